@@ -1,0 +1,170 @@
+package dev.entente.model;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * An external organization the host has a relationship with, whose users may request access
+ * (R-ORG-1).
+ *
+ * <p>Build one with {@link #builder()}; change one with {@link #toBuilder()}, which yields a new
+ * value. The builder checks everything that concerns this one organization and refuses bad input
+ * with a {@link ValidationException} naming the field:
+ *
+ * <ul>
+ *   <li>{@code displayName}: trimmed, 1 to 256 characters, no control or invisible formatting
+ *       characters;
+ *   <li>{@code description}: trimmed, at most 1024 characters (tabs and line breaks allowed); empty
+ *       means absent;
+ *   <li>{@code identitySources}: 1 to {@value #MAX_IDENTITY_SOURCES}, in the caller's order, no two
+ *       with the same {@linkplain IdentitySource#key() key} (at least one is a decision of this
+ *       library: an organization with none would admit nobody);
+ *   <li>{@code internalSponsors}, {@code externalSponsors}: at most {@value #MAX_SPONSORS} each,
+ *       no directory id twice across both; adding an equal sponsor again is a no-op (R-SPN-1);
+ *   <li>{@code modifiedAt} not before {@code createdAt}.
+ * </ul>
+ *
+ * <p>{@code state} defaults to {@link OrganizationState#CONFIGURED}, {@code modifiedAt} to {@code
+ * createdAt}, {@code modifiedBy} to {@code createdBy} and {@code version} to {@link
+ * Version#initial()}. That no other organization holds one of the sources (R-SRC-2) is checked by
+ * the engine and the store, which see all organizations.
+ */
+@Value.Immutable
+public abstract class ConnectedOrganization {
+  /** Most identity sources one organization may hold. */
+  public static final int MAX_IDENTITY_SOURCES = 256;
+  /** Most internal, and most external, sponsors one organization may hold. */
+  public static final int MAX_SPONSORS = 1024;
+
+  ConnectedOrganization() {}
+
+  /** An empty builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this value's fields, to make a changed copy. */
+  public Builder toBuilder() {
+    return builder().from(this);
+  }
+
+  /** The opaque, stable id assigned on create. */
+  public abstract OrganizationId id();
+
+  /** The name shown for the organization, trimmed. */
+  public abstract String displayName();
+
+  /** A description, if any. */
+  public abstract Optional<String> description();
+
+  /** Configured or proposed (R-ORG-2). */
+  @Value.Default
+  public OrganizationState state() {
+    return OrganizationState.CONFIGURED;
+  }
+
+  /** Who belongs, in the order given; never empty (R-SRC-1). */
+  public abstract ImmutableList<IdentitySource> identitySources();
+
+  /** Member users or groups of the host directory who sponsor this organization (R-SPN-1). */
+  public abstract ImmutableSet<Sponsor> internalSponsors();
+
+  /** Guest users or groups from this organization who sponsor it (R-SPN-1). */
+  public abstract ImmutableSet<Sponsor> externalSponsors();
+
+  /** When it was created. */
+  public abstract Instant createdAt();
+
+  /** When it last changed; {@link #createdAt()} unless set. */
+  @Value.Default
+  public Instant modifiedAt() {
+    return createdAt();
+  }
+
+  /** Who created it. */
+  public abstract Actor createdBy();
+
+  /** Who changed it last; {@link #createdBy()} unless set. */
+  @Value.Default
+  public Actor modifiedBy() {
+    return createdBy();
+  }
+
+  /** The version, for optimistic concurrency (R-MGT-4); {@link Version#initial()} unless set. */
+  @Value.Default
+  public Version version() {
+    return Version.initial();
+  }
+
+  @Value.Check
+  ConnectedOrganization normalize() {
+    checkIdentitySources();
+    checkSponsors();
+    if (modifiedAt().isBefore(createdAt())) {
+      throw new ValidationException(
+          "modifiedAt", modifiedAt(), "is before createdAt " + createdAt(), "an instant not before createdAt");
+    }
+    String name = Text.displayName("displayName", displayName());
+    Optional<String> description =
+        description().map(d -> Text.description("description", d)).filter(d -> !d.isEmpty());
+    if (name.equals(displayName()) && description.equals(description())) {
+      return this;
+    }
+    return toBuilder().displayName(name).description(description).build();
+  }
+
+  private void checkIdentitySources() {
+    ImmutableList<IdentitySource> sources = identitySources();
+    String accepts = "1 to " + MAX_IDENTITY_SOURCES + " identity sources, no two with the same key";
+    if (sources.isEmpty()) {
+      throw new ValidationException("identitySources", sources, "is empty, so the organization would admit nobody", accepts);
+    }
+    if (sources.size() > MAX_IDENTITY_SOURCES) {
+      throw new ValidationException("identitySources", sources.size() + " sources", "holds too many", accepts);
+    }
+    Map<IdentitySourceKey, Integer> seen = new HashMap<>();
+    for (int i = 0; i < sources.size(); i++) {
+      Integer earlier = seen.putIfAbsent(sources.get(i).key(), i);
+      if (earlier != null) {
+        throw new ValidationException(
+            "identitySources[" + i + "]",
+            sources.get(i).key(),
+            "claims what identitySources[" + earlier + "] already claims",
+            accepts);
+      }
+    }
+  }
+
+  private void checkSponsors() {
+    Map<String, String> seen = new HashMap<>();
+    checkSponsors("internalSponsors", internalSponsors(), seen);
+    checkSponsors("externalSponsors", externalSponsors(), seen);
+  }
+
+  private static void checkSponsors(String field, ImmutableSet<Sponsor> sponsors, Map<String, String> seen) {
+    String accepts =
+        "at most " + MAX_SPONSORS + " sponsors in each list, each directory id once across both lists";
+    if (sponsors.size() > MAX_SPONSORS) {
+      throw new ValidationException(field, sponsors.size() + " sponsors", "holds too many", accepts);
+    }
+    int i = 0;
+    for (Sponsor sponsor : sponsors) {
+      String here = field + "[" + i++ + "]";
+      String earlier = seen.putIfAbsent(sponsor.id(), here);
+      if (earlier != null) {
+        throw new ValidationException(
+            here + ".id", sponsor.id(), "is already the id of " + earlier, accepts);
+      }
+    }
+  }
+
+  /** Builds {@link ConnectedOrganization} values; {@code id}, {@code displayName}, at least one identity source, {@code createdAt} and {@code createdBy} are required. */
+  public static final class Builder extends ImmutableConnectedOrganization.Builder {
+    Builder() {}
+  }
+}

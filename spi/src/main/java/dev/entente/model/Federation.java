@@ -1,0 +1,71 @@
+package dev.entente.model;
+
+import org.immutables.value.Value;
+
+/**
+ * An identity source that admits users who sign in through one SAML/WS-Fed identity provider
+ * configured for a domain (R-SRC-1): a requestor matches when both their domain and the issuer
+ * they signed in through are this source's (R-MAT-1).
+ *
+ * <p>The domain is also this source's uniqueness key (R-SRC-2): no other organization may hold it,
+ * as a federation or an email domain. The display name defaults to the domain.
+ */
+@Value.Immutable
+public abstract non-sealed class Federation implements IdentitySource {
+  Federation() {}
+
+  /** A federation for a domain through an issuer. */
+  public static Federation of(DomainName domainName, IssuerUri issuerUri, String displayName) {
+    return builder().domainName(domainName).issuerUri(issuerUri).displayName(displayName).build();
+  }
+
+  /** An empty builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this value's fields. */
+  public Builder toBuilder() {
+    return builder().from(this);
+  }
+
+  /** The federated domain. */
+  public abstract DomainName domainName();
+
+  /** The identity provider's issuer. */
+  public abstract IssuerUri issuerUri();
+
+  @Override
+  @Value.Default
+  public String displayName() {
+    return domainName().ascii();
+  }
+
+  @Override
+  public final Kind kind() {
+    return Kind.FEDERATION;
+  }
+
+  @Override
+  @Value.Derived
+  @Value.Auxiliary
+  public IdentitySourceKey key() {
+    return IdentitySourceKey.domain(domainName());
+  }
+
+  @Override
+  public final String graphODataType() {
+    return "#microsoft.graph.externalDomainFederation";
+  }
+
+  @Value.Check
+  Federation normalize() {
+    String name = Text.displayName("displayName", displayName());
+    return name.equals(displayName()) ? this : toBuilder().displayName(name).build();
+  }
+
+  /** Builds {@link Federation} values; {@code domainName} and {@code issuerUri} are required. */
+  public static final class Builder extends ImmutableFederation.Builder {
+    Builder() {}
+  }
+}

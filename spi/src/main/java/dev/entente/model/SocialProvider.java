@@ -1,0 +1,69 @@
+package dev.entente.model;
+
+import org.immutables.value.Value;
+
+/**
+ * An identity source that admits users who sign in with a personal account of one provider
+ * (R-SRC-1), such as a Microsoft account: for collaboration with people who have no common
+ * organization. The display name defaults to the provider's name.
+ *
+ * <p>The seed document warns against making such an organization {@link
+ * OrganizationState#CONFIGURED} while a policy admits all configured organizations without
+ * approval (R-LINT-1).
+ */
+@Value.Immutable
+public abstract non-sealed class SocialProvider implements IdentitySource {
+  SocialProvider() {}
+
+  /** A source for a provider, named after it. */
+  public static SocialProvider of(AccountProvider provider) {
+    return builder().provider(provider).build();
+  }
+
+  /** An empty builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this value's fields. */
+  public Builder toBuilder() {
+    return builder().from(this);
+  }
+
+  /** The provider whose accounts this source admits. */
+  public abstract AccountProvider provider();
+
+  @Override
+  @Value.Default
+  public String displayName() {
+    return provider().displayName();
+  }
+
+  @Override
+  public final Kind kind() {
+    return Kind.SOCIAL_PROVIDER;
+  }
+
+  @Override
+  @Value.Derived
+  @Value.Auxiliary
+  public IdentitySourceKey key() {
+    return IdentitySourceKey.provider(provider());
+  }
+
+  @Override
+  public final String graphODataType() {
+    return "#microsoft.graph.socialIdentitySource";
+  }
+
+  @Value.Check
+  SocialProvider normalize() {
+    String name = Text.displayName("displayName", displayName());
+    return name.equals(displayName()) ? this : toBuilder().displayName(name).build();
+  }
+
+  /** Builds {@link SocialProvider} values; {@code provider} is required. */
+  public static final class Builder extends ImmutableSocialProvider.Builder {
+    Builder() {}
+  }
+}

@@ -1,0 +1,75 @@
+package dev.entente.model;
+
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * A reference to a user or group of the host directory who is a point of contact for a connected
+ * organization (R-SPN-1). Internal sponsors are member users or groups; external sponsors are guest
+ * users or groups from the organization, already in the directory. Sponsors can serve as approvers
+ * (R-APR-1).
+ *
+ * <p>A sponsor is identified by its directory object id: one organization cannot list the same id
+ * twice, nor as both an internal and an external sponsor.
+ */
+@Value.Immutable
+public abstract class Sponsor {
+  /** Longest accepted directory object id, in characters. */
+  public static final int MAX_ID_LENGTH = 128;
+
+  /** What a sponsor refers to. */
+  public enum Kind {
+    /** A user. */
+    USER,
+    /** A group; each of its members may act as the sponsor. */
+    GROUP
+  }
+
+  Sponsor() {}
+
+  /** A user sponsor by directory object id. */
+  public static Sponsor user(String id) {
+    return builder().kind(Kind.USER).id(id).build();
+  }
+
+  /** A group sponsor by directory object id. */
+  public static Sponsor group(String id) {
+    return builder().kind(Kind.GROUP).id(id).build();
+  }
+
+  /** A sponsor with a display name. */
+  public static Sponsor of(Kind kind, String id, String displayName) {
+    return builder().kind(kind).id(id).displayName(displayName).build();
+  }
+
+  /** An empty builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this value's fields. */
+  public Builder toBuilder() {
+    return builder().from(this);
+  }
+
+  /** User or group. */
+  public abstract Kind kind();
+
+  /** The directory object id: 1 to {@value #MAX_ID_LENGTH} visible ASCII characters. */
+  public abstract String id();
+
+  /** The name shown for the sponsor, if known. */
+  public abstract Optional<String> displayName();
+
+  @Value.Check
+  Sponsor normalize() {
+    Text.opaqueId("id", id(), MAX_ID_LENGTH);
+    Optional<String> name = displayName().map(n -> Text.displayName("displayName", n));
+    return name.equals(displayName()) ? this : toBuilder().displayName(name).build();
+  }
+
+  /** Builds {@link Sponsor} values; {@code kind} and {@code id} are required. */
+  public static final class Builder extends ImmutableSponsor.Builder {
+    Builder() {}
+  }
+}

@@ -1,0 +1,83 @@
+package dev.entente.model;
+
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * The id of a Microsoft Entra tenant: a GUID, never the nil GUID (R-SRC-1).
+ *
+ * <p>{@link #of(String)} accepts exactly the 36-character form {@code 8-4-4-4-12} of hexadecimal
+ * digits, in either case, and nothing looser ({@link UUID#fromString} would also take
+ * {@code 1-2-3-4-5}). The canonical form is lower case.
+ */
+public final class TenantId implements Comparable<TenantId> {
+  private static final String FIELD = "tenantId";
+  static final String ACCEPTS =
+      "a GUID in the form xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx of hexadecimal digits, not the nil"
+          + " GUID 00000000-0000-0000-0000-000000000000";
+
+  private final UUID value;
+
+  private TenantId(UUID value) {
+    this.value = value;
+  }
+
+  /**
+   * Parses a tenant id.
+   *
+   * @throws ValidationException on field {@code tenantId} for anything but a non-nil GUID
+   */
+  public static TenantId of(String guid) {
+    String s = guid.strip();
+    if (s.length() != 36) {
+      throw new ValidationException(FIELD, guid, "is not 36 characters long", ACCEPTS);
+    }
+    for (int i = 0; i < 36; i++) {
+      char c = s.charAt(i);
+      boolean ok = i == 8 || i == 13 || i == 18 || i == 23 ? c == '-' : Character.digit(c, 16) >= 0 && c < 0x80;
+      if (!ok) {
+        throw new ValidationException(
+            FIELD, guid, String.format("holds an unexpected character at index %d", i), ACCEPTS);
+      }
+    }
+    return of(UUID.fromString(s.toLowerCase(Locale.ROOT)));
+  }
+
+  /**
+   * A tenant id from a {@link UUID}.
+   *
+   * @throws ValidationException on field {@code tenantId} for the nil GUID
+   */
+  public static TenantId of(UUID guid) {
+    if (guid.getMostSignificantBits() == 0 && guid.getLeastSignificantBits() == 0) {
+      throw new ValidationException(FIELD, guid, "is the nil GUID", ACCEPTS);
+    }
+    return new TenantId(guid);
+  }
+
+  /** The GUID. */
+  public UUID value() {
+    return value;
+  }
+
+  @Override
+  public int compareTo(TenantId other) {
+    return toString().compareTo(other.toString());
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof TenantId other && value.equals(other.value);
+  }
+
+  @Override
+  public int hashCode() {
+    return value.hashCode();
+  }
+
+  /** The canonical form: 36 characters, lower case. */
+  @Override
+  public String toString() {
+    return value.toString();
+  }
+}

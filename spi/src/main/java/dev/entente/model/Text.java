@@ -1,0 +1,114 @@
+package dev.entente.model;
+
+/** Checks for the free-text and opaque-identifier fields of the model. */
+final class Text {
+  /** Longest display name, in characters (code points), after trimming (R-ORG-1). */
+  static final int MAX_DISPLAY_NAME = 256;
+  /** Longest description, in characters (code points), after trimming (R-ORG-1). */
+  static final int MAX_DESCRIPTION = 1024;
+
+  static final String DISPLAY_NAME_ACCEPTS =
+      "1 to " + MAX_DISPLAY_NAME + " characters after trimming, with no control, line-break or"
+          + " invisible formatting characters";
+  static final String DESCRIPTION_ACCEPTS =
+      "up to " + MAX_DESCRIPTION + " characters after trimming; tabs and line breaks, but no other"
+          + " control or invisible formatting characters";
+
+  private Text() {}
+
+  /** A display name, trimmed, or a refusal naming {@code field}. */
+  static String displayName(String field, String value) {
+    String trimmed = value.strip();
+    if (trimmed.isEmpty()) {
+      throw new ValidationException(field, value, "is empty", DISPLAY_NAME_ACCEPTS);
+    }
+    if (trimmed.codePointCount(0, trimmed.length()) > MAX_DISPLAY_NAME) {
+      throw new ValidationException(field, value, "is too long", DISPLAY_NAME_ACCEPTS);
+    }
+    int bad = firstForbidden(trimmed, false);
+    if (bad >= 0) {
+      throw new ValidationException(
+          field, value, "holds " + describe(trimmed, bad) + " at index " + bad, DISPLAY_NAME_ACCEPTS);
+    }
+    return trimmed;
+  }
+
+  /** A description, trimmed, or a refusal naming {@code field}. Empty after trimming is allowed. */
+  static String description(String field, String value) {
+    String trimmed = value.strip();
+    if (trimmed.codePointCount(0, trimmed.length()) > MAX_DESCRIPTION) {
+      throw new ValidationException(field, value, "is too long", DESCRIPTION_ACCEPTS);
+    }
+    int bad = firstForbidden(trimmed, true);
+    if (bad >= 0) {
+      throw new ValidationException(
+          field, value, "holds " + describe(trimmed, bad) + " at index " + bad, DESCRIPTION_ACCEPTS);
+    }
+    return trimmed;
+  }
+
+  /**
+   * An opaque identifier: 1 to {@code max} visible ASCII characters (no spaces), or a refusal
+   * naming {@code field}.
+   */
+  static String opaqueId(String field, String value, int max) {
+    String accepts = "1 to " + max + " visible ASCII characters (no spaces)";
+    if (value.isEmpty()) {
+      throw new ValidationException(field, value, "is empty", accepts);
+    }
+    if (value.length() > max) {
+      throw new ValidationException(field, value, "is too long", accepts);
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c <= 0x20 || c >= 0x7f) {
+        throw new ValidationException(field, value, "holds " + describe(value, i) + " at index " + i, accepts);
+      }
+    }
+    return value;
+  }
+
+  /**
+   * True for characters that change how text reads without being seen: bidirectional controls,
+   * zero-width spaces, soft hyphens and the other format characters of Unicode category Cf,
+   * except the zero-width (non-)joiners that some scripts and emoji need.
+   */
+  static boolean isInvisible(char c) {
+    return Character.getType(c) == Character.FORMAT && c != '\u200C' && c != '\u200D';
+  }
+
+  static boolean isPairedAt(String s, int i) {
+    char c = s.charAt(i);
+    if (Character.isHighSurrogate(c)) {
+      return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+    }
+    if (Character.isLowSurrogate(c)) {
+      return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+    }
+    return true;
+  }
+
+  private static int firstForbidden(String s, boolean allowLineBreaks) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (allowLineBreaks && (c == '\n' || c == '\r' || c == '\t')) {
+        continue;
+      }
+      int type = Character.getType(c);
+      if (Character.isISOControl(c)
+          || type == Character.LINE_SEPARATOR
+          || type == Character.PARAGRAPH_SEPARATOR
+          || isInvisible(c)
+          || Character.isSurrogate(c) && !isPairedAt(s, i)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static String describe(String s, int i) {
+    char c = s.charAt(i);
+    String name = Character.getName(c);
+    return String.format("the character U+%04X%s", (int) c, name == null ? "" : " " + name);
+  }
+}

@@ -1,0 +1,96 @@
+package dev.entente.model;
+
+import static java.util.Objects.requireNonNull;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A value was refused: it names the {@linkplain #field() field}, the {@linkplain #rejectedValue()
+ * rejected value} and {@linkplain #accepted() what is accepted}. Nothing was changed.
+ *
+ * <p>The rejected value is quoted in the message with control and invisible characters escaped as
+ * {@code \}{@code uXXXX} and cut to {@value #MAX_QUOTED_LENGTH} characters, so an error can be
+ * logged without letting the input forge log lines or hide what it held.
+ */
+public final class ValidationException extends EntenteException {
+  private static final long serialVersionUID = 1L;
+
+  /** How many characters of a rejected value the message and {@link #rejectedValue()} keep. */
+  public static final int MAX_QUOTED_LENGTH = 120;
+
+  private final String field;
+  private final String rejectedValue;
+  private final String problem;
+  private final String accepted;
+
+  /**
+   * A refusal.
+   *
+   * @param field the field, as a caller would name it ({@code "displayName"},
+   *     {@code "identitySources[1].domainName"})
+   * @param rejectedValue the value as given; it is escaped and shortened for the message
+   * @param problem what is wrong with it, as a sentence fragment ("is empty")
+   * @param accepted what the field accepts, as a sentence fragment
+   */
+  public ValidationException(String field, Object rejectedValue, String problem, String accepted) {
+    this(field, quote(String.valueOf(rejectedValue)), problem, accepted, null);
+  }
+
+  private ValidationException(
+      String field, String quoted, String problem, String accepted, @Nullable Throwable cause) {
+    super(field + ": \"" + quoted + "\" " + problem + "; accepted: " + accepted + ".", cause);
+    this.field = requireNonNull(field, "field");
+    this.rejectedValue = quoted;
+    this.problem = requireNonNull(problem, "problem");
+    this.accepted = requireNonNull(accepted, "accepted");
+  }
+
+  /** The field that was refused, as a path from the value being built ({@code "identitySources[0].tenantId"}). */
+  public String field() {
+    return field;
+  }
+
+  /** The rejected value, escaped and shortened as described in the class comment. */
+  public String rejectedValue() {
+    return rejectedValue;
+  }
+
+  /** What is wrong with the value, as a sentence fragment ("is empty"). */
+  public String problem() {
+    return problem;
+  }
+
+  /** What the field accepts, as a sentence fragment. */
+  public String accepted() {
+    return accepted;
+  }
+
+  /**
+   * This refusal seen from a value that holds the refused one: {@code "tenantId"} becomes
+   * {@code "identitySources[0].tenantId"}. The original is kept as the cause.
+   */
+  public ValidationException within(String outerField) {
+    return new ValidationException(outerField + "." + field, rejectedValue, problem, accepted, this);
+  }
+
+  static String quote(String value) {
+    StringBuilder out = new StringBuilder(Math.min(value.length(), MAX_QUOTED_LENGTH) + 8);
+    int i = 0;
+    for (; i < value.length() && out.length() < MAX_QUOTED_LENGTH; i++) {
+      char c = value.charAt(i);
+      if (c >= 0x20 && c < 0x7f && c != '\\' && c != '"') {
+        out.append(c);
+      } else if (c == '\\' || c == '"') {
+        out.append('\\').append(c);
+      } else if (Character.isISOControl(c) || Text.isInvisible(c) || Character.isSurrogate(c) && !Text.isPairedAt(value, i)) {
+        out.append(String.format("\\u%04X", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    if (i < value.length()) {
+      out.append("…(").append(value.length()).append(" chars)");
+    }
+    return out.toString();
+  }
+}
