@@ -6,7 +6,7 @@
 module dev.entente.spi {
   requires transitive com.google.common;
   requires static transitive org.jspecify;
-  requires static transitive org.immutables.value;
+  requires static org.immutables.value;
   requires static transitive com.google.errorprone.annotations;
   requires static transitive java.compiler;
 

@@ -45,8 +45,8 @@ public final class DomainName implements Comparable<DomainName> {
   private static final String FIELD = "domainName";
   static final String ACCEPTS =
       "a full domain name such as contoso.com or bücher.example: labels of letters, digits and"
-          + " inner hyphens separated by dots, at most " + MAX_LABEL_LENGTH + " characters a label and "
-          + MAX_LENGTH + " in all once in ASCII form, under a public suffix but not one itself";
+          + " inner hyphens; at least two labels, at most " + MAX_LABEL_LENGTH + " characters a label and "
+          + MAX_LENGTH + " in all in ASCII form; not an IP address, a wildcard or a public suffix itself";
 
   private final String ascii;
 

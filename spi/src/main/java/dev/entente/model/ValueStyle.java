@@ -18,6 +18,9 @@ import org.immutables.value.Value;
     overshadowImplementation = true,
     defaults = @Value.Immutable(copy = false),
     throwForInvalidImmutableState = MissingFieldException.class,
+    // No @Generated or other classpath annotations on generated classes: users compile against
+    // this module without Immutables, and javac warns about annotations it cannot resolve.
+    allowedClasspathAnnotations = {Override.class},
     strictBuilder = false,
     jdkOnly = false)
 @interface ValueStyle {}

@@ -1,0 +1,312 @@
+package dev.entente.testkit;
+
+import dev.entente.model.AccountProvider;
+import dev.entente.model.Actor;
+import dev.entente.model.Cloud;
+import dev.entente.model.ConnectedOrganization;
+import dev.entente.model.DomainName;
+import dev.entente.model.EmailDomain;
+import dev.entente.model.EntraTenant;
+import dev.entente.model.Federation;
+import dev.entente.model.IdentitySource;
+import dev.entente.model.IdentitySourceKey;
+import dev.entente.model.IssuerUri;
+import dev.entente.model.OrganizationId;
+import dev.entente.model.OrganizationState;
+import dev.entente.model.SocialProvider;
+import dev.entente.model.Sponsor;
+import dev.entente.model.TenantId;
+import dev.entente.model.ValidationException;
+import dev.entente.model.Version;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+import org.quicktheories.core.Gen;
+
+/**
+ * Generators of valid Entente values: the one entry point of this kit.
+ *
+ * <p>Every generator is a plain, deterministic function of a {@link RandomGenerator}: the same
+ * seed gives the same value, and every value it returns is valid by construction (it was built
+ * through the model's own factories). Use them from any property-testing library, or from a loop:
+ *
+ * <pre>{@code
+ * RandomGenerator random = new SplittableRandom(42);
+ * ConnectedOrganization org = EntenteGenerators.organization(random);
+ * }</pre>
+ *
+ * <p>With QuickTheories, wrap any of them with {@link #gen(Function)}; failures then shrink
+ * towards the simplest value (one ASCII domain, one identity source, no sponsors):
+ *
+ * <pre>{@code
+ * qt().forAll(EntenteGenerators.gen(EntenteGenerators::organization))
+ *     .check(org -> !org.identitySources().isEmpty());
+ * }</pre>
+ *
+ * <p>The generators reach the edge cases on purpose: international domain names (Latin with
+ * diacritics, Cyrillic, Greek, CJK), every {@link Cloud}, every kind of {@link IdentitySource},
+ * both states, empty and non-empty sponsor lists, display names outside the Basic Multilingual
+ * Plane.
+ */
+public final class EntenteGenerators {
+  private static final String[] SUFFIXES = {"com", "org", "net", "example", "de", "co.uk", "jp", "xn--p1ai"};
+  private static final String LDH = "abcdefghijklmnopqrstuvwxyz0123456789-";
+  private static final String INTERNATIONAL = "äöüéèçñåøабвгдежзиклαβγδεζηθ例中文字日本ひらがな";
+  private static final String[] NAMES = {
+    "Contoso", "Fabrikam", "Woodgrove", "Northwind", "Tailspin", "Adatum", "Litware", "Proseware",
+    "Wingtip", "Fourth Coffee"
+  };
+  private static final String[] NAME_SUFFIXES = {"", " Ltd", " Inc.", " GmbH", " Group", " 株式会社", " Ñandú", " \uD83C\uDF0D"};
+  private static final String[] ISSUER_PATHS = {"", "/", "/adfs/services/trust", "/saml2", "/idp/shibboleth"};
+  private static final Instant EPOCH = Instant.parse("2019-01-01T00:00:00Z");
+  private static final long SPAN_SECONDS = 8L * 365 * 24 * 3600;
+
+  private EntenteGenerators() {}
+
+  /**
+   * A QuickTheories generator from any generator function of this kit (or your own): the function
+   * draws its numbers through QuickTheories, which can therefore shrink a failing value.
+   */
+  public static <T> Gen<T> gen(Function<? super RandomGenerator, ? extends T> generator) {
+    return in -> generator.apply(new ShrinkingRandom(in));
+  }
+
+  /** A domain name: one to three labels under a common suffix; about one in four international. */
+  public static DomainName domainName(RandomGenerator random) {
+    for (int attempt = 0; ; attempt++) {
+      StringBuilder name = new StringBuilder();
+      int labels = random.nextInt(1, 4);
+      for (int i = 0; i < labels; i++) {
+        name.append(random.nextInt(4) == 3 ? internationalLabel(random) : asciiLabel(random)).append('.');
+      }
+      name.append(pick(random, SUFFIXES));
+      try {
+        return DomainName.of(name.toString());
+      } catch (ValidationException e) {
+        // A rare draw spells a public suffix of the private section (say, "github.io"); try again.
+        if (attempt > 100) {
+          throw new IllegalStateException("no valid domain name after 100 attempts", e);
+        }
+      }
+    }
+  }
+
+  /**
+   * Another spelling of {@code name} that {@link DomainName#of(String)} canonicalises back to it:
+   * random case, the Unicode or the punycode form, a trailing dot, ideographic or full-width full
+   * stops, surrounding spaces.
+   */
+  public static String spelling(RandomGenerator random, DomainName name) {
+    String base = random.nextBoolean() ? name.unicode() : name.ascii();
+    StringBuilder out = new StringBuilder(base.length() + 4);
+    for (int i = 0; i < base.length(); i++) {
+      char c = base.charAt(i);
+      if (c == '.') {
+        out.append(random.nextInt(4) == 3 ? pick(random, new String[] {"\u3002", "\uFF0E", "\uFF61"}) : ".");
+      } else {
+        char upper = Character.toUpperCase(c);
+        boolean flips = Character.toLowerCase(upper) == c;
+        out.append(flips && random.nextBoolean() ? upper : c);
+      }
+    }
+    if (random.nextBoolean()) {
+      out.append('.');
+    }
+    if (random.nextInt(4) == 3) {
+      out.insert(0, "  ").append(' ');
+    }
+    return out.toString();
+  }
+
+  /** A tenant id: any GUID but the nil one. */
+  public static TenantId tenantId(RandomGenerator random) {
+    long most = random.nextLong();
+    long least = random.nextLong();
+    return TenantId.of(new UUID(most, most == 0 && least == 0 ? 1 : least));
+  }
+
+  /** One of the clouds. */
+  public static Cloud cloud(RandomGenerator random) {
+    return pick(random, Cloud.values());
+  }
+
+  /** One of the personal-account providers. */
+  public static AccountProvider accountProvider(RandomGenerator random) {
+    return pick(random, AccountProvider.values());
+  }
+
+  /** One of the organization states. */
+  public static OrganizationState state(RandomGenerator random) {
+    return pick(random, OrganizationState.values());
+  }
+
+  /** An https issuer under a generated domain. */
+  public static IssuerUri issuerUri(RandomGenerator random) {
+    return IssuerUri.of("https://sts." + domainName(random).ascii() + pick(random, ISSUER_PATHS));
+  }
+
+  /** An organization id in the form Entente's own store issues (a UUID). */
+  public static OrganizationId organizationId(RandomGenerator random) {
+    return OrganizationId.of(new UUID(random.nextLong(), random.nextLong()).toString());
+  }
+
+  /** An administrator, an application or the system. */
+  public static Actor actor(RandomGenerator random) {
+    switch (random.nextInt(3)) {
+      case 0:
+        return Actor.administrator("admin" + random.nextInt(100) + "@host.example");
+      case 1:
+        return Actor.application(new UUID(random.nextLong(), random.nextLong()).toString());
+      default:
+        return Actor.system();
+    }
+  }
+
+  /** A display name for an organization or a source, sometimes with non-ASCII characters. */
+  public static String displayName(RandomGenerator random) {
+    return pick(random, NAMES) + pick(random, NAME_SUFFIXES);
+  }
+
+  /** An Entra tenant source in any cloud. */
+  public static EntraTenant entraTenant(RandomGenerator random) {
+    return EntraTenant.of(tenantId(random), cloud(random), displayName(random));
+  }
+
+  /** A SAML/WS-Fed federation source. */
+  public static Federation federation(RandomGenerator random) {
+    DomainName domain = domainName(random);
+    return Federation.of(domain, IssuerUri.of("https://sts." + domain.ascii() + pick(random, ISSUER_PATHS)), displayName(random));
+  }
+
+  /** An email-domain source, named after its domain or not. */
+  public static EmailDomain emailDomain(RandomGenerator random) {
+    DomainName domain = domainName(random);
+    return random.nextBoolean() ? EmailDomain.of(domain) : EmailDomain.of(domain, displayName(random));
+  }
+
+  /** A social-provider source. */
+  public static SocialProvider socialProvider(RandomGenerator random) {
+    return SocialProvider.of(accountProvider(random));
+  }
+
+  /** An identity source of any of the four kinds, each equally likely. */
+  public static IdentitySource identitySource(RandomGenerator random) {
+    switch (pick(random, IdentitySource.Kind.values())) {
+      case ENTRA_TENANT:
+        return entraTenant(random);
+      case FEDERATION:
+        return federation(random);
+      case EMAIL_DOMAIN:
+        return emailDomain(random);
+      default:
+        return socialProvider(random);
+    }
+  }
+
+  /** A user or group sponsor, with or without a display name. */
+  public static Sponsor sponsor(RandomGenerator random) {
+    String id = new UUID(random.nextLong(), random.nextLong()).toString();
+    Sponsor.Kind kind = pick(random, Sponsor.Kind.values());
+    return random.nextBoolean() ? Sponsor.builder().kind(kind).id(id).build() : Sponsor.of(kind, id, displayName(random));
+  }
+
+  /**
+   * A connected organization: one to four identity sources with distinct keys, zero to three
+   * sponsors of each kind with distinct ids, any state, any actors, and consistent times and
+   * version.
+   */
+  public static ConnectedOrganization organization(RandomGenerator random) {
+    return organization(random, new HashSet<>());
+  }
+
+  /**
+   * {@code count} organizations of which no two hold the same identity-source key (R-SRC-2), as a
+   * store would hold them.
+   */
+  public static List<ConnectedOrganization> organizations(RandomGenerator random, int count) {
+    Set<IdentitySourceKey> taken = new HashSet<>();
+    List<ConnectedOrganization> out = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      out.add(organization(random, taken));
+    }
+    return out;
+  }
+
+  private static ConnectedOrganization organization(RandomGenerator random, Set<IdentitySourceKey> taken) {
+    ConnectedOrganization.Builder builder = ConnectedOrganization.builder()
+        .id(organizationId(random))
+        .displayName(displayName(random))
+        .state(state(random));
+    if (random.nextBoolean()) {
+      builder.description("Partner for " + displayName(random));
+    }
+    int sources = random.nextInt(1, 5);
+    int added = 0;
+    for (int i = 0; i < sources; i++) {
+      IdentitySource source = identitySource(random);
+      if (taken.add(source.key())) {
+        builder.addIdentitySources(source);
+        added++;
+      }
+    }
+    while (added == 0) {
+      IdentitySource source = emailDomain(random);
+      if (taken.add(source.key())) {
+        builder.addIdentitySources(source);
+        added++;
+      }
+    }
+    Set<String> sponsorIds = new HashSet<>();
+    for (int i = random.nextInt(4); i > 0; i--) {
+      Sponsor sponsor = sponsor(random);
+      if (sponsorIds.add(sponsor.id())) {
+        builder.addInternalSponsors(sponsor);
+      }
+    }
+    for (int i = random.nextInt(4); i > 0; i--) {
+      Sponsor sponsor = sponsor(random);
+      if (sponsorIds.add(sponsor.id())) {
+        builder.addExternalSponsors(sponsor);
+      }
+    }
+    Instant created = EPOCH.plusSeconds(random.nextLong(SPAN_SECONDS));
+    Actor creator = actor(random);
+    boolean modified = random.nextBoolean();
+    return builder
+        .createdAt(created)
+        .createdBy(creator)
+        .modifiedAt(modified ? created.plusSeconds(random.nextLong(1, SPAN_SECONDS)) : created)
+        .modifiedBy(modified ? actor(random) : creator)
+        .version(modified ? Version.of(random.nextLong(2, 1000)) : Version.initial())
+        .build();
+  }
+
+  private static String asciiLabel(RandomGenerator random) {
+    int length = random.nextInt(1, 13);
+    StringBuilder label = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      boolean edge = i == 0 || i == length - 1;
+      label.append(LDH.charAt(random.nextInt(edge ? LDH.length() - 1 : LDH.length())));
+    }
+    return label.toString();
+  }
+
+  private static String internationalLabel(RandomGenerator random) {
+    int length = random.nextInt(1, 9);
+    StringBuilder label = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      label.append(INTERNATIONAL.charAt(random.nextInt(INTERNATIONAL.length())));
+    }
+    return label.toString().toLowerCase(Locale.ROOT);
+  }
+
+  private static <T> T pick(RandomGenerator random, T[] choices) {
+    return choices[random.nextInt(choices.length)];
+  }
+}

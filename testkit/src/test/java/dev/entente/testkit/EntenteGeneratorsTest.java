@@ -1,0 +1,149 @@
+package dev.entente.testkit;
+
+import static dev.entente.testkit.EntenteGenerators.gen;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+
+import dev.entente.model.AccountProvider;
+import dev.entente.model.Cloud;
+import dev.entente.model.ConnectedOrganization;
+import dev.entente.model.EntraTenant;
+import dev.entente.model.IdentitySource;
+import dev.entente.model.IdentitySourceKey;
+import dev.entente.model.OrganizationState;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.DetatchedRandomnessSource;
+import org.quicktheories.core.RandomnessSource;
+import org.quicktheories.impl.Constraint;
+
+@DisplayName("EntenteGenerators")
+class EntenteGeneratorsTest {
+  static final int SAMPLES = 2_000;
+
+  static List<ConnectedOrganization> sample(long seed) {
+    RandomGenerator random = new SplittableRandom(seed);
+    return IntStream.range(0, SAMPLES).mapToObj(i -> EntenteGenerators.organization(random)).toList();
+  }
+
+  @Nested
+  @DisplayName("reach the edge cases")
+  class EdgeCases {
+    final List<ConnectedOrganization> orgs = sample(1);
+    final List<IdentitySource> sources = orgs.stream().flatMap(o -> o.identitySources().stream()).toList();
+
+    @Test
+    void everyKindOfIdentitySource() {
+      assertEquals(EnumSet.allOf(IdentitySource.Kind.class),
+          sources.stream().map(IdentitySource::kind).collect(Collectors.toCollection(() -> EnumSet.noneOf(IdentitySource.Kind.class))));
+    }
+
+    @Test
+    void everyCloudAndEveryProvider() {
+      assertEquals(EnumSet.allOf(Cloud.class), sources.stream().filter(s -> s instanceof EntraTenant)
+          .map(s -> ((EntraTenant) s).cloud()).collect(Collectors.toCollection(() -> EnumSet.noneOf(Cloud.class))));
+      assertEquals(EnumSet.allOf(AccountProvider.class), sources.stream().filter(s -> s instanceof dev.entente.model.SocialProvider)
+          .map(s -> ((dev.entente.model.SocialProvider) s).provider()).collect(Collectors.toCollection(() -> EnumSet.noneOf(AccountProvider.class))));
+    }
+
+    @Test
+    void internationalDomainNames() {
+      RandomGenerator random = new SplittableRandom(2);
+      long idn = IntStream.range(0, SAMPLES).mapToObj(i -> EntenteGenerators.domainName(random))
+          .filter(d -> d.ascii().contains("xn--")).count();
+      assertTrue(idn > SAMPLES / 10, "international names: " + idn);
+    }
+
+    @Test
+    void bothStatesEmptyAndNonEmptySponsorsAndSeveralSources() {
+      assertEquals(EnumSet.allOf(OrganizationState.class), orgs.stream().map(ConnectedOrganization::state)
+          .collect(Collectors.toCollection(() -> EnumSet.noneOf(OrganizationState.class))));
+      assertTrue(orgs.stream().anyMatch(o -> o.internalSponsors().isEmpty() && o.externalSponsors().isEmpty()));
+      assertTrue(orgs.stream().anyMatch(o -> !o.internalSponsors().isEmpty() && !o.externalSponsors().isEmpty()));
+      assertTrue(orgs.stream().anyMatch(o -> o.identitySources().size() >= 3));
+      assertTrue(orgs.stream().anyMatch(o -> o.displayName().codePoints().anyMatch(Character::isSupplementaryCodePoint)));
+    }
+  }
+
+  @Test
+  @DisplayName("are deterministic: one seed, one value")
+  void oneSeedGivesOneValue() {
+    assertEquals(sample(7), sample(7));
+  }
+
+  @Test
+  @DisplayName("organizations(n) never gives one identity-source key to two organizations (R-SRC-2)")
+  void organizationsHoldDistinctKeys() {
+    List<ConnectedOrganization> orgs = EntenteGenerators.organizations(new SplittableRandom(3), 3_000);
+    Set<IdentitySourceKey> keys = new HashSet<>();
+    int total = 0;
+    for (ConnectedOrganization org : orgs) {
+      for (IdentitySource source : org.identitySources()) {
+        keys.add(source.key());
+        total++;
+      }
+    }
+    assertEquals(total, keys.size());
+  }
+
+  @Nested
+  @DisplayName("as QuickTheories generators")
+  class QuickTheories {
+    /**
+     * A source that answers every draw with its origin (zero, or the least allowed value above
+     * it), which is where ShrinkingRandom puts each draw's shrink point: where shrinking ends.
+     */
+    final RandomnessSource simplest = new RandomnessSource() {
+      @Override
+      public long next(Constraint constraint) {
+        for (long candidate = 0; candidate < 1_000; candidate++) {
+          if (constraint.allowed(candidate)) {
+            return candidate;
+          }
+        }
+        for (long candidate : new long[] {Integer.MIN_VALUE, Long.MIN_VALUE}) {
+          if (constraint.allowed(candidate)) {
+            return candidate;
+          }
+        }
+        throw new AssertionError("unexpected constraint");
+      }
+
+      @Override
+      public DetatchedRandomnessSource detach() {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public void registerFailedAssumption() {}
+    };
+
+    @Test
+    void theDrawsShrinkTowardsTheSimplestOrganization() {
+      ConnectedOrganization simplest = gen(EntenteGenerators::organization).generate(this.simplest);
+      assertEquals(1, simplest.identitySources().size());
+      assertTrue(simplest.internalSponsors().isEmpty() && simplest.externalSponsors().isEmpty());
+      assertEquals(IdentitySource.Kind.ENTRA_TENANT, simplest.identitySources().get(0).kind());
+      assertEquals("a.com", EntenteGenerators.gen(EntenteGenerators::domainName).generate(this.simplest).ascii());
+    }
+
+    @Test
+    void aFailingPropertyIsReportedWithItsSmallestFalsifyingValue() {
+      AssertionError failure = assertThrows(AssertionError.class, () ->
+          qt().withFixedSeed(11).forAll(gen(EntenteGenerators::organization))
+              .check(org -> org.identitySources().size() < 2));
+      assertTrue(failure.getMessage().contains("Smallest found falsifying value"), failure.getMessage());
+    }
+  }
+}
