@@ -10,4 +10,6 @@ module dev.entente.core {
   requires static org.immutables.value;
   requires static com.google.errorprone.annotations;
   requires static java.compiler;
+
+  exports dev.entente.access;
 }

@@ -1,0 +1,186 @@
+package dev.entente.access;
+
+import com.google.common.collect.ImmutableSet;
+import dev.entente.model.DomainName;
+import dev.entente.model.ValidationException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The host's B2B collaboration restrictions (R-MAT-3): none, an allow list or a deny list of
+ * domains, never both. A requestor whose email domain is blocked is refused before any policy is
+ * considered, even when an organization matches.
+ *
+ * <p>An entry is an exact domain ({@code contoso.com}: that domain only) or {@code *.domain} (any
+ * subdomain of it, not the domain itself). Entries are canonicalised as {@link DomainName} does, so
+ * case, trailing dots, full-width stops and Unicode or punycode spellings cannot slip past a list.
+ *
+ * <p>Which domains are checked (a decision of this library): the domain of the requestor's
+ * <em>verified</em> email and, for a federated sign-in, the federated domain. A deny list blocks a
+ * requestor when any of them is listed. An allow list passes a requestor only when there is at least
+ * one such domain and every one is allowed: a requestor with no verified email and no federated
+ * domain cannot prove a domain, and so cannot pass an allow list (R-REQ-1).
+ */
+public final class CollaborationRestrictions {
+  /** Most entries one list may hold. */
+  public static final int MAX_ENTRIES = 25_000;
+
+  /** What kind of list. */
+  public enum Kind {
+    /** No restriction. */
+    NONE,
+    /** Only the listed domains may collaborate. */
+    ALLOW,
+    /** Every domain but the listed ones may collaborate. */
+    DENY
+  }
+
+  private static final CollaborationRestrictions NONE = new CollaborationRestrictions(Kind.NONE, ImmutableSet.of(), ImmutableSet.of());
+
+  private final Kind kind;
+  private final ImmutableSet<String> exact;
+  private final ImmutableSet<String> anySubdomainOf;
+
+  private CollaborationRestrictions(Kind kind, ImmutableSet<String> exact, ImmutableSet<String> anySubdomainOf) {
+    this.kind = kind;
+    this.exact = exact;
+    this.anySubdomainOf = anySubdomainOf;
+  }
+
+  /** No restriction: every domain may collaborate. */
+  public static CollaborationRestrictions none() {
+    return NONE;
+  }
+
+  /**
+   * Only these domains may collaborate.
+   *
+   * @throws ValidationException on field {@code allowList[i]} for an entry that is not a domain or
+   *     {@code *.domain}, or on {@code allowList} for more than {@value #MAX_ENTRIES} entries
+   */
+  public static CollaborationRestrictions allow(Collection<String> entries) {
+    return of(Kind.ALLOW, "allowList", entries);
+  }
+
+  /**
+   * Every domain but these may collaborate.
+   *
+   * @throws ValidationException on field {@code denyList[i]} for an entry that is not a domain or
+   *     {@code *.domain}, or on {@code denyList} for more than {@value #MAX_ENTRIES} entries
+   */
+  public static CollaborationRestrictions deny(Collection<String> entries) {
+    return of(Kind.DENY, "denyList", entries);
+  }
+
+  private static CollaborationRestrictions of(Kind kind, String field, Collection<String> entries) {
+    if (entries.size() > MAX_ENTRIES) {
+      throw new ValidationException(field, entries.size() + " entries", "holds too many", "at most " + MAX_ENTRIES + " entries");
+    }
+    ImmutableSet.Builder<String> exact = ImmutableSet.builder();
+    ImmutableSet.Builder<String> wildcard = ImmutableSet.builder();
+    int i = 0;
+    for (String entry : entries) {
+      String here = field + "[" + i++ + "]";
+      String trimmed = entry.strip();
+      boolean isWildcard = trimmed.startsWith("*.");
+      try {
+        DomainName name = DomainName.of(isWildcard ? trimmed.substring(2) : trimmed);
+        (isWildcard ? wildcard : exact).add(name.ascii());
+      } catch (ValidationException e) {
+        throw e.within(here);
+      }
+    }
+    return new CollaborationRestrictions(kind, exact.build(), wildcard.build());
+  }
+
+  /** None, allow or deny. */
+  public Kind kind() {
+    return kind;
+  }
+
+  /** The entries, canonical, exact ones first then the {@code *.domain} ones. */
+  public List<String> entries() {
+    List<String> out = new ArrayList<>(exact.size() + anySubdomainOf.size());
+    out.addAll(exact);
+    anySubdomainOf.forEach(d -> out.add("*." + d));
+    return out;
+  }
+
+  /** True when the list names {@code domain}, exactly or through a {@code *.} entry above it. */
+  public boolean lists(DomainName domain) {
+    String ascii = domain.ascii();
+    if (exact.contains(ascii)) {
+      return true;
+    }
+    if (anySubdomainOf.isEmpty()) {
+      return false;
+    }
+    for (int dot = ascii.indexOf('.'); dot >= 0; dot = ascii.indexOf('.', dot + 1)) {
+      if (anySubdomainOf.contains(ascii.substring(dot + 1))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a requestor from {@code domain} may collaborate, ignoring other domains they have. */
+  public boolean permits(DomainName domain) {
+    switch (kind) {
+      case ALLOW:
+        return lists(domain);
+      case DENY:
+        return !lists(domain);
+      default:
+        return true;
+    }
+  }
+
+  /**
+   * The domain that blocks {@code requestor}, if one does: the first checked domain that the list
+   * refuses. For an allow list and a requestor with no checked domain at all, the result is present
+   * but empty-handed: see {@link Block#domain()}.
+   */
+  public Optional<Block> blocks(Requestor requestor) {
+    if (kind == Kind.NONE) {
+      return Optional.empty();
+    }
+    DomainName emailDomain = requestor.verifiedEmail().map(EmailAddress::domain).orElse(null);
+    DomainName federated = requestor.signIn() instanceof SignIn.Federated f ? f.domain() : null;
+    if (emailDomain == null && federated == null) {
+      return kind == Kind.ALLOW ? Optional.of(new Block(kind, Optional.empty())) : Optional.empty();
+    }
+    for (DomainName d : new DomainName[] {emailDomain, federated}) {
+      if (d != null && !permits(d)) {
+        return Optional.of(new Block(kind, Optional.of(d)));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Why a requestor was blocked.
+   *
+   * @param list the kind of list that blocked them
+   * @param domain the domain that was refused; empty when an allow list met a requestor with no
+   *     verified domain to check
+   */
+  public record Block(Kind list, Optional<DomainName> domain) {}
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof CollaborationRestrictions other
+        && kind == other.kind && exact.equals(other.exact) && anySubdomainOf.equals(other.anySubdomainOf);
+  }
+
+  @Override
+  public int hashCode() {
+    return kind.hashCode() * 31 + exact.hashCode() * 17 + anySubdomainOf.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return kind == Kind.NONE ? "no collaboration restrictions" : kind.name().toLowerCase(java.util.Locale.ROOT) + " list " + entries();
+  }
+}

@@ -1,0 +1,37 @@
+package dev.entente.access;
+
+import com.google.common.collect.ImmutableList;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Which connected organization a requestor belongs to, if any, and why (R-MAT-1, R-MAT-2).
+ */
+public final class MatchResult {
+  private final @Nullable Membership membership;
+  private final ImmutableList<Reason> reasons;
+
+  MatchResult(@Nullable Membership membership, ImmutableList<Reason> reasons) {
+    this.membership = membership;
+    this.reasons = reasons;
+  }
+
+  /** The organization and source, when the requestor belongs to one. */
+  public Optional<Membership> membership() {
+    return Optional.ofNullable(membership);
+  }
+
+  /** Why: {@link ReasonCode#MEMBER_OF_ORGANIZATION}, or why not. */
+  public ImmutableList<Reason> reasons() {
+    return reasons;
+  }
+
+  @Nullable Membership membershipOrNull() {
+    return membership;
+  }
+
+  @Override
+  public String toString() {
+    return membership == null ? "no organization " + reasons : "member of " + membership.organization().displayName() + " " + reasons;
+  }
+}

@@ -1,0 +1,87 @@
+package dev.entente.access;
+
+import com.google.common.collect.ImmutableList;
+import dev.entente.model.ValidationException;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * An access package assignment policy, as far as who may request and who approves (R-POL-1,
+ * R-APR-1): an id, a scope, whether approval is required, and up to {@value #MAX_STAGES} approval
+ * stages.
+ *
+ * <pre>{@code
+ * Policy partners = Policy.builder()
+ *     .id("partners")
+ *     .scope(RequestorScope.allConfiguredConnectedOrganizations())
+ *     .addStages(ApprovalStage.of(List.of(Approver.internalSponsors()), List.of(Approver.user("it-admin"))))
+ *     .build();
+ * }</pre>
+ *
+ * <p>Approval is required unless set otherwise; a policy that requires approval needs at least one
+ * stage, and one that does not must have none.
+ */
+@Value.Immutable
+public abstract class Policy {
+  /** Most approval stages of one policy: Entra's limit. */
+  public static final int MAX_STAGES = 3;
+  /** Longest accepted policy id. */
+  public static final int MAX_ID_LENGTH = 128;
+
+  Policy() {}
+
+  /** An empty builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A policy that needs no approval. */
+  public static Policy withoutApproval(String id, RequestorScope scope) {
+    return builder().id(id).scope(scope).approvalRequired(false).build();
+  }
+
+  /** A policy with approval stages. */
+  public static Policy withApproval(String id, RequestorScope scope, ApprovalStage... stages) {
+    return builder().id(id).scope(scope).addStages(stages).build();
+  }
+
+  /** A builder holding this value's fields. */
+  public Builder toBuilder() {
+    return builder().from(this);
+  }
+
+  /** The policy's id, 1 to {@value #MAX_ID_LENGTH} visible ASCII characters. */
+  public abstract String id();
+
+  /** A name to show, if any. */
+  public abstract Optional<String> displayName();
+
+  /** Who may request. */
+  public abstract RequestorScope scope();
+
+  /** Whether a request needs approval; true unless set. */
+  @Value.Default
+  public boolean approvalRequired() {
+    return true;
+  }
+
+  /** The approval stages, in order. */
+  public abstract ImmutableList<ApprovalStage> stages();
+
+  @Value.Check
+  void check() {
+    if (id().isEmpty() || id().length() > MAX_ID_LENGTH || !id().chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      throw new ValidationException("id", id(), "is not a policy id", "1 to " + MAX_ID_LENGTH + " visible ASCII characters");
+    }
+    String accepts = "1 to " + MAX_STAGES + " stages when approval is required, none otherwise";
+    if (approvalRequired() ? stages().isEmpty() || stages().size() > MAX_STAGES : !stages().isEmpty()) {
+      throw new ValidationException("stages", stages().size() + " stages",
+          "does not fit a policy that " + (approvalRequired() ? "requires" : "does not require") + " approval", accepts);
+    }
+  }
+
+  /** Builds {@link Policy} values; {@code id} and {@code scope} are required. */
+  public static final class Builder extends ImmutablePolicy.Builder {
+    Builder() {}
+  }
+}

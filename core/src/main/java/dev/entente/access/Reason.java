@@ -1,0 +1,55 @@
+package dev.entente.access;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One reason of an {@link AccessDecision} (R-DEC-1): a machine-readable {@link ReasonCode} and the
+ * values that fill its sentence. The sentence is made only when asked for.
+ */
+public final class Reason {
+  private final ReasonCode code;
+  private final Object[] args;
+
+  private Reason(ReasonCode code, Object[] args) {
+    this.code = code;
+    this.args = args;
+  }
+
+  static Reason of(ReasonCode code, Object... args) {
+    return new Reason(requireNonNull(code, "code"), args);
+  }
+
+  /** The code. */
+  public ReasonCode code() {
+    return code;
+  }
+
+  /** The values the sentence is made of, in order. */
+  public List<Object> arguments() {
+    return List.of(args);
+  }
+
+  /** The reason as a sentence a person can read. */
+  public String sentence() {
+    return String.format(code.template(), args);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Reason other && code == other.code && Arrays.equals(args, other.args);
+  }
+
+  @Override
+  public int hashCode() {
+    return code.hashCode() * 31 + Arrays.hashCode(args);
+  }
+
+  /** {@code CODE: sentence}. */
+  @Override
+  public String toString() {
+    return code + ": " + sentence();
+  }
+}

@@ -1,0 +1,150 @@
+package dev.entente.access;
+
+import dev.entente.model.AccountProvider;
+import dev.entente.model.Cloud;
+import dev.entente.model.DomainName;
+import dev.entente.model.IssuerUri;
+import dev.entente.model.TenantId;
+import dev.entente.model.ValidationException;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Someone asking for access (R-REQ-1): how they {@linkplain #signIn() signed in}, the email
+ * address they presented and whether it was verified, and their directory object id if they
+ * already have one (a returning guest).
+ *
+ * <p>An email address that was not verified is never used: not to match an email-domain source,
+ * not to pass the allow or deny list, not as the domain of a proposed organization. {@link
+ * #verifiedEmail()} is the only way the engine reads it.
+ *
+ * <pre>{@code
+ * Requestor.entraUser(tenantId, Cloud.GLOBAL).withVerifiedEmail(EmailAddress.of("ana@contoso.com"));
+ * Requestor.passcodeUser(EmailAddress.of("li@woodgrove.com"), true);
+ * }</pre>
+ */
+public final class Requestor {
+  /** Longest accepted directory object id, in characters. */
+  public static final int MAX_DIRECTORY_ID_LENGTH = 128;
+
+  private final SignIn signIn;
+  private final @Nullable EmailAddress email;
+  private final boolean emailVerified;
+  private final @Nullable String directoryId;
+
+  private Requestor(SignIn signIn, @Nullable EmailAddress email, boolean emailVerified, @Nullable String directoryId) {
+    this.signIn = signIn;
+    this.email = email;
+    this.emailVerified = email != null && emailVerified;
+    this.directoryId = directoryId;
+  }
+
+  /** Signed in to an Entra tenant; add an email with {@link #withVerifiedEmail}. */
+  public static Requestor entraUser(TenantId tenantId, Cloud cloud) {
+    return new Requestor(new SignIn.Entra(tenantId, cloud), null, false, null);
+  }
+
+  /** Signed in through the SAML/WS-Fed identity provider {@code issuer} for {@code domain}. */
+  public static Requestor federatedUser(IssuerUri issuer, DomainName domain) {
+    return new Requestor(new SignIn.Federated(issuer, domain), null, false, null);
+  }
+
+  /**
+   * Proved {@code email} by one-time passcode; {@code verified} says whether the passcode step
+   * succeeded. An unverified passcode user has not authenticated (R-POL-1).
+   */
+  public static Requestor passcodeUser(EmailAddress email, boolean verified) {
+    return new Requestor(new SignIn.OneTimePasscode(), email, verified, null);
+  }
+
+  /** Signed in with a personal account of {@code provider}, presenting {@code email}. */
+  public static Requestor socialUser(AccountProvider provider, EmailAddress email, boolean verified) {
+    return new Requestor(new SignIn.Social(provider), email, verified, null);
+  }
+
+  /** A member (or, with {@code guest}, a guest) user of the host directory. */
+  public static Requestor directoryUser(String userId, boolean guest) {
+    String id = checkDirectoryId("userId", userId);
+    return new Requestor(new SignIn.Directory(id, guest), null, false, id);
+  }
+
+  /** This requestor with a verified email address. */
+  public Requestor withVerifiedEmail(EmailAddress address) {
+    return new Requestor(signIn, Objects.requireNonNull(address, "address"), true, directoryId);
+  }
+
+  /** This requestor with an email address that was not verified, and so is never used. */
+  public Requestor withUnverifiedEmail(EmailAddress address) {
+    return new Requestor(signIn, Objects.requireNonNull(address, "address"), false, directoryId);
+  }
+
+  /**
+   * This requestor with their directory object id, when they are already a guest of the host
+   * directory; it keeps them from approving their own request (R-APR-1).
+   *
+   * @throws ValidationException on field {@code directoryId} unless 1 to {@value
+   *     #MAX_DIRECTORY_ID_LENGTH} visible ASCII characters
+   */
+  public Requestor withDirectoryId(String id) {
+    return new Requestor(signIn, email, emailVerified, checkDirectoryId("directoryId", id));
+  }
+
+  /** How they signed in. */
+  public SignIn signIn() {
+    return signIn;
+  }
+
+  /** The email address they presented, verified or not. For decisions, use {@link #verifiedEmail()}. */
+  public Optional<EmailAddress> email() {
+    return Optional.ofNullable(email);
+  }
+
+  /** Whether {@link #email()} was verified. */
+  public boolean emailVerified() {
+    return emailVerified;
+  }
+
+  /** The email address, only when it was verified. */
+  public Optional<EmailAddress> verifiedEmail() {
+    return emailVerified ? Optional.ofNullable(email) : Optional.empty();
+  }
+
+  /** Their directory object id, if they have one. */
+  public Optional<String> directoryId() {
+    return Optional.ofNullable(directoryId);
+  }
+
+  /** True unless they are a user of the host directory signing in as such. */
+  public boolean isExternal() {
+    return signIn.kind() != SignIn.Kind.DIRECTORY;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Requestor other
+        && signIn.equals(other.signIn)
+        && Objects.equals(email, other.email)
+        && emailVerified == other.emailVerified
+        && Objects.equals(directoryId, other.directoryId);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(signIn, email, emailVerified, directoryId);
+  }
+
+  @Override
+  public String toString() {
+    return "Requestor{" + signIn + (email == null ? "" : ", email=" + email + (emailVerified ? " (verified)" : " (not verified)"))
+        + (directoryId == null ? "" : ", directoryId=" + directoryId) + "}";
+  }
+
+  private static String checkDirectoryId(String field, String id) {
+    String accepts = "1 to " + MAX_DIRECTORY_ID_LENGTH + " visible ASCII characters (no spaces)";
+    if (id.isEmpty() || id.length() > MAX_DIRECTORY_ID_LENGTH || !id.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      throw new ValidationException(field, id, "is not a directory object id", accepts);
+    }
+    return id;
+  }
+}

@@ -1,0 +1,26 @@
+package dev.entente.access;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.immutables.value.Value;
+
+/**
+ * How Immutables generates this package's values: the generated {@code Immutable*} classes are
+ * package-private and never appear in a public signature; callers use the hand-written
+ * {@code of(...)}, {@code builder()} and {@code toBuilder()} of the public abstract types.
+ */
+@Target({ElementType.PACKAGE, ElementType.TYPE})
+@Retention(RetentionPolicy.SOURCE)
+@Value.Style(
+    visibility = Value.Style.ImplementationVisibility.PACKAGE,
+    overshadowImplementation = true,
+    defaults = @Value.Immutable(copy = false),
+    throwForInvalidImmutableState = dev.entente.model.MissingFieldException.class,
+    // No @Generated or other classpath annotations on generated classes: users compile against
+    // this module without Immutables, and javac warns about annotations it cannot resolve.
+    allowedClasspathAnnotations = {Override.class},
+    strictBuilder = false,
+    jdkOnly = false)
+@interface ValueStyle {}
