@@ -58,9 +58,13 @@ public final class EmailAddress {
     }
     String local = s.substring(0, at);
     checkLocalPart(address, local);
+    String domainPart = s.substring(at + 1);
+    if (!domainPart.isEmpty() && Character.isWhitespace(domainPart.charAt(0))) {
+      throw refuse(address, "has a space after the @");
+    }
     DomainName domain;
     try {
-      domain = DomainName.of(s.substring(at + 1));
+      domain = DomainName.of(domainPart);
     } catch (ValidationException e) {
       throw e.within(FIELD);
     }

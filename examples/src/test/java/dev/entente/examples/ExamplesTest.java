@@ -33,4 +33,25 @@ class ExamplesTest {
     assertTrue(printed.contains("key domain:woodgrove.com"), printed);
     assertTrue(printed.contains("equal to \"XN--BCHER-KVA.example.\": true"), printed);
   }
+
+  @Test
+  void theReadmeMatcherSampleDecidesAsItsCommentsSay() {
+    java.util.List<dev.entente.access.AccessDecision> decisions = MatcherSample.decisions();
+    assertTrue(decisions.get(0).eligible());
+    assertEquals(java.util.List.of(dev.entente.access.Principal.user("5f3e0c1a-8a0b-4c52-9d4e-0e6f5b8c7a21")),
+        decisions.get(0).approvalStages().get(0).approvers());
+    assertEquals("northwind.example", decisions.get(1).proposal().orElseThrow().displayName());
+    assertTrue(decisions.get(1).explanation().contains("(R-POL-3)"));
+  }
+
+  @Test
+  void theWalkthroughDecidesTheSeedsStory() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    new Walkthrough(new PrintStream(bytes, true, StandardCharsets.UTF_8)).decide();
+    String printed = bytes.toString(StandardCharsets.UTF_8);
+    assertTrue(printed.contains("The domain blocked.example is on the deny list"), printed);
+    assertTrue(printed.contains("approval would propose: \"northwind.example\" with domain:northwind.example"), printed);
+    assertTrue(printed.contains("eve@woodgrove.com was not verified"), printed);
+    assertEquals(9, printed.split("all three together: ").length - 1);
+  }
 }

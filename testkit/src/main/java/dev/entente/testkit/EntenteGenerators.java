@@ -1,5 +1,12 @@
 package dev.entente.testkit;
 
+import dev.entente.access.ApprovalStage;
+import dev.entente.access.Approver;
+import dev.entente.access.CollaborationRestrictions;
+import dev.entente.access.EmailAddress;
+import dev.entente.access.Policy;
+import dev.entente.access.Requestor;
+import dev.entente.access.RequestorScope;
 import dev.entente.model.AccountProvider;
 import dev.entente.model.Actor;
 import dev.entente.model.Cloud;
@@ -52,7 +59,7 @@ import org.quicktheories.core.Gen;
  * <p>The generators reach the edge cases on purpose: international domain names (Latin with
  * diacritics, Cyrillic, Greek, CJK), every {@link Cloud}, every kind of {@link IdentitySource},
  * both states, empty and non-empty sponsor lists, display names outside the Basic Multilingual
- * Plane.
+ * Plane; unverified emails and spoofing attempts among requestors; every scope among policies.
  */
 public final class EntenteGenerators {
   private static final String[] SUFFIXES = {"com", "org", "net", "example", "de", "co.uk", "jp", "xn--p1ai"};
@@ -63,6 +70,7 @@ public final class EntenteGenerators {
     "Wingtip", "Fourth Coffee"
   };
   private static final String[] NAME_SUFFIXES = {"", " Ltd", " Inc.", " GmbH", " Group", " 株式会社", " Ñandú", " \uD83C\uDF0D"};
+  private static final String[] LOCAL_PARTS = {"ana", "bo", "li", "sam", "kim", "jo", "pat", "mallory", "josé", "o'neil", "x+tag"};
   private static final String[] ISSUER_PATHS = {"", "/", "/adfs/services/trust", "/saml2", "/idp/shibboleth"};
   private static final Instant EPOCH = Instant.parse("2019-01-01T00:00:00Z");
   private static final long SPAN_SECONDS = 8L * 365 * 24 * 3600;
@@ -79,21 +87,17 @@ public final class EntenteGenerators {
 
   /** A domain name: one to three labels under a common suffix; about one in four international. */
   public static DomainName domainName(RandomGenerator random) {
-    for (int attempt = 0; ; attempt++) {
-      StringBuilder name = new StringBuilder();
-      int labels = random.nextInt(1, 4);
-      for (int i = 0; i < labels; i++) {
-        name.append(random.nextInt(4) == 3 ? internationalLabel(random) : asciiLabel(random)).append('.');
-      }
-      name.append(pick(random, SUFFIXES));
-      try {
-        return DomainName.of(name.toString());
-      } catch (ValidationException e) {
-        // A rare draw spells a public suffix of the private section (say, "github.io"); try again.
-        if (attempt > 100) {
-          throw new IllegalStateException("no valid domain name after 100 attempts", e);
-        }
-      }
+    StringBuilder name = new StringBuilder();
+    int labels = random.nextInt(1, 4);
+    for (int i = 0; i < labels; i++) {
+      name.append(random.nextInt(4) == 3 ? internationalLabel(random) : asciiLabel(random)).append('.');
+    }
+    name.append(pick(random, SUFFIXES));
+    try {
+      return DomainName.of(name.toString());
+    } catch (ValidationException e) {
+      // A rare draw spells a public suffix of the list's private section (say, "github.io").
+      return DomainName.of("d" + (name.toString().hashCode() & 0x7fffffff) + ".example");
     }
   }
 
@@ -226,14 +230,20 @@ public final class EntenteGenerators {
   }
 
   /**
-   * {@code count} organizations of which no two hold the same identity-source key (R-SRC-2), as a
-   * store would hold them.
+   * {@code count} organizations of which no two share an id or hold the same identity-source key
+   * (R-SRC-2), as a store would hold them.
    */
   public static List<ConnectedOrganization> organizations(RandomGenerator random, int count) {
     Set<IdentitySourceKey> taken = new HashSet<>();
+    Set<OrganizationId> ids = new HashSet<>();
     List<ConnectedOrganization> out = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      out.add(organization(random, taken));
+      ConnectedOrganization org = organization(random, taken);
+      if (!ids.add(org.id())) {
+        org = org.toBuilder().id(OrganizationId.of(org.id() + "-" + i)).build();
+        ids.add(org.id());
+      }
+      out.add(org);
     }
     return out;
   }
@@ -255,8 +265,9 @@ public final class EntenteGenerators {
         added++;
       }
     }
-    while (added == 0) {
-      IdentitySource source = emailDomain(random);
+    for (int n = taken.size(); added == 0; n++) {
+      // Every drawn source was taken already: fall back to a domain no draw spells.
+      IdentitySource source = EmailDomain.of(DomainName.of("org" + n + ".invalid-draw.example"));
       if (taken.add(source.key())) {
         builder.addIdentitySources(source);
         added++;
@@ -285,6 +296,174 @@ public final class EntenteGenerators {
         .modifiedBy(modified ? actor(random) : creator)
         .version(modified ? Version.of(random.nextLong(2, 1000)) : Version.initial())
         .build();
+  }
+
+  /** An email address: a dot-atom local part, sometimes with non-ASCII letters, at a generated domain. */
+  public static EmailAddress emailAddress(RandomGenerator random) {
+    return emailAddress(random, domainName(random));
+  }
+
+  /** An email address at {@code domain}. */
+  public static EmailAddress emailAddress(RandomGenerator random, DomainName domain) {
+    return EmailAddress.of(pick(random, LOCAL_PARTS) + (random.nextBoolean() ? "" : "." + random.nextInt(100)) + "@" + domain.ascii());
+  }
+
+  /**
+   * A requestor of any kind with independent data: an Entra, federated, one-time-passcode, social
+   * or directory user, with or without an email, verified or not, with or without a directory id.
+   * Such a requestor rarely matches a generated organization; see {@link #requestor(RandomGenerator,
+   * List)}.
+   */
+  public static Requestor requestor(RandomGenerator random) {
+    Requestor requestor;
+    switch (random.nextInt(5)) {
+      case 0:
+        requestor = Requestor.entraUser(tenantId(random), cloud(random));
+        break;
+      case 1: {
+        DomainName domain = domainName(random);
+        requestor = Requestor.federatedUser(IssuerUri.of("https://sts." + domain.ascii() + pick(random, ISSUER_PATHS)), domain);
+        break;
+      }
+      case 2:
+        return withDirectoryId(random, Requestor.passcodeUser(emailAddress(random), random.nextInt(5) != 0));
+      case 3:
+        return withDirectoryId(random, Requestor.socialUser(accountProvider(random), emailAddress(random), random.nextInt(5) != 0));
+      default:
+        return Requestor.directoryUser("user-" + random.nextInt(20), random.nextBoolean());
+    }
+    if (random.nextBoolean()) {
+      requestor = random.nextInt(5) == 0 ? requestor.withUnverifiedEmail(emailAddress(random)) : requestor.withVerifiedEmail(emailAddress(random));
+    }
+    return withDirectoryId(random, requestor);
+  }
+
+  /**
+   * A requestor who signs in through {@code source}, and so is a member of the organization that
+   * holds it (R-MAT-1): a user of its tenant, of its federation's issuer and domain, a verified
+   * one-time-passcode user of its domain, or a user of its social provider.
+   */
+  public static Requestor memberOf(RandomGenerator random, IdentitySource source) {
+    Requestor requestor;
+    if (source instanceof EntraTenant tenant) {
+      requestor = Requestor.entraUser(tenant.tenantId(), tenant.cloud());
+      if (random.nextBoolean()) {
+        requestor = requestor.withVerifiedEmail(emailAddress(random));
+      }
+    } else if (source instanceof Federation federation) {
+      requestor = Requestor.federatedUser(federation.issuerUri(), federation.domainName());
+    } else if (source instanceof EmailDomain domain) {
+      requestor = Requestor.passcodeUser(emailAddress(random, domain.domainName()), true);
+    } else {
+      requestor = Requestor.socialUser(((SocialProvider) source).provider(), emailAddress(random), random.nextBoolean());
+    }
+    return withDirectoryId(random, requestor);
+  }
+
+  /**
+   * A requestor for tests over these organizations: about half are members of one of them (through
+   * a random source), a quarter borrow a member's domain or tenant while signing in another way or
+   * without verification (the spoofing attempts of R-MAT-2 and R-REQ-1), and the rest are
+   * independent.
+   */
+  public static Requestor requestor(RandomGenerator random, List<ConnectedOrganization> organizations) {
+    if (organizations.isEmpty() || random.nextInt(4) == 0) {
+      return requestor(random);
+    }
+    ConnectedOrganization org = organizations.get(random.nextInt(organizations.size()));
+    IdentitySource source = org.identitySources().get(random.nextInt(org.identitySources().size()));
+    if (random.nextInt(3) != 0) {
+      return memberOf(random, source);
+    }
+    DomainName borrowed = source instanceof EmailDomain e ? e.domainName()
+        : source instanceof Federation f ? f.domainName() : domainName(random);
+    switch (random.nextInt(4)) {
+      case 0:
+        return Requestor.passcodeUser(emailAddress(random, borrowed), random.nextBoolean());
+      case 1:
+        return Requestor.socialUser(accountProvider(random), emailAddress(random, borrowed), true);
+      case 2:
+        return Requestor.federatedUser(issuerUri(random), borrowed);
+      default:
+        return Requestor.entraUser(tenantId(random), cloud(random)).withVerifiedEmail(emailAddress(random, borrowed));
+    }
+  }
+
+  /** A requestor scope of any of the six kinds; specific ones name some of {@code organizations}. */
+  public static RequestorScope scope(RandomGenerator random, List<ConnectedOrganization> organizations) {
+    switch (pick(random, RequestorScope.Kind.values())) {
+      case SPECIFIC_CONNECTED_ORGANIZATIONS: {
+        List<OrganizationId> ids = new ArrayList<>();
+        for (int i = random.nextInt(1, 4); i > 0; i--) {
+          ids.add(organizations.isEmpty() ? organizationId(random) : organizations.get(random.nextInt(organizations.size())).id());
+        }
+        return RequestorScope.specificConnectedOrganizations(ids);
+      }
+      case ALL_CONFIGURED_CONNECTED_ORGANIZATIONS:
+        return RequestorScope.allConfiguredConnectedOrganizations();
+      case ALL_EXTERNAL_USERS:
+        return RequestorScope.allExternalUsers();
+      case SPECIFIC_DIRECTORY_USERS:
+        return RequestorScope.specificDirectoryUsers(List.of("user-" + random.nextInt(20), "user-" + random.nextInt(20)));
+      case ALL_MEMBER_USERS:
+        return RequestorScope.allMemberUsers();
+      default:
+        return RequestorScope.allDirectoryUsers();
+    }
+  }
+
+  /**
+   * A policy over {@code organizations}: any scope, with or without approval; approval stages mix
+   * sponsors, fixed users and groups, with or without fallbacks.
+   */
+  public static Policy policy(RandomGenerator random, List<ConnectedOrganization> organizations) {
+    String id = "policy-" + random.nextInt(1000);
+    RequestorScope scope = scope(random, organizations);
+    if (random.nextInt(3) == 0) {
+      return Policy.withoutApproval(id, scope);
+    }
+    ApprovalStage[] stages = new ApprovalStage[random.nextInt(1, Policy.MAX_STAGES + 1)];
+    for (int i = 0; i < stages.length; i++) {
+      List<Approver> fallback = random.nextBoolean() ? List.of() : List.of(approver(random));
+      stages[i] = ApprovalStage.of(List.of(approver(random)), fallback);
+    }
+    return Policy.withApproval(id, scope, stages);
+  }
+
+  /** An approver: internal or external sponsors, a user or a group. */
+  public static Approver approver(RandomGenerator random) {
+    switch (random.nextInt(4)) {
+      case 0:
+        return Approver.internalSponsors();
+      case 1:
+        return Approver.externalSponsors();
+      case 2:
+        return Approver.user("approver-" + random.nextInt(10));
+      default:
+        return Approver.group("approvers-" + random.nextInt(10));
+    }
+  }
+
+  /**
+   * Collaboration restrictions: none, or an allow or deny list of exact and {@code *.} entries,
+   * drawn from {@code domains} (spelled any way {@link #spelling} spells them) and from generated
+   * ones.
+   */
+  public static CollaborationRestrictions restrictions(RandomGenerator random, List<DomainName> domains) {
+    int kind = random.nextInt(3);
+    if (kind == 0) {
+      return CollaborationRestrictions.none();
+    }
+    List<String> entries = new ArrayList<>();
+    for (int i = random.nextInt(1, 6); i > 0; i--) {
+      DomainName d = domains.isEmpty() || random.nextBoolean() ? domainName(random) : domains.get(random.nextInt(domains.size()));
+      entries.add(random.nextInt(4) == 0 ? "*." + d.ascii() : spelling(random, d));
+    }
+    return kind == 1 ? CollaborationRestrictions.allow(entries) : CollaborationRestrictions.deny(entries);
+  }
+
+  private static Requestor withDirectoryId(RandomGenerator random, Requestor requestor) {
+    return random.nextInt(4) == 0 ? requestor.withDirectoryId(new UUID(random.nextLong(), random.nextLong()).toString()) : requestor;
   }
 
   private static String asciiLabel(RandomGenerator random) {

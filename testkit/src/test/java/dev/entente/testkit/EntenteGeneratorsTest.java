@@ -77,15 +77,37 @@ class EntenteGeneratorsTest {
   }
 
   @Test
+  @DisplayName("reach every way of signing in, unverified emails, members and every scope")
+  void requestorsAndPoliciesReachTheirEdgeCases() {
+    RandomGenerator random = new SplittableRandom(5);
+    List<ConnectedOrganization> orgs = EntenteGenerators.organizations(random, 50);
+    dev.entente.access.AccessRequestMatcher matcher =
+        dev.entente.access.AccessRequestMatcher.of(dev.entente.access.OrganizationSnapshot.of(orgs));
+    List<dev.entente.access.Requestor> requestors =
+        IntStream.range(0, SAMPLES).mapToObj(i -> EntenteGenerators.requestor(random, orgs)).toList();
+    assertEquals(EnumSet.allOf(dev.entente.access.SignIn.Kind.class), requestors.stream().map(r -> r.signIn().kind())
+        .collect(Collectors.toCollection(() -> EnumSet.noneOf(dev.entente.access.SignIn.Kind.class))));
+    assertTrue(requestors.stream().anyMatch(r -> r.email().isPresent() && !r.emailVerified()));
+    long members = requestors.stream().filter(r -> matcher.match(r).membership().isPresent()).count();
+    assertTrue(members > SAMPLES / 4 && members < SAMPLES * 3 / 4, "members: " + members);
+    assertEquals(EnumSet.allOf(dev.entente.access.RequestorScope.Kind.class),
+        IntStream.range(0, 500).mapToObj(i -> EntenteGenerators.policy(random, orgs).scope().kind())
+            .collect(Collectors.toCollection(() -> EnumSet.noneOf(dev.entente.access.RequestorScope.Kind.class))));
+  }
+
+  @Test
   @DisplayName("are deterministic: one seed, one value")
   void oneSeedGivesOneValue() {
     assertEquals(sample(7), sample(7));
   }
 
   @Test
-  @DisplayName("organizations(n) never gives one identity-source key to two organizations (R-SRC-2)")
+  @DisplayName("organizations(n) never gives one id or one identity-source key to two organizations (R-SRC-2)")
   void organizationsHoldDistinctKeys() {
     List<ConnectedOrganization> orgs = EntenteGenerators.organizations(new SplittableRandom(3), 3_000);
+    assertEquals(orgs.size(), orgs.stream().map(ConnectedOrganization::id).distinct().count());
+    ConnectedOrganization simplest = gen(r -> EntenteGenerators.organizations(r, 5)).generate(new QuickTheories().simplest).get(4);
+    assertEquals("00000000-0000-0000-0000-000000000000-4", simplest.id().toString());
     Set<IdentitySourceKey> keys = new HashSet<>();
     int total = 0;
     for (ConnectedOrganization org : orgs) {
