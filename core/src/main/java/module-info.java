@@ -11,5 +11,8 @@ module dev.entente.core {
   requires static com.google.errorprone.annotations;
   requires static java.compiler;
 
+  exports dev.entente;
   exports dev.entente.access;
+  exports dev.entente.advice;
+  exports dev.entente.memory;
 }

@@ -11,4 +11,5 @@ module dev.entente.spi {
   requires static transitive java.compiler;
 
   exports dev.entente.model;
+  exports dev.entente.spi;
 }

@@ -1,0 +1,289 @@
+package dev.entente;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableSet;
+import dev.entente.access.AccessDecision;
+import dev.entente.access.Membership;
+import dev.entente.access.Policy;
+import dev.entente.access.ProposedOrganization;
+import dev.entente.advice.Advisories;
+import dev.entente.advice.Advisory;
+import dev.entente.model.Actor;
+import dev.entente.model.ConnectedOrganization;
+import dev.entente.model.DomainName;
+import dev.entente.model.EmailDomain;
+import dev.entente.model.EntraTenant;
+import dev.entente.model.Federation;
+import dev.entente.model.IdentitySource;
+import dev.entente.model.IdentitySourceConflictException;
+import dev.entente.model.OrganizationId;
+import dev.entente.model.Sponsor;
+import dev.entente.model.ValidationException;
+import dev.entente.model.Version;
+import dev.entente.spi.AuditEvent;
+import dev.entente.spi.AuditSink;
+import dev.entente.spi.DeleteGuard;
+import dev.entente.spi.DirectoryLookup;
+import dev.entente.spi.DomainResolution;
+import dev.entente.spi.OrganizationInUseException;
+import dev.entente.spi.OrganizationNotFoundException;
+import dev.entente.spi.OrganizationQuery;
+import dev.entente.spi.OrganizationStore;
+import dev.entente.spi.Page;
+import dev.entente.spi.PageRequest;
+import dev.entente.spi.PortFailureException;
+import dev.entente.spi.StaleVersionException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The management service for connected organizations (SPEC §2): create (directly or after a
+ * domain preview), read, list, search, versioned update, sponsors, guarded delete, the approval
+ * that creates a proposed organization, and the advisories.
+ *
+ * <p>Every write names the version it was based on and is refused when that is stale (R-MGT-4).
+ * Bad input is refused with a {@link ValidationException} before the store is touched; every
+ * operation makes at most one write, so a refusal or a failure of the host's store leaves it as it
+ * was. A failure of a host port surfaces as a {@link PortFailureException} with the original as
+ * its cause. Every successful change emits one {@link AuditEvent} (R-MGT-6).
+ *
+ * <p>Thread-safe; get one from {@link Entente#organizations()}.
+ */
+public final class ConnectedOrganizations {
+  private static final Logger LOG = LoggerFactory.getLogger(ConnectedOrganizations.class);
+
+  private final OrganizationStore store;
+  private final DirectoryLookup lookup;
+  private final Clock clock;
+  private final AuditSink audit;
+  private final DeleteGuard guard;
+
+  ConnectedOrganizations(OrganizationStore store, DirectoryLookup lookup, Clock clock, AuditSink audit, DeleteGuard guard) {
+    this.store = store;
+    this.lookup = lookup;
+    this.clock = clock;
+    this.audit = audit;
+    this.guard = guard;
+  }
+
+  /**
+   * Creates an organization from a draft, with a new id, as version 1 (R-MGT-1, R-ORG-2).
+   *
+   * @throws IdentitySourceConflictException when another organization holds one of its sources
+   *     (R-SRC-2)
+   */
+  public ConnectedOrganization create(OrganizationDraft draft, Actor by) {
+    ConnectedOrganization org = draft.toOrganization(OrganizationId.random(), clock.instant(), by);
+    ConnectedOrganization stored = port("OrganizationStore.create", () -> store.create(org));
+    emit(AuditEvent.of(AuditEvent.Kind.CREATED, by, org.createdAt(), Set.of(), null, stored, null));
+    return stored;
+  }
+
+  /**
+   * What adding {@code domain} would add (R-MGT-3): the tenant that verified it, the federation
+   * configured for it, or an email-domain source; and who holds that already. Nothing is written:
+   * confirm the names and kinds, then {@link #create} with {@link DomainPreview#source()}.
+   */
+  public DomainPreview preview(DomainName domain) {
+    DomainResolution resolution = port("DirectoryLookup.resolve", () -> lookup.resolve(domain));
+    IdentitySource source;
+    if (resolution instanceof DomainResolution.Tenant tenant) {
+      source = EntraTenant.of(tenant.tenantId(), tenant.cloud(), tenant.name());
+    } else if (resolution instanceof DomainResolution.Federated federated) {
+      source = Federation.of(federated.domain(), federated.issuer(), federated.name());
+    } else {
+      source = EmailDomain.of(domain);
+    }
+    Optional<ConnectedOrganization> heldBy = port("OrganizationStore.findByKey", () -> store.findByKey(source.key()));
+    return new DomainPreview(domain, resolution, source, heldBy);
+  }
+
+  /** The organization with this id. */
+  public Optional<ConnectedOrganization> get(OrganizationId id) {
+    return port("OrganizationStore.get", () -> store.get(id));
+  }
+
+  /** A page of all organizations, in a stable order (R-MGT-1). */
+  public Page<ConnectedOrganization> list(PageRequest page) {
+    return port("OrganizationStore.list", () -> store.list(page));
+  }
+
+  /** A page of the organizations matching {@code query} (R-MGT-2). */
+  public Page<ConnectedOrganization> search(OrganizationQuery query, PageRequest page) {
+    return port("OrganizationStore.search", () -> store.search(query, page));
+  }
+
+  /**
+   * Applies {@code changes} to the organization at version {@code basedOn} (R-MGT-1, R-MGT-4).
+   * Changes that change nothing write nothing and return the organization as it is.
+   *
+   * @throws StaleVersionException when {@code basedOn} is not the current version
+   * @throws OrganizationNotFoundException when no organization has the id
+   */
+  public ConnectedOrganization update(OrganizationId id, Version basedOn, OrganizationChanges changes, Actor by) {
+    return write(id, basedOn, by, null, changes::applyTo);
+  }
+
+  /** Adds an internal sponsor (R-SPN-1); adding one already there writes nothing. */
+  public ConnectedOrganization addInternalSponsor(OrganizationId id, Version basedOn, Sponsor sponsor, Actor by) {
+    return write(id, basedOn, by, sponsor, current -> current.toBuilder().addInternalSponsors(sponsor));
+  }
+
+  /** Removes an internal sponsor, by directory id (R-SPN-1); removing one not there writes nothing. */
+  public ConnectedOrganization removeInternalSponsor(OrganizationId id, Version basedOn, Sponsor sponsor, Actor by) {
+    return write(id, basedOn, by, sponsor, current -> current.toBuilder().internalSponsors(without(current.internalSponsors(), sponsor)));
+  }
+
+  /** Adds an external sponsor (R-SPN-1); adding one already there writes nothing. */
+  public ConnectedOrganization addExternalSponsor(OrganizationId id, Version basedOn, Sponsor sponsor, Actor by) {
+    return write(id, basedOn, by, sponsor, current -> current.toBuilder().addExternalSponsors(sponsor));
+  }
+
+  /** Removes an external sponsor, by directory id (R-SPN-1); removing one not there writes nothing. */
+  public ConnectedOrganization removeExternalSponsor(OrganizationId id, Version basedOn, Sponsor sponsor, Actor by) {
+    return write(id, basedOn, by, sponsor, current -> current.toBuilder().externalSponsors(without(current.externalSponsors(), sponsor)));
+  }
+
+  /**
+   * Records that an administrator reviewed the organization: a new version with nothing else
+   * changed, which takes it off the review list of R-LINT-2.
+   */
+  public ConnectedOrganization markReviewed(OrganizationId id, Version basedOn, Actor by) {
+    ConnectedOrganization current = current(id, basedOn);
+    ConnectedOrganization next = current.toBuilder()
+        .modifiedAt(later(current)).modifiedBy(by).version(current.version().next()).build();
+    ConnectedOrganization stored = port("OrganizationStore.update", () -> store.update(next));
+    emit(AuditEvent.of(AuditEvent.Kind.UPDATED, by, next.modifiedAt(), Set.of("reviewed"), current, stored, null));
+    return stored;
+  }
+
+  /**
+   * Deletes the organization at version {@code basedOn}, unless the host's guard names references
+   * to it (R-MGT-4, R-MGT-5).
+   *
+   * @throws OrganizationInUseException when the guard refuses, naming the references
+   */
+  public void delete(OrganizationId id, Version basedOn, Actor by) {
+    ConnectedOrganization current = current(id, basedOn);
+    List<String> references = port("DeleteGuard.referencesTo", () -> guard.referencesTo(current));
+    if (!references.isEmpty()) {
+      throw new OrganizationInUseException(id, references);
+    }
+    port("OrganizationStore.delete", () -> {
+      store.delete(id, basedOn);
+      return null;
+    });
+    emit(AuditEvent.of(AuditEvent.Kind.DELETED, by, clock.instant(), Set.of(), current, null, null));
+  }
+
+  /**
+   * Carries out the connected-organization side of approving a request (R-POL-3): when the decision
+   * proposes an organization, creates it as {@code PROPOSED}, by the system, exactly once however
+   * many approvals race — a racing approval that finds it created returns it with {@code created}
+   * false. A tenant's proposed organization is named by the directory lookup when it knows the
+   * tenant.
+   *
+   * @throws ValidationException on field {@code decision} for a decision that is not eligible
+   */
+  public ApprovalOutcome approve(AccessDecision decision) {
+    if (!decision.eligible()) {
+      throw new ValidationException("decision", decision, "is not eligible", "an eligible decision");
+    }
+    Optional<ProposedOrganization> proposal = decision.proposal();
+    if (proposal.isEmpty()) {
+      return new ApprovalOutcome(decision.membership().map(Membership::organization), false);
+    }
+    IdentitySource source = proposal.get().source();
+    String name = proposal.get().displayName();
+    if (source instanceof EntraTenant tenant) {
+      Optional<String> tenantName = port("DirectoryLookup.tenantName", () -> lookup.tenantName(tenant.cloud(), tenant.tenantId()));
+      if (tenantName.isPresent()) {
+        source = tenant.toBuilder().displayName(tenantName.get()).build();
+        name = tenantName.get();
+      }
+    }
+    ConnectedOrganization org = new ProposedOrganization(name, source).toOrganization(OrganizationId.random(), clock.instant());
+    try {
+      ConnectedOrganization stored = port("OrganizationStore.create", () -> store.create(org));
+      emit(AuditEvent.of(AuditEvent.Kind.AUTO_PROPOSED, org.createdBy(), org.createdAt(), Set.of(), null, stored, null));
+      return new ApprovalOutcome(Optional.of(stored), true);
+    } catch (IdentitySourceConflictException raced) {
+      return new ApprovalOutcome(port("OrganizationStore.get", () -> store.get(raced.holder())), false);
+    }
+  }
+
+  /** Every advisory of SPEC §5 over all organizations, given the host's policies (R-LINT-1..3). */
+  public List<Advisory> advisories(List<Policy> policies) {
+    List<ConnectedOrganization> all = new ArrayList<>();
+    for (Page<ConnectedOrganization> page = list(PageRequest.first(PageRequest.MAX_SIZE)); ; ) {
+      all.addAll(page.items());
+      if (page.next().isEmpty()) {
+        break;
+      }
+      PageRequest next = PageRequest.after(page.next().get(), PageRequest.MAX_SIZE);
+      page = list(next);
+    }
+    return Advisories.review(all, policies);
+  }
+
+  private ConnectedOrganization write(OrganizationId id, Version basedOn, Actor by, @Nullable Sponsor sponsor,
+      Function<ConnectedOrganization, ConnectedOrganization.Builder> change) {
+    requireNonNull(by, "by");
+    ConnectedOrganization current = current(id, basedOn);
+    ConnectedOrganization changed = change.apply(current).build();
+    Set<String> fields = OrganizationChanges.changedFields(current, changed);
+    if (fields.isEmpty()) {
+      return current;
+    }
+    ConnectedOrganization next = changed.toBuilder().modifiedAt(later(current)).modifiedBy(by).version(current.version().next()).build();
+    ConnectedOrganization stored = port("OrganizationStore.update", () -> store.update(next));
+    AuditEvent.Kind kind = sponsor != null
+        ? (sizeOf(next) > sizeOf(current) ? AuditEvent.Kind.SPONSOR_ADDED : AuditEvent.Kind.SPONSOR_REMOVED)
+        : fields.contains("state") ? AuditEvent.Kind.STATE_CHANGED : AuditEvent.Kind.UPDATED;
+    emit(AuditEvent.of(kind, by, next.modifiedAt(), fields, current, stored, sponsor));
+    return stored;
+  }
+
+  private ConnectedOrganization current(OrganizationId id, Version basedOn) {
+    ConnectedOrganization current = get(id).orElseThrow(() -> new OrganizationNotFoundException(id));
+    if (!current.version().equals(basedOn)) {
+      throw new StaleVersionException(id, basedOn, current.version());
+    }
+    return current;
+  }
+
+  private Instant later(ConnectedOrganization current) {
+    Instant now = clock.instant();
+    return now.isBefore(current.modifiedAt()) ? current.modifiedAt() : now;
+  }
+
+  private static int sizeOf(ConnectedOrganization org) {
+    return org.internalSponsors().size() + org.externalSponsors().size();
+  }
+
+  private static ImmutableSet<Sponsor> without(ImmutableSet<Sponsor> sponsors, Sponsor sponsor) {
+    return sponsors.stream().filter(s -> !s.id().equals(sponsor.id())).collect(ImmutableSet.toImmutableSet());
+  }
+
+  private void emit(AuditEvent event) {
+    try {
+      audit.record(event);
+    } catch (RuntimeException e) {
+      LOG.error("The audit sink failed to record {}; the change stands", event.summary(), e);
+    }
+  }
+
+  private static <T> T port(String name, Supplier<T> call) {
+    return Ports.call(name, call);
+  }
+}

@@ -1,0 +1,154 @@
+package dev.entente;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.entente.access.AccessRequestMatcher;
+import dev.entente.access.CollaborationRestrictions;
+import dev.entente.access.OrganizationIndex;
+import dev.entente.memory.InMemoryOrganizationStore;
+import dev.entente.memory.Slf4jAuditSink;
+import dev.entente.memory.StaticDirectoryLookup;
+import dev.entente.model.ConnectedOrganization;
+import dev.entente.model.IdentitySourceKey;
+import dev.entente.model.OrganizationId;
+import dev.entente.spi.AuditSink;
+import dev.entente.spi.DeleteGuard;
+import dev.entente.spi.DirectoryLookup;
+import dev.entente.spi.OrganizationStore;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The entry point: Entente wired to a store, a directory lookup, a clock, an audit sink and a
+ * delete guard, each with an embedded default.
+ *
+ * <pre>{@code
+ * Entente entente = Entente.inMemory();                       // every default
+ * Entente custom = Entente.builder()
+ *     .store(myStore).directoryLookup(myLookup).deleteGuard(myGuard)
+ *     .restrictions(CollaborationRestrictions.deny(List.of("blocked.example")))
+ *     .build();
+ * }</pre>
+ *
+ * <p>{@link #matcher()} reads the store itself, never a copy: a decision made right after a write
+ * through {@link #organizations()} sees that write. With the default store each lookup is one
+ * hash lookup; with a host's store it is one {@link OrganizationStore#get} or {@link
+ * OrganizationStore#findByKey} call, so a store that does I/O should cache.
+ */
+public final class Entente {
+  private final OrganizationStore store;
+  private final CollaborationRestrictions restrictions;
+  private final ConnectedOrganizations organizations;
+  private final AccessRequestMatcher matcher;
+
+  private Entente(Builder b) {
+    this.store = b.store;
+    this.restrictions = b.restrictions;
+    this.organizations = new ConnectedOrganizations(b.store, b.lookup, b.clock, b.audit, b.guard);
+    this.matcher = AccessRequestMatcher.of(indexOf(b.store), b.restrictions);
+  }
+
+  /** Entente with every default: an empty in-memory store, an empty static lookup, the system clock, SLF4J audit, no delete guard, no restrictions. */
+  public static Entente inMemory() {
+    return builder().build();
+  }
+
+  /** A builder, every port at its default. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The management service. */
+  public ConnectedOrganizations organizations() {
+    return organizations;
+  }
+
+  /** The matcher, over the store and the restrictions given at build time. */
+  public AccessRequestMatcher matcher() {
+    return matcher;
+  }
+
+  /** A matcher over the store with other restrictions, for a host whose restrictions change. */
+  public AccessRequestMatcher matcher(CollaborationRestrictions restrictions) {
+    return AccessRequestMatcher.of(indexOf(store), restrictions);
+  }
+
+  /** The restrictions given at build time. */
+  public CollaborationRestrictions restrictions() {
+    return restrictions;
+  }
+
+  /** The store. */
+  public OrganizationStore store() {
+    return store;
+  }
+
+  private static OrganizationIndex indexOf(OrganizationStore store) {
+    if (store instanceof OrganizationIndex index) {
+      return index;
+    }
+    return new OrganizationIndex() {
+      @Override
+      public Optional<ConnectedOrganization> byId(OrganizationId id) {
+        return Ports.call("OrganizationStore.get", () -> store.get(id));
+      }
+
+      @Override
+      public Optional<ConnectedOrganization> holderOf(IdentitySourceKey key) {
+        return Ports.call("OrganizationStore.findByKey", () -> store.findByKey(key));
+      }
+    };
+  }
+
+  /** Builds {@link Entente}; every port has a default. */
+  public static final class Builder {
+    private OrganizationStore store = new InMemoryOrganizationStore();
+    private DirectoryLookup lookup = StaticDirectoryLookup.empty();
+    private Clock clock = Clock.systemUTC();
+    private AuditSink audit = new Slf4jAuditSink();
+    private DeleteGuard guard = DeleteGuard.NONE;
+    private CollaborationRestrictions restrictions = CollaborationRestrictions.none();
+
+    private Builder() {}
+
+    /** The store; an empty {@link InMemoryOrganizationStore} unless set. */
+    public Builder store(OrganizationStore store) {
+      this.store = requireNonNull(store, "store");
+      return this;
+    }
+
+    /** The directory lookup; {@link StaticDirectoryLookup#empty()} unless set. */
+    public Builder directoryLookup(DirectoryLookup lookup) {
+      this.lookup = requireNonNull(lookup, "lookup");
+      return this;
+    }
+
+    /** The clock for creation and modification times; the system UTC clock unless set. */
+    public Builder clock(Clock clock) {
+      this.clock = requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Where change events go; {@link Slf4jAuditSink} unless set. */
+    public Builder auditSink(AuditSink audit) {
+      this.audit = requireNonNull(audit, "audit");
+      return this;
+    }
+
+    /** The check that can refuse deletes; {@link DeleteGuard#NONE} unless set. */
+    public Builder deleteGuard(DeleteGuard guard) {
+      this.guard = requireNonNull(guard, "guard");
+      return this;
+    }
+
+    /** The collaboration restrictions of {@link #matcher()}; none unless set. */
+    public Builder restrictions(CollaborationRestrictions restrictions) {
+      this.restrictions = requireNonNull(restrictions, "restrictions");
+      return this;
+    }
+
+    public Entente build() {
+      return new Entente(this);
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package dev.entente;
+
+import dev.entente.model.EntenteException;
+import dev.entente.spi.PortFailureException;
+import java.util.function.Supplier;
+
+/** Calls into a host's port, reporting its own exceptions as a {@link PortFailureException}. */
+final class Ports {
+  private Ports() {}
+
+  static <T> T call(String port, Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (EntenteException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new PortFailureException(port, e);
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package dev.entente.advice;
+
+/** The kinds of advisory (SPEC §5). */
+public enum AdvisoryCode {
+  /**
+   * R-LINT-1: a configured organization with a social source, while a policy admits all configured
+   * organizations without approval — anyone with such an account gets in unreviewed.
+   */
+  SOCIAL_SOURCE_CONFIGURED,
+  /**
+   * R-LINT-2: configured, created before 2020-09-09 when every organization was made configured,
+   * and never reviewed since.
+   */
+  REVIEW_PRE_2020_CONFIGURED,
+  /** R-LINT-3: an email-domain or federation source on a consumer mail domain (R-SRC-4). */
+  CONSUMER_DOMAIN,
+  /** R-LINT-4: turning this proposed organization configured would newly admit its members. */
+  CONFIGURING_WIDENS_ACCESS
+}

@@ -1,0 +1,144 @@
+package dev.entente.memory;
+
+import com.google.common.collect.ImmutableMap;
+import dev.entente.model.Cloud;
+import dev.entente.model.DomainName;
+import dev.entente.model.IssuerUri;
+import dev.entente.model.TenantId;
+import dev.entente.model.ValidationException;
+import dev.entente.spi.DirectoryLookup;
+import dev.entente.spi.DomainResolution;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A {@link DirectoryLookup} from a fixed table of tenants and federations (R-MGT-3), fed from code
+ * or from a small text file. A domain resolves to the tenant that verified it, else to the
+ * federation configured for it, else to nothing known.
+ *
+ * <p>The file format, one entry a line, {@code #} for comments:
+ *
+ * <pre>
+ * tenant 72f988bf-86f1-41af-91ab-2d7cd011db47 GLOBAL contoso.com,contoso.onmicrosoft.com Contoso
+ * federation fabrikam.com https://sts.fabrikam.com/adfs/services/trust Fabrikam
+ * </pre>
+ *
+ * The name is the rest of the line.
+ */
+public final class StaticDirectoryLookup implements DirectoryLookup {
+  private static final StaticDirectoryLookup EMPTY = builder().build();
+
+  private final ImmutableMap<DomainName, DomainResolution> byDomain;
+  private final ImmutableMap<String, String> tenantNames;
+
+  private StaticDirectoryLookup(Map<DomainName, DomainResolution> byDomain, Map<String, String> tenantNames) {
+    this.byDomain = ImmutableMap.copyOf(byDomain);
+    this.tenantNames = ImmutableMap.copyOf(tenantNames);
+  }
+
+  /** A lookup that knows nothing: every domain becomes an email-domain source. */
+  public static StaticDirectoryLookup empty() {
+    return EMPTY;
+  }
+
+  /** An empty builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A lookup from the text format of the class comment.
+   *
+   * @throws ValidationException on field {@code line N} for a line that does not parse, naming what
+   *     is wrong with it
+   */
+  public static StaticDirectoryLookup parse(Reader text) {
+    Builder builder = builder();
+    try (BufferedReader lines = new BufferedReader(text)) {
+      int number = 0;
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        number++;
+        String trimmed = line.strip();
+        if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+          continue;
+        }
+        String[] parts = trimmed.split("\\s+", 5);
+        String field = "line " + number;
+        try {
+          if (parts[0].equals("tenant") && parts.length == 5) {
+            Set<DomainName> domains = Arrays.stream(parts[3].split(",")).map(DomainName::of).collect(Collectors.toSet());
+            builder.tenant(TenantId.of(parts[1]), cloud(parts[2], field), parts[4], domains);
+          } else if (parts[0].equals("federation") && parts.length >= 4) {
+            builder.federation(DomainName.of(parts[1]), IssuerUri.of(parts[2]), trimmed.split("\\s+", 4)[3]);
+          } else {
+            throw new ValidationException(field, line, "is not an entry",
+                "\"tenant <id> <cloud> <domain,domain…> <name>\" or \"federation <domain> <issuer> <name>\"");
+          }
+        } catch (ValidationException e) {
+          throw e.field().startsWith("line ") ? e : e.within(field);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return builder.build();
+  }
+
+  @Override
+  public DomainResolution resolve(DomainName domain) {
+    DomainResolution known = byDomain.get(domain);
+    return known != null ? known : new DomainResolution.Unknown(domain);
+  }
+
+  @Override
+  public Optional<String> tenantName(Cloud cloud, TenantId tenantId) {
+    return Optional.ofNullable(tenantNames.get(cloud + ":" + tenantId));
+  }
+
+  private static Cloud cloud(String text, String field) {
+    try {
+      return Cloud.valueOf(text.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ValidationException(field, text, "is not a cloud", Arrays.toString(Cloud.values()));
+    }
+  }
+
+  /** Builds {@link StaticDirectoryLookup} values. A domain verified by a tenant wins over a federation. */
+  public static final class Builder {
+    private final Map<DomainName, DomainResolution> tenants = new LinkedHashMap<>();
+    private final Map<DomainName, DomainResolution> federations = new LinkedHashMap<>();
+    private final Map<String, String> tenantNames = new HashMap<>();
+
+    private Builder() {}
+
+    /** A tenant and the domains it verified. */
+    public Builder tenant(TenantId tenantId, Cloud cloud, String name, Set<DomainName> verifiedDomains) {
+      DomainResolution.Tenant tenant = new DomainResolution.Tenant(tenantId, cloud, name, verifiedDomains);
+      verifiedDomains.forEach(d -> tenants.put(d, tenant));
+      tenantNames.put(cloud + ":" + tenantId, name);
+      return this;
+    }
+
+    /** A federation configured for a domain. */
+    public Builder federation(DomainName domain, IssuerUri issuer, String name) {
+      federations.put(domain, new DomainResolution.Federated(domain, issuer, name));
+      return this;
+    }
+
+    public StaticDirectoryLookup build() {
+      Map<DomainName, DomainResolution> all = new HashMap<>(federations);
+      all.putAll(tenants);
+      return new StaticDirectoryLookup(all, tenantNames);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package dev.entente.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableSet;
+import dev.entente.model.Actor;
+import dev.entente.model.ConnectedOrganization;
+import dev.entente.model.OrganizationId;
+import dev.entente.model.Sponsor;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One successful change (R-MGT-6): what happened to which organization, who did it and when, with
+ * the organization before and after.
+ *
+ * @param kind what happened
+ * @param organizationId the organization
+ * @param actor who did it
+ * @param at when
+ * @param changedFields for updates, the fields that changed ({@code displayName}, {@code state} …)
+ * @param before the organization before; empty for a create
+ * @param after the organization after; empty for a delete
+ * @param sponsor for sponsor events, the sponsor added or removed
+ */
+public record AuditEvent(
+    Kind kind,
+    OrganizationId organizationId,
+    Actor actor,
+    Instant at,
+    Set<String> changedFields,
+    Optional<ConnectedOrganization> before,
+    Optional<ConnectedOrganization> after,
+    Optional<Sponsor> sponsor) {
+
+  /** The kinds of change. */
+  public enum Kind {
+    /** An administrator or application created an organization. */
+    CREATED,
+    /** Fields other than the state changed. */
+    UPDATED,
+    /** The state changed, perhaps with other fields. */
+    STATE_CHANGED,
+    /** A sponsor was added. */
+    SPONSOR_ADDED,
+    /** A sponsor was removed. */
+    SPONSOR_REMOVED,
+    /** An organization was deleted. */
+    DELETED,
+    /** The system proposed an organization for an approved requestor (R-POL-3). */
+    AUTO_PROPOSED
+  }
+
+  public AuditEvent {
+    requireNonNull(kind, "kind");
+    requireNonNull(organizationId, "organizationId");
+    requireNonNull(actor, "actor");
+    requireNonNull(at, "at");
+    changedFields = ImmutableSet.copyOf(changedFields);
+    requireNonNull(before, "before");
+    requireNonNull(after, "after");
+    requireNonNull(sponsor, "sponsor");
+  }
+
+  /** An event about a change from {@code before} to {@code after}. */
+  public static AuditEvent of(Kind kind, Actor actor, Instant at, Set<String> changedFields,
+      @Nullable ConnectedOrganization before, @Nullable ConnectedOrganization after, @Nullable Sponsor sponsor) {
+    ConnectedOrganization any = after != null ? after : requireNonNull(before, "before or after");
+    return new AuditEvent(kind, any.id(), actor, at, changedFields, Optional.ofNullable(before), Optional.ofNullable(after),
+        Optional.ofNullable(sponsor));
+  }
+
+  /** One line for a log: {@code UPDATED org-1 by administrator:ana at … [displayName]}. */
+  public String summary() {
+    return kind + " " + organizationId + " by " + actor + " at " + at
+        + (changedFields.isEmpty() ? "" : " " + changedFields) + sponsor.map(s -> " sponsor " + s.kind() + " " + s.id()).orElse("");
+  }
+}

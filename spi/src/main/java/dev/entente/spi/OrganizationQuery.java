@@ -1,0 +1,201 @@
+package dev.entente.spi;
+
+import dev.entente.model.ConnectedOrganization;
+import dev.entente.model.DomainName;
+import dev.entente.model.EmailDomain;
+import dev.entente.model.EntraTenant;
+import dev.entente.model.Federation;
+import dev.entente.model.IdentitySource;
+import dev.entente.model.IssuerUri;
+import dev.entente.model.OrganizationState;
+import dev.entente.model.TenantId;
+import dev.entente.model.ValidationException;
+import java.util.Locale;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What to search for (R-MGT-2): by display name (case-insensitive substring or prefix), and —
+ * beyond what the Entra portal offers — by domain, tenant id, issuer and state. The criteria set
+ * are all required to hold; a query with none matches every organization.
+ *
+ * <pre>{@code
+ * OrganizationQuery.builder().nameContains("wood").state(OrganizationState.PROPOSED).build();
+ * }</pre>
+ *
+ * <p>{@link #matches(ConnectedOrganization)} is the reference semantics: an in-memory store filters
+ * with it, a SQL store translates it ({@code lower(display_name) LIKE ?}, a join on identity
+ * sources), and the store contract checks results against it.
+ */
+public final class OrganizationQuery {
+  /** Longest accepted name fragment, in characters. */
+  public static final int MAX_NAME_LENGTH = 256;
+
+  private static final OrganizationQuery ALL = new Builder().build();
+
+  private final @Nullable String nameContains;
+  private final @Nullable String namePrefix;
+  private final @Nullable DomainName domain;
+  private final @Nullable TenantId tenantId;
+  private final @Nullable IssuerUri issuer;
+  private final @Nullable OrganizationState state;
+
+  private OrganizationQuery(Builder b) {
+    this.nameContains = b.nameContains;
+    this.namePrefix = b.namePrefix;
+    this.domain = b.domain;
+    this.tenantId = b.tenantId;
+    this.issuer = b.issuer;
+    this.state = b.state;
+  }
+
+  /** Every organization. */
+  public static OrganizationQuery all() {
+    return ALL;
+  }
+
+  /** An empty builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** True when {@code org} meets every criterion of this query. */
+  public boolean matches(ConnectedOrganization org) {
+    if (state != null && org.state() != state) {
+      return false;
+    }
+    if (nameContains != null || namePrefix != null) {
+      String name = org.displayName().toLowerCase(Locale.ROOT);
+      if (nameContains != null && !name.contains(nameContains) || namePrefix != null && !name.startsWith(namePrefix)) {
+        return false;
+      }
+    }
+    if (domain == null && tenantId == null && issuer == null) {
+      return true;
+    }
+    boolean domainSeen = domain == null;
+    boolean tenantSeen = tenantId == null;
+    boolean issuerSeen = issuer == null;
+    for (IdentitySource source : org.identitySources()) {
+      if (source instanceof EmailDomain e) {
+        domainSeen |= e.domainName().equals(domain);
+      } else if (source instanceof Federation f) {
+        domainSeen |= f.domainName().equals(domain);
+        issuerSeen |= f.issuerUri().equals(issuer);
+      } else if (source instanceof EntraTenant t) {
+        tenantSeen |= t.tenantId().equals(tenantId);
+      }
+    }
+    return domainSeen && tenantSeen && issuerSeen;
+  }
+
+  /** The lower-case fragment the display name must contain. */
+  public Optional<String> nameContains() {
+    return Optional.ofNullable(nameContains);
+  }
+
+  /** The lower-case prefix the display name must start with. */
+  public Optional<String> namePrefix() {
+    return Optional.ofNullable(namePrefix);
+  }
+
+  /** The domain an email-domain or federation source must hold. */
+  public Optional<DomainName> domain() {
+    return Optional.ofNullable(domain);
+  }
+
+  /** The tenant an Entra source must hold, in any cloud. */
+  public Optional<TenantId> tenantId() {
+    return Optional.ofNullable(tenantId);
+  }
+
+  /** The issuer a federation source must have. */
+  public Optional<IssuerUri> issuer() {
+    return Optional.ofNullable(issuer);
+  }
+
+  /** The state the organization must be in. */
+  public Optional<OrganizationState> state() {
+    return Optional.ofNullable(state);
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder s = new StringBuilder("OrganizationQuery{");
+    nameContains().ifPresent(v -> s.append("nameContains=").append(v).append(' '));
+    namePrefix().ifPresent(v -> s.append("namePrefix=").append(v).append(' '));
+    domain().ifPresent(v -> s.append("domain=").append(v).append(' '));
+    tenantId().ifPresent(v -> s.append("tenantId=").append(v).append(' '));
+    issuer().ifPresent(v -> s.append("issuer=").append(v).append(' '));
+    state().ifPresent(v -> s.append("state=").append(v).append(' '));
+    return s.toString().strip() + "}";
+  }
+
+  /** Builds {@link OrganizationQuery} values. */
+  public static final class Builder {
+    private @Nullable String nameContains;
+    private @Nullable String namePrefix;
+    private @Nullable DomainName domain;
+    private @Nullable TenantId tenantId;
+    private @Nullable IssuerUri issuer;
+    private @Nullable OrganizationState state;
+
+    private Builder() {}
+
+    /**
+     * Display names containing {@code fragment}, ignoring case.
+     *
+     * @throws ValidationException on field {@code nameContains} for an empty or overlong fragment
+     */
+    public Builder nameContains(String fragment) {
+      this.nameContains = fragment(fragment, "nameContains");
+      return this;
+    }
+
+    /**
+     * Display names starting with {@code prefix}, ignoring case.
+     *
+     * @throws ValidationException on field {@code namePrefix} for an empty or overlong prefix
+     */
+    public Builder namePrefix(String prefix) {
+      this.namePrefix = fragment(prefix, "namePrefix");
+      return this;
+    }
+
+    /** Organizations with an email-domain or federation source for {@code domain}. */
+    public Builder domain(DomainName domain) {
+      this.domain = domain;
+      return this;
+    }
+
+    /** Organizations with an Entra source for {@code tenantId}, in any cloud. */
+    public Builder tenantId(TenantId tenantId) {
+      this.tenantId = tenantId;
+      return this;
+    }
+
+    /** Organizations with a federation source through {@code issuer}. */
+    public Builder issuer(IssuerUri issuer) {
+      this.issuer = issuer;
+      return this;
+    }
+
+    /** Organizations in {@code state}. */
+    public Builder state(OrganizationState state) {
+      this.state = state;
+      return this;
+    }
+
+    public OrganizationQuery build() {
+      return new OrganizationQuery(this);
+    }
+
+    private static String fragment(String value, String field) {
+      String trimmed = value.strip();
+      if (trimmed.isEmpty() || trimmed.length() > MAX_NAME_LENGTH) {
+        throw new ValidationException(field, value, "is empty or too long", "1 to " + MAX_NAME_LENGTH + " characters");
+      }
+      return trimmed.toLowerCase(Locale.ROOT);
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package dev.entente.spi;
+
+import dev.entente.model.ConnectedOrganization;
+import dev.entente.model.IdentitySourceConflictException;
+import dev.entente.model.IdentitySourceKey;
+import dev.entente.model.OrganizationId;
+import dev.entente.model.Version;
+import java.util.Optional;
+
+/**
+ * Where connected organizations are kept: the storage port a host implements (R-MGT-1, R-MGT-2,
+ * R-MGT-4, R-SRC-2). Entente's in-memory store is the default; {@code OrganizationStoreContract}
+ * in {@code entente-testkit} is the suite any implementation must pass.
+ *
+ * <p>Every write is atomic and conditional; a refused write changes nothing. The shape maps onto a
+ * SQL database directly:
+ *
+ * <ul>
+ *   <li>a table of organizations keyed by {@code id}, with a {@code version} column;
+ *   <li>a table of identity-source keys ({@link IdentitySourceKey#toString()} is a stable text form)
+ *       with a <em>unique index</em> on the key and the owning organization's id: a violated index
+ *       is an {@link IdentitySourceConflictException} (R-SRC-2);
+ *   <li>{@link #update} is {@code UPDATE … SET …, version = ? WHERE id = ? AND version = ?} with
+ *       the new and the previous version; zero rows updated is a {@link StaleVersionException} (or
+ *       an {@link OrganizationNotFoundException} when the id is gone), and the key rows are
+ *       replaced in the same transaction;
+ *   <li>{@link #delete} is {@code DELETE … WHERE id = ? AND version = ?};
+ *   <li>paging is keyset paging: {@code WHERE id > ? ORDER BY id LIMIT ?}, which neither skips nor
+ *       repeats rows whatever is inserted meanwhile.
+ * </ul>
+ *
+ * <p>Implementations are thread-safe. Runtime exceptions other than Entente's own are reported to
+ * callers as a {@link PortFailureException} carrying them.
+ */
+public interface OrganizationStore {
+
+  /** The organization with this id. */
+  Optional<ConnectedOrganization> get(OrganizationId id);
+
+  /** The organization that holds this identity-source key; at most one does (R-SRC-2). */
+  Optional<ConnectedOrganization> findByKey(IdentitySourceKey key);
+
+  /**
+   * A page of all organizations in id order (R-MGT-1). An organization present during the whole
+   * paging is seen exactly once; one created or deleted meanwhile may or may not be.
+   */
+  Page<ConnectedOrganization> list(PageRequest page);
+
+  /**
+   * A page of the organizations {@link OrganizationQuery#matches matching} {@code query}, in id
+   * order, with the paging guarantees of {@link #list} (R-MGT-2).
+   */
+  Page<ConnectedOrganization> search(OrganizationQuery query, PageRequest page);
+
+  /**
+   * Stores a new organization exactly as given; its version must be {@link Version#initial()}.
+   *
+   * @return the stored organization
+   * @throws DuplicateOrganizationException when an organization already has its id
+   * @throws IdentitySourceConflictException when another organization holds one of its keys
+   * @throws StaleVersionException when its version is not the initial one
+   */
+  ConnectedOrganization create(ConnectedOrganization organization);
+
+  /**
+   * Replaces the stored organization with {@code next}, on the condition that the stored one is at
+   * the version just before {@code next.version()} (R-MGT-4). The id cannot change.
+   *
+   * @return the stored organization, {@code next}
+   * @throws OrganizationNotFoundException when no organization has its id
+   * @throws StaleVersionException when the stored version is not {@code next.version() - 1}
+   * @throws IdentitySourceConflictException when another organization holds one of its keys
+   */
+  ConnectedOrganization update(ConnectedOrganization next);
+
+  /**
+   * Deletes the organization, on the condition that it is at {@code expected}; its keys become free.
+   *
+   * @throws OrganizationNotFoundException when no organization has the id
+   * @throws StaleVersionException when the stored version is not {@code expected}
+   */
+  void delete(OrganizationId id, Version expected);
+}

@@ -1,0 +1,236 @@
+package dev.entente.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.entente.model.ConnectedOrganization;
+import dev.entente.model.IdentitySource;
+import dev.entente.model.IdentitySourceConflictException;
+import dev.entente.model.IdentitySourceKey;
+import dev.entente.model.OrganizationId;
+import dev.entente.model.OrganizationState;
+import dev.entente.model.ValidationException;
+import dev.entente.model.Version;
+import dev.entente.spi.DuplicateOrganizationException;
+import dev.entente.spi.OrganizationNotFoundException;
+import dev.entente.spi.OrganizationStore;
+import dev.entente.spi.Page;
+import dev.entente.spi.PageRequest;
+import dev.entente.spi.StaleVersionException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.random.RandomGenerator;
+
+/**
+ * The reference model of an {@link OrganizationStore} for the contract's model-based test: a
+ * sorted map, with the rules of the store's javadoc written out plainly. An operation is a kind
+ * and a seed; what it does is decided from the seed and the model's state when it runs, so that
+ * generated sequences always refer to organizations that exist (and sometimes, on purpose, to ones
+ * that do not, or to stale versions, or to keys another organization holds).
+ */
+final class StoreModel {
+  private final TreeMap<OrganizationId, ConnectedOrganization> organizations = new TreeMap<>();
+
+  enum Kind { CREATE, UPDATE, DELETE }
+
+  /** One step: a kind and the seed it draws from. */
+  record Operation(Kind kind, long seed) {
+    void check(OrganizationStore store, StoreModel model) {
+      SplittableRandom random = new SplittableRandom(seed);
+      switch (kind) {
+        case CREATE: {
+          ConnectedOrganization org = model.candidateForCreate(random);
+          Set<Class<?>> allowed = model.refusalsOfCreate(org);
+          Class<?> outcome = outcome(() -> store.create(org));
+          assertAllowed(allowed, outcome, "create " + org);
+          if (outcome == null) {
+            model.organizations.put(org.id(), org);
+          }
+          break;
+        }
+        case UPDATE: {
+          ConnectedOrganization next = model.candidateForUpdate(random);
+          Set<Class<?>> allowed = model.refusalsOfUpdate(next);
+          Class<?> outcome = outcome(() -> store.update(next));
+          assertAllowed(allowed, outcome, "update " + next);
+          if (outcome == null) {
+            model.organizations.put(next.id(), next);
+          }
+          break;
+        }
+        default: {
+          ConnectedOrganization target = model.pick(random);
+          Version version = random.nextInt(5) == 0 ? target.version().next() : target.version();
+          Set<Class<?>> allowed = model.refusalsOfDelete(target.id(), version);
+          Class<?> outcome = outcome(() -> store.delete(target.id(), version));
+          assertAllowed(allowed, outcome, "delete " + target.id() + " at " + version);
+          if (outcome == null) {
+            model.organizations.remove(target.id());
+          }
+        }
+      }
+      model.assertSameAs(store);
+    }
+
+    private static void assertAllowed(Set<Class<?>> refusals, Class<?> outcome, String what) {
+      if (refusals.isEmpty()) {
+        assertEquals(null, outcome, what + " should succeed");
+      } else {
+        assertTrue(outcome != null && refusals.contains(outcome), what + " should be refused with one of " + refusals + ", was " + outcome);
+      }
+    }
+
+    private static Class<?> outcome(Runnable call) {
+      try {
+        call.run();
+        return null;
+      } catch (RuntimeException e) {
+        return e.getClass();
+      }
+    }
+  }
+
+  /** A sequence of 1 to 40 operations. */
+  static List<Operation> operations(RandomGenerator random) {
+    List<Operation> ops = new ArrayList<>();
+    for (int i = random.nextInt(1, 41); i > 0; i--) {
+      ops.add(new Operation(Kind.values()[random.nextInt(3)], random.nextLong()));
+    }
+    return ops;
+  }
+
+  private ConnectedOrganization candidateForCreate(SplittableRandom random) {
+    ConnectedOrganization org = OrganizationStoreContract.newOrganization(random);
+    if (!organizations.isEmpty() && random.nextInt(6) == 0) {
+      org = org.toBuilder().id(pick(random).id()).build();
+    }
+    if (!organizations.isEmpty() && random.nextInt(4) == 0) {
+      org = org.toBuilder().identitySources(List.of(sourceOf(pick(random), random))).build();
+    }
+    return org;
+  }
+
+  private ConnectedOrganization candidateForUpdate(SplittableRandom random) {
+    if (organizations.isEmpty() || random.nextInt(10) == 0) {
+      ConnectedOrganization missing = OrganizationStoreContract.newOrganization(random);
+      return missing.toBuilder().version(Version.of(2)).build();
+    }
+    ConnectedOrganization current = pick(random);
+    ConnectedOrganization.Builder next = current.toBuilder()
+        .modifiedAt(current.modifiedAt().plusSeconds(1))
+        .version(random.nextInt(5) == 0 ? current.version() : current.version().next());
+    if (random.nextBoolean()) {
+      next.displayName(EntenteGenerators.displayName(random));
+    }
+    if (random.nextBoolean()) {
+      next.state(current.state() == OrganizationState.CONFIGURED ? OrganizationState.PROPOSED : OrganizationState.CONFIGURED);
+    }
+    switch (random.nextInt(3)) {
+      case 0:
+        break;
+      case 1:
+        next.identitySources(OrganizationStoreContract.newOrganization(random).identitySources());
+        break;
+      default: {
+        ConnectedOrganization other = pick(random);
+        IdentitySource borrowed = sourceOf(other, random);
+        if (current.identitySources().stream().noneMatch(s -> s.key().equals(borrowed.key()))) {
+          next.addIdentitySources(borrowed);
+        }
+      }
+    }
+    return next.build();
+  }
+
+  private Set<Class<?>> refusalsOfCreate(ConnectedOrganization org) {
+    Set<Class<?>> refusals = new java.util.HashSet<>();
+    if (organizations.containsKey(org.id())) {
+      refusals.add(DuplicateOrganizationException.class);
+    }
+    if (conflicts(org)) {
+      refusals.add(IdentitySourceConflictException.class);
+    }
+    return refusals;
+  }
+
+  private Set<Class<?>> refusalsOfUpdate(ConnectedOrganization next) {
+    ConnectedOrganization current = organizations.get(next.id());
+    Set<Class<?>> refusals = new java.util.HashSet<>();
+    if (next.version().equals(Version.initial())) {
+      // No update can be at version 1: a store may say so before it looks (ValidationException).
+      refusals.add(ValidationException.class);
+    }
+    if (current == null) {
+      refusals.add(OrganizationNotFoundException.class);
+      return refusals;
+    }
+    if (!current.version().next().equals(next.version())) {
+      refusals.add(StaleVersionException.class);
+    }
+    if (conflicts(next)) {
+      refusals.add(IdentitySourceConflictException.class);
+    }
+    return refusals;
+  }
+
+  private Set<Class<?>> refusalsOfDelete(OrganizationId id, Version version) {
+    ConnectedOrganization current = organizations.get(id);
+    if (current == null) {
+      return Set.of(OrganizationNotFoundException.class);
+    }
+    return current.version().equals(version) ? Set.of() : Set.of(StaleVersionException.class);
+  }
+
+  /** Whether another organization than {@code org}'s id holds one of its keys. */
+  private boolean conflicts(ConnectedOrganization org) {
+    for (ConnectedOrganization other : organizations.values()) {
+      if (other.id().equals(org.id())) {
+        continue;
+      }
+      for (IdentitySource source : org.identitySources()) {
+        for (IdentitySource held : other.identitySources()) {
+          if (held.key().equals(source.key())) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  private ConnectedOrganization pick(SplittableRandom random) {
+    if (organizations.isEmpty()) {
+      return OrganizationStoreContract.newOrganization(random);
+    }
+    List<ConnectedOrganization> all = new ArrayList<>(organizations.values());
+    return all.get(random.nextInt(all.size()));
+  }
+
+  private static IdentitySource sourceOf(ConnectedOrganization org, SplittableRandom random) {
+    return org.identitySources().get(random.nextInt(org.identitySources().size()));
+  }
+
+  private void assertSameAs(OrganizationStore store) {
+    List<ConnectedOrganization> listed = new ArrayList<>();
+    Page<ConnectedOrganization> page = store.list(PageRequest.first(5));
+    while (true) {
+      listed.addAll(page.items());
+      if (page.next().isEmpty()) {
+        break;
+      }
+      page = store.list(PageRequest.after(page.next().get(), 5));
+    }
+    assertEquals(new ArrayList<>(organizations.values()), listed, "list() against the model");
+    for (Map.Entry<OrganizationId, ConnectedOrganization> entry : organizations.entrySet()) {
+      assertEquals(entry.getValue(), store.get(entry.getKey()).orElse(null), "get(" + entry.getKey() + ")");
+      for (IdentitySource source : entry.getValue().identitySources()) {
+        IdentitySourceKey key = source.key();
+        assertEquals(entry.getValue(), store.findByKey(key).orElse(null), "findByKey(" + key + ")");
+      }
+    }
+  }
+}

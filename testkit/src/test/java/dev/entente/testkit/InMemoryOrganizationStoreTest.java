@@ -1,0 +1,13 @@
+package dev.entente.testkit;
+
+import dev.entente.memory.InMemoryOrganizationStore;
+import dev.entente.spi.OrganizationStore;
+import org.junit.jupiter.api.DisplayName;
+
+@DisplayName("InMemoryOrganizationStore passes the store contract")
+class InMemoryOrganizationStoreTest extends OrganizationStoreContract {
+  @Override
+  protected OrganizationStore newStore() {
+    return new InMemoryOrganizationStore();
+  }
+}
