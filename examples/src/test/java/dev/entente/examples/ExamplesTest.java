@@ -45,6 +45,20 @@ class ExamplesTest {
   }
 
   @Test
+  void theReadmeManagementSampleLeavesContosoAndAProposedNorthwind() {
+    java.util.List<dev.entente.model.ConnectedOrganization> orgs = ManagementSample.manage();
+    assertEquals(dev.entente.model.Version.of(3), orgs.get(0).version());
+    assertEquals("Supplier since 2019", orgs.get(0).description().orElseThrow());
+    assertEquals(OrganizationState.PROPOSED, orgs.get(1).state());
+    assertEquals("northwind.example", orgs.get(1).displayName());
+  }
+
+  @Test
+  void theEmbeddedEntenteUsesTheProductsStore() {
+    assertTrue(ManagementSample.embedded().store() instanceof SynchronizedMapStore);
+  }
+
+  @Test
   void theWalkthroughDecidesTheSeedsStory() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     new Walkthrough(new PrintStream(bytes, true, StandardCharsets.UTF_8)).decide();
