@@ -378,6 +378,25 @@ class ConnectedOrganizationsTest {
     }
 
     @Test
+    void aFailingDeleteGuardDeletesNothing() {
+      Entente guarded = Entente.builder().store(store).auditSink(events::add)
+          .deleteGuard(org -> { throw new IllegalStateException("policy service down"); }).build();
+      ConnectedOrganization org = guarded.organizations().create(woodgrove(), ADMIN);
+      PortFailureException e = assertThrows(PortFailureException.class, () -> guarded.organizations().delete(org.id(), org.version(), ADMIN));
+      assertEquals("DeleteGuard.referencesTo", e.port());
+      assertEquals(Optional.of(org), store.real.get(org.id()));
+    }
+
+    @Test
+    void badPagingInputIsRefusedWithTheField() {
+      assertEquals("pageSize", assertThrows(ValidationException.class, () -> PageRequest.first(0)).field());
+      assertEquals("pageSize", assertThrows(ValidationException.class, () -> PageRequest.first(PageRequest.MAX_SIZE + 1)).field());
+      assertEquals("cursor", assertThrows(ValidationException.class, () -> dev.entente.spi.PageCursor.parse("not a cursor!")).field());
+      assertEquals("cursor", assertThrows(ValidationException.class, () -> dev.entente.spi.PageCursor.parse("Zm9v")).field());
+      assertEquals("nameContains", assertThrows(ValidationException.class, () -> OrganizationQuery.builder().nameContains(" ")).field());
+    }
+
+    @Test
     void aMatcherOverAFailingHostStoreReportsThePort() {
       store.failing = "findByKey";
       assertThrows(PortFailureException.class, () -> entente.matcher().match(Requestor.passcodeUser(EmailAddress.of("li@woodgrove.com"), true)));
