@@ -1,0 +1,122 @@
+package dev.entente.bench;
+
+import dev.entente.memory.InMemoryOrganizationStore;
+import dev.entente.model.ConnectedOrganization;
+import dev.entente.model.OrganizationId;
+import dev.entente.spi.StaleVersionException;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The in-memory store holding 1,000,000 organizations: {@code create}, versioned {@code update}
+ * and {@code get}, in throughput (operations per second, all threads together). Run with one
+ * thread and with two ({@code -t 2}): writes to different organizations proceed in parallel, so
+ * two threads should update faster than one.
+ *
+ * <p>{@code update} reads the organization, builds the next version (a new description) and writes
+ * it conditionally, retrying on a stale version as a caller would. {@code create} adds new
+ * organizations from a pool built in setup; each iteration's teardown deletes them again, so the
+ * store stays near a million.
+ *
+ * <p>Run: {@code bench/run}, or {@code java -jar bench/target/benchmarks.jar StoreBenchmark -t 2}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms8g", "-Xmx8g"})
+@Threads(1)
+public class StoreBenchmark {
+  static final int SIZE = 1_000_000;
+  static final int POOL = 4_000_000;
+
+  InMemoryOrganizationStore store;
+  OrganizationId[] ids;
+  ConnectedOrganization[] pool;
+  final AtomicInteger poolNext = new AtomicInteger();
+  final AtomicInteger threadSeeds = new AtomicInteger();
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    store = new InMemoryOrganizationStore();
+    ids = new OrganizationId[SIZE];
+    for (int i = 0; i < SIZE; i++) {
+      ConnectedOrganization org = BenchData.organization(i);
+      store.create(org);
+      ids[i] = org.id();
+    }
+    pool = new ConnectedOrganization[POOL];
+    for (int i = 0; i < POOL; i++) {
+      pool[i] = BenchData.organization(SIZE + i);
+    }
+  }
+
+  /** Deletes what {@code create} added during the iteration. */
+  @TearDown(Level.Iteration)
+  public void removeCreated() {
+    int created = Math.min(poolNext.getAndSet(0), POOL);
+    for (int i = 0; i < created; i++) {
+      if (store.get(pool[i].id()).isPresent()) {
+        store.delete(pool[i].id(), pool[i].version());
+      }
+    }
+  }
+
+  /** Each thread's own random sequence of organizations. */
+  @State(Scope.Thread)
+  public static class Cursor {
+    SplittableRandom random;
+
+    @Setup
+    public void setUp(StoreBenchmark benchmark) {
+      random = new SplittableRandom(benchmark.threadSeeds.incrementAndGet());
+    }
+  }
+
+  @Benchmark
+  public ConnectedOrganization get(Cursor cursor) {
+    return store.get(ids[cursor.random.nextInt(SIZE)]).orElseThrow();
+  }
+
+  @Benchmark
+  public ConnectedOrganization update(Cursor cursor) {
+    OrganizationId id = ids[cursor.random.nextInt(SIZE)];
+    while (true) {
+      ConnectedOrganization current = store.get(id).orElseThrow();
+      ConnectedOrganization next = current.toBuilder()
+          .description("revision " + current.version().value())
+          .version(current.version().next())
+          .build();
+      try {
+        return store.update(next);
+      } catch (StaleVersionException raced) {
+        // the other thread changed it first: read again, as a caller would
+      }
+    }
+  }
+
+  @Benchmark
+  public ConnectedOrganization create() {
+    int i = poolNext.getAndIncrement();
+    if (i >= POOL) {
+      throw new IllegalStateException("the create pool of " + POOL + " ran out within one iteration");
+    }
+    return store.create(pool[i]);
+  }
+
+}
