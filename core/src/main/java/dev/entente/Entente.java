@@ -16,7 +16,7 @@ import dev.entente.spi.DeleteGuard;
 import dev.entente.spi.DirectoryLookup;
 import dev.entente.spi.OrganizationStore;
 import java.time.Clock;
-import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The entry point: Entente wired to a store, a directory lookup, a clock, an audit sink and a
@@ -89,13 +89,13 @@ public final class Entente {
     }
     return new OrganizationIndex() {
       @Override
-      public Optional<ConnectedOrganization> byId(OrganizationId id) {
-        return Ports.call("OrganizationStore.get", () -> store.get(id));
+      public @Nullable ConnectedOrganization byId(OrganizationId id) {
+        return Ports.call("OrganizationStore.get", () -> store.get(id)).orElse(null);
       }
 
       @Override
-      public Optional<ConnectedOrganization> holderOf(IdentitySourceKey key) {
-        return Ports.call("OrganizationStore.findByKey", () -> store.findByKey(key));
+      public @Nullable ConnectedOrganization holderOf(IdentitySourceKey key) {
+        return Ports.call("OrganizationStore.findByKey", () -> store.findByKey(key)).orElse(null);
       }
     };
   }

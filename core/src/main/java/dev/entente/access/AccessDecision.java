@@ -1,7 +1,10 @@
 package dev.entente.access;
 
 import com.google.common.collect.ImmutableList;
+import dev.entente.model.ConnectedOrganization;
+import dev.entente.model.IdentitySource;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -12,76 +15,102 @@ import org.jspecify.annotations.Nullable;
  * and identity source that matched, the policy chosen among those that admit them, the resolved
  * approvers, the organization that approval would propose, and the reasons — codes for programs,
  * sentences for people.
+ *
+ * <p>A decision is made in one small object; its reasons and resolved approvers are worked out
+ * from what it captured the first time they are asked for, through the same rules that decided,
+ * so they always agree with it. Immutable and thread-safe.
  */
 public final class AccessDecision {
-  private final boolean eligible;
-  private final @Nullable Membership membership;
-  private final ImmutableList<Policy> admittingPolicies;
-  private final ImmutableList<ResolvedStage> approvalStages;
-  private final @Nullable ProposedOrganization proposal;
-  private final ImmutableList<Reason> reasons;
+  /** How far the evaluation went. */
+  enum Verdict { NO_POLICY, EMAIL_NOT_VERIFIED, BLOCKED_BY_DENY_LIST, BLOCKED_BY_ALLOW_LIST, NO_VERIFIED_DOMAIN, EVALUATED }
 
-  AccessDecision(
-      boolean eligible,
-      @Nullable Membership membership,
-      ImmutableList<Policy> admittingPolicies,
-      ImmutableList<ResolvedStage> approvalStages,
-      @Nullable ProposedOrganization proposal,
-      ImmutableList<Reason> reasons) {
-    this.eligible = eligible;
-    this.membership = membership;
-    this.admittingPolicies = admittingPolicies;
-    this.approvalStages = approvalStages;
-    this.proposal = proposal;
-    this.reasons = reasons;
+  final Verdict verdict;
+  final Requestor requestor;
+  /** A {@link Policy}, or the caller's {@code List<Policy>}. */
+  private final Object policies;
+  /** For a blocked requestor, the refused domain. */
+  final @Nullable Object blocked;
+  /** The organization holding the requestor's match key, member or not. */
+  final @Nullable ConnectedOrganization holder;
+  final @Nullable IdentitySource heldSource;
+  final boolean member;
+  /** Null when none admits; the chosen {@link Policy} when it is the only one; else an {@code ImmutableList<Policy>}. */
+  private final @Nullable Object admitting;
+  /** A {@link ProposedOrganization}, or why there is none; null when no proposal applies. */
+  final @Nullable Object proposalOutcome;
+  /** Computed on first use; racy but safe, as {@link Explainer.Explanation} is immutable. */
+  private Explainer.@Nullable Explanation explanation;
+
+  AccessDecision(Verdict verdict, Requestor requestor, Object policies, @Nullable Object blocked,
+      @Nullable ConnectedOrganization holder, @Nullable IdentitySource heldSource, boolean member,
+      @Nullable Object admitting, @Nullable Object proposalOutcome) {
+    this.verdict = verdict;
+    this.requestor = requestor;
+    this.policies = policies;
+    this.blocked = blocked;
+    this.holder = holder;
+    this.heldSource = heldSource;
+    this.member = member;
+    this.admitting = admitting;
+    this.proposalOutcome = proposalOutcome;
   }
 
   /** Whether the requestor may request under the {@linkplain #chosenPolicy() chosen policy}. */
   public boolean eligible() {
-    return eligible;
+    return admitting != null;
+  }
+
+  /** The requestor the decision is about. */
+  public Requestor requestor() {
+    return requestor;
   }
 
   /** The organization the requestor belongs to and the source that admitted them, if any. */
   public Optional<Membership> membership() {
-    return Optional.ofNullable(membership);
+    return member && holder != null && heldSource != null ? Optional.of(new Membership(holder, heldSource)) : Optional.empty();
   }
 
   /** The policy a request would be made under: the first of {@link #admittingPolicies()}. */
   public Optional<Policy> chosenPolicy() {
-    return admittingPolicies.isEmpty() ? Optional.empty() : Optional.of(admittingPolicies.get(0));
+    List<Policy> all = admittingPolicies();
+    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
   }
 
   /**
    * Every policy of the most specific admitting category, in the caller's order; the first is the
    * default and the requestor may pick any (R-POL-4). Empty when not eligible.
    */
+  @SuppressWarnings("unchecked")
   public ImmutableList<Policy> admittingPolicies() {
-    return admittingPolicies;
+    if (admitting == null) {
+      return ImmutableList.of();
+    }
+    return admitting instanceof Policy p ? ImmutableList.of(p) : (ImmutableList<Policy>) admitting;
   }
 
   /** The chosen policy's stages with their approvers resolved (R-APR-1); empty without approval. */
   public ImmutableList<ResolvedStage> approvalStages() {
-    return approvalStages;
+    return explained().stages();
   }
 
   /** The organization approval would create (R-POL-3), when there would be one. */
   public Optional<ProposedOrganization> proposal() {
-    return Optional.ofNullable(proposal);
+    return proposalOutcome instanceof ProposedOrganization p ? Optional.of(p) : Optional.empty();
   }
 
   /** Why, in the order the decision was reached. */
   public ImmutableList<Reason> reasons() {
-    return reasons;
+    return explained().reasons();
   }
 
   /** The codes of {@link #reasons()}. */
   public Set<ReasonCode> codes() {
-    return reasons.stream().map(Reason::code).collect(Collectors.toCollection(() -> EnumSet.noneOf(ReasonCode.class)));
+    return reasons().stream().map(Reason::code).collect(Collectors.toCollection(() -> EnumSet.noneOf(ReasonCode.class)));
   }
 
   /** Whether a reason with this code is among {@link #reasons()}. */
   public boolean has(ReasonCode code) {
-    for (Reason reason : reasons) {
+    for (Reason reason : reasons()) {
       if (reason.code() == code) {
         return true;
       }
@@ -91,11 +120,26 @@ public final class AccessDecision {
 
   /** The reasons as sentences, one paragraph. */
   public String explanation() {
-    return reasons.stream().map(Reason::sentence).collect(Collectors.joining(" "));
+    return reasons().stream().map(Reason::sentence).collect(Collectors.joining(" "));
+  }
+
+  /** The policies the decision was asked about, in the caller's order. */
+  @SuppressWarnings("unchecked")
+  List<Policy> policies() {
+    return policies instanceof Policy p ? List.of(p) : (List<Policy>) policies;
+  }
+
+  private Explainer.Explanation explained() {
+    Explainer.Explanation e = explanation;
+    if (e == null) {
+      e = Explainer.explain(this);
+      explanation = e;
+    }
+    return e;
   }
 
   @Override
   public String toString() {
-    return (eligible ? "eligible" : "not eligible") + " " + codes();
+    return (eligible() ? "eligible" : "not eligible") + " " + codes();
   }
 }

@@ -65,6 +65,10 @@ public final class Approver {
     return Optional.ofNullable(principal);
   }
 
+  @Nullable Principal principalOrNull() {
+    return principal;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof Approver other && kind == other.kind && java.util.Objects.equals(principal, other.principal);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The host's B2B collaboration restrictions (R-MAT-3): none, an allow list or a deny list of
@@ -138,25 +139,41 @@ public final class CollaborationRestrictions {
   }
 
   /**
-   * The domain that blocks {@code requestor}, if one does: the first checked domain that the list
-   * refuses. For an allow list and a requestor with no checked domain at all, the result is present
-   * but empty-handed: see {@link Block#domain()}.
+   * Why {@code requestor} is blocked, if they are: the first checked domain the list refuses, or,
+   * for an allow list and a requestor with no checked domain at all, a block without a domain.
    */
   public Optional<Block> blocks(Requestor requestor) {
-    if (kind == Kind.NONE) {
+    Object blocked = blockOf(requestor);
+    if (blocked == null) {
       return Optional.empty();
     }
-    DomainName emailDomain = requestor.verifiedEmail().map(EmailAddress::domain).orElse(null);
+    return Optional.of(new Block(kind, blocked instanceof DomainName d ? Optional.of(d) : Optional.empty()));
+  }
+
+  /** What {@link #NO_VERIFIED_DOMAIN} stands for: an allow list met a requestor with no domain to check. */
+  static final Object NO_VERIFIED_DOMAIN = new Object();
+
+  /**
+   * {@link #blocks} without allocating: null when permitted, the refused {@link DomainName}, or
+   * {@link #NO_VERIFIED_DOMAIN}.
+   */
+  @Nullable Object blockOf(Requestor requestor) {
+    if (kind == Kind.NONE) {
+      return null;
+    }
+    EmailAddress email = requestor.verifiedEmailOrNull();
+    DomainName emailDomain = email == null ? null : email.domain();
     DomainName federated = requestor.signIn() instanceof SignIn.Federated f ? f.domain() : null;
     if (emailDomain == null && federated == null) {
-      return kind == Kind.ALLOW ? Optional.of(new Block(kind, Optional.empty())) : Optional.empty();
+      return kind == Kind.ALLOW ? NO_VERIFIED_DOMAIN : null;
     }
-    for (DomainName d : new DomainName[] {emailDomain, federated}) {
-      if (d != null && !permits(d)) {
-        return Optional.of(new Block(kind, Optional.of(d)));
-      }
+    if (emailDomain != null && !permits(emailDomain)) {
+      return emailDomain;
     }
-    return Optional.empty();
+    if (federated != null && !permits(federated)) {
+      return federated;
+    }
+    return null;
   }
 
   /**

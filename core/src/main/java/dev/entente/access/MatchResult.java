@@ -26,10 +26,6 @@ public final class MatchResult {
     return reasons;
   }
 
-  @Nullable Membership membershipOrNull() {
-    return membership;
-  }
-
   @Override
   public String toString() {
     return membership == null ? "no organization " + reasons : "member of " + membership.organization().displayName() + " " + reasons;

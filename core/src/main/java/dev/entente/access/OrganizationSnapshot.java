@@ -9,7 +9,7 @@ import dev.entente.model.OrganizationId;
 import dev.entente.model.ValidationException;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable, indexed set of organizations: hash lookups by id and by identity-source key, so
@@ -62,13 +62,13 @@ public final class OrganizationSnapshot implements OrganizationIndex {
   }
 
   @Override
-  public Optional<ConnectedOrganization> byId(OrganizationId id) {
-    return Optional.ofNullable(byId.get(id));
+  public @Nullable ConnectedOrganization byId(OrganizationId id) {
+    return byId.get(id);
   }
 
   @Override
-  public Optional<ConnectedOrganization> holderOf(IdentitySourceKey key) {
-    return Optional.ofNullable(byKey.get(key));
+  public @Nullable ConnectedOrganization holderOf(IdentitySourceKey key) {
+    return byKey.get(key);
   }
 
   /** How many organizations. */

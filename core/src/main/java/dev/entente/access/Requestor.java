@@ -3,6 +3,7 @@ package dev.entente.access;
 import dev.entente.model.AccountProvider;
 import dev.entente.model.Cloud;
 import dev.entente.model.DomainName;
+import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.IssuerUri;
 import dev.entente.model.TenantId;
 import dev.entente.model.ValidationException;
@@ -32,12 +33,34 @@ public final class Requestor {
   private final @Nullable EmailAddress email;
   private final boolean emailVerified;
   private final @Nullable String directoryId;
+  /** The key a matching source holds, worked out once: the hot path of matching allocates nothing. */
+  private final @Nullable IdentitySourceKey matchKey;
+  /** {@code signIn.kind()}, read without a call through the sealed interface. */
+  private final SignIn.Kind kind;
 
   private Requestor(SignIn signIn, @Nullable EmailAddress email, boolean emailVerified, @Nullable String directoryId) {
     this.signIn = signIn;
     this.email = email;
     this.emailVerified = email != null && emailVerified;
     this.directoryId = directoryId;
+    this.matchKey = matchKeyOf(signIn, this.emailVerified ? email : null);
+    this.kind = signIn.kind();
+  }
+
+  private static @Nullable IdentitySourceKey matchKeyOf(SignIn signIn, @Nullable EmailAddress verified) {
+    if (signIn instanceof SignIn.Entra entra) {
+      return IdentitySourceKey.tenant(entra.cloud(), entra.tenantId());
+    }
+    if (signIn instanceof SignIn.Federated federated) {
+      return IdentitySourceKey.domain(federated.domain());
+    }
+    if (signIn instanceof SignIn.Social social) {
+      return IdentitySourceKey.provider(social.provider());
+    }
+    if (signIn instanceof SignIn.OneTimePasscode && verified != null) {
+      return IdentitySourceKey.domain(verified.domain());
+    }
+    return null;
   }
 
   /** Signed in to an Entra tenant; add an email with {@link #withVerifiedEmail}. */
@@ -115,9 +138,33 @@ public final class Requestor {
     return Optional.ofNullable(directoryId);
   }
 
+  /**
+   * The identity-source key that their sign-in matches (R-MAT-1): the tenant, the federated domain,
+   * the verified passcode domain, or the provider; null for a directory user and for a passcode
+   * user whose email is not verified.
+   */
+  @Nullable IdentitySourceKey matchKey() {
+    return matchKey;
+  }
+
+  /** {@code signIn().kind()}, for the hot path. */
+  SignIn.Kind kind() {
+    return kind;
+  }
+
+  /** {@link #directoryId()} without the Optional, for the hot path. */
+  @Nullable String directoryIdOrNull() {
+    return directoryId;
+  }
+
+  /** {@link #verifiedEmail()} without the Optional, for the hot path. */
+  @Nullable EmailAddress verifiedEmailOrNull() {
+    return emailVerified ? email : null;
+  }
+
   /** True unless they are a user of the host directory signing in as such. */
   public boolean isExternal() {
-    return signIn.kind() != SignIn.Kind.DIRECTORY;
+    return kind != SignIn.Kind.DIRECTORY;
   }
 
   @Override

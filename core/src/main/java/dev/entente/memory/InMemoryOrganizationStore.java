@@ -69,19 +69,19 @@ public final class InMemoryOrganizationStore implements OrganizationStore, Organ
 
   @Override
   public Optional<ConnectedOrganization> findByKey(IdentitySourceKey key) {
+    return Optional.ofNullable(holderOf(key));
+  }
+
+  @Override
+  public @Nullable ConnectedOrganization byId(OrganizationId id) {
+    return current(id);
+  }
+
+  @Override
+  public @Nullable ConnectedOrganization holderOf(IdentitySourceKey key) {
     Cell cell = byKey.get(key);
     ConnectedOrganization org = cell == null ? null : cell.value;
-    return org != null && holds(org, key) ? Optional.of(org) : Optional.empty();
-  }
-
-  @Override
-  public Optional<ConnectedOrganization> byId(OrganizationId id) {
-    return get(id);
-  }
-
-  @Override
-  public Optional<ConnectedOrganization> holderOf(IdentitySourceKey key) {
-    return findByKey(key);
+    return org != null && holds(org, key) ? org : null;
   }
 
   /** How many organizations the store holds. */
@@ -255,8 +255,9 @@ public final class InMemoryOrganizationStore implements OrganizationStore, Organ
   }
 
   private static boolean holds(ConnectedOrganization org, IdentitySourceKey key) {
-    for (IdentitySource source : org.identitySources()) {
-      if (source.key().equals(key)) {
+    List<IdentitySource> sources = org.identitySources();
+    for (int i = 0; i < sources.size(); i++) { // indexed: no iterator on the hot path
+      if (sources.get(i).key().equals(key)) {
         return true;
       }
     }

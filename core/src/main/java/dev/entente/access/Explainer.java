@@ -1,0 +1,213 @@
+package dev.entente.access;
+
+import com.google.common.collect.ImmutableList;
+import dev.entente.model.ConnectedOrganization;
+import dev.entente.model.IdentitySource;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns what the matcher decided into reasons and resolved approvers, when a caller asks for them.
+ * It works only from what the decision captured, through the same {@link Rules}, so an
+ * explanation always agrees with its decision, whenever it is asked for.
+ */
+final class Explainer {
+  /** The lazy parts of a decision. */
+  record Explanation(ImmutableList<Reason> reasons, ImmutableList<ResolvedStage> stages) {}
+
+  private Explainer() {}
+
+  /** Why the requestor does, or does not, belong to {@code holder} (R-MAT-1, R-MAT-2). */
+  static ImmutableList<Reason> match(Requestor requestor, @Nullable ConnectedOrganization holder,
+      @Nullable IdentitySource source, boolean member) {
+    SignIn signIn = requestor.signIn();
+    if (!requestor.isExternal()) {
+      return ImmutableList.of();
+    }
+    if (signIn.kind() == SignIn.Kind.ONE_TIME_PASSCODE && !requestor.emailVerified()) {
+      return ImmutableList.of(emailNotVerified(requestor));
+    }
+    if (holder == null || source == null) {
+      return ImmutableList.of(Reason.of(ReasonCode.NO_MATCHING_ORGANIZATION, describe(signIn)));
+    }
+    if (member) {
+      return ImmutableList.of(Reason.of(ReasonCode.MEMBER_OF_ORGANIZATION, holder.displayName(), holder.state(), source.key()));
+    }
+    if (signIn instanceof SignIn.Federated federated && source instanceof dev.entente.model.Federation federation) {
+      return ImmutableList.of(Reason.of(ReasonCode.ISSUER_MISMATCH,
+          federated.domain(), holder.displayName(), federation.issuerUri(), federated.issuer()));
+    }
+    String how = signIn instanceof SignIn.Federated f ? "through the identity provider " + f.issuer() : "by one-time passcode";
+    String through = source instanceof dev.entente.model.EmailDomain ? "email-domain" : "federation";
+    return ImmutableList.of(Reason.of(ReasonCode.DOMAIN_HELD_THROUGH_OTHER_SIGN_IN,
+        source.key() instanceof dev.entente.model.IdentitySourceKey.Domain d ? d.domainName() : source.key(),
+        holder.displayName(), through, how));
+  }
+
+  static Explanation explain(AccessDecision d) {
+    ImmutableList.Builder<Reason> reasons = ImmutableList.builder();
+    switch (d.verdict) {
+      case NO_POLICY:
+        return new Explanation(ImmutableList.of(Reason.of(ReasonCode.NO_POLICY)), ImmutableList.of());
+      case EMAIL_NOT_VERIFIED:
+        return new Explanation(ImmutableList.of(emailNotVerified(d.requestor)), ImmutableList.of());
+      case BLOCKED_BY_DENY_LIST:
+        return new Explanation(ImmutableList.of(Reason.of(ReasonCode.BLOCKED_BY_DENY_LIST, d.blocked)), ImmutableList.of());
+      case BLOCKED_BY_ALLOW_LIST:
+        return new Explanation(ImmutableList.of(Reason.of(ReasonCode.BLOCKED_BY_ALLOW_LIST, d.blocked)), ImmutableList.of());
+      case NO_VERIFIED_DOMAIN:
+        return new Explanation(ImmutableList.of(Reason.of(ReasonCode.NO_VERIFIED_DOMAIN_FOR_ALLOW_LIST)), ImmutableList.of());
+      default:
+        break;
+    }
+    reasons.addAll(match(d.requestor, d.holder, d.heldSource, d.member));
+    ConnectedOrganization member = d.member ? d.holder : null;
+    List<Policy> policies = d.policies();
+    List<Policy> admitting = d.admittingPolicies();
+    if (admitting.isEmpty()) {
+      for (Policy policy : policies) {
+        ReasonCode code = Rules.admission(policy, d.requestor, member);
+        if (code != ReasonCode.ADMITTED_BY_POLICY) {
+          reasons.add(policyReason(code, policy, d.requestor, member));
+        } else {
+          stages(policy, d.requestor, member, reasons);
+        }
+      }
+      return new Explanation(reasons.build(), ImmutableList.of());
+    }
+    Policy chosen = admitting.get(0);
+    reasons.add(policyReason(ReasonCode.ADMITTED_BY_POLICY, chosen, d.requestor, member));
+    ImmutableList<ResolvedStage> stages = stages(chosen, d.requestor, member, reasons);
+    if (policies.size() > 1) {
+      reasons.add(Reason.of(ReasonCode.POLICY_CHOSEN, chosen.id(), admitting.size() == 1
+          ? "it is the only admitting policy of the most specific category"
+          : "it comes first among the " + admitting.size()
+              + " admitting policies of the most specific category, and the requestor may pick another of them"));
+    }
+    Object proposal = d.proposalOutcome;
+    if (proposal instanceof ProposedOrganization p) {
+      reasons.add(Reason.of(ReasonCode.WOULD_PROPOSE_ORGANIZATION, p.displayName(), p.source().key()));
+    } else if (proposal instanceof AccessRequestMatcher.KeyHeld held) {
+      reasons.add(Reason.of(ReasonCode.PROPOSAL_KEY_HELD, held.key(), held.holder().displayName()));
+    } else if (proposal == AccessRequestMatcher.NEEDS_VERIFIED_EMAIL) {
+      reasons.add(Reason.of(ReasonCode.PROPOSAL_NEEDS_VERIFIED_EMAIL));
+    }
+    return new Explanation(reasons.build(), stages == null ? ImmutableList.of() : stages);
+  }
+
+  private static Reason policyReason(ReasonCode code, Policy policy, Requestor requestor, @Nullable ConnectedOrganization member) {
+    switch (code) {
+      case ADMITTED_BY_POLICY:
+        return Reason.of(code, policy.id(), admittedBecause(policy, member));
+      case NOT_IN_DIRECTORY_SCOPE: {
+        SignIn.Directory user = (SignIn.Directory) requestor.signIn();
+        String who = policy.scope().kind() == RequestorScope.Kind.SPECIFIC_DIRECTORY_USERS
+            ? "the directory users it names" : "member users of the directory, not guests";
+        return Reason.of(code, policy.id(), who, (user.guest() ? "guest " : "member ") + user.userId());
+      }
+      case ORGANIZATION_NOT_IN_SCOPE:
+        return Reason.of(code, policy.id(), member == null ? "(none)" : member.displayName());
+      case ORGANIZATION_PROPOSED_NOT_IN_SCOPE:
+        return Reason.of(code, member == null ? "(none)" : member.displayName(), policy.id());
+      default:
+        return Reason.of(code, policy.id());
+    }
+  }
+
+  private static String admittedBecause(Policy policy, @Nullable ConnectedOrganization member) {
+    switch (policy.scope().kind()) {
+      case SPECIFIC_CONNECTED_ORGANIZATIONS:
+        return "it names " + (member == null ? "their organization" : member.displayName()) + ", configured or proposed";
+      case ALL_CONFIGURED_CONNECTED_ORGANIZATIONS:
+        return "it admits all configured connected organizations, and "
+            + (member == null ? "theirs" : member.displayName()) + " is configured";
+      case ALL_EXTERNAL_USERS:
+        return "it admits all external users who authenticated and are not blocked";
+      case SPECIFIC_DIRECTORY_USERS:
+        return "it admits the directory users it names";
+      case ALL_MEMBER_USERS:
+        return "it admits member users of the directory, not guests";
+      default:
+        return "it admits every user of the directory";
+    }
+  }
+
+  /** The stages with approvers resolved (R-APR-1), adding their reasons; null when one resolves to nobody. */
+  private static @Nullable ImmutableList<ResolvedStage> stages(Policy policy, Requestor requestor,
+      @Nullable ConnectedOrganization member, ImmutableList.Builder<Reason> reasons) {
+    if (!policy.approvalRequired()) {
+      return ImmutableList.of();
+    }
+    ImmutableList.Builder<ResolvedStage> out = ImmutableList.builder();
+    String self = requestor.directoryId().orElse(null);
+    for (int i = 0; i < policy.stages().size(); i++) {
+      int number = i + 1;
+      ApprovalStage stage = policy.stages().get(i);
+      ImmutableList<Principal> primary = resolve(stage.approvers(), member, self, number, reasons);
+      if (!primary.isEmpty()) {
+        out.add(new ResolvedStage(number, primary, false));
+        continue;
+      }
+      reasons.add(Reason.of(ReasonCode.FALLBACK_APPROVERS_USED, number,
+          stage.approvers().size() == 1 ? stage.approvers().get(0).toString() : stage.approvers().toString()));
+      ImmutableList<Principal> fallback = resolve(stage.fallbackApprovers(), member, self, number, reasons);
+      if (fallback.isEmpty()) {
+        reasons.add(Reason.of(ReasonCode.NO_APPROVER_AVAILABLE, policy.id(), number));
+        return null;
+      }
+      out.add(new ResolvedStage(number, fallback, true));
+    }
+    return out.build();
+  }
+
+  private static ImmutableList<Principal> resolve(List<Approver> approvers, @Nullable ConnectedOrganization member,
+      @Nullable String self, int stage, ImmutableList.Builder<Reason> reasons) {
+    Set<Principal> out = new LinkedHashSet<>();
+    for (Approver approver : approvers) {
+      switch (approver.kind()) {
+        case PRINCIPAL:
+          out.add(approver.principal().orElseThrow());
+          break;
+        case INTERNAL_SPONSORS:
+          if (member != null) {
+            member.internalSponsors().forEach(s -> out.add(Principal.of(s)));
+          }
+          break;
+        default:
+          if (member != null) {
+            member.externalSponsors().forEach(s -> out.add(Principal.of(s)));
+          }
+      }
+    }
+    if (self != null && out.removeIf(p -> Rules.isSelf(p.kind(), p.id(), self))) {
+      reasons.add(Reason.of(ReasonCode.REQUESTOR_NOT_APPROVER, stage, self));
+    }
+    return ImmutableList.copyOf(out);
+  }
+
+  private static Reason emailNotVerified(Requestor requestor) {
+    return Reason.of(ReasonCode.EMAIL_NOT_VERIFIED, requestor.email().map(Object::toString).orElse("(none)"));
+  }
+
+  static String describe(SignIn signIn) {
+    switch (signIn.kind()) {
+      case ENTRA: {
+        SignIn.Entra e = (SignIn.Entra) signIn;
+        return "Entra tenant " + e.tenantId() + " in the " + e.cloud() + " cloud";
+      }
+      case FEDERATED: {
+        SignIn.Federated f = (SignIn.Federated) signIn;
+        return "federation for " + f.domain() + " through " + f.issuer();
+      }
+      case ONE_TIME_PASSCODE:
+        return "one-time passcode";
+      case SOCIAL:
+        return "personal account of " + ((SignIn.Social) signIn).provider();
+      default:
+        return "directory user";
+    }
+  }
+
+}
