@@ -18,10 +18,8 @@ import dev.entente.spi.PageRequest;
 import dev.entente.spi.StaleVersionException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -37,9 +35,10 @@ import org.jspecify.annotations.Nullable;
  * hash lookup each, O(1) whatever the number of organizations. Writes to one organization are
  * serialised by a lock striped over ids, so writes to different organizations proceed in parallel;
  * a write reserves the keys it adds with {@code putIfAbsent} before it takes effect, which makes
- * the uniqueness of R-SRC-2 atomic, and frees the keys it drops afterwards. Updates cost O(1)
- * amortised plus the keys that change; creates and deletes also touch an ordered set of ids, O(log
- * n), which serves paging in id order. {@link #search} scans in id order: O(n) in the worst case.
+ * the uniqueness of R-SRC-2 atomic, and frees the keys it drops afterwards. Creates, updates and
+ * deletes cost O(1) amortised: paging in id order is served by a sorted array of ids that new ids
+ * are merged into in batches (see {@code IdOrder}), not by a tree. {@link #search} scans in id
+ * order: O(n) in the worst case.
  */
 public final class InMemoryOrganizationStore implements OrganizationStore, OrganizationIndex {
   private static final int STRIPES = 256;
@@ -52,7 +51,8 @@ public final class InMemoryOrganizationStore implements OrganizationStore, Organ
 
   private final ConcurrentHashMap<OrganizationId, Cell> byId = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<IdentitySourceKey, Cell> byKey = new ConcurrentHashMap<>();
-  private final NavigableSet<OrganizationId> order = new ConcurrentSkipListSet<>();
+  private final IdOrder order = new IdOrder(byId::containsKey);
+  private final java.util.concurrent.atomic.AtomicInteger size = new java.util.concurrent.atomic.AtomicInteger();
   private final Object[] stripes = new Object[STRIPES];
 
   /** An empty store. */
@@ -86,7 +86,7 @@ public final class InMemoryOrganizationStore implements OrganizationStore, Organ
 
   /** How many organizations the store holds. */
   public int size() {
-    return order.size();
+    return size.get();
   }
 
   @Override
@@ -110,10 +110,11 @@ public final class InMemoryOrganizationStore implements OrganizationStore, Organ
         throw new DuplicateOrganizationException(id);
       }
       Cell cell = new Cell();
-      reserve(org, keysOf(org), cell);
+      reserve(org, null, cell);
       byId.put(id, cell);
       order.add(id);
       cell.value = org;
+      size.incrementAndGet();
     }
     return org;
   }
@@ -134,13 +135,7 @@ public final class InMemoryOrganizationStore implements OrganizationStore, Organ
       if (!current.version().next().equals(next.version())) {
         throw new StaleVersionException(id, Version.of(next.version().value() - 1), current.version());
       }
-      List<IdentitySourceKey> added = new ArrayList<>(2);
-      for (IdentitySource source : next.identitySources()) {
-        if (!holds(current, source.key())) {
-          added.add(source.key());
-        }
-      }
-      reserve(next, added, cell);
+      reserve(next, current, cell);
       cell.value = next;
       for (IdentitySource source : current.identitySources()) {
         if (!holds(next, source.key())) {
@@ -166,8 +161,9 @@ public final class InMemoryOrganizationStore implements OrganizationStore, Organ
       for (IdentitySource source : current.identitySources()) {
         byKey.remove(source.key(), cell);
       }
-      order.remove(id);
       byId.remove(id, cell);
+      size.decrementAndGet();
+      order.deleted();
     }
   }
 
@@ -177,10 +173,10 @@ public final class InMemoryOrganizationStore implements OrganizationStore, Organ
   }
 
   private Page<ConnectedOrganization> scan(PageRequest page, Predicate<ConnectedOrganization> filter) {
-    NavigableSet<OrganizationId> ids = page.cursor().map(c -> order.tailSet(c.afterId(), false)).orElse(order);
+    IdOrder.View.Cursor ids = order.view().from(page.cursor().map(PageCursor::afterId).orElse(null));
     List<ConnectedOrganization> items = new ArrayList<>(Math.min(page.size(), 64));
-    for (OrganizationId id : ids) {
-      ConnectedOrganization org = current(id);
+    while (ids.hasNext()) {
+      ConnectedOrganization org = current(ids.next());
       if (org == null || !filter.test(org)) {
         continue;
       }
@@ -193,24 +189,26 @@ public final class InMemoryOrganizationStore implements OrganizationStore, Organ
   }
 
   /**
-   * Reserves {@code keys} for {@code cell} before its new value takes effect. A key whose holder
-   * really holds it is a conflict (R-SRC-2); a key in passing — reserved by a write that has not
-   * yet taken effect, or dropped by one that has not yet freed it — is waited out, after giving
-   * back every reservation made here so that two writers cannot wait on each other.
+   * Reserves for {@code cell} the keys of {@code next} that {@code current} (if any) does not hold,
+   * before the new value takes effect. A key whose holder really holds it is a conflict (R-SRC-2);
+   * a key in passing — reserved by a write that has not yet taken effect, or dropped by one that
+   * has not yet freed it — is waited out, after giving back every reservation made here so that two
+   * writers cannot wait on each other.
    */
-  private void reserve(ConnectedOrganization org, List<IdentitySourceKey> keys, Cell cell) {
+  private void reserve(ConnectedOrganization next, @Nullable ConnectedOrganization current, Cell cell) {
+    List<IdentitySource> sources = next.identitySources();
     long deadline = System.nanoTime() + RESERVATION_TIMEOUT_NANOS;
     while (true) {
-      List<IdentitySourceKey> reserved = new ArrayList<>(keys.size());
+      int reserved = 0;
       IdentitySourceKey inPassing = null;
       try {
-        for (IdentitySourceKey key : keys) {
-          Cell other = byKey.putIfAbsent(key, cell);
-          if (other == null) {
-            reserved.add(key);
+        for (; reserved < sources.size(); reserved++) {
+          IdentitySourceKey key = sources.get(reserved).key();
+          if (current != null && holds(current, key)) {
             continue;
           }
-          if (other == cell) {
+          Cell other = byKey.putIfAbsent(key, cell);
+          if (other == null || other == cell) {
             continue;
           }
           ConnectedOrganization holder = other.value;
@@ -221,37 +219,33 @@ public final class InMemoryOrganizationStore implements OrganizationStore, Organ
           break;
         }
       } catch (RuntimeException e) {
-        release(reserved, cell);
+        release(sources, reserved, current, cell);
         throw e;
       }
       if (inPassing == null) {
         return;
       }
-      release(reserved, cell);
+      release(sources, reserved, current, cell);
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the identity-source key " + inPassing + " of " + org.id()
+        throw new IllegalStateException("the identity-source key " + inPassing + " of " + next.id()
             + " stayed in passing for 10 seconds; a writer must have failed");
       }
       LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1_000, 50_000));
     }
   }
 
-  private void release(List<IdentitySourceKey> reserved, Cell cell) {
-    for (IdentitySourceKey key : reserved) {
-      byKey.remove(key, cell);
+  /** Gives back the reservations of the first {@code count} sources that {@code current} does not hold. */
+  private void release(List<IdentitySource> sources, int count, @Nullable ConnectedOrganization current, Cell cell) {
+    for (int i = 0; i < count; i++) {
+      IdentitySourceKey key = sources.get(i).key();
+      if (current == null || !holds(current, key)) {
+        byKey.remove(key, cell);
+      }
     }
   }
 
   private Object stripe(OrganizationId id) {
     return stripes[(id.hashCode() ^ id.hashCode() >>> 16) & (STRIPES - 1)];
-  }
-
-  private static List<IdentitySourceKey> keysOf(ConnectedOrganization org) {
-    List<IdentitySourceKey> keys = new ArrayList<>(org.identitySources().size());
-    for (IdentitySource source : org.identitySources()) {
-      keys.add(source.key());
-    }
-    return keys;
   }
 
   private static boolean holds(ConnectedOrganization org, IdentitySourceKey key) {
