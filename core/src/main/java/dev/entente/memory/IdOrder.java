@@ -2,7 +2,7 @@ package dev.entente.memory;
 
 import dev.entente.model.OrganizationId;
 import java.util.Arrays;
-import java.util.function.Predicate;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,7 +19,8 @@ final class IdOrder {
   private static final OrganizationId[] NONE = new OrganizationId[0];
   private static final int MIN_MERGE = 4096;
 
-  private final Predicate<OrganizationId> alive;
+  /** The store's index by id: an id is alive while it is a key there. */
+  private final Map<OrganizationId, ?> live;
   private OrganizationId[] base = NONE;
   private OrganizationId[] added = new OrganizationId[64];
   private int addedCount;
@@ -27,8 +28,8 @@ final class IdOrder {
   private OrganizationId[] sortedAdded = NONE;
   private boolean sortedAddedStale;
 
-  IdOrder(Predicate<OrganizationId> alive) {
-    this.alive = alive;
+  IdOrder(Map<OrganizationId, ?> live) {
+    this.live = live;
   }
 
   /** Records a new id; called before the organization becomes visible. */
@@ -68,7 +69,7 @@ final class IdOrder {
     boolean someDead = deletedSinceMerge > 0; // else every id is alive: the last merge dropped the dead
     for (View.Cursor c = new View(base, fresh).from(null); c.hasNext(); ) {
       OrganizationId id = c.next();
-      if (!someDead || alive.test(id)) {
+      if (!someDead || live.containsKey(id)) {
         merged[n++] = id;
       }
     }

@@ -51,7 +51,7 @@ public final class InMemoryOrganizationStore implements OrganizationStore, Organ
 
   private final ConcurrentHashMap<OrganizationId, Cell> byId = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<IdentitySourceKey, Cell> byKey = new ConcurrentHashMap<>();
-  private final IdOrder order = new IdOrder(byId::containsKey);
+  private final IdOrder order = new IdOrder(byId);
   private final java.util.concurrent.atomic.AtomicInteger size = new java.util.concurrent.atomic.AtomicInteger();
   private final Object[] stripes = new Object[STRIPES];
 

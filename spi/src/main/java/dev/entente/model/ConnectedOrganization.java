@@ -40,6 +40,7 @@ public abstract class ConnectedOrganization {
   public static final int MAX_IDENTITY_SOURCES = 256;
   /** Most internal, and most external, sponsors one organization may hold. */
   public static final int MAX_SPONSORS = 1024;
+  private static final int SMALL = 8;
 
   ConnectedOrganization() {}
 
@@ -110,12 +111,20 @@ public abstract class ConnectedOrganization {
           "modifiedAt", modifiedAt(), "is before createdAt " + createdAt(), "an instant not before createdAt");
     }
     String name = Text.displayName("displayName", displayName());
-    Optional<String> description =
-        description().map(d -> Text.description("description", d)).filter(d -> !d.isEmpty());
-    if (name.equals(displayName()) && description.equals(description())) {
+    Optional<String> description = description();
+    Optional<String> normalized = description;
+    if (description.isPresent()) {
+      String d = Text.description("description", description.get());
+      if (d.isEmpty()) {
+        normalized = Optional.empty();
+      } else if (!d.equals(description.get())) {
+        normalized = Optional.of(d);
+      }
+    }
+    if (name.equals(displayName()) && normalized == description) {
       return this;
     }
-    return toBuilder().displayName(name).description(description).build();
+    return toBuilder().displayName(name).description(normalized).build();
   }
 
   private void checkIdentitySources() {
@@ -127,38 +136,52 @@ public abstract class ConnectedOrganization {
     if (sources.size() > MAX_IDENTITY_SOURCES) {
       throw new ValidationException("identitySources", sources.size() + " sources", "holds too many", accepts);
     }
-    Map<IdentitySourceKey, Integer> seen = new HashMap<>();
+    // Few sources is the rule: compare pairwise rather than allocate a map on every build.
+    Map<IdentitySourceKey, Integer> seen = sources.size() > SMALL ? new HashMap<>() : null;
     for (int i = 0; i < sources.size(); i++) {
-      Integer earlier = seen.putIfAbsent(sources.get(i).key(), i);
-      if (earlier != null) {
+      IdentitySourceKey key = sources.get(i).key();
+      int earlier = -1;
+      if (seen != null) {
+        Integer e = seen.putIfAbsent(key, i);
+        earlier = e == null ? -1 : e;
+      } else {
+        for (int j = 0; j < i && earlier < 0; j++) {
+          earlier = sources.get(j).key().equals(key) ? j : -1;
+        }
+      }
+      if (earlier >= 0) {
         throw new ValidationException(
-            "identitySources[" + i + "]",
-            sources.get(i).key(),
-            "claims what identitySources[" + earlier + "] already claims",
-            accepts);
+            "identitySources[" + i + "]", key, "claims what identitySources[" + earlier + "] already claims", accepts);
       }
     }
   }
 
   private void checkSponsors() {
-    Map<String, String> seen = new HashMap<>();
-    checkSponsors("internalSponsors", internalSponsors(), seen);
-    checkSponsors("externalSponsors", externalSponsors(), seen);
-  }
-
-  private static void checkSponsors(String field, ImmutableSet<Sponsor> sponsors, Map<String, String> seen) {
     String accepts =
         "at most " + MAX_SPONSORS + " sponsors in each list, each directory id once across both lists";
-    if (sponsors.size() > MAX_SPONSORS) {
-      throw new ValidationException(field, sponsors.size() + " sponsors", "holds too many", accepts);
+    ImmutableSet<Sponsor> internal = internalSponsors();
+    ImmutableSet<Sponsor> external = externalSponsors();
+    if (internal.size() > MAX_SPONSORS) {
+      throw new ValidationException("internalSponsors", internal.size() + " sponsors", "holds too many", accepts);
     }
+    if (external.size() > MAX_SPONSORS) {
+      throw new ValidationException("externalSponsors", external.size() + " sponsors", "holds too many", accepts);
+    }
+    if (internal.isEmpty() && external.isEmpty()) {
+      return;
+    }
+    Map<String, String> seen = new HashMap<>();
+    checkSponsorIds("internalSponsors", internal, seen, accepts);
+    checkSponsorIds("externalSponsors", external, seen, accepts);
+  }
+
+  private static void checkSponsorIds(String field, ImmutableSet<Sponsor> sponsors, Map<String, String> seen, String accepts) {
     int i = 0;
     for (Sponsor sponsor : sponsors) {
       String here = field + "[" + i++ + "]";
       String earlier = seen.putIfAbsent(sponsor.id(), here);
       if (earlier != null) {
-        throw new ValidationException(
-            here + ".id", sponsor.id(), "is already the id of " + earlier, accepts);
+        throw new ValidationException(here + ".id", sponsor.id(), "is already the id of " + earlier, accepts);
       }
     }
   }
