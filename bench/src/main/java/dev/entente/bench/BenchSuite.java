@@ -34,10 +34,10 @@ public final class BenchSuite {
   public static void main(String[] args) throws RunnerException, IOException {
     Path json = Path.of(args.length > 0 ? args[0] : "bench/target/results.json");
     List<RunResult> results = new ArrayList<>();
-    results.addAll(run(options(MatchBenchmark.class).addProfiler(GCProfiler.class)));
-    results.addAll(run(options(StoreBenchmark.class).threads(1)));
-    results.addAll(run(options(StoreBenchmark.class).threads(2)));
-    results.addAll(run(options(LoadBenchmark.class).warmupIterations(1).measurementIterations(3)));
+    results.addAll(run(options(MatchBenchmark.class).measurementIterations(5).addProfiler(GCProfiler.class)));
+    results.addAll(run(options(StoreBenchmark.class).measurementIterations(5).threads(1)));
+    results.addAll(run(options(StoreBenchmark.class).measurementIterations(5).threads(2)));
+    results.addAll(run(options(LoadBenchmark.class).warmupIterations(2).measurementIterations(5)));
     Files.createDirectories(json.toAbsolutePath().getParent());
     try (PrintStream out = new PrintStream(new FileOutputStream(json.toFile()), true, StandardCharsets.UTF_8)) {
       ResultFormatFactory.getInstance(ResultFormatType.JSON, out).writeOut(results);
@@ -54,6 +54,8 @@ public final class BenchSuite {
     row("`match` / `rawHashLookup`, at 1,000,000", "≤ 2.0", ratio(match1m / raw1m));
     row("`match` at 1,000,000 / `match` at 2,500", "≤ 1.5", ratio(match1m / match2500));
     row("`naiveScan` / `match`, at 1,000,000", "≥ 1,000", ratio(scan1m / match1m));
+    row("(context) `rawHashLookup` at 1,000,000 / at 2,500", "—",
+        ratio(raw1m / score(results, "MatchBenchmark.rawHashLookup", "2500", 1)));
     for (String n : List.of("2500", "100000", "1000000")) {
       row("allocation per `match` decision, at " + n, "≤ 64 bytes",
           String.format(Locale.ROOT, "%.0f bytes", secondary(results, "MatchBenchmark.match", n, "gc.alloc.rate.norm")));
