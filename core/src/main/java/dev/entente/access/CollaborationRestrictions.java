@@ -84,7 +84,7 @@ public final class CollaborationRestrictions {
     int i = 0;
     for (String entry : entries) {
       String here = field + "[" + i++ + "]";
-      String trimmed = entry.strip();
+      String trimmed = entry.length() > 2 * DomainName.MAX_LENGTH ? entry : entry.strip(); // DomainName refuses it unread
       boolean isWildcard = trimmed.startsWith("*.");
       try {
         DomainName name = DomainName.of(isWildcard ? trimmed.substring(2) : trimmed);

@@ -2,7 +2,6 @@ package dev.entente.access;
 
 import com.google.common.collect.ImmutableList;
 import dev.entente.model.ValidationException;
-import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
@@ -52,9 +51,6 @@ public abstract class Policy {
 
   /** The policy's id, 1 to {@value #MAX_ID_LENGTH} visible ASCII characters. */
   public abstract String id();
-
-  /** A name to show, if any. */
-  public abstract Optional<String> displayName();
 
   /** Who may request. */
   public abstract RequestorScope scope();

@@ -3,6 +3,7 @@ package dev.entente.access;
 import static java.util.Objects.requireNonNull;
 
 import dev.entente.model.Sponsor;
+import dev.entente.model.ValidationException;
 
 /**
  * A user or group of the host directory, as an approver resolves to one.
@@ -11,9 +12,24 @@ import dev.entente.model.Sponsor;
  * @param id the directory object id
  */
 public record Principal(Sponsor.Kind kind, String id) {
+  /**
+   * A principal.
+   *
+   * @throws ValidationException on field {@code id} unless 1 to {@value Sponsor#MAX_ID_LENGTH}
+   *     visible ASCII characters, as a directory object id is
+   */
   public Principal {
     requireNonNull(kind, "kind");
-    requireNonNull(id, "id");
+    checkDirectoryObjectId("id", id);
+  }
+
+  /** Refuses anything but 1 to {@value Sponsor#MAX_ID_LENGTH} visible ASCII characters. */
+  static String checkDirectoryObjectId(String field, String id) {
+    if (id.isEmpty() || id.length() > Sponsor.MAX_ID_LENGTH || !id.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      throw new ValidationException(field, id, "is not a directory object id",
+          "1 to " + Sponsor.MAX_ID_LENGTH + " visible ASCII characters (no spaces)");
+    }
+    return id;
   }
 
   /** A user. */

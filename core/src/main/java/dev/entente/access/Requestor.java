@@ -26,9 +26,6 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class Requestor {
-  /** Longest accepted directory object id, in characters. */
-  public static final int MAX_DIRECTORY_ID_LENGTH = 128;
-
   private final SignIn signIn;
   private final @Nullable EmailAddress email;
   private final boolean emailVerified;
@@ -107,7 +104,7 @@ public final class Requestor {
    * directory; it keeps them from approving their own request (R-APR-1).
    *
    * @throws ValidationException on field {@code directoryId} unless 1 to {@value
-   *     #MAX_DIRECTORY_ID_LENGTH} visible ASCII characters
+   *     dev.entente.model.Sponsor#MAX_ID_LENGTH} visible ASCII characters
    */
   public Requestor withDirectoryId(String id) {
     return new Requestor(signIn, email, emailVerified, checkDirectoryId("directoryId", id));
@@ -188,10 +185,6 @@ public final class Requestor {
   }
 
   private static String checkDirectoryId(String field, String id) {
-    String accepts = "1 to " + MAX_DIRECTORY_ID_LENGTH + " visible ASCII characters (no spaces)";
-    if (id.isEmpty() || id.length() > MAX_DIRECTORY_ID_LENGTH || !id.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-      throw new ValidationException(field, id, "is not a directory object id", accepts);
-    }
-    return id;
+    return Principal.checkDirectoryObjectId(field, id);
   }
 }

@@ -98,14 +98,19 @@ public final class RequestorScope {
    * users.
    *
    * @throws ValidationException on field {@code directoryUsers} unless 1 to {@value
-   *     #MAX_DIRECTORY_USERS} ids
+   *     #MAX_DIRECTORY_USERS} ids, or {@code directoryUsers[i]} for an id that is not 1 to 128
+   *     visible ASCII characters
    */
   public static RequestorScope specificDirectoryUsers(Collection<String> userIds) {
-    ImmutableSet<String> set = ImmutableSet.copyOf(userIds);
-    if (set.isEmpty() || set.size() > MAX_DIRECTORY_USERS) {
-      throw new ValidationException("directoryUsers", set.size() + " users", "is not a count a policy accepts",
+    if (userIds.isEmpty() || userIds.size() > MAX_DIRECTORY_USERS) {
+      throw new ValidationException("directoryUsers", userIds.size() + " users", "is not a count a policy accepts",
           "1 to " + MAX_DIRECTORY_USERS + " directory object ids");
     }
+    int i = 0;
+    for (String id : userIds) {
+      Principal.checkDirectoryObjectId("directoryUsers[" + i++ + "]", id);
+    }
+    ImmutableSet<String> set = ImmutableSet.copyOf(userIds);
     return new RequestorScope(Kind.SPECIFIC_DIRECTORY_USERS, ImmutableSet.of(), set);
   }
 

@@ -18,7 +18,7 @@ import java.util.Locale;
  * {@value #MAX_LENGTH} characters, holding spaces, control or non-ASCII characters (percent-encode
  * them), not a URI, not absolute,
  * another scheme than {@code https}, no host or a non-ASCII host (use punycode), user information
- * ({@code https://user@host}), or a fragment.
+ * ({@code https://user@host}), a port outside 1 to 65535, or a fragment.
  */
 public final class IssuerUri {
   /** Longest accepted issuer, in characters. */
@@ -73,6 +73,9 @@ public final class IssuerUri {
       throw refuse(uri, "has no host, or a host that is not ASCII");
     }
     int port = parsed.getPort();
+    if (port == 0 || port > 65_535) {
+      throw refuse(uri, "has the port " + port + ", outside 1 to 65535");
+    }
     StringBuilder out = new StringBuilder(uri.length()).append("https://").append(host.toLowerCase(Locale.ROOT));
     if (port != -1 && port != 443) {
       out.append(':').append(port);

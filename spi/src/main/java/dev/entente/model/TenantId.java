@@ -28,6 +28,9 @@ public final class TenantId implements Comparable<TenantId> {
    * @throws ValidationException on field {@code tenantId} for anything but a non-nil GUID
    */
   public static TenantId of(String guid) {
+    if (guid.length() > 64) {
+      throw new ValidationException(FIELD, guid, "is too long", ACCEPTS);
+    }
     String s = guid.strip();
     if (s.length() != 36) {
       throw new ValidationException(FIELD, guid, "is not 36 characters long", ACCEPTS);

@@ -18,6 +18,9 @@ final class Text {
 
   /** A display name, trimmed, or a refusal naming {@code field}. */
   static String displayName(String field, String value) {
+    if (value.length() > 4 * MAX_DISPLAY_NAME) {
+      throw new ValidationException(field, value, "is too long", DISPLAY_NAME_ACCEPTS);
+    }
     String trimmed = value.strip();
     if (trimmed.isEmpty()) {
       throw new ValidationException(field, value, "is empty", DISPLAY_NAME_ACCEPTS);
@@ -35,6 +38,9 @@ final class Text {
 
   /** A description, trimmed, or a refusal naming {@code field}. Empty after trimming is allowed. */
   static String description(String field, String value) {
+    if (value.length() > 4 * MAX_DESCRIPTION) {
+      throw new ValidationException(field, value, "is too long", DESCRIPTION_ACCEPTS);
+    }
     String trimmed = value.strip();
     if (trimmed.codePointCount(0, trimmed.length()) > MAX_DESCRIPTION) {
       throw new ValidationException(field, value, "is too long", DESCRIPTION_ACCEPTS);

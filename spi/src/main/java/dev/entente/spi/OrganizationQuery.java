@@ -191,7 +191,7 @@ public final class OrganizationQuery {
     }
 
     private static String fragment(String value, String field) {
-      String trimmed = value.strip();
+      String trimmed = value.length() > 4 * MAX_NAME_LENGTH ? value : value.strip();
       if (trimmed.isEmpty() || trimmed.length() > MAX_NAME_LENGTH) {
         throw new ValidationException(field, value, "is empty or too long", "1 to " + MAX_NAME_LENGTH + " characters");
       }

@@ -72,6 +72,15 @@ class AtomsTest {
       assertEquals("issuerUri", e.field());
     }
 
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"https://sts.fabrikam.com:99999/adfs", "https://sts.fabrikam.com:0/adfs", "https://sts.fabrikam.com:65536/"})
+    void regressionAnIssuerWithAPortOutsideTheTcpRangeWasAccepted(String text) {
+      // java.net.URI parses any digits as a port; IssuerUri took https://sts.fabrikam.com:99999/ as an issuer.
+      ValidationException e = assertThrows(ValidationException.class, () -> IssuerUri.of(text));
+      assertTrue(e.problem().contains("outside 1 to 65535"), e.problem());
+      assertEquals("https://sts.fabrikam.com:65535/", IssuerUri.of("https://sts.fabrikam.com:65535/").toString());
+    }
+
     @Test
     void anOverlongIssuerIsRefused() {
       ValidationException e =
