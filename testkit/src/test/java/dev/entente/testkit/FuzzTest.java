@@ -27,13 +27,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.quicktheories.core.Gen;
 
 /**
- * Every parser fuzzed: arbitrary strings, and near-misses made by mutating valid spellings, must
- * either parse or be refused with a {@link ValidationException} — nothing else may escape. Jazzer
- * was the first choice; its JUnit integration targets JUnit 5 and does not run on this project's
- * JUnit 6, so the fuzzing is QuickTheories over strings, and the inputs found interesting are kept
+ * Every parser under random inputs: arbitrary strings, and near-misses made by mutating valid
+ * spellings, must either parse or be refused with a {@link ValidationException} — nothing else may
+ * escape. This complements the coverage-guided Jazzer fuzz tests of the {@code fuzz} module: it
+ * runs the whole generator space on every build, and keeps the inputs found interesting (by either)
  * below as regression cases.
  */
-@DisplayName("Fuzzing the parsers: nothing escapes but ValidationException")
+@DisplayName("Random inputs to the parsers: nothing escapes but ValidationException")
 class FuzzTest {
   /** The parsers, by name. */
   static final Map<String, Consumer<String>> PARSERS = Map.of(

@@ -1,0 +1,92 @@
+package dev.entente;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.entente.access.CollaborationRestrictions;
+import dev.entente.access.EmailAddress;
+import dev.entente.memory.StaticDirectoryLookup;
+import dev.entente.model.DomainName;
+import dev.entente.model.IssuerUri;
+import dev.entente.model.OrganizationId;
+import dev.entente.model.TenantId;
+import dev.entente.model.ValidationException;
+import dev.entente.spi.OrganizationQuery;
+import dev.entente.spi.PageCursor;
+import java.io.StringReader;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Every parser under Jazzer: whatever the input, it parses or is refused with a {@link
+ * ValidationException}; any other exception is a finding. The build replays the inputs kept in
+ * {@code src/test/resources/dev/entente/ParsersFuzzTestInputs/<method>/}; to fuzz one parser, run
+ * {@code JAZZER_FUZZ=1 mvn -B -pl fuzz -am test -Dtest=ParsersFuzzTest#domainName
+ * -Dsurefire.failIfNoSpecifiedTests=false}, and keep any finding there as a regression input.
+ *
+ * <p>This class sits in package {@code dev.entente} so that Jazzer instruments all of Entente's
+ * packages for coverage.
+ */
+class ParsersFuzzTest {
+
+  @FuzzTest(maxDuration = "60s")
+  void domainName(FuzzedDataProvider data) {
+    String input = data.consumeRemainingAsString();
+    DomainName name;
+    try {
+      name = DomainName.of(input);
+    } catch (ValidationException refused) {
+      return;
+    }
+    assertEquals(name, DomainName.of(name.ascii()), "canonical twice is canonical once");
+    assertEquals(name, DomainName.of(name.unicode()), "the Unicode form is the same name");
+  }
+
+  @FuzzTest(maxDuration = "60s")
+  void emailAddress(FuzzedDataProvider data) {
+    parsesOrRefuses(EmailAddress::of, data.consumeRemainingAsString());
+  }
+
+  @FuzzTest(maxDuration = "60s")
+  void issuerUri(FuzzedDataProvider data) {
+    String input = data.consumeRemainingAsString();
+    IssuerUri issuer;
+    try {
+      issuer = IssuerUri.of(input);
+    } catch (ValidationException refused) {
+      return;
+    }
+    assertEquals(issuer, IssuerUri.of(issuer.toString()), "a normalised issuer parses to itself");
+  }
+
+  @FuzzTest(maxDuration = "30s")
+  void tenantId(FuzzedDataProvider data) {
+    parsesOrRefuses(TenantId::of, data.consumeRemainingAsString());
+  }
+
+  @FuzzTest(maxDuration = "30s")
+  void organizationIdAndCursor(FuzzedDataProvider data) {
+    String input = data.consumeRemainingAsString();
+    parsesOrRefuses(OrganizationId::of, input);
+    parsesOrRefuses(PageCursor::parse, input);
+    parsesOrRefuses(s -> OrganizationQuery.builder().nameContains(s), input);
+  }
+
+  @FuzzTest(maxDuration = "60s")
+  void restrictionsAndDirectoryFile(FuzzedDataProvider data) {
+    String entry = data.consumeString(300);
+    String file = data.consumeRemainingAsString();
+    parsesOrRefuses(s -> CollaborationRestrictions.deny(List.of(s)), entry);
+    parsesOrRefuses(s -> CollaborationRestrictions.allow(List.of(s, "contoso.com")), entry);
+    parsesOrRefuses(s -> StaticDirectoryLookup.parse(new StringReader(s)), file);
+  }
+
+  private static void parsesOrRefuses(Consumer<String> parser, String input) {
+    try {
+      parser.accept(input);
+    } catch (ValidationException refused) {
+      // the library's typed refusal: fine
+    }
+  }
+}
