@@ -40,7 +40,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -84,7 +83,7 @@ public final class ConnectedOrganizations {
    */
   public ConnectedOrganization create(OrganizationDraft draft, Actor by) {
     ConnectedOrganization org = draft.toOrganization(OrganizationId.random(), clock.instant(), by);
-    ConnectedOrganization stored = port("OrganizationStore.create", () -> store.create(org));
+    ConnectedOrganization stored = Ports.call("OrganizationStore.create", () -> store.create(org));
     emit(AuditEvent.of(AuditEvent.Kind.CREATED, by, org.createdAt(), Set.of(), null, stored, null));
     return stored;
   }
@@ -95,7 +94,7 @@ public final class ConnectedOrganizations {
    * confirm the names and kinds, then {@link #create} with {@link DomainPreview#source()}.
    */
   public DomainPreview preview(DomainName domain) {
-    DomainResolution resolution = port("DirectoryLookup.resolve", () -> lookup.resolve(domain));
+    DomainResolution resolution = Ports.call("DirectoryLookup.resolve", () -> lookup.resolve(domain));
     IdentitySource source;
     if (resolution instanceof DomainResolution.Tenant tenant) {
       source = EntraTenant.of(tenant.tenantId(), tenant.cloud(), tenant.name());
@@ -104,23 +103,23 @@ public final class ConnectedOrganizations {
     } else {
       source = EmailDomain.of(domain);
     }
-    Optional<ConnectedOrganization> heldBy = port("OrganizationStore.findByKey", () -> store.findByKey(source.key()));
+    Optional<ConnectedOrganization> heldBy = Ports.call("OrganizationStore.findByKey", () -> store.findByKey(source.key()));
     return new DomainPreview(domain, resolution, source, heldBy);
   }
 
   /** The organization with this id. */
   public Optional<ConnectedOrganization> get(OrganizationId id) {
-    return port("OrganizationStore.get", () -> store.get(id));
+    return Ports.call("OrganizationStore.get", () -> store.get(id));
   }
 
   /** A page of all organizations, in a stable order (R-MGT-1). */
   public Page<ConnectedOrganization> list(PageRequest page) {
-    return port("OrganizationStore.list", () -> store.list(page));
+    return Ports.call("OrganizationStore.list", () -> store.list(page));
   }
 
   /** A page of the organizations matching {@code query} (R-MGT-2). */
   public Page<ConnectedOrganization> search(OrganizationQuery query, PageRequest page) {
-    return port("OrganizationStore.search", () -> store.search(query, page));
+    return Ports.call("OrganizationStore.search", () -> store.search(query, page));
   }
 
   /**
@@ -162,7 +161,7 @@ public final class ConnectedOrganizations {
     ConnectedOrganization current = current(id, basedOn);
     ConnectedOrganization next = current.toBuilder()
         .modifiedAt(later(current)).modifiedBy(by).version(current.version().next()).build();
-    ConnectedOrganization stored = port("OrganizationStore.update", () -> store.update(next));
+    ConnectedOrganization stored = Ports.call("OrganizationStore.update", () -> store.update(next));
     emit(AuditEvent.of(AuditEvent.Kind.UPDATED, by, next.modifiedAt(), Set.of("reviewed"), current, stored, null));
     return stored;
   }
@@ -175,11 +174,11 @@ public final class ConnectedOrganizations {
    */
   public void delete(OrganizationId id, Version basedOn, Actor by) {
     ConnectedOrganization current = current(id, basedOn);
-    List<String> references = port("DeleteGuard.referencesTo", () -> guard.referencesTo(current));
+    List<String> references = Ports.call("DeleteGuard.referencesTo", () -> guard.referencesTo(current));
     if (!references.isEmpty()) {
       throw new OrganizationInUseException(id, references);
     }
-    port("OrganizationStore.delete", () -> {
+    Ports.call("OrganizationStore.delete", () -> {
       store.delete(id, basedOn);
       return null;
     });
@@ -206,7 +205,7 @@ public final class ConnectedOrganizations {
     IdentitySource source = proposal.get().source();
     String name = proposal.get().displayName();
     if (source instanceof EntraTenant tenant) {
-      Optional<String> tenantName = port("DirectoryLookup.tenantName", () -> lookup.tenantName(tenant.cloud(), tenant.tenantId()));
+      Optional<String> tenantName = Ports.call("DirectoryLookup.tenantName", () -> lookup.tenantName(tenant.cloud(), tenant.tenantId()));
       if (tenantName.isPresent()) {
         source = tenant.toBuilder().displayName(tenantName.get()).build();
         name = tenantName.get();
@@ -214,24 +213,22 @@ public final class ConnectedOrganizations {
     }
     ConnectedOrganization org = new ProposedOrganization(name, source).toOrganization(OrganizationId.random(), clock.instant());
     try {
-      ConnectedOrganization stored = port("OrganizationStore.create", () -> store.create(org));
+      ConnectedOrganization stored = Ports.call("OrganizationStore.create", () -> store.create(org));
       emit(AuditEvent.of(AuditEvent.Kind.AUTO_PROPOSED, org.createdBy(), org.createdAt(), Set.of(), null, stored, null));
       return new ApprovalOutcome(Optional.of(stored), true);
     } catch (IdentitySourceConflictException raced) {
-      return new ApprovalOutcome(port("OrganizationStore.get", () -> store.get(raced.holder())), false);
+      return new ApprovalOutcome(Ports.call("OrganizationStore.get", () -> store.get(raced.holder())), false);
     }
   }
 
   /** Every advisory of SPEC §5 over all organizations, given the host's policies (R-LINT-1..3). */
   public List<Advisory> advisories(List<Policy> policies) {
     List<ConnectedOrganization> all = new ArrayList<>();
-    for (Page<ConnectedOrganization> page = list(PageRequest.first(PageRequest.MAX_SIZE)); ; ) {
+    Page<ConnectedOrganization> page = list(PageRequest.first(PageRequest.MAX_SIZE));
+    all.addAll(page.items());
+    while (page.next().isPresent()) {
+      page = list(PageRequest.after(page.next().get(), PageRequest.MAX_SIZE));
       all.addAll(page.items());
-      if (page.next().isEmpty()) {
-        break;
-      }
-      PageRequest next = PageRequest.after(page.next().get(), PageRequest.MAX_SIZE);
-      page = list(next);
     }
     return Advisories.review(all, policies);
   }
@@ -246,7 +243,7 @@ public final class ConnectedOrganizations {
       return current;
     }
     ConnectedOrganization next = changed.toBuilder().modifiedAt(later(current)).modifiedBy(by).version(current.version().next()).build();
-    ConnectedOrganization stored = port("OrganizationStore.update", () -> store.update(next));
+    ConnectedOrganization stored = Ports.call("OrganizationStore.update", () -> store.update(next));
     AuditEvent.Kind kind = sponsor != null
         ? (sizeOf(next) > sizeOf(current) ? AuditEvent.Kind.SPONSOR_ADDED : AuditEvent.Kind.SPONSOR_REMOVED)
         : fields.contains("state") ? AuditEvent.Kind.STATE_CHANGED : AuditEvent.Kind.UPDATED;
@@ -281,9 +278,5 @@ public final class ConnectedOrganizations {
     } catch (RuntimeException e) {
       LOG.error("The audit sink failed to record {}; the change stands", event.summary(), e);
     }
-  }
-
-  private static <T> T port(String name, Supplier<T> call) {
-    return Ports.call(name, call);
   }
 }

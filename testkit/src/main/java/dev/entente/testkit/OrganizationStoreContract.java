@@ -104,15 +104,7 @@ public abstract class OrganizationStoreContract {
   }
 
   private List<ConnectedOrganization> all() {
-    List<ConnectedOrganization> out = new ArrayList<>();
-    Page<ConnectedOrganization> page = store.list(PageRequest.first(PageRequest.MAX_SIZE));
-    while (true) {
-      out.addAll(page.items());
-      if (page.next().isEmpty()) {
-        return out;
-      }
-      page = store.list(PageRequest.after(page.next().get(), PageRequest.MAX_SIZE));
-    }
+    return Pages.all(store, PageRequest.MAX_SIZE);
   }
 
   private void assertHoldsExactly(List<ConnectedOrganization> expected) {

@@ -14,8 +14,6 @@ import dev.entente.model.Version;
 import dev.entente.spi.DuplicateOrganizationException;
 import dev.entente.spi.OrganizationNotFoundException;
 import dev.entente.spi.OrganizationStore;
-import dev.entente.spi.Page;
-import dev.entente.spi.PageRequest;
 import dev.entente.spi.StaleVersionException;
 import java.util.ArrayList;
 import java.util.List;
@@ -215,16 +213,7 @@ final class StoreModel {
   }
 
   private void assertSameAs(OrganizationStore store) {
-    List<ConnectedOrganization> listed = new ArrayList<>();
-    Page<ConnectedOrganization> page = store.list(PageRequest.first(5));
-    while (true) {
-      listed.addAll(page.items());
-      if (page.next().isEmpty()) {
-        break;
-      }
-      page = store.list(PageRequest.after(page.next().get(), 5));
-    }
-    assertEquals(new ArrayList<>(organizations.values()), listed, "list() against the model");
+    assertEquals(new ArrayList<>(organizations.values()), Pages.all(store, 5), "list() against the model");
     for (Map.Entry<OrganizationId, ConnectedOrganization> entry : organizations.entrySet()) {
       assertEquals(entry.getValue(), store.get(entry.getKey()).orElse(null), "get(" + entry.getKey() + ")");
       for (IdentitySource source : entry.getValue().identitySources()) {

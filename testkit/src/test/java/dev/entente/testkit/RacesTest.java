@@ -23,7 +23,6 @@ import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.OrganizationId;
 import dev.entente.model.Sponsor;
 import dev.entente.model.Version;
-import dev.entente.spi.Page;
 import dev.entente.spi.PageRequest;
 import dev.entente.spi.StaleVersionException;
 import java.time.Instant;
@@ -176,15 +175,7 @@ class RacesTest {
   /** One organization per key; every listed organization found again by each of its keys; nothing else listed. */
   private void assertInvariants() {
     Map<IdentitySourceKey, OrganizationId> holders = new HashMap<>();
-    List<ConnectedOrganization> all = new ArrayList<>();
-    Page<ConnectedOrganization> page = store.list(PageRequest.first(PageRequest.MAX_SIZE));
-    while (true) {
-      all.addAll(page.items());
-      if (page.next().isEmpty()) {
-        break;
-      }
-      page = store.list(PageRequest.after(page.next().get(), PageRequest.MAX_SIZE));
-    }
+    List<ConnectedOrganization> all = Pages.all(store, PageRequest.MAX_SIZE);
     for (ConnectedOrganization org : all) {
       assertEquals(org, store.get(org.id()).orElseThrow());
       for (IdentitySource source : org.identitySources()) {
