@@ -37,8 +37,10 @@ import org.jspecify.annotations.Nullable;
  * a write reserves the keys it adds with {@code putIfAbsent} before it takes effect, which makes
  * the uniqueness of R-SRC-2 atomic, and frees the keys it drops afterwards. Creates, updates and
  * deletes cost O(1) amortised: paging in id order is served by a sorted array of ids that new ids
- * are merged into in batches (see {@code IdOrder}), not by a tree. {@link #search} scans in id
- * order: O(n) in the worst case.
+ * are merged into in batches (see {@code IdOrder}), not by a tree; the merge that a create
+ * triggers now and then is O(n) (tens of milliseconds at a million organizations), and a listing
+ * interleaved with many creates sorts the ids added since the last merge again for each page.
+ * {@link #search} scans in id order: O(n) in the worst case.
  */
 public final class InMemoryOrganizationStore implements OrganizationStore, OrganizationIndex {
   private static final int STRIPES = 256;
