@@ -159,8 +159,7 @@ public final class ConnectedOrganizations {
    */
   public ConnectedOrganization markReviewed(OrganizationId id, Version basedOn, Actor by) {
     ConnectedOrganization current = current(id, basedOn);
-    ConnectedOrganization next = current.toBuilder()
-        .modifiedAt(later(current)).modifiedBy(by).version(current.version().next()).build();
+    ConnectedOrganization next = nextVersion(current.toBuilder(), current, by);
     ConnectedOrganization stored = Ports.call("OrganizationStore.update", () -> store.update(next));
     emit(AuditEvent.of(AuditEvent.Kind.UPDATED, by, next.modifiedAt(), Set.of("reviewed"), current, stored, null));
     return stored;
@@ -237,12 +236,11 @@ public final class ConnectedOrganizations {
       Function<ConnectedOrganization, ConnectedOrganization.Builder> change) {
     requireNonNull(by, "by");
     ConnectedOrganization current = current(id, basedOn);
-    ConnectedOrganization changed = change.apply(current).build();
-    Set<String> fields = OrganizationChanges.changedFields(current, changed);
+    ConnectedOrganization next = nextVersion(change.apply(current), current, by);
+    Set<String> fields = OrganizationChanges.changedFields(current, next);
     if (fields.isEmpty()) {
       return current;
     }
-    ConnectedOrganization next = changed.toBuilder().modifiedAt(later(current)).modifiedBy(by).version(current.version().next()).build();
     ConnectedOrganization stored = Ports.call("OrganizationStore.update", () -> store.update(next));
     AuditEvent.Kind kind = sponsor != null
         ? (sizeOf(next) > sizeOf(current) ? AuditEvent.Kind.SPONSOR_ADDED : AuditEvent.Kind.SPONSOR_REMOVED)
@@ -259,9 +257,14 @@ public final class ConnectedOrganizations {
     return current;
   }
 
-  private Instant later(ConnectedOrganization current) {
+  /** {@code changed}, stamped as the version after {@code current}, modified now by {@code by}. */
+  private ConnectedOrganization nextVersion(ConnectedOrganization.Builder changed, ConnectedOrganization current, Actor by) {
     Instant now = clock.instant();
-    return now.isBefore(current.modifiedAt()) ? current.modifiedAt() : now;
+    return changed
+        .modifiedAt(now.isBefore(current.modifiedAt()) ? current.modifiedAt() : now)
+        .modifiedBy(by)
+        .version(current.version().next())
+        .build();
   }
 
   private static int sizeOf(ConnectedOrganization org) {
