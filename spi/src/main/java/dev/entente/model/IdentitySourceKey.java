@@ -2,6 +2,8 @@ package dev.entente.model;
 
 import static java.util.Objects.requireNonNull;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What an identity source claims, for the uniqueness of R-SRC-2: across the organizations of one
  * store, each key belongs to at most one organization.
@@ -11,61 +13,106 @@ import static java.util.Objects.requireNonNull;
  * cannot be an email domain of one organization and the federated domain of another. A {@link
  * Provider} is a personal-account provider. Keys are small values, fit for a hash index or a SQL
  * unique column ({@link #toString()} is a stable, unambiguous text form).
+ *
+ * <p>Keys are looked up on every access decision, so equality and hashing are final here, in one
+ * place: the hash is computed once, and two keys of different hashes are unequal without reading
+ * their parts.
  */
-public sealed interface IdentitySourceKey {
+public abstract sealed class IdentitySourceKey permits IdentitySourceKey.Tenant, IdentitySourceKey.Domain, IdentitySourceKey.Provider {
+  private final Object first;
+  private final @Nullable Object second; // an enum constant or null: compared by identity
+  private final int hash;
+
+  /** {@code hash} mixes the kind in, so that keys of different kinds rarely share a hash. */
+  private IdentitySourceKey(Object first, @Nullable Object second, int hash) {
+    this.first = first;
+    this.second = second;
+    this.hash = hash;
+  }
 
   /** The key of a tenant. */
-  static IdentitySourceKey tenant(Cloud cloud, TenantId tenantId) {
+  public static IdentitySourceKey tenant(Cloud cloud, TenantId tenantId) {
     return new Tenant(cloud, tenantId);
   }
 
   /** The key of a domain, held by an email-domain or a federation source. */
-  static IdentitySourceKey domain(DomainName domainName) {
+  public static IdentitySourceKey domain(DomainName domainName) {
     return new Domain(domainName);
   }
 
   /** The key of a personal-account provider. */
-  static IdentitySourceKey provider(AccountProvider provider) {
+  public static IdentitySourceKey provider(AccountProvider provider) {
     return new Provider(provider);
   }
 
+  /** Keys are equal when they are of one kind and their parts are equal. */
+  @Override
+  public final boolean equals(@Nullable Object o) {
+    return o == this || o instanceof IdentitySourceKey other
+        && other.hash == hash && other.getClass() == getClass() && other.first.equals(first) && other.second == second;
+  }
+
+  @Override
+  public final int hashCode() {
+    return hash;
+  }
+
   /** An Entra tenant in one cloud. */
-  record Tenant(Cloud cloud, TenantId tenantId) implements IdentitySourceKey {
-    public Tenant {
-      requireNonNull(cloud, "cloud");
-      requireNonNull(tenantId, "tenantId");
+  public static final class Tenant extends IdentitySourceKey {
+    private Tenant(Cloud cloud, TenantId tenantId) {
+      super(requireNonNull(tenantId, "tenantId"), requireNonNull(cloud, "cloud"), tenantId.hashCode() * 31 + cloud.ordinal());
+    }
+
+    /** The cloud. */
+    public Cloud cloud() {
+      return (Cloud) super.second;
+    }
+
+    /** The tenant id. */
+    public TenantId tenantId() {
+      return (TenantId) super.first;
     }
 
     /** {@code tenant:<cloud>:<tenant id>}. */
     @Override
     public String toString() {
-      return "tenant:" + cloud + ":" + tenantId;
+      return "tenant:" + cloud() + ":" + tenantId();
     }
   }
 
   /** A domain name. */
-  record Domain(DomainName domainName) implements IdentitySourceKey {
-    public Domain {
-      requireNonNull(domainName, "domainName");
+  public static final class Domain extends IdentitySourceKey {
+    private Domain(DomainName domainName) {
+      super(requireNonNull(domainName, "domainName"), null, domainName.hashCode() * 31 + 7);
+    }
+
+    /** The domain name. */
+    public DomainName domainName() {
+      return (DomainName) super.first;
     }
 
     /** {@code domain:<ASCII domain name>}. */
     @Override
     public String toString() {
-      return "domain:" + domainName;
+      return "domain:" + domainName();
     }
   }
 
   /** A personal-account provider. */
-  record Provider(AccountProvider provider) implements IdentitySourceKey {
-    public Provider {
-      requireNonNull(provider, "provider");
+  public static final class Provider extends IdentitySourceKey {
+    private Provider(AccountProvider provider) {
+      super(requireNonNull(provider, "provider"), null, provider.ordinal() * 31 + 13);
+    }
+
+    /** The provider. */
+    public AccountProvider provider() {
+      return (AccountProvider) super.first;
     }
 
     /** {@code provider:<provider>}. */
     @Override
     public String toString() {
-      return "provider:" + provider;
+      return "provider:" + provider();
     }
   }
 }

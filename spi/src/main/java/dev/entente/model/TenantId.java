@@ -9,6 +9,9 @@ import java.util.UUID;
  * <p>{@link #of(String)} accepts exactly the 36-character form {@code 8-4-4-4-12} of hexadecimal
  * digits, in either case, and nothing looser ({@link UUID#fromString} would also take
  * {@code 1-2-3-4-5}). The canonical form is lower case.
+ *
+ * <p>The GUID is held as two {@code long}s rather than a {@link UUID}: tenant ids are compared on
+ * every access decision by a tenant's user, and one object fewer is one memory read fewer.
  */
 public final class TenantId implements Comparable<TenantId> {
   private static final String FIELD = "tenantId";
@@ -16,10 +19,12 @@ public final class TenantId implements Comparable<TenantId> {
       "a GUID in the form xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx of hexadecimal digits, not the nil"
           + " GUID 00000000-0000-0000-0000-000000000000";
 
-  private final UUID value;
+  private final long mostSignificantBits;
+  private final long leastSignificantBits;
 
-  private TenantId(UUID value) {
-    this.value = value;
+  private TenantId(long mostSignificantBits, long leastSignificantBits) {
+    this.mostSignificantBits = mostSignificantBits;
+    this.leastSignificantBits = leastSignificantBits;
   }
 
   /**
@@ -55,32 +60,37 @@ public final class TenantId implements Comparable<TenantId> {
     if (guid.getMostSignificantBits() == 0 && guid.getLeastSignificantBits() == 0) {
       throw new ValidationException(FIELD, guid, "is the nil GUID", ACCEPTS);
     }
-    return new TenantId(guid);
+    return new TenantId(guid.getMostSignificantBits(), guid.getLeastSignificantBits());
   }
 
   /** The GUID. */
   public UUID value() {
-    return value;
+    return new UUID(mostSignificantBits, leastSignificantBits);
   }
 
+  /** The order of the canonical forms: fixed-width lower-case hexadecimal sorts as unsigned numbers. */
   @Override
   public int compareTo(TenantId other) {
-    return toString().compareTo(other.toString());
+    int high = Long.compareUnsigned(mostSignificantBits, other.mostSignificantBits);
+    return high != 0 ? high : Long.compareUnsigned(leastSignificantBits, other.leastSignificantBits);
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof TenantId other && value.equals(other.value);
+    return o instanceof TenantId other
+        && mostSignificantBits == other.mostSignificantBits && leastSignificantBits == other.leastSignificantBits;
   }
 
+  /** The hash of the equal {@link UUID}. */
   @Override
   public int hashCode() {
-    return value.hashCode();
+    long bits = mostSignificantBits ^ leastSignificantBits;
+    return (int) (bits >> 32) ^ (int) bits;
   }
 
   /** The canonical form: 36 characters, lower case. */
   @Override
   public String toString() {
-    return value.toString();
+    return value().toString();
   }
 }

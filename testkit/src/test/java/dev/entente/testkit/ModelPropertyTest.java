@@ -8,6 +8,7 @@ import static org.quicktheories.QuickTheory.qt;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.DomainName;
 import dev.entente.model.IdentitySource;
+import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.OrganizationState;
 import dev.entente.model.Sponsor;
 import dev.entente.model.TenantId;
@@ -108,6 +109,38 @@ class ModelPropertyTest {
     void noTwoSourcesOfAGeneratedOrganizationShareAKey() {
       qt().forAll(ORGANIZATIONS).check(org ->
           org.identitySources().stream().map(IdentitySource::key).distinct().count() == org.identitySources().size());
+    }
+  }
+
+  @Nested
+  @DisplayName("tenant ids and identity-source keys (R-SRC-1, R-SRC-2)")
+  class TenantIdsAndKeys {
+    final Gen<TenantId> tenants = gen(EntenteGenerators::tenantId);
+
+    @Test
+    void tenantIdsOrderAsTheirCanonicalFormsDo() {
+      qt().forAll(tenants, tenants).check((a, b) ->
+          Integer.signum(a.compareTo(b)) == Integer.signum(a.toString().compareTo(b.toString())));
+    }
+
+    @Test
+    void aTenantIdEqualsAndHashesAsItsGuidDoes() {
+      qt().forAll(tenants, tenants).checkAssert((a, b) -> {
+        assertEquals(a.value().hashCode(), a.hashCode());
+        assertEquals(a.value().equals(b.value()), a.equals(b));
+        assertEquals(a, TenantId.of(a.toString().toUpperCase(java.util.Locale.ROOT)));
+      });
+    }
+
+    @Test
+    void twoKeysAreEqualExactlyWhenTheirKindAndPartsAre() {
+      Gen<IdentitySource> sources = gen(EntenteGenerators::identitySource);
+      qt().forAll(sources, sources).checkAssert((a, b) -> {
+        assertEquals(a.key().toString().equals(b.key().toString()), a.key().equals(b.key()));
+        IdentitySourceKey copy = rebuild(a).key();
+        assertEquals(a.key(), copy);
+        assertEquals(a.key().hashCode(), copy.hashCode());
+      });
     }
   }
 
