@@ -38,6 +38,16 @@ public final class BenchSuite {
     results.addAll(run(options(StoreBenchmark.class).measurementIterations(5).threads(1)));
     results.addAll(run(options(StoreBenchmark.class).measurementIterations(5).threads(2)));
     results.addAll(run(options(LoadBenchmark.class).warmupIterations(2).measurementIterations(5)));
+    // Context for the update figure: the same benchmark under the Parallel collector, which has no
+    // concurrent refinement thread competing with the second benchmark thread for the two cores.
+    List<RunResult> parallelGc = new ArrayList<>();
+    for (int threads = 1; threads <= 2; threads++) {
+      parallelGc.addAll(run(options(StoreBenchmark.class.getName() + "\\.update$")
+          .measurementIterations(5).threads(threads)
+          // JMH's option replaces the class's own @Fork arguments, so they are repeated here
+          .jvmArgsAppend("-Xms8g", "-Xmx8g", "-XX:+AlwaysPreTouch", "-XX:+UseParallelGC")));
+    }
+    results.addAll(parallelGc);
     Files.createDirectories(json.toAbsolutePath().getParent());
     try (PrintStream out = new PrintStream(new FileOutputStream(json.toFile()), true, StandardCharsets.UTF_8)) {
       ResultFormatFactory.getInstance(ResultFormatType.JSON, out).writeOut(results);
@@ -65,6 +75,8 @@ public final class BenchSuite {
     row("retained bytes per organization", "≤ 1,024", String.format(Locale.ROOT, "%.0f bytes", bytesPerOrganization));
     row("`update` with 2 threads / with 1 thread (throughput)", "≥ 1.3",
         ratio(score(results, "StoreBenchmark.update", null, 2) / score(results, "StoreBenchmark.update", null, 1)));
+    row("(context) the same, under `-XX:+UseParallelGC`", "—",
+        ratio(score(parallelGc, "StoreBenchmark.update", null, 2) / score(parallelGc, "StoreBenchmark.update", null, 1)));
     System.out.println();
     System.out.println("Absolute figures of this run:");
     System.out.printf(Locale.ROOT, "  match: %.0f ns at 2,500, %.0f ns at 1,000,000; rawHashLookup %.0f ns; naiveScan %.0f ns at 1,000,000%n",
@@ -79,8 +91,12 @@ public final class BenchSuite {
   }
 
   private static ChainedOptionsBuilder options(Class<?> benchmark) {
+    return options(benchmark.getName() + "\\.");
+  }
+
+  private static ChainedOptionsBuilder options(String include) {
     return new OptionsBuilder()
-        .include(benchmark.getName() + "\\.")
+        .include(include)
         .forks(1)
         .warmupIterations(2)
         .warmupTime(TimeValue.seconds(1))
