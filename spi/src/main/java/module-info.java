@@ -1,15 +1,15 @@
 /**
- * Entente's contract: the immutable model of connected organizations and the ports a host
- * implements. A team writing a store for its own database depends on this module alone.
+ * Entente's contract: the immutable model of connected organizations, the errors, and the ports a
+ * host implements. A team writing a store for its own database depends on this module alone.
  */
-@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
+@SuppressWarnings("requires-automatic")
 module dev.entente.spi {
-  requires transitive com.google.common;
+  // Used inside (the public-suffix list, immutable collections); never in a public signature.
+  requires com.google.common;
   requires static transitive org.jspecify;
   requires static org.immutables.value;
-  requires static transitive com.google.errorprone.annotations;
-  requires static transitive java.compiler;
 
+  exports dev.entente.errors;
   exports dev.entente.model;
   exports dev.entente.spi;
 }

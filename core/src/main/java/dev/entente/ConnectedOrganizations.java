@@ -16,24 +16,24 @@ import dev.entente.model.EmailDomain;
 import dev.entente.model.EntraTenant;
 import dev.entente.model.Federation;
 import dev.entente.model.IdentitySource;
-import dev.entente.model.IdentitySourceConflictException;
+import dev.entente.errors.IdentitySourceConflictException;
 import dev.entente.model.OrganizationId;
 import dev.entente.model.Sponsor;
-import dev.entente.model.ValidationException;
+import dev.entente.errors.ValidationException;
 import dev.entente.model.Version;
 import dev.entente.spi.AuditEvent;
 import dev.entente.spi.AuditSink;
 import dev.entente.spi.DeleteGuard;
 import dev.entente.spi.DirectoryLookup;
 import dev.entente.spi.DomainResolution;
-import dev.entente.spi.OrganizationInUseException;
-import dev.entente.spi.OrganizationNotFoundException;
+import dev.entente.errors.OrganizationInUseException;
+import dev.entente.errors.OrganizationNotFoundException;
 import dev.entente.spi.OrganizationQuery;
 import dev.entente.spi.OrganizationStore;
 import dev.entente.spi.Page;
 import dev.entente.spi.PageRequest;
-import dev.entente.spi.PortFailureException;
-import dev.entente.spi.StaleVersionException;
+import dev.entente.errors.PortFailureException;
+import dev.entente.errors.StaleVersionException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -271,7 +271,7 @@ public final class ConnectedOrganizations {
     return org.internalSponsors().size() + org.externalSponsors().size();
   }
 
-  private static ImmutableSet<Sponsor> without(ImmutableSet<Sponsor> sponsors, Sponsor sponsor) {
+  private static ImmutableSet<Sponsor> without(Set<Sponsor> sponsors, Sponsor sponsor) {
     return sponsors.stream().filter(s -> !s.id().equals(sponsor.id())).collect(ImmutableSet.toImmutableSet());
   }
 

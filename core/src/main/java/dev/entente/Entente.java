@@ -4,10 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.entente.access.AccessRequestMatcher;
 import dev.entente.access.CollaborationRestrictions;
-import dev.entente.access.OrganizationIndex;
-import dev.entente.memory.InMemoryOrganizationStore;
-import dev.entente.memory.Slf4jAuditSink;
-import dev.entente.memory.StaticDirectoryLookup;
+import dev.entente.spi.OrganizationIndex;
+import dev.entente.embedded.InMemoryOrganizationStore;
+import dev.entente.embedded.Slf4jAuditSink;
+import dev.entente.embedded.StaticDirectoryLookup;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.OrganizationId;
@@ -76,11 +76,6 @@ public final class Entente {
   /** The restrictions given at build time. */
   public CollaborationRestrictions restrictions() {
     return restrictions;
-  }
-
-  /** The store. */
-  public OrganizationStore store() {
-    return store;
   }
 
   private static OrganizationIndex indexOf(OrganizationStore store) {

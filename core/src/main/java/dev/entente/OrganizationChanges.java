@@ -1,5 +1,6 @@
 package dev.entente;
 
+import java.util.List;
 import com.google.common.collect.ImmutableList;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.IdentitySource;
@@ -51,7 +52,7 @@ public final class OrganizationChanges {
   }
 
   /** The new identity sources, replacing all of the old ones. */
-  public Optional<ImmutableList<IdentitySource>> identitySources() {
+  public Optional<List<IdentitySource>> identitySources() {
     return Optional.ofNullable(identitySources);
   }
 

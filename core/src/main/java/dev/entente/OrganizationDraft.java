@@ -1,5 +1,7 @@
 package dev.entente;
 
+import java.util.Set;
+import java.util.List;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import dev.entente.model.Actor;
@@ -56,15 +58,15 @@ public final class OrganizationDraft {
     return state;
   }
 
-  public ImmutableList<IdentitySource> identitySources() {
+  public List<IdentitySource> identitySources() {
     return identitySources;
   }
 
-  public ImmutableSet<Sponsor> internalSponsors() {
+  public Set<Sponsor> internalSponsors() {
     return internalSponsors;
   }
 
-  public ImmutableSet<Sponsor> externalSponsors() {
+  public Set<Sponsor> externalSponsors() {
     return externalSponsors;
   }
 
@@ -135,7 +137,7 @@ public final class OrganizationDraft {
     /**
      * The draft.
      *
-     * @throws dev.entente.model.ValidationException naming the field, by the rules of {@link
+     * @throws dev.entente.errors.ValidationException naming the field, by the rules of {@link
      *     ConnectedOrganization}
      */
     public OrganizationDraft build() {

@@ -1,7 +1,7 @@
 package dev.entente;
 
-import dev.entente.model.EntenteException;
-import dev.entente.spi.PortFailureException;
+import dev.entente.errors.EntenteException;
+import dev.entente.errors.PortFailureException;
 import java.util.function.Supplier;
 
 /** Calls into a host's port, reporting its own exceptions as a {@link PortFailureException}. */

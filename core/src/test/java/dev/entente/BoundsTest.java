@@ -18,7 +18,7 @@ import dev.entente.model.IssuerUri;
 import dev.entente.model.OrganizationId;
 import dev.entente.model.Sponsor;
 import dev.entente.model.TenantId;
-import dev.entente.model.ValidationException;
+import dev.entente.errors.ValidationException;
 import dev.entente.spi.PageCursor;
 import dev.entente.spi.PageRequest;
 import dev.entente.spi.OrganizationQuery;

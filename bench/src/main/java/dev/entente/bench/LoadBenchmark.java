@@ -1,6 +1,6 @@
 package dev.entente.bench;
 
-import dev.entente.memory.InMemoryOrganizationStore;
+import dev.entente.embedded.InMemoryOrganizationStore;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.OrganizationId;
 import java.util.HashMap;

@@ -6,6 +6,7 @@ import dev.entente.access.AccessRequestMatcher;
 import dev.entente.access.Policy;
 import dev.entente.access.Requestor;
 import dev.entente.access.RequestorScope;
+import dev.entente.embedded.InMemoryOrganizationStore;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.IdentitySource;
 import dev.entente.model.IdentitySourceKey;
@@ -62,11 +63,12 @@ public class MatchBenchmark {
 
   @Setup
   public void setUp() {
-    Entente entente = Entente.builder().restrictions(BenchData.denyList()).auditSink(event -> {}).build();
+    InMemoryOrganizationStore store = new InMemoryOrganizationStore();
+    Entente entente = Entente.builder().store(store).restrictions(BenchData.denyList()).auditSink(event -> {}).build();
     listing = BenchData.organizations(organizations);
     map = new HashMap<>();
     for (ConnectedOrganization org : listing) {
-      entente.store().create(org);
+      store.create(org);
       for (IdentitySource source : org.identitySources()) {
         map.put(source.key(), org);
       }

@@ -1,9 +1,9 @@
 package dev.entente.bench;
 
-import dev.entente.memory.InMemoryOrganizationStore;
+import dev.entente.embedded.InMemoryOrganizationStore;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.OrganizationId;
-import dev.entente.spi.StaleVersionException;
+import dev.entente.errors.StaleVersionException;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -2,6 +2,7 @@ package dev.entente.access;
 
 import com.google.common.collect.ImmutableList;
 import dev.entente.model.ConnectedOrganization;
+import dev.entente.model.DomainName;
 import dev.entente.model.IdentitySource;
 import java.util.EnumSet;
 import java.util.List;
@@ -26,24 +27,24 @@ public final class AccessDecision {
 
   final Verdict verdict;
   final Requestor requestor;
-  /** A {@link Policy}, or the caller's {@code List<Policy>}. */
-  private final Object policies;
-  /** For a blocked requestor, the refused domain. */
-  final @Nullable Object blocked;
+  /** The policies asked about, in the caller's order. */
+  private final List<Policy> policies;
+  /** For a requestor blocked by a list, the refused domain. */
+  final @Nullable DomainName blocked;
   /** The organization holding the requestor's match key, member or not. */
   final @Nullable ConnectedOrganization holder;
   final @Nullable IdentitySource heldSource;
   final boolean member;
-  /** Null when none admits; the chosen {@link Policy} when it is the only one; else an {@code ImmutableList<Policy>}. */
-  private final @Nullable Object admitting;
-  /** A {@link ProposedOrganization}, or why there is none; null when no proposal applies. */
-  final @Nullable Object proposalOutcome;
+  /** The admitting policies of the most specific category; empty when none admits. */
+  private final List<Policy> admitting;
+  /** What approval would do; null when no proposal applies. */
+  final @Nullable ProposalOutcome proposalOutcome;
   /** Computed on first use; racy but safe, as {@link Explainer.Explanation} is immutable. */
   private Explainer.@Nullable Explanation explanation;
 
-  AccessDecision(Verdict verdict, Requestor requestor, Object policies, @Nullable Object blocked,
+  AccessDecision(Verdict verdict, Requestor requestor, List<Policy> policies, @Nullable DomainName blocked,
       @Nullable ConnectedOrganization holder, @Nullable IdentitySource heldSource, boolean member,
-      @Nullable Object admitting, @Nullable Object proposalOutcome) {
+      List<Policy> admitting, @Nullable ProposalOutcome proposalOutcome) {
     this.verdict = verdict;
     this.requestor = requestor;
     this.policies = policies;
@@ -55,9 +56,14 @@ public final class AccessDecision {
     this.proposalOutcome = proposalOutcome;
   }
 
+  /** A decision refused before any policy was considered. */
+  static AccessDecision refused(Verdict verdict, Requestor requestor, List<Policy> policies, @Nullable DomainName blocked) {
+    return new AccessDecision(verdict, requestor, policies, blocked, null, null, false, List.of(), null);
+  }
+
   /** Whether the requestor may request under the {@linkplain #chosenPolicy() chosen policy}. */
   public boolean eligible() {
-    return admitting != null;
+    return !admitting.isEmpty();
   }
 
   /** The requestor the decision is about. */
@@ -80,16 +86,12 @@ public final class AccessDecision {
    * Every policy of the most specific admitting category, in the caller's order; the first is the
    * default and the requestor may pick any (R-POL-4). Empty when not eligible.
    */
-  @SuppressWarnings("unchecked")
-  public ImmutableList<Policy> admittingPolicies() {
-    if (admitting == null) {
-      return ImmutableList.of();
-    }
-    return admitting instanceof Policy p ? ImmutableList.of(p) : (ImmutableList<Policy>) admitting;
+  public List<Policy> admittingPolicies() {
+    return admitting;
   }
 
   /** The chosen policy's stages with their approvers resolved (R-APR-1); empty without approval. */
-  public ImmutableList<ResolvedStage> approvalStages() {
+  public List<ResolvedStage> approvalStages() {
     return explained().stages();
   }
 
@@ -99,7 +101,7 @@ public final class AccessDecision {
   }
 
   /** Why, in the order the decision was reached. */
-  public ImmutableList<Reason> reasons() {
+  public List<Reason> reasons() {
     return explained().reasons();
   }
 
@@ -124,9 +126,8 @@ public final class AccessDecision {
   }
 
   /** The policies the decision was asked about, in the caller's order. */
-  @SuppressWarnings("unchecked")
   List<Policy> policies() {
-    return policies instanceof Policy p ? List.of(p) : (List<Policy>) policies;
+    return policies;
   }
 
   private Explainer.Explanation explained() {

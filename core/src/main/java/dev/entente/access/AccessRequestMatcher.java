@@ -1,5 +1,7 @@
 package dev.entente.access;
 
+import dev.entente.spi.OrganizationIndex;
+
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
@@ -10,6 +12,7 @@ import dev.entente.model.EntraTenant;
 import dev.entente.model.Federation;
 import dev.entente.model.IdentitySource;
 import dev.entente.model.IdentitySourceKey;
+import dev.entente.access.AccessDecision.Verdict;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -35,12 +38,6 @@ import org.jspecify.annotations.Nullable;
  * </ol>
  */
 public final class AccessRequestMatcher {
-  /** Why no organization would be proposed: the requestor has no verified email (R-POL-3, R-REQ-1). */
-  static final Object NEEDS_VERIFIED_EMAIL = new Object();
-
-  /** Why no organization would be proposed: another organization holds the key (R-POL-3, R-SRC-2). */
-  record KeyHeld(IdentitySourceKey key, ConnectedOrganization holder) {}
-
   private final OrganizationIndex organizations;
   private final CollaborationRestrictions restrictions;
 
@@ -78,7 +75,7 @@ public final class AccessRequestMatcher {
 
   /** The decision for one policy. */
   public AccessDecision evaluate(Requestor requestor, Policy policy) {
-    return decide(requestor, requireNonNull(policy, "policy"), 1);
+    return decide(requestor, requireNonNull(policy, "policy").alone());
   }
 
   /**
@@ -86,7 +83,7 @@ public final class AccessRequestMatcher {
    * category wins, and within it the caller's order decides the default.
    */
   public AccessDecision evaluate(Requestor requestor, List<Policy> policies) {
-    return decide(requestor, policies, policies.size());
+    return decide(requestor, List.copyOf(policies));
   }
 
   /**
@@ -97,25 +94,30 @@ public final class AccessRequestMatcher {
     return evaluate(requestor, policies).admittingPolicies();
   }
 
-  /** The decision, with nothing allocated but the decision itself on the common paths. */
-  @SuppressWarnings("unchecked")
-  private AccessDecision decide(Requestor requestor, Object policies, int count) {
-    if (count == 0) {
-      return refused(AccessDecision.Verdict.NO_POLICY, requestor, policies, null);
+  /**
+   * The decision, in the order of the class comment. On the common paths nothing is allocated but
+   * the decision itself: a single policy arrives as its own cached one-element list.
+   */
+  private AccessDecision decide(Requestor requestor, List<Policy> policies) {
+    requireNonNull(requestor, "requestor");
+    if (policies.isEmpty()) {
+      return AccessDecision.refused(Verdict.NO_POLICY, requestor, policies, null);
     }
     ConnectedOrganization holder = null;
     IdentitySource source = null;
     boolean member = false;
     if (requestor.isExternal()) {
       if (requestor.kind() == SignIn.Kind.ONE_TIME_PASSCODE && !requestor.emailVerified()) {
-        return refused(AccessDecision.Verdict.EMAIL_NOT_VERIFIED, requestor, policies, null);
+        return AccessDecision.refused(Verdict.EMAIL_NOT_VERIFIED, requestor, policies, null);
       }
-      Object blocked = restrictions.blockOf(requestor);
-      if (blocked != null) {
-        return refused(blocked == CollaborationRestrictions.NO_VERIFIED_DOMAIN ? AccessDecision.Verdict.NO_VERIFIED_DOMAIN
-            : restrictions.kind() == CollaborationRestrictions.Kind.DENY
-                ? AccessDecision.Verdict.BLOCKED_BY_DENY_LIST : AccessDecision.Verdict.BLOCKED_BY_ALLOW_LIST,
-            requestor, policies, blocked);
+      DomainName refused = restrictions.refusedDomain(requestor);
+      if (refused != null) {
+        Verdict verdict = restrictions.kind() == CollaborationRestrictions.Kind.DENY
+            ? Verdict.BLOCKED_BY_DENY_LIST : Verdict.BLOCKED_BY_ALLOW_LIST;
+        return AccessDecision.refused(verdict, requestor, policies, refused);
+      }
+      if (restrictions.lacksProvenDomain(requestor)) {
+        return AccessDecision.refused(Verdict.NO_VERIFIED_DOMAIN, requestor, policies, null);
       }
       IdentitySourceKey key = requestor.matchKey();
       holder = key == null ? null : organizations.holderOf(key);
@@ -123,41 +125,42 @@ public final class AccessRequestMatcher {
       member = source != null && Rules.admitsSignIn(source, requestor);
     }
     ConnectedOrganization memberOrg = member ? holder : null;
-    String self = requestor.directoryIdOrNull();
-
-    Object admitting;
-    Policy chosen;
-    if (policies instanceof Policy single) {
-      chosen = single;
-      admitting = admits(single, requestor, memberOrg, self) ? single : null;
-    } else {
-      List<Policy> all = (List<Policy>) policies;
-      int best = Integer.MAX_VALUE;
-      ImmutableList.Builder<Policy> winners = null;
-      chosen = null;
-      for (int i = 0; i < all.size(); i++) {
-        Policy policy = all.get(i);
-        if (!admits(policy, requestor, memberOrg, self)) {
-          continue;
-        }
-        int category = policy.scope().kind().category();
-        if (category < best) {
-          best = category;
-          winners = ImmutableList.builder();
-          chosen = policy;
-        }
-        if (category == best) {
-          winners.add(policy);
-        }
-      }
-      admitting = winners == null ? null : winners.build();
-    }
-    Object proposal = null;
-    if (admitting != null && memberOrg == null && requestor.isExternal()
-        && chosen.scope().kind() == RequestorScope.Kind.ALL_EXTERNAL_USERS) {
+    List<Policy> admitting = admitting(policies, requestor, memberOrg);
+    ProposalOutcome proposal = null;
+    if (!admitting.isEmpty() && memberOrg == null && requestor.isExternal()
+        && admitting.get(0).scope().kind() == RequestorScope.Kind.ALL_EXTERNAL_USERS) {
       proposal = propose(requestor);
     }
-    return new AccessDecision(AccessDecision.Verdict.EVALUATED, requestor, policies, null, holder, source, member, admitting, proposal);
+    return new AccessDecision(Verdict.EVALUATED, requestor, policies, null, holder, source, member, admitting, proposal);
+  }
+
+  /**
+   * The admitting policies of the most specific category, in the caller's order (R-POL-4). A
+   * policy admitted alone is returned as its cached one-element list.
+   */
+  private static List<Policy> admitting(List<Policy> policies, Requestor requestor, @Nullable ConnectedOrganization member) {
+    String self = requestor.directoryIdOrNull();
+    if (policies.size() == 1) {
+      Policy only = policies.get(0);
+      return admits(only, requestor, member, self) ? only.alone() : List.of();
+    }
+    int best = Integer.MAX_VALUE;
+    ImmutableList.Builder<Policy> winners = null;
+    for (int i = 0; i < policies.size(); i++) {
+      Policy policy = policies.get(i);
+      if (!admits(policy, requestor, member, self)) {
+        continue;
+      }
+      int category = policy.scope().kind().category();
+      if (winners == null || category < best) {
+        best = category;
+        winners = ImmutableList.builder();
+      }
+      if (category == best) {
+        winners.add(policy);
+      }
+    }
+    return winners == null ? List.of() : winners.build();
   }
 
   private static boolean admits(Policy policy, Requestor requestor, @Nullable ConnectedOrganization member, @Nullable String self) {
@@ -165,7 +168,7 @@ public final class AccessRequestMatcher {
   }
 
   /** What approval would create for a requestor of no organization (R-POL-3), or why nothing. */
-  private Object propose(Requestor requestor) {
+  private ProposalOutcome propose(Requestor requestor) {
     IdentitySource source;
     SignIn signIn = requestor.signIn();
     if (signIn instanceof SignIn.Entra entra) {
@@ -175,15 +178,11 @@ public final class AccessRequestMatcher {
     } else {
       EmailAddress email = requestor.verifiedEmailOrNull();
       if (email == null) {
-        return NEEDS_VERIFIED_EMAIL;
+        return ProposalOutcome.NeedsVerifiedEmail.INSTANCE;
       }
       source = EmailDomain.of(email.domain());
     }
     ConnectedOrganization holder = organizations.holderOf(source.key());
-    return holder != null ? new KeyHeld(source.key(), holder) : new ProposedOrganization(source.displayName(), source);
-  }
-
-  private static AccessDecision refused(AccessDecision.Verdict verdict, Requestor requestor, Object policies, @Nullable Object blocked) {
-    return new AccessDecision(verdict, requestor, policies, blocked instanceof DomainName ? blocked : null, null, null, false, null, null);
+    return holder != null ? new ProposalOutcome.KeyHeld(source.key(), holder) : new ProposedOrganization(source.displayName(), source);
   }
 }

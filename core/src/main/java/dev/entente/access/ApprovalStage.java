@@ -1,7 +1,7 @@
 package dev.entente.access;
 
 import com.google.common.collect.ImmutableList;
-import dev.entente.model.ValidationException;
+import dev.entente.errors.ValidationException;
 import java.util.List;
 
 /**

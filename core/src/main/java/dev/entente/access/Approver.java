@@ -2,85 +2,136 @@ package dev.entente.access;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.Optional;
-import org.jspecify.annotations.Nullable;
-
 /**
  * Who approves at one stage of a policy (R-APR-1): a fixed user or group, or the internal or
  * external sponsors of the requestor's connected organization, resolved at decision time.
+ *
+ * <pre>{@code
+ * ApprovalStage.of(List.of(Approver.internalSponsors()), List.of(Approver.user("it-admin")));
+ * }</pre>
  */
-public final class Approver {
-  /** The kinds of approver. */
-  public enum Kind {
-    /** A fixed directory user or group. */
+public sealed interface Approver permits Approver.Fixed, Approver.InternalSponsors, Approver.ExternalSponsors {
+
+  /** The kinds of approver, for an exhaustive {@code switch} on Java 17. */
+  enum Kind {
+    /** {@link Fixed}: a fixed directory user or group. */
     PRINCIPAL,
-    /** The internal sponsors of the requestor's organization ({@code internalSponsors} in Graph). */
+    /** {@link InternalSponsors}: {@code internalSponsors} in Graph. */
     INTERNAL_SPONSORS,
-    /** The external sponsors of the requestor's organization ({@code externalSponsors} in Graph). */
+    /** {@link ExternalSponsors}: {@code externalSponsors} in Graph. */
     EXTERNAL_SPONSORS
   }
 
-  private static final Approver INTERNAL = new Approver(Kind.INTERNAL_SPONSORS, null);
-  private static final Approver EXTERNAL = new Approver(Kind.EXTERNAL_SPONSORS, null);
+  /**
+   * Which kind of approver this is.
+   *
+   * @return the kind matching this approver's type
+   */
+  Kind kind();
 
-  private final Kind kind;
-  private final @Nullable Principal principal;
-
-  private Approver(Kind kind, @Nullable Principal principal) {
-    this.kind = kind;
-    this.principal = principal;
+  /**
+   * A fixed user or group.
+   *
+   * @param principal the directory user or group
+   * @return the approver
+   */
+  static Approver of(Principal principal) {
+    return new Fixed(principal);
   }
 
-  /** A fixed user or group. */
-  public static Approver of(Principal principal) {
-    return new Approver(Kind.PRINCIPAL, requireNonNull(principal, "principal"));
+  /**
+   * A fixed user.
+   *
+   * @param id the user's directory object id
+   * @return the approver
+   */
+  static Approver user(String id) {
+    return new Fixed(Principal.user(id));
   }
 
-  /** A fixed user. */
-  public static Approver user(String id) {
-    return of(Principal.user(id));
+  /**
+   * A fixed group.
+   *
+   * @param id the group's directory object id
+   * @return the approver
+   */
+  static Approver group(String id) {
+    return new Fixed(Principal.group(id));
   }
 
-  /** A fixed group. */
-  public static Approver group(String id) {
-    return of(Principal.group(id));
+  /**
+   * The internal sponsors of the requestor's organization.
+   *
+   * @return the one such approver
+   */
+  static Approver internalSponsors() {
+    return InternalSponsors.INSTANCE;
   }
 
-  /** The internal sponsors of the requestor's organization. */
-  public static Approver internalSponsors() {
-    return INTERNAL;
+  /**
+   * The external sponsors of the requestor's organization.
+   *
+   * @return the one such approver
+   */
+  static Approver externalSponsors() {
+    return ExternalSponsors.INSTANCE;
   }
 
-  /** The external sponsors of the requestor's organization. */
-  public static Approver externalSponsors() {
-    return EXTERNAL;
+  /**
+   * A fixed directory user or group.
+   *
+   * @param principal the user or group
+   */
+  record Fixed(Principal principal) implements Approver {
+    /**
+     * A fixed approver.
+     *
+     * @param principal the user or group
+     */
+    public Fixed {
+      requireNonNull(principal, "principal");
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.PRINCIPAL;
+    }
+
+    @Override
+    public String toString() {
+      return principal.toString();
+    }
   }
 
-  public Kind kind() {
-    return kind;
+  /** The internal sponsors of the requestor's organization, resolved at decision time. */
+  enum InternalSponsors implements Approver {
+    /** The one value. */
+    INSTANCE;
+
+    @Override
+    public Kind kind() {
+      return Kind.INTERNAL_SPONSORS;
+    }
+
+    @Override
+    public String toString() {
+      return "internal sponsors";
+    }
   }
 
-  /** The fixed user or group of a {@link Kind#PRINCIPAL} approver. */
-  public Optional<Principal> principal() {
-    return Optional.ofNullable(principal);
-  }
+  /** The external sponsors of the requestor's organization, resolved at decision time. */
+  enum ExternalSponsors implements Approver {
+    /** The one value. */
+    INSTANCE;
 
-  @Nullable Principal principalOrNull() {
-    return principal;
-  }
+    @Override
+    public Kind kind() {
+      return Kind.EXTERNAL_SPONSORS;
+    }
 
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof Approver other && kind == other.kind && java.util.Objects.equals(principal, other.principal);
-  }
-
-  @Override
-  public int hashCode() {
-    return kind.hashCode() * 31 + (principal == null ? 0 : principal.hashCode());
-  }
-
-  @Override
-  public String toString() {
-    return principal != null ? principal.toString() : kind == Kind.INTERNAL_SPONSORS ? "internal sponsors" : "external sponsors";
+    @Override
+    public String toString() {
+      return "external sponsors";
+    }
   }
 }

@@ -2,7 +2,7 @@ package dev.entente.access;
 
 import com.google.common.collect.ImmutableSet;
 import dev.entente.model.DomainName;
-import dev.entente.model.ValidationException;
+import dev.entente.errors.ValidationException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -18,11 +18,11 @@ import org.jspecify.annotations.Nullable;
  * subdomain of it, not the domain itself). Entries are canonicalised as {@link DomainName} does, so
  * case, trailing dots, full-width stops and Unicode or punycode spellings cannot slip past a list.
  *
- * <p>Which domains are checked (a decision of this library): the domain of the requestor's
- * <em>verified</em> email and, for a federated sign-in, the federated domain. A deny list blocks a
- * requestor when any of them is listed. An allow list passes a requestor only when there is at least
- * one such domain and every one is allowed: a requestor with no verified email and no federated
- * domain cannot prove a domain, and so cannot pass an allow list (R-REQ-1).
+ * <p>Which domains are checked, failing closed: every domain the requestor claims — the email's,
+ * verified or not, and for a federated sign-in the federated domain. A deny list blocks a
+ * requestor when any of them is listed. An allow list passes a requestor only when every claimed
+ * domain is allowed <em>and</em> at least one of them is proven (a verified email or the federated
+ * domain): unverified data may refuse, never grant (R-REQ-1).
  */
 public final class CollaborationRestrictions {
   /** Most entries one list may hold. */
@@ -139,41 +139,45 @@ public final class CollaborationRestrictions {
   }
 
   /**
-   * Why {@code requestor} is blocked, if they are: the first checked domain the list refuses, or,
-   * for an allow list and a requestor with no checked domain at all, a block without a domain.
+   * Why {@code requestor} is blocked, if they are: the first claimed domain the list refuses, or,
+   * for an allow list and a requestor with no verified email and no federated domain, a block
+   * without a domain.
    */
   public Optional<Block> blocks(Requestor requestor) {
-    Object blocked = blockOf(requestor);
-    if (blocked == null) {
-      return Optional.empty();
+    DomainName refused = refusedDomain(requestor);
+    if (refused != null) {
+      return Optional.of(new Block(kind, Optional.of(refused)));
     }
-    return Optional.of(new Block(kind, blocked instanceof DomainName d ? Optional.of(d) : Optional.empty()));
+    return lacksProvenDomain(requestor) ? Optional.of(new Block(kind, Optional.empty())) : Optional.empty();
   }
 
-  /** What {@link #NO_VERIFIED_DOMAIN} stands for: an allow list met a requestor with no domain to check. */
-  static final Object NO_VERIFIED_DOMAIN = new Object();
-
   /**
-   * {@link #blocks} without allocating: null when permitted, the refused {@link DomainName}, or
-   * {@link #NO_VERIFIED_DOMAIN}.
+   * The first domain the requestor claims that this list refuses, or null (R-MAT-3). Claimed
+   * domains are the email's, verified or not, and the federated domain: unverified data may
+   * refuse, never grant.
    */
-  @Nullable Object blockOf(Requestor requestor) {
+  @Nullable DomainName refusedDomain(Requestor requestor) {
     if (kind == Kind.NONE) {
       return null;
     }
-    EmailAddress email = requestor.verifiedEmailOrNull();
-    DomainName emailDomain = email == null ? null : email.domain();
-    DomainName federated = requestor.signIn() instanceof SignIn.Federated f ? f.domain() : null;
-    if (emailDomain == null && federated == null) {
-      return kind == Kind.ALLOW ? NO_VERIFIED_DOMAIN : null;
+    EmailAddress email = requestor.emailOrNull();
+    if (email != null && !permits(email.domain())) {
+      return email.domain();
     }
-    if (emailDomain != null && !permits(emailDomain)) {
-      return emailDomain;
-    }
-    if (federated != null && !permits(federated)) {
-      return federated;
+    if (requestor.signIn() instanceof SignIn.Federated federated && !permits(federated.domain())) {
+      return federated.domain();
     }
     return null;
+  }
+
+  /**
+   * True when this is an allow list and the requestor has no domain it could pass on: no verified
+   * email and no federated domain (R-MAT-3, fail closed).
+   */
+  boolean lacksProvenDomain(Requestor requestor) {
+    return kind == Kind.ALLOW
+        && requestor.verifiedEmailOrNull() == null
+        && !(requestor.signIn() instanceof SignIn.Federated);
   }
 
   /**

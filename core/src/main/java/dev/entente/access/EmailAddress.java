@@ -1,7 +1,7 @@
 package dev.entente.access;
 
 import dev.entente.model.DomainName;
-import dev.entente.model.ValidationException;
+import dev.entente.errors.ValidationException;
 
 /**
  * An email address as a requestor presents it: a local part and a {@link DomainName}.

@@ -86,12 +86,12 @@ final class Explainer {
           : "it comes first among the " + admitting.size()
               + " admitting policies of the most specific category, and the requestor may pick another of them"));
     }
-    Object proposal = d.proposalOutcome;
+    ProposalOutcome proposal = d.proposalOutcome;
     if (proposal instanceof ProposedOrganization p) {
       reasons.add(Reason.of(ReasonCode.WOULD_PROPOSE_ORGANIZATION, p.displayName(), p.source().key()));
-    } else if (proposal instanceof AccessRequestMatcher.KeyHeld held) {
+    } else if (proposal instanceof ProposalOutcome.KeyHeld held) {
       reasons.add(Reason.of(ReasonCode.PROPOSAL_KEY_HELD, held.key(), held.holder().displayName()));
-    } else if (proposal == AccessRequestMatcher.NEEDS_VERIFIED_EMAIL) {
+    } else if (proposal instanceof ProposalOutcome.NeedsVerifiedEmail) {
       reasons.add(Reason.of(ReasonCode.PROPOSAL_NEEDS_VERIFIED_EMAIL));
     }
     return new Explanation(reasons.build(), stages == null ? ImmutableList.of() : stages);
@@ -168,7 +168,7 @@ final class Explainer {
     for (Approver approver : approvers) {
       switch (approver.kind()) {
         case PRINCIPAL:
-          out.add(approver.principal().orElseThrow());
+          out.add(((Approver.Fixed) approver).principal());
           break;
         case INTERNAL_SPONSORS:
           if (member != null) {

@@ -1,5 +1,6 @@
 package dev.entente.access;
 
+import java.util.List;
 import com.google.common.collect.ImmutableList;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -22,7 +23,7 @@ public final class MatchResult {
   }
 
   /** Why: {@link ReasonCode#MEMBER_OF_ORGANIZATION}, or why not. */
-  public ImmutableList<Reason> reasons() {
+  public List<Reason> reasons() {
     return reasons;
   }
 

@@ -1,12 +1,14 @@
 package dev.entente.access;
 
+import dev.entente.spi.OrganizationIndex;
+
 import com.google.common.collect.ImmutableMap;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.IdentitySource;
-import dev.entente.model.IdentitySourceConflictException;
+import dev.entente.errors.IdentitySourceConflictException;
 import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.OrganizationId;
-import dev.entente.model.ValidationException;
+import dev.entente.errors.ValidationException;
 import java.util.HashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;

@@ -1,7 +1,8 @@
 package dev.entente.access;
 
+import java.util.List;
 import com.google.common.collect.ImmutableList;
-import dev.entente.model.ValidationException;
+import dev.entente.errors.ValidationException;
 import org.immutables.value.Value;
 
 /**
@@ -26,6 +27,12 @@ public abstract class Policy {
   public static final int MAX_STAGES = 3;
   /** Longest accepted policy id. */
   public static final int MAX_ID_LENGTH = 128;
+
+  /**
+   * This policy as a one-element list, made once: a decision about one policy refers to it without
+   * allocating. Not an attribute: Immutables leaves it out of equality.
+   */
+  private final List<Policy> alone = List.of(this);
 
   Policy() {}
 
@@ -62,7 +69,12 @@ public abstract class Policy {
   }
 
   /** The approval stages, in order. */
-  public abstract ImmutableList<ApprovalStage> stages();
+  public abstract List<ApprovalStage> stages();
+
+  /** This policy as a one-element list, the same instance each time. */
+  final List<Policy> alone() {
+    return alone;
+  }
 
   @Value.Check
   void check() {

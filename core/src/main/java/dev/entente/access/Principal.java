@@ -3,7 +3,7 @@ package dev.entente.access;
 import static java.util.Objects.requireNonNull;
 
 import dev.entente.model.Sponsor;
-import dev.entente.model.ValidationException;
+import dev.entente.errors.ValidationException;
 
 /**
  * A user or group of the host directory, as an approver resolves to one.

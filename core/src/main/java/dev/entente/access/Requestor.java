@@ -6,7 +6,7 @@ import dev.entente.model.DomainName;
 import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.IssuerUri;
 import dev.entente.model.TenantId;
-import dev.entente.model.ValidationException;
+import dev.entente.errors.ValidationException;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -16,9 +16,10 @@ import org.jspecify.annotations.Nullable;
  * address they presented and whether it was verified, and their directory object id if they
  * already have one (a returning guest).
  *
- * <p>An email address that was not verified is never used: not to match an email-domain source,
- * not to pass the allow or deny list, not as the domain of a proposed organization. {@link
- * #verifiedEmail()} is the only way the engine reads it.
+ * <p>An email address that was not verified never grants anything: it does not match an
+ * email-domain source, does not pass an allow list and is not the domain of a proposed
+ * organization. It may refuse: a deny list applies to it, and an allow list that does not name
+ * its domain refuses the requestor (R-REQ-1, R-MAT-3).
  *
  * <pre>{@code
  * Requestor.entraUser(tenantId, Cloud.GLOBAL).withVerifiedEmail(EmailAddress.of("ana@contoso.com"));
@@ -152,6 +153,11 @@ public final class Requestor {
   /** {@link #directoryId()} without the Optional, for the hot path. */
   @Nullable String directoryIdOrNull() {
     return directoryId;
+  }
+
+  /** {@link #email()} without the Optional, for the hot path: verified or not. */
+  @Nullable EmailAddress emailOrNull() {
+    return email;
   }
 
   /** {@link #verifiedEmail()} without the Optional, for the hot path. */

@@ -1,8 +1,9 @@
 package dev.entente.access;
 
+import java.util.Set;
 import com.google.common.collect.ImmutableSet;
 import dev.entente.model.OrganizationId;
-import dev.entente.model.ValidationException;
+import dev.entente.errors.ValidationException;
 import java.util.Collection;
 
 /**
@@ -129,12 +130,12 @@ public final class RequestorScope {
   }
 
   /** The organizations named by a {@link Kind#SPECIFIC_CONNECTED_ORGANIZATIONS} scope; empty otherwise. */
-  public ImmutableSet<OrganizationId> organizations() {
+  public Set<OrganizationId> organizations() {
     return organizations;
   }
 
   /** The users named by a {@link Kind#SPECIFIC_DIRECTORY_USERS} scope; empty otherwise. */
-  public ImmutableSet<String> directoryUsers() {
+  public Set<String> directoryUsers() {
     return directoryUsers;
   }
 

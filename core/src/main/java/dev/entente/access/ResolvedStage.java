@@ -1,5 +1,6 @@
 package dev.entente.access;
 
+import java.util.List;
 import com.google.common.collect.ImmutableList;
 
 /**
@@ -9,4 +10,4 @@ import com.google.common.collect.ImmutableList;
  * @param approvers who approves, in the policy's order, without duplicates and never the requestor
  * @param fallback whether these are the stage's fallback approvers
  */
-public record ResolvedStage(int number, ImmutableList<Principal> approvers, boolean fallback) {}
+public record ResolvedStage(int number, List<Principal> approvers, boolean fallback) {}

@@ -8,6 +8,7 @@ import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.OrganizationState;
 import dev.entente.model.Sponsor;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -107,18 +108,18 @@ final class Rules {
       Approver approver = approvers.get(i);
       switch (approver.kind()) {
         case PRINCIPAL:
-          Principal principal = approver.principalOrNull();
-          if (principal != null && !isSelf(principal.kind(), principal.id(), self)) {
+          Principal principal = ((Approver.Fixed) approver).principal();
+          if (!isSelf(principal.kind(), principal.id(), self)) {
             return true;
           }
           break;
         case INTERNAL_SPONSORS:
-          if (member != null && anyOther(member.internalSponsors().asList(), self)) {
+          if (member != null && anyOther(member.internalSponsors(), self)) {
             return true;
           }
           break;
         default:
-          if (member != null && anyOther(member.externalSponsors().asList(), self)) {
+          if (member != null && anyOther(member.externalSponsors(), self)) {
             return true;
           }
       }
@@ -126,9 +127,9 @@ final class Rules {
     return false;
   }
 
-  private static boolean anyOther(List<Sponsor> sponsors, @Nullable String self) {
-    for (int i = 0; i < sponsors.size(); i++) {
-      if (!isSelf(sponsors.get(i).kind(), sponsors.get(i).id(), self)) {
+  private static boolean anyOther(Set<Sponsor> sponsors, @Nullable String self) {
+    for (Sponsor sponsor : sponsors) {
+      if (!isSelf(sponsor.kind(), sponsor.id(), self)) {
         return true;
       }
     }

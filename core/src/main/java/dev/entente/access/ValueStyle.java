@@ -17,7 +17,7 @@ import org.immutables.value.Value;
     visibility = Value.Style.ImplementationVisibility.PACKAGE,
     overshadowImplementation = true,
     defaults = @Value.Immutable(copy = false),
-    throwForInvalidImmutableState = dev.entente.model.MissingFieldException.class,
+    throwForInvalidImmutableState = dev.entente.errors.MissingFieldException.class,
     // No @Generated or other classpath annotations on generated classes: users compile against
     // this module without Immutables, and javac warns about annotations it cannot resolve.
     allowedClasspathAnnotations = {Override.class},

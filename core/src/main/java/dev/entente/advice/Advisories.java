@@ -1,5 +1,6 @@
 package dev.entente.advice;
 
+import java.util.Set;
 import com.google.common.collect.ImmutableSet;
 import dev.entente.access.Policy;
 import dev.entente.access.RequestorScope;
@@ -27,7 +28,7 @@ public final class Advisories {
    * Well-known consumer mail domains (R-SRC-4): their users should be matched by a social source,
    * not an email-domain or federation source.
    */
-  public static final ImmutableSet<DomainName> CONSUMER_MAIL_DOMAINS = ImmutableSet.of(
+  public static final Set<DomainName> CONSUMER_MAIL_DOMAINS = ImmutableSet.of(
       "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "hotmail.co.uk", "live.com", "msn.com",
       "yahoo.com", "yahoo.co.uk", "yahoo.co.jp", "ymail.com", "aol.com", "icloud.com", "me.com", "mac.com",
       "proton.me", "protonmail.com", "gmx.de", "gmx.net", "web.de", "mail.ru", "yandex.ru", "qq.com", "163.com")

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.entente.model.ValidationException;
+import dev.entente.errors.ValidationException;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -40,7 +40,7 @@ class ApprovalAndSelectionTest {
       AccessDecision decision = matcher.evaluate(Requestor.passcodeUser(email("li@woodgrove.com"), true),
           sponsorsApprove("p", RequestorScope.allConfiguredConnectedOrganizations()));
       assertTrue(decision.eligible());
-      assertEquals(List.of(IT_ADMIN.principal().orElseThrow()), decision.approvalStages().get(0).approvers());
+      assertEquals(List.of(((Approver.Fixed) IT_ADMIN).principal()), decision.approvalStages().get(0).approvers());
       assertTrue(decision.approvalStages().get(0).fallback());
       assertTrue(decision.has(ReasonCode.FALLBACK_APPROVERS_USED));
     }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.entente.model.DomainName;
-import dev.entente.model.ValidationException;
+import dev.entente.errors.ValidationException;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -121,7 +121,7 @@ class InputsTest {
     void twoOrganizationsHoldingOneKeyAreRefusedNamingTheHolder() {
       dev.entente.model.ConnectedOrganization twin = Fixtures.org("twin", "Twin", dev.entente.model.OrganizationState.CONFIGURED,
           Fixtures.WOODGROVE.identitySources().get(0));
-      dev.entente.model.IdentitySourceConflictException e = assertThrows(dev.entente.model.IdentitySourceConflictException.class,
+      dev.entente.errors.IdentitySourceConflictException e = assertThrows(dev.entente.errors.IdentitySourceConflictException.class,
           () -> OrganizationSnapshot.of(List.of(Fixtures.WOODGROVE, twin)));
       assertEquals(Fixtures.WOODGROVE.id(), e.holder());
       assertTrue(e.getMessage().contains("Woodgrove"));

@@ -11,12 +11,13 @@ import dev.entente.access.EmailAddress;
 import dev.entente.access.Policy;
 import dev.entente.access.Requestor;
 import dev.entente.access.RequestorScope;
-import dev.entente.memory.StaticDirectoryLookup;
+import dev.entente.embedded.StaticDirectoryLookup;
 import dev.entente.model.Actor;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.DomainName;
 import dev.entente.model.Sponsor;
 import java.io.StringReader;
+import dev.entente.spi.OrganizationStore;
 import java.util.List;
 
 /** The README's management and embedding samples, kept here so that they compile and run. */
@@ -50,10 +51,10 @@ public final class ManagementSample {
   }
 
   /** An Entente embedded in a product with its own store, as the README's Embedding section shows. */
-  public static Entente embedded() {
+  public static Entente embedded(OrganizationStore yourStore) {
     // README embedding sample begins
     Entente entente = Entente.builder()
-        .store(new SynchronizedMapStore())                 // your OrganizationStore
+        .store(yourStore)                                  // your OrganizationStore
         .directoryLookup(StaticDirectoryLookup.empty())    // or your Graph-backed DirectoryLookup
         .deleteGuard(org -> List.of())                     // names the policies still using org
         .auditSink(event -> System.out.println(event.summary()))

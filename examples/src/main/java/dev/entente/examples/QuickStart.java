@@ -1,5 +1,7 @@
 package dev.entente.examples;
 
+import dev.entente.errors.ValidationException;
+
 import dev.entente.model.*;
 import java.time.Instant;
 

@@ -27,7 +27,7 @@ import dev.entente.model.OrganizationState;
 import dev.entente.model.SocialProvider;
 import dev.entente.model.Sponsor;
 import dev.entente.model.TenantId;
-import dev.entente.model.ValidationException;
+import dev.entente.errors.ValidationException;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.List;

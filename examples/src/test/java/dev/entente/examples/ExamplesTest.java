@@ -3,13 +3,19 @@ package dev.entente.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.entente.Entente;
+import dev.entente.OrganizationDraft;
+import dev.entente.model.Actor;
 import dev.entente.model.ConnectedOrganization;
+import dev.entente.model.DomainName;
+import dev.entente.model.EmailDomain;
 import dev.entente.model.IdentitySource;
 import dev.entente.model.OrganizationState;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +61,12 @@ class ExamplesTest {
 
   @Test
   void theEmbeddedEntenteUsesTheProductsStore() {
-    assertTrue(ManagementSample.embedded().store() instanceof SynchronizedMapStore);
+    SynchronizedMapStore store = new SynchronizedMapStore();
+    Entente entente = ManagementSample.embedded(store);
+    ConnectedOrganization created = entente.organizations().create(
+        OrganizationDraft.named("Fabrikam").addIdentitySources(EmailDomain.of(DomainName.of("fabrikam.example"))).build(),
+        Actor.administrator("admin@host.example"));
+    assertEquals(Optional.of(created), store.get(created.id()));
   }
 
   @Test

@@ -1,7 +1,9 @@
 package dev.entente.model;
 
-import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableSet;
+import java.util.Set;
+import java.util.List;
+import dev.entente.errors.ValidationException;
+
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -70,13 +72,13 @@ public abstract class ConnectedOrganization {
   }
 
   /** Who belongs, in the order given; never empty (R-SRC-1). */
-  public abstract ImmutableList<IdentitySource> identitySources();
+  public abstract List<IdentitySource> identitySources();
 
   /** Member users or groups of the host directory who sponsor this organization (R-SPN-1). */
-  public abstract ImmutableSet<Sponsor> internalSponsors();
+  public abstract Set<Sponsor> internalSponsors();
 
   /** Guest users or groups from this organization who sponsor it (R-SPN-1). */
-  public abstract ImmutableSet<Sponsor> externalSponsors();
+  public abstract Set<Sponsor> externalSponsors();
 
   /** When it was created. */
   public abstract Instant createdAt();
@@ -128,7 +130,7 @@ public abstract class ConnectedOrganization {
   }
 
   private void checkIdentitySources() {
-    ImmutableList<IdentitySource> sources = identitySources();
+    List<IdentitySource> sources = identitySources();
     String accepts = "1 to " + MAX_IDENTITY_SOURCES + " identity sources, no two with the same key";
     if (sources.isEmpty()) {
       throw new ValidationException("identitySources", sources, "is empty, so the organization would admit nobody", accepts);
@@ -159,8 +161,8 @@ public abstract class ConnectedOrganization {
   private void checkSponsors() {
     String accepts =
         "at most " + MAX_SPONSORS + " sponsors in each list, each directory id once across both lists";
-    ImmutableSet<Sponsor> internal = internalSponsors();
-    ImmutableSet<Sponsor> external = externalSponsors();
+    Set<Sponsor> internal = internalSponsors();
+    Set<Sponsor> external = externalSponsors();
     if (internal.size() > MAX_SPONSORS) {
       throw new ValidationException("internalSponsors", internal.size() + " sponsors", "holds too many", accepts);
     }
@@ -175,7 +177,7 @@ public abstract class ConnectedOrganization {
     checkSponsorIds("externalSponsors", external, seen, accepts);
   }
 
-  private static void checkSponsorIds(String field, ImmutableSet<Sponsor> sponsors, Map<String, String> seen, String accepts) {
+  private static void checkSponsorIds(String field, Set<Sponsor> sponsors, Map<String, String> seen, String accepts) {
     int i = 0;
     for (Sponsor sponsor : sponsors) {
       String here = field + "[" + i++ + "]";

@@ -1,5 +1,8 @@
 package dev.entente.model;
 
+import java.util.List;
+import dev.entente.errors.ValidationException;
+
 import com.google.common.collect.ImmutableList;
 import com.google.common.net.InetAddresses;
 import com.google.common.net.InternetDomainName;
@@ -120,7 +123,7 @@ public final class DomainName implements Comparable<DomainName> {
   }
 
   /** The labels of the ASCII form, from the leftmost. */
-  public ImmutableList<String> labels() {
+  public List<String> labels() {
     return ImmutableList.copyOf(ascii.split("\\."));
   }
 

@@ -1,5 +1,7 @@
 package dev.entente.model;
 
+import dev.entente.errors.ValidationException;
+
 import static java.util.Objects.requireNonNull;
 
 import org.jspecify.annotations.Nullable;
@@ -55,6 +57,44 @@ public abstract sealed class IdentitySourceKey permits IdentitySourceKey.Tenant,
   @Override
   public final int hashCode() {
     return hash;
+  }
+
+  /**
+   * The key whose {@link #toString()} is {@code text}: {@code tenant:<cloud>:<tenant id>}, {@code
+   * domain:<domain name>} or {@code provider:<provider>}.
+   *
+   * @param text a key's canonical text
+   * @return the key
+   * @throws ValidationException on field {@code identitySourceKey} when the text is not one of
+   *     these forms, or on the part that is refused
+   */
+  public static IdentitySourceKey parse(String text) {
+    String accepted = "tenant:<cloud>:<tenant id>, domain:<domain name> or provider:<provider>";
+    int colon = text.indexOf(':');
+    String kind = colon < 0 ? text : text.substring(0, colon);
+    String rest = colon < 0 ? "" : text.substring(colon + 1);
+    try {
+      switch (kind) {
+        case "tenant": {
+          int second = rest.indexOf(':');
+          if (second < 0) {
+            break;
+          }
+          return tenant(Cloud.valueOf(rest.substring(0, second)), TenantId.of(rest.substring(second + 1)));
+        }
+        case "domain":
+          return domain(DomainName.of(rest));
+        case "provider":
+          return provider(AccountProvider.valueOf(rest));
+        default:
+          break;
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ValidationException("identitySourceKey", text, "names no cloud or provider", accepted);
+    } catch (ValidationException e) {
+      throw e.within("identitySourceKey");
+    }
+    throw new ValidationException("identitySourceKey", text, "is not an identity-source key", accepted);
   }
 
   /** An Entra tenant in one cloud. */

@@ -1,5 +1,7 @@
 package dev.entente.model;
 
+import dev.entente.errors.ValidationException;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;

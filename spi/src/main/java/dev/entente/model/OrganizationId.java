@@ -1,5 +1,7 @@
 package dev.entente.model;
 
+import dev.entente.errors.ValidationException;
+
 import java.util.UUID;
 
 /**

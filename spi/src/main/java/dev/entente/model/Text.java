@@ -1,5 +1,7 @@
 package dev.entente.model;
 
+import dev.entente.errors.ValidationException;
+
 /** Checks for the free-text and opaque-identifier fields of the model. */
 final class Text {
   /** Longest display name, in characters (code points), after trimming (R-ORG-1). */

@@ -1,5 +1,7 @@
 package dev.entente.model;
 
+import dev.entente.errors.MissingFieldException;
+
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;

@@ -1,5 +1,7 @@
 package dev.entente.model;
 
+import dev.entente.errors.ValidationException;
+
 /**
  * The version of a stored organization, for optimistic concurrency (R-ORG-1, R-MGT-4): a positive
  * number that a store raises by one on every write. An update or delete names the version it was

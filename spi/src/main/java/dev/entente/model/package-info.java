@@ -14,7 +14,7 @@
  * {@link dev.entente.model.IssuerUri} is an absolute https URI. Every value is immutable; a change
  * is a new value, made with {@code toBuilder()}.
  *
- * <p>Bad input is refused with a {@link dev.entente.model.ValidationException} that names the
+ * <p>Bad input is refused with a {@link dev.entente.errors.ValidationException} that names the
  * field, the rejected value and what is accepted. Rules that span several organizations (the
  * uniqueness of R-SRC-2) are enforced by the engine and the store, not here; each source exposes
  * its uniqueness {@link dev.entente.model.IdentitySource#key() key} for them.

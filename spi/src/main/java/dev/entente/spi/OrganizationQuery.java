@@ -9,7 +9,7 @@ import dev.entente.model.IdentitySource;
 import dev.entente.model.IssuerUri;
 import dev.entente.model.OrganizationState;
 import dev.entente.model.TenantId;
-import dev.entente.model.ValidationException;
+import dev.entente.errors.ValidationException;
 import java.util.Locale;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;

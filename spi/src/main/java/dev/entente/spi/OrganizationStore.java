@@ -1,7 +1,12 @@
 package dev.entente.spi;
 
+import dev.entente.errors.DuplicateOrganizationException;
+import dev.entente.errors.OrganizationNotFoundException;
+import dev.entente.errors.PortFailureException;
+import dev.entente.errors.StaleVersionException;
+
 import dev.entente.model.ConnectedOrganization;
-import dev.entente.model.IdentitySourceConflictException;
+import dev.entente.errors.IdentitySourceConflictException;
 import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.OrganizationId;
 import dev.entente.model.Version;

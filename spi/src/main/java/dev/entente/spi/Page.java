@@ -25,7 +25,7 @@ public final class Page<T> {
   }
 
   /** The items, in id order. */
-  public ImmutableList<T> items() {
+  public List<T> items() {
     return items;
   }
 

@@ -1,7 +1,7 @@
 package dev.entente.spi;
 
 import dev.entente.model.OrganizationId;
-import dev.entente.model.ValidationException;
+import dev.entente.errors.ValidationException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 

@@ -1,6 +1,6 @@
 package dev.entente.spi;
 
-import dev.entente.model.ValidationException;
+import dev.entente.errors.ValidationException;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 

@@ -1,5 +1,8 @@
 package dev.entente.model;
 
+import dev.entente.errors.MissingFieldException;
+import dev.entente.errors.ValidationException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -8,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
@@ -84,7 +88,7 @@ class ConnectedOrganizationTest {
     void addingTheSameSponsorTwiceIsANoOp() {
       Sponsor alice = Sponsor.user("alice");
       ConnectedOrganization org = contoso().addInternalSponsors(alice).addInternalSponsors(alice).build();
-      assertEquals(List.of(alice), org.internalSponsors().asList());
+      assertEquals(Set.of(alice), org.internalSponsors());
     }
   }
 

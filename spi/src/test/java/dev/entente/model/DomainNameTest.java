@@ -1,5 +1,7 @@
 package dev.entente.model;
 
+import dev.entente.errors.ValidationException;
+
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -172,7 +174,7 @@ class DomainNameTest {
     @Test
     void theMessageEscapesInvisibleCharactersOfTheRejectedValue() {
       ValidationException e = refused("exa\u200Bmple.com");
-      assertEquals("exa\\u200Bmple.com", e.rejectedValue());
+      assertEquals("exa\\u{200B}mple.com", e.rejectedValue());
       assertTrue(e.getMessage().contains("accepted: "));
     }
   }

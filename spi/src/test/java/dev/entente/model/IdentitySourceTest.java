@@ -1,5 +1,8 @@
 package dev.entente.model;
 
+import dev.entente.errors.MissingFieldException;
+import dev.entente.errors.ValidationException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

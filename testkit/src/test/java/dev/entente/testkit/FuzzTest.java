@@ -7,12 +7,12 @@ import static org.quicktheories.generators.SourceDSL.strings;
 
 import dev.entente.access.CollaborationRestrictions;
 import dev.entente.access.EmailAddress;
-import dev.entente.memory.StaticDirectoryLookup;
+import dev.entente.embedded.StaticDirectoryLookup;
 import dev.entente.model.DomainName;
 import dev.entente.model.IssuerUri;
 import dev.entente.model.OrganizationId;
 import dev.entente.model.TenantId;
-import dev.entente.model.ValidationException;
+import dev.entente.errors.ValidationException;
 import dev.entente.spi.OrganizationQuery;
 import dev.entente.spi.PageCursor;
 import java.io.StringReader;

@@ -1,6 +1,6 @@
 package dev.entente.testkit;
 
-import dev.entente.memory.InMemoryOrganizationStore;
+import dev.entente.embedded.InMemoryOrganizationStore;
 import dev.entente.spi.OrganizationStore;
 import org.junit.jupiter.api.DisplayName;
 

@@ -1,22 +1,25 @@
-package dev.entente.spi;
+package dev.entente.errors;
 
-import dev.entente.model.EntenteException;
 import dev.entente.model.OrganizationId;
 
 /** A create named an id that an organization already has. Nothing was written. */
 public final class DuplicateOrganizationException extends EntenteException {
   private static final long serialVersionUID = 1L;
 
-  @SuppressWarnings("serial")
-  private final OrganizationId id;
+  private final String id; // as text, so the exception serializes
 
   /** A refusal naming the id already taken. */
   public DuplicateOrganizationException(OrganizationId id) {
     super("A connected organization with the id " + id + " exists already; nothing was written.");
-    this.id = id;
+    this.id = id.toString();
   }
 
+  /**
+   * The organization's id.
+   *
+   * @return the id
+   */
   public OrganizationId id() {
-    return id;
+    return OrganizationId.of(id);
   }
 }

@@ -1,6 +1,6 @@
-package dev.entente.model;
+package dev.entente.errors;
 
-import com.google.common.collect.ImmutableList;
+import java.util.List;
 
 /**
  * A builder was asked to build before every required field was set. It names the missing fields;
@@ -9,8 +9,8 @@ import com.google.common.collect.ImmutableList;
 public final class MissingFieldException extends EntenteException {
   private static final long serialVersionUID = 1L;
 
-  @SuppressWarnings("serial") // ImmutableList is serializable
-  private final ImmutableList<String> fields;
+  @SuppressWarnings("serial") // List.of makes a serializable list
+  private final List<String> fields;
 
   /**
    * A refusal naming the missing fields.
@@ -21,11 +21,11 @@ public final class MissingFieldException extends EntenteException {
     super("Cannot build: the required field" + (fields.length == 1 ? " " : "s ") + String.join(", ", fields)
         + (fields.length == 1 ? " is" : " are") + " not set; set " + (fields.length == 1 ? "it" : "them")
         + " on the builder before build().");
-    this.fields = ImmutableList.copyOf(fields);
+    this.fields = List.of(fields);
   }
 
   /** The required fields that were not set. */
-  public ImmutableList<String> fields() {
+  public List<String> fields() {
     return fields;
   }
 }

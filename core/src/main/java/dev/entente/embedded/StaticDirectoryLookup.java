@@ -1,11 +1,11 @@
-package dev.entente.memory;
+package dev.entente.embedded;
 
 import com.google.common.collect.ImmutableMap;
 import dev.entente.model.Cloud;
 import dev.entente.model.DomainName;
 import dev.entente.model.IssuerUri;
 import dev.entente.model.TenantId;
-import dev.entente.model.ValidationException;
+import dev.entente.errors.ValidationException;
 import dev.entente.spi.DirectoryLookup;
 import dev.entente.spi.DomainResolution;
 import java.io.BufferedReader;

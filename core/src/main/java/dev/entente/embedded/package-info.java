@@ -5,6 +5,6 @@
  * <p>Nothing in this package accepts or returns {@code null} unless marked {@code @Nullable}.
  */
 @NullMarked
-package dev.entente.memory;
+package dev.entente.embedded;
 
 import org.jspecify.annotations.NullMarked;

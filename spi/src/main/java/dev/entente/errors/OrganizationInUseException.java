@@ -1,7 +1,5 @@
-package dev.entente.spi;
+package dev.entente.errors;
 
-import com.google.common.collect.ImmutableList;
-import dev.entente.model.EntenteException;
 import dev.entente.model.OrganizationId;
 import java.util.List;
 
@@ -12,25 +10,29 @@ import java.util.List;
 public final class OrganizationInUseException extends EntenteException {
   private static final long serialVersionUID = 1L;
 
-  @SuppressWarnings("serial")
-  private final OrganizationId id;
-  @SuppressWarnings("serial")
-  private final ImmutableList<String> references;
+  private final String id; // as text, so the exception serializes
+  @SuppressWarnings("serial") // List.copyOf makes a serializable list
+  private final List<String> references;
 
   /** A refusal naming what still refers to the organization. */
   public OrganizationInUseException(OrganizationId id, List<String> references) {
     super("The connected organization " + id + " is still referenced by " + String.join(", ", references)
         + "; remove those references first. Nothing was deleted (R-MGT-5).");
-    this.id = id;
-    this.references = ImmutableList.copyOf(references);
+    this.id = id.toString();
+    this.references = List.copyOf(references);
   }
 
+  /**
+   * The organization's id.
+   *
+   * @return the id
+   */
   public OrganizationId id() {
-    return id;
+    return OrganizationId.of(id);
   }
 
   /** What still refers to the organization, as the guard named it. */
-  public ImmutableList<String> references() {
+  public List<String> references() {
     return references;
   }
 }

@@ -1,4 +1,4 @@
-package dev.entente.model;
+package dev.entente.errors;
 
 /**
  * The root of every error Entente throws on purpose. Catch a subtype to act on one kind of

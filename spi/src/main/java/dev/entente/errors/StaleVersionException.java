@@ -1,6 +1,5 @@
-package dev.entente.spi;
+package dev.entente.errors;
 
-import dev.entente.model.EntenteException;
 import dev.entente.model.OrganizationId;
 import dev.entente.model.Version;
 
@@ -11,12 +10,10 @@ import dev.entente.model.Version;
 public final class StaleVersionException extends EntenteException {
   private static final long serialVersionUID = 1L;
 
-  @SuppressWarnings("serial")
-  private final OrganizationId id;
-  @SuppressWarnings("serial")
-  private final Version expected;
-  @SuppressWarnings("serial")
-  private final Version actual;
+  // Kept as text and numbers, so the exception serializes; the accessors rebuild the values.
+  private final String id;
+  private final long expected;
+  private final long actual;
 
   /**
    * A refusal of a write based on {@code expected} when the store holds {@code actual}.
@@ -28,22 +25,35 @@ public final class StaleVersionException extends EntenteException {
   public StaleVersionException(OrganizationId id, Version expected, Version actual) {
     super("The organization " + id + " is at version " + actual + ", but the change was based on version " + expected
         + "; nothing was written. Read it again and retry (R-MGT-4).");
-    this.id = id;
-    this.expected = expected;
-    this.actual = actual;
+    this.id = id.toString();
+    this.expected = expected.value();
+    this.actual = actual.value();
   }
 
+  /**
+   * The organization.
+   *
+   * @return its id
+   */
   public OrganizationId id() {
-    return id;
+    return OrganizationId.of(id);
   }
 
-  /** The version the write was based on. */
+  /**
+   * The version the write was based on.
+   *
+   * @return that version
+   */
   public Version expected() {
-    return expected;
+    return Version.of(expected);
   }
 
-  /** The version the store holds. */
+  /**
+   * The version the store holds.
+   *
+   * @return that version
+   */
   public Version actual() {
-    return actual;
+    return Version.of(actual);
   }
 }

@@ -1,4 +1,4 @@
-package dev.entente.access;
+package dev.entente.spi;
 
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.IdentitySourceKey;

@@ -1,4 +1,7 @@
-package dev.entente.model;
+package dev.entente.errors;
+
+import dev.entente.model.IdentitySourceKey;
+import dev.entente.model.OrganizationId;
 
 /**
  * An identity source was refused because another organization already holds its key (R-SRC-2):
@@ -8,10 +11,9 @@ package dev.entente.model;
 public final class IdentitySourceConflictException extends EntenteException {
   private static final long serialVersionUID = 1L;
 
-  @SuppressWarnings("serial") // the key types are not Serializable; the message keeps their text
-  private final IdentitySourceKey key;
-  @SuppressWarnings("serial")
-  private final OrganizationId holder;
+  // Kept as text, so the exception serializes; the accessors rebuild the values.
+  private final String key;
+  private final String holder;
   private final String holderDisplayName;
 
   /**
@@ -24,22 +26,34 @@ public final class IdentitySourceConflictException extends EntenteException {
   public IdentitySourceConflictException(IdentitySourceKey key, OrganizationId holder, String holderDisplayName) {
     super("The identity source " + key + " already belongs to the organization \"" + holderDisplayName + "\" ("
         + holder + "); a tenant, a domain or a social provider belongs to at most one organization (R-SRC-2).");
-    this.key = key;
-    this.holder = holder;
+    this.key = key.toString();
+    this.holder = holder.toString();
     this.holderDisplayName = holderDisplayName;
   }
 
-  /** What was claimed twice. */
+  /**
+   * What was claimed twice.
+   *
+   * @return the key
+   */
   public IdentitySourceKey key() {
-    return key;
+    return IdentitySourceKey.parse(key);
   }
 
-  /** The organization that already holds it. */
+  /**
+   * The organization that already holds it.
+   *
+   * @return its id
+   */
   public OrganizationId holder() {
-    return holder;
+    return OrganizationId.of(holder);
   }
 
-  /** That organization's display name. */
+  /**
+   * That organization's display name.
+   *
+   * @return the name
+   */
   public String holderDisplayName() {
     return holderDisplayName;
   }

@@ -1,4 +1,4 @@
-package dev.entente.memory;
+package dev.entente.embedded;
 
 import dev.entente.model.OrganizationId;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package dev.entente.memory;
+package dev.entente.embedded;
 
 import dev.entente.spi.AuditEvent;
 import dev.entente.spi.AuditSink;

@@ -1,4 +1,5 @@
-package dev.entente.model;
+package dev.entente.errors;
+
 
 import static java.util.Objects.requireNonNull;
 
@@ -73,24 +74,50 @@ public final class ValidationException extends EntenteException {
     return new ValidationException(outerField + "." + field, rejectedValue, problem, accepted, this);
   }
 
+  /**
+   * The value as a message may quote it: walked by code point, with quotes and backslashes escaped,
+   * and every control, format, private-use, unassigned, separator or unpaired surrogate code point
+   * written as {@code \}{@code u{XXXX}} so that nothing in a log line is hidden.
+   */
   static String quote(String value) {
     StringBuilder out = new StringBuilder(Math.min(value.length(), MAX_QUOTED_LENGTH) + 8);
     int i = 0;
-    for (; i < value.length() && out.length() < MAX_QUOTED_LENGTH; i++) {
-      char c = value.charAt(i);
-      if (c >= 0x20 && c < 0x7f && c != '\\' && c != '"') {
-        out.append(c);
-      } else if (c == '\\' || c == '"') {
-        out.append('\\').append(c);
-      } else if (Character.isISOControl(c) || Text.isInvisible(c) || Character.isSurrogate(c) && !Text.isPairedAt(value, i)) {
-        out.append(String.format("\\u%04X", (int) c));
+    while (i < value.length() && out.length() < MAX_QUOTED_LENGTH) {
+      int c = value.codePointAt(i);
+      if (c == '\\' || c == '"') {
+        out.append('\\').append((char) c);
+      } else if (c >= 0x20 && c < 0x7f) {
+        out.append((char) c);
+      } else if (isHidden(c)) {
+        out.append("\\u{").append(Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT)).append('}');
       } else {
-        out.append(c);
+        out.appendCodePoint(c);
       }
+      i += Character.charCount(c);
     }
     if (i < value.length()) {
-      out.append("…(").append(value.length()).append(" chars)");
+      out.append("\u2026(").append(value.length()).append(" chars)");
     }
     return out.toString();
+  }
+
+  private static boolean isHidden(int codePoint) {
+    switch (Character.getType(codePoint)) {
+      case Character.CONTROL:
+      case Character.FORMAT:
+      case Character.PRIVATE_USE:
+      case Character.UNASSIGNED:
+      case Character.SURROGATE:
+      case Character.LINE_SEPARATOR:
+      case Character.PARAGRAPH_SEPARATOR:
+      case Character.SPACE_SEPARATOR:
+        return codePoint != ' ';
+      default:
+        // Combining grapheme joiner and variation selectors draw nothing on their own.
+        return codePoint == 0x034F
+            || codePoint >= 0xFE00 && codePoint <= 0xFE0F
+            || codePoint >= 0x180B && codePoint <= 0x180F
+            || codePoint >= 0xE0100 && codePoint <= 0xE01EF;
+    }
   }
 }

@@ -1,6 +1,5 @@
-package dev.entente.spi;
+package dev.entente.errors;
 
-import dev.entente.model.EntenteException;
 
 /**
  * A host's port (its store, directory lookup or delete guard) failed with an exception of its own.
