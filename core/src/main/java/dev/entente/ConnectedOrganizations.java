@@ -46,7 +46,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The management service for connected organizations (SPEC §2): create (directly or after a
+ * The management service for connected organizations (docs/rules.md §2): create (directly or after a
  * domain preview), read, list, search, versioned update, sponsors, guarded delete, the approval
  * that creates a proposed organization, and the advisories.
  *
@@ -220,7 +220,7 @@ public final class ConnectedOrganizations {
     }
   }
 
-  /** Every advisory of SPEC §5 over all organizations, given the host's policies (R-LINT-1..3). */
+  /** Every advisory of docs/rules.md §5 over all organizations, given the host's policies (R-LINT-1..3). */
   public List<Advisory> advisories(List<Policy> policies) {
     List<ConnectedOrganization> all = new ArrayList<>();
     Page<ConnectedOrganization> page = list(PageRequest.first(PageRequest.MAX_SIZE));

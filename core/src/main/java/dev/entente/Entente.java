@@ -44,7 +44,7 @@ public final class Entente {
   private Entente(Builder b) {
     this.store = b.store;
     this.restrictions = b.restrictions;
-    this.organizations = new ConnectedOrganizations(b.store, b.lookup, b.clock, b.audit, b.guard);
+    this.organizations = new ConnectedOrganizations(b.store, b.lookup, b.clock, b.audit != null ? b.audit : new Slf4jAuditSink(), b.guard);
     this.matcher = AccessRequestMatcher.of(indexOf(b.store), b.restrictions);
   }
 
@@ -100,7 +100,7 @@ public final class Entente {
     private OrganizationStore store = new InMemoryOrganizationStore();
     private DirectoryLookup lookup = StaticDirectoryLookup.empty();
     private Clock clock = Clock.systemUTC();
-    private AuditSink audit = new Slf4jAuditSink();
+    private @Nullable AuditSink audit; // the SLF4J sink, made only when no other is set
     private DeleteGuard guard = DeleteGuard.NONE;
     private CollaborationRestrictions restrictions = CollaborationRestrictions.none();
 

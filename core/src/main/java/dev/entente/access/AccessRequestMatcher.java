@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Answers, for one access request, which connected organization the requestor belongs to, whether
- * a policy admits them, who approves, and what approval would create (SPEC §3 and §4).
+ * a policy admits them, who approves, and what approval would create (docs/rules.md §3 and §4).
  *
  * <p>Immutable and thread-safe. It reads an {@link OrganizationIndex} (O(1) lookups, no I/O) and
  * the host's {@link CollaborationRestrictions}; it writes nothing. A decision costs one hash lookup

@@ -12,7 +12,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The rules of SPEC §3 and §4 as allocation-free predicates, shared by the matcher's fast decision
+ * The rules of docs/rules.md §3 and §4 as allocation-free predicates, shared by the matcher's fast decision
  * and the lazy explanation, so that the two cannot disagree.
  */
 final class Rules {

@@ -1,5 +1,5 @@
 /**
- * Deciding one access request (SPEC §3 and §4).
+ * Deciding one access request (docs/rules.md §3 and §4).
  *
  * <p>A {@link dev.entente.access.Requestor} says how someone signed in ({@link
  * dev.entente.access.SignIn}) and which email they presented; an {@link

@@ -17,7 +17,7 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The advisories of SPEC §5, computed from organizations and the host's policies. Pure functions:
+ * The advisories of docs/rules.md §5, computed from organizations and the host's policies. Pure functions:
  * nothing is read or written elsewhere.
  */
 public final class Advisories {

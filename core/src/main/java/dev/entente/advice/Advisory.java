@@ -7,7 +7,7 @@ import dev.entente.model.OrganizationId;
 import java.util.List;
 
 /**
- * One advisory (SPEC §5): what it is about, which organization, which policies are involved, and
+ * One advisory (docs/rules.md §5): what it is about, which organization, which policies are involved, and
  * a sentence for a person.
  *
  * @param code the kind of advisory

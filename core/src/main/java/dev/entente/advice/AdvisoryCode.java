@@ -1,6 +1,6 @@
 package dev.entente.advice;
 
-/** The kinds of advisory (SPEC §5). */
+/** The kinds of advisory (docs/rules.md §5). */
 public enum AdvisoryCode {
   /**
    * R-LINT-1: a configured organization with a social source, while a policy admits all configured

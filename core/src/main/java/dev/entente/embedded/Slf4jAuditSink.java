@@ -13,13 +13,15 @@ public final class Slf4jAuditSink implements AuditSink {
   /** The logger name. */
   public static final String LOGGER = "dev.entente.audit";
 
-  private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
+  private final Logger log;
 
-  /** A sink logging to {@value #LOGGER}. */
-  public Slf4jAuditSink() {}
+  /** A sink logging to {@value #LOGGER}; the logger is looked up here, not when the class loads. */
+  public Slf4jAuditSink() {
+    this.log = LoggerFactory.getLogger(LOGGER);
+  }
 
   @Override
   public void record(AuditEvent event) {
-    LOG.info("{}", event.summary());
+    log.info("{}", event.summary());
   }
 }

@@ -17,16 +17,15 @@ import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.DomainName;
 import dev.entente.model.Sponsor;
 import java.io.StringReader;
-import dev.entente.spi.OrganizationStore;
 import java.util.List;
 
-/** The README's management and embedding samples, kept here so that they compile and run. */
+/** The README's management sample, kept here so that it compiles and runs. */
 public final class ManagementSample {
   private ManagementSample() {}
 
   /** The organizations the management sample leaves behind: Contoso, then Northwind's proposed one. */
   public static List<ConnectedOrganization> manage() {
-    // README management sample begins
+    // README sample begins
     Entente entente = Entente.builder()
         .directoryLookup(StaticDirectoryLookup.parse(new StringReader(
             "tenant 72f988bf-86f1-41af-91ab-2d7cd011db47 GLOBAL contoso.com Contoso")))
@@ -46,21 +45,7 @@ public final class ManagementSample {
     AccessDecision jo = entente.matcher().evaluate(
         Requestor.passcodeUser(EmailAddress.of("jo@northwind.example"), true), anyone);
     ApprovalOutcome outcome = orgs.approve(jo);            // creates "northwind.example", PROPOSED, once
-    // README management sample ends
+    // README sample ends
     return List.of(contoso, outcome.organization().orElseThrow());
   }
-
-  /** An Entente embedded in a product with its own store, as the README's Embedding section shows. */
-  public static Entente embedded(OrganizationStore yourStore) {
-    // README embedding sample begins
-    Entente entente = Entente.builder()
-        .store(yourStore)                                  // your OrganizationStore
-        .directoryLookup(StaticDirectoryLookup.empty())    // or your Graph-backed DirectoryLookup
-        .deleteGuard(org -> List.of())                     // names the policies still using org
-        .auditSink(event -> System.out.println(event.summary()))
-        .build();
-    // README embedding sample ends
-    return entente;
-  }
-
 }

@@ -34,7 +34,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The walkthrough: the seed document's story end to end. It connects Contoso (an Entra tenant),
+ * The walkthrough: the story of Microsoft's connected-organizations article, end to end. It connects Contoso (an Entra tenant),
  * Fabrikam (a federated domain), Woodgrove (an email domain) and Microsoft accounts (a proposed
  * social organization), shows what happens to bad input, and then decides access for a handful
  * of requestors under each scope, printing every decision's reasons as sentences.
@@ -87,7 +87,7 @@ public final class Walkthrough {
     return List.of(
         Map.entry("Ana signs in to Contoso's tenant, with her contoso.com address",
             Requestor.entraUser(CONTOSO_TENANT, Cloud.GLOBAL).withVerifiedEmail(EmailAddress.of("ana@contoso.com"))),
-        Map.entry("Mallory has a contoso.com address but proves it by one-time passcode (the Note after step 8)",
+        Map.entry("Mallory has a contoso.com address but proves it by one-time passcode (R-MAT-2)",
             Requestor.passcodeUser(EmailAddress.of("mallory@contoso.com"), true)),
         Map.entry("Bo signs in through Fabrikam's AD FS",
             Requestor.federatedUser(IssuerUri.of("https://sts.fabrikam.com/adfs/services/trust"), DomainName.of("fabrikam.com"))),
@@ -97,7 +97,7 @@ public final class Walkthrough {
             Requestor.socialUser(AccountProvider.MICROSOFT_ACCOUNT, EmailAddress.of("sam@outlook.com"), true)),
         Map.entry("Jo, from Northwind, belongs to no organization",
             Requestor.passcodeUser(EmailAddress.of("jo@northwind.example"), true)),
-        Map.entry("Ana's colleague signs in with a personal Google account on contoso.com (the seed's last Note)",
+        Map.entry("Ana's colleague signs in with a personal Google account on contoso.com (R-DEC-2)",
             Requestor.socialUser(AccountProvider.GOOGLE, EmailAddress.of("raj@contoso.com"), true)),
         Map.entry("Eve's one-time passcode was never verified",
             Requestor.passcodeUser(EmailAddress.of("eve@woodgrove.com"), false)),
@@ -106,7 +106,7 @@ public final class Walkthrough {
   }
 
   void run() {
-    out.println("Entente walkthrough — connected organizations (SPEC §1)");
+    out.println("Entente walkthrough — connected organizations (docs/rules.md §1)");
     out.println();
     for (ConnectedOrganization org : organizations()) {
       print(org);
@@ -133,13 +133,13 @@ public final class Walkthrough {
     decide();
   }
 
-  /** SPEC §3 and §4: who each requestor is, and what each policy decides for them. */
+  /** docs/rules.md §3 and §4: who each requestor is, and what each policy decides for them. */
   void decide() {
     List<ConnectedOrganization> orgs = organizations();
     AccessRequestMatcher matcher = AccessRequestMatcher.of(
         OrganizationSnapshot.of(orgs), CollaborationRestrictions.deny(List.of("blocked.example")));
     List<Policy> policies = policies(orgs);
-    out.println("Access decisions (SPEC §3, §4); the host denies " + matcher.restrictions().entries() + ".");
+    out.println("Access decisions (docs/rules.md §3, §4); the host denies " + matcher.restrictions().entries() + ".");
     out.println("Policies of the access package: " + policies.stream().map(p -> p.id() + " (" + p.scope().kind() + ")").toList());
     for (Map.Entry<String, Requestor> entry : requestors()) {
       out.println();

@@ -62,7 +62,7 @@ class ExamplesTest {
   @Test
   void theEmbeddedEntenteUsesTheProductsStore() {
     SynchronizedMapStore store = new SynchronizedMapStore();
-    Entente entente = ManagementSample.embedded(store);
+    Entente entente = EmbeddingSample.embedded(store);
     ConnectedOrganization created = entente.organizations().create(
         OrganizationDraft.named("Fabrikam").addIdentitySources(EmailDomain.of(DomainName.of("fabrikam.example"))).build(),
         Actor.administrator("admin@host.example"));

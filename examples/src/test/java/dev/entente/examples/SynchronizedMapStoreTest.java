@@ -4,10 +4,12 @@ import dev.entente.spi.OrganizationStore;
 import dev.entente.testkit.OrganizationStoreContract;
 import org.junit.jupiter.api.DisplayName;
 
+// README sample begins
 @DisplayName("SynchronizedMapStore, an embedding product's store, passes the store contract")
 class SynchronizedMapStoreTest extends OrganizationStoreContract {
   @Override
   protected OrganizationStore newStore() {
-    return new SynchronizedMapStore();
+    return new SynchronizedMapStore();   // your store, on a fresh database
   }
 }
+// README sample ends

@@ -2,7 +2,7 @@ package dev.entente.model;
 
 /**
  * One way of saying who belongs to a connected organization (R-SRC-1). Four kinds, after the four
- * ways of the seed document:
+ * ways Microsoft Entra documents for connected organizations:
  *
  * <ul>
  *   <li>{@link EntraTenant}: users who sign in to that Microsoft Entra directory, with any of its

@@ -1,5 +1,5 @@
 /**
- * The immutable model of connected organizations (SPEC §1).
+ * The immutable model of connected organizations (docs/rules.md §1).
  *
  * <p>A {@link dev.entente.model.ConnectedOrganization} is an external organization whose users may
  * request access (R-ORG-1). It is {@link dev.entente.model.OrganizationState#CONFIGURED CONFIGURED}

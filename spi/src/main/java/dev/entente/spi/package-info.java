@@ -1,5 +1,5 @@
 /**
- * The ports a host implements (SPEC §2): {@link dev.entente.spi.OrganizationStore} for storage,
+ * The ports a host implements (docs/rules.md §2): {@link dev.entente.spi.OrganizationStore} for storage,
  * {@link dev.entente.spi.DirectoryLookup} for resolving domains and tenants, {@link
  * dev.entente.spi.AuditSink} for change events and {@link dev.entente.spi.DeleteGuard} for refusing
  * the deletion of organizations still in use. Entente ships a default for each in {@code
