@@ -6,8 +6,8 @@ import dev.entente.model.ConnectedOrganization;
 import java.util.Optional;
 
 /**
- * What approving a request did to connected organizations (R-POL-3): the organization the
- * requestor now belongs to, if any, and whether this approval created it.
+ * What approving a request did to connected organizations (R-POL-3): the organization the requestor
+ * now belongs to, if any, and whether this approval created it.
  *
  * @param organization the requestor's organization after approval; empty when none was matched or
  *     proposed

@@ -9,6 +9,12 @@ import dev.entente.access.Policy;
 import dev.entente.access.ProposedOrganization;
 import dev.entente.advice.Advisories;
 import dev.entente.advice.Advisory;
+import dev.entente.errors.IdentitySourceConflictException;
+import dev.entente.errors.OrganizationInUseException;
+import dev.entente.errors.OrganizationNotFoundException;
+import dev.entente.errors.PortFailureException;
+import dev.entente.errors.StaleVersionException;
+import dev.entente.errors.ValidationException;
 import dev.entente.model.Actor;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.DomainName;
@@ -16,24 +22,18 @@ import dev.entente.model.EmailDomain;
 import dev.entente.model.EntraTenant;
 import dev.entente.model.Federation;
 import dev.entente.model.IdentitySource;
-import dev.entente.errors.IdentitySourceConflictException;
 import dev.entente.model.OrganizationId;
 import dev.entente.model.Sponsor;
-import dev.entente.errors.ValidationException;
 import dev.entente.model.Version;
 import dev.entente.spi.AuditEvent;
 import dev.entente.spi.AuditSink;
 import dev.entente.spi.DeleteGuard;
 import dev.entente.spi.DirectoryLookup;
 import dev.entente.spi.DomainResolution;
-import dev.entente.errors.OrganizationInUseException;
-import dev.entente.errors.OrganizationNotFoundException;
 import dev.entente.spi.OrganizationQuery;
 import dev.entente.spi.OrganizationStore;
 import dev.entente.spi.Page;
 import dev.entente.spi.PageRequest;
-import dev.entente.errors.PortFailureException;
-import dev.entente.errors.StaleVersionException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,15 +46,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The management service for connected organizations (docs/rules.md §2): create (directly or after a
- * domain preview), read, list, search, versioned update, sponsors, guarded delete, the approval
+ * The management service for connected organizations (docs/rules.md §2): create (directly or after
+ * a domain preview), read, list, search, versioned update, sponsors, guarded delete, the approval
  * that creates a proposed organization, and the advisories.
  *
- * <p>Every write names the version it was based on and is refused when that is stale (R-MGT-4).
- * Bad input is refused with a {@link ValidationException} before the store is touched; every
- * operation makes at most one write, so a refusal or a failure of the host's store leaves it as it
- * was. A failure of a host port surfaces as a {@link PortFailureException} with the original as
- * its cause. Every successful change emits one {@link AuditEvent} (R-MGT-6).
+ * <p>Every write names the version it was based on and is refused when that is stale (R-MGT-4). Bad
+ * input is refused with a {@link ValidationException} before the store is touched; every operation
+ * makes at most one write, so a refusal or a failure of the host's store leaves it as it was. A
+ * failure of a host port surfaces as a {@link PortFailureException} with the original as its cause.
+ * Every successful change emits one {@link AuditEvent} (R-MGT-6).
  *
  * <p>Thread-safe; get one from {@link Entente#organizations()}.
  */
@@ -67,7 +67,12 @@ public final class ConnectedOrganizations {
   private final AuditSink audit;
   private final DeleteGuard guard;
 
-  ConnectedOrganizations(OrganizationStore store, DirectoryLookup lookup, Clock clock, AuditSink audit, DeleteGuard guard) {
+  ConnectedOrganizations(
+      OrganizationStore store,
+      DirectoryLookup lookup,
+      Clock clock,
+      AuditSink audit,
+      DeleteGuard guard) {
     this.store = store;
     this.lookup = lookup;
     this.clock = clock;
@@ -94,7 +99,8 @@ public final class ConnectedOrganizations {
    * confirm the names and kinds, then {@link #create} with {@link DomainPreview#source()}.
    */
   public DomainPreview preview(DomainName domain) {
-    DomainResolution resolution = Ports.call("DirectoryLookup.resolve", () -> lookup.resolve(domain));
+    DomainResolution resolution =
+        Ports.call("DirectoryLookup.resolve", () -> lookup.resolve(domain));
     IdentitySource source;
     if (resolution instanceof DomainResolution.Tenant tenant) {
       source = EntraTenant.of(tenant.tenantId(), tenant.cloud(), tenant.name());
@@ -103,7 +109,8 @@ public final class ConnectedOrganizations {
     } else {
       source = EmailDomain.of(domain);
     }
-    Optional<ConnectedOrganization> heldBy = Ports.call("OrganizationStore.findByKey", () -> store.findByKey(source.key()));
+    Optional<ConnectedOrganization> heldBy =
+        Ports.call("OrganizationStore.findByKey", () -> store.findByKey(source.key()));
     return new DomainPreview(domain, resolution, source, heldBy);
   }
 
@@ -129,28 +136,51 @@ public final class ConnectedOrganizations {
    * @throws StaleVersionException when {@code basedOn} is not the current version
    * @throws OrganizationNotFoundException when no organization has the id
    */
-  public ConnectedOrganization update(OrganizationId id, Version basedOn, OrganizationChanges changes, Actor by) {
+  public ConnectedOrganization update(
+      OrganizationId id, Version basedOn, OrganizationChanges changes, Actor by) {
     return write(id, basedOn, by, null, changes::applyTo);
   }
 
   /** Adds an internal sponsor (R-SPN-1); adding one already there writes nothing. */
-  public ConnectedOrganization addInternalSponsor(OrganizationId id, Version basedOn, Sponsor sponsor, Actor by) {
-    return write(id, basedOn, by, sponsor, current -> current.toBuilder().addInternalSponsors(sponsor));
+  public ConnectedOrganization addInternalSponsor(
+      OrganizationId id, Version basedOn, Sponsor sponsor, Actor by) {
+    return write(
+        id, basedOn, by, sponsor, current -> current.toBuilder().addInternalSponsors(sponsor));
   }
 
-  /** Removes an internal sponsor, by directory id (R-SPN-1); removing one not there writes nothing. */
-  public ConnectedOrganization removeInternalSponsor(OrganizationId id, Version basedOn, Sponsor sponsor, Actor by) {
-    return write(id, basedOn, by, sponsor, current -> current.toBuilder().internalSponsors(without(current.internalSponsors(), sponsor)));
+  /**
+   * Removes an internal sponsor, by directory id (R-SPN-1); removing one not there writes nothing.
+   */
+  public ConnectedOrganization removeInternalSponsor(
+      OrganizationId id, Version basedOn, Sponsor sponsor, Actor by) {
+    return write(
+        id,
+        basedOn,
+        by,
+        sponsor,
+        current ->
+            current.toBuilder().internalSponsors(without(current.internalSponsors(), sponsor)));
   }
 
   /** Adds an external sponsor (R-SPN-1); adding one already there writes nothing. */
-  public ConnectedOrganization addExternalSponsor(OrganizationId id, Version basedOn, Sponsor sponsor, Actor by) {
-    return write(id, basedOn, by, sponsor, current -> current.toBuilder().addExternalSponsors(sponsor));
+  public ConnectedOrganization addExternalSponsor(
+      OrganizationId id, Version basedOn, Sponsor sponsor, Actor by) {
+    return write(
+        id, basedOn, by, sponsor, current -> current.toBuilder().addExternalSponsors(sponsor));
   }
 
-  /** Removes an external sponsor, by directory id (R-SPN-1); removing one not there writes nothing. */
-  public ConnectedOrganization removeExternalSponsor(OrganizationId id, Version basedOn, Sponsor sponsor, Actor by) {
-    return write(id, basedOn, by, sponsor, current -> current.toBuilder().externalSponsors(without(current.externalSponsors(), sponsor)));
+  /**
+   * Removes an external sponsor, by directory id (R-SPN-1); removing one not there writes nothing.
+   */
+  public ConnectedOrganization removeExternalSponsor(
+      OrganizationId id, Version basedOn, Sponsor sponsor, Actor by) {
+    return write(
+        id,
+        basedOn,
+        by,
+        sponsor,
+        current ->
+            current.toBuilder().externalSponsors(without(current.externalSponsors(), sponsor)));
   }
 
   /**
@@ -161,7 +191,15 @@ public final class ConnectedOrganizations {
     ConnectedOrganization current = current(id, basedOn);
     ConnectedOrganization next = nextVersion(current.toBuilder(), current, by);
     ConnectedOrganization stored = Ports.call("OrganizationStore.update", () -> store.update(next));
-    emit(AuditEvent.of(AuditEvent.Kind.UPDATED, by, next.modifiedAt(), Set.of("reviewed"), current, stored, null));
+    emit(
+        AuditEvent.of(
+            AuditEvent.Kind.UPDATED,
+            by,
+            next.modifiedAt(),
+            Set.of("reviewed"),
+            current,
+            stored,
+            null));
     return stored;
   }
 
@@ -173,15 +211,19 @@ public final class ConnectedOrganizations {
    */
   public void delete(OrganizationId id, Version basedOn, Actor by) {
     ConnectedOrganization current = current(id, basedOn);
-    List<String> references = Ports.call("DeleteGuard.referencesTo", () -> guard.referencesTo(current));
+    List<String> references =
+        Ports.call("DeleteGuard.referencesTo", () -> guard.referencesTo(current));
     if (!references.isEmpty()) {
       throw new OrganizationInUseException(id, references);
     }
-    Ports.call("OrganizationStore.delete", () -> {
-      store.delete(id, basedOn);
-      return null;
-    });
-    emit(AuditEvent.of(AuditEvent.Kind.DELETED, by, clock.instant(), Set.of(), current, null, null));
+    Ports.call(
+        "OrganizationStore.delete",
+        () -> {
+          store.delete(id, basedOn);
+          return null;
+        });
+    emit(
+        AuditEvent.of(AuditEvent.Kind.DELETED, by, clock.instant(), Set.of(), current, null, null));
   }
 
   /**
@@ -195,7 +237,8 @@ public final class ConnectedOrganizations {
    */
   public ApprovalOutcome approve(AccessDecision decision) {
     if (!decision.eligible()) {
-      throw new ValidationException("decision", decision, "is not eligible", "an eligible decision");
+      throw new ValidationException(
+          "decision", decision, "is not eligible", "an eligible decision");
     }
     Optional<ProposedOrganization> proposal = decision.proposal();
     if (proposal.isEmpty()) {
@@ -204,23 +247,41 @@ public final class ConnectedOrganizations {
     IdentitySource source = proposal.get().source();
     String name = proposal.get().displayName();
     if (source instanceof EntraTenant tenant) {
-      Optional<String> tenantName = Ports.call("DirectoryLookup.tenantName", () -> lookup.tenantName(tenant.cloud(), tenant.tenantId()));
+      Optional<String> tenantName =
+          Ports.call(
+              "DirectoryLookup.tenantName",
+              () -> lookup.tenantName(tenant.cloud(), tenant.tenantId()));
       if (tenantName.isPresent()) {
         source = tenant.toBuilder().displayName(tenantName.get()).build();
         name = tenantName.get();
       }
     }
-    ConnectedOrganization org = new ProposedOrganization(name, source).toOrganization(OrganizationId.random(), clock.instant());
+    ConnectedOrganization org =
+        new ProposedOrganization(name, source)
+            .toOrganization(OrganizationId.random(), clock.instant());
     try {
-      ConnectedOrganization stored = Ports.call("OrganizationStore.create", () -> store.create(org));
-      emit(AuditEvent.of(AuditEvent.Kind.AUTO_PROPOSED, org.createdBy(), org.createdAt(), Set.of(), null, stored, null));
+      ConnectedOrganization stored =
+          Ports.call("OrganizationStore.create", () -> store.create(org));
+      emit(
+          AuditEvent.of(
+              AuditEvent.Kind.AUTO_PROPOSED,
+              org.createdBy(),
+              org.createdAt(),
+              Set.of(),
+              null,
+              stored,
+              null));
       return new ApprovalOutcome(Optional.of(stored), true);
     } catch (IdentitySourceConflictException raced) {
-      return new ApprovalOutcome(Ports.call("OrganizationStore.get", () -> store.get(raced.holder())), false);
+      return new ApprovalOutcome(
+          Ports.call("OrganizationStore.get", () -> store.get(raced.holder())), false);
     }
   }
 
-  /** Every advisory of docs/rules.md §5 over all organizations, given the host's policies (R-LINT-1..3). */
+  /**
+   * Every advisory of docs/rules.md §5 over all organizations, given the host's policies
+   * (R-LINT-1..3).
+   */
   public List<Advisory> advisories(List<Policy> policies) {
     List<ConnectedOrganization> all = new ArrayList<>();
     Page<ConnectedOrganization> page = list(PageRequest.first(PageRequest.MAX_SIZE));
@@ -232,7 +293,11 @@ public final class ConnectedOrganizations {
     return Advisories.review(all, policies);
   }
 
-  private ConnectedOrganization write(OrganizationId id, Version basedOn, Actor by, @Nullable Sponsor sponsor,
+  private ConnectedOrganization write(
+      OrganizationId id,
+      Version basedOn,
+      Actor by,
+      @Nullable Sponsor sponsor,
       Function<ConnectedOrganization, ConnectedOrganization.Builder> change) {
     requireNonNull(by, "by");
     ConnectedOrganization current = current(id, basedOn);
@@ -242,15 +307,19 @@ public final class ConnectedOrganizations {
       return current;
     }
     ConnectedOrganization stored = Ports.call("OrganizationStore.update", () -> store.update(next));
-    AuditEvent.Kind kind = sponsor != null
-        ? (sizeOf(next) > sizeOf(current) ? AuditEvent.Kind.SPONSOR_ADDED : AuditEvent.Kind.SPONSOR_REMOVED)
-        : fields.contains("state") ? AuditEvent.Kind.STATE_CHANGED : AuditEvent.Kind.UPDATED;
+    AuditEvent.Kind kind =
+        sponsor != null
+            ? (sizeOf(next) > sizeOf(current)
+                ? AuditEvent.Kind.SPONSOR_ADDED
+                : AuditEvent.Kind.SPONSOR_REMOVED)
+            : fields.contains("state") ? AuditEvent.Kind.STATE_CHANGED : AuditEvent.Kind.UPDATED;
     emit(AuditEvent.of(kind, by, next.modifiedAt(), fields, current, stored, sponsor));
     return stored;
   }
 
   private ConnectedOrganization current(OrganizationId id, Version basedOn) {
-    ConnectedOrganization current = get(id).orElseThrow(() -> new OrganizationNotFoundException(id));
+    ConnectedOrganization current =
+        get(id).orElseThrow(() -> new OrganizationNotFoundException(id));
     if (!current.version().equals(basedOn)) {
       throw new StaleVersionException(id, basedOn, current.version());
     }
@@ -258,7 +327,8 @@ public final class ConnectedOrganizations {
   }
 
   /** {@code changed}, stamped as the version after {@code current}, modified now by {@code by}. */
-  private ConnectedOrganization nextVersion(ConnectedOrganization.Builder changed, ConnectedOrganization current, Actor by) {
+  private ConnectedOrganization nextVersion(
+      ConnectedOrganization.Builder changed, ConnectedOrganization current, Actor by) {
     Instant now = clock.instant();
     return changed
         .modifiedAt(now.isBefore(current.modifiedAt()) ? current.modifiedAt() : now)
@@ -272,7 +342,9 @@ public final class ConnectedOrganizations {
   }
 
   private static ImmutableSet<Sponsor> without(Set<Sponsor> sponsors, Sponsor sponsor) {
-    return sponsors.stream().filter(s -> !s.id().equals(sponsor.id())).collect(ImmutableSet.toImmutableSet());
+    return sponsors.stream()
+        .filter(s -> !s.id().equals(sponsor.id()))
+        .collect(ImmutableSet.toImmutableSet());
   }
 
   private void emit(AuditEvent event) {

@@ -19,7 +19,11 @@ import java.util.Optional;
  *     Entra tenant, a federation source, or an email-domain source
  * @param heldBy the organization that already holds the source, if any
  */
-public record DomainPreview(DomainName domain, DomainResolution resolution, IdentitySource source, Optional<ConnectedOrganization> heldBy) {
+public record DomainPreview(
+    DomainName domain,
+    DomainResolution resolution,
+    IdentitySource source,
+    Optional<ConnectedOrganization> heldBy) {
   public DomainPreview {
     requireNonNull(domain, "domain");
     requireNonNull(resolution, "resolution");
@@ -29,7 +33,12 @@ public record DomainPreview(DomainName domain, DomainResolution resolution, Iden
 
   /** One line for a confirmation screen: the kind, the name and what it admits. */
   public String describe() {
-    return source.kind() + " \"" + source.displayName() + "\" (" + source.key() + ")"
+    return source.kind()
+        + " \""
+        + source.displayName()
+        + "\" ("
+        + source.key()
+        + ")"
         + heldBy.map(o -> ", already held by \"" + o.displayName() + "\"").orElse("");
   }
 }

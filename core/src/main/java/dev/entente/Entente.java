@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.entente.access.AccessRequestMatcher;
 import dev.entente.access.CollaborationRestrictions;
-import dev.entente.spi.OrganizationIndex;
 import dev.entente.embedded.InMemoryOrganizationStore;
 import dev.entente.embedded.Slf4jAuditSink;
 import dev.entente.embedded.StaticDirectoryLookup;
@@ -14,6 +13,7 @@ import dev.entente.model.OrganizationId;
 import dev.entente.spi.AuditSink;
 import dev.entente.spi.DeleteGuard;
 import dev.entente.spi.DirectoryLookup;
+import dev.entente.spi.OrganizationIndex;
 import dev.entente.spi.OrganizationStore;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
@@ -31,8 +31,8 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>{@link #matcher()} reads the store itself, never a copy: a decision made right after a write
- * through {@link #organizations()} sees that write. With the default store each lookup is one
- * hash lookup; with a host's store it is one {@link OrganizationStore#get} or {@link
+ * through {@link #organizations()} sees that write. With the default store each lookup is one hash
+ * lookup; with a host's store it is one {@link OrganizationStore#get} or {@link
  * OrganizationStore#findByKey} call, so a store that does I/O should cache.
  */
 public final class Entente {
@@ -44,11 +44,16 @@ public final class Entente {
   private Entente(Builder b) {
     this.store = b.store;
     this.restrictions = b.restrictions;
-    this.organizations = new ConnectedOrganizations(b.store, b.lookup, b.clock, b.audit != null ? b.audit : new Slf4jAuditSink(), b.guard);
+    this.organizations =
+        new ConnectedOrganizations(
+            b.store, b.lookup, b.clock, b.audit != null ? b.audit : new Slf4jAuditSink(), b.guard);
     this.matcher = AccessRequestMatcher.of(indexOf(b.store), b.restrictions);
   }
 
-  /** Entente with every default: an empty in-memory store, an empty static lookup, the system clock, SLF4J audit, no delete guard, no restrictions. */
+  /**
+   * Entente with every default: an empty in-memory store, an empty static lookup, the system clock,
+   * SLF4J audit, no delete guard, no restrictions.
+   */
   public static Entente inMemory() {
     return builder().build();
   }

@@ -1,6 +1,5 @@
 package dev.entente;
 
-import java.util.List;
 import com.google.common.collect.ImmutableList;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.IdentitySource;
@@ -8,6 +7,7 @@ import dev.entente.model.OrganizationState;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -100,9 +100,12 @@ public final class OrganizationChanges {
 
   @Override
   public String toString() {
-    return "OrganizationChanges{" + (displayName == null ? "" : "displayName=" + displayName + " ")
-        + (description == null ? "" : "description=" + description + " ") + (state == null ? "" : "state=" + state + " ")
-        + (identitySources == null ? "" : "identitySources=" + identitySources) + "}";
+    return "OrganizationChanges{"
+        + (displayName == null ? "" : "displayName=" + displayName + " ")
+        + (description == null ? "" : "description=" + description + " ")
+        + (state == null ? "" : "state=" + state + " ")
+        + (identitySources == null ? "" : "identitySources=" + identitySources)
+        + "}";
   }
 
   /** Builds {@link OrganizationChanges}. */

@@ -1,7 +1,5 @@
 package dev.entente;
 
-import java.util.Set;
-import java.util.List;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import dev.entente.model.Actor;
@@ -13,7 +11,9 @@ import dev.entente.model.Sponsor;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**

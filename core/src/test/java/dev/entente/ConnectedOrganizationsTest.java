@@ -13,6 +13,12 @@ import dev.entente.access.Requestor;
 import dev.entente.access.RequestorScope;
 import dev.entente.embedded.InMemoryOrganizationStore;
 import dev.entente.embedded.StaticDirectoryLookup;
+import dev.entente.errors.IdentitySourceConflictException;
+import dev.entente.errors.OrganizationInUseException;
+import dev.entente.errors.OrganizationNotFoundException;
+import dev.entente.errors.PortFailureException;
+import dev.entente.errors.StaleVersionException;
+import dev.entente.errors.ValidationException;
 import dev.entente.model.AccountProvider;
 import dev.entente.model.Actor;
 import dev.entente.model.Cloud;
@@ -22,7 +28,6 @@ import dev.entente.model.EmailDomain;
 import dev.entente.model.EntraTenant;
 import dev.entente.model.Federation;
 import dev.entente.model.IdentitySource;
-import dev.entente.errors.IdentitySourceConflictException;
 import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.IssuerUri;
 import dev.entente.model.OrganizationId;
@@ -30,17 +35,12 @@ import dev.entente.model.OrganizationState;
 import dev.entente.model.SocialProvider;
 import dev.entente.model.Sponsor;
 import dev.entente.model.TenantId;
-import dev.entente.errors.ValidationException;
 import dev.entente.model.Version;
 import dev.entente.spi.AuditEvent;
-import dev.entente.errors.OrganizationInUseException;
-import dev.entente.errors.OrganizationNotFoundException;
 import dev.entente.spi.OrganizationQuery;
 import dev.entente.spi.OrganizationStore;
 import dev.entente.spi.Page;
 import dev.entente.spi.PageRequest;
-import dev.entente.errors.PortFailureException;
-import dev.entente.errors.StaleVersionException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -64,22 +64,40 @@ class ConnectedOrganizationsTest {
   static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
   static final Actor ADMIN = Actor.administrator("admin@host.example");
   static final TenantId CONTOSO = TenantId.of("72f988bf-86f1-41af-91ab-2d7cd011db47");
-  static final StaticDirectoryLookup LOOKUP = StaticDirectoryLookup.builder()
-      .tenant(CONTOSO, Cloud.GLOBAL, "Contoso", Set.of(DomainName.of("contoso.com"), DomainName.of("contoso.onmicrosoft.com")))
-      .federation(DomainName.of("fabrikam.com"), IssuerUri.of("https://sts.fabrikam.com/adfs"), "Fabrikam AD FS")
-      .build();
+  static final StaticDirectoryLookup LOOKUP =
+      StaticDirectoryLookup.builder()
+          .tenant(
+              CONTOSO,
+              Cloud.GLOBAL,
+              "Contoso",
+              Set.of(DomainName.of("contoso.com"), DomainName.of("contoso.onmicrosoft.com")))
+          .federation(
+              DomainName.of("fabrikam.com"),
+              IssuerUri.of("https://sts.fabrikam.com/adfs"),
+              "Fabrikam AD FS")
+          .build();
 
   final List<AuditEvent> events = Collections.synchronizedList(new ArrayList<>());
   final FailingStore store = new FailingStore();
-  final Entente entente = Entente.builder().store(store).directoryLookup(LOOKUP)
-      .clock(Clock.fixed(NOW, ZoneOffset.UTC)).auditSink(events::add).build();
+  final Entente entente =
+      Entente.builder()
+          .store(store)
+          .directoryLookup(LOOKUP)
+          .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+          .auditSink(events::add)
+          .build();
   final ConnectedOrganizations orgs = entente.organizations();
 
   static OrganizationDraft woodgrove() {
-    return OrganizationDraft.named("Woodgrove").addIdentitySources(EmailDomain.of(DomainName.of("woodgrove.com"))).build();
+    return OrganizationDraft.named("Woodgrove")
+        .addIdentitySources(EmailDomain.of(DomainName.of("woodgrove.com")))
+        .build();
   }
 
-  /** The real in-memory store, with a switch that makes the next call of one method fail as a host's store might. */
+  /**
+   * The real in-memory store, with a switch that makes the next call of one method fail as a host's
+   * store might.
+   */
   static final class FailingStore implements OrganizationStore {
     final InMemoryOrganizationStore real = new InMemoryOrganizationStore();
     volatile String failing = "";
@@ -90,13 +108,47 @@ class ConnectedOrganizationsTest {
       }
     }
 
-    @Override public Optional<ConnectedOrganization> get(OrganizationId id) { maybeFail("get"); return real.get(id); }
-    @Override public Optional<ConnectedOrganization> findByKey(IdentitySourceKey key) { maybeFail("findByKey"); return real.findByKey(key); }
-    @Override public Page<ConnectedOrganization> list(PageRequest page) { maybeFail("list"); return real.list(page); }
-    @Override public Page<ConnectedOrganization> search(OrganizationQuery q, PageRequest page) { maybeFail("search"); return real.search(q, page); }
-    @Override public ConnectedOrganization create(ConnectedOrganization org) { maybeFail("create"); return real.create(org); }
-    @Override public ConnectedOrganization update(ConnectedOrganization next) { maybeFail("update"); return real.update(next); }
-    @Override public void delete(OrganizationId id, Version expected) { maybeFail("delete"); real.delete(id, expected); }
+    @Override
+    public Optional<ConnectedOrganization> get(OrganizationId id) {
+      maybeFail("get");
+      return real.get(id);
+    }
+
+    @Override
+    public Optional<ConnectedOrganization> findByKey(IdentitySourceKey key) {
+      maybeFail("findByKey");
+      return real.findByKey(key);
+    }
+
+    @Override
+    public Page<ConnectedOrganization> list(PageRequest page) {
+      maybeFail("list");
+      return real.list(page);
+    }
+
+    @Override
+    public Page<ConnectedOrganization> search(OrganizationQuery q, PageRequest page) {
+      maybeFail("search");
+      return real.search(q, page);
+    }
+
+    @Override
+    public ConnectedOrganization create(ConnectedOrganization org) {
+      maybeFail("create");
+      return real.create(org);
+    }
+
+    @Override
+    public ConnectedOrganization update(ConnectedOrganization next) {
+      maybeFail("update");
+      return real.update(next);
+    }
+
+    @Override
+    public void delete(OrganizationId id, Version expected) {
+      maybeFail("delete");
+      real.delete(id, expected);
+    }
   }
 
   @Nested
@@ -115,23 +167,40 @@ class ConnectedOrganizationsTest {
 
     @Test
     void theCallerMayCreateAProposedOrganization() {
-      assertEquals(OrganizationState.PROPOSED, orgs.create(OrganizationDraft.named("Maybe").state(OrganizationState.PROPOSED)
-          .addIdentitySources(SocialProvider.of(AccountProvider.GOOGLE)).build(), ADMIN).state());
+      assertEquals(
+          OrganizationState.PROPOSED,
+          orgs.create(
+                  OrganizationDraft.named("Maybe")
+                      .state(OrganizationState.PROPOSED)
+                      .addIdentitySources(SocialProvider.of(AccountProvider.GOOGLE))
+                      .build(),
+                  ADMIN)
+              .state());
     }
 
     @Test
     void aDraftWithBadInputIsRefusedBeforeAnythingIsWritten() {
-      ValidationException e = assertThrows(ValidationException.class, () -> OrganizationDraft.named(" ")
-          .addIdentitySources(EmailDomain.of(DomainName.of("woodgrove.com"))).build());
+      ValidationException e =
+          assertThrows(
+              ValidationException.class,
+              () ->
+                  OrganizationDraft.named(" ")
+                      .addIdentitySources(EmailDomain.of(DomainName.of("woodgrove.com")))
+                      .build());
       assertEquals("displayName", e.field());
-      assertEquals("identitySources", assertThrows(ValidationException.class, () -> OrganizationDraft.named("None").build()).field());
+      assertEquals(
+          "identitySources",
+          assertThrows(ValidationException.class, () -> OrganizationDraft.named("None").build())
+              .field());
       assertTrue(store.real.list(PageRequest.first()).items().isEmpty());
     }
 
     @Test
     void aSourceAnotherOrganizationHoldsIsRefusedNamingItAndNothingIsWritten() {
       ConnectedOrganization first = orgs.create(woodgrove(), ADMIN);
-      IdentitySourceConflictException e = assertThrows(IdentitySourceConflictException.class, () -> orgs.create(woodgrove(), ADMIN));
+      IdentitySourceConflictException e =
+          assertThrows(
+              IdentitySourceConflictException.class, () -> orgs.create(woodgrove(), ADMIN));
       assertEquals(first.id(), e.holder());
       assertEquals(1, store.real.size());
       assertEquals(1, events.size());
@@ -144,8 +213,12 @@ class ConnectedOrganizationsTest {
       assertEquals("Contoso", preview.source().displayName());
       assertEquals(IdentitySourceKey.tenant(Cloud.GLOBAL, CONTOSO), preview.source().key());
       assertTrue(preview.heldBy().isEmpty());
-      ConnectedOrganization created = orgs.create(OrganizationDraft.named("Contoso").addIdentitySources(preview.source()).build(), ADMIN);
-      assertEquals(Optional.of(created), orgs.preview(DomainName.of("contoso.onmicrosoft.com")).heldBy());
+      ConnectedOrganization created =
+          orgs.create(
+              OrganizationDraft.named("Contoso").addIdentitySources(preview.source()).build(),
+              ADMIN);
+      assertEquals(
+          Optional.of(created), orgs.preview(DomainName.of("contoso.onmicrosoft.com")).heldBy());
     }
 
     @Test
@@ -153,7 +226,8 @@ class ConnectedOrganizationsTest {
       assertTrue(orgs.preview(DomainName.of("fabrikam.com")).source() instanceof Federation);
       IdentitySource unknown = orgs.preview(DomainName.of("northwind.example")).source();
       assertEquals(EmailDomain.of(DomainName.of("northwind.example")), unknown);
-      assertTrue(orgs.preview(DomainName.of("northwind.example")).describe().contains("EMAIL_DOMAIN"));
+      assertTrue(
+          orgs.preview(DomainName.of("northwind.example")).describe().contains("EMAIL_DOMAIN"));
     }
   }
 
@@ -164,8 +238,15 @@ class ConnectedOrganizationsTest {
     void anUpdateChangesTheFieldsRaisesTheVersionAndNamesTheChangedFields() {
       ConnectedOrganization org = orgs.create(woodgrove(), ADMIN);
       Actor app = Actor.application("provisioning-app");
-      ConnectedOrganization updated = orgs.update(org.id(), org.version(),
-          OrganizationChanges.builder().displayName("Woodgrove Bank").description("Since 2019").build(), app);
+      ConnectedOrganization updated =
+          orgs.update(
+              org.id(),
+              org.version(),
+              OrganizationChanges.builder()
+                  .displayName("Woodgrove Bank")
+                  .description("Since 2019")
+                  .build(),
+              app);
       assertEquals("Woodgrove Bank", updated.displayName());
       assertEquals(Version.of(2), updated.version());
       assertEquals(app, updated.modifiedBy());
@@ -179,16 +260,28 @@ class ConnectedOrganizationsTest {
     @Test
     void aStateChangeIsItsOwnKindOfEvent() {
       ConnectedOrganization org = orgs.create(woodgrove(), ADMIN);
-      orgs.update(org.id(), org.version(), OrganizationChanges.state(OrganizationState.PROPOSED), ADMIN);
+      orgs.update(
+          org.id(), org.version(), OrganizationChanges.state(OrganizationState.PROPOSED), ADMIN);
       assertEquals(AuditEvent.Kind.STATE_CHANGED, events.get(1).kind());
     }
 
     @Test
     void aStaleVersionIsRefusedAndNothingIsWritten() {
       ConnectedOrganization org = orgs.create(woodgrove(), ADMIN);
-      orgs.update(org.id(), org.version(), OrganizationChanges.builder().displayName("First").build(), ADMIN);
-      StaleVersionException e = assertThrows(StaleVersionException.class, () ->
-          orgs.update(org.id(), org.version(), OrganizationChanges.builder().displayName("Second").build(), ADMIN));
+      orgs.update(
+          org.id(),
+          org.version(),
+          OrganizationChanges.builder().displayName("First").build(),
+          ADMIN);
+      StaleVersionException e =
+          assertThrows(
+              StaleVersionException.class,
+              () ->
+                  orgs.update(
+                      org.id(),
+                      org.version(),
+                      OrganizationChanges.builder().displayName("Second").build(),
+                      ADMIN));
       assertEquals(Version.of(2), e.actual());
       assertEquals("First", orgs.get(org.id()).orElseThrow().displayName());
     }
@@ -196,19 +289,43 @@ class ConnectedOrganizationsTest {
     @Test
     void anUpdateWithBadInputIsRefusedAndChangesNothing() {
       ConnectedOrganization org = orgs.create(woodgrove(), ADMIN);
-      assertThrows(ValidationException.class, () ->
-          orgs.update(org.id(), org.version(), OrganizationChanges.builder().displayName("\u202Eevil").build(), ADMIN));
-      assertThrows(ValidationException.class, () ->
-          orgs.update(org.id(), org.version(), OrganizationChanges.builder().identitySources(List.of()).build(), ADMIN));
+      assertThrows(
+          ValidationException.class,
+          () ->
+              orgs.update(
+                  org.id(),
+                  org.version(),
+                  OrganizationChanges.builder().displayName("\u202Eevil").build(),
+                  ADMIN));
+      assertThrows(
+          ValidationException.class,
+          () ->
+              orgs.update(
+                  org.id(),
+                  org.version(),
+                  OrganizationChanges.builder().identitySources(List.of()).build(),
+                  ADMIN));
       assertEquals(Optional.of(org), orgs.get(org.id()));
-      assertThrows(OrganizationNotFoundException.class, () ->
-          orgs.update(OrganizationId.of("missing"), Version.initial(), OrganizationChanges.state(OrganizationState.PROPOSED), ADMIN));
+      assertThrows(
+          OrganizationNotFoundException.class,
+          () ->
+              orgs.update(
+                  OrganizationId.of("missing"),
+                  Version.initial(),
+                  OrganizationChanges.state(OrganizationState.PROPOSED),
+                  ADMIN));
     }
 
     @Test
     void changesThatChangeNothingWriteNothing() {
       ConnectedOrganization org = orgs.create(woodgrove(), ADMIN);
-      assertSame(org, orgs.update(org.id(), org.version(), OrganizationChanges.builder().displayName("Woodgrove").build(), ADMIN));
+      assertSame(
+          org,
+          orgs.update(
+              org.id(),
+              org.version(),
+              OrganizationChanges.builder().displayName("Woodgrove").build(),
+              ADMIN));
       assertEquals(1, events.size());
     }
 
@@ -219,11 +336,18 @@ class ConnectedOrganizationsTest {
       ConnectedOrganization v2 = orgs.addInternalSponsor(org.id(), org.version(), dana, ADMIN);
       assertSame(v2, orgs.addInternalSponsor(v2.id(), v2.version(), dana, ADMIN));
       assertSame(v2, orgs.removeExternalSponsor(v2.id(), v2.version(), dana, ADMIN));
-      ConnectedOrganization v3 = orgs.addExternalSponsor(v2.id(), v2.version(), Sponsor.user("erik"), ADMIN);
-      ConnectedOrganization v4 = orgs.removeInternalSponsor(v3.id(), v3.version(), Sponsor.user("dana"), ADMIN);
+      ConnectedOrganization v3 =
+          orgs.addExternalSponsor(v2.id(), v2.version(), Sponsor.user("erik"), ADMIN);
+      ConnectedOrganization v4 =
+          orgs.removeInternalSponsor(v3.id(), v3.version(), Sponsor.user("dana"), ADMIN);
       assertTrue(v4.internalSponsors().isEmpty());
       assertEquals(Set.of(Sponsor.user("erik")), v4.externalSponsors());
-      assertEquals(List.of(AuditEvent.Kind.CREATED, AuditEvent.Kind.SPONSOR_ADDED, AuditEvent.Kind.SPONSOR_ADDED, AuditEvent.Kind.SPONSOR_REMOVED),
+      assertEquals(
+          List.of(
+              AuditEvent.Kind.CREATED,
+              AuditEvent.Kind.SPONSOR_ADDED,
+              AuditEvent.Kind.SPONSOR_ADDED,
+              AuditEvent.Kind.SPONSOR_REMOVED),
           events.stream().map(AuditEvent::kind).toList());
     }
   }
@@ -233,11 +357,17 @@ class ConnectedOrganizationsTest {
   class Delete {
     @Test
     void aGuardedDeleteIsRefusedNamingTheReferences() {
-      Entente guarded = Entente.builder().store(store).auditSink(events::add)
-          .deleteGuard(org -> List.of("policy partners-2026")).build();
+      Entente guarded =
+          Entente.builder()
+              .store(store)
+              .auditSink(events::add)
+              .deleteGuard(org -> List.of("policy partners-2026"))
+              .build();
       ConnectedOrganization org = guarded.organizations().create(woodgrove(), ADMIN);
-      OrganizationInUseException e = assertThrows(OrganizationInUseException.class,
-          () -> guarded.organizations().delete(org.id(), org.version(), ADMIN));
+      OrganizationInUseException e =
+          assertThrows(
+              OrganizationInUseException.class,
+              () -> guarded.organizations().delete(org.id(), org.version(), ADMIN));
       assertEquals(List.of("policy partners-2026"), e.references());
       assertTrue(store.real.get(org.id()).isPresent());
     }
@@ -268,20 +398,31 @@ class ConnectedOrganizationsTest {
 
     @Test
     void approvingCreatesTheProposedOrganizationByTheSystem() {
-      AccessDecision decision = entente.matcher().evaluate(Requestor.passcodeUser(EmailAddress.of("jo@northwind.example"), true), anyone);
+      AccessDecision decision =
+          entente
+              .matcher()
+              .evaluate(
+                  Requestor.passcodeUser(EmailAddress.of("jo@northwind.example"), true), anyone);
       ApprovalOutcome outcome = orgs.approve(decision);
       assertTrue(outcome.created());
       ConnectedOrganization org = outcome.organization().orElseThrow();
       assertEquals(OrganizationState.PROPOSED, org.state());
       assertEquals(Actor.system(), org.createdBy());
       assertEquals(AuditEvent.Kind.AUTO_PROPOSED, events.get(0).kind());
-      assertEquals(org, entente.matcher().match(Requestor.passcodeUser(EmailAddress.of("kim@northwind.example"), true))
-          .membership().orElseThrow().organization());
+      assertEquals(
+          org,
+          entente
+              .matcher()
+              .match(Requestor.passcodeUser(EmailAddress.of("kim@northwind.example"), true))
+              .membership()
+              .orElseThrow()
+              .organization());
     }
 
     @Test
     void aTenantsProposedOrganizationIsNamedByTheDirectoryLookup() {
-      AccessDecision decision = entente.matcher().evaluate(Requestor.entraUser(CONTOSO, Cloud.GLOBAL), anyone);
+      AccessDecision decision =
+          entente.matcher().evaluate(Requestor.entraUser(CONTOSO, Cloud.GLOBAL), anyone);
       ConnectedOrganization org = orgs.approve(decision).organization().orElseThrow();
       assertEquals("Contoso", org.displayName());
       assertEquals("Contoso", org.identitySources().get(0).displayName());
@@ -291,17 +432,23 @@ class ConnectedOrganizationsTest {
     @Timeout(30)
     void racingApprovalsCreateTheOrganizationExactlyOnce() throws Exception {
       for (int round = 0; round < 20; round++) {
-        AccessDecision decision = entente.matcher().evaluate(
-            Requestor.passcodeUser(EmailAddress.of("jo@race" + round + ".example"), true), anyone);
+        AccessDecision decision =
+            entente
+                .matcher()
+                .evaluate(
+                    Requestor.passcodeUser(EmailAddress.of("jo@race" + round + ".example"), true),
+                    anyone);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
           CountDownLatch start = new CountDownLatch(1);
           List<Future<ApprovalOutcome>> outcomes = new ArrayList<>();
           for (int i = 0; i < 4; i++) {
-            outcomes.add(pool.submit(() -> {
-              start.await();
-              return orgs.approve(decision);
-            }));
+            outcomes.add(
+                pool.submit(
+                    () -> {
+                      start.await();
+                      return orgs.approve(decision);
+                    }));
           }
           start.countDown();
           int created = 0;
@@ -322,14 +469,24 @@ class ConnectedOrganizationsTest {
 
     @Test
     void approvingARefusedDecisionIsRefused() {
-      AccessDecision refused = entente.matcher().evaluate(Requestor.passcodeUser(EmailAddress.of("jo@northwind.example"), false), anyone);
-      assertEquals("decision", assertThrows(ValidationException.class, () -> orgs.approve(refused)).field());
+      AccessDecision refused =
+          entente
+              .matcher()
+              .evaluate(
+                  Requestor.passcodeUser(EmailAddress.of("jo@northwind.example"), false), anyone);
+      assertEquals(
+          "decision", assertThrows(ValidationException.class, () -> orgs.approve(refused)).field());
     }
 
     @Test
     void approvingAMemberReturnsTheirOrganizationWithoutCreating() {
       ConnectedOrganization org = orgs.create(woodgrove(), ADMIN);
-      ApprovalOutcome outcome = orgs.approve(entente.matcher().evaluate(Requestor.passcodeUser(EmailAddress.of("li@woodgrove.com"), true), anyone));
+      ApprovalOutcome outcome =
+          orgs.approve(
+              entente
+                  .matcher()
+                  .evaluate(
+                      Requestor.passcodeUser(EmailAddress.of("li@woodgrove.com"), true), anyone));
       assertFalse(outcome.created());
       assertEquals(Optional.of(org), outcome.organization());
     }
@@ -342,8 +499,15 @@ class ConnectedOrganizationsTest {
     void aStoreFailureSurfacesWithItsCauseAndChangesNothing() {
       ConnectedOrganization org = orgs.create(woodgrove(), ADMIN);
       store.failing = "update";
-      PortFailureException e = assertThrows(PortFailureException.class, () ->
-          orgs.update(org.id(), org.version(), OrganizationChanges.builder().displayName("Half").build(), ADMIN));
+      PortFailureException e =
+          assertThrows(
+              PortFailureException.class,
+              () ->
+                  orgs.update(
+                      org.id(),
+                      org.version(),
+                      OrganizationChanges.builder().displayName("Half").build(),
+                      ADMIN));
       assertEquals("OrganizationStore.update", e.port());
       assertTrue(e.getCause() instanceof IllegalStateException);
       store.failing = "";
@@ -354,52 +518,107 @@ class ConnectedOrganizationsTest {
     @Test
     void aFailureWhileCreatingAProposedOrganizationWritesNothing() {
       store.failing = "create";
-      AccessDecision decision = entente.matcher().evaluate(Requestor.passcodeUser(EmailAddress.of("jo@northwind.example"), true),
-          Policy.withoutApproval("anyone", RequestorScope.allExternalUsers()));
+      AccessDecision decision =
+          entente
+              .matcher()
+              .evaluate(
+                  Requestor.passcodeUser(EmailAddress.of("jo@northwind.example"), true),
+                  Policy.withoutApproval("anyone", RequestorScope.allExternalUsers()));
       assertThrows(PortFailureException.class, () -> orgs.approve(decision));
       assertEquals(0, store.real.size());
     }
 
     @Test
     void aLookupFailureSurfacesWithItsCause() {
-      Entente broken = Entente.builder().directoryLookup(new dev.entente.spi.DirectoryLookup() {
-        @Override public dev.entente.spi.DomainResolution resolve(DomainName domain) { throw new IllegalStateException("graph timeout"); }
-        @Override public Optional<String> tenantName(Cloud cloud, TenantId tenantId) { throw new IllegalStateException("graph timeout"); }
-      }).build();
-      PortFailureException e = assertThrows(PortFailureException.class, () -> broken.organizations().preview(DomainName.of("contoso.com")));
+      Entente broken =
+          Entente.builder()
+              .directoryLookup(
+                  new dev.entente.spi.DirectoryLookup() {
+                    @Override
+                    public dev.entente.spi.DomainResolution resolve(DomainName domain) {
+                      throw new IllegalStateException("graph timeout");
+                    }
+
+                    @Override
+                    public Optional<String> tenantName(Cloud cloud, TenantId tenantId) {
+                      throw new IllegalStateException("graph timeout");
+                    }
+                  })
+              .build();
+      PortFailureException e =
+          assertThrows(
+              PortFailureException.class,
+              () -> broken.organizations().preview(DomainName.of("contoso.com")));
       assertEquals("graph timeout", e.getCause().getMessage());
     }
 
     @Test
     void aFailingAuditSinkDoesNotUndoTheChange() {
-      Entente noisy = Entente.builder().auditSink(event -> { throw new IllegalStateException("audit down"); }).build();
+      Entente noisy =
+          Entente.builder()
+              .auditSink(
+                  event -> {
+                    throw new IllegalStateException("audit down");
+                  })
+              .build();
       ConnectedOrganization org = noisy.organizations().create(woodgrove(), ADMIN);
       assertEquals(Optional.of(org), noisy.organizations().get(org.id()));
     }
 
     @Test
     void aFailingDeleteGuardDeletesNothing() {
-      Entente guarded = Entente.builder().store(store).auditSink(events::add)
-          .deleteGuard(org -> { throw new IllegalStateException("policy service down"); }).build();
+      Entente guarded =
+          Entente.builder()
+              .store(store)
+              .auditSink(events::add)
+              .deleteGuard(
+                  org -> {
+                    throw new IllegalStateException("policy service down");
+                  })
+              .build();
       ConnectedOrganization org = guarded.organizations().create(woodgrove(), ADMIN);
-      PortFailureException e = assertThrows(PortFailureException.class, () -> guarded.organizations().delete(org.id(), org.version(), ADMIN));
+      PortFailureException e =
+          assertThrows(
+              PortFailureException.class,
+              () -> guarded.organizations().delete(org.id(), org.version(), ADMIN));
       assertEquals("DeleteGuard.referencesTo", e.port());
       assertEquals(Optional.of(org), store.real.get(org.id()));
     }
 
     @Test
     void badPagingInputIsRefusedWithTheField() {
-      assertEquals("pageSize", assertThrows(ValidationException.class, () -> PageRequest.first(0)).field());
-      assertEquals("pageSize", assertThrows(ValidationException.class, () -> PageRequest.first(PageRequest.MAX_SIZE + 1)).field());
-      assertEquals("cursor", assertThrows(ValidationException.class, () -> dev.entente.spi.PageCursor.parse("not a cursor!")).field());
-      assertEquals("cursor", assertThrows(ValidationException.class, () -> dev.entente.spi.PageCursor.parse("Zm9v")).field());
-      assertEquals("nameContains", assertThrows(ValidationException.class, () -> OrganizationQuery.builder().nameContains(" ")).field());
+      assertEquals(
+          "pageSize", assertThrows(ValidationException.class, () -> PageRequest.first(0)).field());
+      assertEquals(
+          "pageSize",
+          assertThrows(ValidationException.class, () -> PageRequest.first(PageRequest.MAX_SIZE + 1))
+              .field());
+      assertEquals(
+          "cursor",
+          assertThrows(
+                  ValidationException.class,
+                  () -> dev.entente.spi.PageCursor.parse("not a cursor!"))
+              .field());
+      assertEquals(
+          "cursor",
+          assertThrows(ValidationException.class, () -> dev.entente.spi.PageCursor.parse("Zm9v"))
+              .field());
+      assertEquals(
+          "nameContains",
+          assertThrows(
+                  ValidationException.class, () -> OrganizationQuery.builder().nameContains(" "))
+              .field());
     }
 
     @Test
     void aMatcherOverAFailingHostStoreReportsThePort() {
       store.failing = "findByKey";
-      assertThrows(PortFailureException.class, () -> entente.matcher().match(Requestor.passcodeUser(EmailAddress.of("li@woodgrove.com"), true)));
+      assertThrows(
+          PortFailureException.class,
+          () ->
+              entente
+                  .matcher()
+                  .match(Requestor.passcodeUser(EmailAddress.of("li@woodgrove.com"), true)));
     }
   }
 
@@ -409,11 +628,27 @@ class ConnectedOrganizationsTest {
     @Test
     void searchFindsByDomainTenantAndName() {
       ConnectedOrganization wood = orgs.create(woodgrove(), ADMIN);
-      ConnectedOrganization contoso = orgs.create(OrganizationDraft.named("Contoso Ltd")
-          .addIdentitySources(EntraTenant.of(CONTOSO, Cloud.GLOBAL, "Contoso")).build(), ADMIN);
-      assertEquals(List.of(wood), orgs.search(OrganizationQuery.builder().domain(DomainName.of("WOODGROVE.com")).build(), PageRequest.first()).items());
-      assertEquals(List.of(contoso), orgs.search(OrganizationQuery.builder().tenantId(CONTOSO).build(), PageRequest.first()).items());
-      assertEquals(List.of(contoso), orgs.search(OrganizationQuery.builder().nameContains("TOSO l").build(), PageRequest.first()).items());
+      ConnectedOrganization contoso =
+          orgs.create(
+              OrganizationDraft.named("Contoso Ltd")
+                  .addIdentitySources(EntraTenant.of(CONTOSO, Cloud.GLOBAL, "Contoso"))
+                  .build(),
+              ADMIN);
+      assertEquals(
+          List.of(wood),
+          orgs.search(
+                  OrganizationQuery.builder().domain(DomainName.of("WOODGROVE.com")).build(),
+                  PageRequest.first())
+              .items());
+      assertEquals(
+          List.of(contoso),
+          orgs.search(OrganizationQuery.builder().tenantId(CONTOSO).build(), PageRequest.first())
+              .items());
+      assertEquals(
+          List.of(contoso),
+          orgs.search(
+                  OrganizationQuery.builder().nameContains("TOSO l").build(), PageRequest.first())
+              .items());
       assertEquals(2, orgs.list(PageRequest.first()).items().size());
     }
   }

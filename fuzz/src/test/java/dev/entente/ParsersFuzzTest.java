@@ -7,11 +7,11 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.entente.access.CollaborationRestrictions;
 import dev.entente.access.EmailAddress;
 import dev.entente.embedded.StaticDirectoryLookup;
+import dev.entente.errors.ValidationException;
 import dev.entente.model.DomainName;
 import dev.entente.model.IssuerUri;
 import dev.entente.model.OrganizationId;
 import dev.entente.model.TenantId;
-import dev.entente.errors.ValidationException;
 import dev.entente.spi.OrganizationQuery;
 import dev.entente.spi.PageCursor;
 import java.io.StringReader;
@@ -76,7 +76,10 @@ class ParsersFuzzTest {
     parsesOrRefuses(s -> StaticDirectoryLookup.parse(new StringReader(s)), file);
   }
 
-  /** What {@code parser} made of {@code input}, or null when it refused it with the library's typed error. */
+  /**
+   * What {@code parser} made of {@code input}, or null when it refused it with the library's typed
+   * error.
+   */
   private static <T> T parsesOrRefuses(Function<String, T> parser, String input) {
     try {
       return parser.apply(input);

@@ -24,19 +24,22 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 
 /**
- * The fixed data of the benchmarks: organizations with one identity source each (a third tenants,
- * a third federations, a third email domains, and one Microsoft-account organization), and a fixed
+ * The fixed data of the benchmarks: organizations with one identity source each (a third tenants, a
+ * third federations, a third email domains, and one Microsoft-account organization), and a fixed
  * mix of requestors.
  */
 final class BenchData {
   static final Instant CREATED = Instant.parse("2026-01-01T00:00:00Z");
   static final int BLOCKED_DOMAINS = 100;
+
   /** Requestors cycled through by the benchmarks; a power of two. */
   static final int REQUESTORS = 4096;
 
   private BenchData() {}
 
-  /** Organization number {@code i} of a store of {@code n}; number 0 is the Microsoft-account one. */
+  /**
+   * Organization number {@code i} of a store of {@code n}; number 0 is the Microsoft-account one.
+   */
   static ConnectedOrganization organization(int i) {
     return ConnectedOrganization.builder()
         .id(OrganizationId.of(new UUID(0x0E17E17EL + i * 0x9E3779B97F4A7C15L, i).toString()))
@@ -55,7 +58,10 @@ final class BenchData {
       case 0:
         return EntraTenant.of(tenant(i), Cloud.GLOBAL, "Tenant " + i);
       case 1:
-        return Federation.of(DomainName.of("f" + i + ".example"), IssuerUri.of("https://sts.f" + i + ".example/adfs"), "Federation " + i);
+        return Federation.of(
+            DomainName.of("f" + i + ".example"),
+            IssuerUri.of("https://sts.f" + i + ".example/adfs"),
+            "Federation " + i);
       default:
         return EmailDomain.of(DomainName.of("e" + i + ".example"));
     }
@@ -100,26 +106,37 @@ final class BenchData {
     switch (slot) {
       case 0:
       case 1:
-      case 2: {
-        int i = memberOfKind(0, n, random);
-        return Requestor.entraUser(tenant(i), Cloud.GLOBAL).withVerifiedEmail(EmailAddress.of("ana" + i + "@t" + i + ".example"));
-      }
-      case 3: {
-        int i = memberOfKind(1, n, random);
-        return Requestor.federatedUser(IssuerUri.of("https://sts.f" + i + ".example/adfs"), DomainName.of("f" + i + ".example"));
-      }
-      case 4: {
-        int i = memberOfKind(2, n, random);
-        return Requestor.passcodeUser(EmailAddress.of("li@e" + i + ".example"), true);
-      }
+      case 2:
+        {
+          int i = memberOfKind(0, n, random);
+          return Requestor.entraUser(tenant(i), Cloud.GLOBAL)
+              .withVerifiedEmail(EmailAddress.of("ana" + i + "@t" + i + ".example"));
+        }
+      case 3:
+        {
+          int i = memberOfKind(1, n, random);
+          return Requestor.federatedUser(
+              IssuerUri.of("https://sts.f" + i + ".example/adfs"),
+              DomainName.of("f" + i + ".example"));
+        }
+      case 4:
+        {
+          int i = memberOfKind(2, n, random);
+          return Requestor.passcodeUser(EmailAddress.of("li@e" + i + ".example"), true);
+        }
       case 5:
-        return Requestor.socialUser(AccountProvider.MICROSOFT_ACCOUNT, EmailAddress.of("sam" + random.nextInt(1000) + "@outlook.com"), true);
+        return Requestor.socialUser(
+            AccountProvider.MICROSOFT_ACCOUNT,
+            EmailAddress.of("sam" + random.nextInt(1000) + "@outlook.com"),
+            true);
       case 6:
         return random.nextBoolean()
             ? Requestor.entraUser(tenant(n + random.nextInt(1_000_000)), Cloud.GLOBAL)
-            : Requestor.passcodeUser(EmailAddress.of("jo@unknown" + random.nextInt(1_000_000) + ".example"), true);
+            : Requestor.passcodeUser(
+                EmailAddress.of("jo@unknown" + random.nextInt(1_000_000) + ".example"), true);
       default:
-        return Requestor.passcodeUser(EmailAddress.of("tom@blocked" + random.nextInt(BLOCKED_DOMAINS) + ".example"), true);
+        return Requestor.passcodeUser(
+            EmailAddress.of("tom@blocked" + random.nextInt(BLOCKED_DOMAINS) + ".example"), true);
     }
   }
 
@@ -134,14 +151,17 @@ final class BenchData {
   /** The key a requestor's sign-in looks up, canonical, as the raw hash lookup's floor uses it. */
   static IdentitySourceKey keyOf(Requestor requestor) {
     switch (requestor.signIn().kind()) {
-      case ENTRA: {
-        var entra = (dev.entente.access.SignIn.Entra) requestor.signIn();
-        return IdentitySourceKey.tenant(entra.cloud(), entra.tenantId());
-      }
+      case ENTRA:
+        {
+          var entra = (dev.entente.access.SignIn.Entra) requestor.signIn();
+          return IdentitySourceKey.tenant(entra.cloud(), entra.tenantId());
+        }
       case FEDERATED:
-        return IdentitySourceKey.domain(((dev.entente.access.SignIn.Federated) requestor.signIn()).domain());
+        return IdentitySourceKey.domain(
+            ((dev.entente.access.SignIn.Federated) requestor.signIn()).domain());
       case SOCIAL:
-        return IdentitySourceKey.provider(((dev.entente.access.SignIn.Social) requestor.signIn()).provider());
+        return IdentitySourceKey.provider(
+            ((dev.entente.access.SignIn.Social) requestor.signIn()).provider());
       default:
         return IdentitySourceKey.domain(requestor.verifiedEmail().orElseThrow().domain());
     }

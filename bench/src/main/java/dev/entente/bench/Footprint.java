@@ -6,9 +6,9 @@ import java.util.List;
 import org.openjdk.jol.info.GraphLayout;
 
 /**
- * Retained bytes per organization in the default store, measured with JOL: the store holding
- * {@code n} organizations of one identity source and no sponsors, minus an empty store, divided by
- * {@code n}. The organizations themselves count, as the store is what keeps them alive.
+ * Retained bytes per organization in the default store, measured with JOL: the store holding {@code
+ * n} organizations of one identity source and no sponsors, minus an empty store, divided by {@code
+ * n}. The organizations themselves count, as the store is what keeps them alive.
  *
  * <p>Run: {@code java -Xmx14g -Djdk.attach.allowAttachSelf=true -cp bench/target/benchmarks.jar
  * dev.entente.bench.Footprint 1000000}.
@@ -22,7 +22,8 @@ public final class Footprint {
   }
 
   static double bytesPerOrganization(int n) {
-    // JOL reads field offsets of records and hidden classes only with this switch (JOL 0.17, JDK 17).
+    // JOL reads field offsets of records and hidden classes only with this switch (JOL 0.17, JDK
+    // 17).
     System.setProperty("jol.magicFieldOffset", "true");
     long empty = GraphLayout.parseInstance(new InMemoryOrganizationStore()).totalSize();
     InMemoryOrganizationStore store = new InMemoryOrganizationStore();

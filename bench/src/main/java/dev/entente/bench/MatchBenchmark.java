@@ -48,7 +48,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch"})
 public class MatchBenchmark {
   @Param({"2500", "100000", "1000000"})
   int organizations;
@@ -64,7 +66,12 @@ public class MatchBenchmark {
   @Setup
   public void setUp() {
     InMemoryOrganizationStore store = new InMemoryOrganizationStore();
-    Entente entente = Entente.builder().store(store).restrictions(BenchData.denyList()).auditSink(event -> {}).build();
+    Entente entente =
+        Entente.builder()
+            .store(store)
+            .restrictions(BenchData.denyList())
+            .auditSink(event -> {})
+            .build();
     listing = BenchData.organizations(organizations);
     map = new HashMap<>();
     for (ConnectedOrganization org : listing) {
@@ -74,7 +81,9 @@ public class MatchBenchmark {
       }
     }
     matcher = entente.matcher();
-    policy = Policy.withoutApproval("all-configured", RequestorScope.allConfiguredConnectedOrganizations());
+    policy =
+        Policy.withoutApproval(
+            "all-configured", RequestorScope.allConfiguredConnectedOrganizations());
     requestors = BenchData.requestors(organizations, 42);
     keys = new IdentitySourceKey[requestors.length];
     for (int k = 0; k < requestors.length; k++) {

@@ -1,9 +1,9 @@
 package dev.entente.bench;
 
 import dev.entente.embedded.InMemoryOrganizationStore;
+import dev.entente.errors.StaleVersionException;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.OrganizationId;
-import dev.entente.errors.StaleVersionException;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,10 +22,10 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The in-memory store holding 1,000,000 organizations: {@code create}, versioned {@code update}
- * and {@code get}, in throughput (operations per second, all threads together). Run with one
- * thread and with two ({@code -t 2}): writes to different organizations proceed in parallel, so
- * two threads should update faster than one.
+ * The in-memory store holding 1,000,000 organizations: {@code create}, versioned {@code update} and
+ * {@code get}, in throughput (operations per second, all threads together). Run with one thread and
+ * with two ({@code -t 2}): writes to different organizations proceed in parallel, so two threads
+ * should update faster than one.
  *
  * <p>{@code update} reads the organization, builds the next version (a new description) and writes
  * it conditionally, retrying on a stale version as a caller would. {@code create} adds new
@@ -39,7 +39,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms8g", "-Xmx8g", "-XX:+AlwaysPreTouch"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms8g", "-Xmx8g", "-XX:+AlwaysPreTouch"})
 @Threads(1)
 public class StoreBenchmark {
   static final int SIZE = 1_000_000;
@@ -78,7 +80,9 @@ public class StoreBenchmark {
       }
     }
 
-    /** Deletes what {@code create} added during the iteration, so the store stays near a million. */
+    /**
+     * Deletes what {@code create} added during the iteration, so the store stays near a million.
+     */
     @TearDown(Level.Iteration)
     public void removeCreated(StoreBenchmark benchmark) {
       int created = Math.min(next.getAndSet(0), POOL);
@@ -111,10 +115,11 @@ public class StoreBenchmark {
     OrganizationId id = ids[cursor.random.nextInt(SIZE)];
     while (true) {
       ConnectedOrganization current = store.get(id).orElseThrow();
-      ConnectedOrganization next = current.toBuilder()
-          .description("revision " + current.version().value())
-          .version(current.version().next())
-          .build();
+      ConnectedOrganization next =
+          current.toBuilder()
+              .description("revision " + current.version().value())
+              .version(current.version().next())
+              .build();
       try {
         return store.update(next);
       } catch (StaleVersionException raced) {
@@ -127,9 +132,9 @@ public class StoreBenchmark {
   public ConnectedOrganization create(CreatePool pool) {
     int i = pool.next.getAndIncrement();
     if (i >= CreatePool.POOL) {
-      throw new IllegalStateException("the create pool of " + CreatePool.POOL + " ran out within one iteration");
+      throw new IllegalStateException(
+          "the create pool of " + CreatePool.POOL + " ran out within one iteration");
     }
     return store.create(pool.pool[i]);
   }
-
 }

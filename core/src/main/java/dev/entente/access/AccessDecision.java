@@ -1,6 +1,5 @@
 package dev.entente.access;
 
-import com.google.common.collect.ImmutableList;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.DomainName;
 import dev.entente.model.IdentitySource;
@@ -17,34 +16,55 @@ import org.jspecify.annotations.Nullable;
  * approvers, the organization that approval would propose, and the reasons — codes for programs,
  * sentences for people.
  *
- * <p>A decision is made in one small object; its reasons and resolved approvers are worked out
- * from what it captured the first time they are asked for, through the same rules that decided,
- * so they always agree with it. Immutable and thread-safe.
+ * <p>A decision is made in one small object; its reasons and resolved approvers are worked out from
+ * what it captured the first time they are asked for, through the same rules that decided, so they
+ * always agree with it. Immutable and thread-safe.
  */
 public final class AccessDecision {
   /** How far the evaluation went. */
-  enum Verdict { NO_POLICY, EMAIL_NOT_VERIFIED, BLOCKED_BY_DENY_LIST, BLOCKED_BY_ALLOW_LIST, NO_VERIFIED_DOMAIN, EVALUATED }
+  enum Verdict {
+    NO_POLICY,
+    EMAIL_NOT_VERIFIED,
+    BLOCKED_BY_DENY_LIST,
+    BLOCKED_BY_ALLOW_LIST,
+    NO_VERIFIED_DOMAIN,
+    EVALUATED
+  }
 
   final Verdict verdict;
   final Requestor requestor;
+
   /** The policies asked about, in the caller's order. */
   private final List<Policy> policies;
+
   /** For a requestor blocked by a list, the refused domain. */
   final @Nullable DomainName blocked;
+
   /** The organization holding the requestor's match key, member or not. */
   final @Nullable ConnectedOrganization holder;
+
   final @Nullable IdentitySource heldSource;
   final boolean member;
+
   /** The admitting policies of the most specific category; empty when none admits. */
   private final List<Policy> admitting;
+
   /** What approval would do; null when no proposal applies. */
   final @Nullable ProposalOutcome proposalOutcome;
+
   /** Computed on first use; racy but safe, as {@link Explainer.Explanation} is immutable. */
   private Explainer.@Nullable Explanation explanation;
 
-  AccessDecision(Verdict verdict, Requestor requestor, List<Policy> policies, @Nullable DomainName blocked,
-      @Nullable ConnectedOrganization holder, @Nullable IdentitySource heldSource, boolean member,
-      List<Policy> admitting, @Nullable ProposalOutcome proposalOutcome) {
+  AccessDecision(
+      Verdict verdict,
+      Requestor requestor,
+      List<Policy> policies,
+      @Nullable DomainName blocked,
+      @Nullable ConnectedOrganization holder,
+      @Nullable IdentitySource heldSource,
+      boolean member,
+      List<Policy> admitting,
+      @Nullable ProposalOutcome proposalOutcome) {
     this.verdict = verdict;
     this.requestor = requestor;
     this.policies = policies;
@@ -57,8 +77,10 @@ public final class AccessDecision {
   }
 
   /** A decision refused before any policy was considered. */
-  static AccessDecision refused(Verdict verdict, Requestor requestor, List<Policy> policies, @Nullable DomainName blocked) {
-    return new AccessDecision(verdict, requestor, policies, blocked, null, null, false, List.of(), null);
+  static AccessDecision refused(
+      Verdict verdict, Requestor requestor, List<Policy> policies, @Nullable DomainName blocked) {
+    return new AccessDecision(
+        verdict, requestor, policies, blocked, null, null, false, List.of(), null);
   }
 
   /** Whether the requestor may request under the {@linkplain #chosenPolicy() chosen policy}. */
@@ -73,7 +95,9 @@ public final class AccessDecision {
 
   /** The organization the requestor belongs to and the source that admitted them, if any. */
   public Optional<Membership> membership() {
-    return member && holder != null && heldSource != null ? Optional.of(new Membership(holder, heldSource)) : Optional.empty();
+    return member && holder != null && heldSource != null
+        ? Optional.of(new Membership(holder, heldSource))
+        : Optional.empty();
   }
 
   /** The policy a request would be made under: the first of {@link #admittingPolicies()}. */
@@ -107,7 +131,9 @@ public final class AccessDecision {
 
   /** The codes of {@link #reasons()}. */
   public Set<ReasonCode> codes() {
-    return reasons().stream().map(Reason::code).collect(Collectors.toCollection(() -> EnumSet.noneOf(ReasonCode.class)));
+    return reasons().stream()
+        .map(Reason::code)
+        .collect(Collectors.toCollection(() -> EnumSet.noneOf(ReasonCode.class)));
   }
 
   /** Whether a reason with this code is among {@link #reasons()}. */

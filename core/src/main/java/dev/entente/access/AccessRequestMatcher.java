@@ -1,10 +1,9 @@
 package dev.entente.access;
 
-import dev.entente.spi.OrganizationIndex;
-
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
+import dev.entente.access.AccessDecision.Verdict;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.DomainName;
 import dev.entente.model.EmailDomain;
@@ -12,22 +11,23 @@ import dev.entente.model.EntraTenant;
 import dev.entente.model.Federation;
 import dev.entente.model.IdentitySource;
 import dev.entente.model.IdentitySourceKey;
-import dev.entente.access.AccessDecision.Verdict;
+import dev.entente.spi.OrganizationIndex;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Answers, for one access request, which connected organization the requestor belongs to, whether
- * a policy admits them, who approves, and what approval would create (docs/rules.md §3 and §4).
+ * Answers, for one access request, which connected organization the requestor belongs to, whether a
+ * policy admits them, who approves, and what approval would create (docs/rules.md §3 and §4).
  *
  * <p>Immutable and thread-safe. It reads an {@link OrganizationIndex} (O(1) lookups, no I/O) and
  * the host's {@link CollaborationRestrictions}; it writes nothing. A decision costs one hash lookup
  * and one small object: the reasons and resolved approvers are worked out when asked for.
  *
  * <p>The order of evaluation, each step citing its rule:
+ *
  * <ol>
- *   <li>A one-time-passcode requestor whose email is not verified has not authenticated:
- *       {@link ReasonCode#EMAIL_NOT_VERIFIED} (R-REQ-1, R-POL-1).
+ *   <li>A one-time-passcode requestor whose email is not verified has not authenticated: {@link
+ *       ReasonCode#EMAIL_NOT_VERIFIED} (R-REQ-1, R-POL-1).
  *   <li>Collaboration restrictions refuse a blocked domain before any policy (R-MAT-3).
  *   <li>Matching by how the requestor signed in, never by email domain alone (R-MAT-1, R-MAT-2).
  *   <li>Each policy's scope (R-POL-1, R-POL-2); a policy whose approval stages resolve to nobody
@@ -41,13 +41,15 @@ public final class AccessRequestMatcher {
   private final OrganizationIndex organizations;
   private final CollaborationRestrictions restrictions;
 
-  private AccessRequestMatcher(OrganizationIndex organizations, CollaborationRestrictions restrictions) {
+  private AccessRequestMatcher(
+      OrganizationIndex organizations, CollaborationRestrictions restrictions) {
     this.organizations = requireNonNull(organizations, "organizations");
     this.restrictions = requireNonNull(restrictions, "restrictions");
   }
 
   /** A matcher over these organizations, with these restrictions. */
-  public static AccessRequestMatcher of(OrganizationIndex organizations, CollaborationRestrictions restrictions) {
+  public static AccessRequestMatcher of(
+      OrganizationIndex organizations, CollaborationRestrictions restrictions) {
     return new AccessRequestMatcher(organizations, restrictions);
   }
 
@@ -70,7 +72,9 @@ public final class AccessRequestMatcher {
     ConnectedOrganization holder = key == null ? null : organizations.holderOf(key);
     IdentitySource source = holder == null ? null : Rules.sourceOf(holder, key);
     boolean member = source != null && Rules.admitsSignIn(source, requestor);
-    return new MatchResult(member ? new Membership(holder, source) : null, Explainer.match(requestor, holder, source, member));
+    return new MatchResult(
+        member ? new Membership(holder, source) : null,
+        Explainer.match(requestor, holder, source, member));
   }
 
   /** The decision for one policy. */
@@ -112,8 +116,10 @@ public final class AccessRequestMatcher {
       }
       DomainName refused = restrictions.refusedDomain(requestor);
       if (refused != null) {
-        Verdict verdict = restrictions.kind() == CollaborationRestrictions.Kind.DENY
-            ? Verdict.BLOCKED_BY_DENY_LIST : Verdict.BLOCKED_BY_ALLOW_LIST;
+        Verdict verdict =
+            restrictions.kind() == CollaborationRestrictions.Kind.DENY
+                ? Verdict.BLOCKED_BY_DENY_LIST
+                : Verdict.BLOCKED_BY_ALLOW_LIST;
         return AccessDecision.refused(verdict, requestor, policies, refused);
       }
       if (restrictions.lacksProvenDomain(requestor)) {
@@ -127,18 +133,22 @@ public final class AccessRequestMatcher {
     ConnectedOrganization memberOrg = member ? holder : null;
     List<Policy> admitting = admitting(policies, requestor, memberOrg);
     ProposalOutcome proposal = null;
-    if (!admitting.isEmpty() && memberOrg == null && requestor.isExternal()
+    if (!admitting.isEmpty()
+        && memberOrg == null
+        && requestor.isExternal()
         && admitting.get(0).scope().kind() == RequestorScope.Kind.ALL_EXTERNAL_USERS) {
       proposal = propose(requestor);
     }
-    return new AccessDecision(Verdict.EVALUATED, requestor, policies, null, holder, source, member, admitting, proposal);
+    return new AccessDecision(
+        Verdict.EVALUATED, requestor, policies, null, holder, source, member, admitting, proposal);
   }
 
   /**
-   * The admitting policies of the most specific category, in the caller's order (R-POL-4). A
-   * policy admitted alone is returned as its cached one-element list.
+   * The admitting policies of the most specific category, in the caller's order (R-POL-4). A policy
+   * admitted alone is returned as its cached one-element list.
    */
-  private static List<Policy> admitting(List<Policy> policies, Requestor requestor, @Nullable ConnectedOrganization member) {
+  private static List<Policy> admitting(
+      List<Policy> policies, Requestor requestor, @Nullable ConnectedOrganization member) {
     String self = requestor.directoryIdOrNull();
     if (policies.size() == 1) {
       Policy only = policies.get(0);
@@ -163,8 +173,13 @@ public final class AccessRequestMatcher {
     return winners == null ? List.of() : winners.build();
   }
 
-  private static boolean admits(Policy policy, Requestor requestor, @Nullable ConnectedOrganization member, @Nullable String self) {
-    return Rules.admission(policy, requestor, member) == ReasonCode.ADMITTED_BY_POLICY && Rules.approvable(policy, member, self);
+  private static boolean admits(
+      Policy policy,
+      Requestor requestor,
+      @Nullable ConnectedOrganization member,
+      @Nullable String self) {
+    return Rules.admission(policy, requestor, member) == ReasonCode.ADMITTED_BY_POLICY
+        && Rules.approvable(policy, member, self);
   }
 
   /** What approval would create for a requestor of no organization (R-POL-3), or why nothing. */
@@ -174,7 +189,8 @@ public final class AccessRequestMatcher {
     if (signIn instanceof SignIn.Entra entra) {
       source = EntraTenant.builder().tenantId(entra.tenantId()).cloud(entra.cloud()).build();
     } else if (signIn instanceof SignIn.Federated federated) {
-      source = Federation.builder().domainName(federated.domain()).issuerUri(federated.issuer()).build();
+      source =
+          Federation.builder().domainName(federated.domain()).issuerUri(federated.issuer()).build();
     } else {
       EmailAddress email = requestor.verifiedEmailOrNull();
       if (email == null) {
@@ -183,6 +199,8 @@ public final class AccessRequestMatcher {
       source = EmailDomain.of(email.domain());
     }
     ConnectedOrganization holder = organizations.holderOf(source.key());
-    return holder != null ? new ProposalOutcome.KeyHeld(source.key(), holder) : new ProposedOrganization(source.displayName(), source);
+    return holder != null
+        ? new ProposalOutcome.KeyHeld(source.key(), holder)
+        : new ProposedOrganization(source.displayName(), source);
   }
 }

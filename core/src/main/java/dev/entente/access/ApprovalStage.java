@@ -5,9 +5,9 @@ import dev.entente.errors.ValidationException;
 import java.util.List;
 
 /**
- * One stage of a policy's approval (R-APR-1): its primary approvers, and the fallback approvers
- * who act when the primary ones resolve to nobody (no organization matched, or it has no sponsors
- * of the wanted kind, or the only sponsor is the requestor).
+ * One stage of a policy's approval (R-APR-1): its primary approvers, and the fallback approvers who
+ * act when the primary ones resolve to nobody (no organization matched, or it has no sponsors of
+ * the wanted kind, or the only sponsor is the requestor).
  *
  * @param approvers the primary approvers, 1 to {@value #MAX_APPROVERS}
  * @param fallbackApprovers the fallback approvers, 0 to {@value #MAX_APPROVERS}
@@ -25,12 +25,19 @@ public record ApprovalStage(List<Approver> approvers, List<Approver> fallbackApp
   public ApprovalStage {
     approvers = ImmutableList.copyOf(approvers);
     fallbackApprovers = ImmutableList.copyOf(fallbackApprovers);
-    String accepts = "1 to " + MAX_APPROVERS + " approvers, and at most " + MAX_APPROVERS + " fallback approvers";
+    String accepts =
+        "1 to "
+            + MAX_APPROVERS
+            + " approvers, and at most "
+            + MAX_APPROVERS
+            + " fallback approvers";
     if (approvers.isEmpty() || approvers.size() > MAX_APPROVERS) {
-      throw new ValidationException("approvers", approvers, "is not a count a stage accepts", accepts);
+      throw new ValidationException(
+          "approvers", approvers, "is not a count a stage accepts", accepts);
     }
     if (fallbackApprovers.size() > MAX_APPROVERS) {
-      throw new ValidationException("fallbackApprovers", fallbackApprovers.size() + " approvers", "holds too many", accepts);
+      throw new ValidationException(
+          "fallbackApprovers", fallbackApprovers.size() + " approvers", "holds too many", accepts);
     }
   }
 

@@ -10,7 +10,8 @@ import static java.util.Objects.requireNonNull;
  * ApprovalStage.of(List.of(Approver.internalSponsors()), List.of(Approver.user("it-admin")));
  * }</pre>
  */
-public sealed interface Approver permits Approver.Fixed, Approver.InternalSponsors, Approver.ExternalSponsors {
+public sealed interface Approver
+    permits Approver.Fixed, Approver.InternalSponsors, Approver.ExternalSponsors {
 
   /** The kinds of approver, for an exhaustive {@code switch} on Java 17. */
   enum Kind {

@@ -1,8 +1,8 @@
 package dev.entente.access;
 
 import com.google.common.collect.ImmutableSet;
-import dev.entente.model.DomainName;
 import dev.entente.errors.ValidationException;
+import dev.entente.model.DomainName;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -19,10 +19,10 @@ import org.jspecify.annotations.Nullable;
  * case, trailing dots, full-width stops and Unicode or punycode spellings cannot slip past a list.
  *
  * <p>Which domains are checked, failing closed: every domain the requestor claims — the email's,
- * verified or not, and for a federated sign-in the federated domain. A deny list blocks a
- * requestor when any of them is listed. An allow list passes a requestor only when every claimed
- * domain is allowed <em>and</em> at least one of them is proven (a verified email or the federated
- * domain): unverified data may refuse, never grant (R-REQ-1).
+ * verified or not, and for a federated sign-in the federated domain. A deny list blocks a requestor
+ * when any of them is listed. An allow list passes a requestor only when every claimed domain is
+ * allowed <em>and</em> at least one of them is proven (a verified email or the federated domain):
+ * unverified data may refuse, never grant (R-REQ-1).
  */
 public final class CollaborationRestrictions {
   /** Most entries one list may hold. */
@@ -38,13 +38,15 @@ public final class CollaborationRestrictions {
     DENY
   }
 
-  private static final CollaborationRestrictions NONE = new CollaborationRestrictions(Kind.NONE, ImmutableSet.of(), ImmutableSet.of());
+  private static final CollaborationRestrictions NONE =
+      new CollaborationRestrictions(Kind.NONE, ImmutableSet.of(), ImmutableSet.of());
 
   private final Kind kind;
   private final ImmutableSet<String> exact;
   private final ImmutableSet<String> anySubdomainOf;
 
-  private CollaborationRestrictions(Kind kind, ImmutableSet<String> exact, ImmutableSet<String> anySubdomainOf) {
+  private CollaborationRestrictions(
+      Kind kind, ImmutableSet<String> exact, ImmutableSet<String> anySubdomainOf) {
     this.kind = kind;
     this.exact = exact;
     this.anySubdomainOf = anySubdomainOf;
@@ -77,14 +79,21 @@ public final class CollaborationRestrictions {
 
   private static CollaborationRestrictions of(Kind kind, String field, Collection<String> entries) {
     if (entries.size() > MAX_ENTRIES) {
-      throw new ValidationException(field, entries.size() + " entries", "holds too many", "at most " + MAX_ENTRIES + " entries");
+      throw new ValidationException(
+          field,
+          entries.size() + " entries",
+          "holds too many",
+          "at most " + MAX_ENTRIES + " entries");
     }
     ImmutableSet.Builder<String> exact = ImmutableSet.builder();
     ImmutableSet.Builder<String> wildcard = ImmutableSet.builder();
     int i = 0;
     for (String entry : entries) {
       String here = field + "[" + i++ + "]";
-      String trimmed = entry.length() > 2 * DomainName.MAX_LENGTH ? entry : entry.strip(); // DomainName refuses it unread
+      String trimmed =
+          entry.length() > 2 * DomainName.MAX_LENGTH
+              ? entry
+              : entry.strip(); // DomainName refuses it unread
       boolean isWildcard = trimmed.startsWith("*.");
       try {
         DomainName name = DomainName.of(isWildcard ? trimmed.substring(2) : trimmed);
@@ -148,13 +157,15 @@ public final class CollaborationRestrictions {
     if (refused != null) {
       return Optional.of(new Block(kind, Optional.of(refused)));
     }
-    return lacksProvenDomain(requestor) ? Optional.of(new Block(kind, Optional.empty())) : Optional.empty();
+    return lacksProvenDomain(requestor)
+        ? Optional.of(new Block(kind, Optional.empty()))
+        : Optional.empty();
   }
 
   /**
    * The first domain the requestor claims that this list refuses, or null (R-MAT-3). Claimed
-   * domains are the email's, verified or not, and the federated domain: unverified data may
-   * refuse, never grant.
+   * domains are the email's, verified or not, and the federated domain: unverified data may refuse,
+   * never grant.
    */
   @Nullable DomainName refusedDomain(Requestor requestor) {
     if (kind == Kind.NONE) {
@@ -192,7 +203,9 @@ public final class CollaborationRestrictions {
   @Override
   public boolean equals(Object o) {
     return o instanceof CollaborationRestrictions other
-        && kind == other.kind && exact.equals(other.exact) && anySubdomainOf.equals(other.anySubdomainOf);
+        && kind == other.kind
+        && exact.equals(other.exact)
+        && anySubdomainOf.equals(other.anySubdomainOf);
   }
 
   @Override
@@ -202,6 +215,8 @@ public final class CollaborationRestrictions {
 
   @Override
   public String toString() {
-    return kind == Kind.NONE ? "no collaboration restrictions" : kind.name().toLowerCase(java.util.Locale.ROOT) + " list " + entries();
+    return kind == Kind.NONE
+        ? "no collaboration restrictions"
+        : kind.name().toLowerCase(java.util.Locale.ROOT) + " list " + entries();
   }
 }

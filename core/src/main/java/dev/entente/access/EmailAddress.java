@@ -1,7 +1,7 @@
 package dev.entente.access;
 
-import dev.entente.model.DomainName;
 import dev.entente.errors.ValidationException;
+import dev.entente.model.DomainName;
 
 /**
  * An email address as a requestor presents it: a local part and a {@link DomainName}.
@@ -16,19 +16,24 @@ import dev.entente.errors.ValidationException;
  * <p>Refused with a {@link ValidationException} on field {@code email} (or {@code email.domainName}
  * for the domain): more than one {@code @} or none, quoted local parts, comments in parentheses,
  * spaces, control and invisible characters, and anything longer than {@value #MAX_LENGTH}
- * characters. These are legal in RFC 5322 but are not how anyone signs in, and each is a way to make
- * one address read as another.
+ * characters. These are legal in RFC 5322 but are not how anyone signs in, and each is a way to
+ * make one address read as another.
  */
 public final class EmailAddress {
   /** Longest accepted address, in characters (RFC 5321's limit for a path). */
   public static final int MAX_LENGTH = 254;
+
   /** Longest accepted local part, in characters. */
   public static final int MAX_LOCAL_LENGTH = 64;
 
   private static final String FIELD = "email";
   private static final String ACCEPTS =
-      "local@domain with a dot-atom local part of at most " + MAX_LOCAL_LENGTH + " characters (no quotes,"
-          + " comments or spaces), one @, and a valid domain name; at most " + MAX_LENGTH + " characters";
+      "local@domain with a dot-atom local part of at most "
+          + MAX_LOCAL_LENGTH
+          + " characters (no quotes,"
+          + " comments or spaces), one @, and a valid domain name; at most "
+          + MAX_LENGTH
+          + " characters";
   private static final String ATEXT_SYMBOLS = "!#$%&'*+-/=?^_`{|}~";
 
   private final String localPart;
@@ -83,7 +88,9 @@ public final class EmailAddress {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof EmailAddress other && localPart.equals(other.localPart) && domain.equals(other.domain);
+    return o instanceof EmailAddress other
+        && localPart.equals(other.localPart)
+        && domain.equals(other.domain);
   }
 
   @Override
@@ -109,11 +116,19 @@ public final class EmailAddress {
     }
     for (int i = 0; i < local.length(); i += Character.charCount(local.codePointAt(i))) {
       int c = local.codePointAt(i);
-      boolean ok = c < 0x80
-          ? c == '.' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || ATEXT_SYMBOLS.indexOf(c) >= 0
-          : Character.isLetterOrDigit(c);
+      boolean ok =
+          c < 0x80
+              ? c == '.'
+                  || c >= 'a' && c <= 'z'
+                  || c >= 'A' && c <= 'Z'
+                  || c >= '0' && c <= '9'
+                  || ATEXT_SYMBOLS.indexOf(c) >= 0
+              : Character.isLetterOrDigit(c);
       if (!ok) {
-        String what = c == '"' ? "a quoted local part" : c == '(' || c == ')' ? "a comment" : String.format("the character U+%04X", c);
+        String what =
+            c == '"'
+                ? "a quoted local part"
+                : c == '(' || c == ')' ? "a comment" : String.format("the character U+%04X", c);
         throw refuse(address, "holds " + what + " in its local part");
       }
     }

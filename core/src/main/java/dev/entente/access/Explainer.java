@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Turns what the matcher decided into reasons and resolved approvers, when a caller asks for them.
- * It works only from what the decision captured, through the same {@link Rules}, so an
- * explanation always agrees with its decision, whenever it is asked for.
+ * It works only from what the decision captured, through the same {@link Rules}, so an explanation
+ * always agrees with its decision, whenever it is asked for.
  */
 final class Explainer {
   /** The lazy parts of a decision. */
@@ -20,8 +20,11 @@ final class Explainer {
   private Explainer() {}
 
   /** Why the requestor does, or does not, belong to {@code holder} (R-MAT-1, R-MAT-2). */
-  static ImmutableList<Reason> match(Requestor requestor, @Nullable ConnectedOrganization holder,
-      @Nullable IdentitySource source, boolean member) {
+  static ImmutableList<Reason> match(
+      Requestor requestor,
+      @Nullable ConnectedOrganization holder,
+      @Nullable IdentitySource source,
+      boolean member) {
     SignIn signIn = requestor.signIn();
     if (!requestor.isExternal()) {
       return ImmutableList.of();
@@ -33,32 +36,60 @@ final class Explainer {
       return ImmutableList.of(Reason.of(ReasonCode.NO_MATCHING_ORGANIZATION, describe(signIn)));
     }
     if (member) {
-      return ImmutableList.of(Reason.of(ReasonCode.MEMBER_OF_ORGANIZATION, holder.displayName(), holder.state(), source.key()));
+      return ImmutableList.of(
+          Reason.of(
+              ReasonCode.MEMBER_OF_ORGANIZATION,
+              holder.displayName(),
+              holder.state(),
+              source.key()));
     }
-    if (signIn instanceof SignIn.Federated federated && source instanceof dev.entente.model.Federation federation) {
-      return ImmutableList.of(Reason.of(ReasonCode.ISSUER_MISMATCH,
-          federated.domain(), holder.displayName(), federation.issuerUri(), federated.issuer()));
+    if (signIn instanceof SignIn.Federated federated
+        && source instanceof dev.entente.model.Federation federation) {
+      return ImmutableList.of(
+          Reason.of(
+              ReasonCode.ISSUER_MISMATCH,
+              federated.domain(),
+              holder.displayName(),
+              federation.issuerUri(),
+              federated.issuer()));
     }
-    String how = signIn instanceof SignIn.Federated f ? "through the identity provider " + f.issuer() : "by one-time passcode";
-    String through = source instanceof dev.entente.model.EmailDomain ? "email-domain" : "federation";
-    return ImmutableList.of(Reason.of(ReasonCode.DOMAIN_HELD_THROUGH_OTHER_SIGN_IN,
-        source.key() instanceof dev.entente.model.IdentitySourceKey.Domain d ? d.domainName() : source.key(),
-        holder.displayName(), through, how));
+    String how =
+        signIn instanceof SignIn.Federated f
+            ? "through the identity provider " + f.issuer()
+            : "by one-time passcode";
+    String through =
+        source instanceof dev.entente.model.EmailDomain ? "email-domain" : "federation";
+    return ImmutableList.of(
+        Reason.of(
+            ReasonCode.DOMAIN_HELD_THROUGH_OTHER_SIGN_IN,
+            source.key() instanceof dev.entente.model.IdentitySourceKey.Domain d
+                ? d.domainName()
+                : source.key(),
+            holder.displayName(),
+            through,
+            how));
   }
 
   static Explanation explain(AccessDecision d) {
     ImmutableList.Builder<Reason> reasons = ImmutableList.builder();
     switch (d.verdict) {
       case NO_POLICY:
-        return new Explanation(ImmutableList.of(Reason.of(ReasonCode.NO_POLICY)), ImmutableList.of());
+        return new Explanation(
+            ImmutableList.of(Reason.of(ReasonCode.NO_POLICY)), ImmutableList.of());
       case EMAIL_NOT_VERIFIED:
         return new Explanation(ImmutableList.of(emailNotVerified(d.requestor)), ImmutableList.of());
       case BLOCKED_BY_DENY_LIST:
-        return new Explanation(ImmutableList.of(Reason.of(ReasonCode.BLOCKED_BY_DENY_LIST, d.blocked)), ImmutableList.of());
+        return new Explanation(
+            ImmutableList.of(Reason.of(ReasonCode.BLOCKED_BY_DENY_LIST, d.blocked)),
+            ImmutableList.of());
       case BLOCKED_BY_ALLOW_LIST:
-        return new Explanation(ImmutableList.of(Reason.of(ReasonCode.BLOCKED_BY_ALLOW_LIST, d.blocked)), ImmutableList.of());
+        return new Explanation(
+            ImmutableList.of(Reason.of(ReasonCode.BLOCKED_BY_ALLOW_LIST, d.blocked)),
+            ImmutableList.of());
       case NO_VERIFIED_DOMAIN:
-        return new Explanation(ImmutableList.of(Reason.of(ReasonCode.NO_VERIFIED_DOMAIN_FOR_ALLOW_LIST)), ImmutableList.of());
+        return new Explanation(
+            ImmutableList.of(Reason.of(ReasonCode.NO_VERIFIED_DOMAIN_FOR_ALLOW_LIST)),
+            ImmutableList.of());
       default:
         break;
     }
@@ -81,14 +112,20 @@ final class Explainer {
     reasons.add(policyReason(ReasonCode.ADMITTED_BY_POLICY, chosen, d.requestor, member));
     ImmutableList<ResolvedStage> stages = stages(chosen, d.requestor, member, reasons);
     if (policies.size() > 1) {
-      reasons.add(Reason.of(ReasonCode.POLICY_CHOSEN, chosen.id(), admitting.size() == 1
-          ? "it is the only admitting policy of the most specific category"
-          : "it comes first among the " + admitting.size()
-              + " admitting policies of the most specific category, and the requestor may pick another of them"));
+      reasons.add(
+          Reason.of(
+              ReasonCode.POLICY_CHOSEN,
+              chosen.id(),
+              admitting.size() == 1
+                  ? "it is the only admitting policy of the most specific category"
+                  : "it comes first among the "
+                      + admitting.size()
+                      + " admitting policies of the most specific category, and the requestor may pick another of them"));
     }
     ProposalOutcome proposal = d.proposalOutcome;
     if (proposal instanceof ProposedOrganization p) {
-      reasons.add(Reason.of(ReasonCode.WOULD_PROPOSE_ORGANIZATION, p.displayName(), p.source().key()));
+      reasons.add(
+          Reason.of(ReasonCode.WOULD_PROPOSE_ORGANIZATION, p.displayName(), p.source().key()));
     } else if (proposal instanceof ProposalOutcome.KeyHeld held) {
       reasons.add(Reason.of(ReasonCode.PROPOSAL_KEY_HELD, held.key(), held.holder().displayName()));
     } else if (proposal instanceof ProposalOutcome.NeedsVerifiedEmail) {
@@ -97,16 +134,21 @@ final class Explainer {
     return new Explanation(reasons.build(), stages == null ? ImmutableList.of() : stages);
   }
 
-  private static Reason policyReason(ReasonCode code, Policy policy, Requestor requestor, @Nullable ConnectedOrganization member) {
+  private static Reason policyReason(
+      ReasonCode code, Policy policy, Requestor requestor, @Nullable ConnectedOrganization member) {
     switch (code) {
       case ADMITTED_BY_POLICY:
         return Reason.of(code, policy.id(), admittedBecause(policy, member));
-      case NOT_IN_DIRECTORY_SCOPE: {
-        SignIn.Directory user = (SignIn.Directory) requestor.signIn();
-        String who = policy.scope().kind() == RequestorScope.Kind.SPECIFIC_DIRECTORY_USERS
-            ? "the directory users it names" : "member users of the directory, not guests";
-        return Reason.of(code, policy.id(), who, (user.guest() ? "guest " : "member ") + user.userId());
-      }
+      case NOT_IN_DIRECTORY_SCOPE:
+        {
+          SignIn.Directory user = (SignIn.Directory) requestor.signIn();
+          String who =
+              policy.scope().kind() == RequestorScope.Kind.SPECIFIC_DIRECTORY_USERS
+                  ? "the directory users it names"
+                  : "member users of the directory, not guests";
+          return Reason.of(
+              code, policy.id(), who, (user.guest() ? "guest " : "member ") + user.userId());
+        }
       case ORGANIZATION_NOT_IN_SCOPE:
         return Reason.of(code, policy.id(), member == null ? "(none)" : member.displayName());
       case ORGANIZATION_PROPOSED_NOT_IN_SCOPE:
@@ -119,10 +161,13 @@ final class Explainer {
   private static String admittedBecause(Policy policy, @Nullable ConnectedOrganization member) {
     switch (policy.scope().kind()) {
       case SPECIFIC_CONNECTED_ORGANIZATIONS:
-        return "it names " + (member == null ? "their organization" : member.displayName()) + ", configured or proposed";
+        return "it names "
+            + (member == null ? "their organization" : member.displayName())
+            + ", configured or proposed";
       case ALL_CONFIGURED_CONNECTED_ORGANIZATIONS:
         return "it admits all configured connected organizations, and "
-            + (member == null ? "theirs" : member.displayName()) + " is configured";
+            + (member == null ? "theirs" : member.displayName())
+            + " is configured";
       case ALL_EXTERNAL_USERS:
         return "it admits all external users who authenticated and are not blocked";
       case SPECIFIC_DIRECTORY_USERS:
@@ -134,9 +179,15 @@ final class Explainer {
     }
   }
 
-  /** The stages with approvers resolved (R-APR-1), adding their reasons; null when one resolves to nobody. */
-  private static @Nullable ImmutableList<ResolvedStage> stages(Policy policy, Requestor requestor,
-      @Nullable ConnectedOrganization member, ImmutableList.Builder<Reason> reasons) {
+  /**
+   * The stages with approvers resolved (R-APR-1), adding their reasons; null when one resolves to
+   * nobody.
+   */
+  private static @Nullable ImmutableList<ResolvedStage> stages(
+      Policy policy,
+      Requestor requestor,
+      @Nullable ConnectedOrganization member,
+      ImmutableList.Builder<Reason> reasons) {
     if (!policy.approvalRequired()) {
       return ImmutableList.of();
     }
@@ -150,9 +201,15 @@ final class Explainer {
         out.add(new ResolvedStage(number, primary, false));
         continue;
       }
-      reasons.add(Reason.of(ReasonCode.FALLBACK_APPROVERS_USED, number,
-          stage.approvers().size() == 1 ? stage.approvers().get(0).toString() : stage.approvers().toString()));
-      ImmutableList<Principal> fallback = resolve(stage.fallbackApprovers(), member, self, number, reasons);
+      reasons.add(
+          Reason.of(
+              ReasonCode.FALLBACK_APPROVERS_USED,
+              number,
+              stage.approvers().size() == 1
+                  ? stage.approvers().get(0).toString()
+                  : stage.approvers().toString()));
+      ImmutableList<Principal> fallback =
+          resolve(stage.fallbackApprovers(), member, self, number, reasons);
       if (fallback.isEmpty()) {
         reasons.add(Reason.of(ReasonCode.NO_APPROVER_AVAILABLE, policy.id(), number));
         return null;
@@ -162,8 +219,12 @@ final class Explainer {
     return out.build();
   }
 
-  private static ImmutableList<Principal> resolve(List<Approver> approvers, @Nullable ConnectedOrganization member,
-      @Nullable String self, int stage, ImmutableList.Builder<Reason> reasons) {
+  private static ImmutableList<Principal> resolve(
+      List<Approver> approvers,
+      @Nullable ConnectedOrganization member,
+      @Nullable String self,
+      int stage,
+      ImmutableList.Builder<Reason> reasons) {
     Set<Principal> out = new LinkedHashSet<>();
     for (Approver approver : approvers) {
       switch (approver.kind()) {
@@ -188,19 +249,22 @@ final class Explainer {
   }
 
   private static Reason emailNotVerified(Requestor requestor) {
-    return Reason.of(ReasonCode.EMAIL_NOT_VERIFIED, requestor.email().map(Object::toString).orElse("(none)"));
+    return Reason.of(
+        ReasonCode.EMAIL_NOT_VERIFIED, requestor.email().map(Object::toString).orElse("(none)"));
   }
 
   static String describe(SignIn signIn) {
     switch (signIn.kind()) {
-      case ENTRA: {
-        SignIn.Entra e = (SignIn.Entra) signIn;
-        return "Entra tenant " + e.tenantId() + " in the " + e.cloud() + " cloud";
-      }
-      case FEDERATED: {
-        SignIn.Federated f = (SignIn.Federated) signIn;
-        return "federation for " + f.domain() + " through " + f.issuer();
-      }
+      case ENTRA:
+        {
+          SignIn.Entra e = (SignIn.Entra) signIn;
+          return "Entra tenant " + e.tenantId() + " in the " + e.cloud() + " cloud";
+        }
+      case FEDERATED:
+        {
+          SignIn.Federated f = (SignIn.Federated) signIn;
+          return "federation for " + f.domain() + " through " + f.issuer();
+        }
       case ONE_TIME_PASSCODE:
         return "one-time passcode";
       case SOCIAL:
@@ -209,5 +273,4 @@ final class Explainer {
         return "directory user";
     }
   }
-
 }

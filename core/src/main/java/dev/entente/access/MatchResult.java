@@ -1,13 +1,11 @@
 package dev.entente.access;
 
-import java.util.List;
 import com.google.common.collect.ImmutableList;
+import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
-/**
- * Which connected organization a requestor belongs to, if any, and why (R-MAT-1, R-MAT-2).
- */
+/** Which connected organization a requestor belongs to, if any, and why (R-MAT-1, R-MAT-2). */
 public final class MatchResult {
   private final @Nullable Membership membership;
   private final ImmutableList<Reason> reasons;
@@ -29,6 +27,8 @@ public final class MatchResult {
 
   @Override
   public String toString() {
-    return membership == null ? "no organization " + reasons : "member of " + membership.organization().displayName() + " " + reasons;
+    return membership == null
+        ? "no organization " + reasons
+        : "member of " + membership.organization().displayName() + " " + reasons;
   }
 }

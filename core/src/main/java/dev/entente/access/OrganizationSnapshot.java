@@ -1,14 +1,13 @@
 package dev.entente.access;
 
-import dev.entente.spi.OrganizationIndex;
-
 import com.google.common.collect.ImmutableMap;
+import dev.entente.errors.IdentitySourceConflictException;
+import dev.entente.errors.ValidationException;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.IdentitySource;
-import dev.entente.errors.IdentitySourceConflictException;
 import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.OrganizationId;
-import dev.entente.errors.ValidationException;
+import dev.entente.spi.OrganizationIndex;
 import java.util.HashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -19,13 +18,15 @@ import org.jspecify.annotations.Nullable;
  * added in (R-MAT-1).
  */
 public final class OrganizationSnapshot implements OrganizationIndex {
-  private static final OrganizationSnapshot EMPTY = new OrganizationSnapshot(ImmutableMap.of(), ImmutableMap.of());
+  private static final OrganizationSnapshot EMPTY =
+      new OrganizationSnapshot(ImmutableMap.of(), ImmutableMap.of());
 
   private final ImmutableMap<OrganizationId, ConnectedOrganization> byId;
   private final ImmutableMap<IdentitySourceKey, ConnectedOrganization> byKey;
 
   private OrganizationSnapshot(
-      ImmutableMap<OrganizationId, ConnectedOrganization> byId, ImmutableMap<IdentitySourceKey, ConnectedOrganization> byKey) {
+      ImmutableMap<OrganizationId, ConnectedOrganization> byId,
+      ImmutableMap<IdentitySourceKey, ConnectedOrganization> byKey) {
     this.byId = byId;
     this.byKey = byKey;
   }
@@ -49,13 +50,17 @@ public final class OrganizationSnapshot implements OrganizationIndex {
     for (ConnectedOrganization org : organizations) {
       ConnectedOrganization sameId = byId.putIfAbsent(org.id(), org);
       if (sameId != null) {
-        throw new ValidationException("organizations[" + i + "].id", org.id(), "is already the id of " + sameId.displayName(),
+        throw new ValidationException(
+            "organizations[" + i + "].id",
+            org.id(),
+            "is already the id of " + sameId.displayName(),
             "one organization per id");
       }
       for (IdentitySource source : org.identitySources()) {
         ConnectedOrganization holder = byKey.putIfAbsent(source.key(), org);
         if (holder != null) {
-          throw new IdentitySourceConflictException(source.key(), holder.id(), holder.displayName());
+          throw new IdentitySourceConflictException(
+              source.key(), holder.id(), holder.displayName());
         }
       }
       i++;

@@ -1,8 +1,7 @@
 package dev.entente.access;
 
-import java.util.List;
-import com.google.common.collect.ImmutableList;
 import dev.entente.errors.ValidationException;
+import java.util.List;
 import org.immutables.value.Value;
 
 /**
@@ -25,6 +24,7 @@ import org.immutables.value.Value;
 public abstract class Policy {
   /** Most approval stages of one policy: Entra's limit. */
   public static final int MAX_STAGES = 3;
+
   /** Longest accepted policy id. */
   public static final int MAX_ID_LENGTH = 128;
 
@@ -78,13 +78,23 @@ public abstract class Policy {
 
   @Value.Check
   void check() {
-    if (id().isEmpty() || id().length() > MAX_ID_LENGTH || !id().chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-      throw new ValidationException("id", id(), "is not a policy id", "1 to " + MAX_ID_LENGTH + " visible ASCII characters");
+    if (id().isEmpty()
+        || id().length() > MAX_ID_LENGTH
+        || !id().chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      throw new ValidationException(
+          "id", id(), "is not a policy id", "1 to " + MAX_ID_LENGTH + " visible ASCII characters");
     }
     String accepts = "1 to " + MAX_STAGES + " stages when approval is required, none otherwise";
-    if (approvalRequired() ? stages().isEmpty() || stages().size() > MAX_STAGES : !stages().isEmpty()) {
-      throw new ValidationException("stages", stages().size() + " stages",
-          "does not fit a policy that " + (approvalRequired() ? "requires" : "does not require") + " approval", accepts);
+    if (approvalRequired()
+        ? stages().isEmpty() || stages().size() > MAX_STAGES
+        : !stages().isEmpty()) {
+      throw new ValidationException(
+          "stages",
+          stages().size() + " stages",
+          "does not fit a policy that "
+              + (approvalRequired() ? "requires" : "does not require")
+              + " approval",
+          accepts);
     }
   }
 

@@ -2,8 +2,8 @@ package dev.entente.access;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.entente.model.Sponsor;
 import dev.entente.errors.ValidationException;
+import dev.entente.model.Sponsor;
 
 /**
  * A user or group of the host directory, as an approver resolves to one.
@@ -25,8 +25,13 @@ public record Principal(Sponsor.Kind kind, String id) {
 
   /** Refuses anything but 1 to {@value Sponsor#MAX_ID_LENGTH} visible ASCII characters. */
   static String checkDirectoryObjectId(String field, String id) {
-    if (id.isEmpty() || id.length() > Sponsor.MAX_ID_LENGTH || !id.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-      throw new ValidationException(field, id, "is not a directory object id",
+    if (id.isEmpty()
+        || id.length() > Sponsor.MAX_ID_LENGTH
+        || !id.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      throw new ValidationException(
+          field,
+          id,
+          "is not a directory object id",
           "1 to " + Sponsor.MAX_ID_LENGTH + " visible ASCII characters (no spaces)");
     }
     return id;

@@ -7,7 +7,8 @@ import dev.entente.model.IdentitySourceKey;
  * What approval would do for a requestor of no organization under "all external users" (R-POL-3):
  * create a {@link ProposedOrganization}, or nothing, for one of two reasons.
  */
-sealed interface ProposalOutcome permits ProposedOrganization, ProposalOutcome.KeyHeld, ProposalOutcome.NeedsVerifiedEmail {
+sealed interface ProposalOutcome
+    permits ProposedOrganization, ProposalOutcome.KeyHeld, ProposalOutcome.NeedsVerifiedEmail {
 
   /** Another organization already holds the key the proposal would have (R-SRC-2). */
   record KeyHeld(IdentitySourceKey key, ConnectedOrganization holder) implements ProposalOutcome {}

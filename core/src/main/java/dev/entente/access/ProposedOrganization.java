@@ -17,7 +17,8 @@ import java.time.Instant;
  * @param displayName the name it would get
  * @param source its one identity source
  */
-public record ProposedOrganization(String displayName, IdentitySource source) implements ProposalOutcome {
+public record ProposedOrganization(String displayName, IdentitySource source)
+    implements ProposalOutcome {
   public ProposedOrganization {
     requireNonNull(displayName, "displayName");
     requireNonNull(source, "source");

@@ -1,25 +1,25 @@
 package dev.entente.access;
 
+import dev.entente.errors.ValidationException;
 import dev.entente.model.AccountProvider;
 import dev.entente.model.Cloud;
 import dev.entente.model.DomainName;
 import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.IssuerUri;
 import dev.entente.model.TenantId;
-import dev.entente.errors.ValidationException;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Someone asking for access (R-REQ-1): how they {@linkplain #signIn() signed in}, the email
- * address they presented and whether it was verified, and their directory object id if they
- * already have one (a returning guest).
+ * Someone asking for access (R-REQ-1): how they {@linkplain #signIn() signed in}, the email address
+ * they presented and whether it was verified, and their directory object id if they already have
+ * one (a returning guest).
  *
  * <p>An email address that was not verified never grants anything: it does not match an
  * email-domain source, does not pass an allow list and is not the domain of a proposed
- * organization. It may refuse: a deny list applies to it, and an allow list that does not name
- * its domain refuses the requestor (R-REQ-1, R-MAT-3).
+ * organization. It may refuse: a deny list applies to it, and an allow list that does not name its
+ * domain refuses the requestor (R-REQ-1, R-MAT-3).
  *
  * <pre>{@code
  * Requestor.entraUser(tenantId, Cloud.GLOBAL).withVerifiedEmail(EmailAddress.of("ana@contoso.com"));
@@ -31,12 +31,20 @@ public final class Requestor {
   private final @Nullable EmailAddress email;
   private final boolean emailVerified;
   private final @Nullable String directoryId;
-  /** The key a matching source holds, worked out once: the hot path of matching allocates nothing. */
+
+  /**
+   * The key a matching source holds, worked out once: the hot path of matching allocates nothing.
+   */
   private final @Nullable IdentitySourceKey matchKey;
+
   /** {@code signIn.kind()}, read without a call through the sealed interface. */
   private final SignIn.Kind kind;
 
-  private Requestor(SignIn signIn, @Nullable EmailAddress email, boolean emailVerified, @Nullable String directoryId) {
+  private Requestor(
+      SignIn signIn,
+      @Nullable EmailAddress email,
+      boolean emailVerified,
+      @Nullable String directoryId) {
     this.signIn = signIn;
     this.email = email;
     this.emailVerified = email != null && emailVerified;
@@ -45,7 +53,8 @@ public final class Requestor {
     this.kind = signIn.kind();
   }
 
-  private static @Nullable IdentitySourceKey matchKeyOf(SignIn signIn, @Nullable EmailAddress verified) {
+  private static @Nullable IdentitySourceKey matchKeyOf(
+      SignIn signIn, @Nullable EmailAddress verified) {
     if (signIn instanceof SignIn.Entra entra) {
       return IdentitySourceKey.tenant(entra.cloud(), entra.tenantId());
     }
@@ -80,7 +89,8 @@ public final class Requestor {
   }
 
   /** Signed in with a personal account of {@code provider}, presenting {@code email}. */
-  public static Requestor socialUser(AccountProvider provider, EmailAddress email, boolean verified) {
+  public static Requestor socialUser(
+      AccountProvider provider, EmailAddress email, boolean verified) {
     return new Requestor(new SignIn.Social(provider), email, verified, null);
   }
 
@@ -116,7 +126,9 @@ public final class Requestor {
     return signIn;
   }
 
-  /** The email address they presented, verified or not. For decisions, use {@link #verifiedEmail()}. */
+  /**
+   * The email address they presented, verified or not. For decisions, use {@link #verifiedEmail()}.
+   */
   public Optional<EmailAddress> email() {
     return Optional.ofNullable(email);
   }
@@ -186,8 +198,13 @@ public final class Requestor {
 
   @Override
   public String toString() {
-    return "Requestor{" + signIn + (email == null ? "" : ", email=" + email + (emailVerified ? " (verified)" : " (not verified)"))
-        + (directoryId == null ? "" : ", directoryId=" + directoryId) + "}";
+    return "Requestor{"
+        + signIn
+        + (email == null
+            ? ""
+            : ", email=" + email + (emailVerified ? " (verified)" : " (not verified)"))
+        + (directoryId == null ? "" : ", directoryId=" + directoryId)
+        + "}";
   }
 
   private static String checkDirectoryId(String field, String id) {

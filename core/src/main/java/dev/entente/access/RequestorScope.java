@@ -1,10 +1,10 @@
 package dev.entente.access;
 
-import java.util.Set;
 import com.google.common.collect.ImmutableSet;
-import dev.entente.model.OrganizationId;
 import dev.entente.errors.ValidationException;
+import dev.entente.model.OrganizationId;
 import java.util.Collection;
+import java.util.Set;
 
 /**
  * Who a policy lets request (R-POL-1). Three scopes are for users not in the directory, three for
@@ -14,12 +14,16 @@ import java.util.Collection;
 public final class RequestorScope {
   /** Most organizations one policy may name: Entra's published limit. */
   public static final int MAX_ORGANIZATIONS = 1_000;
+
   /** Most users one policy for specific directory users may name. */
   public static final int MAX_DIRECTORY_USERS = 10_000;
 
   /** The six scopes, with their Microsoft Graph names in the javadoc. */
   public enum Kind {
-    /** Members of the named organizations, configured or proposed ({@code specificConnectedOrganizationUsers}). */
+    /**
+     * Members of the named organizations, configured or proposed ({@code
+     * specificConnectedOrganizationUsers}).
+     */
     SPECIFIC_CONNECTED_ORGANIZATIONS(true, 1),
     /** Members of any configured organization ({@code allConfiguredConnectedOrganizationUsers}). */
     ALL_CONFIGURED_CONNECTED_ORGANIZATIONS(true, 2),
@@ -46,24 +50,30 @@ public final class RequestorScope {
     }
 
     /**
-     * The category of R-POL-4: 1 for a scope naming organizations or users, 2 for the broader
-     * ones. When several policies admit a requestor, the lowest category wins.
+     * The category of R-POL-4: 1 for a scope naming organizations or users, 2 for the broader ones.
+     * When several policies admit a requestor, the lowest category wins.
      */
     public int category() {
       return specificity;
     }
   }
 
-  private static final RequestorScope ALL_CONFIGURED = new RequestorScope(Kind.ALL_CONFIGURED_CONNECTED_ORGANIZATIONS, ImmutableSet.of(), ImmutableSet.of());
-  private static final RequestorScope ALL_EXTERNAL = new RequestorScope(Kind.ALL_EXTERNAL_USERS, ImmutableSet.of(), ImmutableSet.of());
-  private static final RequestorScope ALL_MEMBERS = new RequestorScope(Kind.ALL_MEMBER_USERS, ImmutableSet.of(), ImmutableSet.of());
-  private static final RequestorScope ALL_DIRECTORY = new RequestorScope(Kind.ALL_DIRECTORY_USERS, ImmutableSet.of(), ImmutableSet.of());
+  private static final RequestorScope ALL_CONFIGURED =
+      new RequestorScope(
+          Kind.ALL_CONFIGURED_CONNECTED_ORGANIZATIONS, ImmutableSet.of(), ImmutableSet.of());
+  private static final RequestorScope ALL_EXTERNAL =
+      new RequestorScope(Kind.ALL_EXTERNAL_USERS, ImmutableSet.of(), ImmutableSet.of());
+  private static final RequestorScope ALL_MEMBERS =
+      new RequestorScope(Kind.ALL_MEMBER_USERS, ImmutableSet.of(), ImmutableSet.of());
+  private static final RequestorScope ALL_DIRECTORY =
+      new RequestorScope(Kind.ALL_DIRECTORY_USERS, ImmutableSet.of(), ImmutableSet.of());
 
   private final Kind kind;
   private final ImmutableSet<OrganizationId> organizations;
   private final ImmutableSet<String> directoryUsers;
 
-  private RequestorScope(Kind kind, ImmutableSet<OrganizationId> organizations, ImmutableSet<String> directoryUsers) {
+  private RequestorScope(
+      Kind kind, ImmutableSet<OrganizationId> organizations, ImmutableSet<String> directoryUsers) {
     this.kind = kind;
     this.organizations = organizations;
     this.directoryUsers = directoryUsers;
@@ -78,13 +88,18 @@ public final class RequestorScope {
   public static RequestorScope specificConnectedOrganizations(Collection<OrganizationId> ids) {
     ImmutableSet<OrganizationId> set = ImmutableSet.copyOf(ids);
     if (set.isEmpty() || set.size() > MAX_ORGANIZATIONS) {
-      throw new ValidationException("organizations", set.size() + " organizations", "is not a count a policy accepts",
+      throw new ValidationException(
+          "organizations",
+          set.size() + " organizations",
+          "is not a count a policy accepts",
           "1 to " + MAX_ORGANIZATIONS + " organization ids");
     }
     return new RequestorScope(Kind.SPECIFIC_CONNECTED_ORGANIZATIONS, set, ImmutableSet.of());
   }
 
-  /** Members of any configured organization; members of proposed ones are treated as having none. */
+  /**
+   * Members of any configured organization; members of proposed ones are treated as having none.
+   */
   public static RequestorScope allConfiguredConnectedOrganizations() {
     return ALL_CONFIGURED;
   }
@@ -104,7 +119,10 @@ public final class RequestorScope {
    */
   public static RequestorScope specificDirectoryUsers(Collection<String> userIds) {
     if (userIds.isEmpty() || userIds.size() > MAX_DIRECTORY_USERS) {
-      throw new ValidationException("directoryUsers", userIds.size() + " users", "is not a count a policy accepts",
+      throw new ValidationException(
+          "directoryUsers",
+          userIds.size() + " users",
+          "is not a count a policy accepts",
           "1 to " + MAX_DIRECTORY_USERS + " directory object ids");
     }
     int i = 0;
@@ -129,7 +147,10 @@ public final class RequestorScope {
     return kind;
   }
 
-  /** The organizations named by a {@link Kind#SPECIFIC_CONNECTED_ORGANIZATIONS} scope; empty otherwise. */
+  /**
+   * The organizations named by a {@link Kind#SPECIFIC_CONNECTED_ORGANIZATIONS} scope; empty
+   * otherwise.
+   */
   public Set<OrganizationId> organizations() {
     return organizations;
   }
@@ -142,7 +163,9 @@ public final class RequestorScope {
   @Override
   public boolean equals(Object o) {
     return o instanceof RequestorScope other
-        && kind == other.kind && organizations.equals(other.organizations) && directoryUsers.equals(other.directoryUsers);
+        && kind == other.kind
+        && organizations.equals(other.organizations)
+        && directoryUsers.equals(other.directoryUsers);
   }
 
   @Override
@@ -152,6 +175,8 @@ public final class RequestorScope {
 
   @Override
   public String toString() {
-    return kind + (organizations.isEmpty() ? "" : organizations.toString()) + (directoryUsers.isEmpty() ? "" : directoryUsers.toString());
+    return kind
+        + (organizations.isEmpty() ? "" : organizations.toString())
+        + (directoryUsers.isEmpty() ? "" : directoryUsers.toString());
   }
 }

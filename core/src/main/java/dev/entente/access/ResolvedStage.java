@@ -1,7 +1,6 @@
 package dev.entente.access;
 
 import java.util.List;
-import com.google.common.collect.ImmutableList;
 
 /**
  * The approvers of one stage of the chosen policy, resolved for one requestor (R-APR-1).

@@ -12,8 +12,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The rules of docs/rules.md §3 and §4 as allocation-free predicates, shared by the matcher's fast decision
- * and the lazy explanation, so that the two cannot disagree.
+ * The rules of docs/rules.md §3 and §4 as allocation-free predicates, shared by the matcher's fast
+ * decision and the lazy explanation, so that the two cannot disagree.
  */
 final class Rules {
   private Rules() {}
@@ -37,7 +37,8 @@ final class Rules {
   static boolean admitsSignIn(IdentitySource source, Requestor requestor) {
     switch (requestor.kind()) {
       case FEDERATED:
-        return source instanceof Federation f && f.issuerUri().equals(((SignIn.Federated) requestor.signIn()).issuer());
+        return source instanceof Federation f
+            && f.issuerUri().equals(((SignIn.Federated) requestor.signIn()).issuer());
       case ONE_TIME_PASSCODE:
         return source instanceof EmailDomain;
       case ENTRA:
@@ -53,7 +54,8 @@ final class Rules {
    * ReasonCode#ADMITTED_BY_POLICY} or the code of the refusal. {@code member} is the organization
    * they belong to, or null.
    */
-  static ReasonCode admission(Policy policy, Requestor requestor, @Nullable ConnectedOrganization member) {
+  static ReasonCode admission(
+      Policy policy, Requestor requestor, @Nullable ConnectedOrganization member) {
     RequestorScope scope = policy.scope();
     if (!scope.kind().isForExternalUsers()) {
       if (requestor.isExternal()) {
@@ -62,7 +64,9 @@ final class Rules {
       SignIn.Directory user = (SignIn.Directory) requestor.signIn();
       switch (scope.kind()) {
         case SPECIFIC_DIRECTORY_USERS:
-          return scope.directoryUsers().contains(user.userId()) ? ReasonCode.ADMITTED_BY_POLICY : ReasonCode.NOT_IN_DIRECTORY_SCOPE;
+          return scope.directoryUsers().contains(user.userId())
+              ? ReasonCode.ADMITTED_BY_POLICY
+              : ReasonCode.NOT_IN_DIRECTORY_SCOPE;
         case ALL_MEMBER_USERS:
           return user.guest() ? ReasonCode.NOT_IN_DIRECTORY_SCOPE : ReasonCode.ADMITTED_BY_POLICY;
         default:
@@ -77,33 +81,42 @@ final class Rules {
         if (member == null) {
           return ReasonCode.NOT_IN_ANY_ORGANIZATION;
         }
-        return scope.organizations().contains(member.id()) ? ReasonCode.ADMITTED_BY_POLICY : ReasonCode.ORGANIZATION_NOT_IN_SCOPE;
+        return scope.organizations().contains(member.id())
+            ? ReasonCode.ADMITTED_BY_POLICY
+            : ReasonCode.ORGANIZATION_NOT_IN_SCOPE;
       case ALL_CONFIGURED_CONNECTED_ORGANIZATIONS:
         if (member == null) {
           return ReasonCode.NOT_IN_ANY_ORGANIZATION;
         }
         return member.state() == OrganizationState.CONFIGURED
-            ? ReasonCode.ADMITTED_BY_POLICY : ReasonCode.ORGANIZATION_PROPOSED_NOT_IN_SCOPE;
+            ? ReasonCode.ADMITTED_BY_POLICY
+            : ReasonCode.ORGANIZATION_PROPOSED_NOT_IN_SCOPE;
       default:
         return ReasonCode.ADMITTED_BY_POLICY;
     }
   }
 
-  /** Whether every approval stage of {@code policy} resolves to someone other than the requestor (R-APR-1). */
-  static boolean approvable(Policy policy, @Nullable ConnectedOrganization member, @Nullable String self) {
+  /**
+   * Whether every approval stage of {@code policy} resolves to someone other than the requestor
+   * (R-APR-1).
+   */
+  static boolean approvable(
+      Policy policy, @Nullable ConnectedOrganization member, @Nullable String self) {
     if (!policy.approvalRequired()) {
       return true;
     }
     for (int i = 0; i < policy.stages().size(); i++) {
       ApprovalStage stage = policy.stages().get(i);
-      if (!anyApprover(stage.approvers(), member, self) && !anyApprover(stage.fallbackApprovers(), member, self)) {
+      if (!anyApprover(stage.approvers(), member, self)
+          && !anyApprover(stage.fallbackApprovers(), member, self)) {
         return false;
       }
     }
     return true;
   }
 
-  private static boolean anyApprover(List<Approver> approvers, @Nullable ConnectedOrganization member, @Nullable String self) {
+  private static boolean anyApprover(
+      List<Approver> approvers, @Nullable ConnectedOrganization member, @Nullable String self) {
     for (int i = 0; i < approvers.size(); i++) {
       Approver approver = approvers.get(i);
       switch (approver.kind()) {

@@ -8,8 +8,8 @@ import org.immutables.value.Value;
 
 /**
  * How Immutables generates this package's values: the generated {@code Immutable*} classes are
- * package-private and never appear in a public signature; callers use the hand-written
- * {@code of(...)}, {@code builder()} and {@code toBuilder()} of the public abstract types.
+ * package-private and never appear in a public signature; callers use the hand-written {@code
+ * of(...)}, {@code builder()} and {@code toBuilder()} of the public abstract types.
  */
 @Target({ElementType.PACKAGE, ElementType.TYPE})
 @Retention(RetentionPolicy.SOURCE)

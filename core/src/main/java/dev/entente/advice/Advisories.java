@@ -1,6 +1,5 @@
 package dev.entente.advice;
 
-import java.util.Set;
 import com.google.common.collect.ImmutableSet;
 import dev.entente.access.Policy;
 import dev.entente.access.RequestorScope;
@@ -15,10 +14,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /**
- * The advisories of docs/rules.md §5, computed from organizations and the host's policies. Pure functions:
- * nothing is read or written elsewhere.
+ * The advisories of docs/rules.md §5, computed from organizations and the host's policies. Pure
+ * functions: nothing is read or written elsewhere.
  */
 public final class Advisories {
   /** The day every existing organization was made configured (R-LINT-2). */
@@ -28,39 +28,100 @@ public final class Advisories {
    * Well-known consumer mail domains (R-SRC-4): their users should be matched by a social source,
    * not an email-domain or federation source.
    */
-  public static final Set<DomainName> CONSUMER_MAIL_DOMAINS = ImmutableSet.of(
-      "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "hotmail.co.uk", "live.com", "msn.com",
-      "yahoo.com", "yahoo.co.uk", "yahoo.co.jp", "ymail.com", "aol.com", "icloud.com", "me.com", "mac.com",
-      "proton.me", "protonmail.com", "gmx.de", "gmx.net", "web.de", "mail.ru", "yandex.ru", "qq.com", "163.com")
-      .stream().map(DomainName::of).collect(ImmutableSet.toImmutableSet());
+  public static final Set<DomainName> CONSUMER_MAIL_DOMAINS =
+      ImmutableSet.of(
+              "gmail.com",
+              "googlemail.com",
+              "outlook.com",
+              "hotmail.com",
+              "hotmail.co.uk",
+              "live.com",
+              "msn.com",
+              "yahoo.com",
+              "yahoo.co.uk",
+              "yahoo.co.jp",
+              "ymail.com",
+              "aol.com",
+              "icloud.com",
+              "me.com",
+              "mac.com",
+              "proton.me",
+              "protonmail.com",
+              "gmx.de",
+              "gmx.net",
+              "web.de",
+              "mail.ru",
+              "yandex.ru",
+              "qq.com",
+              "163.com")
+          .stream()
+          .map(DomainName::of)
+          .collect(ImmutableSet.toImmutableSet());
 
   private Advisories() {}
 
   /** R-LINT-1 to R-LINT-3 over these organizations and policies, organization by organization. */
-  public static List<Advisory> review(Collection<ConnectedOrganization> organizations, List<Policy> policies) {
-    List<String> openToConfigured = policies.stream()
-        .filter(p -> p.scope().kind() == RequestorScope.Kind.ALL_CONFIGURED_CONNECTED_ORGANIZATIONS && !p.approvalRequired())
-        .map(Policy::id).toList();
+  public static List<Advisory> review(
+      Collection<ConnectedOrganization> organizations, List<Policy> policies) {
+    List<String> openToConfigured =
+        policies.stream()
+            .filter(
+                p ->
+                    p.scope().kind() == RequestorScope.Kind.ALL_CONFIGURED_CONNECTED_ORGANIZATIONS
+                        && !p.approvalRequired())
+            .map(Policy::id)
+            .toList();
     List<Advisory> out = new ArrayList<>();
     for (ConnectedOrganization org : organizations) {
       boolean configured = org.state() == OrganizationState.CONFIGURED;
-      if (configured && !openToConfigured.isEmpty() && org.identitySources().stream().anyMatch(s -> s instanceof SocialProvider)) {
-        out.add(new Advisory(AdvisoryCode.SOCIAL_SOURCE_CONFIGURED, org.id(), org.displayName(), openToConfigured,
-            "\"" + org.displayName() + "\" is configured and admits personal accounts, and " + openToConfigured
-                + " admit all configured organizations without approval: anyone with such an account can get access."
-                + " Make it proposed, or require approval (R-LINT-1)."));
+      if (configured
+          && !openToConfigured.isEmpty()
+          && org.identitySources().stream().anyMatch(s -> s instanceof SocialProvider)) {
+        out.add(
+            new Advisory(
+                AdvisoryCode.SOCIAL_SOURCE_CONFIGURED,
+                org.id(),
+                org.displayName(),
+                openToConfigured,
+                "\""
+                    + org.displayName()
+                    + "\" is configured and admits personal accounts, and "
+                    + openToConfigured
+                    + " admit all configured organizations without approval: anyone with such an account can get access."
+                    + " Make it proposed, or require approval (R-LINT-1)."));
       }
       if (configured && org.createdAt().isBefore(STATE_ROLLOUT) && org.version().value() == 1) {
-        out.add(new Advisory(AdvisoryCode.REVIEW_PRE_2020_CONFIGURED, org.id(), org.displayName(), List.of(),
-            "\"" + org.displayName() + "\" was created on " + org.createdAt() + ", before states existed, and was made configured"
-                + " then; it has not been reviewed since. Check that it should be configured, then mark it reviewed (R-LINT-2)."));
+        out.add(
+            new Advisory(
+                AdvisoryCode.REVIEW_PRE_2020_CONFIGURED,
+                org.id(),
+                org.displayName(),
+                List.of(),
+                "\""
+                    + org.displayName()
+                    + "\" was created on "
+                    + org.createdAt()
+                    + ", before states existed, and was made configured"
+                    + " then; it has not been reviewed since. Check that it should be configured, then mark it reviewed (R-LINT-2)."));
       }
       for (IdentitySource source : org.identitySources()) {
-        DomainName domain = source instanceof EmailDomain e ? e.domainName() : source instanceof Federation f ? f.domainName() : null;
+        DomainName domain =
+            source instanceof EmailDomain e
+                ? e.domainName()
+                : source instanceof Federation f ? f.domainName() : null;
         if (domain != null && CONSUMER_MAIL_DOMAINS.contains(domain)) {
-          out.add(new Advisory(AdvisoryCode.CONSUMER_DOMAIN, org.id(), org.displayName(), List.of(),
-              "\"" + org.displayName() + "\" admits " + domain + ", a consumer mail domain shared by unrelated people;"
-                  + " match them with a social source instead (R-LINT-3, R-SRC-4)."));
+          out.add(
+              new Advisory(
+                  AdvisoryCode.CONSUMER_DOMAIN,
+                  org.id(),
+                  org.displayName(),
+                  List.of(),
+                  "\""
+                      + org.displayName()
+                      + "\" admits "
+                      + domain
+                      + ", a consumer mail domain shared by unrelated people;"
+                      + " match them with a social source instead (R-LINT-3, R-SRC-4)."));
         }
       }
     }
@@ -73,22 +134,39 @@ public final class Advisories {
    * warning of R-LINT-1 if it holds a social source. Empty when it is configured already or no
    * policy would newly admit its members.
    */
-  public static List<Advisory> previewConfiguring(ConnectedOrganization organization, List<Policy> policies) {
+  public static List<Advisory> previewConfiguring(
+      ConnectedOrganization organization, List<Policy> policies) {
     if (organization.state() != OrganizationState.PROPOSED) {
       return List.of();
     }
-    List<String> widened = policies.stream()
-        .filter(p -> p.scope().kind() == RequestorScope.Kind.ALL_CONFIGURED_CONNECTED_ORGANIZATIONS)
-        .map(Policy::id).toList();
+    List<String> widened =
+        policies.stream()
+            .filter(
+                p -> p.scope().kind() == RequestorScope.Kind.ALL_CONFIGURED_CONNECTED_ORGANIZATIONS)
+            .map(Policy::id)
+            .toList();
     if (widened.isEmpty()) {
       return List.of();
     }
     List<Advisory> out = new ArrayList<>();
-    out.add(new Advisory(AdvisoryCode.CONFIGURING_WIDENS_ACCESS, organization.id(), organization.displayName(), widened,
-        "Making \"" + organization.displayName() + "\" configured would let its members request under " + widened
-            + ", which admit all configured organizations (R-LINT-4)."));
-    out.addAll(review(List.of(organization.toBuilder().state(OrganizationState.CONFIGURED).build()), policies).stream()
-        .filter(a -> a.code() == AdvisoryCode.SOCIAL_SOURCE_CONFIGURED).toList());
+    out.add(
+        new Advisory(
+            AdvisoryCode.CONFIGURING_WIDENS_ACCESS,
+            organization.id(),
+            organization.displayName(),
+            widened,
+            "Making \""
+                + organization.displayName()
+                + "\" configured would let its members request under "
+                + widened
+                + ", which admit all configured organizations (R-LINT-4)."));
+    out.addAll(
+        review(
+                List.of(organization.toBuilder().state(OrganizationState.CONFIGURED).build()),
+                policies)
+            .stream()
+            .filter(a -> a.code() == AdvisoryCode.SOCIAL_SOURCE_CONFIGURED)
+            .toList());
     return out;
   }
 }

@@ -7,8 +7,8 @@ import dev.entente.model.OrganizationId;
 import java.util.List;
 
 /**
- * One advisory (docs/rules.md §5): what it is about, which organization, which policies are involved, and
- * a sentence for a person.
+ * One advisory (docs/rules.md §5): what it is about, which organization, which policies are
+ * involved, and a sentence for a person.
  *
  * @param code the kind of advisory
  * @param organizationId the organization it concerns
@@ -16,7 +16,12 @@ import java.util.List;
  * @param policyIds the policies involved, if any
  * @param message a sentence saying what is wrong and what to do
  */
-public record Advisory(AdvisoryCode code, OrganizationId organizationId, String organizationName, List<String> policyIds, String message) {
+public record Advisory(
+    AdvisoryCode code,
+    OrganizationId organizationId,
+    String organizationName,
+    List<String> policyIds,
+    String message) {
   public Advisory {
     requireNonNull(code, "code");
     requireNonNull(organizationId, "organizationId");

@@ -21,6 +21,7 @@ final class IdOrder {
 
   /** The store's index by id: an id is alive while it is a key there. */
   private final Map<OrganizationId, ?> live;
+
   private OrganizationId[] base = NONE;
   private OrganizationId[] added = new OrganizationId[64];
   private int addedCount;
@@ -66,7 +67,8 @@ final class IdOrder {
     Arrays.sort(fresh);
     OrganizationId[] merged = new OrganizationId[base.length + fresh.length];
     int n = 0;
-    boolean someDead = deletedSinceMerge > 0; // else every id is alive: the last merge dropped the dead
+    boolean someDead =
+        deletedSinceMerge > 0; // else every id is alive: the last merge dropped the dead
     for (View.Cursor c = new View(base, fresh).from(null); c.hasNext(); ) {
       OrganizationId id = c.next();
       if (!someDead || live.containsKey(id)) {

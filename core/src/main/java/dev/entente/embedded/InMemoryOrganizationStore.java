@@ -1,21 +1,21 @@
 package dev.entente.embedded;
 
-import dev.entente.spi.OrganizationIndex;
+import dev.entente.errors.DuplicateOrganizationException;
+import dev.entente.errors.IdentitySourceConflictException;
+import dev.entente.errors.OrganizationNotFoundException;
+import dev.entente.errors.StaleVersionException;
+import dev.entente.errors.ValidationException;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.IdentitySource;
-import dev.entente.errors.IdentitySourceConflictException;
 import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.OrganizationId;
-import dev.entente.errors.ValidationException;
 import dev.entente.model.Version;
-import dev.entente.errors.DuplicateOrganizationException;
-import dev.entente.errors.OrganizationNotFoundException;
+import dev.entente.spi.OrganizationIndex;
 import dev.entente.spi.OrganizationQuery;
 import dev.entente.spi.OrganizationStore;
 import dev.entente.spi.Page;
 import dev.entente.spi.PageCursor;
 import dev.entente.spi.PageRequest;
-import dev.entente.errors.StaleVersionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,18 +29,18 @@ import org.jspecify.annotations.Nullable;
 /**
  * Entente's default store: thread-safe and linearizable, with lock-free reads.
  *
- * <p>Each organization lives in a cell whose one volatile reference is swapped on every write:
- * that swap is the instant the write takes effect. Two hash indexes point at the cells, by id and
- * by identity-source key, so {@link #get}, {@link #findByKey} and the matcher's lookups are one
- * hash lookup each, O(1) whatever the number of organizations. Writes to one organization are
- * serialised by a lock striped over ids, so writes to different organizations proceed in parallel;
- * a write reserves the keys it adds with {@code putIfAbsent} before it takes effect, which makes
- * the uniqueness of R-SRC-2 atomic, and frees the keys it drops afterwards. Creates, updates and
+ * <p>Each organization lives in a cell whose one volatile reference is swapped on every write: that
+ * swap is the instant the write takes effect. Two hash indexes point at the cells, by id and by
+ * identity-source key, so {@link #get}, {@link #findByKey} and the matcher's lookups are one hash
+ * lookup each, O(1) whatever the number of organizations. Writes to one organization are serialised
+ * by a lock striped over ids, so writes to different organizations proceed in parallel; a write
+ * reserves the keys it adds with {@code putIfAbsent} before it takes effect, which makes the
+ * uniqueness of R-SRC-2 atomic, and frees the keys it drops afterwards. Creates, updates and
  * deletes cost O(1) amortised: paging in id order is served by a sorted array of ids that new ids
- * are merged into in batches (see {@code IdOrder}), not by a tree; the merge that a create
- * triggers now and then is O(n) (tens of milliseconds at a million organizations), and a listing
- * interleaved with many creates sorts the ids added since the last merge again for each page.
- * {@link #search} scans in id order: O(n) in the worst case.
+ * are merged into in batches (see {@code IdOrder}), not by a tree; the merge that a create triggers
+ * now and then is O(n) (tens of milliseconds at a million organizations), and a listing interleaved
+ * with many creates sorts the ids added since the last merge again for each page. {@link #search}
+ * scans in id order: O(n) in the worst case.
  */
 public final class InMemoryOrganizationStore implements OrganizationStore, OrganizationIndex {
   private static final int STRIPES = 256;
@@ -54,7 +54,8 @@ public final class InMemoryOrganizationStore implements OrganizationStore, Organ
   private final ConcurrentHashMap<OrganizationId, Cell> byId = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<IdentitySourceKey, Cell> byKey = new ConcurrentHashMap<>();
   private final IdOrder order = new IdOrder(byId);
-  private final java.util.concurrent.atomic.AtomicInteger size = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger size =
+      new java.util.concurrent.atomic.AtomicInteger();
   private final Object[] stripes = new Object[STRIPES];
 
   /** An empty store. */
@@ -104,7 +105,8 @@ public final class InMemoryOrganizationStore implements OrganizationStore, Organ
   @Override
   public ConnectedOrganization create(ConnectedOrganization org) {
     if (!org.version().equals(Version.initial())) {
-      throw new ValidationException("version", org.version(), "is not the version of a new organization", "version 1");
+      throw new ValidationException(
+          "version", org.version(), "is not the version of a new organization", "version 1");
     }
     OrganizationId id = org.id();
     synchronized (stripe(id)) {
@@ -124,7 +126,10 @@ public final class InMemoryOrganizationStore implements OrganizationStore, Organ
   @Override
   public ConnectedOrganization update(ConnectedOrganization next) {
     if (next.version().equals(Version.initial())) {
-      throw new ValidationException("version", next.version(), "is not the version of an update",
+      throw new ValidationException(
+          "version",
+          next.version(),
+          "is not the version of an update",
           "the stored version plus one, at least 2");
     }
     OrganizationId id = next.id();
@@ -135,7 +140,8 @@ public final class InMemoryOrganizationStore implements OrganizationStore, Organ
         throw new OrganizationNotFoundException(id);
       }
       if (!current.version().next().equals(next.version())) {
-        throw new StaleVersionException(id, Version.of(next.version().value() - 1), current.version());
+        throw new StaleVersionException(
+            id, Version.of(next.version().value() - 1), current.version());
       }
       reserve(next, current, cell);
       cell.value = next;
@@ -174,8 +180,10 @@ public final class InMemoryOrganizationStore implements OrganizationStore, Organ
     return cell == null ? null : cell.value;
   }
 
-  private Page<ConnectedOrganization> scan(PageRequest page, Predicate<ConnectedOrganization> filter) {
-    IdOrder.View.Cursor ids = order.view().from(page.cursor().map(PageCursor::afterId).orElse(null));
+  private Page<ConnectedOrganization> scan(
+      PageRequest page, Predicate<ConnectedOrganization> filter) {
+    IdOrder.View.Cursor ids =
+        order.view().from(page.cursor().map(PageCursor::afterId).orElse(null));
     List<ConnectedOrganization> items = new ArrayList<>(Math.min(page.size(), 64));
     while (ids.hasNext()) {
       ConnectedOrganization org = current(ids.next());
@@ -197,7 +205,8 @@ public final class InMemoryOrganizationStore implements OrganizationStore, Organ
    * has not yet freed it — is waited out, after giving back every reservation made here so that two
    * writers cannot wait on each other.
    */
-  private void reserve(ConnectedOrganization next, @Nullable ConnectedOrganization current, Cell cell) {
+  private void reserve(
+      ConnectedOrganization next, @Nullable ConnectedOrganization current, Cell cell) {
     List<IdentitySource> sources = next.identitySources();
     long deadline = System.nanoTime() + RESERVATION_TIMEOUT_NANOS;
     while (true) {
@@ -229,15 +238,23 @@ public final class InMemoryOrganizationStore implements OrganizationStore, Organ
       }
       release(sources, reserved, current, cell);
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the identity-source key " + inPassing + " of " + next.id()
-            + " stayed in passing for 10 seconds; a writer must have failed");
+        throw new IllegalStateException(
+            "the identity-source key "
+                + inPassing
+                + " of "
+                + next.id()
+                + " stayed in passing for 10 seconds; a writer must have failed");
       }
       LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1_000, 50_000));
     }
   }
 
-  /** Gives back the reservations of the first {@code count} sources that {@code current} does not hold. */
-  private void release(List<IdentitySource> sources, int count, @Nullable ConnectedOrganization current, Cell cell) {
+  /**
+   * Gives back the reservations of the first {@code count} sources that {@code current} does not
+   * hold.
+   */
+  private void release(
+      List<IdentitySource> sources, int count, @Nullable ConnectedOrganization current, Cell cell) {
     for (int i = 0; i < count; i++) {
       IdentitySourceKey key = sources.get(i).key();
       if (current == null || !holds(current, key)) {

@@ -6,8 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The default {@link AuditSink} (R-MGT-6): one INFO line per change on the logger {@value
- * #LOGGER}, through SLF4J. Entente ships no SLF4J binding; the host's decides where it goes.
+ * The default {@link AuditSink} (R-MGT-6): one INFO line per change on the logger {@value #LOGGER},
+ * through SLF4J. Entente ships no SLF4J binding; the host's decides where it goes.
  */
 public final class Slf4jAuditSink implements AuditSink {
   /** The logger name. */

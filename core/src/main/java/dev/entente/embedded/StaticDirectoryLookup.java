@@ -1,11 +1,11 @@
 package dev.entente.embedded;
 
 import com.google.common.collect.ImmutableMap;
+import dev.entente.errors.ValidationException;
 import dev.entente.model.Cloud;
 import dev.entente.model.DomainName;
 import dev.entente.model.IssuerUri;
 import dev.entente.model.TenantId;
-import dev.entente.errors.ValidationException;
 import dev.entente.spi.DirectoryLookup;
 import dev.entente.spi.DomainResolution;
 import java.io.BufferedReader;
@@ -41,7 +41,8 @@ public final class StaticDirectoryLookup implements DirectoryLookup {
   private final ImmutableMap<DomainName, DomainResolution> byDomain;
   private final ImmutableMap<String, String> tenantNames;
 
-  private StaticDirectoryLookup(Map<DomainName, DomainResolution> byDomain, Map<String, String> tenantNames) {
+  private StaticDirectoryLookup(
+      Map<DomainName, DomainResolution> byDomain, Map<String, String> tenantNames) {
     this.byDomain = ImmutableMap.copyOf(byDomain);
     this.tenantNames = ImmutableMap.copyOf(tenantNames);
   }
@@ -76,12 +77,17 @@ public final class StaticDirectoryLookup implements DirectoryLookup {
         String field = "line " + number;
         try {
           if (parts[0].equals("tenant") && parts.length == 5) {
-            Set<DomainName> domains = Arrays.stream(parts[3].split(",")).map(DomainName::of).collect(Collectors.toSet());
+            Set<DomainName> domains =
+                Arrays.stream(parts[3].split(",")).map(DomainName::of).collect(Collectors.toSet());
             builder.tenant(TenantId.of(parts[1]), cloud(parts[2], field), parts[4], domains);
           } else if (parts[0].equals("federation") && parts.length >= 4) {
-            builder.federation(DomainName.of(parts[1]), IssuerUri.of(parts[2]), trimmed.split("\\s+", 4)[3]);
+            builder.federation(
+                DomainName.of(parts[1]), IssuerUri.of(parts[2]), trimmed.split("\\s+", 4)[3]);
           } else {
-            throw new ValidationException(field, line, "is not an entry",
+            throw new ValidationException(
+                field,
+                line,
+                "is not an entry",
                 "\"tenant <id> <cloud> <domain,domain…> <name>\" or \"federation <domain> <issuer> <name>\"");
           }
         } catch (ValidationException e) {
@@ -113,7 +119,10 @@ public final class StaticDirectoryLookup implements DirectoryLookup {
     }
   }
 
-  /** Builds {@link StaticDirectoryLookup} values. A domain verified by a tenant wins over a federation. */
+  /**
+   * Builds {@link StaticDirectoryLookup} values. A domain verified by a tenant wins over a
+   * federation.
+   */
   public static final class Builder {
     private final Map<DomainName, DomainResolution> tenants = new LinkedHashMap<>();
     private final Map<DomainName, DomainResolution> federations = new LinkedHashMap<>();
@@ -122,8 +131,10 @@ public final class StaticDirectoryLookup implements DirectoryLookup {
     private Builder() {}
 
     /** A tenant and the domains it verified. */
-    public Builder tenant(TenantId tenantId, Cloud cloud, String name, Set<DomainName> verifiedDomains) {
-      DomainResolution.Tenant tenant = new DomainResolution.Tenant(tenantId, cloud, name, verifiedDomains);
+    public Builder tenant(
+        TenantId tenantId, Cloud cloud, String name, Set<DomainName> verifiedDomains) {
+      DomainResolution.Tenant tenant =
+          new DomainResolution.Tenant(tenantId, cloud, name, verifiedDomains);
       verifiedDomains.forEach(d -> tenants.put(d, tenant));
       tenantNames.put(cloud + ":" + tenantId, name);
       return this;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.entente.model.DomainName;
 import dev.entente.errors.ValidationException;
+import dev.entente.model.DomainName;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -30,11 +30,25 @@ class InputsTest {
     }
 
     @ParameterizedTest(name = "\"{0}\"")
-    @ValueSource(strings = {
-      "", "ana", "ana@", "@contoso.com", "ana@bob@contoso.com", "\"ana@x\"@contoso.com", "ana(comment)@contoso.com",
-      "ana lopez@contoso.com", ".ana@contoso.com", "ana.@contoso.com", "a..b@contoso.com", "ana@contoso", "ana@co.uk",
-      "ana\u200B@contoso.com", "ana@exa\u200Bmple.com", "ana@ contoso.com"
-    })
+    @ValueSource(
+        strings = {
+          "",
+          "ana",
+          "ana@",
+          "@contoso.com",
+          "ana@bob@contoso.com",
+          "\"ana@x\"@contoso.com",
+          "ana(comment)@contoso.com",
+          "ana lopez@contoso.com",
+          ".ana@contoso.com",
+          "ana.@contoso.com",
+          "a..b@contoso.com",
+          "ana@contoso",
+          "ana@co.uk",
+          "ana\u200B@contoso.com",
+          "ana@exa\u200Bmple.com",
+          "ana@ contoso.com"
+        })
     void spoofableOrMalformedAddressesAreRefused(String text) {
       ValidationException e = assertThrows(ValidationException.class, () -> EmailAddress.of(text));
       assertTrue(e.field().startsWith("email"), e.field());
@@ -42,7 +56,9 @@ class InputsTest {
 
     @Test
     void aDomainRefusalNamesTheNestedField() {
-      assertEquals("email.domainName", assertThrows(ValidationException.class, () -> EmailAddress.of("ana@co.uk")).field());
+      assertEquals(
+          "email.domainName",
+          assertThrows(ValidationException.class, () -> EmailAddress.of("ana@co.uk")).field());
     }
   }
 
@@ -68,7 +84,8 @@ class InputsTest {
 
     @Test
     void entriesAreCanonicalisedSoUnicodeAndPunycodeAreOne() {
-      CollaborationRestrictions deny = CollaborationRestrictions.deny(List.of("BÜCHER.example", "*.xn--r8jz45g.jp"));
+      CollaborationRestrictions deny =
+          CollaborationRestrictions.deny(List.of("BÜCHER.example", "*.xn--r8jz45g.jp"));
       assertTrue(deny.lists(DomainName.of("xn--bcher-kva.example")));
       assertTrue(deny.lists(DomainName.of("sub.例え.jp")));
       assertEquals(List.of("xn--bcher-kva.example", "*.xn--r8jz45g.jp"), deny.entries());
@@ -76,23 +93,35 @@ class InputsTest {
 
     @Test
     void aBadEntryNamesItsIndex() {
-      ValidationException e = assertThrows(ValidationException.class,
-          () -> CollaborationRestrictions.allow(List.of("contoso.com", "co.uk")));
+      ValidationException e =
+          assertThrows(
+              ValidationException.class,
+              () -> CollaborationRestrictions.allow(List.of("contoso.com", "co.uk")));
       assertEquals("allowList[1].domainName", e.field());
-      assertEquals("denyList[0].domainName",
-          assertThrows(ValidationException.class, () -> CollaborationRestrictions.deny(List.of("*"))).field());
+      assertEquals(
+          "denyList[0].domainName",
+          assertThrows(
+                  ValidationException.class, () -> CollaborationRestrictions.deny(List.of("*")))
+              .field());
     }
 
     @Test
     void tooManyEntriesAreRefused() {
-      List<String> many = java.util.Collections.nCopies(CollaborationRestrictions.MAX_ENTRIES + 1, "contoso.com");
-      assertEquals("denyList", assertThrows(ValidationException.class, () -> CollaborationRestrictions.deny(many)).field());
+      List<String> many =
+          java.util.Collections.nCopies(CollaborationRestrictions.MAX_ENTRIES + 1, "contoso.com");
+      assertEquals(
+          "denyList",
+          assertThrows(ValidationException.class, () -> CollaborationRestrictions.deny(many))
+              .field());
     }
 
     @Test
     void noRestrictionsPermitsEverything() {
       assertTrue(CollaborationRestrictions.none().permits(DomainName.of("contoso.com")));
-      assertTrue(CollaborationRestrictions.none().blocks(Requestor.passcodeUser(EmailAddress.of("a@contoso.com"), true)).isEmpty());
+      assertTrue(
+          CollaborationRestrictions.none()
+              .blocks(Requestor.passcodeUser(EmailAddress.of("a@contoso.com"), true))
+              .isEmpty());
     }
   }
 
@@ -109,8 +138,14 @@ class InputsTest {
 
     @Test
     void aDirectoryIdMustBeVisibleAscii() {
-      assertEquals("directoryId", assertThrows(ValidationException.class,
-          () -> Requestor.passcodeUser(EmailAddress.of("a@contoso.com"), true).withDirectoryId("has space")).field());
+      assertEquals(
+          "directoryId",
+          assertThrows(
+                  ValidationException.class,
+                  () ->
+                      Requestor.passcodeUser(EmailAddress.of("a@contoso.com"), true)
+                          .withDirectoryId("has space"))
+              .field());
     }
   }
 
@@ -119,10 +154,16 @@ class InputsTest {
   class Snapshots {
     @Test
     void twoOrganizationsHoldingOneKeyAreRefusedNamingTheHolder() {
-      dev.entente.model.ConnectedOrganization twin = Fixtures.org("twin", "Twin", dev.entente.model.OrganizationState.CONFIGURED,
-          Fixtures.WOODGROVE.identitySources().get(0));
-      dev.entente.errors.IdentitySourceConflictException e = assertThrows(dev.entente.errors.IdentitySourceConflictException.class,
-          () -> OrganizationSnapshot.of(List.of(Fixtures.WOODGROVE, twin)));
+      dev.entente.model.ConnectedOrganization twin =
+          Fixtures.org(
+              "twin",
+              "Twin",
+              dev.entente.model.OrganizationState.CONFIGURED,
+              Fixtures.WOODGROVE.identitySources().get(0));
+      dev.entente.errors.IdentitySourceConflictException e =
+          assertThrows(
+              dev.entente.errors.IdentitySourceConflictException.class,
+              () -> OrganizationSnapshot.of(List.of(Fixtures.WOODGROVE, twin)));
       assertEquals(Fixtures.WOODGROVE.id(), e.holder());
       assertTrue(e.getMessage().contains("Woodgrove"));
     }

@@ -28,17 +28,26 @@ class SeedScenariosTest {
   class TenantBacked {
     @Test
     void aTenantUserOnAnyVerifiedDomainIsAMember() {
-      for (String address : List.of("ana@contoso.com", "ana@contoso.onmicrosoft.com", "ana@contoso-europe.de")) {
-        AccessDecision decision = matcher.evaluate(contosoUser(address), ALL_CONFIGURED_NO_APPROVAL);
+      for (String address :
+          List.of("ana@contoso.com", "ana@contoso.onmicrosoft.com", "ana@contoso-europe.de")) {
+        AccessDecision decision =
+            matcher.evaluate(contosoUser(address), ALL_CONFIGURED_NO_APPROVAL);
         assertTrue(decision.eligible(), decision::explanation);
         assertEquals(CONTOSO, decision.membership().orElseThrow().organization());
-        assertEquals(IdentitySource.Kind.ENTRA_TENANT, decision.membership().orElseThrow().source().kind());
+        assertEquals(
+            IdentitySource.Kind.ENTRA_TENANT, decision.membership().orElseThrow().source().kind());
       }
     }
 
     @Test
     void aTenantUserWithoutAnyEmailIsStillAMember() {
-      assertEquals(CONTOSO, matcher.match(Requestor.entraUser(CONTOSO_TENANT, Cloud.GLOBAL)).membership().orElseThrow().organization());
+      assertEquals(
+          CONTOSO,
+          matcher
+              .match(Requestor.entraUser(CONTOSO_TENANT, Cloud.GLOBAL))
+              .membership()
+              .orElseThrow()
+              .organization());
     }
 
     @Test
@@ -54,7 +63,9 @@ class SeedScenariosTest {
   class NoteAfterStep8 {
     @Test
     void aPasscodeUserWithATenantOrganizationsDomainIsNotItsMember() {
-      AccessDecision decision = matcher.evaluate(Requestor.passcodeUser(email("mallory@contoso.com"), true), specific(CONTOSO));
+      AccessDecision decision =
+          matcher.evaluate(
+              Requestor.passcodeUser(email("mallory@contoso.com"), true), specific(CONTOSO));
       assertFalse(decision.eligible());
       assertTrue(decision.membership().isEmpty());
       assertTrue(decision.has(ReasonCode.NOT_IN_ANY_ORGANIZATION), decision::explanation);
@@ -62,8 +73,11 @@ class SeedScenariosTest {
 
     @Test
     void aUserOfAnotherTenantWithAContosoEmailIsNotContosos() {
-      AccessDecision decision = matcher.evaluate(
-          Requestor.entraUser(OTHER_TENANT, Cloud.GLOBAL).withVerifiedEmail(email("ana@contoso.com")), specific(CONTOSO));
+      AccessDecision decision =
+          matcher.evaluate(
+              Requestor.entraUser(OTHER_TENANT, Cloud.GLOBAL)
+                  .withVerifiedEmail(email("ana@contoso.com")),
+              specific(CONTOSO));
       assertFalse(decision.eligible());
     }
 
@@ -77,15 +91,21 @@ class SeedScenariosTest {
 
     @Test
     void aFederatedSignInThroughAnotherIssuerIsNotAMember() {
-      MatchResult result = matcher.match(Requestor.federatedUser(ROGUE_ISSUER, DomainName.of("fabrikam.com")));
+      MatchResult result =
+          matcher.match(Requestor.federatedUser(ROGUE_ISSUER, DomainName.of("fabrikam.com")));
       assertTrue(result.membership().isEmpty());
       assertEquals(ReasonCode.ISSUER_MISMATCH, result.reasons().get(0).code());
     }
 
     @Test
     void aFederatedSignInThroughTheRightIssuerIsAMember() {
-      assertEquals(FABRIKAM, matcher.match(Requestor.federatedUser(FABRIKAM_ISSUER, DomainName.of("FABRIKAM.com")))
-          .membership().orElseThrow().organization());
+      assertEquals(
+          FABRIKAM,
+          matcher
+              .match(Requestor.federatedUser(FABRIKAM_ISSUER, DomainName.of("FABRIKAM.com")))
+              .membership()
+              .orElseThrow()
+              .organization());
     }
   }
 
@@ -94,20 +114,34 @@ class SeedScenariosTest {
   class EmailDomains {
     @Test
     void aVerifiedPasscodeUserOfTheDomainIsAMember() {
-      assertEquals(WOODGROVE, matcher.match(Requestor.passcodeUser(email("li@Woodgrove.COM"), true)).membership().orElseThrow().organization());
+      assertEquals(
+          WOODGROVE,
+          matcher
+              .match(Requestor.passcodeUser(email("li@Woodgrove.COM"), true))
+              .membership()
+              .orElseThrow()
+              .organization());
     }
 
     @Test
     void aSubdomainIsAnotherDomain() {
-      assertTrue(matcher.match(Requestor.passcodeUser(email("li@eu.woodgrove.com"), true)).membership().isEmpty());
+      assertTrue(
+          matcher
+              .match(Requestor.passcodeUser(email("li@eu.woodgrove.com"), true))
+              .membership()
+              .isEmpty());
     }
 
     @Test
     void anUnverifiedPasscodeUserHasNotAuthenticated() {
-      for (Policy policy : List.of(ALL_EXTERNAL_NO_APPROVAL, ALL_CONFIGURED_NO_APPROVAL, specific(WOODGROVE))) {
-        AccessDecision decision = matcher.evaluate(Requestor.passcodeUser(email("li@woodgrove.com"), false), policy);
+      for (Policy policy :
+          List.of(ALL_EXTERNAL_NO_APPROVAL, ALL_CONFIGURED_NO_APPROVAL, specific(WOODGROVE))) {
+        AccessDecision decision =
+            matcher.evaluate(Requestor.passcodeUser(email("li@woodgrove.com"), false), policy);
         assertFalse(decision.eligible());
-        assertEquals(List.of(ReasonCode.EMAIL_NOT_VERIFIED), decision.reasons().stream().map(Reason::code).toList());
+        assertEquals(
+            List.of(ReasonCode.EMAIL_NOT_VERIFIED),
+            decision.reasons().stream().map(Reason::code).toList());
         assertTrue(decision.proposal().isEmpty());
       }
     }
@@ -122,14 +156,16 @@ class SeedScenariosTest {
     void specificConnectedOrganizationsAdmitsAProposedOrganizationItNames() {
       AccessDecision decision = matcher.evaluate(litwareUser, specific(LITWARE));
       assertTrue(decision.eligible(), decision::explanation);
-      assertEquals(OrganizationState.PROPOSED, decision.membership().orElseThrow().organization().state());
+      assertEquals(
+          OrganizationState.PROPOSED, decision.membership().orElseThrow().organization().state());
     }
 
     @Test
     void allConfiguredTreatsAProposedOrganizationsMemberAsHavingNone() {
       AccessDecision decision = matcher.evaluate(litwareUser, ALL_CONFIGURED_NO_APPROVAL);
       assertFalse(decision.eligible());
-      assertTrue(decision.has(ReasonCode.ORGANIZATION_PROPOSED_NOT_IN_SCOPE), decision::explanation);
+      assertTrue(
+          decision.has(ReasonCode.ORGANIZATION_PROPOSED_NOT_IN_SCOPE), decision::explanation);
     }
 
     @Test
@@ -143,10 +179,17 @@ class SeedScenariosTest {
     @Test
     void aProposedOrganizationsMemberSeesOnlyPoliciesNamingItOrAdmittingAnyone() {
       Policy forLitware = specific(LITWARE);
-      List<Policy> all = List.of(ALL_CONFIGURED_NO_APPROVAL, forLitware, specific(WOODGROVE), ALL_EXTERNAL_NO_APPROVAL);
+      List<Policy> all =
+          List.of(
+              ALL_CONFIGURED_NO_APPROVAL,
+              forLitware,
+              specific(WOODGROVE),
+              ALL_EXTERNAL_NO_APPROVAL);
       assertEquals(List.of(forLitware), matcher.requestablePolicies(litwareUser, all));
-      assertEquals(List.of(ALL_EXTERNAL_NO_APPROVAL),
-          matcher.requestablePolicies(litwareUser, List.of(ALL_CONFIGURED_NO_APPROVAL, ALL_EXTERNAL_NO_APPROVAL)));
+      assertEquals(
+          List.of(ALL_EXTERNAL_NO_APPROVAL),
+          matcher.requestablePolicies(
+              litwareUser, List.of(ALL_CONFIGURED_NO_APPROVAL, ALL_EXTERNAL_NO_APPROVAL)));
     }
   }
 
@@ -155,7 +198,9 @@ class SeedScenariosTest {
   class AllUsers {
     @Test
     void aTenantUserOfNoOrganizationWouldGetATenantSource() {
-      AccessDecision decision = matcher.evaluate(Requestor.entraUser(OTHER_TENANT, Cloud.CHINA), ALL_EXTERNAL_NO_APPROVAL);
+      AccessDecision decision =
+          matcher.evaluate(
+              Requestor.entraUser(OTHER_TENANT, Cloud.CHINA), ALL_EXTERNAL_NO_APPROVAL);
       assertTrue(decision.eligible());
       IdentitySource source = decision.proposal().orElseThrow().source();
       assertEquals(IdentitySourceKey.tenant(Cloud.CHINA, OTHER_TENANT), source.key());
@@ -165,8 +210,10 @@ class SeedScenariosTest {
 
     @Test
     void aFederatedUserOfNoOrganizationWouldGetAFederationSource() {
-      AccessDecision decision = matcher.evaluate(
-          Requestor.federatedUser(ROGUE_ISSUER, DomainName.of("tailspin.example")), ALL_EXTERNAL_NO_APPROVAL);
+      AccessDecision decision =
+          matcher.evaluate(
+              Requestor.federatedUser(ROGUE_ISSUER, DomainName.of("tailspin.example")),
+              ALL_EXTERNAL_NO_APPROVAL);
       Federation source = (Federation) decision.proposal().orElseThrow().source();
       assertEquals(ROGUE_ISSUER, source.issuerUri());
       assertEquals(DomainName.of("tailspin.example"), source.domainName());
@@ -174,25 +221,35 @@ class SeedScenariosTest {
 
     @Test
     void aPasscodeUserOfNoOrganizationWouldGetAnEmailDomainSource() {
-      AccessDecision decision = matcher.evaluate(Requestor.passcodeUser(email("jo@northwind.example"), true), ALL_EXTERNAL_NO_APPROVAL);
-      assertEquals(EmailDomain.of(DomainName.of("northwind.example")), decision.proposal().orElseThrow().source());
+      AccessDecision decision =
+          matcher.evaluate(
+              Requestor.passcodeUser(email("jo@northwind.example"), true),
+              ALL_EXTERNAL_NO_APPROVAL);
+      assertEquals(
+          EmailDomain.of(DomainName.of("northwind.example")),
+          decision.proposal().orElseThrow().source());
       assertEquals("northwind.example", decision.proposal().orElseThrow().displayName());
     }
 
     @Test
     void aPersonalSocialAccountSharingATenantOrganizationsDomainWouldProposeThatDomain() {
       // The seed's last Note: a personal account whose address is in Contoso's domain.
-      AccessDecision decision = matcher.evaluate(
-          Requestor.socialUser(AccountProvider.GOOGLE, email("ana@contoso.com"), true), ALL_EXTERNAL_NO_APPROVAL);
+      AccessDecision decision =
+          matcher.evaluate(
+              Requestor.socialUser(AccountProvider.GOOGLE, email("ana@contoso.com"), true),
+              ALL_EXTERNAL_NO_APPROVAL);
       assertTrue(decision.eligible());
       assertTrue(decision.membership().isEmpty(), "not a member of Contoso");
-      assertEquals(EmailDomain.of(DomainName.of("contoso.com")), decision.proposal().orElseThrow().source());
+      assertEquals(
+          EmailDomain.of(DomainName.of("contoso.com")), decision.proposal().orElseThrow().source());
     }
 
     @Test
     void aSocialUserWithoutAVerifiedEmailGetsNoProposal() {
-      AccessDecision decision = matcher.evaluate(
-          Requestor.socialUser(AccountProvider.FACEBOOK, email("ana@contoso.com"), false), ALL_EXTERNAL_NO_APPROVAL);
+      AccessDecision decision =
+          matcher.evaluate(
+              Requestor.socialUser(AccountProvider.FACEBOOK, email("ana@contoso.com"), false),
+              ALL_EXTERNAL_NO_APPROVAL);
       assertTrue(decision.eligible());
       assertTrue(decision.proposal().isEmpty());
       assertTrue(decision.has(ReasonCode.PROPOSAL_NEEDS_VERIFIED_EMAIL));
@@ -200,8 +257,10 @@ class SeedScenariosTest {
 
     @Test
     void noOrganizationIsProposedForADomainAnotherOrganizationHolds() {
-      AccessDecision decision = matcher.evaluate(
-          Requestor.socialUser(AccountProvider.GOOGLE, email("pat@woodgrove.com"), true), ALL_EXTERNAL_NO_APPROVAL);
+      AccessDecision decision =
+          matcher.evaluate(
+              Requestor.socialUser(AccountProvider.GOOGLE, email("pat@woodgrove.com"), true),
+              ALL_EXTERNAL_NO_APPROVAL);
       assertTrue(decision.eligible());
       assertTrue(decision.proposal().isEmpty());
       assertTrue(decision.has(ReasonCode.PROPOSAL_KEY_HELD), decision::explanation);
@@ -209,8 +268,11 @@ class SeedScenariosTest {
 
     @Test
     void aMicrosoftAccountUserMatchesTheSocialOrganization() {
-      AccessDecision decision = matcher.evaluate(
-          Requestor.socialUser(AccountProvider.MICROSOFT_ACCOUNT, email("sam@outlook.com"), true), ALL_EXTERNAL_NO_APPROVAL);
+      AccessDecision decision =
+          matcher.evaluate(
+              Requestor.socialUser(
+                  AccountProvider.MICROSOFT_ACCOUNT, email("sam@outlook.com"), true),
+              ALL_EXTERNAL_NO_APPROVAL);
       assertEquals(MICROSOFT_ACCOUNTS, decision.membership().orElseThrow().organization());
       assertTrue(decision.proposal().isEmpty());
     }
@@ -218,8 +280,12 @@ class SeedScenariosTest {
     @Test
     void aRequestorOfNoOrganizationIsRefusedByPoliciesForConnectedOrganizations() {
       Requestor stranger = Requestor.passcodeUser(email("jo@northwind.example"), true);
-      assertTrue(matcher.evaluate(stranger, ALL_CONFIGURED_NO_APPROVAL).has(ReasonCode.NOT_IN_ANY_ORGANIZATION));
-      assertTrue(matcher.evaluate(stranger, specific(CONTOSO)).has(ReasonCode.NOT_IN_ANY_ORGANIZATION));
+      assertTrue(
+          matcher
+              .evaluate(stranger, ALL_CONFIGURED_NO_APPROVAL)
+              .has(ReasonCode.NOT_IN_ANY_ORGANIZATION));
+      assertTrue(
+          matcher.evaluate(stranger, specific(CONTOSO)).has(ReasonCode.NOT_IN_ANY_ORGANIZATION));
     }
   }
 
@@ -228,33 +294,58 @@ class SeedScenariosTest {
   class Restrictions {
     @Test
     void aDenyListedDomainIsRefusedEvenWhenAnOrganizationMatches() {
-      AccessRequestMatcher denying = AccessRequestMatcher.of(ALL, CollaborationRestrictions.deny(List.of("contoso.com")));
-      AccessDecision decision = denying.evaluate(contosoUser("ana@contoso.com"), ALL_EXTERNAL_NO_APPROVAL);
+      AccessRequestMatcher denying =
+          AccessRequestMatcher.of(ALL, CollaborationRestrictions.deny(List.of("contoso.com")));
+      AccessDecision decision =
+          denying.evaluate(contosoUser("ana@contoso.com"), ALL_EXTERNAL_NO_APPROVAL);
       assertFalse(decision.eligible());
-      assertEquals(List.of(ReasonCode.BLOCKED_BY_DENY_LIST), decision.reasons().stream().map(Reason::code).toList());
-      assertTrue(decision.explanation().contains("contoso.com is on the deny list"), decision::explanation);
+      assertEquals(
+          List.of(ReasonCode.BLOCKED_BY_DENY_LIST),
+          decision.reasons().stream().map(Reason::code).toList());
+      assertTrue(
+          decision.explanation().contains("contoso.com is on the deny list"),
+          decision::explanation);
     }
 
     @Test
     void anAllowListMissIsRefusedAndAHitPasses() {
-      AccessRequestMatcher allowing = AccessRequestMatcher.of(ALL, CollaborationRestrictions.allow(List.of("*.woodgrove.com", "woodgrove.com")));
-      assertTrue(allowing.evaluate(Requestor.passcodeUser(email("li@woodgrove.com"), true), ALL_CONFIGURED_NO_APPROVAL).eligible());
-      AccessDecision miss = allowing.evaluate(contosoUser("ana@contoso.com"), ALL_CONFIGURED_NO_APPROVAL);
+      AccessRequestMatcher allowing =
+          AccessRequestMatcher.of(
+              ALL, CollaborationRestrictions.allow(List.of("*.woodgrove.com", "woodgrove.com")));
+      assertTrue(
+          allowing
+              .evaluate(
+                  Requestor.passcodeUser(email("li@woodgrove.com"), true),
+                  ALL_CONFIGURED_NO_APPROVAL)
+              .eligible());
+      AccessDecision miss =
+          allowing.evaluate(contosoUser("ana@contoso.com"), ALL_CONFIGURED_NO_APPROVAL);
       assertTrue(miss.has(ReasonCode.BLOCKED_BY_ALLOW_LIST));
     }
 
     @Test
     void anUnverifiedEmailCannotPassAnAllowList() {
-      AccessRequestMatcher allowing = AccessRequestMatcher.of(ALL, CollaborationRestrictions.allow(List.of("contoso.com")));
-      Requestor unverified = Requestor.entraUser(CONTOSO_TENANT, Cloud.GLOBAL).withUnverifiedEmail(email("ana@contoso.com"));
-      assertTrue(allowing.evaluate(unverified, ALL_CONFIGURED_NO_APPROVAL).has(ReasonCode.NO_VERIFIED_DOMAIN_FOR_ALLOW_LIST));
+      AccessRequestMatcher allowing =
+          AccessRequestMatcher.of(ALL, CollaborationRestrictions.allow(List.of("contoso.com")));
+      Requestor unverified =
+          Requestor.entraUser(CONTOSO_TENANT, Cloud.GLOBAL)
+              .withUnverifiedEmail(email("ana@contoso.com"));
+      assertTrue(
+          allowing
+              .evaluate(unverified, ALL_CONFIGURED_NO_APPROVAL)
+              .has(ReasonCode.NO_VERIFIED_DOMAIN_FOR_ALLOW_LIST));
     }
 
     @Test
     void aFederatedDomainIsCheckedAgainstTheList() {
-      AccessRequestMatcher denying = AccessRequestMatcher.of(ALL, CollaborationRestrictions.deny(List.of("fabrikam.com")));
-      assertTrue(denying.evaluate(Requestor.federatedUser(FABRIKAM_ISSUER, DomainName.of("fabrikam.com")), ALL_CONFIGURED_NO_APPROVAL)
-          .has(ReasonCode.BLOCKED_BY_DENY_LIST));
+      AccessRequestMatcher denying =
+          AccessRequestMatcher.of(ALL, CollaborationRestrictions.deny(List.of("fabrikam.com")));
+      assertTrue(
+          denying
+              .evaluate(
+                  Requestor.federatedUser(FABRIKAM_ISSUER, DomainName.of("fabrikam.com")),
+                  ALL_CONFIGURED_NO_APPROVAL)
+              .has(ReasonCode.BLOCKED_BY_DENY_LIST));
     }
   }
 
@@ -263,10 +354,15 @@ class SeedScenariosTest {
   class DirectoryUsers {
     @Test
     void directoryPoliciesNeverAdmitAnExternalRequestor() {
-      for (RequestorScope scope : List.of(RequestorScope.allDirectoryUsers(), RequestorScope.allMemberUsers(),
-          RequestorScope.specificDirectoryUsers(List.of("erik-guest")))) {
-        AccessDecision decision = matcher.evaluate(contosoUser("ana@contoso.com").withDirectoryId("erik-guest"),
-            Policy.withoutApproval("directory", scope));
+      for (RequestorScope scope :
+          List.of(
+              RequestorScope.allDirectoryUsers(),
+              RequestorScope.allMemberUsers(),
+              RequestorScope.specificDirectoryUsers(List.of("erik-guest")))) {
+        AccessDecision decision =
+            matcher.evaluate(
+                contosoUser("ana@contoso.com").withDirectoryId("erik-guest"),
+                Policy.withoutApproval("directory", scope));
         assertFalse(decision.eligible());
         assertTrue(decision.has(ReasonCode.DIRECTORY_USERS_ONLY));
       }
@@ -274,7 +370,8 @@ class SeedScenariosTest {
 
     @Test
     void externalPoliciesNeverAdmitADirectoryUser() {
-      AccessDecision decision = matcher.evaluate(Requestor.directoryUser("u1", false), ALL_EXTERNAL_NO_APPROVAL);
+      AccessDecision decision =
+          matcher.evaluate(Requestor.directoryUser("u1", false), ALL_EXTERNAL_NO_APPROVAL);
       assertFalse(decision.eligible());
       assertTrue(decision.has(ReasonCode.NOT_AN_EXTERNAL_USER));
     }
@@ -283,9 +380,18 @@ class SeedScenariosTest {
     void memberPoliciesAdmitMembersButNotGuests() {
       Policy members = Policy.withoutApproval("members", RequestorScope.allMemberUsers());
       assertTrue(matcher.evaluate(Requestor.directoryUser("u1", false), members).eligible());
-      assertTrue(matcher.evaluate(Requestor.directoryUser("g1", true), members).has(ReasonCode.NOT_IN_DIRECTORY_SCOPE));
-      assertTrue(matcher.evaluate(Requestor.directoryUser("g1", true), Policy.withoutApproval("d", RequestorScope.allDirectoryUsers())).eligible());
-      Policy named = Policy.withoutApproval("named", RequestorScope.specificDirectoryUsers(List.of("u1")));
+      assertTrue(
+          matcher
+              .evaluate(Requestor.directoryUser("g1", true), members)
+              .has(ReasonCode.NOT_IN_DIRECTORY_SCOPE));
+      assertTrue(
+          matcher
+              .evaluate(
+                  Requestor.directoryUser("g1", true),
+                  Policy.withoutApproval("d", RequestorScope.allDirectoryUsers()))
+              .eligible());
+      Policy named =
+          Policy.withoutApproval("named", RequestorScope.specificDirectoryUsers(List.of("u1")));
       assertTrue(matcher.evaluate(Requestor.directoryUser("u1", false), named).eligible());
       assertFalse(matcher.evaluate(Requestor.directoryUser("u2", false), named).eligible());
     }

@@ -12,12 +12,13 @@ public final class EmbeddingSample {
   /** An Entente embedded in a product with its own store. */
   public static Entente embedded(OrganizationStore yourStore) {
     // README sample begins
-    Entente entente = Entente.builder()
-        .store(yourStore)                                  // your OrganizationStore
-        .directoryLookup(StaticDirectoryLookup.empty())    // or your Graph-backed DirectoryLookup
-        .deleteGuard(org -> List.of())                     // names the policies still using org
-        .auditSink(event -> System.out.println(event.summary()))
-        .build();
+    Entente entente =
+        Entente.builder()
+            .store(yourStore) // your OrganizationStore
+            .directoryLookup(StaticDirectoryLookup.empty()) // or your Graph-backed DirectoryLookup
+            .deleteGuard(org -> List.of()) // names the policies still using org
+            .auditSink(event -> System.out.println(event.summary()))
+            .build();
     // README sample ends
     return entente;
   }

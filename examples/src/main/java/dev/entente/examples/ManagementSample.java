@@ -23,28 +23,41 @@ import java.util.List;
 public final class ManagementSample {
   private ManagementSample() {}
 
-  /** The organizations the management sample leaves behind: Contoso, then Northwind's proposed one. */
+  /**
+   * The organizations the management sample leaves behind: Contoso, then Northwind's proposed one.
+   */
   public static List<ConnectedOrganization> manage() {
     // README sample begins
-    Entente entente = Entente.builder()
-        .directoryLookup(StaticDirectoryLookup.parse(new StringReader(
-            "tenant 72f988bf-86f1-41af-91ab-2d7cd011db47 GLOBAL contoso.com Contoso")))
-        .build();                                          // in-memory store, SLF4J audit
+    Entente entente =
+        Entente.builder()
+            .directoryLookup(
+                StaticDirectoryLookup.parse(
+                    new StringReader(
+                        "tenant 72f988bf-86f1-41af-91ab-2d7cd011db47 GLOBAL contoso.com Contoso")))
+            .build(); // in-memory store, SLF4J audit
     ConnectedOrganizations orgs = entente.organizations();
     Actor admin = Actor.administrator("admin@host.example");
 
-    DomainPreview preview = orgs.preview(DomainName.of("contoso.com"));   // R-MGT-3
+    DomainPreview preview = orgs.preview(DomainName.of("contoso.com")); // R-MGT-3
     // preview.describe(): ENTRA_TENANT "Contoso" (tenant:GLOBAL:72f988bf-…) — confirm, then create
-    ConnectedOrganization contoso = orgs.create(
-        OrganizationDraft.named("Contoso").addIdentitySources(preview.source()).build(), admin);
+    ConnectedOrganization contoso =
+        orgs.create(
+            OrganizationDraft.named("Contoso").addIdentitySources(preview.source()).build(), admin);
     contoso = orgs.addInternalSponsor(contoso.id(), contoso.version(), Sponsor.user("dana"), admin);
-    contoso = orgs.update(contoso.id(), contoso.version(),                // names the version it read
-        OrganizationChanges.builder().description("Supplier since 2019").build(), admin);
+    contoso =
+        orgs.update(
+            contoso.id(),
+            contoso.version(), // names the version it read
+            OrganizationChanges.builder().description("Supplier since 2019").build(),
+            admin);
 
     Policy anyone = Policy.withoutApproval("anyone", RequestorScope.allExternalUsers());
-    AccessDecision jo = entente.matcher().evaluate(
-        Requestor.passcodeUser(EmailAddress.of("jo@northwind.example"), true), anyone);
-    ApprovalOutcome outcome = orgs.approve(jo);            // creates "northwind.example", PROPOSED, once
+    AccessDecision jo =
+        entente
+            .matcher()
+            .evaluate(
+                Requestor.passcodeUser(EmailAddress.of("jo@northwind.example"), true), anyone);
+    ApprovalOutcome outcome = orgs.approve(jo); // creates "northwind.example", PROPOSED, once
     // README sample ends
     return List.of(contoso, outcome.organization().orElseThrow());
   }

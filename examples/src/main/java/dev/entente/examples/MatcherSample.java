@@ -23,19 +23,25 @@ public final class MatcherSample {
   public static List<AccessDecision> decisions() {
     ConnectedOrganization contoso = QuickStart.contoso();
     // README sample begins
-    AccessRequestMatcher matcher = AccessRequestMatcher.of(
-        OrganizationSnapshot.of(List.of(contoso)),                  // O(1) lookups by identity source
-        CollaborationRestrictions.deny(List.of("*.blocked.example")));
-    Policy anyone = Policy.withApproval("anyone", RequestorScope.allExternalUsers(),
-        ApprovalStage.of(List.of(Approver.internalSponsors()), List.of(Approver.user("it-admin"))));
+    AccessRequestMatcher matcher =
+        AccessRequestMatcher.of(
+            OrganizationSnapshot.of(List.of(contoso)), // O(1) lookups by identity source
+            CollaborationRestrictions.deny(List.of("*.blocked.example")));
+    Policy anyone =
+        Policy.withApproval(
+            "anyone",
+            RequestorScope.allExternalUsers(),
+            ApprovalStage.of(
+                List.of(Approver.internalSponsors()), List.of(Approver.user("it-admin"))));
 
-    Requestor ana = Requestor.entraUser(TenantId.of("72f988bf-86f1-41af-91ab-2d7cd011db47"), Cloud.GLOBAL);
+    Requestor ana =
+        Requestor.entraUser(TenantId.of("72f988bf-86f1-41af-91ab-2d7cd011db47"), Cloud.GLOBAL);
     AccessDecision decision = matcher.evaluate(ana, anyone);
-    decision.eligible();                 // true: she signed in to Contoso's tenant (R-MAT-1)
-    decision.approvalStages();           // stage 1: Contoso's internal sponsors (R-APR-1)
+    decision.eligible(); // true: she signed in to Contoso's tenant (R-MAT-1)
+    decision.approvalStages(); // stage 1: Contoso's internal sponsors (R-APR-1)
 
     Requestor jo = Requestor.passcodeUser(EmailAddress.of("jo@northwind.example"), true);
-    matcher.evaluate(jo, anyone).proposal();   // approval would propose "northwind.example" (R-POL-3)
+    matcher.evaluate(jo, anyone).proposal(); // approval would propose "northwind.example" (R-POL-3)
     matcher.evaluate(jo, anyone).explanation(); // the reasons, as sentences (R-DEC-1)
     // README sample ends
     return List.of(decision, matcher.evaluate(jo, anyone));

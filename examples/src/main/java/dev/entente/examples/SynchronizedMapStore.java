@@ -1,20 +1,20 @@
 package dev.entente.examples;
 
+import dev.entente.errors.DuplicateOrganizationException;
+import dev.entente.errors.IdentitySourceConflictException;
+import dev.entente.errors.OrganizationNotFoundException;
+import dev.entente.errors.StaleVersionException;
+import dev.entente.errors.ValidationException;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.IdentitySource;
-import dev.entente.errors.IdentitySourceConflictException;
 import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.OrganizationId;
-import dev.entente.errors.ValidationException;
 import dev.entente.model.Version;
-import dev.entente.errors.DuplicateOrganizationException;
-import dev.entente.errors.OrganizationNotFoundException;
 import dev.entente.spi.OrganizationQuery;
 import dev.entente.spi.OrganizationStore;
 import dev.entente.spi.Page;
 import dev.entente.spi.PageCursor;
 import dev.entente.spi.PageRequest;
-import dev.entente.errors.StaleVersionException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,8 +25,8 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
- * A store an embedding product might write in an afternoon: two maps behind one lock. It is here
- * to show what plugging in a store takes — and it passes {@code OrganizationStoreContract}, like
+ * A store an embedding product might write in an afternoon: two maps behind one lock. It is here to
+ * show what plugging in a store takes — and it passes {@code OrganizationStoreContract}, like
  * Entente's own (see {@code SynchronizedMapStoreTest}). A product with a database follows the same
  * shape with a transaction instead of the lock (see {@link OrganizationStore}'s javadoc).
  */
@@ -51,14 +51,16 @@ public final class SynchronizedMapStore implements OrganizationStore {
   }
 
   @Override
-  public synchronized Page<ConnectedOrganization> search(OrganizationQuery query, PageRequest page) {
+  public synchronized Page<ConnectedOrganization> search(
+      OrganizationQuery query, PageRequest page) {
     return page(page, query::matches);
   }
 
   @Override
   public synchronized ConnectedOrganization create(ConnectedOrganization org) {
     if (!org.version().equals(Version.initial())) {
-      throw new ValidationException("version", org.version(), "is not the version of a new organization", "version 1");
+      throw new ValidationException(
+          "version", org.version(), "is not the version of a new organization", "version 1");
     }
     if (byId.containsKey(org.id())) {
       throw new DuplicateOrganizationException(org.id());
@@ -76,7 +78,8 @@ public final class SynchronizedMapStore implements OrganizationStore {
       throw new OrganizationNotFoundException(next.id());
     }
     if (!current.version().next().equals(next.version())) {
-      throw new StaleVersionException(next.id(), Version.of(Math.max(1, next.version().value() - 1)), current.version());
+      throw new StaleVersionException(
+          next.id(), Version.of(Math.max(1, next.version().value() - 1)), current.version());
     }
     checkKeys(next);
     current.identitySources().forEach(s -> byKey.remove(s.key()));
@@ -102,14 +105,21 @@ public final class SynchronizedMapStore implements OrganizationStore {
     for (IdentitySource source : org.identitySources()) {
       OrganizationId holder = byKey.get(source.key());
       if (holder != null && !holder.equals(org.id())) {
-        throw new IdentitySourceConflictException(source.key(), holder, byId.get(holder).displayName());
+        throw new IdentitySourceConflictException(
+            source.key(), holder, byId.get(holder).displayName());
       }
     }
   }
 
-  private Page<ConnectedOrganization> page(PageRequest page, Predicate<ConnectedOrganization> filter) {
+  private Page<ConnectedOrganization> page(
+      PageRequest page, Predicate<ConnectedOrganization> filter) {
     SortedMap<OrganizationId, ConnectedOrganization> rest =
-        page.cursor().map(c -> (SortedMap<OrganizationId, ConnectedOrganization>) byId.tailMap(c.afterId(), false)).orElse(byId);
+        page.cursor()
+            .map(
+                c ->
+                    (SortedMap<OrganizationId, ConnectedOrganization>)
+                        byId.tailMap(c.afterId(), false))
+            .orElse(byId);
     List<ConnectedOrganization> items = new ArrayList<>();
     for (ConnectedOrganization org : rest.values()) {
       if (!filter.test(org)) {

@@ -29,8 +29,11 @@ class ExamplesTest {
 
   @Test
   void theWalkthroughConnectsOneOrganizationOfEachKindAndShowsRefusals() {
-    assertEquals(EnumSet.allOf(IdentitySource.Kind.class), Walkthrough.organizations().stream()
-        .map(o -> o.identitySources().get(0).kind()).collect(Collectors.toCollection(() -> EnumSet.noneOf(IdentitySource.Kind.class))));
+    assertEquals(
+        EnumSet.allOf(IdentitySource.Kind.class),
+        Walkthrough.organizations().stream()
+            .map(o -> o.identitySources().get(0).kind())
+            .collect(Collectors.toCollection(() -> EnumSet.noneOf(IdentitySource.Kind.class))));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     new Walkthrough(new PrintStream(bytes, true, StandardCharsets.UTF_8)).run();
     String printed = bytes.toString(StandardCharsets.UTF_8);
@@ -44,7 +47,9 @@ class ExamplesTest {
   void theReadmeMatcherSampleDecidesAsItsCommentsSay() {
     java.util.List<dev.entente.access.AccessDecision> decisions = MatcherSample.decisions();
     assertTrue(decisions.get(0).eligible());
-    assertEquals(java.util.List.of(dev.entente.access.Principal.user("5f3e0c1a-8a0b-4c52-9d4e-0e6f5b8c7a21")),
+    assertEquals(
+        java.util.List.of(
+            dev.entente.access.Principal.user("5f3e0c1a-8a0b-4c52-9d4e-0e6f5b8c7a21")),
         decisions.get(0).approvalStages().get(0).approvers());
     assertEquals("northwind.example", decisions.get(1).proposal().orElseThrow().displayName());
     assertTrue(decisions.get(1).explanation().contains("(R-POL-3)"));
@@ -63,9 +68,14 @@ class ExamplesTest {
   void theEmbeddedEntenteUsesTheProductsStore() {
     SynchronizedMapStore store = new SynchronizedMapStore();
     Entente entente = EmbeddingSample.embedded(store);
-    ConnectedOrganization created = entente.organizations().create(
-        OrganizationDraft.named("Fabrikam").addIdentitySources(EmailDomain.of(DomainName.of("fabrikam.example"))).build(),
-        Actor.administrator("admin@host.example"));
+    ConnectedOrganization created =
+        entente
+            .organizations()
+            .create(
+                OrganizationDraft.named("Fabrikam")
+                    .addIdentitySources(EmailDomain.of(DomainName.of("fabrikam.example")))
+                    .build(),
+                Actor.administrator("admin@host.example"));
     assertEquals(Optional.of(created), store.get(created.id()));
   }
 
@@ -75,7 +85,10 @@ class ExamplesTest {
     new Walkthrough(new PrintStream(bytes, true, StandardCharsets.UTF_8)).decide();
     String printed = bytes.toString(StandardCharsets.UTF_8);
     assertTrue(printed.contains("The domain blocked.example is on the deny list"), printed);
-    assertTrue(printed.contains("approval would propose: \"northwind.example\" with domain:northwind.example"), printed);
+    assertTrue(
+        printed.contains(
+            "approval would propose: \"northwind.example\" with domain:northwind.example"),
+        printed);
     assertTrue(printed.contains("eve@woodgrove.com was not verified"), printed);
     assertEquals(9, printed.split("all three together: ").length - 1);
   }

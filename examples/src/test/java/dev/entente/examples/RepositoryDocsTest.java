@@ -19,9 +19,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The repository's documents stay true to its code: every Java block of the README is compiled
- * code from this module, and every rule id the published code cites is written down in
- * docs/rules.md.
+ * The repository's documents stay true to its code: every Java block of the README is compiled code
+ * from this module, and every rule id the published code cites is written down in docs/rules.md.
  */
 @DisplayName("README and docs/rules.md agree with the code")
 class RepositoryDocsTest {
@@ -44,22 +43,41 @@ class RepositoryDocsTest {
       if (text.lines().anyMatch(l -> l.strip().equals(BEGINS))) {
         String block = sampleBlock(text);
         samples.add(block);
-        assertTrue(blocks.contains(block), "README.md shows " + ROOT.relativize(file) + " as:\n```java\n" + block + "```");
+        assertTrue(
+            blocks.contains(block),
+            "README.md shows " + ROOT.relativize(file) + " as:\n```java\n" + block + "```");
       }
     }
-    assertEquals(samples.size(), blocks.size(),
-        "every ```java block of README.md is one of the samples in examples/ (" + samples.size() + " samples)");
+    assertEquals(
+        samples.size(),
+        blocks.size(),
+        "every ```java block of README.md is one of the samples in examples/ ("
+            + samples.size()
+            + " samples)");
   }
 
   /** The file's imports, a blank line, and the lines between the markers, indentation removed. */
   static String sampleBlock(String source) {
     List<String> lines = source.lines().toList();
-    String imports = lines.stream().filter(l -> l.startsWith("import ")).map(l -> l + "\n").collect(Collectors.joining());
+    String imports =
+        lines.stream()
+            .filter(l -> l.startsWith("import "))
+            .map(l -> l + "\n")
+            .collect(Collectors.joining());
     int from = indexOf(lines, BEGINS) + 1;
     int to = indexOf(lines, ENDS);
     List<String> region = lines.subList(from, to);
-    int indent = region.stream().filter(l -> !l.isBlank()).mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
-    String body = region.stream().map(l -> l.isBlank() ? "" : l.substring(indent)).map(l -> l + "\n").collect(Collectors.joining());
+    int indent =
+        region.stream()
+            .filter(l -> !l.isBlank())
+            .mapToInt(l -> l.length() - l.stripLeading().length())
+            .min()
+            .orElse(0);
+    String body =
+        region.stream()
+            .map(l -> l.isBlank() ? "" : l.substring(indent))
+            .map(l -> l + "\n")
+            .collect(Collectors.joining());
     return imports + "\n" + body;
   }
 
@@ -83,13 +101,15 @@ class RepositoryDocsTest {
       }
     }
     cited.removeAll(defined);
-    assertEquals(Set.of(), cited, "rule ids cited in spi, core or testkit but not defined in docs/rules.md");
+    assertEquals(
+        Set.of(), cited, "rule ids cited in spi, core or testkit but not defined in docs/rules.md");
     assertTrue(defined.size() >= 35, "docs/rules.md defines every rule, found " + defined);
   }
 
   @Test
   void publishedCodeCitesTheRulesNotThePlanningDocuments() throws IOException {
-    Pattern planning = Pattern.compile("SPEC §|SPEC\\.md|\\bseed document|the seed's|Note after step");
+    Pattern planning =
+        Pattern.compile("SPEC §|SPEC\\.md|\\bseed document|the seed's|Note after step");
     List<String> found = new ArrayList<>();
     for (String module : PUBLISHED) {
       for (Path file : javaFiles(ROOT.resolve(module + "/src/main"))) {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.DisplayName;
 class SynchronizedMapStoreTest extends OrganizationStoreContract {
   @Override
   protected OrganizationStore newStore() {
-    return new SynchronizedMapStore();   // your store, on a fresh database
+    return new SynchronizedMapStore(); // your store, on a fresh database
   }
 }
 // README sample ends

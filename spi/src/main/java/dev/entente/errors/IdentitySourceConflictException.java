@@ -4,8 +4,8 @@ import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.OrganizationId;
 
 /**
- * An identity source was refused because another organization already holds its key (R-SRC-2):
- * a tenant, a domain or a social provider belongs to at most one organization. It names the
+ * An identity source was refused because another organization already holds its key (R-SRC-2): a
+ * tenant, a domain or a social provider belongs to at most one organization. It names the
  * organization that holds it. Nothing was written.
  */
 public final class IdentitySourceConflictException extends EntenteException {
@@ -23,9 +23,16 @@ public final class IdentitySourceConflictException extends EntenteException {
    * @param holder the id of the organization that already holds it
    * @param holderDisplayName that organization's display name, for the message
    */
-  public IdentitySourceConflictException(IdentitySourceKey key, OrganizationId holder, String holderDisplayName) {
-    super("The identity source " + key + " already belongs to the organization \"" + holderDisplayName + "\" ("
-        + holder + "); a tenant, a domain or a social provider belongs to at most one organization (R-SRC-2).");
+  public IdentitySourceConflictException(
+      IdentitySourceKey key, OrganizationId holder, String holderDisplayName) {
+    super(
+        "The identity source "
+            + key
+            + " already belongs to the organization \""
+            + holderDisplayName
+            + "\" ("
+            + holder
+            + "); a tenant, a domain or a social provider belongs to at most one organization (R-SRC-2).");
     this.key = key.toString();
     this.holder = holder.toString();
     this.holderDisplayName = holderDisplayName;

@@ -18,9 +18,14 @@ public final class MissingFieldException extends EntenteException {
    * @param fields the names of the required fields that were not set
    */
   public MissingFieldException(String... fields) {
-    super("Cannot build: the required field" + (fields.length == 1 ? " " : "s ") + String.join(", ", fields)
-        + (fields.length == 1 ? " is" : " are") + " not set; set " + (fields.length == 1 ? "it" : "them")
-        + " on the builder before build().");
+    super(
+        "Cannot build: the required field"
+            + (fields.length == 1 ? " " : "s ")
+            + String.join(", ", fields)
+            + (fields.length == 1 ? " is" : " are")
+            + " not set; set "
+            + (fields.length == 1 ? "it" : "them")
+            + " on the builder before build().");
     this.fields = List.of(fields);
   }
 

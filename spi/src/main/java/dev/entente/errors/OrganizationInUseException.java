@@ -11,13 +11,18 @@ public final class OrganizationInUseException extends EntenteException {
   private static final long serialVersionUID = 1L;
 
   private final String id; // as text, so the exception serializes
+
   @SuppressWarnings("serial") // List.copyOf makes a serializable list
   private final List<String> references;
 
   /** A refusal naming what still refers to the organization. */
   public OrganizationInUseException(OrganizationId id, List<String> references) {
-    super("The connected organization " + id + " is still referenced by " + String.join(", ", references)
-        + "; remove those references first. Nothing was deleted (R-MGT-5).");
+    super(
+        "The connected organization "
+            + id
+            + " is still referenced by "
+            + String.join(", ", references)
+            + "; remove those references first. Nothing was deleted (R-MGT-5).");
     this.id = id.toString();
     this.references = List.copyOf(references);
   }

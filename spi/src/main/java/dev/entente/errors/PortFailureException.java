@@ -1,6 +1,5 @@
 package dev.entente.errors;
 
-
 /**
  * A host's port (its store, directory lookup or delete guard) failed with an exception of its own.
  * The original is the {@linkplain #getCause() cause}. Entente makes at most one write per

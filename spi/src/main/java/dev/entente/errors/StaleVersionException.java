@@ -23,8 +23,14 @@ public final class StaleVersionException extends EntenteException {
    * @param actual the version the store holds
    */
   public StaleVersionException(OrganizationId id, Version expected, Version actual) {
-    super("The organization " + id + " is at version " + actual + ", but the change was based on version " + expected
-        + "; nothing was written. Read it again and retry (R-MGT-4).");
+    super(
+        "The organization "
+            + id
+            + " is at version "
+            + actual
+            + ", but the change was based on version "
+            + expected
+            + "; nothing was written. Read it again and retry (R-MGT-4).");
     this.id = id.toString();
     this.expected = expected.value();
     this.actual = actual.value();

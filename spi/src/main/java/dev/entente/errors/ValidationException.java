@@ -1,6 +1,5 @@
 package dev.entente.errors;
 
-
 import static java.util.Objects.requireNonNull;
 
 import org.jspecify.annotations.Nullable;
@@ -27,8 +26,8 @@ public final class ValidationException extends EntenteException {
   /**
    * A refusal.
    *
-   * @param field the field, as a caller would name it ({@code "displayName"},
-   *     {@code "identitySources[1].domainName"})
+   * @param field the field, as a caller would name it ({@code "displayName"}, {@code
+   *     "identitySources[1].domainName"})
    * @param rejectedValue the value as given; it is escaped and shortened for the message
    * @param problem what is wrong with it, as a sentence fragment ("is empty")
    * @param accepted what the field accepts, as a sentence fragment
@@ -46,7 +45,10 @@ public final class ValidationException extends EntenteException {
     this.accepted = requireNonNull(accepted, "accepted");
   }
 
-  /** The field that was refused, as a path from the value being built ({@code "identitySources[0].tenantId"}). */
+  /**
+   * The field that was refused, as a path from the value being built ({@code
+   * "identitySources[0].tenantId"}).
+   */
   public String field() {
     return field;
   }
@@ -67,11 +69,12 @@ public final class ValidationException extends EntenteException {
   }
 
   /**
-   * This refusal seen from a value that holds the refused one: {@code "tenantId"} becomes
-   * {@code "identitySources[0].tenantId"}. The original is kept as the cause.
+   * This refusal seen from a value that holds the refused one: {@code "tenantId"} becomes {@code
+   * "identitySources[0].tenantId"}. The original is kept as the cause.
    */
   public ValidationException within(String outerField) {
-    return new ValidationException(outerField + "." + field, rejectedValue, problem, accepted, this);
+    return new ValidationException(
+        outerField + "." + field, rejectedValue, problem, accepted, this);
   }
 
   /**
@@ -89,7 +92,9 @@ public final class ValidationException extends EntenteException {
       } else if (c >= 0x20 && c < 0x7f) {
         out.append((char) c);
       } else if (isHidden(c)) {
-        out.append("\\u{").append(Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT)).append('}');
+        out.append("\\u{")
+            .append(Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT))
+            .append('}');
       } else {
         out.appendCodePoint(c);
       }

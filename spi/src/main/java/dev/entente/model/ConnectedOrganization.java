@@ -1,13 +1,12 @@
 package dev.entente.model;
 
-import java.util.Set;
-import java.util.List;
 import dev.entente.errors.ValidationException;
-
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.immutables.value.Value;
 
 /**
@@ -26,8 +25,8 @@ import org.immutables.value.Value;
  *   <li>{@code identitySources}: 1 to {@value #MAX_IDENTITY_SOURCES}, in the caller's order, no two
  *       with the same {@linkplain IdentitySource#key() key} (at least one is a decision of this
  *       library: an organization with none would admit nobody);
- *   <li>{@code internalSponsors}, {@code externalSponsors}: at most {@value #MAX_SPONSORS} each,
- *       no directory id twice across both; adding an equal sponsor again is a no-op (R-SPN-1);
+ *   <li>{@code internalSponsors}, {@code externalSponsors}: at most {@value #MAX_SPONSORS} each, no
+ *       directory id twice across both; adding an equal sponsor again is a no-op (R-SPN-1);
  *   <li>{@code modifiedAt} not before {@code createdAt}.
  * </ul>
  *
@@ -40,8 +39,10 @@ import org.immutables.value.Value;
 public abstract class ConnectedOrganization {
   /** Most identity sources one organization may hold. */
   public static final int MAX_IDENTITY_SOURCES = 256;
+
   /** Most internal, and most external, sponsors one organization may hold. */
   public static final int MAX_SPONSORS = 1024;
+
   private static final int SMALL = 8;
 
   ConnectedOrganization() {}
@@ -110,7 +111,10 @@ public abstract class ConnectedOrganization {
     checkSponsors();
     if (modifiedAt().isBefore(createdAt())) {
       throw new ValidationException(
-          "modifiedAt", modifiedAt(), "is before createdAt " + createdAt(), "an instant not before createdAt");
+          "modifiedAt",
+          modifiedAt(),
+          "is before createdAt " + createdAt(),
+          "an instant not before createdAt");
     }
     String name = Text.displayName("displayName", displayName());
     Optional<String> description = description();
@@ -133,10 +137,12 @@ public abstract class ConnectedOrganization {
     List<IdentitySource> sources = identitySources();
     String accepts = "1 to " + MAX_IDENTITY_SOURCES + " identity sources, no two with the same key";
     if (sources.isEmpty()) {
-      throw new ValidationException("identitySources", sources, "is empty, so the organization would admit nobody", accepts);
+      throw new ValidationException(
+          "identitySources", sources, "is empty, so the organization would admit nobody", accepts);
     }
     if (sources.size() > MAX_IDENTITY_SOURCES) {
-      throw new ValidationException("identitySources", sources.size() + " sources", "holds too many", accepts);
+      throw new ValidationException(
+          "identitySources", sources.size() + " sources", "holds too many", accepts);
     }
     // Few sources is the rule: compare pairwise rather than allocate a map on every build.
     Map<IdentitySourceKey, Integer> seen = sources.size() > SMALL ? new HashMap<>() : null;
@@ -153,21 +159,28 @@ public abstract class ConnectedOrganization {
       }
       if (earlier >= 0) {
         throw new ValidationException(
-            "identitySources[" + i + "]", key, "claims what identitySources[" + earlier + "] already claims", accepts);
+            "identitySources[" + i + "]",
+            key,
+            "claims what identitySources[" + earlier + "] already claims",
+            accepts);
       }
     }
   }
 
   private void checkSponsors() {
     String accepts =
-        "at most " + MAX_SPONSORS + " sponsors in each list, each directory id once across both lists";
+        "at most "
+            + MAX_SPONSORS
+            + " sponsors in each list, each directory id once across both lists";
     Set<Sponsor> internal = internalSponsors();
     Set<Sponsor> external = externalSponsors();
     if (internal.size() > MAX_SPONSORS) {
-      throw new ValidationException("internalSponsors", internal.size() + " sponsors", "holds too many", accepts);
+      throw new ValidationException(
+          "internalSponsors", internal.size() + " sponsors", "holds too many", accepts);
     }
     if (external.size() > MAX_SPONSORS) {
-      throw new ValidationException("externalSponsors", external.size() + " sponsors", "holds too many", accepts);
+      throw new ValidationException(
+          "externalSponsors", external.size() + " sponsors", "holds too many", accepts);
     }
     if (internal.isEmpty() && external.isEmpty()) {
       return;
@@ -177,18 +190,23 @@ public abstract class ConnectedOrganization {
     checkSponsorIds("externalSponsors", external, seen, accepts);
   }
 
-  private static void checkSponsorIds(String field, Set<Sponsor> sponsors, Map<String, String> seen, String accepts) {
+  private static void checkSponsorIds(
+      String field, Set<Sponsor> sponsors, Map<String, String> seen, String accepts) {
     int i = 0;
     for (Sponsor sponsor : sponsors) {
       String here = field + "[" + i++ + "]";
       String earlier = seen.putIfAbsent(sponsor.id(), here);
       if (earlier != null) {
-        throw new ValidationException(here + ".id", sponsor.id(), "is already the id of " + earlier, accepts);
+        throw new ValidationException(
+            here + ".id", sponsor.id(), "is already the id of " + earlier, accepts);
       }
     }
   }
 
-  /** Builds {@link ConnectedOrganization} values; {@code id}, {@code displayName}, at least one identity source, {@code createdAt} and {@code createdBy} are required. */
+  /**
+   * Builds {@link ConnectedOrganization} values; {@code id}, {@code displayName}, at least one
+   * identity source, {@code createdAt} and {@code createdBy} are required.
+   */
   public static final class Builder extends ImmutableConnectedOrganization.Builder {
     Builder() {}
   }

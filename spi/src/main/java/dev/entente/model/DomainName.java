@@ -1,55 +1,59 @@
 package dev.entente.model;
 
-import java.util.List;
-import dev.entente.errors.ValidationException;
-
 import com.google.common.collect.ImmutableList;
 import com.google.common.net.InetAddresses;
 import com.google.common.net.InternetDomainName;
+import dev.entente.errors.ValidationException;
 import java.net.IDN;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * A DNS domain name in its one canonical form: ASCII, lower case, no trailing dot (R-SRC-3).
  *
  * <p>{@link #of(String)} accepts a name as a person or a system spells it and canonicalises it:
+ *
  * <ul>
- *   <li>case is folded, and one trailing dot is dropped ({@code "Contoso.COM."} →
- *       {@code contoso.com});
- *   <li>Unicode labels become their punycode ({@code "bücher.example"} →
- *       {@code xn--bcher-kva.example}), so the Unicode and punycode spellings of one name are the
- *       same {@code DomainName}; the ideographic and full-width full stops ({@code 。．｡}) separate
- *       labels as IDNA says;
- *   <li>a punycode label must be the canonical encoding of a valid Unicode label, or it is
- *       refused.
+ *   <li>case is folded, and one trailing dot is dropped ({@code "Contoso.COM."} → {@code
+ *       contoso.com});
+ *   <li>Unicode labels become their punycode ({@code "bücher.example"} → {@code
+ *       xn--bcher-kva.example}), so the Unicode and punycode spellings of one name are the same
+ *       {@code DomainName}; the ideographic and full-width full stops ({@code 。．｡}) separate labels
+ *       as IDNA says;
+ *   <li>a punycode label must be the canonical encoding of a valid Unicode label, or it is refused.
  * </ul>
  *
  * <p>Refused with a {@link ValidationException} on field {@code domainName}: an empty name; one
- * longer than {@value #MAX_LENGTH} characters or with a label longer than
- * {@value #MAX_LABEL_LENGTH}; an empty label; a character other than letters, digits and hyphens
- * (this includes spaces, {@code _}, {@code %}, {@code @}, invisible and bidirectional control
+ * longer than {@value #MAX_LENGTH} characters or with a label longer than {@value
+ * #MAX_LABEL_LENGTH}; an empty label; a character other than letters, digits and hyphens (this
+ * includes spaces, {@code _}, {@code %}, {@code @}, invisible and bidirectional control
  * characters); a label that begins or ends with a hyphen; an IP address or a numeric last label; a
  * wildcard; a single label; and a public suffix itself ({@code com}, {@code co.uk}, as Guava's
  * {@link InternetDomainName} knows them).
  *
- * <p>Names that merely look alike are different names: {@code pаypal.com} with a Cyrillic
- * {@code а} is {@code xn--pypal-4ve.com}, not {@code paypal.com}. Unicode labels are mapped with
- * IDNA2003 as {@link IDN} implements it (Unicode 3.2, no unassigned code points); one consequence
- * is that {@code ß} maps to {@code ss}.
+ * <p>Names that merely look alike are different names: {@code pаypal.com} with a Cyrillic {@code а}
+ * is {@code xn--pypal-4ve.com}, not {@code paypal.com}. Unicode labels are mapped with IDNA2003 as
+ * {@link IDN} implements it (Unicode 3.2, no unassigned code points); one consequence is that
+ * {@code ß} maps to {@code ss}.
  */
 public final class DomainName implements Comparable<DomainName> {
   /** Longest accepted name, in ASCII characters, without the trailing dot. */
   public static final int MAX_LENGTH = 253;
+
   /** Longest accepted label, in ASCII characters. */
   public static final int MAX_LABEL_LENGTH = 63;
 
   /** Input longer than this is refused before any work is done on it. */
   private static final int MAX_INPUT_LENGTH = 4 * MAX_LENGTH;
+
   private static final String FIELD = "domainName";
   static final String ACCEPTS =
       "a full domain name such as contoso.com or bücher.example: labels of letters, digits and"
-          + " inner hyphens; at least two labels, at most " + MAX_LABEL_LENGTH + " characters a label and "
-          + MAX_LENGTH + " in all in ASCII form; not an IP address, a wildcard or a public suffix itself";
+          + " inner hyphens; at least two labels, at most "
+          + MAX_LABEL_LENGTH
+          + " characters a label and "
+          + MAX_LENGTH
+          + " in all in ASCII form; not an IP address, a wildcard or a public suffix itself";
 
   private final String ascii;
 
@@ -129,8 +133,8 @@ public final class DomainName implements Comparable<DomainName> {
 
   /**
    * True when this name lies strictly below {@code parent}: {@code eu.contoso.com} is a subdomain
-   * of {@code contoso.com}; {@code contoso.com} is not a subdomain of itself, and
-   * {@code notcontoso.com} is not one of {@code contoso.com}.
+   * of {@code contoso.com}; {@code contoso.com} is not a subdomain of itself, and {@code
+   * notcontoso.com} is not one of {@code contoso.com}.
    */
   public boolean isSubdomainOf(DomainName parent) {
     return ascii.length() > parent.ascii.length() + 1
@@ -165,7 +169,12 @@ public final class DomainName implements Comparable<DomainName> {
       if (c == '*') {
         throw refuse(original, "is a wildcard");
       }
-      boolean ldh = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.';
+      boolean ldh =
+          c >= 'a' && c <= 'z'
+              || c >= 'A' && c <= 'Z'
+              || c >= '0' && c <= '9'
+              || c == '-'
+              || c == '.';
       if (ldh) {
         continue;
       }
@@ -175,7 +184,9 @@ public final class DomainName implements Comparable<DomainName> {
           || Character.getType(c) == Character.FORMAT
           || Character.isISOControl(c)
           || Character.isSurrogate(c) && !Text.isPairedAt(s, i)) {
-        throw refuse(original, String.format("holds the character U+%04X, which no domain name may hold", (int) c));
+        throw refuse(
+            original,
+            String.format("holds the character U+%04X, which no domain name may hold", (int) c));
       }
     }
   }
@@ -188,7 +199,9 @@ public final class DomainName implements Comparable<DomainName> {
       try {
         ascii = IDN.toASCII(label, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
       } catch (IllegalArgumentException e) {
-        throw refuse(original, "has a label that is not a valid international name (" + e.getMessage() + ")");
+        throw refuse(
+            original,
+            "has a label that is not a valid international name (" + e.getMessage() + ")");
       }
     }
     if (ascii.isEmpty()) {
@@ -201,12 +214,18 @@ public final class DomainName implements Comparable<DomainName> {
       throw refuse(original, "has a label that begins or ends with a hyphen");
     }
     if (ascii.startsWith("xn--") && !isCanonicalPunycode(ascii)) {
-      throw refuse(original, "has the label \"" + ascii + "\", which is not the canonical punycode of a valid international label");
+      throw refuse(
+          original,
+          "has the label \""
+              + ascii
+              + "\", which is not the canonical punycode of a valid international label");
     }
     return ascii;
   }
 
-  /** True when {@code label} decodes to a Unicode label that encodes back to exactly {@code label}. */
+  /**
+   * True when {@code label} decodes to a Unicode label that encodes back to exactly {@code label}.
+   */
   private static boolean isCanonicalPunycode(String label) {
     String unicode = IDN.toUnicode(label, IDN.USE_STD3_ASCII_RULES);
     if (unicode.equals(label)) {

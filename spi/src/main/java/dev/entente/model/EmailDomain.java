@@ -3,8 +3,8 @@ package dev.entente.model;
 import org.immutables.value.Value;
 
 /**
- * An identity source that admits users who prove, by email one-time passcode, an address in
- * exactly this domain (R-SRC-1): a subdomain is another domain (R-MAT-1).
+ * An identity source that admits users who prove, by email one-time passcode, an address in exactly
+ * this domain (R-SRC-1): a subdomain is another domain (R-MAT-1).
  *
  * <p>The display name defaults to the domain's ASCII form, never its Unicode form, so that a name
  * built from look-alike letters shows as what it is. Adding a well-known consumer mail domain

@@ -4,8 +4,8 @@ import org.immutables.value.Value;
 
 /**
  * An identity source that admits users who sign in through one SAML/WS-Fed identity provider
- * configured for a domain (R-SRC-1): a requestor matches when both their domain and the issuer
- * they signed in through are this source's (R-MAT-1).
+ * configured for a domain (R-SRC-1): a requestor matches when both their domain and the issuer they
+ * signed in through are this source's (R-MAT-1).
  *
  * <p>The domain is also this source's uniqueness key (R-SRC-2): no other organization may hold it,
  * as a federation or an email domain. The display name defaults to the domain.

@@ -15,7 +15,8 @@ package dev.entente.model;
  *
  * <p>The interface is sealed; {@link #kind()} allows an exhaustive {@code switch} on Java 17.
  */
-public sealed interface IdentitySource permits EntraTenant, Federation, EmailDomain, SocialProvider {
+public sealed interface IdentitySource
+    permits EntraTenant, Federation, EmailDomain, SocialProvider {
 
   /** The four kinds of identity source. */
   enum Kind {

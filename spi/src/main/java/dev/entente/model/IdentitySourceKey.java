@@ -1,9 +1,8 @@
 package dev.entente.model;
 
-import dev.entente.errors.ValidationException;
-
 import static java.util.Objects.requireNonNull;
 
+import dev.entente.errors.ValidationException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * place: the hash is computed once, and two keys of different hashes are unequal without reading
  * their parts.
  */
-public abstract sealed class IdentitySourceKey permits IdentitySourceKey.Tenant, IdentitySourceKey.Domain, IdentitySourceKey.Provider {
+public abstract sealed class IdentitySourceKey
+    permits IdentitySourceKey.Tenant, IdentitySourceKey.Domain, IdentitySourceKey.Provider {
   private final Object first;
   private final @Nullable Object second; // an enum constant or null: compared by identity
   private final int hash;
@@ -50,8 +50,12 @@ public abstract sealed class IdentitySourceKey permits IdentitySourceKey.Tenant,
   /** Keys are equal when they are of one kind and their parts are equal. */
   @Override
   public final boolean equals(@Nullable Object o) {
-    return o == this || o instanceof IdentitySourceKey other
-        && other.hash == hash && other.getClass() == getClass() && other.first.equals(first) && other.second == second;
+    return o == this
+        || o instanceof IdentitySourceKey other
+            && other.hash == hash
+            && other.getClass() == getClass()
+            && other.first.equals(first)
+            && other.second == second;
   }
 
   @Override
@@ -75,13 +79,15 @@ public abstract sealed class IdentitySourceKey permits IdentitySourceKey.Tenant,
     String rest = colon < 0 ? "" : text.substring(colon + 1);
     try {
       switch (kind) {
-        case "tenant": {
-          int second = rest.indexOf(':');
-          if (second < 0) {
-            break;
+        case "tenant":
+          {
+            int second = rest.indexOf(':');
+            if (second < 0) {
+              break;
+            }
+            return tenant(
+                Cloud.valueOf(rest.substring(0, second)), TenantId.of(rest.substring(second + 1)));
           }
-          return tenant(Cloud.valueOf(rest.substring(0, second)), TenantId.of(rest.substring(second + 1)));
-        }
         case "domain":
           return domain(DomainName.of(rest));
         case "provider":
@@ -90,17 +96,22 @@ public abstract sealed class IdentitySourceKey permits IdentitySourceKey.Tenant,
           break;
       }
     } catch (IllegalArgumentException e) {
-      throw new ValidationException("identitySourceKey", text, "names no cloud or provider", accepted);
+      throw new ValidationException(
+          "identitySourceKey", text, "names no cloud or provider", accepted);
     } catch (ValidationException e) {
       throw e.within("identitySourceKey");
     }
-    throw new ValidationException("identitySourceKey", text, "is not an identity-source key", accepted);
+    throw new ValidationException(
+        "identitySourceKey", text, "is not an identity-source key", accepted);
   }
 
   /** An Entra tenant in one cloud. */
   public static final class Tenant extends IdentitySourceKey {
     private Tenant(Cloud cloud, TenantId tenantId) {
-      super(requireNonNull(tenantId, "tenantId"), requireNonNull(cloud, "cloud"), tenantId.hashCode() * 31 + cloud.ordinal());
+      super(
+          requireNonNull(tenantId, "tenantId"),
+          requireNonNull(cloud, "cloud"),
+          tenantId.hashCode() * 31 + cloud.ordinal());
     }
 
     /** The cloud. */

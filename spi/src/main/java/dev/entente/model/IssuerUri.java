@@ -1,26 +1,24 @@
 package dev.entente.model;
 
 import dev.entente.errors.ValidationException;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 
 /**
- * The issuer (SAML entity id or WS-Fed issuer) of a federated identity provider: an absolute
- * {@code https} URI (R-SRC-1).
+ * The issuer (SAML entity id or WS-Fed issuer) of a federated identity provider: an absolute {@code
+ * https} URI (R-SRC-1).
  *
  * <p>Issuers are compared exactly, as federation protocols compare them, after the only
  * normalisation RFC 3986 makes safe for {@code https}: scheme and host in lower case and the
- * default port {@code :443} dropped. The path, query and their case are kept as given, so
- * {@code https://sts.fabrikam.com/adfs} and {@code https://sts.fabrikam.com/ADFS} are different
- * issuers.
+ * default port {@code :443} dropped. The path, query and their case are kept as given, so {@code
+ * https://sts.fabrikam.com/adfs} and {@code https://sts.fabrikam.com/ADFS} are different issuers.
  *
  * <p>Refused with a {@link ValidationException} on field {@code issuerUri}: anything longer than
  * {@value #MAX_LENGTH} characters, holding spaces, control or non-ASCII characters (percent-encode
- * them), not a URI, not absolute,
- * another scheme than {@code https}, no host or a non-ASCII host (use punycode), user information
- * ({@code https://user@host}), a port outside 1 to 65535, or a fragment.
+ * them), not a URI, not absolute, another scheme than {@code https}, no host or a non-ASCII host
+ * (use punycode), user information ({@code https://user@host}), a port outside 1 to 65535, or a
+ * fragment.
  */
 public final class IssuerUri {
   /** Longest accepted issuer, in characters. */
@@ -29,7 +27,9 @@ public final class IssuerUri {
   private static final String FIELD = "issuerUri";
   static final String ACCEPTS =
       "an absolute https URI of ASCII characters, with no user information and no fragment, such as"
-          + " https://sts.fabrikam.com/adfs/services/trust, at most " + MAX_LENGTH + " characters";
+          + " https://sts.fabrikam.com/adfs/services/trust, at most "
+          + MAX_LENGTH
+          + " characters";
 
   private final String value;
 
@@ -78,7 +78,8 @@ public final class IssuerUri {
     if (port == 0 || port > 65_535) {
       throw refuse(uri, "has the port " + port + ", outside 1 to 65535");
     }
-    StringBuilder out = new StringBuilder(uri.length()).append("https://").append(host.toLowerCase(Locale.ROOT));
+    StringBuilder out =
+        new StringBuilder(uri.length()).append("https://").append(host.toLowerCase(Locale.ROOT));
     if (port != -1 && port != 443) {
       out.append(':').append(port);
     }

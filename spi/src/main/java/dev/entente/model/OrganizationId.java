@@ -1,7 +1,6 @@
 package dev.entente.model;
 
 import dev.entente.errors.ValidationException;
-
 import java.util.UUID;
 
 /**

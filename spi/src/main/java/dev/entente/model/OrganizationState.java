@@ -4,8 +4,8 @@ package dev.entente.model;
  * Whether an administrator stands behind a connected organization (R-ORG-2).
  *
  * <p>Created by an administrator, an organization is {@link #CONFIGURED} unless the caller asks
- * otherwise; created automatically for an approved requestor who belonged to no organization, it
- * is always {@link #PROPOSED}. An update may change either into the other.
+ * otherwise; created automatically for an approved requestor who belonged to no organization, it is
+ * always {@link #PROPOSED}. An update may change either into the other.
  */
 public enum OrganizationState {
   /**

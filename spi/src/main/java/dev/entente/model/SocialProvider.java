@@ -7,9 +7,8 @@ import org.immutables.value.Value;
  * (R-SRC-1), such as a Microsoft account: for collaboration with people who have no common
  * organization. The display name defaults to the provider's name.
  *
- * <p>Microsoft warns against making such an organization {@link
- * OrganizationState#CONFIGURED} while a policy admits all configured organizations without
- * approval (R-LINT-1).
+ * <p>Microsoft warns against making such an organization {@link OrganizationState#CONFIGURED} while
+ * a policy admits all configured organizations without approval (R-LINT-1).
  */
 @Value.Immutable
 public abstract non-sealed class SocialProvider implements IdentitySource {

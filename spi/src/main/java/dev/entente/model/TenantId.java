@@ -1,7 +1,6 @@
 package dev.entente.model;
 
 import dev.entente.errors.ValidationException;
-
 import java.util.Locale;
 import java.util.UUID;
 
@@ -9,8 +8,8 @@ import java.util.UUID;
  * The id of a Microsoft Entra tenant: a GUID, never the nil GUID (R-SRC-1).
  *
  * <p>{@link #of(String)} accepts exactly the 36-character form {@code 8-4-4-4-12} of hexadecimal
- * digits, in either case, and nothing looser ({@link UUID#fromString} would also take
- * {@code 1-2-3-4-5}). The canonical form is lower case.
+ * digits, in either case, and nothing looser ({@link UUID#fromString} would also take {@code
+ * 1-2-3-4-5}). The canonical form is lower case.
  *
  * <p>The GUID is held as two {@code long}s rather than a {@link UUID}: tenant ids are compared on
  * every access decision by a tenant's user, and one object fewer is one memory read fewer.
@@ -44,7 +43,10 @@ public final class TenantId implements Comparable<TenantId> {
     }
     for (int i = 0; i < 36; i++) {
       char c = s.charAt(i);
-      boolean ok = i == 8 || i == 13 || i == 18 || i == 23 ? c == '-' : Character.digit(c, 16) >= 0 && c < 0x80;
+      boolean ok =
+          i == 8 || i == 13 || i == 18 || i == 23
+              ? c == '-'
+              : Character.digit(c, 16) >= 0 && c < 0x80;
       if (!ok) {
         throw new ValidationException(
             FIELD, guid, String.format("holds an unexpected character at index %d", i), ACCEPTS);
@@ -70,17 +72,22 @@ public final class TenantId implements Comparable<TenantId> {
     return new UUID(mostSignificantBits, leastSignificantBits);
   }
 
-  /** The order of the canonical forms: fixed-width lower-case hexadecimal sorts as unsigned numbers. */
+  /**
+   * The order of the canonical forms: fixed-width lower-case hexadecimal sorts as unsigned numbers.
+   */
   @Override
   public int compareTo(TenantId other) {
     int high = Long.compareUnsigned(mostSignificantBits, other.mostSignificantBits);
-    return high != 0 ? high : Long.compareUnsigned(leastSignificantBits, other.leastSignificantBits);
+    return high != 0
+        ? high
+        : Long.compareUnsigned(leastSignificantBits, other.leastSignificantBits);
   }
 
   @Override
   public boolean equals(Object o) {
     return o instanceof TenantId other
-        && mostSignificantBits == other.mostSignificantBits && leastSignificantBits == other.leastSignificantBits;
+        && mostSignificantBits == other.mostSignificantBits
+        && leastSignificantBits == other.leastSignificantBits;
   }
 
   /** The hash of the equal {@link UUID}. */

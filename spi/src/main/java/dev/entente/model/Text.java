@@ -6,14 +6,19 @@ import dev.entente.errors.ValidationException;
 final class Text {
   /** Longest display name, in characters (code points), after trimming (R-ORG-1). */
   static final int MAX_DISPLAY_NAME = 256;
+
   /** Longest description, in characters (code points), after trimming (R-ORG-1). */
   static final int MAX_DESCRIPTION = 1024;
 
   static final String DISPLAY_NAME_ACCEPTS =
-      "1 to " + MAX_DISPLAY_NAME + " characters after trimming, with no control, line-break or"
+      "1 to "
+          + MAX_DISPLAY_NAME
+          + " characters after trimming, with no control, line-break or"
           + " invisible formatting characters";
   static final String DESCRIPTION_ACCEPTS =
-      "up to " + MAX_DESCRIPTION + " characters after trimming; tabs and line breaks, but no other"
+      "up to "
+          + MAX_DESCRIPTION
+          + " characters after trimming; tabs and line breaks, but no other"
           + " control or invisible formatting characters";
 
   private Text() {}
@@ -33,7 +38,10 @@ final class Text {
     int bad = firstForbidden(trimmed, false);
     if (bad >= 0) {
       throw new ValidationException(
-          field, value, "holds " + describe(trimmed, bad) + " at index " + bad, DISPLAY_NAME_ACCEPTS);
+          field,
+          value,
+          "holds " + describe(trimmed, bad) + " at index " + bad,
+          DISPLAY_NAME_ACCEPTS);
     }
     return trimmed;
   }
@@ -50,7 +58,10 @@ final class Text {
     int bad = firstForbidden(trimmed, true);
     if (bad >= 0) {
       throw new ValidationException(
-          field, value, "holds " + describe(trimmed, bad) + " at index " + bad, DESCRIPTION_ACCEPTS);
+          field,
+          value,
+          "holds " + describe(trimmed, bad) + " at index " + bad,
+          DESCRIPTION_ACCEPTS);
     }
     return trimmed;
   }
@@ -70,7 +81,8 @@ final class Text {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c <= 0x20 || c >= 0x7f) {
-        throw new ValidationException(field, value, "holds " + describe(value, i) + " at index " + i, accepts);
+        throw new ValidationException(
+            field, value, "holds " + describe(value, i) + " at index " + i, accepts);
       }
     }
     return value;
@@ -78,8 +90,8 @@ final class Text {
 
   /**
    * True for characters that change how text reads without being seen: bidirectional controls,
-   * zero-width spaces, soft hyphens and the other format characters of Unicode category Cf,
-   * except the zero-width (non-)joiners that some scripts and emoji need.
+   * zero-width spaces, soft hyphens and the other format characters of Unicode category Cf, except
+   * the zero-width (non-)joiners that some scripts and emoji need.
    */
   static boolean isInvisible(char c) {
     return Character.getType(c) == Character.FORMAT && c != '\u200C' && c != '\u200D';

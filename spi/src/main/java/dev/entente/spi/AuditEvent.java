@@ -65,16 +65,36 @@ public record AuditEvent(
   }
 
   /** An event about a change from {@code before} to {@code after}. */
-  public static AuditEvent of(Kind kind, Actor actor, Instant at, Set<String> changedFields,
-      @Nullable ConnectedOrganization before, @Nullable ConnectedOrganization after, @Nullable Sponsor sponsor) {
+  public static AuditEvent of(
+      Kind kind,
+      Actor actor,
+      Instant at,
+      Set<String> changedFields,
+      @Nullable ConnectedOrganization before,
+      @Nullable ConnectedOrganization after,
+      @Nullable Sponsor sponsor) {
     ConnectedOrganization any = after != null ? after : requireNonNull(before, "before or after");
-    return new AuditEvent(kind, any.id(), actor, at, changedFields, Optional.ofNullable(before), Optional.ofNullable(after),
+    return new AuditEvent(
+        kind,
+        any.id(),
+        actor,
+        at,
+        changedFields,
+        Optional.ofNullable(before),
+        Optional.ofNullable(after),
         Optional.ofNullable(sponsor));
   }
 
   /** One line for a log: {@code UPDATED org-1 by administrator:ana at … [displayName]}. */
   public String summary() {
-    return kind + " " + organizationId + " by " + actor + " at " + at
-        + (changedFields.isEmpty() ? "" : " " + changedFields) + sponsor.map(s -> " sponsor " + s.kind() + " " + s.id()).orElse("");
+    return kind
+        + " "
+        + organizationId
+        + " by "
+        + actor
+        + " at "
+        + at
+        + (changedFields.isEmpty() ? "" : " " + changedFields)
+        + sponsor.map(s -> " sponsor " + s.kind() + " " + s.id()).orElse("");
   }
 }

@@ -2,8 +2,8 @@ package dev.entente.spi;
 
 /**
  * Receives one {@link AuditEvent} for every successful change (R-MGT-6). Entente's default logs
- * through SLF4J. Called after the write, on the writing thread; an exception from the sink is logged
- * and does not undo the change.
+ * through SLF4J. Called after the write, on the writing thread; an exception from the sink is
+ * logged and does not undo the change.
  */
 @FunctionalInterface
 public interface AuditSink {

@@ -16,7 +16,8 @@ import java.util.Set;
 public sealed interface DomainResolution {
 
   /** A Microsoft Entra tenant with this domain among its verified domains. */
-  record Tenant(TenantId tenantId, Cloud cloud, String name, Set<DomainName> verifiedDomains) implements DomainResolution {
+  record Tenant(TenantId tenantId, Cloud cloud, String name, Set<DomainName> verifiedDomains)
+      implements DomainResolution {
     public Tenant {
       requireNonNull(tenantId, "tenantId");
       requireNonNull(cloud, "cloud");

@@ -1,5 +1,6 @@
 package dev.entente.spi;
 
+import dev.entente.errors.ValidationException;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.DomainName;
 import dev.entente.model.EmailDomain;
@@ -9,7 +10,6 @@ import dev.entente.model.IdentitySource;
 import dev.entente.model.IssuerUri;
 import dev.entente.model.OrganizationState;
 import dev.entente.model.TenantId;
-import dev.entente.errors.ValidationException;
 import java.util.Locale;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -66,7 +66,8 @@ public final class OrganizationQuery {
     }
     if (nameContains != null || namePrefix != null) {
       String name = org.displayName().toLowerCase(Locale.ROOT);
-      if (nameContains != null && !name.contains(nameContains) || namePrefix != null && !name.startsWith(namePrefix)) {
+      if (nameContains != null && !name.contains(nameContains)
+          || namePrefix != null && !name.startsWith(namePrefix)) {
         return false;
       }
     }
@@ -193,7 +194,8 @@ public final class OrganizationQuery {
     private static String fragment(String value, String field) {
       String trimmed = value.length() > 4 * MAX_NAME_LENGTH ? value : value.strip();
       if (trimmed.isEmpty() || trimmed.length() > MAX_NAME_LENGTH) {
-        throw new ValidationException(field, value, "is empty or too long", "1 to " + MAX_NAME_LENGTH + " characters");
+        throw new ValidationException(
+            field, value, "is empty or too long", "1 to " + MAX_NAME_LENGTH + " characters");
       }
       return trimmed.toLowerCase(Locale.ROOT);
     }

@@ -1,12 +1,11 @@
 package dev.entente.spi;
 
 import dev.entente.errors.DuplicateOrganizationException;
+import dev.entente.errors.IdentitySourceConflictException;
 import dev.entente.errors.OrganizationNotFoundException;
 import dev.entente.errors.PortFailureException;
 import dev.entente.errors.StaleVersionException;
-
 import dev.entente.model.ConnectedOrganization;
-import dev.entente.errors.IdentitySourceConflictException;
 import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.OrganizationId;
 import dev.entente.model.Version;
@@ -14,17 +13,17 @@ import java.util.Optional;
 
 /**
  * Where connected organizations are kept: the storage port a host implements (R-MGT-1, R-MGT-2,
- * R-MGT-4, R-SRC-2). Entente's in-memory store is the default; {@code OrganizationStoreContract}
- * in {@code entente-testkit} is the suite any implementation must pass.
+ * R-MGT-4, R-SRC-2). Entente's in-memory store is the default; {@code OrganizationStoreContract} in
+ * {@code entente-testkit} is the suite any implementation must pass.
  *
  * <p>Every write is atomic and conditional; a refused write changes nothing. The shape maps onto a
  * SQL database directly:
  *
  * <ul>
  *   <li>a table of organizations keyed by {@code id}, with a {@code version} column;
- *   <li>a table of identity-source keys ({@link IdentitySourceKey#toString()} is a stable text form)
- *       with a <em>unique index</em> on the key and the owning organization's id: a violated index
- *       is an {@link IdentitySourceConflictException} (R-SRC-2);
+ *   <li>a table of identity-source keys ({@link IdentitySourceKey#toString()} is a stable text
+ *       form) with a <em>unique index</em> on the key and the owning organization's id: a violated
+ *       index is an {@link IdentitySourceConflictException} (R-SRC-2);
  *   <li>{@link #update} is {@code UPDATE … SET …, version = ? WHERE id = ? AND version = ?} with
  *       the new and the previous version; zero rows updated is a {@link StaleVersionException} (or
  *       an {@link OrganizationNotFoundException} when the id is gone), and the key rows are
@@ -79,7 +78,8 @@ public interface OrganizationStore {
   ConnectedOrganization update(ConnectedOrganization next);
 
   /**
-   * Deletes the organization, on the condition that it is at {@code expected}; its keys become free.
+   * Deletes the organization, on the condition that it is at {@code expected}; its keys become
+   * free.
    *
    * @throws OrganizationNotFoundException when no organization has the id
    * @throws StaleVersionException when the stored version is not {@code expected}

@@ -36,7 +36,9 @@ public final class Page<T> {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Page<?> other && items.equals(other.items) && java.util.Objects.equals(next, other.next);
+    return o instanceof Page<?> other
+        && items.equals(other.items)
+        && java.util.Objects.equals(next, other.next);
   }
 
   @Override
@@ -46,6 +48,10 @@ public final class Page<T> {
 
   @Override
   public String toString() {
-    return "Page{" + items.size() + " items" + (next == null ? ", last" : ", next=" + next.afterId()) + "}";
+    return "Page{"
+        + items.size()
+        + " items"
+        + (next == null ? ", last" : ", next=" + next.afterId())
+        + "}";
   }
 }

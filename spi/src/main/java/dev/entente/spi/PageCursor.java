@@ -1,7 +1,7 @@
 package dev.entente.spi;
 
-import dev.entente.model.OrganizationId;
 import dev.entente.errors.ValidationException;
+import dev.entente.model.OrganizationId;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -58,7 +58,9 @@ public final class PageCursor {
 
   /** The opaque token to hand to callers. */
   public String token() {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString((PREFIX + afterId).getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString((PREFIX + afterId).getBytes(StandardCharsets.UTF_8));
   }
 
   @Override

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 public final class PageRequest {
   /** Largest page size. */
   public static final int MAX_SIZE = 1_000;
+
   /** Page size of {@link #first()}. */
   public static final int DEFAULT_SIZE = 100;
 

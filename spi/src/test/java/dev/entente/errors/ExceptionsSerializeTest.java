@@ -31,17 +31,24 @@ class ExceptionsSerializeTest {
 
   private static List<EntenteException> oneOfEach() {
     return List.of(
-        new ValidationException("displayName", "x\u200By", "holds an invisible character", "visible text"),
+        new ValidationException(
+            "displayName", "x\u200By", "holds an invisible character", "visible text"),
         new MissingFieldException("id", "displayName"),
         new IdentitySourceConflictException(
-            IdentitySourceKey.tenant(Cloud.US_GOVERNMENT, TenantId.of("72f988bf-86f1-41af-91ab-2d7cd011db47")), ID, "Contoso"),
-        new IdentitySourceConflictException(IdentitySourceKey.domain(DomainName.of("contoso.com")), ID, "Contoso"),
-        new IdentitySourceConflictException(IdentitySourceKey.provider(AccountProvider.GOOGLE), ID, "Google users"),
+            IdentitySourceKey.tenant(
+                Cloud.US_GOVERNMENT, TenantId.of("72f988bf-86f1-41af-91ab-2d7cd011db47")),
+            ID,
+            "Contoso"),
+        new IdentitySourceConflictException(
+            IdentitySourceKey.domain(DomainName.of("contoso.com")), ID, "Contoso"),
+        new IdentitySourceConflictException(
+            IdentitySourceKey.provider(AccountProvider.GOOGLE), ID, "Google users"),
         new StaleVersionException(ID, Version.of(2), Version.of(3)),
         new DuplicateOrganizationException(ID),
         new OrganizationNotFoundException(ID),
         new OrganizationInUseException(ID, List.of("policy-a", "policy-b")),
-        new PortFailureException("OrganizationStore.get", new IllegalStateException("connection reset")));
+        new PortFailureException(
+            "OrganizationStore.get", new IllegalStateException("connection reset")));
   }
 
   @Test
@@ -49,20 +56,28 @@ class ExceptionsSerializeTest {
     Path dir = Path.of("src/main/java/dev/entente/errors");
     Set<String> concrete;
     try (Stream<Path> files = Files.list(dir)) {
-      concrete = files.map(p -> p.getFileName().toString())
-          .filter(n -> n.endsWith("Exception.java"))
-          .map(n -> n.substring(0, n.length() - 5))
-          .filter(n -> {
-            try {
-              return !Modifier.isAbstract(Class.forName("dev.entente.errors." + n).getModifiers());
-            } catch (ClassNotFoundException e) {
-              throw new AssertionError(e);
-            }
-          })
-          .collect(Collectors.toSet());
+      concrete =
+          files
+              .map(p -> p.getFileName().toString())
+              .filter(n -> n.endsWith("Exception.java"))
+              .map(n -> n.substring(0, n.length() - 5))
+              .filter(
+                  n -> {
+                    try {
+                      return !Modifier.isAbstract(
+                          Class.forName("dev.entente.errors." + n).getModifiers());
+                    } catch (ClassNotFoundException e) {
+                      throw new AssertionError(e);
+                    }
+                  })
+              .collect(Collectors.toSet());
     }
-    Set<String> covered = oneOfEach().stream().map(e -> e.getClass().getSimpleName()).collect(Collectors.toSet());
-    assertEquals(concrete, covered, "each concrete exception of dev.entente.errors has a case in oneOfEach()");
+    Set<String> covered =
+        oneOfEach().stream().map(e -> e.getClass().getSimpleName()).collect(Collectors.toSet());
+    assertEquals(
+        concrete,
+        covered,
+        "each concrete exception of dev.entente.errors has a case in oneOfEach()");
   }
 
   @Test
@@ -78,13 +93,16 @@ class ExceptionsSerializeTest {
         assertEquals(conflict.holderDisplayName(), c.holderDisplayName());
       } else if (original instanceof StaleVersionException stale) {
         StaleVersionException c = (StaleVersionException) copy;
-        assertEquals(List.of(stale.id(), stale.expected(), stale.actual()), List.of(c.id(), c.expected(), c.actual()));
+        assertEquals(
+            List.of(stale.id(), stale.expected(), stale.actual()),
+            List.of(c.id(), c.expected(), c.actual()));
       } else if (original instanceof OrganizationInUseException inUse) {
         assertEquals(inUse.references(), ((OrganizationInUseException) copy).references());
         assertEquals(inUse.id(), ((OrganizationInUseException) copy).id());
       } else if (original instanceof ValidationException v) {
         ValidationException c = (ValidationException) copy;
-        assertEquals(List.of(v.field(), v.rejectedValue(), v.problem(), v.accepted()),
+        assertEquals(
+            List.of(v.field(), v.rejectedValue(), v.problem(), v.accepted()),
             List.of(c.field(), c.rejectedValue(), c.problem(), c.accepted()));
       } else if (original instanceof MissingFieldException m) {
         assertEquals(m.fields(), ((MissingFieldException) copy).fields());
@@ -95,12 +113,14 @@ class ExceptionsSerializeTest {
     }
   }
 
-  private static EntenteException roundTrip(EntenteException e) throws IOException, ClassNotFoundException {
+  private static EntenteException roundTrip(EntenteException e)
+      throws IOException, ClassNotFoundException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(e);
     }
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
       return (EntenteException) in.readObject();
     }
   }

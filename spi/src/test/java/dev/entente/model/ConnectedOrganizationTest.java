@@ -1,18 +1,17 @@
 package dev.entente.model;
 
-import dev.entente.errors.MissingFieldException;
-import dev.entente.errors.ValidationException;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.entente.errors.MissingFieldException;
+import dev.entente.errors.ValidationException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -41,7 +40,8 @@ class ConnectedOrganizationTest {
     @Test
     void anOrganizationIsConfiguredUnlessTheCallerSaysOtherwise() {
       assertEquals(OrganizationState.CONFIGURED, contoso().build().state());
-      assertEquals(OrganizationState.PROPOSED, contoso().state(OrganizationState.PROPOSED).build().state());
+      assertEquals(
+          OrganizationState.PROPOSED, contoso().state(OrganizationState.PROPOSED).build().state());
     }
 
     @Test
@@ -56,10 +56,13 @@ class ConnectedOrganizationTest {
 
     @Test
     void displayNameAndDescriptionAreTrimmedAndAnEmptyDescriptionIsAbsent() {
-      ConnectedOrganization org = contoso().displayName("  Contoso Ltd \t").description("  ").build();
+      ConnectedOrganization org =
+          contoso().displayName("  Contoso Ltd \t").description("  ").build();
       assertEquals("Contoso Ltd", org.displayName());
       assertEquals(Optional.empty(), org.description());
-      assertEquals(Optional.of("Partner\nsince 2019"), contoso().description(" Partner\nsince 2019 ").build().description());
+      assertEquals(
+          Optional.of("Partner\nsince 2019"),
+          contoso().description(" Partner\nsince 2019 ").build().description());
     }
   }
 
@@ -69,7 +72,8 @@ class ConnectedOrganizationTest {
     @Test
     void aChangeIsANewValueAndTheOldOneStaysAsItWas() {
       ConnectedOrganization before = contoso().build();
-      ConnectedOrganization after = before.toBuilder().displayName("Contoso Group").version(Version.of(2)).build();
+      ConnectedOrganization after =
+          before.toBuilder().displayName("Contoso Group").version(Version.of(2)).build();
       assertEquals("Contoso", before.displayName());
       assertEquals("Contoso Group", after.displayName());
       assertNotEquals(before, after);
@@ -80,14 +84,16 @@ class ConnectedOrganizationTest {
     void identitySourcesKeepTheCallersOrder() {
       EmailDomain woodgrove = EmailDomain.of(DomainName.of("woodgrove.com"));
       SocialProvider msa = SocialProvider.of(AccountProvider.MICROSOFT_ACCOUNT);
-      ConnectedOrganization org = contoso().identitySources(List.of(msa, woodgrove, CONTOSO_TENANT)).build();
+      ConnectedOrganization org =
+          contoso().identitySources(List.of(msa, woodgrove, CONTOSO_TENANT)).build();
       assertEquals(List.of(msa, woodgrove, CONTOSO_TENANT), org.identitySources());
     }
 
     @Test
     void addingTheSameSponsorTwiceIsANoOp() {
       Sponsor alice = Sponsor.user("alice");
-      ConnectedOrganization org = contoso().addInternalSponsors(alice).addInternalSponsors(alice).build();
+      ConnectedOrganization org =
+          contoso().addInternalSponsors(alice).addInternalSponsors(alice).build();
       assertEquals(Set.of(alice), org.internalSponsors());
     }
   }
@@ -102,7 +108,16 @@ class ConnectedOrganizationTest {
     }
 
     @ParameterizedTest(name = "\"{0}\"")
-    @ValueSource(strings = {"", "   ", "Con\u0000toso", "Con\ntoso", "Con\u202Etoso", "Con\u200Btoso", "Con\uD800toso"})
+    @ValueSource(
+        strings = {
+          "",
+          "   ",
+          "Con\u0000toso",
+          "Con\ntoso",
+          "Con\u202Etoso",
+          "Con\u200Btoso",
+          "Con\uD800toso"
+        })
     void aDisplayNameThatIsEmptyOrHoldsControlOrInvisibleCharactersIsRefused(String name) {
       refused(contoso().displayName(name), "displayName");
     }
@@ -110,7 +125,8 @@ class ConnectedOrganizationTest {
     @Test
     void aDisplayNameOf256CharactersIsAcceptedAnd257Refused() {
       assertEquals(256, contoso().displayName("x".repeat(256)).build().displayName().length());
-      assertEquals("is too long", refused(contoso().displayName("x".repeat(257)), "displayName").problem());
+      assertEquals(
+          "is too long", refused(contoso().displayName("x".repeat(257)), "displayName").problem());
     }
 
     @Test
@@ -147,32 +163,41 @@ class ConnectedOrganizationTest {
     void anEmailDomainAndAFederationOnOneDomainAreRefused() {
       DomainName fabrikam = DomainName.of("fabrikam.com");
       refused(
-          contoso().identitySources(List.of(
-              EmailDomain.of(fabrikam),
-              Federation.of(fabrikam, IssuerUri.of("https://sts.fabrikam.com/adfs"), "Fabrikam"))),
+          contoso()
+              .identitySources(
+                  List.of(
+                      EmailDomain.of(fabrikam),
+                      Federation.of(
+                          fabrikam, IssuerUri.of("https://sts.fabrikam.com/adfs"), "Fabrikam"))),
           "identitySources[1]");
     }
 
     @Test
     void moreIdentitySourcesThanTheLimitAreRefused() {
-      List<IdentitySource> many = IntStream.rangeClosed(0, ConnectedOrganization.MAX_IDENTITY_SOURCES)
-          .mapToObj(i -> (IdentitySource) EmailDomain.of(DomainName.of("d" + i + ".example")))
-          .toList();
+      List<IdentitySource> many =
+          IntStream.rangeClosed(0, ConnectedOrganization.MAX_IDENTITY_SOURCES)
+              .mapToObj(i -> (IdentitySource) EmailDomain.of(DomainName.of("d" + i + ".example")))
+              .toList();
       refused(contoso().identitySources(many), "identitySources");
     }
 
     @Test
     void oneDirectoryIdAsBothInternalAndExternalSponsorIsRefused() {
-      ValidationException e = refused(
-          contoso().addInternalSponsors(Sponsor.user("bob")).addExternalSponsors(Sponsor.user("bob")),
-          "externalSponsors[0].id");
+      ValidationException e =
+          refused(
+              contoso()
+                  .addInternalSponsors(Sponsor.user("bob"))
+                  .addExternalSponsors(Sponsor.user("bob")),
+              "externalSponsors[0].id");
       assertTrue(e.problem().contains("internalSponsors[0]"));
     }
 
     @Test
     void oneDirectoryIdTwiceWithDifferentNamesIsRefused() {
       refused(
-          contoso().addInternalSponsors(Sponsor.user("bob"), Sponsor.of(Sponsor.Kind.USER, "bob", "Bob")),
+          contoso()
+              .addInternalSponsors(
+                  Sponsor.user("bob"), Sponsor.of(Sponsor.Kind.USER, "bob", "Bob")),
           "internalSponsors[1].id");
     }
 
@@ -183,8 +208,10 @@ class ConnectedOrganizationTest {
 
     @Test
     void buildingWithoutRequiredFieldsNamesThem() {
-      MissingFieldException e = assertThrows(
-          MissingFieldException.class, () -> ConnectedOrganization.builder().displayName("x").build());
+      MissingFieldException e =
+          assertThrows(
+              MissingFieldException.class,
+              () -> ConnectedOrganization.builder().displayName("x").build());
       assertEquals(List.of("id", "createdAt", "createdBy"), e.fields());
       assertTrue(e.getMessage().contains("id, createdAt, createdBy"), e.getMessage());
     }

@@ -1,7 +1,5 @@
 package dev.entente.model;
 
-import dev.entente.errors.ValidationException;
-
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.entente.errors.ValidationException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -72,7 +71,8 @@ class DomainNameTest {
 
     @Test
     void labelsAreTheAsciiLabelsFromTheLeft() {
-      assertEquals(java.util.List.of("xn--bcher-kva", "example"), DomainName.of("bücher.example").labels());
+      assertEquals(
+          java.util.List.of("xn--bcher-kva", "example"), DomainName.of("bücher.example").labels());
     }
   }
 
@@ -80,7 +80,8 @@ class DomainNameTest {
   @DisplayName("refusals name the field domainName")
   class Refusals {
     private ValidationException refused(String spelling) {
-      ValidationException e = assertThrows(ValidationException.class, () -> DomainName.of(spelling));
+      ValidationException e =
+          assertThrows(ValidationException.class, () -> DomainName.of(spelling));
       assertEquals("domainName", e.field());
       assertTrue(e.getMessage().startsWith("domainName: "), e.getMessage());
       return e;
@@ -108,11 +109,13 @@ class DomainNameTest {
     }
 
     @ParameterizedTest(name = "\"{0}\"")
-    @ValueSource(strings = {
-      "con toso.com", "contoso_x.com", "cont%6Fso.com", "user@contoso.com", "contoso.com/x",
-      "contoso.com:443", "exa\u200Bmple.com", "exa\u202Emple.com", "exa\u00ADmple.com", "conto\nso.com",
-      "con\u0000toso.com", "[::1]", "contoso\uD800.com"
-    })
+    @ValueSource(
+        strings = {
+          "con toso.com", "contoso_x.com", "cont%6Fso.com", "user@contoso.com", "contoso.com/x",
+          "contoso.com:443", "exa\u200Bmple.com", "exa\u202Emple.com", "exa\u00ADmple.com",
+              "conto\nso.com",
+          "con\u0000toso.com", "[::1]", "contoso\uD800.com"
+        })
     void badCharactersAreRefused(String spelling) {
       assertTrue(refused(spelling).problem().contains("character"));
     }
@@ -162,7 +165,8 @@ class DomainNameTest {
     @ParameterizedTest(name = "\"{0}\"")
     @ValueSource(strings = {"xn--.com", "xn--zzzzzzzz-.com", "xn--a.com"})
     void punycodeThatIsNotTheCanonicalEncodingOfAValidLabelIsRefused(String spelling) {
-      ValidationException e = assertThrows(ValidationException.class, () -> DomainName.of(spelling));
+      ValidationException e =
+          assertThrows(ValidationException.class, () -> DomainName.of(spelling));
       assertEquals("domainName", e.field());
     }
 

@@ -1,12 +1,11 @@
 package dev.entente.model;
 
-import dev.entente.errors.MissingFieldException;
-import dev.entente.errors.ValidationException;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.entente.errors.MissingFieldException;
+import dev.entente.errors.ValidationException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -22,22 +21,29 @@ class IdentitySourceTest {
   class Keys {
     @Test
     void aTenantsKeyIsItsCloudAndId() {
-      assertEquals(IdentitySourceKey.tenant(Cloud.GLOBAL, TENANT), EntraTenant.of(TENANT, Cloud.GLOBAL, "Contoso").key());
+      assertEquals(
+          IdentitySourceKey.tenant(Cloud.GLOBAL, TENANT),
+          EntraTenant.of(TENANT, Cloud.GLOBAL, "Contoso").key());
       assertNotEquals(
           EntraTenant.of(TENANT, Cloud.GLOBAL, "Contoso").key(),
           EntraTenant.of(TENANT, Cloud.US_GOVERNMENT, "Contoso").key());
-      assertEquals("tenant:GLOBAL:72f988bf-86f1-41af-91ab-2d7cd011db47", IdentitySourceKey.tenant(Cloud.GLOBAL, TENANT).toString());
+      assertEquals(
+          "tenant:GLOBAL:72f988bf-86f1-41af-91ab-2d7cd011db47",
+          IdentitySourceKey.tenant(Cloud.GLOBAL, TENANT).toString());
     }
 
     @Test
     void anEmailDomainAndAFederationOnOneDomainShareOneKey() {
-      assertEquals(EmailDomain.of(FABRIKAM).key(), Federation.of(FABRIKAM, ISSUER, "Fabrikam").key());
+      assertEquals(
+          EmailDomain.of(FABRIKAM).key(), Federation.of(FABRIKAM, ISSUER, "Fabrikam").key());
       assertEquals("domain:fabrikam.com", EmailDomain.of(FABRIKAM).key().toString());
     }
 
     @Test
     void aSocialSourcesKeyIsItsProvider() {
-      assertEquals(IdentitySourceKey.provider(AccountProvider.GOOGLE), SocialProvider.of(AccountProvider.GOOGLE).key());
+      assertEquals(
+          IdentitySourceKey.provider(AccountProvider.GOOGLE),
+          SocialProvider.of(AccountProvider.GOOGLE).key());
     }
 
     @Test
@@ -53,20 +59,33 @@ class IdentitySourceTest {
     @Test
     void displayNamesDefaultToWhatTheSourceAdmits() {
       assertEquals("fabrikam.com", EmailDomain.of(DomainName.of("FABRIKAM.com")).displayName());
-      assertEquals("xn--bcher-kva.example", EmailDomain.of(DomainName.of("bücher.example")).displayName());
-      assertEquals("Microsoft account", SocialProvider.of(AccountProvider.MICROSOFT_ACCOUNT).displayName());
+      assertEquals(
+          "xn--bcher-kva.example", EmailDomain.of(DomainName.of("bücher.example")).displayName());
+      assertEquals(
+          "Microsoft account", SocialProvider.of(AccountProvider.MICROSOFT_ACCOUNT).displayName());
       assertEquals(TENANT.toString(), EntraTenant.builder().tenantId(TENANT).build().displayName());
       assertEquals(Cloud.GLOBAL, EntraTenant.builder().tenantId(TENANT).build().cloud());
-      assertEquals("fabrikam.com", Federation.builder().domainName(FABRIKAM).issuerUri(ISSUER).build().displayName());
+      assertEquals(
+          "fabrikam.com",
+          Federation.builder().domainName(FABRIKAM).issuerUri(ISSUER).build().displayName());
     }
 
     @Test
     void graphTypesFollowTheKindAndTheCloud() {
-      assertEquals("#microsoft.graph.azureActiveDirectoryTenant", EntraTenant.of(TENANT, Cloud.GLOBAL, "C").graphODataType());
-      assertEquals("#microsoft.graph.crossCloudAzureActiveDirectoryTenant", EntraTenant.of(TENANT, Cloud.CHINA, "C").graphODataType());
-      assertEquals("#microsoft.graph.externalDomainFederation", Federation.of(FABRIKAM, ISSUER, "F").graphODataType());
-      assertEquals("#microsoft.graph.domainIdentitySource", EmailDomain.of(FABRIKAM).graphODataType());
-      assertEquals("#microsoft.graph.socialIdentitySource", SocialProvider.of(AccountProvider.FACEBOOK).graphODataType());
+      assertEquals(
+          "#microsoft.graph.azureActiveDirectoryTenant",
+          EntraTenant.of(TENANT, Cloud.GLOBAL, "C").graphODataType());
+      assertEquals(
+          "#microsoft.graph.crossCloudAzureActiveDirectoryTenant",
+          EntraTenant.of(TENANT, Cloud.CHINA, "C").graphODataType());
+      assertEquals(
+          "#microsoft.graph.externalDomainFederation",
+          Federation.of(FABRIKAM, ISSUER, "F").graphODataType());
+      assertEquals(
+          "#microsoft.graph.domainIdentitySource", EmailDomain.of(FABRIKAM).graphODataType());
+      assertEquals(
+          "#microsoft.graph.socialIdentitySource",
+          SocialProvider.of(AccountProvider.FACEBOOK).graphODataType());
     }
 
     @Test
@@ -80,26 +99,51 @@ class IdentitySourceTest {
   class Refusals {
     @Test
     void aSourceWithAnEmptyDisplayNameIsRefused() {
-      assertEquals("displayName", assertThrows(ValidationException.class, () -> EmailDomain.of(FABRIKAM, " ")).field());
-      assertEquals("displayName", assertThrows(ValidationException.class, () -> EntraTenant.of(TENANT, Cloud.GLOBAL, "")).field());
-      assertEquals("displayName", assertThrows(ValidationException.class, () -> Federation.of(FABRIKAM, ISSUER, "\u0007")).field());
-      assertEquals("displayName", assertThrows(ValidationException.class,
-          () -> SocialProvider.builder().provider(AccountProvider.GOOGLE).displayName("\u2066x").build()).field());
+      assertEquals(
+          "displayName",
+          assertThrows(ValidationException.class, () -> EmailDomain.of(FABRIKAM, " ")).field());
+      assertEquals(
+          "displayName",
+          assertThrows(ValidationException.class, () -> EntraTenant.of(TENANT, Cloud.GLOBAL, ""))
+              .field());
+      assertEquals(
+          "displayName",
+          assertThrows(ValidationException.class, () -> Federation.of(FABRIKAM, ISSUER, "\u0007"))
+              .field());
+      assertEquals(
+          "displayName",
+          assertThrows(
+                  ValidationException.class,
+                  () ->
+                      SocialProvider.builder()
+                          .provider(AccountProvider.GOOGLE)
+                          .displayName("\u2066x")
+                          .build())
+              .field());
     }
 
     @Test
     void aSourceWithoutWhatItAdmitsNamesTheMissingField() {
-      assertEquals(java.util.List.of("tenantId"), assertThrows(MissingFieldException.class, () -> EntraTenant.builder().build()).fields());
-      assertEquals(java.util.List.of("issuerUri"),
-          assertThrows(MissingFieldException.class, () -> Federation.builder().domainName(FABRIKAM).build()).fields());
+      assertEquals(
+          java.util.List.of("tenantId"),
+          assertThrows(MissingFieldException.class, () -> EntraTenant.builder().build()).fields());
+      assertEquals(
+          java.util.List.of("issuerUri"),
+          assertThrows(
+                  MissingFieldException.class,
+                  () -> Federation.builder().domainName(FABRIKAM).build())
+              .fields());
     }
 
     @Test
     void aSponsorIdOutsideVisibleAsciiIsRefused() {
-      assertEquals("id", assertThrows(ValidationException.class, () -> Sponsor.user("has space")).field());
+      assertEquals(
+          "id", assertThrows(ValidationException.class, () -> Sponsor.user("has space")).field());
       assertEquals("id", assertThrows(ValidationException.class, () -> Sponsor.group("")).field());
-      assertEquals("displayName", assertThrows(ValidationException.class,
-          () -> Sponsor.of(Sponsor.Kind.USER, "u1", "\n")).field());
+      assertEquals(
+          "displayName",
+          assertThrows(ValidationException.class, () -> Sponsor.of(Sponsor.Kind.USER, "u1", "\n"))
+              .field());
     }
   }
 }

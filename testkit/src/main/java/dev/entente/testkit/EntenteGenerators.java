@@ -7,6 +7,7 @@ import dev.entente.access.EmailAddress;
 import dev.entente.access.Policy;
 import dev.entente.access.Requestor;
 import dev.entente.access.RequestorScope;
+import dev.entente.errors.ValidationException;
 import dev.entente.model.AccountProvider;
 import dev.entente.model.Actor;
 import dev.entente.model.Cloud;
@@ -23,7 +24,6 @@ import dev.entente.model.OrganizationState;
 import dev.entente.model.SocialProvider;
 import dev.entente.model.Sponsor;
 import dev.entente.model.TenantId;
-import dev.entente.errors.ValidationException;
 import dev.entente.model.Version;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,17 +39,17 @@ import org.quicktheories.core.Gen;
 /**
  * Generators of valid Entente values: the one entry point of this kit.
  *
- * <p>Every generator is a plain, deterministic function of a {@link RandomGenerator}: the same
- * seed gives the same value, and every value it returns is valid by construction (it was built
- * through the model's own factories). Use them from any property-testing library, or from a loop:
+ * <p>Every generator is a plain, deterministic function of a {@link RandomGenerator}: the same seed
+ * gives the same value, and every value it returns is valid by construction (it was built through
+ * the model's own factories). Use them from any property-testing library, or from a loop:
  *
  * <pre>{@code
  * RandomGenerator random = new SplittableRandom(42);
  * ConnectedOrganization org = EntenteGenerators.organization(random);
  * }</pre>
  *
- * <p>With QuickTheories, wrap any of them with {@link #gen(Function)}; failures then shrink
- * towards the simplest value (one ASCII domain, one identity source, no sponsors):
+ * <p>With QuickTheories, wrap any of them with {@link #gen(Function)}; failures then shrink towards
+ * the simplest value (one ASCII domain, one identity source, no sponsors):
  *
  * <pre>{@code
  * qt().forAll(EntenteGenerators.gen(EntenteGenerators::organization))
@@ -62,16 +62,32 @@ import org.quicktheories.core.Gen;
  * Plane; unverified emails and spoofing attempts among requestors; every scope among policies.
  */
 public final class EntenteGenerators {
-  private static final String[] SUFFIXES = {"com", "org", "net", "example", "de", "co.uk", "jp", "xn--p1ai"};
+  private static final String[] SUFFIXES = {
+    "com", "org", "net", "example", "de", "co.uk", "jp", "xn--p1ai"
+  };
   private static final String LDH = "abcdefghijklmnopqrstuvwxyz0123456789-";
   private static final String INTERNATIONAL = "äöüéèçñåøабвгдежзиклαβγδεζηθ例中文字日本ひらがな";
   private static final String[] NAMES = {
-    "Contoso", "Fabrikam", "Woodgrove", "Northwind", "Tailspin", "Adatum", "Litware", "Proseware",
-    "Wingtip", "Fourth Coffee"
+    "Contoso",
+    "Fabrikam",
+    "Woodgrove",
+    "Northwind",
+    "Tailspin",
+    "Adatum",
+    "Litware",
+    "Proseware",
+    "Wingtip",
+    "Fourth Coffee"
   };
-  private static final String[] NAME_SUFFIXES = {"", " Ltd", " Inc.", " GmbH", " Group", " 株式会社", " Ñandú", " \uD83C\uDF0D"};
-  private static final String[] LOCAL_PARTS = {"ana", "bo", "li", "sam", "kim", "jo", "pat", "mallory", "josé", "o'neil", "x+tag"};
-  private static final String[] ISSUER_PATHS = {"", "/", "/adfs/services/trust", "/saml2", "/idp/shibboleth"};
+  private static final String[] NAME_SUFFIXES = {
+    "", " Ltd", " Inc.", " GmbH", " Group", " 株式会社", " Ñandú", " \uD83C\uDF0D"
+  };
+  private static final String[] LOCAL_PARTS = {
+    "ana", "bo", "li", "sam", "kim", "jo", "pat", "mallory", "josé", "o'neil", "x+tag"
+  };
+  private static final String[] ISSUER_PATHS = {
+    "", "/", "/adfs/services/trust", "/saml2", "/idp/shibboleth"
+  };
   private static final Instant EPOCH = Instant.parse("2019-01-01T00:00:00Z");
   private static final long SPAN_SECONDS = 8L * 365 * 24 * 3600;
 
@@ -90,7 +106,8 @@ public final class EntenteGenerators {
     StringBuilder name = new StringBuilder();
     int labels = random.nextInt(1, 4);
     for (int i = 0; i < labels; i++) {
-      name.append(random.nextInt(4) == 3 ? internationalLabel(random) : asciiLabel(random)).append('.');
+      name.append(random.nextInt(4) == 3 ? internationalLabel(random) : asciiLabel(random))
+          .append('.');
     }
     name.append(pick(random, SUFFIXES));
     try {
@@ -112,7 +129,10 @@ public final class EntenteGenerators {
     for (int i = 0; i < base.length(); i++) {
       char c = base.charAt(i);
       if (c == '.') {
-        out.append(random.nextInt(4) == 3 ? pick(random, new String[] {"\u3002", "\uFF0E", "\uFF61"}) : ".");
+        out.append(
+            random.nextInt(4) == 3
+                ? pick(random, new String[] {"\u3002", "\uFF0E", "\uFF61"})
+                : ".");
       } else {
         char upper = Character.toUpperCase(c);
         boolean flips = Character.toLowerCase(upper) == c;
@@ -185,13 +205,18 @@ public final class EntenteGenerators {
   /** A SAML/WS-Fed federation source. */
   public static Federation federation(RandomGenerator random) {
     DomainName domain = domainName(random);
-    return Federation.of(domain, IssuerUri.of("https://sts." + domain.ascii() + pick(random, ISSUER_PATHS)), displayName(random));
+    return Federation.of(
+        domain,
+        IssuerUri.of("https://sts." + domain.ascii() + pick(random, ISSUER_PATHS)),
+        displayName(random));
   }
 
   /** An email-domain source, named after its domain or not. */
   public static EmailDomain emailDomain(RandomGenerator random) {
     DomainName domain = domainName(random);
-    return random.nextBoolean() ? EmailDomain.of(domain) : EmailDomain.of(domain, displayName(random));
+    return random.nextBoolean()
+        ? EmailDomain.of(domain)
+        : EmailDomain.of(domain, displayName(random));
   }
 
   /** A social-provider source. */
@@ -217,7 +242,9 @@ public final class EntenteGenerators {
   public static Sponsor sponsor(RandomGenerator random) {
     String id = new UUID(random.nextLong(), random.nextLong()).toString();
     Sponsor.Kind kind = pick(random, Sponsor.Kind.values());
-    return random.nextBoolean() ? Sponsor.builder().kind(kind).id(id).build() : Sponsor.of(kind, id, displayName(random));
+    return random.nextBoolean()
+        ? Sponsor.builder().kind(kind).id(id).build()
+        : Sponsor.of(kind, id, displayName(random));
   }
 
   /**
@@ -248,11 +275,13 @@ public final class EntenteGenerators {
     return out;
   }
 
-  private static ConnectedOrganization organization(RandomGenerator random, Set<IdentitySourceKey> taken) {
-    ConnectedOrganization.Builder builder = ConnectedOrganization.builder()
-        .id(organizationId(random))
-        .displayName(displayName(random))
-        .state(state(random));
+  private static ConnectedOrganization organization(
+      RandomGenerator random, Set<IdentitySourceKey> taken) {
+    ConnectedOrganization.Builder builder =
+        ConnectedOrganization.builder()
+            .id(organizationId(random))
+            .displayName(displayName(random))
+            .state(state(random));
     if (random.nextBoolean()) {
       builder.description("Partner for " + displayName(random));
     }
@@ -298,21 +327,28 @@ public final class EntenteGenerators {
         .build();
   }
 
-  /** An email address: a dot-atom local part, sometimes with non-ASCII letters, at a generated domain. */
+  /**
+   * An email address: a dot-atom local part, sometimes with non-ASCII letters, at a generated
+   * domain.
+   */
   public static EmailAddress emailAddress(RandomGenerator random) {
     return emailAddress(random, domainName(random));
   }
 
   /** An email address at {@code domain}. */
   public static EmailAddress emailAddress(RandomGenerator random, DomainName domain) {
-    return EmailAddress.of(pick(random, LOCAL_PARTS) + (random.nextBoolean() ? "" : "." + random.nextInt(100)) + "@" + domain.ascii());
+    return EmailAddress.of(
+        pick(random, LOCAL_PARTS)
+            + (random.nextBoolean() ? "" : "." + random.nextInt(100))
+            + "@"
+            + domain.ascii());
   }
 
   /**
    * A requestor of any kind with independent data: an Entra, federated, one-time-passcode, social
    * or directory user, with or without an email, verified or not, with or without a directory id.
-   * Such a requestor rarely matches a generated organization; see {@link #requestor(RandomGenerator,
-   * List)}.
+   * Such a requestor rarely matches a generated organization; see {@link
+   * #requestor(RandomGenerator, List)}.
    */
   public static Requestor requestor(RandomGenerator random) {
     Requestor requestor;
@@ -320,20 +356,31 @@ public final class EntenteGenerators {
       case 0:
         requestor = Requestor.entraUser(tenantId(random), cloud(random));
         break;
-      case 1: {
-        DomainName domain = domainName(random);
-        requestor = Requestor.federatedUser(IssuerUri.of("https://sts." + domain.ascii() + pick(random, ISSUER_PATHS)), domain);
-        break;
-      }
+      case 1:
+        {
+          DomainName domain = domainName(random);
+          requestor =
+              Requestor.federatedUser(
+                  IssuerUri.of("https://sts." + domain.ascii() + pick(random, ISSUER_PATHS)),
+                  domain);
+          break;
+        }
       case 2:
-        return withDirectoryId(random, Requestor.passcodeUser(emailAddress(random), random.nextInt(5) != 0));
+        return withDirectoryId(
+            random, Requestor.passcodeUser(emailAddress(random), random.nextInt(5) != 0));
       case 3:
-        return withDirectoryId(random, Requestor.socialUser(accountProvider(random), emailAddress(random), random.nextInt(5) != 0));
+        return withDirectoryId(
+            random,
+            Requestor.socialUser(
+                accountProvider(random), emailAddress(random), random.nextInt(5) != 0));
       default:
         return Requestor.directoryUser("user-" + random.nextInt(20), random.nextBoolean());
     }
     if (random.nextBoolean()) {
-      requestor = random.nextInt(5) == 0 ? requestor.withUnverifiedEmail(emailAddress(random)) : requestor.withVerifiedEmail(emailAddress(random));
+      requestor =
+          random.nextInt(5) == 0
+              ? requestor.withUnverifiedEmail(emailAddress(random))
+              : requestor.withVerifiedEmail(emailAddress(random));
     }
     return withDirectoryId(random, requestor);
   }
@@ -355,7 +402,9 @@ public final class EntenteGenerators {
     } else if (source instanceof EmailDomain domain) {
       requestor = Requestor.passcodeUser(emailAddress(random, domain.domainName()), true);
     } else {
-      requestor = Requestor.socialUser(((SocialProvider) source).provider(), emailAddress(random), random.nextBoolean());
+      requestor =
+          Requestor.socialUser(
+              ((SocialProvider) source).provider(), emailAddress(random), random.nextBoolean());
     }
     return withDirectoryId(random, requestor);
   }
@@ -366,7 +415,8 @@ public final class EntenteGenerators {
    * without verification (the spoofing attempts of R-MAT-2 and R-REQ-1), and the rest are
    * independent.
    */
-  public static Requestor requestor(RandomGenerator random, List<ConnectedOrganization> organizations) {
+  public static Requestor requestor(
+      RandomGenerator random, List<ConnectedOrganization> organizations) {
     if (organizations.isEmpty() || random.nextInt(4) == 0) {
       return requestor(random);
     }
@@ -375,8 +425,10 @@ public final class EntenteGenerators {
     if (random.nextInt(3) != 0) {
       return memberOf(random, source);
     }
-    DomainName borrowed = source instanceof EmailDomain e ? e.domainName()
-        : source instanceof Federation f ? f.domainName() : domainName(random);
+    DomainName borrowed =
+        source instanceof EmailDomain e
+            ? e.domainName()
+            : source instanceof Federation f ? f.domainName() : domainName(random);
     switch (random.nextInt(4)) {
       case 0:
         return Requestor.passcodeUser(emailAddress(random, borrowed), random.nextBoolean());
@@ -385,26 +437,35 @@ public final class EntenteGenerators {
       case 2:
         return Requestor.federatedUser(issuerUri(random), borrowed);
       default:
-        return Requestor.entraUser(tenantId(random), cloud(random)).withVerifiedEmail(emailAddress(random, borrowed));
+        return Requestor.entraUser(tenantId(random), cloud(random))
+            .withVerifiedEmail(emailAddress(random, borrowed));
     }
   }
 
-  /** A requestor scope of any of the six kinds; specific ones name some of {@code organizations}. */
-  public static RequestorScope scope(RandomGenerator random, List<ConnectedOrganization> organizations) {
+  /**
+   * A requestor scope of any of the six kinds; specific ones name some of {@code organizations}.
+   */
+  public static RequestorScope scope(
+      RandomGenerator random, List<ConnectedOrganization> organizations) {
     switch (pick(random, RequestorScope.Kind.values())) {
-      case SPECIFIC_CONNECTED_ORGANIZATIONS: {
-        List<OrganizationId> ids = new ArrayList<>();
-        for (int i = random.nextInt(1, 4); i > 0; i--) {
-          ids.add(organizations.isEmpty() ? organizationId(random) : organizations.get(random.nextInt(organizations.size())).id());
+      case SPECIFIC_CONNECTED_ORGANIZATIONS:
+        {
+          List<OrganizationId> ids = new ArrayList<>();
+          for (int i = random.nextInt(1, 4); i > 0; i--) {
+            ids.add(
+                organizations.isEmpty()
+                    ? organizationId(random)
+                    : organizations.get(random.nextInt(organizations.size())).id());
+          }
+          return RequestorScope.specificConnectedOrganizations(ids);
         }
-        return RequestorScope.specificConnectedOrganizations(ids);
-      }
       case ALL_CONFIGURED_CONNECTED_ORGANIZATIONS:
         return RequestorScope.allConfiguredConnectedOrganizations();
       case ALL_EXTERNAL_USERS:
         return RequestorScope.allExternalUsers();
       case SPECIFIC_DIRECTORY_USERS:
-        return RequestorScope.specificDirectoryUsers(List.of("user-" + random.nextInt(20), "user-" + random.nextInt(20)));
+        return RequestorScope.specificDirectoryUsers(
+            List.of("user-" + random.nextInt(20), "user-" + random.nextInt(20)));
       case ALL_MEMBER_USERS:
         return RequestorScope.allMemberUsers();
       default:
@@ -449,21 +510,29 @@ public final class EntenteGenerators {
    * drawn from {@code domains} (spelled any way {@link #spelling} spells them) and from generated
    * ones.
    */
-  public static CollaborationRestrictions restrictions(RandomGenerator random, List<DomainName> domains) {
+  public static CollaborationRestrictions restrictions(
+      RandomGenerator random, List<DomainName> domains) {
     int kind = random.nextInt(3);
     if (kind == 0) {
       return CollaborationRestrictions.none();
     }
     List<String> entries = new ArrayList<>();
     for (int i = random.nextInt(1, 6); i > 0; i--) {
-      DomainName d = domains.isEmpty() || random.nextBoolean() ? domainName(random) : domains.get(random.nextInt(domains.size()));
+      DomainName d =
+          domains.isEmpty() || random.nextBoolean()
+              ? domainName(random)
+              : domains.get(random.nextInt(domains.size()));
       entries.add(random.nextInt(4) == 0 ? "*." + d.ascii() : spelling(random, d));
     }
-    return kind == 1 ? CollaborationRestrictions.allow(entries) : CollaborationRestrictions.deny(entries);
+    return kind == 1
+        ? CollaborationRestrictions.allow(entries)
+        : CollaborationRestrictions.deny(entries);
   }
 
   private static Requestor withDirectoryId(RandomGenerator random, Requestor requestor) {
-    return random.nextInt(4) == 0 ? requestor.withDirectoryId(new UUID(random.nextLong(), random.nextLong()).toString()) : requestor;
+    return random.nextInt(4) == 0
+        ? requestor.withDirectoryId(new UUID(random.nextLong(), random.nextLong()).toString())
+        : requestor;
   }
 
   private static String asciiLabel(RandomGenerator random) {

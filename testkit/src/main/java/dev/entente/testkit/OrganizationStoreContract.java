@@ -5,26 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 
+import dev.entente.errors.DuplicateOrganizationException;
+import dev.entente.errors.EntenteException;
+import dev.entente.errors.IdentitySourceConflictException;
+import dev.entente.errors.OrganizationNotFoundException;
+import dev.entente.errors.StaleVersionException;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.DomainName;
 import dev.entente.model.EmailDomain;
-import dev.entente.errors.EntenteException;
 import dev.entente.model.Federation;
 import dev.entente.model.IdentitySource;
-import dev.entente.errors.IdentitySourceConflictException;
 import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.IssuerUri;
 import dev.entente.model.OrganizationId;
 import dev.entente.model.OrganizationState;
 import dev.entente.model.Sponsor;
 import dev.entente.model.Version;
-import dev.entente.errors.DuplicateOrganizationException;
-import dev.entente.errors.OrganizationNotFoundException;
 import dev.entente.spi.OrganizationQuery;
 import dev.entente.spi.OrganizationStore;
 import dev.entente.spi.Page;
 import dev.entente.spi.PageRequest;
-import dev.entente.errors.StaleVersionException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -62,13 +62,14 @@ import org.junit.jupiter.api.Timeout;
  * <p>It covers every operation and its errors, with nothing changed by a refused write; the
  * uniqueness of identity-source keys (R-SRC-2) under concurrent creates; no lost update under
  * concurrent versioned updates (R-MGT-4); paging that neither skips nor repeats under concurrent
- * inserts (R-MGT-1); and a model-based test that runs generated sequences of operations against
- * the store and a plain reference model, comparing after every step. Concurrency tests use {@value
+ * inserts (R-MGT-1); and a model-based test that runs generated sequences of operations against the
+ * store and a plain reference model, comparing after every step. Concurrency tests use {@value
  * #THREADS} threads and stop within seconds.
  */
 public abstract class OrganizationStoreContract {
   /** Threads of the concurrency tests. */
   protected static final int THREADS = 4;
+
   private static final int ROUNDS = 200;
 
   /** The store under test: a new, empty one before each test. */
@@ -91,7 +92,11 @@ public abstract class OrganizationStoreContract {
   /** A generated organization at version 1, as a create takes it. */
   protected static ConnectedOrganization newOrganization(RandomGenerator random) {
     ConnectedOrganization org = EntenteGenerators.organization(random);
-    return org.toBuilder().version(Version.initial()).modifiedAt(org.createdAt()).modifiedBy(org.createdBy()).build();
+    return org.toBuilder()
+        .version(Version.initial())
+        .modifiedAt(org.createdAt())
+        .modifiedBy(org.createdBy())
+        .build();
   }
 
   /** An organization with one email-domain source for {@code domain}. */
@@ -100,7 +105,10 @@ public abstract class OrganizationStoreContract {
   }
 
   private static ConnectedOrganization next(ConnectedOrganization org) {
-    return org.toBuilder().version(org.version().next()).modifiedAt(org.modifiedAt().plusSeconds(1)).build();
+    return org.toBuilder()
+        .version(org.version().next())
+        .modifiedAt(org.modifiedAt().plusSeconds(1))
+        .build();
   }
 
   private List<ConnectedOrganization> all() {
@@ -114,7 +122,8 @@ public abstract class OrganizationStoreContract {
     for (ConnectedOrganization org : expected) {
       assertEquals(org, store.get(org.id()).orElse(null), "get(" + org.id() + ")");
       for (IdentitySource source : org.identitySources()) {
-        assertEquals(org, store.findByKey(source.key()).orElse(null), "findByKey(" + source.key() + ")");
+        assertEquals(
+            org, store.findByKey(source.key()).orElse(null), "findByKey(" + source.key() + ")");
       }
     }
   }
@@ -135,7 +144,8 @@ public abstract class OrganizationStoreContract {
     void creatingAnIdTwiceIsRefusedAndChangesNothing() {
       ConnectedOrganization org = newOrganization(new SplittableRandom(2));
       store.create(org);
-      ConnectedOrganization twin = newOrganization(new SplittableRandom(3)).toBuilder().id(org.id()).build();
+      ConnectedOrganization twin =
+          newOrganization(new SplittableRandom(3)).toBuilder().id(org.id()).build();
       assertThrows(DuplicateOrganizationException.class, () -> store.create(twin));
       assertHoldsExactly(List.of(org));
       for (IdentitySource source : twin.identitySources()) {
@@ -145,24 +155,40 @@ public abstract class OrganizationStoreContract {
 
     @Test
     void aKeyAnotherOrganizationHoldsIsRefusedNamingTheHolder() {
-      ConnectedOrganization first = withDomain(newOrganization(new SplittableRandom(4)), "woodgrove.com");
+      ConnectedOrganization first =
+          withDomain(newOrganization(new SplittableRandom(4)), "woodgrove.com");
       store.create(first);
       ConnectedOrganization second = newOrganization(new SplittableRandom(5));
-      ConnectedOrganization clash = second.toBuilder()
-          .identitySources(List.of(second.identitySources().get(0), EmailDomain.of(DomainName.of("Woodgrove.COM")))).build();
-      IdentitySourceConflictException e = assertThrows(IdentitySourceConflictException.class, () -> store.create(clash));
+      ConnectedOrganization clash =
+          second.toBuilder()
+              .identitySources(
+                  List.of(
+                      second.identitySources().get(0),
+                      EmailDomain.of(DomainName.of("Woodgrove.COM"))))
+              .build();
+      IdentitySourceConflictException e =
+          assertThrows(IdentitySourceConflictException.class, () -> store.create(clash));
       assertEquals(first.id(), e.holder());
       assertEquals(IdentitySourceKey.domain(DomainName.of("woodgrove.com")), e.key());
       assertHoldsExactly(List.of(first));
-      assertTrue(store.findByKey(second.identitySources().get(0).key()).isEmpty(), "nothing half-written");
+      assertTrue(
+          store.findByKey(second.identitySources().get(0).key()).isEmpty(), "nothing half-written");
     }
 
     @Test
     void aDomainHeldAsAnEmailDomainCannotBeFederatedByAnother() {
-      ConnectedOrganization first = withDomain(newOrganization(new SplittableRandom(6)), "fabrikam.com");
+      ConnectedOrganization first =
+          withDomain(newOrganization(new SplittableRandom(6)), "fabrikam.com");
       store.create(first);
-      ConnectedOrganization federated = newOrganization(new SplittableRandom(7)).toBuilder().identitySources(List.of(
-          Federation.of(DomainName.of("fabrikam.com"), IssuerUri.of("https://sts.fabrikam.com/adfs"), "Fabrikam"))).build();
+      ConnectedOrganization federated =
+          newOrganization(new SplittableRandom(7)).toBuilder()
+              .identitySources(
+                  List.of(
+                      Federation.of(
+                          DomainName.of("fabrikam.com"),
+                          IssuerUri.of("https://sts.fabrikam.com/adfs"),
+                          "Fabrikam")))
+              .build();
       assertThrows(IdentitySourceConflictException.class, () -> store.create(federated));
       assertHoldsExactly(List.of(first));
     }
@@ -180,13 +206,19 @@ public abstract class OrganizationStoreContract {
   class Update {
     @Test
     void anUpdateAtTheNextVersionReplacesAndMovesTheKeys() {
-      ConnectedOrganization org = withDomain(newOrganization(new SplittableRandom(10)), "contoso.com");
+      ConnectedOrganization org =
+          withDomain(newOrganization(new SplittableRandom(10)), "contoso.com");
       store.create(org);
-      ConnectedOrganization changed = next(org).toBuilder().displayName("Renamed")
-          .identitySources(List.of(EmailDomain.of(DomainName.of("contoso.org")))).build();
+      ConnectedOrganization changed =
+          next(org).toBuilder()
+              .displayName("Renamed")
+              .identitySources(List.of(EmailDomain.of(DomainName.of("contoso.org"))))
+              .build();
       assertEquals(changed, store.update(changed));
       assertHoldsExactly(List.of(changed));
-      assertTrue(store.findByKey(IdentitySourceKey.domain(DomainName.of("contoso.com"))).isEmpty(), "the dropped key is free");
+      assertTrue(
+          store.findByKey(IdentitySourceKey.domain(DomainName.of("contoso.com"))).isEmpty(),
+          "the dropped key is free");
     }
 
     @Test
@@ -196,7 +228,8 @@ public abstract class OrganizationStoreContract {
       ConnectedOrganization v2 = next(org);
       store.update(v2);
       ConnectedOrganization basedOnV1 = next(org).toBuilder().displayName("Lost update").build();
-      StaleVersionException e = assertThrows(StaleVersionException.class, () -> store.update(basedOnV1));
+      StaleVersionException e =
+          assertThrows(StaleVersionException.class, () -> store.update(basedOnV1));
       assertEquals(Version.of(2), e.actual());
       ConnectedOrganization skipping = next(next(v2));
       assertThrows(StaleVersionException.class, () -> store.update(skipping));
@@ -205,7 +238,9 @@ public abstract class OrganizationStoreContract {
 
     @Test
     void updatingAMissingOrganizationIsRefused() {
-      assertThrows(OrganizationNotFoundException.class, () -> store.update(next(newOrganization(new SplittableRandom(12)))));
+      assertThrows(
+          OrganizationNotFoundException.class,
+          () -> store.update(next(newOrganization(new SplittableRandom(12)))));
       assertHoldsExactly(List.of());
     }
 
@@ -215,12 +250,20 @@ public abstract class OrganizationStoreContract {
       ConnectedOrganization b = withDomain(newOrganization(new SplittableRandom(14)), "b.example");
       store.create(a);
       store.create(b);
-      ConnectedOrganization grab = next(b).toBuilder()
-          .identitySources(List.of(EmailDomain.of(DomainName.of("b2.example")), EmailDomain.of(DomainName.of("a.example")))).build();
-      IdentitySourceConflictException e = assertThrows(IdentitySourceConflictException.class, () -> store.update(grab));
+      ConnectedOrganization grab =
+          next(b).toBuilder()
+              .identitySources(
+                  List.of(
+                      EmailDomain.of(DomainName.of("b2.example")),
+                      EmailDomain.of(DomainName.of("a.example"))))
+              .build();
+      IdentitySourceConflictException e =
+          assertThrows(IdentitySourceConflictException.class, () -> store.update(grab));
       assertEquals(a.id(), e.holder());
       assertHoldsExactly(List.of(a, b));
-      assertTrue(store.findByKey(IdentitySourceKey.domain(DomainName.of("b2.example"))).isEmpty(), "nothing half-written");
+      assertTrue(
+          store.findByKey(IdentitySourceKey.domain(DomainName.of("b2.example"))).isEmpty(),
+          "nothing half-written");
     }
 
     @Test
@@ -230,8 +273,14 @@ public abstract class OrganizationStoreContract {
       store.create(a);
       store.create(b);
       ConnectedOrganization a2 = store.update(withDomain(next(a), "a2.example"));
-      ConnectedOrganization b2 = store.update(next(b).toBuilder()
-          .identitySources(List.of(EmailDomain.of(DomainName.of("b.example")), EmailDomain.of(DomainName.of("a.example")))).build());
+      ConnectedOrganization b2 =
+          store.update(
+              next(b).toBuilder()
+                  .identitySources(
+                      List.of(
+                          EmailDomain.of(DomainName.of("b.example")),
+                          EmailDomain.of(DomainName.of("a.example"))))
+                  .build());
       assertHoldsExactly(List.of(a2, b2));
     }
   }
@@ -241,12 +290,15 @@ public abstract class OrganizationStoreContract {
   class Delete {
     @Test
     void aDeleteRemovesTheOrganizationAndFreesItsKeys() {
-      ConnectedOrganization org = withDomain(newOrganization(new SplittableRandom(20)), "tailspin.example");
+      ConnectedOrganization org =
+          withDomain(newOrganization(new SplittableRandom(20)), "tailspin.example");
       store.create(org);
       store.delete(org.id(), org.version());
       assertHoldsExactly(List.of());
-      assertTrue(store.findByKey(IdentitySourceKey.domain(DomainName.of("tailspin.example"))).isEmpty());
-      ConnectedOrganization again = withDomain(newOrganization(new SplittableRandom(21)), "tailspin.example");
+      assertTrue(
+          store.findByKey(IdentitySourceKey.domain(DomainName.of("tailspin.example"))).isEmpty());
+      ConnectedOrganization again =
+          withDomain(newOrganization(new SplittableRandom(21)), "tailspin.example");
       store.create(again);
       assertHoldsExactly(List.of(again));
     }
@@ -256,7 +308,9 @@ public abstract class OrganizationStoreContract {
       ConnectedOrganization org = newOrganization(new SplittableRandom(22));
       store.create(org);
       assertThrows(StaleVersionException.class, () -> store.delete(org.id(), Version.of(2)));
-      assertThrows(OrganizationNotFoundException.class, () -> store.delete(OrganizationId.of("missing"), Version.initial()));
+      assertThrows(
+          OrganizationNotFoundException.class,
+          () -> store.delete(OrganizationId.of("missing"), Version.initial()));
       assertHoldsExactly(List.of(org));
     }
   }
@@ -273,8 +327,10 @@ public abstract class OrganizationStoreContract {
 
     @Test
     void pagesCoverEveryOrganizationOnceInIdOrder() {
-      List<ConnectedOrganization> orgs = EntenteGenerators.organizations(new SplittableRandom(30), 53).stream()
-          .map(o -> o.toBuilder().version(Version.initial()).modifiedAt(o.createdAt()).build()).toList();
+      List<ConnectedOrganization> orgs =
+          EntenteGenerators.organizations(new SplittableRandom(30), 53).stream()
+              .map(o -> o.toBuilder().version(Version.initial()).modifiedAt(o.createdAt()).build())
+              .toList();
       orgs.forEach(store::create);
       List<OrganizationId> seen = new ArrayList<>();
       Page<ConnectedOrganization> page = store.list(PageRequest.first(7));
@@ -284,36 +340,51 @@ public abstract class OrganizationStoreContract {
         if (page.next().isEmpty()) {
           break;
         }
-        page = store.list(PageRequest.after(dev.entente.spi.PageCursor.parse(page.next().get().token()), 7));
+        page =
+            store.list(
+                PageRequest.after(dev.entente.spi.PageCursor.parse(page.next().get().token()), 7));
       }
       assertEquals(orgs.stream().map(ConnectedOrganization::id).sorted().toList(), seen);
     }
 
     @Test
     void searchReturnsExactlyWhatTheQueryMatches() {
-      List<ConnectedOrganization> orgs = EntenteGenerators.organizations(new SplittableRandom(31), 80).stream()
-          .map(o -> o.toBuilder().version(Version.initial()).modifiedAt(o.createdAt()).build()).toList();
+      List<ConnectedOrganization> orgs =
+          EntenteGenerators.organizations(new SplittableRandom(31), 80).stream()
+              .map(o -> o.toBuilder().version(Version.initial()).modifiedAt(o.createdAt()).build())
+              .toList();
       orgs.forEach(store::create);
       ConnectedOrganization probe = orgs.get(17);
-      List<OrganizationQuery> queries = new ArrayList<>(List.of(
-          OrganizationQuery.all(),
-          OrganizationQuery.builder().nameContains(probe.displayName().substring(1, 4).toUpperCase()).build(),
-          OrganizationQuery.builder().namePrefix(probe.displayName().substring(0, 3)).state(OrganizationState.PROPOSED).build(),
-          OrganizationQuery.builder().state(OrganizationState.CONFIGURED).build()));
+      List<OrganizationQuery> queries =
+          new ArrayList<>(
+              List.of(
+                  OrganizationQuery.all(),
+                  OrganizationQuery.builder()
+                      .nameContains(probe.displayName().substring(1, 4).toUpperCase())
+                      .build(),
+                  OrganizationQuery.builder()
+                      .namePrefix(probe.displayName().substring(0, 3))
+                      .state(OrganizationState.PROPOSED)
+                      .build(),
+                  OrganizationQuery.builder().state(OrganizationState.CONFIGURED).build()));
       for (ConnectedOrganization org : orgs) {
         for (IdentitySource source : org.identitySources()) {
           if (source instanceof EmailDomain e) {
             queries.add(OrganizationQuery.builder().domain(e.domainName()).build());
           } else if (source instanceof Federation f) {
-            queries.add(OrganizationQuery.builder().domain(f.domainName()).issuer(f.issuerUri()).build());
+            queries.add(
+                OrganizationQuery.builder().domain(f.domainName()).issuer(f.issuerUri()).build());
           } else if (source instanceof dev.entente.model.EntraTenant t) {
             queries.add(OrganizationQuery.builder().tenantId(t.tenantId()).build());
           }
         }
       }
       for (OrganizationQuery query : queries) {
-        List<ConnectedOrganization> expected = orgs.stream().filter(query::matches)
-            .sorted(Comparator.comparing(ConnectedOrganization::id)).toList();
+        List<ConnectedOrganization> expected =
+            orgs.stream()
+                .filter(query::matches)
+                .sorted(Comparator.comparing(ConnectedOrganization::id))
+                .toList();
         List<ConnectedOrganization> found = new ArrayList<>();
         Page<ConnectedOrganization> page = store.search(query, PageRequest.first(10));
         while (true) {
@@ -341,16 +412,19 @@ public abstract class OrganizationStoreContract {
           CountDownLatch start = new CountDownLatch(1);
           List<Future<Boolean>> results = new ArrayList<>();
           for (int t = 0; t < THREADS; t++) {
-            ConnectedOrganization candidate = withDomain(newOrganization(new SplittableRandom(round * 100L + t)), domain);
-            results.add(pool.submit(() -> {
-              start.await();
-              try {
-                store.create(candidate);
-                return true;
-              } catch (IdentitySourceConflictException e) {
-                return false;
-              }
-            }));
+            ConnectedOrganization candidate =
+                withDomain(newOrganization(new SplittableRandom(round * 100L + t)), domain);
+            results.add(
+                pool.submit(
+                    () -> {
+                      start.await();
+                      try {
+                        store.create(candidate);
+                        return true;
+                      } catch (IdentitySourceConflictException e) {
+                        return false;
+                      }
+                    }));
           }
           start.countDown();
           int winners = 0;
@@ -369,8 +443,11 @@ public abstract class OrganizationStoreContract {
     @Test
     @Timeout(30)
     void concurrentVersionedUpdatesLoseNothing() throws Exception {
-      ConnectedOrganization org = newOrganization(new SplittableRandom(40)).toBuilder()
-          .internalSponsors(List.of()).externalSponsors(List.of()).build();
+      ConnectedOrganization org =
+          newOrganization(new SplittableRandom(40)).toBuilder()
+              .internalSponsors(List.of())
+              .externalSponsors(List.of())
+              .build();
       store.create(org);
       int perThread = 200;
       ExecutorService pool = Executors.newFixedThreadPool(THREADS);
@@ -379,22 +456,26 @@ public abstract class OrganizationStoreContract {
         List<Future<?>> work = new ArrayList<>();
         for (int t = 0; t < THREADS; t++) {
           int thread = t;
-          work.add(pool.submit(() -> {
-            for (int i = 0; i < perThread; i++) {
-              while (true) {
-                ConnectedOrganization current = store.get(org.id()).orElseThrow();
-                ConnectedOrganization changed = next(current).toBuilder()
-                    .addInternalSponsors(Sponsor.user("t" + thread + "-" + i)).build();
-                try {
-                  store.update(changed);
-                  break;
-                } catch (StaleVersionException e) {
-                  stale.incrementAndGet();
-                }
-              }
-            }
-            return null;
-          }));
+          work.add(
+              pool.submit(
+                  () -> {
+                    for (int i = 0; i < perThread; i++) {
+                      while (true) {
+                        ConnectedOrganization current = store.get(org.id()).orElseThrow();
+                        ConnectedOrganization changed =
+                            next(current).toBuilder()
+                                .addInternalSponsors(Sponsor.user("t" + thread + "-" + i))
+                                .build();
+                        try {
+                          store.update(changed);
+                          break;
+                        } catch (StaleVersionException e) {
+                          stale.incrementAndGet();
+                        }
+                      }
+                    }
+                    return null;
+                  }));
         }
         for (Future<?> f : work) {
           f.get(20, TimeUnit.SECONDS);
@@ -403,32 +484,39 @@ public abstract class OrganizationStoreContract {
         pool.shutdownNow();
       }
       ConnectedOrganization last = store.get(org.id()).orElseThrow();
-      assertEquals(THREADS * perThread, last.internalSponsors().size(), "every update kept (" + stale + " stale retries)");
+      assertEquals(
+          THREADS * perThread,
+          last.internalSponsors().size(),
+          "every update kept (" + stale + " stale retries)");
       assertEquals(Version.of(1 + THREADS * perThread), last.version());
     }
 
     @Test
     @Timeout(30)
     void pagingUnderConcurrentInsertsNeitherSkipsNorRepeats() throws Exception {
-      List<ConnectedOrganization> before = EntenteGenerators.organizations(new SplittableRandom(50), 300).stream()
-          .map(o -> o.toBuilder().version(Version.initial()).modifiedAt(o.createdAt()).build()).toList();
+      List<ConnectedOrganization> before =
+          EntenteGenerators.organizations(new SplittableRandom(50), 300).stream()
+              .map(o -> o.toBuilder().version(Version.initial()).modifiedAt(o.createdAt()).build())
+              .toList();
       before.forEach(store::create);
       AtomicBoolean stop = new AtomicBoolean();
       ExecutorService pool = Executors.newSingleThreadExecutor();
       try {
-        Future<Integer> inserter = pool.submit(() -> {
-          int n = 0;
-          SplittableRandom random = new SplittableRandom(51);
-          while (!stop.get() && n < 2_000) {
-            try {
-              store.create(withDomain(newOrganization(random), "insert" + n + ".example"));
-            } catch (IdentitySourceConflictException | DuplicateOrganizationException e) {
-              // a generated key or id clashed with an existing one: fine for this test
-            }
-            n++;
-          }
-          return n;
-        });
+        Future<Integer> inserter =
+            pool.submit(
+                () -> {
+                  int n = 0;
+                  SplittableRandom random = new SplittableRandom(51);
+                  while (!stop.get() && n < 2_000) {
+                    try {
+                      store.create(withDomain(newOrganization(random), "insert" + n + ".example"));
+                    } catch (IdentitySourceConflictException | DuplicateOrganizationException e) {
+                      // a generated key or id clashed with an existing one: fine for this test
+                    }
+                    n++;
+                  }
+                  return n;
+                });
         for (int pass = 0; pass < 5; pass++) {
           Set<OrganizationId> seen = new HashSet<>();
           Page<ConnectedOrganization> page = store.list(PageRequest.first(9));
@@ -460,15 +548,18 @@ public abstract class OrganizationStoreContract {
     @Test
     @Timeout(120)
     void everyStepAgreesWithTheReferenceModel() {
-      qt().withExamples(400).withShrinkCycles(200).withTestingTime(Duration.ofSeconds(40).toMillis(), TimeUnit.MILLISECONDS)
+      qt().withExamples(400)
+          .withShrinkCycles(200)
+          .withTestingTime(Duration.ofSeconds(40).toMillis(), TimeUnit.MILLISECONDS)
           .forAll(EntenteGenerators.gen(StoreModel::operations))
-          .checkAssert(ops -> {
-            OrganizationStore fresh = newStore();
-            StoreModel model = new StoreModel();
-            for (StoreModel.Operation op : ops) {
-              op.check(fresh, model);
-            }
-          });
+          .checkAssert(
+              ops -> {
+                OrganizationStore fresh = newStore();
+                StoreModel model = new StoreModel();
+                for (StoreModel.Operation op : ops) {
+                  op.check(fresh, model);
+                }
+              });
     }
   }
 }

@@ -24,7 +24,8 @@ final class ShrinkingRandom implements RandomGenerator {
 
   @Override
   public int nextInt() {
-    return (int) source.next(Constraint.between(Integer.MIN_VALUE, Integer.MAX_VALUE).withShrinkPoint(0));
+    return (int)
+        source.next(Constraint.between(Integer.MIN_VALUE, Integer.MAX_VALUE).withShrinkPoint(0));
   }
 
   @Override

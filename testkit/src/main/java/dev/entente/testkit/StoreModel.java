@@ -3,18 +3,18 @@ package dev.entente.testkit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.entente.errors.DuplicateOrganizationException;
+import dev.entente.errors.IdentitySourceConflictException;
+import dev.entente.errors.OrganizationNotFoundException;
+import dev.entente.errors.StaleVersionException;
+import dev.entente.errors.ValidationException;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.IdentitySource;
-import dev.entente.errors.IdentitySourceConflictException;
 import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.OrganizationId;
 import dev.entente.model.OrganizationState;
-import dev.entente.errors.ValidationException;
 import dev.entente.model.Version;
-import dev.entente.errors.DuplicateOrganizationException;
-import dev.entente.errors.OrganizationNotFoundException;
 import dev.entente.spi.OrganizationStore;
-import dev.entente.errors.StaleVersionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,52 +24,59 @@ import java.util.TreeMap;
 import java.util.random.RandomGenerator;
 
 /**
- * The reference model of an {@link OrganizationStore} for the contract's model-based test: a
- * sorted map, with the rules of the store's javadoc written out plainly. An operation is a kind
- * and a seed; what it does is decided from the seed and the model's state when it runs, so that
- * generated sequences always refer to organizations that exist (and sometimes, on purpose, to ones
- * that do not, or to stale versions, or to keys another organization holds).
+ * The reference model of an {@link OrganizationStore} for the contract's model-based test: a sorted
+ * map, with the rules of the store's javadoc written out plainly. An operation is a kind and a
+ * seed; what it does is decided from the seed and the model's state when it runs, so that generated
+ * sequences always refer to organizations that exist (and sometimes, on purpose, to ones that do
+ * not, or to stale versions, or to keys another organization holds).
  */
 final class StoreModel {
   private final TreeMap<OrganizationId, ConnectedOrganization> organizations = new TreeMap<>();
 
-  enum Kind { CREATE, UPDATE, DELETE }
+  enum Kind {
+    CREATE,
+    UPDATE,
+    DELETE
+  }
 
   /** One step: a kind and the seed it draws from. */
   record Operation(Kind kind, long seed) {
     void check(OrganizationStore store, StoreModel model) {
       SplittableRandom random = new SplittableRandom(seed);
       switch (kind) {
-        case CREATE: {
-          ConnectedOrganization org = model.candidateForCreate(random);
-          Set<Class<?>> allowed = model.refusalsOfCreate(org);
-          Class<?> outcome = outcome(() -> store.create(org));
-          assertAllowed(allowed, outcome, "create " + org);
-          if (outcome == null) {
-            model.organizations.put(org.id(), org);
+        case CREATE:
+          {
+            ConnectedOrganization org = model.candidateForCreate(random);
+            Set<Class<?>> allowed = model.refusalsOfCreate(org);
+            Class<?> outcome = outcome(() -> store.create(org));
+            assertAllowed(allowed, outcome, "create " + org);
+            if (outcome == null) {
+              model.organizations.put(org.id(), org);
+            }
+            break;
           }
-          break;
-        }
-        case UPDATE: {
-          ConnectedOrganization next = model.candidateForUpdate(random);
-          Set<Class<?>> allowed = model.refusalsOfUpdate(next);
-          Class<?> outcome = outcome(() -> store.update(next));
-          assertAllowed(allowed, outcome, "update " + next);
-          if (outcome == null) {
-            model.organizations.put(next.id(), next);
+        case UPDATE:
+          {
+            ConnectedOrganization next = model.candidateForUpdate(random);
+            Set<Class<?>> allowed = model.refusalsOfUpdate(next);
+            Class<?> outcome = outcome(() -> store.update(next));
+            assertAllowed(allowed, outcome, "update " + next);
+            if (outcome == null) {
+              model.organizations.put(next.id(), next);
+            }
+            break;
           }
-          break;
-        }
-        default: {
-          ConnectedOrganization target = model.pick(random);
-          Version version = random.nextInt(5) == 0 ? target.version().next() : target.version();
-          Set<Class<?>> allowed = model.refusalsOfDelete(target.id(), version);
-          Class<?> outcome = outcome(() -> store.delete(target.id(), version));
-          assertAllowed(allowed, outcome, "delete " + target.id() + " at " + version);
-          if (outcome == null) {
-            model.organizations.remove(target.id());
+        default:
+          {
+            ConnectedOrganization target = model.pick(random);
+            Version version = random.nextInt(5) == 0 ? target.version().next() : target.version();
+            Set<Class<?>> allowed = model.refusalsOfDelete(target.id(), version);
+            Class<?> outcome = outcome(() -> store.delete(target.id(), version));
+            assertAllowed(allowed, outcome, "delete " + target.id() + " at " + version);
+            if (outcome == null) {
+              model.organizations.remove(target.id());
+            }
           }
-        }
       }
       model.assertSameAs(store);
     }
@@ -78,7 +85,9 @@ final class StoreModel {
       if (refusals.isEmpty()) {
         assertEquals(null, outcome, what + " should succeed");
       } else {
-        assertTrue(outcome != null && refusals.contains(outcome), what + " should be refused with one of " + refusals + ", was " + outcome);
+        assertTrue(
+            outcome != null && refusals.contains(outcome),
+            what + " should be refused with one of " + refusals + ", was " + outcome);
       }
     }
 
@@ -118,14 +127,18 @@ final class StoreModel {
       return missing.toBuilder().version(Version.of(2)).build();
     }
     ConnectedOrganization current = pick(random);
-    ConnectedOrganization.Builder next = current.toBuilder()
-        .modifiedAt(current.modifiedAt().plusSeconds(1))
-        .version(random.nextInt(5) == 0 ? current.version() : current.version().next());
+    ConnectedOrganization.Builder next =
+        current.toBuilder()
+            .modifiedAt(current.modifiedAt().plusSeconds(1))
+            .version(random.nextInt(5) == 0 ? current.version() : current.version().next());
     if (random.nextBoolean()) {
       next.displayName(EntenteGenerators.displayName(random));
     }
     if (random.nextBoolean()) {
-      next.state(current.state() == OrganizationState.CONFIGURED ? OrganizationState.PROPOSED : OrganizationState.CONFIGURED);
+      next.state(
+          current.state() == OrganizationState.CONFIGURED
+              ? OrganizationState.PROPOSED
+              : OrganizationState.CONFIGURED);
     }
     switch (random.nextInt(3)) {
       case 0:
@@ -133,13 +146,14 @@ final class StoreModel {
       case 1:
         next.identitySources(OrganizationStoreContract.newOrganization(random).identitySources());
         break;
-      default: {
-        ConnectedOrganization other = pick(random);
-        IdentitySource borrowed = sourceOf(other, random);
-        if (current.identitySources().stream().noneMatch(s -> s.key().equals(borrowed.key()))) {
-          next.addIdentitySources(borrowed);
+      default:
+        {
+          ConnectedOrganization other = pick(random);
+          IdentitySource borrowed = sourceOf(other, random);
+          if (current.identitySources().stream().noneMatch(s -> s.key().equals(borrowed.key()))) {
+            next.addIdentitySources(borrowed);
+          }
         }
-      }
     }
     return next.build();
   }
@@ -213,9 +227,11 @@ final class StoreModel {
   }
 
   private void assertSameAs(OrganizationStore store) {
-    assertEquals(new ArrayList<>(organizations.values()), Pages.all(store, 5), "list() against the model");
+    assertEquals(
+        new ArrayList<>(organizations.values()), Pages.all(store, 5), "list() against the model");
     for (Map.Entry<OrganizationId, ConnectedOrganization> entry : organizations.entrySet()) {
-      assertEquals(entry.getValue(), store.get(entry.getKey()).orElse(null), "get(" + entry.getKey() + ")");
+      assertEquals(
+          entry.getValue(), store.get(entry.getKey()).orElse(null), "get(" + entry.getKey() + ")");
       for (IdentitySource source : entry.getValue().identitySources()) {
         IdentitySourceKey key = source.key();
         assertEquals(entry.getValue(), store.findByKey(key).orElse(null), "findByKey(" + key + ")");

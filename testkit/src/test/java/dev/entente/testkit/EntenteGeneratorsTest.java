@@ -34,45 +34,72 @@ class EntenteGeneratorsTest {
 
   static List<ConnectedOrganization> sample(long seed) {
     RandomGenerator random = new SplittableRandom(seed);
-    return IntStream.range(0, SAMPLES).mapToObj(i -> EntenteGenerators.organization(random)).toList();
+    return IntStream.range(0, SAMPLES)
+        .mapToObj(i -> EntenteGenerators.organization(random))
+        .toList();
   }
 
   @Nested
   @DisplayName("reach the edge cases")
   class EdgeCases {
     final List<ConnectedOrganization> orgs = sample(1);
-    final List<IdentitySource> sources = orgs.stream().flatMap(o -> o.identitySources().stream()).toList();
+    final List<IdentitySource> sources =
+        orgs.stream().flatMap(o -> o.identitySources().stream()).toList();
 
     @Test
     void everyKindOfIdentitySource() {
-      assertEquals(EnumSet.allOf(IdentitySource.Kind.class),
-          sources.stream().map(IdentitySource::kind).collect(Collectors.toCollection(() -> EnumSet.noneOf(IdentitySource.Kind.class))));
+      assertEquals(
+          EnumSet.allOf(IdentitySource.Kind.class),
+          sources.stream()
+              .map(IdentitySource::kind)
+              .collect(Collectors.toCollection(() -> EnumSet.noneOf(IdentitySource.Kind.class))));
     }
 
     @Test
     void everyCloudAndEveryProvider() {
-      assertEquals(EnumSet.allOf(Cloud.class), sources.stream().filter(s -> s instanceof EntraTenant)
-          .map(s -> ((EntraTenant) s).cloud()).collect(Collectors.toCollection(() -> EnumSet.noneOf(Cloud.class))));
-      assertEquals(EnumSet.allOf(AccountProvider.class), sources.stream().filter(s -> s instanceof dev.entente.model.SocialProvider)
-          .map(s -> ((dev.entente.model.SocialProvider) s).provider()).collect(Collectors.toCollection(() -> EnumSet.noneOf(AccountProvider.class))));
+      assertEquals(
+          EnumSet.allOf(Cloud.class),
+          sources.stream()
+              .filter(s -> s instanceof EntraTenant)
+              .map(s -> ((EntraTenant) s).cloud())
+              .collect(Collectors.toCollection(() -> EnumSet.noneOf(Cloud.class))));
+      assertEquals(
+          EnumSet.allOf(AccountProvider.class),
+          sources.stream()
+              .filter(s -> s instanceof dev.entente.model.SocialProvider)
+              .map(s -> ((dev.entente.model.SocialProvider) s).provider())
+              .collect(Collectors.toCollection(() -> EnumSet.noneOf(AccountProvider.class))));
     }
 
     @Test
     void internationalDomainNames() {
       RandomGenerator random = new SplittableRandom(2);
-      long idn = IntStream.range(0, SAMPLES).mapToObj(i -> EntenteGenerators.domainName(random))
-          .filter(d -> d.ascii().contains("xn--")).count();
+      long idn =
+          IntStream.range(0, SAMPLES)
+              .mapToObj(i -> EntenteGenerators.domainName(random))
+              .filter(d -> d.ascii().contains("xn--"))
+              .count();
       assertTrue(idn > SAMPLES / 10, "international names: " + idn);
     }
 
     @Test
     void bothStatesEmptyAndNonEmptySponsorsAndSeveralSources() {
-      assertEquals(EnumSet.allOf(OrganizationState.class), orgs.stream().map(ConnectedOrganization::state)
-          .collect(Collectors.toCollection(() -> EnumSet.noneOf(OrganizationState.class))));
-      assertTrue(orgs.stream().anyMatch(o -> o.internalSponsors().isEmpty() && o.externalSponsors().isEmpty()));
-      assertTrue(orgs.stream().anyMatch(o -> !o.internalSponsors().isEmpty() && !o.externalSponsors().isEmpty()));
+      assertEquals(
+          EnumSet.allOf(OrganizationState.class),
+          orgs.stream()
+              .map(ConnectedOrganization::state)
+              .collect(Collectors.toCollection(() -> EnumSet.noneOf(OrganizationState.class))));
+      assertTrue(
+          orgs.stream()
+              .anyMatch(o -> o.internalSponsors().isEmpty() && o.externalSponsors().isEmpty()));
+      assertTrue(
+          orgs.stream()
+              .anyMatch(o -> !o.internalSponsors().isEmpty() && !o.externalSponsors().isEmpty()));
       assertTrue(orgs.stream().anyMatch(o -> o.identitySources().size() >= 3));
-      assertTrue(orgs.stream().anyMatch(o -> o.displayName().codePoints().anyMatch(Character::isSupplementaryCodePoint)));
+      assertTrue(
+          orgs.stream()
+              .anyMatch(
+                  o -> o.displayName().codePoints().anyMatch(Character::isSupplementaryCodePoint)));
     }
   }
 
@@ -82,17 +109,30 @@ class EntenteGeneratorsTest {
     RandomGenerator random = new SplittableRandom(5);
     List<ConnectedOrganization> orgs = EntenteGenerators.organizations(random, 50);
     dev.entente.access.AccessRequestMatcher matcher =
-        dev.entente.access.AccessRequestMatcher.of(dev.entente.access.OrganizationSnapshot.of(orgs));
+        dev.entente.access.AccessRequestMatcher.of(
+            dev.entente.access.OrganizationSnapshot.of(orgs));
     List<dev.entente.access.Requestor> requestors =
-        IntStream.range(0, SAMPLES).mapToObj(i -> EntenteGenerators.requestor(random, orgs)).toList();
-    assertEquals(EnumSet.allOf(dev.entente.access.SignIn.Kind.class), requestors.stream().map(r -> r.signIn().kind())
-        .collect(Collectors.toCollection(() -> EnumSet.noneOf(dev.entente.access.SignIn.Kind.class))));
+        IntStream.range(0, SAMPLES)
+            .mapToObj(i -> EntenteGenerators.requestor(random, orgs))
+            .toList();
+    assertEquals(
+        EnumSet.allOf(dev.entente.access.SignIn.Kind.class),
+        requestors.stream()
+            .map(r -> r.signIn().kind())
+            .collect(
+                Collectors.toCollection(
+                    () -> EnumSet.noneOf(dev.entente.access.SignIn.Kind.class))));
     assertTrue(requestors.stream().anyMatch(r -> r.email().isPresent() && !r.emailVerified()));
-    long members = requestors.stream().filter(r -> matcher.match(r).membership().isPresent()).count();
+    long members =
+        requestors.stream().filter(r -> matcher.match(r).membership().isPresent()).count();
     assertTrue(members > SAMPLES / 4 && members < SAMPLES * 3 / 4, "members: " + members);
-    assertEquals(EnumSet.allOf(dev.entente.access.RequestorScope.Kind.class),
-        IntStream.range(0, 500).mapToObj(i -> EntenteGenerators.policy(random, orgs).scope().kind())
-            .collect(Collectors.toCollection(() -> EnumSet.noneOf(dev.entente.access.RequestorScope.Kind.class))));
+    assertEquals(
+        EnumSet.allOf(dev.entente.access.RequestorScope.Kind.class),
+        IntStream.range(0, 500)
+            .mapToObj(i -> EntenteGenerators.policy(random, orgs).scope().kind())
+            .collect(
+                Collectors.toCollection(
+                    () -> EnumSet.noneOf(dev.entente.access.RequestorScope.Kind.class))));
   }
 
   @Test
@@ -102,11 +142,16 @@ class EntenteGeneratorsTest {
   }
 
   @Test
-  @DisplayName("organizations(n) never gives one id or one identity-source key to two organizations (R-SRC-2)")
+  @DisplayName(
+      "organizations(n) never gives one id or one identity-source key to two organizations (R-SRC-2)")
   void organizationsHoldDistinctKeys() {
-    List<ConnectedOrganization> orgs = EntenteGenerators.organizations(new SplittableRandom(3), 3_000);
+    List<ConnectedOrganization> orgs =
+        EntenteGenerators.organizations(new SplittableRandom(3), 3_000);
     assertEquals(orgs.size(), orgs.stream().map(ConnectedOrganization::id).distinct().count());
-    ConnectedOrganization simplest = gen(r -> EntenteGenerators.organizations(r, 5)).generate(new QuickTheories().simplest).get(4);
+    ConnectedOrganization simplest =
+        gen(r -> EntenteGenerators.organizations(r, 5))
+            .generate(new QuickTheories().simplest)
+            .get(4);
     assertEquals("00000000-0000-0000-0000-000000000000-4", simplest.id().toString());
     Set<IdentitySourceKey> keys = new HashSet<>();
     int total = 0;
@@ -123,33 +168,34 @@ class EntenteGeneratorsTest {
   @DisplayName("as QuickTheories generators")
   class QuickTheories {
     /**
-     * A source that answers every draw with its origin (zero, or the least allowed value above
-     * it), which is where ShrinkingRandom puts each draw's shrink point: where shrinking ends.
+     * A source that answers every draw with its origin (zero, or the least allowed value above it),
+     * which is where ShrinkingRandom puts each draw's shrink point: where shrinking ends.
      */
-    final RandomnessSource simplest = new RandomnessSource() {
-      @Override
-      public long next(Constraint constraint) {
-        for (long candidate = 0; candidate < 1_000; candidate++) {
-          if (constraint.allowed(candidate)) {
-            return candidate;
+    final RandomnessSource simplest =
+        new RandomnessSource() {
+          @Override
+          public long next(Constraint constraint) {
+            for (long candidate = 0; candidate < 1_000; candidate++) {
+              if (constraint.allowed(candidate)) {
+                return candidate;
+              }
+            }
+            for (long candidate : new long[] {Integer.MIN_VALUE, Long.MIN_VALUE}) {
+              if (constraint.allowed(candidate)) {
+                return candidate;
+              }
+            }
+            throw new AssertionError("unexpected constraint");
           }
-        }
-        for (long candidate : new long[] {Integer.MIN_VALUE, Long.MIN_VALUE}) {
-          if (constraint.allowed(candidate)) {
-            return candidate;
+
+          @Override
+          public DetatchedRandomnessSource detach() {
+            throw new UnsupportedOperationException();
           }
-        }
-        throw new AssertionError("unexpected constraint");
-      }
 
-      @Override
-      public DetatchedRandomnessSource detach() {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public void registerFailedAssumption() {}
-    };
+          @Override
+          public void registerFailedAssumption() {}
+        };
 
     @Test
     void theDrawsShrinkTowardsTheSimplestOrganization() {
@@ -157,15 +203,22 @@ class EntenteGeneratorsTest {
       assertEquals(1, simplest.identitySources().size());
       assertTrue(simplest.internalSponsors().isEmpty() && simplest.externalSponsors().isEmpty());
       assertEquals(IdentitySource.Kind.ENTRA_TENANT, simplest.identitySources().get(0).kind());
-      assertEquals("a.com", EntenteGenerators.gen(EntenteGenerators::domainName).generate(this.simplest).ascii());
+      assertEquals(
+          "a.com",
+          EntenteGenerators.gen(EntenteGenerators::domainName).generate(this.simplest).ascii());
     }
 
     @Test
     void aFailingPropertyIsReportedWithItsSmallestFalsifyingValue() {
-      AssertionError failure = assertThrows(AssertionError.class, () ->
-          qt().withFixedSeed(11).forAll(gen(EntenteGenerators::organization))
-              .check(org -> org.identitySources().size() < 2));
-      assertTrue(failure.getMessage().contains("Smallest found falsifying value"), failure.getMessage());
+      AssertionError failure =
+          assertThrows(
+              AssertionError.class,
+              () ->
+                  qt().withFixedSeed(11)
+                      .forAll(gen(EntenteGenerators::organization))
+                      .check(org -> org.identitySources().size() < 2));
+      assertTrue(
+          failure.getMessage().contains("Smallest found falsifying value"), failure.getMessage());
     }
   }
 }

@@ -40,10 +40,13 @@ class PublicSignaturesTest {
   @Test
   void noPublishedSignatureNamesAGuavaType() throws Exception {
     List<Class<?>> types = new ArrayList<>();
-    for (Class<?> marker : List.of(ConnectedOrganization.class, Entente.class, EntenteGenerators.class)) {
+    for (Class<?> marker :
+        List.of(ConnectedOrganization.class, Entente.class, EntenteGenerators.class)) {
       types.addAll(publicTypesBeside(marker));
     }
-    assertTrue(types.size() > 60, "the scan should see every public type of spi, core and testkit, saw " + types.size());
+    assertTrue(
+        types.size() > 60,
+        "the scan should see every public type of spi, core and testkit, saw " + types.size());
     Set<String> offenders = new TreeSet<>();
     for (Class<?> type : types) {
       check(type.getName() + " extends", type.getGenericSuperclass(), offenders);
@@ -51,16 +54,29 @@ class PublicSignaturesTest {
         check(type.getName() + " implements", i, offenders);
       }
       for (Method m : type.getMethods()) {
-        checkExecutable(type, m, m.getGenericReturnType(), m.getGenericParameterTypes(), m.getGenericExceptionTypes(), offenders);
+        checkExecutable(
+            type,
+            m,
+            m.getGenericReturnType(),
+            m.getGenericParameterTypes(),
+            m.getGenericExceptionTypes(),
+            offenders);
       }
       for (Method m : type.getDeclaredMethods()) {
         if (Modifier.isProtected(m.getModifiers())) {
-          checkExecutable(type, m, m.getGenericReturnType(), m.getGenericParameterTypes(), m.getGenericExceptionTypes(), offenders);
+          checkExecutable(
+              type,
+              m,
+              m.getGenericReturnType(),
+              m.getGenericParameterTypes(),
+              m.getGenericExceptionTypes(),
+              offenders);
         }
       }
       for (Constructor<?> c : type.getDeclaredConstructors()) {
         if (Modifier.isPublic(c.getModifiers()) || Modifier.isProtected(c.getModifiers())) {
-          checkExecutable(type, c, null, c.getGenericParameterTypes(), c.getGenericExceptionTypes(), offenders);
+          checkExecutable(
+              type, c, null, c.getGenericParameterTypes(), c.getGenericExceptionTypes(), offenders);
         }
       }
       for (Field f : type.getFields()) {
@@ -70,7 +86,8 @@ class PublicSignaturesTest {
     assertEquals(Set.of(), offenders, "public signatures that name a third-party collection type");
   }
 
-  private static void checkExecutable(Class<?> owner, Member m, Type returns, Type[] params, Type[] thrown, Set<String> offenders) {
+  private static void checkExecutable(
+      Class<?> owner, Member m, Type returns, Type[] params, Type[] thrown, Set<String> offenders) {
     String where = owner.getName() + "." + m.getName();
     if (returns != null) {
       check(where + " returns", returns, offenders);
@@ -100,7 +117,8 @@ class PublicSignaturesTest {
     } else if (type instanceof GenericArrayType a) {
       collect(a.getGenericComponentType(), out);
     } else if (type instanceof WildcardType w) {
-      Stream.concat(Stream.of(w.getUpperBounds()), Stream.of(w.getLowerBounds())).forEach(b -> collect(b, out));
+      Stream.concat(Stream.of(w.getUpperBounds()), Stream.of(w.getLowerBounds()))
+          .forEach(b -> collect(b, out));
     } else if (type instanceof TypeVariable<?> v && out.add("var " + v.getName())) {
       for (Type b : v.getBounds()) {
         collect(b, out);
@@ -109,8 +127,12 @@ class PublicSignaturesTest {
     return out;
   }
 
-  /** The public types (top-level and nested) of every dev.entente package in the marker's jar or class folder. */
-  private static List<Class<?>> publicTypesBeside(Class<?> marker) throws IOException, URISyntaxException, ClassNotFoundException {
+  /**
+   * The public types (top-level and nested) of every dev.entente package in the marker's jar or
+   * class folder.
+   */
+  private static List<Class<?>> publicTypesBeside(Class<?> marker)
+      throws IOException, URISyntaxException, ClassNotFoundException {
     Path root = Path.of(marker.getProtectionDomain().getCodeSource().getLocation().toURI());
     List<String> names = new ArrayList<>();
     if (Files.isDirectory(root)) {
@@ -124,11 +146,17 @@ class PublicSignaturesTest {
     }
     List<Class<?>> out = new ArrayList<>();
     for (String name : names) {
-      if (!name.startsWith("dev/entente/") || !name.endsWith(".class") || name.endsWith("module-info.class")
+      if (!name.startsWith("dev/entente/")
+          || !name.endsWith(".class")
+          || name.endsWith("module-info.class")
           || name.endsWith("package-info.class")) {
         continue;
       }
-      Class<?> type = Class.forName(name.substring(0, name.length() - 6).replace('/', '.'), false, marker.getClassLoader());
+      Class<?> type =
+          Class.forName(
+              name.substring(0, name.length() - 6).replace('/', '.'),
+              false,
+              marker.getClassLoader());
       if (isPublicApi(type)) {
         out.add(type);
       }
