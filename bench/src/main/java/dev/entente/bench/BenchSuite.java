@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -149,7 +150,7 @@ public final class BenchSuite {
   }
 
   private static RunResult find(
-      List<RunResult> results, String benchmark, String organizations, int threads) {
+      List<RunResult> results, String benchmark, @Nullable String organizations, int threads) {
     for (RunResult result : results) {
       boolean name = result.getParams().getBenchmark().endsWith(benchmark);
       boolean size =
@@ -164,7 +165,7 @@ public final class BenchSuite {
   }
 
   private static double score(
-      List<RunResult> results, String benchmark, String organizations, int threads) {
+      List<RunResult> results, String benchmark, @Nullable String organizations, int threads) {
     return find(results, benchmark, organizations, threads).getPrimaryResult().getScore();
   }
 

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -97,12 +98,12 @@ public class MatchBenchmark {
   }
 
   @Benchmark
-  public ConnectedOrganization rawHashLookup() {
+  public @Nullable ConnectedOrganization rawHashLookup() {
     return map.get(keys[next++ & (BenchData.REQUESTORS - 1)]);
   }
 
   @Benchmark
-  public ConnectedOrganization naiveScan() {
+  public @Nullable ConnectedOrganization naiveScan() {
     IdentitySourceKey key = keys[next++ & (BenchData.REQUESTORS - 1)];
     for (ConnectedOrganization org : listing) {
       for (IdentitySource source : org.identitySources()) {

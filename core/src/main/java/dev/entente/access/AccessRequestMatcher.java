@@ -70,11 +70,13 @@ public final class AccessRequestMatcher {
   public MatchResult match(Requestor requestor) {
     IdentitySourceKey key = requestor.matchKey();
     ConnectedOrganization holder = key == null ? null : organizations.holderOf(key);
-    IdentitySource source = holder == null ? null : Rules.sourceOf(holder, key);
-    boolean member = source != null && Rules.admitsSignIn(source, requestor);
+    IdentitySource source = key == null || holder == null ? null : Rules.sourceOf(holder, key);
+    Membership membership =
+        holder != null && source != null && Rules.admitsSignIn(source, requestor)
+            ? new Membership(holder, source)
+            : null;
     return new MatchResult(
-        member ? new Membership(holder, source) : null,
-        Explainer.match(requestor, holder, source, member));
+        membership, Explainer.match(requestor, holder, source, membership != null));
   }
 
   /** The decision for one policy. */
@@ -127,7 +129,7 @@ public final class AccessRequestMatcher {
       }
       IdentitySourceKey key = requestor.matchKey();
       holder = key == null ? null : organizations.holderOf(key);
-      source = holder == null ? null : Rules.sourceOf(holder, key);
+      source = key == null || holder == null ? null : Rules.sourceOf(holder, key);
       member = source != null && Rules.admitsSignIn(source, requestor);
     }
     ConnectedOrganization memberOrg = member ? holder : null;

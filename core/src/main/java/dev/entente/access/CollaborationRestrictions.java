@@ -201,7 +201,7 @@ public final class CollaborationRestrictions {
   public record Block(Kind list, Optional<DomainName> domain) {}
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof CollaborationRestrictions other
         && kind == other.kind
         && exact.equals(other.exact)

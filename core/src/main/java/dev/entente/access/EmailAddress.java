@@ -2,6 +2,7 @@ package dev.entente.access;
 
 import dev.entente.errors.ValidationException;
 import dev.entente.model.DomainName;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An email address as a requestor presents it: a local part and a {@link DomainName}.
@@ -87,7 +88,7 @@ public final class EmailAddress {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof EmailAddress other
         && localPart.equals(other.localPart)
         && domain.equals(other.domain);
@@ -119,9 +120,9 @@ public final class EmailAddress {
       boolean ok =
           c < 0x80
               ? c == '.'
-                  || c >= 'a' && c <= 'z'
-                  || c >= 'A' && c <= 'Z'
-                  || c >= '0' && c <= '9'
+                  || (c >= 'a' && c <= 'z')
+                  || (c >= 'A' && c <= 'Z')
+                  || (c >= '0' && c <= '9')
                   || ATEXT_SYMBOLS.indexOf(c) >= 0
               : Character.isLetterOrDigit(c);
       if (!ok) {

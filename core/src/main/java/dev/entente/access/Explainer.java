@@ -1,5 +1,7 @@
 package dev.entente.access;
 
+import static java.util.Objects.requireNonNull;
+
 import com.google.common.collect.ImmutableList;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.IdentitySource;
@@ -80,11 +82,12 @@ final class Explainer {
         return new Explanation(ImmutableList.of(emailNotVerified(d.requestor)), ImmutableList.of());
       case BLOCKED_BY_DENY_LIST:
         return new Explanation(
-            ImmutableList.of(Reason.of(ReasonCode.BLOCKED_BY_DENY_LIST, d.blocked)),
+            ImmutableList.of(Reason.of(ReasonCode.BLOCKED_BY_DENY_LIST, requireNonNull(d.blocked))),
             ImmutableList.of());
       case BLOCKED_BY_ALLOW_LIST:
         return new Explanation(
-            ImmutableList.of(Reason.of(ReasonCode.BLOCKED_BY_ALLOW_LIST, d.blocked)),
+            ImmutableList.of(
+                Reason.of(ReasonCode.BLOCKED_BY_ALLOW_LIST, requireNonNull(d.blocked))),
             ImmutableList.of());
       case NO_VERIFIED_DOMAIN:
         return new Explanation(

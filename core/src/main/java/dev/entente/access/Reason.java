@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One reason of an {@link AccessDecision} (R-DEC-1): a machine-readable {@link ReasonCode} and the
@@ -38,7 +39,7 @@ public final class Reason {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof Reason other && code == other.code && Arrays.equals(args, other.args);
   }
 

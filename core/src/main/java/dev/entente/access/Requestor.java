@@ -183,7 +183,7 @@ public final class Requestor {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof Requestor other
         && signIn.equals(other.signIn)
         && Objects.equals(email, other.email)

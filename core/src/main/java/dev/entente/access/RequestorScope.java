@@ -5,6 +5,7 @@ import dev.entente.errors.ValidationException;
 import dev.entente.model.OrganizationId;
 import java.util.Collection;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who a policy lets request (R-POL-1). Three scopes are for users not in the directory, three for
@@ -161,7 +162,7 @@ public final class RequestorScope {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof RequestorScope other
         && kind == other.kind
         && organizations.equals(other.organizations)

@@ -121,7 +121,7 @@ final class IdOrder {
       OrganizationId next() {
         skipRepeats();
         OrganizationId id;
-        if (j >= b.length || i < a.length && a[i].compareTo(b[j]) <= 0) {
+        if (j >= b.length || (i < a.length && a[i].compareTo(b[j]) <= 0)) {
           id = a[i++];
         } else {
           id = b[j++];

@@ -1,5 +1,7 @@
 package dev.entente.examples;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.entente.errors.DuplicateOrganizationException;
 import dev.entente.errors.IdentitySourceConflictException;
 import dev.entente.errors.OrganizationNotFoundException;
@@ -42,7 +44,7 @@ public final class SynchronizedMapStore implements OrganizationStore {
   @Override
   public synchronized Optional<ConnectedOrganization> findByKey(IdentitySourceKey key) {
     OrganizationId id = byKey.get(key);
-    return id == null ? Optional.empty() : Optional.of(byId.get(id));
+    return id == null ? Optional.empty() : Optional.ofNullable(byId.get(id));
   }
 
   @Override
@@ -106,7 +108,7 @@ public final class SynchronizedMapStore implements OrganizationStore {
       OrganizationId holder = byKey.get(source.key());
       if (holder != null && !holder.equals(org.id())) {
         throw new IdentitySourceConflictException(
-            source.key(), holder, byId.get(holder).displayName());
+            source.key(), holder, requireNonNull(byId.get(holder)).displayName());
       }
     }
   }

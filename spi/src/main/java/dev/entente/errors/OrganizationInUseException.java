@@ -4,8 +4,8 @@ import dev.entente.model.OrganizationId;
 import java.util.List;
 
 /**
- * A delete was refused by the host's {@link DeleteGuard}: the organization is still referenced, by
- * the references named (R-MGT-5). Nothing was written.
+ * A delete was refused by the host's {@link dev.entente.spi.DeleteGuard}: the organization is still
+ * referenced, by the references named (R-MGT-5). Nothing was written.
  */
 public final class OrganizationInUseException extends EntenteException {
   private static final long serialVersionUID = 1L;

@@ -120,9 +120,9 @@ public final class ValidationException extends EntenteException {
       default:
         // Combining grapheme joiner and variation selectors draw nothing on their own.
         return codePoint == 0x034F
-            || codePoint >= 0xFE00 && codePoint <= 0xFE0F
-            || codePoint >= 0x180B && codePoint <= 0x180F
-            || codePoint >= 0xE0100 && codePoint <= 0xE01EF;
+            || (codePoint >= 0xFE00 && codePoint <= 0xFE0F)
+            || (codePoint >= 0x180B && codePoint <= 0x180F)
+            || (codePoint >= 0xE0100 && codePoint <= 0xE01EF);
     }
   }
 }

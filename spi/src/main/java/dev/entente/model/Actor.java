@@ -67,7 +67,7 @@ public final class Actor {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof Actor other && kind == other.kind && java.util.Objects.equals(id, other.id);
   }
 

@@ -127,7 +127,7 @@ public abstract class ConnectedOrganization {
         normalized = Optional.of(d);
       }
     }
-    if (name.equals(displayName()) && normalized == description) {
+    if (name.equals(displayName()) && normalized.equals(description)) {
       return this;
     }
     return toBuilder().displayName(name).description(normalized).build();

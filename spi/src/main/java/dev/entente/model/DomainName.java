@@ -7,6 +7,7 @@ import dev.entente.errors.ValidationException;
 import java.net.IDN;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A DNS domain name in its one canonical form: ASCII, lower case, no trailing dot (R-SRC-3).
@@ -148,7 +149,7 @@ public final class DomainName implements Comparable<DomainName> {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof DomainName other && ascii.equals(other.ascii);
   }
 
@@ -170,9 +171,9 @@ public final class DomainName implements Comparable<DomainName> {
         throw refuse(original, "is a wildcard");
       }
       boolean ldh =
-          c >= 'a' && c <= 'z'
-              || c >= 'A' && c <= 'Z'
-              || c >= '0' && c <= '9'
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
               || c == '-'
               || c == '.';
       if (ldh) {
@@ -183,7 +184,7 @@ public final class DomainName implements Comparable<DomainName> {
           || Character.isSpaceChar(c)
           || Character.getType(c) == Character.FORMAT
           || Character.isISOControl(c)
-          || Character.isSurrogate(c) && !Text.isPairedAt(s, i)) {
+          || (Character.isSurrogate(c) && !Text.isPairedAt(s, i))) {
         throw refuse(
             original,
             String.format("holds the character U+%04X, which no domain name may hold", (int) c));

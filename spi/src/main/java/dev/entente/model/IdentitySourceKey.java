@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * place: the hash is computed once, and two keys of different hashes are unequal without reading
  * their parts.
  */
+@SuppressWarnings("EnumOrdinal") // an enum's ordinal makes a hash that is the same in every run
 public abstract sealed class IdentitySourceKey
     permits IdentitySourceKey.Tenant, IdentitySourceKey.Domain, IdentitySourceKey.Provider {
   private final Object first;
@@ -51,11 +52,11 @@ public abstract sealed class IdentitySourceKey
   @Override
   public final boolean equals(@Nullable Object o) {
     return o == this
-        || o instanceof IdentitySourceKey other
+        || (o instanceof IdentitySourceKey other
             && other.hash == hash
             && other.getClass() == getClass()
             && other.first.equals(first)
-            && other.second == second;
+            && other.second == second);
   }
 
   @Override
@@ -116,7 +117,7 @@ public abstract sealed class IdentitySourceKey
 
     /** The cloud. */
     public Cloud cloud() {
-      return (Cloud) super.second;
+      return (Cloud) requireNonNull(super.second);
     }
 
     /** The tenant id. */

@@ -4,6 +4,7 @@ import dev.entente.errors.ValidationException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The issuer (SAML entity id or WS-Fed issuer) of a federated identity provider: an absolute {@code
@@ -96,7 +97,7 @@ public final class IssuerUri {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof IssuerUri other && value.equals(other.value);
   }
 

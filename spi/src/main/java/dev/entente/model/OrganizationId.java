@@ -2,6 +2,7 @@ package dev.entente.model;
 
 import dev.entente.errors.ValidationException;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The opaque, stable id of a connected organization, assigned when it is created (R-ORG-1).
@@ -40,7 +41,7 @@ public final class OrganizationId implements Comparable<OrganizationId> {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof OrganizationId other && value.equals(other.value);
   }
 

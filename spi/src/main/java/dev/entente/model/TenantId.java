@@ -3,6 +3,7 @@ package dev.entente.model;
 import dev.entente.errors.ValidationException;
 import java.util.Locale;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The id of a Microsoft Entra tenant: a GUID, never the nil GUID (R-SRC-1).
@@ -44,7 +45,7 @@ public final class TenantId implements Comparable<TenantId> {
     for (int i = 0; i < 36; i++) {
       char c = s.charAt(i);
       boolean ok =
-          i == 8 || i == 13 || i == 18 || i == 23
+          (i == 8 || i == 13 || i == 18 || i == 23)
               ? c == '-'
               : Character.digit(c, 16) >= 0 && c < 0x80;
       if (!ok) {
@@ -84,7 +85,7 @@ public final class TenantId implements Comparable<TenantId> {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof TenantId other
         && mostSignificantBits == other.mostSignificantBits
         && leastSignificantBits == other.leastSignificantBits;

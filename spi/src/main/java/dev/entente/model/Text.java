@@ -119,7 +119,7 @@ final class Text {
           || type == Character.LINE_SEPARATOR
           || type == Character.PARAGRAPH_SEPARATOR
           || isInvisible(c)
-          || Character.isSurrogate(c) && !isPairedAt(s, i)) {
+          || (Character.isSurrogate(c) && !isPairedAt(s, i))) {
         return i;
       }
     }

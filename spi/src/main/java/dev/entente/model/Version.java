@@ -1,6 +1,7 @@
 package dev.entente.model;
 
 import dev.entente.errors.ValidationException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The version of a stored organization, for optimistic concurrency (R-ORG-1, R-MGT-4): a positive
@@ -49,7 +50,7 @@ public final class Version implements Comparable<Version> {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof Version other && value == other.value;
   }
 

@@ -66,8 +66,8 @@ public final class OrganizationQuery {
     }
     if (nameContains != null || namePrefix != null) {
       String name = org.displayName().toLowerCase(Locale.ROOT);
-      if (nameContains != null && !name.contains(nameContains)
-          || namePrefix != null && !name.startsWith(namePrefix)) {
+      if ((nameContains != null && !name.contains(nameContains))
+          || (namePrefix != null && !name.startsWith(namePrefix))) {
         return false;
       }
     }

@@ -35,7 +35,7 @@ public final class Page<T> {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof Page<?> other
         && items.equals(other.items)
         && java.util.Objects.equals(next, other.next);

@@ -4,6 +4,7 @@ import dev.entente.errors.ValidationException;
 import dev.entente.model.OrganizationId;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the next page of a listing or search starts: opaque to callers, who pass back the {@link
@@ -64,7 +65,7 @@ public final class PageCursor {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof PageCursor other && afterId.equals(other.afterId);
   }
 

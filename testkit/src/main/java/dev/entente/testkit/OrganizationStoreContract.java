@@ -360,7 +360,8 @@ public abstract class OrganizationStoreContract {
               List.of(
                   OrganizationQuery.all(),
                   OrganizationQuery.builder()
-                      .nameContains(probe.displayName().substring(1, 4).toUpperCase())
+                      .nameContains(
+                          probe.displayName().substring(1, 4).toUpperCase(java.util.Locale.ROOT))
                       .build(),
                   OrganizationQuery.builder()
                       .namePrefix(probe.displayName().substring(0, 3))

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The reference model of an {@link OrganizationStore} for the contract's model-based test: a sorted
@@ -81,7 +82,8 @@ final class StoreModel {
       model.assertSameAs(store);
     }
 
-    private static void assertAllowed(Set<Class<?>> refusals, Class<?> outcome, String what) {
+    private static void assertAllowed(
+        Set<Class<?>> refusals, @Nullable Class<?> outcome, String what) {
       if (refusals.isEmpty()) {
         assertEquals(null, outcome, what + " should succeed");
       } else {
@@ -91,7 +93,7 @@ final class StoreModel {
       }
     }
 
-    private static Class<?> outcome(Runnable call) {
+    private static @Nullable Class<?> outcome(Runnable call) {
       try {
         call.run();
         return null;
