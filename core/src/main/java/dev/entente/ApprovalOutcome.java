@@ -15,6 +15,14 @@ import java.util.Optional;
  *     existed, including when a racing approval created it first
  */
 public record ApprovalOutcome(Optional<ConnectedOrganization> organization, boolean created) {
+  /**
+   * Checks the components: none may be null.
+   *
+   * @param organization the requestor's organization after approval; empty when none was matched or
+   *     proposed
+   * @param created whether this approval created it as a proposed organization; false when it
+   *     existed, including when a racing approval created it first
+   */
   public ApprovalOutcome {
     requireNonNull(organization, "organization");
   }

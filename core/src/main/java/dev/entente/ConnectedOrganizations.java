@@ -83,6 +83,9 @@ public final class ConnectedOrganizations {
   /**
    * Creates an organization from a draft, with a new id, as version 1 (R-MGT-1, R-ORG-2).
    *
+   * @param draft the draft
+   * @param by who makes the change
+   * @return the connected organization
    * @throws IdentitySourceConflictException when another organization holds one of its sources
    *     (R-SRC-2)
    */
@@ -97,6 +100,10 @@ public final class ConnectedOrganizations {
    * What adding {@code domain} would add (R-MGT-3): the tenant that verified it, the federation
    * configured for it, or an email-domain source; and who holds that already. Nothing is written:
    * confirm the names and kinds, then {@link #create} with {@link DomainPreview#source()}.
+   *
+   * @param domain the domain
+   * @return what adding {@code domain} would add (R-MGT-3): the tenant that verified it, the
+   *     federation configured for it, or an email-domain source; and who holds that already
    */
   public DomainPreview preview(DomainName domain) {
     DomainResolution resolution =
@@ -114,17 +121,33 @@ public final class ConnectedOrganizations {
     return new DomainPreview(domain, resolution, source, heldBy);
   }
 
-  /** The organization with this id. */
+  /**
+   * The organization with this id.
+   *
+   * @param id the id
+   * @return the organization with this id
+   */
   public Optional<ConnectedOrganization> get(OrganizationId id) {
     return Ports.call("OrganizationStore.get", () -> store.get(id));
   }
 
-  /** A page of all organizations, in a stable order (R-MGT-1). */
+  /**
+   * A page of all organizations, in a stable order (R-MGT-1).
+   *
+   * @param page the page
+   * @return a page of all organizations, in a stable order (R-MGT-1)
+   */
   public Page<ConnectedOrganization> list(PageRequest page) {
     return Ports.call("OrganizationStore.list", () -> store.list(page));
   }
 
-  /** A page of the organizations matching {@code query} (R-MGT-2). */
+  /**
+   * A page of the organizations matching {@code query} (R-MGT-2).
+   *
+   * @param query the query
+   * @param page the page
+   * @return a page of the organizations matching {@code query} (R-MGT-2)
+   */
   public Page<ConnectedOrganization> search(OrganizationQuery query, PageRequest page) {
     return Ports.call("OrganizationStore.search", () -> store.search(query, page));
   }
@@ -133,6 +156,11 @@ public final class ConnectedOrganizations {
    * Applies {@code changes} to the organization at version {@code basedOn} (R-MGT-1, R-MGT-4).
    * Changes that change nothing write nothing and return the organization as it is.
    *
+   * @param id the id
+   * @param basedOn the version the caller read and based the change on
+   * @param changes the changes
+   * @param by who makes the change
+   * @return the connected organization
    * @throws StaleVersionException when {@code basedOn} is not the current version
    * @throws OrganizationNotFoundException when no organization has the id
    */
@@ -141,7 +169,15 @@ public final class ConnectedOrganizations {
     return write(id, basedOn, by, null, changes::applyTo);
   }
 
-  /** Adds an internal sponsor (R-SPN-1); adding one already there writes nothing. */
+  /**
+   * Adds an internal sponsor (R-SPN-1); adding one already there writes nothing.
+   *
+   * @param id the id
+   * @param basedOn the version the caller read and based the change on
+   * @param sponsor the sponsor
+   * @param by who makes the change
+   * @return the connected organization
+   */
   public ConnectedOrganization addInternalSponsor(
       OrganizationId id, Version basedOn, Sponsor sponsor, Actor by) {
     return write(
@@ -150,6 +186,12 @@ public final class ConnectedOrganizations {
 
   /**
    * Removes an internal sponsor, by directory id (R-SPN-1); removing one not there writes nothing.
+   *
+   * @param id the id
+   * @param basedOn the version the caller read and based the change on
+   * @param sponsor the sponsor
+   * @param by who makes the change
+   * @return the connected organization
    */
   public ConnectedOrganization removeInternalSponsor(
       OrganizationId id, Version basedOn, Sponsor sponsor, Actor by) {
@@ -162,7 +204,15 @@ public final class ConnectedOrganizations {
             current.toBuilder().internalSponsors(without(current.internalSponsors(), sponsor)));
   }
 
-  /** Adds an external sponsor (R-SPN-1); adding one already there writes nothing. */
+  /**
+   * Adds an external sponsor (R-SPN-1); adding one already there writes nothing.
+   *
+   * @param id the id
+   * @param basedOn the version the caller read and based the change on
+   * @param sponsor the sponsor
+   * @param by who makes the change
+   * @return the connected organization
+   */
   public ConnectedOrganization addExternalSponsor(
       OrganizationId id, Version basedOn, Sponsor sponsor, Actor by) {
     return write(
@@ -171,6 +221,12 @@ public final class ConnectedOrganizations {
 
   /**
    * Removes an external sponsor, by directory id (R-SPN-1); removing one not there writes nothing.
+   *
+   * @param id the id
+   * @param basedOn the version the caller read and based the change on
+   * @param sponsor the sponsor
+   * @param by who makes the change
+   * @return the connected organization
    */
   public ConnectedOrganization removeExternalSponsor(
       OrganizationId id, Version basedOn, Sponsor sponsor, Actor by) {
@@ -186,6 +242,11 @@ public final class ConnectedOrganizations {
   /**
    * Records that an administrator reviewed the organization: a new version with nothing else
    * changed, which takes it off the review list of R-LINT-2.
+   *
+   * @param id the id
+   * @param basedOn the version the caller read and based the change on
+   * @param by who makes the change
+   * @return the connected organization
    */
   public ConnectedOrganization markReviewed(OrganizationId id, Version basedOn, Actor by) {
     ConnectedOrganization current = current(id, basedOn);
@@ -207,6 +268,9 @@ public final class ConnectedOrganizations {
    * Deletes the organization at version {@code basedOn}, unless the host's guard names references
    * to it (R-MGT-4, R-MGT-5).
    *
+   * @param id the id
+   * @param basedOn the version the caller read and based the change on
+   * @param by who makes the change
    * @throws OrganizationInUseException when the guard refuses, naming the references
    */
   public void delete(OrganizationId id, Version basedOn, Actor by) {
@@ -233,6 +297,8 @@ public final class ConnectedOrganizations {
    * false. A tenant's proposed organization is named by the directory lookup when it knows the
    * tenant.
    *
+   * @param decision the decision
+   * @return the approval outcome
    * @throws ValidationException on field {@code decision} for a decision that is not eligible
    */
   public ApprovalOutcome approve(AccessDecision decision) {
@@ -281,6 +347,10 @@ public final class ConnectedOrganizations {
   /**
    * Every advisory of docs/rules.md §5 over all organizations, given the host's policies
    * (R-LINT-1..3).
+   *
+   * @param policies the policies
+   * @return every advisory of docs/rules.md §5 over all organizations, given the host's policies
+   *     (R-LINT-1..3)
    */
   public List<Advisory> advisories(List<Policy> policies) {
     List<ConnectedOrganization> all = new ArrayList<>();

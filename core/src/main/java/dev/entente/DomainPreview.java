@@ -24,6 +24,15 @@ public record DomainPreview(
     DomainResolution resolution,
     IdentitySource source,
     Optional<ConnectedOrganization> heldBy) {
+  /**
+   * Checks the components: none may be null.
+   *
+   * @param domain the domain searched for
+   * @param resolution what it resolved to
+   * @param source the identity source it would add: a tenant source when the domain belongs to an
+   *     Entra tenant, a federation source, or an email-domain source
+   * @param heldBy the organization that already holds the source, if any
+   */
   public DomainPreview {
     requireNonNull(domain, "domain");
     requireNonNull(resolution, "resolution");
@@ -31,7 +40,11 @@ public record DomainPreview(
     requireNonNull(heldBy, "heldBy");
   }
 
-  /** One line for a confirmation screen: the kind, the name and what it admits. */
+  /**
+   * One line for a confirmation screen: the kind, the name and what it admits.
+   *
+   * @return one line for a confirmation screen: the kind, the name and what it admits
+   */
   public String describe() {
     return source.kind()
         + " \""

@@ -53,32 +53,55 @@ public final class Entente {
   /**
    * Entente with every default: an empty in-memory store, an empty static lookup, the system clock,
    * SLF4J audit, no delete guard, no restrictions.
+   *
+   * @return the entente
    */
   public static Entente inMemory() {
     return builder().build();
   }
 
-  /** A builder, every port at its default. */
+  /**
+   * A builder, every port at its default.
+   *
+   * @return a builder, every port at its default
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The management service. */
+  /**
+   * The management service.
+   *
+   * @return the management service
+   */
   public ConnectedOrganizations organizations() {
     return organizations;
   }
 
-  /** The matcher, over the store and the restrictions given at build time. */
+  /**
+   * The matcher, over the store and the restrictions given at build time.
+   *
+   * @return the matcher, over the store and the restrictions given at build time
+   */
   public AccessRequestMatcher matcher() {
     return matcher;
   }
 
-  /** A matcher over the store with other restrictions, for a host whose restrictions change. */
+  /**
+   * A matcher over the store with other restrictions, for a host whose restrictions change.
+   *
+   * @param restrictions the restrictions
+   * @return a matcher over the store with other restrictions, for a host whose restrictions change
+   */
   public AccessRequestMatcher matcher(CollaborationRestrictions restrictions) {
     return AccessRequestMatcher.of(indexOf(store), restrictions);
   }
 
-  /** The restrictions given at build time. */
+  /**
+   * The restrictions given at build time.
+   *
+   * @return the restrictions given at build time
+   */
   public CollaborationRestrictions restrictions() {
     return restrictions;
   }
@@ -111,42 +134,77 @@ public final class Entente {
 
     private Builder() {}
 
-    /** The store; an empty {@link InMemoryOrganizationStore} unless set. */
+    /**
+     * The store; an empty {@link InMemoryOrganizationStore} unless set.
+     *
+     * @param store the store
+     * @return the store; an empty {@link InMemoryOrganizationStore} unless set
+     */
     public Builder store(OrganizationStore store) {
       this.store = requireNonNull(store, "store");
       return this;
     }
 
-    /** The directory lookup; {@link StaticDirectoryLookup#empty()} unless set. */
+    /**
+     * The directory lookup; {@link StaticDirectoryLookup#empty()} unless set.
+     *
+     * @param lookup the directory lookup
+     * @return the directory lookup; {@link StaticDirectoryLookup#empty()} unless set
+     */
     public Builder directoryLookup(DirectoryLookup lookup) {
       this.lookup = requireNonNull(lookup, "lookup");
       return this;
     }
 
-    /** The clock for creation and modification times; the system UTC clock unless set. */
+    /**
+     * The clock for creation and modification times; the system UTC clock unless set.
+     *
+     * @param clock the clock
+     * @return the clock for creation and modification times; the system UTC clock unless set
+     */
     public Builder clock(Clock clock) {
       this.clock = requireNonNull(clock, "clock");
       return this;
     }
 
-    /** Where change events go; {@link Slf4jAuditSink} unless set. */
+    /**
+     * Where change events go; {@link Slf4jAuditSink} unless set.
+     *
+     * @param audit the audit sink
+     * @return where change events go; {@link Slf4jAuditSink} unless set
+     */
     public Builder auditSink(AuditSink audit) {
       this.audit = requireNonNull(audit, "audit");
       return this;
     }
 
-    /** The check that can refuse deletes; {@link DeleteGuard#NONE} unless set. */
+    /**
+     * The check that can refuse deletes; {@link DeleteGuard#NONE} unless set.
+     *
+     * @param guard the delete guard
+     * @return the check that can refuse deletes; {@link DeleteGuard#NONE} unless set
+     */
     public Builder deleteGuard(DeleteGuard guard) {
       this.guard = requireNonNull(guard, "guard");
       return this;
     }
 
-    /** The collaboration restrictions of {@link #matcher()}; none unless set. */
+    /**
+     * The collaboration restrictions of {@link #matcher()}; none unless set.
+     *
+     * @param restrictions the restrictions
+     * @return the collaboration restrictions of {@link #matcher()}; none unless set
+     */
     public Builder restrictions(CollaborationRestrictions restrictions) {
       this.restrictions = requireNonNull(restrictions, "restrictions");
       return this;
     }
 
+    /**
+     * Entente with the ports set so far, and the defaults for the others.
+     *
+     * @return the wired Entente
+     */
     public Entente build() {
       return new Entente(this);
     }

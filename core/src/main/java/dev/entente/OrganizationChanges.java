@@ -1,76 +1,82 @@
 package dev.entente;
 
-import com.google.common.collect.ImmutableList;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.IdentitySource;
 import dev.entente.model.OrganizationState;
-import java.util.Arrays;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
+import org.immutables.value.Value;
 
 /**
  * The changes of one update (R-MGT-1): any of display name, description, state and identity
  * sources; what is not set stays as it is. An empty description clears it.
+ *
+ * <pre>{@code
+ * OrganizationChanges.builder().description("Supplier since 2019").build();
+ * OrganizationChanges.state(OrganizationState.CONFIGURED);
+ * }</pre>
  */
-public final class OrganizationChanges {
-  private final @Nullable String displayName;
-  private final @Nullable String description;
-  private final @Nullable OrganizationState state;
-  private final @Nullable ImmutableList<IdentitySource> identitySources;
+@Value.Immutable
+@ValueStyle
+public abstract class OrganizationChanges {
+  OrganizationChanges() {}
 
-  private OrganizationChanges(Builder b) {
-    this.displayName = b.displayName;
-    this.description = b.description;
-    this.state = b.state;
-    this.identitySources = b.identitySources;
-  }
-
-  /** An empty builder. */
+  /**
+   * An empty builder.
+   *
+   * @return a builder with no change set
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Only a state change. */
+  /**
+   * Only a state change (R-ORG-2).
+   *
+   * @param state the new state
+   * @return the changes
+   */
   public static OrganizationChanges state(OrganizationState state) {
     return builder().state(state).build();
   }
 
-  public Optional<String> displayName() {
-    return Optional.ofNullable(displayName);
-  }
+  /**
+   * The new display name, if it changes.
+   *
+   * @return the new name
+   */
+  public abstract Optional<String> displayName();
 
-  public Optional<String> description() {
-    return Optional.ofNullable(description);
-  }
+  /**
+   * The new description, if it changes; an empty one clears it.
+   *
+   * @return the new description
+   */
+  public abstract Optional<String> description();
 
-  public Optional<OrganizationState> state() {
-    return Optional.ofNullable(state);
-  }
+  /**
+   * The new state, if it changes.
+   *
+   * @return the new state
+   */
+  public abstract Optional<OrganizationState> state();
 
-  /** The new identity sources, replacing all of the old ones. */
-  public Optional<List<IdentitySource>> identitySources() {
-    return Optional.ofNullable(identitySources);
-  }
+  /**
+   * The new identity sources, replacing all of the old ones, if they change.
+   *
+   * @return the new identity sources
+   */
+  public abstract Optional<List<IdentitySource>> identitySources();
 
   /** A builder holding {@code current} with these changes applied. */
   ConnectedOrganization.Builder applyTo(ConnectedOrganization current) {
     ConnectedOrganization.Builder next = current.toBuilder();
-    if (displayName != null) {
-      next.displayName(displayName);
-    }
-    if (description != null) {
-      next.description(description);
-    }
-    if (state != null) {
-      next.state(state);
-    }
-    if (identitySources != null) {
-      next.identitySources(identitySources);
-    }
+    displayName().ifPresent(next::displayName);
+    description().ifPresent(next::description);
+    state().ifPresent(next::state);
+    identitySources().ifPresent(next::identitySources);
     return next;
   }
 
@@ -98,54 +104,23 @@ public final class OrganizationChanges {
     return changed;
   }
 
-  @Override
-  public String toString() {
-    return "OrganizationChanges{"
-        + (displayName == null ? "" : "displayName=" + displayName + " ")
-        + (description == null ? "" : "description=" + description + " ")
-        + (state == null ? "" : "state=" + state + " ")
-        + (identitySources == null ? "" : "identitySources=" + identitySources)
-        + "}";
-  }
+  /**
+   * Builds {@link OrganizationChanges}; every setter is optional. Its setters: {@code
+   * displayName(String)}, {@code description(String)} (an empty description clears it), {@code
+   * state(OrganizationState)}, {@code identitySources(List)} (replacing every source), each also
+   * taking an {@code Optional}; then {@code build()}. What is not set stays as it is.
+   */
+  public static final class Builder extends ImmutableOrganizationChanges.Builder {
+    Builder() {}
 
-  /** Builds {@link OrganizationChanges}. */
-  public static final class Builder {
-    private @Nullable String displayName;
-    private @Nullable String description;
-    private @Nullable OrganizationState state;
-    private @Nullable ImmutableList<IdentitySource> identitySources;
-
-    private Builder() {}
-
-    public Builder displayName(String displayName) {
-      this.displayName = displayName;
-      return this;
-    }
-
-    /** A new description; an empty one clears it. */
-    public Builder description(String description) {
-      this.description = description;
-      return this;
-    }
-
-    public Builder state(OrganizationState state) {
-      this.state = state;
-      return this;
-    }
-
-    /** New identity sources, replacing the old ones. */
-    public Builder identitySources(Collection<? extends IdentitySource> sources) {
-      this.identitySources = ImmutableList.copyOf(sources);
-      return this;
-    }
-
-    /** New identity sources, replacing the old ones. */
+    /**
+     * New identity sources, replacing all of the old ones.
+     *
+     * @param sources the sources, in order
+     * @return this builder
+     */
     public Builder identitySources(IdentitySource... sources) {
-      return identitySources(Arrays.asList(sources));
-    }
-
-    public OrganizationChanges build() {
-      return new OrganizationChanges(this);
+      return identitySources(List.of(sources));
     }
   }
 }

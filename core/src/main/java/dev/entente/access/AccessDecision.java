@@ -83,24 +83,40 @@ public final class AccessDecision {
         verdict, requestor, policies, blocked, null, null, false, List.of(), null);
   }
 
-  /** Whether the requestor may request under the {@linkplain #chosenPolicy() chosen policy}. */
+  /**
+   * Whether the requestor may request under the {@linkplain #chosenPolicy() chosen policy}.
+   *
+   * @return whether the requestor may request under the {@linkplain #chosenPolicy() chosen policy}
+   */
   public boolean eligible() {
     return !admitting.isEmpty();
   }
 
-  /** The requestor the decision is about. */
+  /**
+   * The requestor the decision is about.
+   *
+   * @return the requestor the decision is about
+   */
   public Requestor requestor() {
     return requestor;
   }
 
-  /** The organization the requestor belongs to and the source that admitted them, if any. */
+  /**
+   * The organization the requestor belongs to and the source that admitted them, if any.
+   *
+   * @return the organization the requestor belongs to and the source that admitted them, if any
+   */
   public Optional<Membership> membership() {
     return member && holder != null && heldSource != null
         ? Optional.of(new Membership(holder, heldSource))
         : Optional.empty();
   }
 
-  /** The policy a request would be made under: the first of {@link #admittingPolicies()}. */
+  /**
+   * The policy a request would be made under: the first of {@link #admittingPolicies()}.
+   *
+   * @return the policy a request would be made under: the first of {@link #admittingPolicies()}
+   */
   public Optional<Policy> chosenPolicy() {
     List<Policy> all = admittingPolicies();
     return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
@@ -109,34 +125,59 @@ public final class AccessDecision {
   /**
    * Every policy of the most specific admitting category, in the caller's order; the first is the
    * default and the requestor may pick any (R-POL-4). Empty when not eligible.
+   *
+   * @return every policy of the most specific admitting category, in the caller's order; the first
+   *     is the default and the requestor may pick any (R-POL-4)
    */
   public List<Policy> admittingPolicies() {
     return admitting;
   }
 
-  /** The chosen policy's stages with their approvers resolved (R-APR-1); empty without approval. */
+  /**
+   * The chosen policy's stages with their approvers resolved (R-APR-1); empty without approval.
+   *
+   * @return the chosen policy's stages with their approvers resolved (R-APR-1); empty without
+   *     approval
+   */
   public List<ResolvedStage> approvalStages() {
     return explained().stages();
   }
 
-  /** The organization approval would create (R-POL-3), when there would be one. */
+  /**
+   * The organization approval would create (R-POL-3), when there would be one.
+   *
+   * @return the organization approval would create (R-POL-3), when there would be one
+   */
   public Optional<ProposedOrganization> proposal() {
     return proposalOutcome instanceof ProposedOrganization p ? Optional.of(p) : Optional.empty();
   }
 
-  /** Why, in the order the decision was reached. */
+  /**
+   * Why, in the order the decision was reached.
+   *
+   * @return why, in the order the decision was reached
+   */
   public List<Reason> reasons() {
     return explained().reasons();
   }
 
-  /** The codes of {@link #reasons()}. */
+  /**
+   * The codes of {@link #reasons()}.
+   *
+   * @return the codes of {@link #reasons()}
+   */
   public Set<ReasonCode> codes() {
     return reasons().stream()
         .map(Reason::code)
         .collect(Collectors.toCollection(() -> EnumSet.noneOf(ReasonCode.class)));
   }
 
-  /** Whether a reason with this code is among {@link #reasons()}. */
+  /**
+   * Whether a reason with this code is among {@link #reasons()}.
+   *
+   * @param code the code
+   * @return whether a reason with this code is among {@link #reasons()}
+   */
   public boolean has(ReasonCode code) {
     for (Reason reason : reasons()) {
       if (reason.code() == code) {
@@ -146,7 +187,11 @@ public final class AccessDecision {
     return false;
   }
 
-  /** The reasons as sentences, one paragraph. */
+  /**
+   * The reasons as sentences, one paragraph.
+   *
+   * @return the reasons as sentences, one paragraph
+   */
   public String explanation() {
     return reasons().stream().map(Reason::sentence).collect(Collectors.joining(" "));
   }

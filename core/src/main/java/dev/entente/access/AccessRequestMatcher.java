@@ -47,18 +47,33 @@ public final class AccessRequestMatcher {
     this.restrictions = requireNonNull(restrictions, "restrictions");
   }
 
-  /** A matcher over these organizations, with these restrictions. */
+  /**
+   * A matcher over these organizations, with these restrictions.
+   *
+   * @param organizations the organizations
+   * @param restrictions the restrictions
+   * @return a matcher over these organizations, with these restrictions
+   */
   public static AccessRequestMatcher of(
       OrganizationIndex organizations, CollaborationRestrictions restrictions) {
     return new AccessRequestMatcher(organizations, restrictions);
   }
 
-  /** A matcher over these organizations, without restrictions. */
+  /**
+   * A matcher over these organizations, without restrictions.
+   *
+   * @param organizations the organizations
+   * @return a matcher over these organizations, without restrictions
+   */
   public static AccessRequestMatcher of(OrganizationIndex organizations) {
     return new AccessRequestMatcher(organizations, CollaborationRestrictions.none());
   }
 
-  /** The restrictions this matcher applies. */
+  /**
+   * The restrictions this matcher applies.
+   *
+   * @return the restrictions this matcher applies
+   */
   public CollaborationRestrictions restrictions() {
     return restrictions;
   }
@@ -66,6 +81,10 @@ public final class AccessRequestMatcher {
   /**
    * The organization the requestor belongs to and the identity source that admitted them, or why
    * none does (R-MAT-1, R-MAT-2). Restrictions play no part here.
+   *
+   * @param requestor the requestor
+   * @return the organization the requestor belongs to and the identity source that admitted them,
+   *     or why none does (R-MAT-1, R-MAT-2)
    */
   public MatchResult match(Requestor requestor) {
     IdentitySourceKey key = requestor.matchKey();
@@ -79,7 +98,13 @@ public final class AccessRequestMatcher {
         membership, Explainer.match(requestor, holder, source, membership != null));
   }
 
-  /** The decision for one policy. */
+  /**
+   * The decision for one policy.
+   *
+   * @param requestor the requestor
+   * @param policy the policy
+   * @return the decision for one policy
+   */
   public AccessDecision evaluate(Requestor requestor, Policy policy) {
     return decide(requestor, requireNonNull(policy, "policy").alone());
   }
@@ -87,6 +112,11 @@ public final class AccessRequestMatcher {
   /**
    * The decision for the policies of one access package (R-POL-4): the most specific admitting
    * category wins, and within it the caller's order decides the default.
+   *
+   * @param requestor the requestor
+   * @param policies the policies
+   * @return the decision for the policies of one access package (R-POL-4): the most specific
+   *     admitting category wins, and within it the caller's order decides the default
    */
   public AccessDecision evaluate(Requestor requestor, List<Policy> policies) {
     return decide(requestor, List.copyOf(policies));
@@ -95,6 +125,11 @@ public final class AccessRequestMatcher {
   /**
    * The policies this requestor can see and request (R-POL-2, R-POL-4): those of the most specific
    * admitting category, in the caller's order. Empty when none admits them.
+   *
+   * @param requestor the requestor
+   * @param policies the policies
+   * @return the policies this requestor can see and request (R-POL-2, R-POL-4): those of the most
+   *     specific admitting category, in the caller's order
    */
   public List<Policy> requestablePolicies(Requestor requestor, List<Policy> policies) {
     return evaluate(requestor, policies).admittingPolicies();

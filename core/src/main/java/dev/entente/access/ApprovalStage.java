@@ -19,6 +19,8 @@ public record ApprovalStage(List<Approver> approvers, List<Approver> fallbackApp
   /**
    * A stage.
    *
+   * @param approvers the approvers
+   * @param fallbackApprovers the fallback approvers
    * @throws ValidationException on field {@code approvers} or {@code fallbackApprovers} for an
    *     empty primary list or a list over {@value #MAX_APPROVERS}
    */
@@ -41,12 +43,23 @@ public record ApprovalStage(List<Approver> approvers, List<Approver> fallbackApp
     }
   }
 
-  /** A stage with primary approvers and fallbacks. */
+  /**
+   * A stage with primary approvers and fallbacks.
+   *
+   * @param approvers the approvers
+   * @param fallbackApprovers the fallback approvers
+   * @return a stage with primary approvers and fallbacks
+   */
   public static ApprovalStage of(List<Approver> approvers, List<Approver> fallbackApprovers) {
     return new ApprovalStage(approvers, fallbackApprovers);
   }
 
-  /** A stage with primary approvers only. */
+  /**
+   * A stage with primary approvers only.
+   *
+   * @param approvers the approvers
+   * @return a stage with primary approvers only
+   */
   public static ApprovalStage of(Approver... approvers) {
     return new ApprovalStage(List.of(approvers), List.of());
   }

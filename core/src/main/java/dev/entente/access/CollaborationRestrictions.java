@@ -52,7 +52,11 @@ public final class CollaborationRestrictions {
     this.anySubdomainOf = anySubdomainOf;
   }
 
-  /** No restriction: every domain may collaborate. */
+  /**
+   * No restriction: every domain may collaborate.
+   *
+   * @return no restriction: every domain may collaborate
+   */
   public static CollaborationRestrictions none() {
     return NONE;
   }
@@ -60,6 +64,8 @@ public final class CollaborationRestrictions {
   /**
    * Only these domains may collaborate.
    *
+   * @param entries the entries
+   * @return the collaboration restrictions
    * @throws ValidationException on field {@code allowList[i]} for an entry that is not a domain or
    *     {@code *.domain}, or on {@code allowList} for more than {@value #MAX_ENTRIES} entries
    */
@@ -70,6 +76,8 @@ public final class CollaborationRestrictions {
   /**
    * Every domain but these may collaborate.
    *
+   * @param entries the entries
+   * @return every domain but these may collaborate
    * @throws ValidationException on field {@code denyList[i]} for an entry that is not a domain or
    *     {@code *.domain}, or on {@code denyList} for more than {@value #MAX_ENTRIES} entries
    */
@@ -105,12 +113,20 @@ public final class CollaborationRestrictions {
     return new CollaborationRestrictions(kind, exact.build(), wildcard.build());
   }
 
-  /** None, allow or deny. */
+  /**
+   * None, allow or deny.
+   *
+   * @return none, allow or deny
+   */
   public Kind kind() {
     return kind;
   }
 
-  /** The entries, canonical, exact ones first then the {@code *.domain} ones. */
+  /**
+   * The entries, canonical, exact ones first then the {@code *.domain} ones.
+   *
+   * @return the entries, canonical, exact ones first then the {@code *.domain} ones
+   */
   public List<String> entries() {
     List<String> out = new ArrayList<>(exact.size() + anySubdomainOf.size());
     out.addAll(exact);
@@ -118,7 +134,12 @@ public final class CollaborationRestrictions {
     return out;
   }
 
-  /** True when the list names {@code domain}, exactly or through a {@code *.} entry above it. */
+  /**
+   * True when the list names {@code domain}, exactly or through a {@code *.} entry above it.
+   *
+   * @param domain the domain
+   * @return true when the list names {@code domain}, exactly or through a {@code *.} entry above it
+   */
   public boolean lists(DomainName domain) {
     String ascii = domain.ascii();
     if (exact.contains(ascii)) {
@@ -135,7 +156,13 @@ public final class CollaborationRestrictions {
     return false;
   }
 
-  /** Whether a requestor from {@code domain} may collaborate, ignoring other domains they have. */
+  /**
+   * Whether a requestor from {@code domain} may collaborate, ignoring other domains they have.
+   *
+   * @param domain the domain
+   * @return whether a requestor from {@code domain} may collaborate, ignoring other domains they
+   *     have
+   */
   public boolean permits(DomainName domain) {
     switch (kind) {
       case ALLOW:
@@ -151,6 +178,11 @@ public final class CollaborationRestrictions {
    * Why {@code requestor} is blocked, if they are: the first claimed domain the list refuses, or,
    * for an allow list and a requestor with no verified email and no federated domain, a block
    * without a domain.
+   *
+   * @param requestor the requestor
+   * @return why {@code requestor} is blocked, if they are: the first claimed domain the list
+   *     refuses, or, for an allow list and a requestor with no verified email and no federated
+   *     domain, a block without a domain
    */
   public Optional<Block> blocks(Requestor requestor) {
     DomainName refused = refusedDomain(requestor);

@@ -48,6 +48,8 @@ public final class EmailAddress {
   /**
    * Parses an address.
    *
+   * @param address the address
+   * @return the email address
    * @throws ValidationException on field {@code email} or {@code email.domainName} when refused
    */
   public static EmailAddress of(String address) {
@@ -77,12 +79,20 @@ public final class EmailAddress {
     return new EmailAddress(local, domain);
   }
 
-  /** The part before the {@code @}, as given. */
+  /**
+   * The part before the {@code @}, as given.
+   *
+   * @return the part before the {@code @}, as given
+   */
   public String localPart() {
     return localPart;
   }
 
-  /** The domain, canonical. */
+  /**
+   * The domain, canonical.
+   *
+   * @return the domain, canonical
+   */
   public DomainName domain() {
     return domain;
   }

@@ -13,6 +13,12 @@ import dev.entente.model.IdentitySource;
  * @param source the identity source that admitted the requestor
  */
 public record Membership(ConnectedOrganization organization, IdentitySource source) {
+  /**
+   * Checks the components: none may be null.
+   *
+   * @param organization the organization
+   * @param source the identity source that admitted the requestor
+   */
   public Membership {
     requireNonNull(organization, "organization");
     requireNonNull(source, "source");

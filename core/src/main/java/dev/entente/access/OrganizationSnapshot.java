@@ -31,7 +31,11 @@ public final class OrganizationSnapshot implements OrganizationIndex {
     this.byKey = byKey;
   }
 
-  /** No organizations. */
+  /**
+   * No organizations.
+   *
+   * @return no organizations
+   */
   public static OrganizationSnapshot empty() {
     return EMPTY;
   }
@@ -39,6 +43,8 @@ public final class OrganizationSnapshot implements OrganizationIndex {
   /**
    * A snapshot of these organizations.
    *
+   * @param organizations the organizations
+   * @return a snapshot of these organizations
    * @throws IdentitySourceConflictException when two organizations hold one identity-source key
    *     (R-SRC-2)
    * @throws ValidationException on field {@code organizations[i].id} when two share an id
@@ -78,7 +84,11 @@ public final class OrganizationSnapshot implements OrganizationIndex {
     return byKey.get(key);
   }
 
-  /** How many organizations. */
+  /**
+   * How many organizations.
+   *
+   * @return how many organizations
+   */
   public int size() {
     return byId.size();
   }

@@ -36,39 +36,76 @@ public abstract class Policy {
 
   Policy() {}
 
-  /** An empty builder. */
+  /**
+   * An empty builder.
+   *
+   * @return an empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A policy that needs no approval. */
+  /**
+   * A policy that needs no approval.
+   *
+   * @param id the id
+   * @param scope the scope
+   * @return a policy that needs no approval
+   */
   public static Policy withoutApproval(String id, RequestorScope scope) {
     return builder().id(id).scope(scope).approvalRequired(false).build();
   }
 
-  /** A policy with approval stages. */
+  /**
+   * A policy with approval stages.
+   *
+   * @param id the id
+   * @param scope the scope
+   * @param stages the stages
+   * @return a policy with approval stages
+   */
   public static Policy withApproval(String id, RequestorScope scope, ApprovalStage... stages) {
     return builder().id(id).scope(scope).addStages(stages).build();
   }
 
-  /** A builder holding this value's fields. */
+  /**
+   * A builder holding this value's fields.
+   *
+   * @return a builder holding this value's fields
+   */
   public Builder toBuilder() {
     return builder().from(this);
   }
 
-  /** The policy's id, 1 to {@value #MAX_ID_LENGTH} visible ASCII characters. */
+  /**
+   * The policy's id, 1 to {@value #MAX_ID_LENGTH} visible ASCII characters.
+   *
+   * @return the policy's id, 1 to {@value #MAX_ID_LENGTH} visible ASCII characters
+   */
   public abstract String id();
 
-  /** Who may request. */
+  /**
+   * Who may request.
+   *
+   * @return who may request
+   */
   public abstract RequestorScope scope();
 
-  /** Whether a request needs approval; true unless set. */
+  /**
+   * Whether a request needs approval; true unless set.
+   *
+   * @return whether a request needs approval; true unless set
+   */
   @Value.Default
   public boolean approvalRequired() {
     return true;
   }
 
-  /** The approval stages, in order. */
+  /**
+   * The approval stages, in order.
+   *
+   * @return the approval stages, in order
+   */
   public abstract List<ApprovalStage> stages();
 
   /** This policy as a one-element list, the same instance each time. */
@@ -98,7 +135,12 @@ public abstract class Policy {
     }
   }
 
-  /** Builds {@link Policy} values; {@code id} and {@code scope} are required. */
+  /**
+   * Builds {@link Policy} values. Its setters: {@code id(String)} and {@code scope(RequestorScope)}
+   * (both required), {@code approvalRequired(boolean)} (true unless set), {@code
+   * addStages(ApprovalStage...)}, {@code addAllStages(Iterable)} or {@code stages(Iterable)};
+   * {@code from(Policy)} copies a value; {@code build()} checks it (R-POL-1, R-APR-1).
+   */
   public static final class Builder extends ImmutablePolicy.Builder {
     Builder() {}
   }

@@ -15,6 +15,8 @@ public record Principal(Sponsor.Kind kind, String id) {
   /**
    * A principal.
    *
+   * @param kind the kind
+   * @param id the id
    * @throws ValidationException on field {@code id} unless 1 to {@value Sponsor#MAX_ID_LENGTH}
    *     visible ASCII characters, as a directory object id is
    */
@@ -37,17 +39,32 @@ public record Principal(Sponsor.Kind kind, String id) {
     return id;
   }
 
-  /** A user. */
+  /**
+   * A user.
+   *
+   * @param id the id
+   * @return a user
+   */
   public static Principal user(String id) {
     return new Principal(Sponsor.Kind.USER, id);
   }
 
-  /** A group. */
+  /**
+   * A group.
+   *
+   * @param id the id
+   * @return a group
+   */
   public static Principal group(String id) {
     return new Principal(Sponsor.Kind.GROUP, id);
   }
 
-  /** The principal a sponsor refers to. */
+  /**
+   * The principal a sponsor refers to.
+   *
+   * @param sponsor the sponsor
+   * @return the principal a sponsor refers to
+   */
   public static Principal of(Sponsor sponsor) {
     return new Principal(sponsor.kind(), sponsor.id());
   }

@@ -19,12 +19,24 @@ import java.time.Instant;
  */
 public record ProposedOrganization(String displayName, IdentitySource source)
     implements ProposalOutcome {
+  /**
+   * Checks the components: none may be null.
+   *
+   * @param displayName the name it would get
+   * @param source its one identity source
+   */
   public ProposedOrganization {
     requireNonNull(displayName, "displayName");
     requireNonNull(source, "source");
   }
 
-  /** The organization as a store would hold it once created. */
+  /**
+   * The organization as a store would hold it once created.
+   *
+   * @param id the id
+   * @param createdAt when it is created
+   * @return the organization as a store would hold it once created
+   */
   public ConnectedOrganization toOrganization(OrganizationId id, Instant createdAt) {
     return ConnectedOrganization.builder()
         .id(id)

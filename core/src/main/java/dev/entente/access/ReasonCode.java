@@ -89,7 +89,11 @@ public enum ReasonCode {
     this.template = template;
   }
 
-  /** The sentence template, in {@link String#format} syntax. */
+  /**
+   * The sentence template, in {@link String#format} syntax.
+   *
+   * @return the sentence template, in {@link String#format} syntax
+   */
   public String template() {
     return template;
   }

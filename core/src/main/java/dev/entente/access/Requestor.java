@@ -70,12 +70,24 @@ public final class Requestor {
     return null;
   }
 
-  /** Signed in to an Entra tenant; add an email with {@link #withVerifiedEmail}. */
+  /**
+   * Signed in to an Entra tenant; add an email with {@link #withVerifiedEmail}.
+   *
+   * @param tenantId the tenant id
+   * @param cloud the cloud
+   * @return the requestor
+   */
   public static Requestor entraUser(TenantId tenantId, Cloud cloud) {
     return new Requestor(new SignIn.Entra(tenantId, cloud), null, false, null);
   }
 
-  /** Signed in through the SAML/WS-Fed identity provider {@code issuer} for {@code domain}. */
+  /**
+   * Signed in through the SAML/WS-Fed identity provider {@code issuer} for {@code domain}.
+   *
+   * @param issuer the issuer
+   * @param domain the domain
+   * @return the requestor
+   */
   public static Requestor federatedUser(IssuerUri issuer, DomainName domain) {
     return new Requestor(new SignIn.Federated(issuer, domain), null, false, null);
   }
@@ -83,29 +95,56 @@ public final class Requestor {
   /**
    * Proved {@code email} by one-time passcode; {@code verified} says whether the passcode step
    * succeeded. An unverified passcode user has not authenticated (R-POL-1).
+   *
+   * @param email the email
+   * @param verified whether the address was verified
+   * @return the requestor
    */
   public static Requestor passcodeUser(EmailAddress email, boolean verified) {
     return new Requestor(new SignIn.OneTimePasscode(), email, verified, null);
   }
 
-  /** Signed in with a personal account of {@code provider}, presenting {@code email}. */
+  /**
+   * Signed in with a personal account of {@code provider}, presenting {@code email}.
+   *
+   * @param provider the provider
+   * @param email the email
+   * @param verified whether the address was verified
+   * @return the requestor
+   */
   public static Requestor socialUser(
       AccountProvider provider, EmailAddress email, boolean verified) {
     return new Requestor(new SignIn.Social(provider), email, verified, null);
   }
 
-  /** A member (or, with {@code guest}, a guest) user of the host directory. */
+  /**
+   * A member (or, with {@code guest}, a guest) user of the host directory.
+   *
+   * @param userId the directory object id of the user
+   * @param guest whether the user is a guest of the directory
+   * @return a member (or, with {@code guest}, a guest) user of the host directory
+   */
   public static Requestor directoryUser(String userId, boolean guest) {
     String id = checkDirectoryId("userId", userId);
     return new Requestor(new SignIn.Directory(id, guest), null, false, id);
   }
 
-  /** This requestor with a verified email address. */
+  /**
+   * This requestor with a verified email address.
+   *
+   * @param address the address
+   * @return this requestor with a verified email address
+   */
   public Requestor withVerifiedEmail(EmailAddress address) {
     return new Requestor(signIn, Objects.requireNonNull(address, "address"), true, directoryId);
   }
 
-  /** This requestor with an email address that was not verified, and so is never used. */
+  /**
+   * This requestor with an email address that was not verified, and so is never used.
+   *
+   * @param address the address
+   * @return this requestor with an email address that was not verified, and so is never used
+   */
   public Requestor withUnverifiedEmail(EmailAddress address) {
     return new Requestor(signIn, Objects.requireNonNull(address, "address"), false, directoryId);
   }
@@ -114,6 +153,9 @@ public final class Requestor {
    * This requestor with their directory object id, when they are already a guest of the host
    * directory; it keeps them from approving their own request (R-APR-1).
    *
+   * @param id the id
+   * @return this requestor with their directory object id, when they are already a guest of the
+   *     host directory; it keeps them from approving their own request (R-APR-1)
    * @throws ValidationException on field {@code directoryId} unless 1 to {@value
    *     dev.entente.model.Sponsor#MAX_ID_LENGTH} visible ASCII characters
    */
@@ -121,29 +163,47 @@ public final class Requestor {
     return new Requestor(signIn, email, emailVerified, checkDirectoryId("directoryId", id));
   }
 
-  /** How they signed in. */
+  /**
+   * How they signed in.
+   *
+   * @return how they signed in
+   */
   public SignIn signIn() {
     return signIn;
   }
 
   /**
    * The email address they presented, verified or not. For decisions, use {@link #verifiedEmail()}.
+   *
+   * @return the email address they presented, verified or not
    */
   public Optional<EmailAddress> email() {
     return Optional.ofNullable(email);
   }
 
-  /** Whether {@link #email()} was verified. */
+  /**
+   * Whether {@link #email()} was verified.
+   *
+   * @return whether {@link #email()} was verified
+   */
   public boolean emailVerified() {
     return emailVerified;
   }
 
-  /** The email address, only when it was verified. */
+  /**
+   * The email address, only when it was verified.
+   *
+   * @return the email address, only when it was verified
+   */
   public Optional<EmailAddress> verifiedEmail() {
     return emailVerified ? Optional.ofNullable(email) : Optional.empty();
   }
 
-  /** Their directory object id, if they have one. */
+  /**
+   * Their directory object id, if they have one.
+   *
+   * @return their directory object id, if they have one
+   */
   public Optional<String> directoryId() {
     return Optional.ofNullable(directoryId);
   }
@@ -177,7 +237,11 @@ public final class Requestor {
     return emailVerified ? email : null;
   }
 
-  /** True unless they are a user of the host directory signing in as such. */
+  /**
+   * True unless they are a user of the host directory signing in as such.
+   *
+   * @return true unless they are a user of the host directory signing in as such
+   */
   public boolean isExternal() {
     return kind != SignIn.Kind.DIRECTORY;
   }

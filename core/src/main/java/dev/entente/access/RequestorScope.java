@@ -45,7 +45,11 @@ public final class RequestorScope {
       this.specificity = specificity;
     }
 
-    /** Whether this scope is for users not in the directory. */
+    /**
+     * Whether this scope is for users not in the directory.
+     *
+     * @return whether this scope is for users not in the directory
+     */
     public boolean isForExternalUsers() {
       return external;
     }
@@ -53,6 +57,9 @@ public final class RequestorScope {
     /**
      * The category of R-POL-4: 1 for a scope naming organizations or users, 2 for the broader ones.
      * When several policies admit a requestor, the lowest category wins.
+     *
+     * @return the category of R-POL-4: 1 for a scope naming organizations or users, 2 for the
+     *     broader ones
      */
     public int category() {
       return specificity;
@@ -83,6 +90,8 @@ public final class RequestorScope {
   /**
    * Members of these organizations, configured or proposed.
    *
+   * @param ids the organization ids
+   * @return the requestor scope
    * @throws ValidationException on field {@code organizations} unless 1 to {@value
    *     #MAX_ORGANIZATIONS} ids
    */
@@ -100,12 +109,18 @@ public final class RequestorScope {
 
   /**
    * Members of any configured organization; members of proposed ones are treated as having none.
+   *
+   * @return the requestor scope
    */
   public static RequestorScope allConfiguredConnectedOrganizations() {
     return ALL_CONFIGURED;
   }
 
-  /** All connected organizations and any new external user. */
+  /**
+   * All connected organizations and any new external user.
+   *
+   * @return all connected organizations and any new external user
+   */
   public static RequestorScope allExternalUsers() {
     return ALL_EXTERNAL;
   }
@@ -114,6 +129,8 @@ public final class RequestorScope {
    * The named directory users, by object id. Group membership is the host's to expand: list the
    * users.
    *
+   * @param userIds the directory object ids of the users
+   * @return the named directory users, by object id
    * @throws ValidationException on field {@code directoryUsers} unless 1 to {@value
    *     #MAX_DIRECTORY_USERS} ids, or {@code directoryUsers[i]} for an id that is not 1 to 128
    *     visible ASCII characters
@@ -134,16 +151,29 @@ public final class RequestorScope {
     return new RequestorScope(Kind.SPECIFIC_DIRECTORY_USERS, ImmutableSet.of(), set);
   }
 
-  /** Member users of the directory. */
+  /**
+   * Member users of the directory.
+   *
+   * @return the requestor scope
+   */
   public static RequestorScope allMemberUsers() {
     return ALL_MEMBERS;
   }
 
-  /** Member and guest users of the directory. */
+  /**
+   * Member and guest users of the directory.
+   *
+   * @return the requestor scope
+   */
   public static RequestorScope allDirectoryUsers() {
     return ALL_DIRECTORY;
   }
 
+  /**
+   * Which of the six scopes this is (R-POL-1).
+   *
+   * @return the kind of scope
+   */
   public Kind kind() {
     return kind;
   }
@@ -151,12 +181,19 @@ public final class RequestorScope {
   /**
    * The organizations named by a {@link Kind#SPECIFIC_CONNECTED_ORGANIZATIONS} scope; empty
    * otherwise.
+   *
+   * @return the organizations named by a {@link Kind#SPECIFIC_CONNECTED_ORGANIZATIONS} scope; empty
+   *     otherwise
    */
   public Set<OrganizationId> organizations() {
     return organizations;
   }
 
-  /** The users named by a {@link Kind#SPECIFIC_DIRECTORY_USERS} scope; empty otherwise. */
+  /**
+   * The users named by a {@link Kind#SPECIFIC_DIRECTORY_USERS} scope; empty otherwise.
+   *
+   * @return the users named by a {@link Kind#SPECIFIC_DIRECTORY_USERS} scope; empty otherwise
+   */
   public Set<String> directoryUsers() {
     return directoryUsers;
   }

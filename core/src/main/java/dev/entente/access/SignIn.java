@@ -29,11 +29,21 @@ public sealed interface SignIn {
     DIRECTORY
   }
 
-  /** Which kind of sign-in this is. */
+  /**
+   * Which kind of sign-in this is.
+   *
+   * @return which kind of sign-in this is
+   */
   Kind kind();
 
   /** Signed in to a Microsoft Entra tenant of some cloud. */
   record Entra(TenantId tenantId, Cloud cloud) implements SignIn {
+    /**
+     * Checks the components: none may be null.
+     *
+     * @param tenantId the tenant id
+     * @param cloud the cloud
+     */
     public Entra {
       requireNonNull(tenantId, "tenantId");
       requireNonNull(cloud, "cloud");
@@ -47,6 +57,12 @@ public sealed interface SignIn {
 
   /** Signed in through a SAML/WS-Fed identity provider, for a domain. */
   record Federated(IssuerUri issuer, DomainName domain) implements SignIn {
+    /**
+     * Checks the components: none may be null.
+     *
+     * @param issuer the issuer
+     * @param domain the domain
+     */
     public Federated {
       requireNonNull(issuer, "issuer");
       requireNonNull(domain, "domain");
@@ -71,6 +87,11 @@ public sealed interface SignIn {
 
   /** Signed in with a personal account of a provider. */
   record Social(AccountProvider provider) implements SignIn {
+    /**
+     * Checks the components: none may be null.
+     *
+     * @param provider the provider
+     */
     public Social {
       requireNonNull(provider, "provider");
     }
@@ -89,6 +110,12 @@ public sealed interface SignIn {
    * @param guest whether they are a guest rather than a member user
    */
   record Directory(String userId, boolean guest) implements SignIn {
+    /**
+     * Checks the components: none may be null.
+     *
+     * @param userId their directory object id
+     * @param guest whether they are a guest rather than a member user
+     */
     public Directory {
       requireNonNull(userId, "userId");
     }

@@ -60,7 +60,13 @@ public final class Advisories {
 
   private Advisories() {}
 
-  /** R-LINT-1 to R-LINT-3 over these organizations and policies, organization by organization. */
+  /**
+   * R-LINT-1 to R-LINT-3 over these organizations and policies, organization by organization.
+   *
+   * @param organizations the organizations
+   * @param policies the policies
+   * @return the advisorys
+   */
   public static List<Advisory> review(
       Collection<ConnectedOrganization> organizations, List<Policy> policies) {
     List<String> openToConfigured =
@@ -133,6 +139,10 @@ public final class Advisories {
    * policies that would newly admit its members (those for all configured organizations), and the
    * warning of R-LINT-1 if it holds a social source. Empty when it is configured already or no
    * policy would newly admit its members.
+   *
+   * @param organization the organization
+   * @param policies the policies
+   * @return the advisorys
    */
   public static List<Advisory> previewConfiguring(
       ConnectedOrganization organization, List<Policy> policies) {

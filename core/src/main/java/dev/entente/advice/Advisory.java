@@ -22,6 +22,15 @@ public record Advisory(
     String organizationName,
     List<String> policyIds,
     String message) {
+  /**
+   * Checks the components: none may be null.
+   *
+   * @param code the kind of advisory
+   * @param organizationId the organization it concerns
+   * @param organizationName its display name, for display
+   * @param policyIds the policies involved, if any
+   * @param message a sentence saying what is wrong and what to do
+   */
   public Advisory {
     requireNonNull(code, "code");
     requireNonNull(organizationId, "organizationId");

@@ -87,7 +87,11 @@ public final class InMemoryOrganizationStore implements OrganizationStore, Organ
     return org != null && holds(org, key) ? org : null;
   }
 
-  /** How many organizations the store holds. */
+  /**
+   * How many organizations the store holds.
+   *
+   * @return how many organizations the store holds
+   */
   public int size() {
     return size.get();
   }

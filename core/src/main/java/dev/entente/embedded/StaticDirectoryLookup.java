@@ -47,12 +47,20 @@ public final class StaticDirectoryLookup implements DirectoryLookup {
     this.tenantNames = ImmutableMap.copyOf(tenantNames);
   }
 
-  /** A lookup that knows nothing: every domain becomes an email-domain source. */
+  /**
+   * A lookup that knows nothing: every domain becomes an email-domain source.
+   *
+   * @return a lookup that knows nothing: every domain becomes an email-domain source
+   */
   public static StaticDirectoryLookup empty() {
     return EMPTY;
   }
 
-  /** An empty builder. */
+  /**
+   * An empty builder.
+   *
+   * @return an empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -60,6 +68,8 @@ public final class StaticDirectoryLookup implements DirectoryLookup {
   /**
    * A lookup from the text format of the class comment.
    *
+   * @param text the text
+   * @return a lookup from the text format of the class comment
    * @throws ValidationException on field {@code line N} for a line that does not parse, naming what
    *     is wrong with it
    */
@@ -130,7 +140,15 @@ public final class StaticDirectoryLookup implements DirectoryLookup {
 
     private Builder() {}
 
-    /** A tenant and the domains it verified. */
+    /**
+     * A tenant and the domains it verified.
+     *
+     * @param tenantId the tenant id
+     * @param cloud the cloud
+     * @param name the name
+     * @param verifiedDomains the verified domains
+     * @return a tenant and the domains it verified
+     */
     public Builder tenant(
         TenantId tenantId, Cloud cloud, String name, Set<DomainName> verifiedDomains) {
       DomainResolution.Tenant tenant =
@@ -140,12 +158,24 @@ public final class StaticDirectoryLookup implements DirectoryLookup {
       return this;
     }
 
-    /** A federation configured for a domain. */
+    /**
+     * A federation configured for a domain.
+     *
+     * @param domain the domain
+     * @param issuer the issuer
+     * @param name the name
+     * @return a federation configured for a domain
+     */
     public Builder federation(DomainName domain, IssuerUri issuer, String name) {
       federations.put(domain, new DomainResolution.Federated(domain, issuer, name));
       return this;
     }
 
+    /**
+     * The lookup, with the tenants and federations added so far.
+     *
+     * @return the lookup
+     */
     public StaticDirectoryLookup build() {
       Map<DomainName, DomainResolution> all = new HashMap<>(federations);
       all.putAll(tenants);

@@ -6,9 +6,14 @@ import dev.entente.model.OrganizationId;
 public final class DuplicateOrganizationException extends EntenteException {
   private static final long serialVersionUID = 1L;
 
-  private final String id; // as text, so the exception serializes
+  /** The id already taken, as text. */
+  private final String id;
 
-  /** A refusal naming the id already taken. */
+  /**
+   * A refusal naming the id already taken.
+   *
+   * @param id the id
+   */
   public DuplicateOrganizationException(OrganizationId id) {
     super("A connected organization with the id " + id + " exists already; nothing was written.");
     this.id = id.toString();

@@ -12,8 +12,13 @@ public final class IdentitySourceConflictException extends EntenteException {
   private static final long serialVersionUID = 1L;
 
   // Kept as text, so the exception serializes; the accessors rebuild the values.
+  /** The key claimed twice, as {@link IdentitySourceKey#toString()} writes it. */
   private final String key;
+
+  /** The id of the organization that holds the key, as text. */
   private final String holder;
+
+  /** That organization's display name. */
   private final String holderDisplayName;
 
   /**

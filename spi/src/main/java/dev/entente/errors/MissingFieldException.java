@@ -9,6 +9,7 @@ import java.util.List;
 public final class MissingFieldException extends EntenteException {
   private static final long serialVersionUID = 1L;
 
+  /** The required fields that were not set. */
   @SuppressWarnings("serial") // List.of makes a serializable list
   private final List<String> fields;
 
@@ -29,7 +30,11 @@ public final class MissingFieldException extends EntenteException {
     this.fields = List.of(fields);
   }
 
-  /** The required fields that were not set. */
+  /**
+   * The required fields that were not set.
+   *
+   * @return the required fields that were not set
+   */
   public List<String> fields() {
     return fields;
   }

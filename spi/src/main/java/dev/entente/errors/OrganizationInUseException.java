@@ -10,12 +10,19 @@ import java.util.List;
 public final class OrganizationInUseException extends EntenteException {
   private static final long serialVersionUID = 1L;
 
-  private final String id; // as text, so the exception serializes
+  /** The organization still referenced, as its id's text. */
+  private final String id;
 
+  /** What still refers to the organization, as the guard named it. */
   @SuppressWarnings("serial") // List.copyOf makes a serializable list
   private final List<String> references;
 
-  /** A refusal naming what still refers to the organization. */
+  /**
+   * A refusal naming what still refers to the organization.
+   *
+   * @param id the id
+   * @param references the references
+   */
   public OrganizationInUseException(OrganizationId id, List<String> references) {
     super(
         "The connected organization "
@@ -36,7 +43,11 @@ public final class OrganizationInUseException extends EntenteException {
     return OrganizationId.of(id);
   }
 
-  /** What still refers to the organization, as the guard named it. */
+  /**
+   * What still refers to the organization, as the guard named it.
+   *
+   * @return what still refers to the organization, as the guard named it
+   */
   public List<String> references() {
     return references;
   }

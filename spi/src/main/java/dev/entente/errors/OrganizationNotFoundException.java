@@ -6,9 +6,14 @@ import dev.entente.model.OrganizationId;
 public final class OrganizationNotFoundException extends EntenteException {
   private static final long serialVersionUID = 1L;
 
-  private final String id; // as text, so the exception serializes
+  /** The id that was not found, as text. */
+  private final String id;
 
-  /** A refusal naming the id that was not found. */
+  /**
+   * A refusal naming the id that was not found.
+   *
+   * @param id the id
+   */
   public OrganizationNotFoundException(OrganizationId id) {
     super("No connected organization has the id " + id + "; nothing was written.");
     this.id = id.toString();

@@ -9,6 +9,7 @@ package dev.entente.errors;
 public final class PortFailureException extends EntenteException {
   private static final long serialVersionUID = 1L;
 
+  /** The port and operation that failed, such as {@code OrganizationStore.get}. */
   private final String port;
 
   /**
@@ -22,7 +23,11 @@ public final class PortFailureException extends EntenteException {
     this.port = port;
   }
 
-  /** Which port and method failed. */
+  /**
+   * Which port and method failed.
+   *
+   * @return which port and method failed
+   */
   public String port() {
     return port;
   }

@@ -11,8 +11,13 @@ public final class StaleVersionException extends EntenteException {
   private static final long serialVersionUID = 1L;
 
   // Kept as text and numbers, so the exception serializes; the accessors rebuild the values.
+  /** The organization's id, as text. */
   private final String id;
+
+  /** The version the write was based on. */
   private final long expected;
+
+  /** The version the store holds. */
   private final long actual;
 
   /**

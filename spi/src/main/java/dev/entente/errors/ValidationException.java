@@ -18,9 +18,16 @@ public final class ValidationException extends EntenteException {
   /** How many characters of a rejected value the message and {@link #rejectedValue()} keep. */
   public static final int MAX_QUOTED_LENGTH = 120;
 
+  /** The refused field, as a path from the value being built. */
   private final String field;
+
+  /** The refused value, escaped and shortened. */
   private final String rejectedValue;
+
+  /** What is wrong with the value. */
   private final String problem;
+
+  /** What the field accepts. */
   private final String accepted;
 
   /**
@@ -48,22 +55,37 @@ public final class ValidationException extends EntenteException {
   /**
    * The field that was refused, as a path from the value being built ({@code
    * "identitySources[0].tenantId"}).
+   *
+   * @return the field that was refused, as a path from the value being built ({@code
+   *     "identitySources[0].tenantId"})
    */
   public String field() {
     return field;
   }
 
-  /** The rejected value, escaped and shortened as described in the class comment. */
+  /**
+   * The rejected value, escaped and shortened as described in the class comment.
+   *
+   * @return the rejected value, escaped and shortened as described in the class comment
+   */
   public String rejectedValue() {
     return rejectedValue;
   }
 
-  /** What is wrong with the value, as a sentence fragment ("is empty"). */
+  /**
+   * What is wrong with the value, as a sentence fragment ("is empty").
+   *
+   * @return what is wrong with the value, as a sentence fragment ("is empty")
+   */
   public String problem() {
     return problem;
   }
 
-  /** What the field accepts, as a sentence fragment. */
+  /**
+   * What the field accepts, as a sentence fragment.
+   *
+   * @return what the field accepts, as a sentence fragment
+   */
   public String accepted() {
     return accepted;
   }
@@ -71,6 +93,10 @@ public final class ValidationException extends EntenteException {
   /**
    * This refusal seen from a value that holds the refused one: {@code "tenantId"} becomes {@code
    * "identitySources[0].tenantId"}. The original is kept as the cause.
+   *
+   * @param outerField the outer field
+   * @return this refusal seen from a value that holds the refused one: {@code "tenantId"} becomes
+   *     {@code "identitySources[0].tenantId"}
    */
   public ValidationException within(String outerField) {
     return new ValidationException(

@@ -15,7 +15,11 @@ public enum AccountProvider {
     this.displayName = displayName;
   }
 
-  /** The provider's name as people know it. */
+  /**
+   * The provider's name as people know it.
+   *
+   * @return the provider's name as people know it
+   */
   public String displayName() {
     return displayName;
   }

@@ -35,6 +35,8 @@ public final class Actor {
   /**
    * An administrator.
    *
+   * @param id the id
+   * @return an administrator
    * @throws ValidationException on field {@code actor.id} unless the id is 1 to {@value
    *     #MAX_ID_LENGTH} visible ASCII characters
    */
@@ -45,6 +47,8 @@ public final class Actor {
   /**
    * An application.
    *
+   * @param id the id
+   * @return an application
    * @throws ValidationException on field {@code actor.id} unless the id is 1 to {@value
    *     #MAX_ID_LENGTH} visible ASCII characters
    */
@@ -52,16 +56,29 @@ public final class Actor {
     return new Actor(Kind.APPLICATION, Text.opaqueId("actor.id", id, MAX_ID_LENGTH));
   }
 
-  /** Entente itself. */
+  /**
+   * Entente itself.
+   *
+   * @return the actor
+   */
   public static Actor system() {
     return SYSTEM;
   }
 
+  /**
+   * Who acted: an administrator, an application or the system.
+   *
+   * @return the kind of actor
+   */
   public Kind kind() {
     return kind;
   }
 
-  /** The administrator's or application's id; empty for the system. */
+  /**
+   * The administrator's or application's id; empty for the system.
+   *
+   * @return the administrator's or application's id; empty for the system
+   */
   public Optional<String> id() {
     return Optional.ofNullable(id);
   }

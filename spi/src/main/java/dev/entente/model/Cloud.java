@@ -15,7 +15,11 @@ public enum Cloud {
     this.loginHost = loginHost;
   }
 
-  /** The host users of this cloud sign in at. */
+  /**
+   * The host users of this cloud sign in at.
+   *
+   * @return the host users of this cloud sign in at
+   */
   public String loginHost() {
     return loginHost;
   }

@@ -47,59 +47,115 @@ public abstract class ConnectedOrganization {
 
   ConnectedOrganization() {}
 
-  /** An empty builder. */
+  /**
+   * An empty builder.
+   *
+   * @return an empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder holding this value's fields, to make a changed copy. */
+  /**
+   * A builder holding this value's fields, to make a changed copy.
+   *
+   * @return a builder holding this value's fields, to make a changed copy
+   */
   public Builder toBuilder() {
     return builder().from(this);
   }
 
-  /** The opaque, stable id assigned on create. */
+  /**
+   * The opaque, stable id assigned on create.
+   *
+   * @return the opaque, stable id assigned on create
+   */
   public abstract OrganizationId id();
 
-  /** The name shown for the organization, trimmed. */
+  /**
+   * The name shown for the organization, trimmed.
+   *
+   * @return the name shown for the organization, trimmed
+   */
   public abstract String displayName();
 
-  /** A description, if any. */
+  /**
+   * A description, if any.
+   *
+   * @return a description, if any
+   */
   public abstract Optional<String> description();
 
-  /** Configured or proposed (R-ORG-2). */
+  /**
+   * Configured or proposed (R-ORG-2).
+   *
+   * @return the organization state
+   */
   @Value.Default
   public OrganizationState state() {
     return OrganizationState.CONFIGURED;
   }
 
-  /** Who belongs, in the order given; never empty (R-SRC-1). */
+  /**
+   * Who belongs, in the order given; never empty (R-SRC-1).
+   *
+   * @return who belongs, in the order given; never empty (R-SRC-1)
+   */
   public abstract List<IdentitySource> identitySources();
 
-  /** Member users or groups of the host directory who sponsor this organization (R-SPN-1). */
+  /**
+   * Member users or groups of the host directory who sponsor this organization (R-SPN-1).
+   *
+   * @return the sponsors
+   */
   public abstract Set<Sponsor> internalSponsors();
 
-  /** Guest users or groups from this organization who sponsor it (R-SPN-1). */
+  /**
+   * Guest users or groups from this organization who sponsor it (R-SPN-1).
+   *
+   * @return the sponsors
+   */
   public abstract Set<Sponsor> externalSponsors();
 
-  /** When it was created. */
+  /**
+   * When it was created.
+   *
+   * @return when it was created
+   */
   public abstract Instant createdAt();
 
-  /** When it last changed; {@link #createdAt()} unless set. */
+  /**
+   * When it last changed; {@link #createdAt()} unless set.
+   *
+   * @return when it last changed; {@link #createdAt()} unless set
+   */
   @Value.Default
   public Instant modifiedAt() {
     return createdAt();
   }
 
-  /** Who created it. */
+  /**
+   * Who created it.
+   *
+   * @return who created it
+   */
   public abstract Actor createdBy();
 
-  /** Who changed it last; {@link #createdBy()} unless set. */
+  /**
+   * Who changed it last; {@link #createdBy()} unless set.
+   *
+   * @return who changed it last; {@link #createdBy()} unless set
+   */
   @Value.Default
   public Actor modifiedBy() {
     return createdBy();
   }
 
-  /** The version, for optimistic concurrency (R-MGT-4); {@link Version#initial()} unless set. */
+  /**
+   * The version, for optimistic concurrency (R-MGT-4); {@link Version#initial()} unless set.
+   *
+   * @return the version, for optimistic concurrency (R-MGT-4); {@link Version#initial()} unless set
+   */
   @Value.Default
   public Version version() {
     return Version.initial();
@@ -204,8 +260,22 @@ public abstract class ConnectedOrganization {
   }
 
   /**
-   * Builds {@link ConnectedOrganization} values; {@code id}, {@code displayName}, at least one
-   * identity source, {@code createdAt} and {@code createdBy} are required.
+   * Builds {@link ConnectedOrganization} values (R-ORG-1). Its setters:
+   *
+   * <ul>
+   *   <li>{@code id(OrganizationId)}, {@code displayName(String)}, {@code createdAt(Instant)},
+   *       {@code createdBy(Actor)} — required;
+   *   <li>{@code addIdentitySources(IdentitySource...)}, {@code addAllIdentitySources(Iterable)},
+   *       {@code identitySources(Iterable)} — at least one source, in order;
+   *   <li>{@code description(String)} or {@code description(Optional)};
+   *   <li>{@code state(OrganizationState)} — {@code CONFIGURED} unless set;
+   *   <li>{@code addInternalSponsors(Sponsor...)}, {@code addExternalSponsors(Sponsor...)} and
+   *       their {@code addAll…} and replacing forms;
+   *   <li>{@code modifiedAt(Instant)}, {@code modifiedBy(Actor)} — the creation's unless set;
+   *   <li>{@code version(Version)} — {@link Version#initial()} unless set;
+   *   <li>{@code from(ConnectedOrganization)} copies a value; {@code build()} checks it and refuses
+   *       it with a {@link dev.entente.errors.ValidationException} naming the field.
+   * </ul>
    */
   public static final class Builder extends ImmutableConnectedOrganization.Builder {
     Builder() {}

@@ -65,6 +65,8 @@ public final class DomainName implements Comparable<DomainName> {
   /**
    * Parses and canonicalises a domain name.
    *
+   * @param name the name
+   * @return the domain name
    * @throws ValidationException on field {@code domainName} when the name is refused (see the class
    *     comment)
    */
@@ -117,17 +119,30 @@ public final class DomainName implements Comparable<DomainName> {
     return new DomainName(ascii);
   }
 
-  /** The canonical ASCII form: lower case, punycode for international labels, no trailing dot. */
+  /**
+   * The canonical ASCII form: lower case, punycode for international labels, no trailing dot.
+   *
+   * @return the canonical ASCII form: lower case, punycode for international labels, no trailing
+   *     dot
+   */
   public String ascii() {
     return ascii;
   }
 
-  /** The name with its punycode labels shown in Unicode, for display only. */
+  /**
+   * The name with its punycode labels shown in Unicode, for display only.
+   *
+   * @return the name with its punycode labels shown in Unicode, for display only
+   */
   public String unicode() {
     return IDN.toUnicode(ascii);
   }
 
-  /** The labels of the ASCII form, from the leftmost. */
+  /**
+   * The labels of the ASCII form, from the leftmost.
+   *
+   * @return the labels of the ASCII form, from the leftmost
+   */
   public List<String> labels() {
     return ImmutableList.copyOf(ascii.split("\\."));
   }
@@ -136,6 +151,11 @@ public final class DomainName implements Comparable<DomainName> {
    * True when this name lies strictly below {@code parent}: {@code eu.contoso.com} is a subdomain
    * of {@code contoso.com}; {@code contoso.com} is not a subdomain of itself, and {@code
    * notcontoso.com} is not one of {@code contoso.com}.
+   *
+   * @param parent the parent
+   * @return true when this name lies strictly below {@code parent}: {@code eu.contoso.com} is a
+   *     subdomain of {@code contoso.com}; {@code contoso.com} is not a subdomain of itself, and
+   *     {@code notcontoso.com} is not one of {@code contoso.com}
    */
   public boolean isSubdomainOf(DomainName parent) {
     return ascii.length() > parent.ascii.length() + 1

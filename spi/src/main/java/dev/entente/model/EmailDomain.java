@@ -14,27 +14,50 @@ import org.immutables.value.Value;
 public abstract non-sealed class EmailDomain implements IdentitySource {
   EmailDomain() {}
 
-  /** An email-domain source named after its domain. */
+  /**
+   * An email-domain source named after its domain.
+   *
+   * @param domainName the domain name
+   * @return an email-domain source named after its domain
+   */
   public static EmailDomain of(DomainName domainName) {
     return builder().domainName(domainName).build();
   }
 
-  /** An email-domain source with a display name. */
+  /**
+   * An email-domain source with a display name.
+   *
+   * @param domainName the domain name
+   * @param displayName the display name
+   * @return an email-domain source with a display name
+   */
   public static EmailDomain of(DomainName domainName, String displayName) {
     return builder().domainName(domainName).displayName(displayName).build();
   }
 
-  /** An empty builder. */
+  /**
+   * An empty builder.
+   *
+   * @return an empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder holding this value's fields. */
+  /**
+   * A builder holding this value's fields.
+   *
+   * @return a builder holding this value's fields
+   */
   public Builder toBuilder() {
     return builder().from(this);
   }
 
-  /** The domain whose addresses this source admits. */
+  /**
+   * The domain whose addresses this source admits.
+   *
+   * @return the domain whose addresses this source admits
+   */
   public abstract DomainName domainName();
 
   @Override
@@ -66,7 +89,11 @@ public abstract non-sealed class EmailDomain implements IdentitySource {
     return name.equals(displayName()) ? this : toBuilder().displayName(name).build();
   }
 
-  /** Builds {@link EmailDomain} values; {@code domainName} is required. */
+  /**
+   * Builds {@link EmailDomain} values. Its setters: {@code domainName(DomainName)} (required) and
+   * {@code displayName(String)} (the domain's Unicode form unless set); {@code from(EmailDomain)}
+   * copies a value; {@code build()} checks it (R-SRC-1).
+   */
   public static final class Builder extends ImmutableEmailDomain.Builder {
     Builder() {}
   }

@@ -13,25 +13,48 @@ import org.immutables.value.Value;
 public abstract non-sealed class EntraTenant implements IdentitySource {
   EntraTenant() {}
 
-  /** A tenant in the given cloud. */
+  /**
+   * A tenant in the given cloud.
+   *
+   * @param tenantId the tenant id
+   * @param cloud the cloud
+   * @param displayName the display name
+   * @return a tenant in the given cloud
+   */
   public static EntraTenant of(TenantId tenantId, Cloud cloud, String displayName) {
     return builder().tenantId(tenantId).cloud(cloud).displayName(displayName).build();
   }
 
-  /** An empty builder. */
+  /**
+   * An empty builder.
+   *
+   * @return an empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder holding this value's fields. */
+  /**
+   * A builder holding this value's fields.
+   *
+   * @return a builder holding this value's fields
+   */
   public Builder toBuilder() {
     return builder().from(this);
   }
 
-  /** The tenant's id. */
+  /**
+   * The tenant's id.
+   *
+   * @return the tenant's id
+   */
   public abstract TenantId tenantId();
 
-  /** The cloud the tenant lives in; {@link Cloud#GLOBAL} unless set. */
+  /**
+   * The cloud the tenant lives in; {@link Cloud#GLOBAL} unless set.
+   *
+   * @return the cloud the tenant lives in; {@link Cloud#GLOBAL} unless set
+   */
   @Value.Default
   public Cloud cloud() {
     return Cloud.GLOBAL;
@@ -68,7 +91,11 @@ public abstract non-sealed class EntraTenant implements IdentitySource {
     return name.equals(displayName()) ? this : toBuilder().displayName(name).build();
   }
 
-  /** Builds {@link EntraTenant} values; {@code tenantId} is required. */
+  /**
+   * Builds {@link EntraTenant} values. Its setters: {@code tenantId(TenantId)} (required), {@code
+   * cloud(Cloud)} ({@code GLOBAL} unless set), {@code displayName(String)}; {@code
+   * from(EntraTenant)} copies a value; {@code build()} checks it (R-SRC-1).
+   */
   public static final class Builder extends ImmutableEntraTenant.Builder {
     Builder() {}
   }

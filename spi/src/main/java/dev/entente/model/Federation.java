@@ -14,25 +14,48 @@ import org.immutables.value.Value;
 public abstract non-sealed class Federation implements IdentitySource {
   Federation() {}
 
-  /** A federation for a domain through an issuer. */
+  /**
+   * A federation for a domain through an issuer.
+   *
+   * @param domainName the domain name
+   * @param issuerUri the issuer URI
+   * @param displayName the display name
+   * @return a federation for a domain through an issuer
+   */
   public static Federation of(DomainName domainName, IssuerUri issuerUri, String displayName) {
     return builder().domainName(domainName).issuerUri(issuerUri).displayName(displayName).build();
   }
 
-  /** An empty builder. */
+  /**
+   * An empty builder.
+   *
+   * @return an empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder holding this value's fields. */
+  /**
+   * A builder holding this value's fields.
+   *
+   * @return a builder holding this value's fields
+   */
   public Builder toBuilder() {
     return builder().from(this);
   }
 
-  /** The federated domain. */
+  /**
+   * The federated domain.
+   *
+   * @return the federated domain
+   */
   public abstract DomainName domainName();
 
-  /** The identity provider's issuer. */
+  /**
+   * The identity provider's issuer.
+   *
+   * @return the identity provider's issuer
+   */
   public abstract IssuerUri issuerUri();
 
   @Override
@@ -64,7 +87,11 @@ public abstract non-sealed class Federation implements IdentitySource {
     return name.equals(displayName()) ? this : toBuilder().displayName(name).build();
   }
 
-  /** Builds {@link Federation} values; {@code domainName} and {@code issuerUri} are required. */
+  /**
+   * Builds {@link Federation} values. Its setters: {@code domainName(DomainName)} and {@code
+   * issuerUri(IssuerUri)} (both required), {@code displayName(String)} (the domain unless set);
+   * {@code from(Federation)} copies a value; {@code build()} checks it (R-SRC-1).
+   */
   public static final class Builder extends ImmutableFederation.Builder {
     Builder() {}
   }

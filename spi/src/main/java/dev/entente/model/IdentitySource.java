@@ -30,13 +30,26 @@ public sealed interface IdentitySource
     SOCIAL_PROVIDER
   }
 
-  /** Which of the four kinds this source is. */
+  /**
+   * Which of the four kinds this source is.
+   *
+   * @return which of the four kinds this source is
+   */
   Kind kind();
 
-  /** The name shown for this source; never empty. */
+  /**
+   * The name shown for this source; never empty.
+   *
+   * @return the name shown for this source; never empty
+   */
   String displayName();
 
-  /** What this source claims, which no other organization of the same store may claim (R-SRC-2). */
+  /**
+   * What this source claims, which no other organization of the same store may claim (R-SRC-2).
+   *
+   * @return what this source claims, which no other organization of the same store may claim
+   *     (R-SRC-2)
+   */
   IdentitySourceKey key();
 
   /**
@@ -45,6 +58,12 @@ public sealed interface IdentitySource
    * #microsoft.graph.crossCloudAzureActiveDirectoryTenant} (other clouds), {@code
    * #microsoft.graph.externalDomainFederation}, {@code #microsoft.graph.domainIdentitySource} or
    * {@code #microsoft.graph.socialIdentitySource}.
+   *
+   * @return the Microsoft Graph {@code @odata.type} of this source, for hosts that exchange
+   *     organizations with Graph: {@code #microsoft.graph.azureActiveDirectoryTenant} (global
+   *     cloud), {@code #microsoft.graph.crossCloudAzureActiveDirectoryTenant} (other clouds),
+   *     {@code #microsoft.graph.externalDomainFederation}, {@code
+   *     #microsoft.graph.domainIdentitySource} or {@code #microsoft.graph.socialIdentitySource}
    */
   String graphODataType();
 }

@@ -33,17 +33,33 @@ public abstract sealed class IdentitySourceKey
     this.hash = hash;
   }
 
-  /** The key of a tenant. */
+  /**
+   * The key of a tenant.
+   *
+   * @param cloud the cloud
+   * @param tenantId the tenant id
+   * @return the key of a tenant
+   */
   public static IdentitySourceKey tenant(Cloud cloud, TenantId tenantId) {
     return new Tenant(cloud, tenantId);
   }
 
-  /** The key of a domain, held by an email-domain or a federation source. */
+  /**
+   * The key of a domain, held by an email-domain or a federation source.
+   *
+   * @param domainName the domain name
+   * @return the key of a domain, held by an email-domain or a federation source
+   */
   public static IdentitySourceKey domain(DomainName domainName) {
     return new Domain(domainName);
   }
 
-  /** The key of a personal-account provider. */
+  /**
+   * The key of a personal-account provider.
+   *
+   * @param provider the provider
+   * @return the key of a personal-account provider
+   */
   public static IdentitySourceKey provider(AccountProvider provider) {
     return new Provider(provider);
   }
@@ -115,12 +131,20 @@ public abstract sealed class IdentitySourceKey
           tenantId.hashCode() * 31 + cloud.ordinal());
     }
 
-    /** The cloud. */
+    /**
+     * The cloud.
+     *
+     * @return the cloud
+     */
     public Cloud cloud() {
       return (Cloud) requireNonNull(super.second);
     }
 
-    /** The tenant id. */
+    /**
+     * The tenant id.
+     *
+     * @return the tenant id
+     */
     public TenantId tenantId() {
       return (TenantId) super.first;
     }
@@ -138,7 +162,11 @@ public abstract sealed class IdentitySourceKey
       super(requireNonNull(domainName, "domainName"), null, domainName.hashCode() * 31 + 7);
     }
 
-    /** The domain name. */
+    /**
+     * The domain name.
+     *
+     * @return the domain name
+     */
     public DomainName domainName() {
       return (DomainName) super.first;
     }
@@ -156,7 +184,11 @@ public abstract sealed class IdentitySourceKey
       super(requireNonNull(provider, "provider"), null, provider.ordinal() * 31 + 13);
     }
 
-    /** The provider. */
+    /**
+     * The provider.
+     *
+     * @return the provider
+     */
     public AccountProvider provider() {
       return (AccountProvider) super.first;
     }

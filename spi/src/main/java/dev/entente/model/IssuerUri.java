@@ -41,6 +41,8 @@ public final class IssuerUri {
   /**
    * Parses an issuer.
    *
+   * @param uri the issuer URI
+   * @return the issuer uri
    * @throws ValidationException on field {@code issuerUri} when refused (see the class comment)
    */
   public static IssuerUri of(String uri) {
@@ -91,7 +93,11 @@ public final class IssuerUri {
     return new IssuerUri(out.toString());
   }
 
-  /** The issuer as a {@link URI}. */
+  /**
+   * The issuer as a {@link URI}.
+   *
+   * @return the issuer as a {@link URI}
+   */
   public URI toUri() {
     return URI.create(value);
   }

@@ -14,22 +14,39 @@ import org.immutables.value.Value;
 public abstract non-sealed class SocialProvider implements IdentitySource {
   SocialProvider() {}
 
-  /** A source for a provider, named after it. */
+  /**
+   * A source for a provider, named after it.
+   *
+   * @param provider the provider
+   * @return a source for a provider, named after it
+   */
   public static SocialProvider of(AccountProvider provider) {
     return builder().provider(provider).build();
   }
 
-  /** An empty builder. */
+  /**
+   * An empty builder.
+   *
+   * @return an empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder holding this value's fields. */
+  /**
+   * A builder holding this value's fields.
+   *
+   * @return a builder holding this value's fields
+   */
   public Builder toBuilder() {
     return builder().from(this);
   }
 
-  /** The provider whose accounts this source admits. */
+  /**
+   * The provider whose accounts this source admits.
+   *
+   * @return the provider whose accounts this source admits
+   */
   public abstract AccountProvider provider();
 
   @Override
@@ -61,7 +78,11 @@ public abstract non-sealed class SocialProvider implements IdentitySource {
     return name.equals(displayName()) ? this : toBuilder().displayName(name).build();
   }
 
-  /** Builds {@link SocialProvider} values; {@code provider} is required. */
+  /**
+   * Builds {@link SocialProvider} values. Its setters: {@code provider(AccountProvider)} (required)
+   * and {@code displayName(String)} (the provider's name unless set); {@code from(SocialProvider)}
+   * copies a value; {@code build()} checks it (R-SRC-1).
+   */
   public static final class Builder extends ImmutableSocialProvider.Builder {
     Builder() {}
   }

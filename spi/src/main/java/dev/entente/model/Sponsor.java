@@ -27,38 +27,75 @@ public abstract class Sponsor {
 
   Sponsor() {}
 
-  /** A user sponsor by directory object id. */
+  /**
+   * A user sponsor by directory object id.
+   *
+   * @param id the id
+   * @return a user sponsor by directory object id
+   */
   public static Sponsor user(String id) {
     return builder().kind(Kind.USER).id(id).build();
   }
 
-  /** A group sponsor by directory object id. */
+  /**
+   * A group sponsor by directory object id.
+   *
+   * @param id the id
+   * @return a group sponsor by directory object id
+   */
   public static Sponsor group(String id) {
     return builder().kind(Kind.GROUP).id(id).build();
   }
 
-  /** A sponsor with a display name. */
+  /**
+   * A sponsor with a display name.
+   *
+   * @param kind the kind
+   * @param id the id
+   * @param displayName the display name
+   * @return a sponsor with a display name
+   */
   public static Sponsor of(Kind kind, String id, String displayName) {
     return builder().kind(kind).id(id).displayName(displayName).build();
   }
 
-  /** An empty builder. */
+  /**
+   * An empty builder.
+   *
+   * @return an empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder holding this value's fields. */
+  /**
+   * A builder holding this value's fields.
+   *
+   * @return a builder holding this value's fields
+   */
   public Builder toBuilder() {
     return builder().from(this);
   }
 
-  /** User or group. */
+  /**
+   * User or group.
+   *
+   * @return the kind
+   */
   public abstract Kind kind();
 
-  /** The directory object id: 1 to {@value #MAX_ID_LENGTH} visible ASCII characters. */
+  /**
+   * The directory object id: 1 to {@value #MAX_ID_LENGTH} visible ASCII characters.
+   *
+   * @return the directory object id: 1 to {@value #MAX_ID_LENGTH} visible ASCII characters
+   */
   public abstract String id();
 
-  /** The name shown for the sponsor, if known. */
+  /**
+   * The name shown for the sponsor, if known.
+   *
+   * @return the name shown for the sponsor, if known
+   */
   public abstract Optional<String> displayName();
 
   @Value.Check
@@ -68,7 +105,11 @@ public abstract class Sponsor {
     return name.equals(displayName()) ? this : toBuilder().displayName(name).build();
   }
 
-  /** Builds {@link Sponsor} values; {@code kind} and {@code id} are required. */
+  /**
+   * Builds {@link Sponsor} values. Its setters: {@code kind(Sponsor.Kind)} and {@code id(String)}
+   * (both required), {@code displayName(String)} or {@code displayName(Optional)}; {@code
+   * from(Sponsor)} copies a value; {@code build()} checks it (R-SPN-1).
+   */
   public static final class Builder extends ImmutableSponsor.Builder {
     Builder() {}
   }

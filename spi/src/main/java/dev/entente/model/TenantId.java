@@ -32,6 +32,8 @@ public final class TenantId implements Comparable<TenantId> {
   /**
    * Parses a tenant id.
    *
+   * @param guid the tenant id
+   * @return the tenant id
    * @throws ValidationException on field {@code tenantId} for anything but a non-nil GUID
    */
   public static TenantId of(String guid) {
@@ -59,6 +61,8 @@ public final class TenantId implements Comparable<TenantId> {
   /**
    * A tenant id from a {@link UUID}.
    *
+   * @param guid the tenant id
+   * @return a tenant id from a {@link UUID}
    * @throws ValidationException on field {@code tenantId} for the nil GUID
    */
   public static TenantId of(UUID guid) {
@@ -68,7 +72,11 @@ public final class TenantId implements Comparable<TenantId> {
     return new TenantId(guid.getMostSignificantBits(), guid.getLeastSignificantBits());
   }
 
-  /** The GUID. */
+  /**
+   * The GUID.
+   *
+   * @return the GUID
+   */
   public UUID value() {
     return new UUID(mostSignificantBits, leastSignificantBits);
   }

@@ -17,7 +17,11 @@ public final class Version implements Comparable<Version> {
     this.value = value;
   }
 
-  /** The version of a newly created organization: 1. */
+  /**
+   * The version of a newly created organization: 1.
+   *
+   * @return the version of a newly created organization: 1
+   */
   public static Version initial() {
     return INITIAL;
   }
@@ -25,6 +29,8 @@ public final class Version implements Comparable<Version> {
   /**
    * A version by number.
    *
+   * @param value the value
+   * @return a version by number
    * @throws ValidationException on field {@code version} when {@code value} is below 1
    */
   public static Version of(long value) {
@@ -34,12 +40,20 @@ public final class Version implements Comparable<Version> {
     return value == 1 ? INITIAL : new Version(value);
   }
 
-  /** The number. */
+  /**
+   * The number.
+   *
+   * @return the number
+   */
   public long value() {
     return value;
   }
 
-  /** The version after this one. */
+  /**
+   * The version after this one.
+   *
+   * @return the version after this one
+   */
   public Version next() {
     return new Version(Math.addExact(value, 1));
   }

@@ -53,6 +53,19 @@ public record AuditEvent(
     AUTO_PROPOSED
   }
 
+  /**
+   * Checks the components: none may be null.
+   *
+   * @param kind what happened
+   * @param organizationId the organization
+   * @param actor who did it
+   * @param at when
+   * @param changedFields for updates, the fields that changed ({@code displayName}, {@code state}
+   *     …)
+   * @param before the organization before; empty for a create
+   * @param after the organization after; empty for a delete
+   * @param sponsor for sponsor events, the sponsor added or removed
+   */
   public AuditEvent {
     requireNonNull(kind, "kind");
     requireNonNull(organizationId, "organizationId");
@@ -64,7 +77,18 @@ public record AuditEvent(
     requireNonNull(sponsor, "sponsor");
   }
 
-  /** An event about a change from {@code before} to {@code after}. */
+  /**
+   * An event about a change from {@code before} to {@code after}.
+   *
+   * @param kind the kind
+   * @param actor the actor
+   * @param at when the change was made
+   * @param changedFields the changed fields
+   * @param before the organization before the change, or null for a create
+   * @param after the organization after the change, or null for a delete
+   * @param sponsor the sponsor
+   * @return an event about a change from {@code before} to {@code after}
+   */
   public static AuditEvent of(
       Kind kind,
       Actor actor,
@@ -85,7 +109,11 @@ public record AuditEvent(
         Optional.ofNullable(sponsor));
   }
 
-  /** One line for a log: {@code UPDATED org-1 by administrator:ana at … [displayName]}. */
+  /**
+   * One line for a log: {@code UPDATED org-1 by administrator:ana at … [displayName]}.
+   *
+   * @return one line for a log: {@code UPDATED org-1 by administrator:ana at … [displayName]}
+   */
   public String summary() {
     return kind
         + " "

@@ -7,6 +7,10 @@ package dev.entente.spi;
  */
 @FunctionalInterface
 public interface AuditSink {
-  /** Records one event. */
+  /**
+   * Records one event.
+   *
+   * @param event the event
+   */
   void record(AuditEvent event);
 }

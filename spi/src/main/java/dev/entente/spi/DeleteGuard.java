@@ -15,6 +15,10 @@ public interface DeleteGuard {
   /**
    * What still refers to {@code organization}, such as {@code "policy partners-2026"}; empty when
    * it may be deleted.
+   *
+   * @param organization the organization
+   * @return what still refers to {@code organization}, such as {@code "policy partners-2026"};
+   *     empty when it may be deleted
    */
   List<String> referencesTo(ConnectedOrganization organization);
 }

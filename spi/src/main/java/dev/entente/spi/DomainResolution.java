@@ -18,6 +18,14 @@ public sealed interface DomainResolution {
   /** A Microsoft Entra tenant with this domain among its verified domains. */
   record Tenant(TenantId tenantId, Cloud cloud, String name, Set<DomainName> verifiedDomains)
       implements DomainResolution {
+    /**
+     * Checks the components: none may be null.
+     *
+     * @param tenantId the tenant id
+     * @param cloud the cloud
+     * @param name the name
+     * @param verifiedDomains the verified domains
+     */
     public Tenant {
       requireNonNull(tenantId, "tenantId");
       requireNonNull(cloud, "cloud");
@@ -28,6 +36,13 @@ public sealed interface DomainResolution {
 
   /** A SAML/WS-Fed identity provider configured for the domain. */
   record Federated(DomainName domain, IssuerUri issuer, String name) implements DomainResolution {
+    /**
+     * Checks the components: none may be null.
+     *
+     * @param domain the domain
+     * @param issuer the issuer
+     * @param name the name
+     */
     public Federated {
       requireNonNull(domain, "domain");
       requireNonNull(issuer, "issuer");
@@ -37,6 +52,11 @@ public sealed interface DomainResolution {
 
   /** Nothing known: the domain becomes a plain email-domain source. */
   record Unknown(DomainName domain) implements DomainResolution {
+    /**
+     * Checks the components: none may be null.
+     *
+     * @param domain the domain
+     */
     public Unknown {
       requireNonNull(domain, "domain");
     }

@@ -49,17 +49,30 @@ public final class OrganizationQuery {
     this.state = b.state;
   }
 
-  /** Every organization. */
+  /**
+   * Every organization.
+   *
+   * @return every organization
+   */
   public static OrganizationQuery all() {
     return ALL;
   }
 
-  /** An empty builder. */
+  /**
+   * An empty builder.
+   *
+   * @return an empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** True when {@code org} meets every criterion of this query. */
+  /**
+   * True when {@code org} meets every criterion of this query.
+   *
+   * @param org the organization
+   * @return true when {@code org} meets every criterion of this query
+   */
   public boolean matches(ConnectedOrganization org) {
     if (state != null && org.state() != state) {
       return false;
@@ -90,32 +103,56 @@ public final class OrganizationQuery {
     return domainSeen && tenantSeen && issuerSeen;
   }
 
-  /** The lower-case fragment the display name must contain. */
+  /**
+   * The lower-case fragment the display name must contain.
+   *
+   * @return the lower-case fragment the display name must contain
+   */
   public Optional<String> nameContains() {
     return Optional.ofNullable(nameContains);
   }
 
-  /** The lower-case prefix the display name must start with. */
+  /**
+   * The lower-case prefix the display name must start with.
+   *
+   * @return the lower-case prefix the display name must start with
+   */
   public Optional<String> namePrefix() {
     return Optional.ofNullable(namePrefix);
   }
 
-  /** The domain an email-domain or federation source must hold. */
+  /**
+   * The domain an email-domain or federation source must hold.
+   *
+   * @return the domain an email-domain or federation source must hold
+   */
   public Optional<DomainName> domain() {
     return Optional.ofNullable(domain);
   }
 
-  /** The tenant an Entra source must hold, in any cloud. */
+  /**
+   * The tenant an Entra source must hold, in any cloud.
+   *
+   * @return the tenant an Entra source must hold, in any cloud
+   */
   public Optional<TenantId> tenantId() {
     return Optional.ofNullable(tenantId);
   }
 
-  /** The issuer a federation source must have. */
+  /**
+   * The issuer a federation source must have.
+   *
+   * @return the issuer a federation source must have
+   */
   public Optional<IssuerUri> issuer() {
     return Optional.ofNullable(issuer);
   }
 
-  /** The state the organization must be in. */
+  /**
+   * The state the organization must be in.
+   *
+   * @return the state the organization must be in
+   */
   public Optional<OrganizationState> state() {
     return Optional.ofNullable(state);
   }
@@ -146,6 +183,8 @@ public final class OrganizationQuery {
     /**
      * Display names containing {@code fragment}, ignoring case.
      *
+     * @param fragment text the display name contains
+     * @return this builder
      * @throws ValidationException on field {@code nameContains} for an empty or overlong fragment
      */
     public Builder nameContains(String fragment) {
@@ -156,6 +195,8 @@ public final class OrganizationQuery {
     /**
      * Display names starting with {@code prefix}, ignoring case.
      *
+     * @param prefix the prefix
+     * @return this builder
      * @throws ValidationException on field {@code namePrefix} for an empty or overlong prefix
      */
     public Builder namePrefix(String prefix) {
@@ -163,30 +204,55 @@ public final class OrganizationQuery {
       return this;
     }
 
-    /** Organizations with an email-domain or federation source for {@code domain}. */
+    /**
+     * Organizations with an email-domain or federation source for {@code domain}.
+     *
+     * @param domain the domain
+     * @return this builder
+     */
     public Builder domain(DomainName domain) {
       this.domain = domain;
       return this;
     }
 
-    /** Organizations with an Entra source for {@code tenantId}, in any cloud. */
+    /**
+     * Organizations with an Entra source for {@code tenantId}, in any cloud.
+     *
+     * @param tenantId the tenant id
+     * @return this builder
+     */
     public Builder tenantId(TenantId tenantId) {
       this.tenantId = tenantId;
       return this;
     }
 
-    /** Organizations with a federation source through {@code issuer}. */
+    /**
+     * Organizations with a federation source through {@code issuer}.
+     *
+     * @param issuer the issuer
+     * @return this builder
+     */
     public Builder issuer(IssuerUri issuer) {
       this.issuer = issuer;
       return this;
     }
 
-    /** Organizations in {@code state}. */
+    /**
+     * Organizations in {@code state}.
+     *
+     * @param state the state
+     * @return this builder
+     */
     public Builder state(OrganizationState state) {
       this.state = state;
       return this;
     }
 
+    /**
+     * The query.
+     *
+     * @return the query, with every filter set so far
+     */
     public OrganizationQuery build() {
       return new OrganizationQuery(this);
     }

@@ -38,27 +38,46 @@ import java.util.Optional;
  */
 public interface OrganizationStore {
 
-  /** The organization with this id. */
+  /**
+   * The organization with this id.
+   *
+   * @param id the id
+   * @return the organization with this id
+   */
   Optional<ConnectedOrganization> get(OrganizationId id);
 
-  /** The organization that holds this identity-source key; at most one does (R-SRC-2). */
+  /**
+   * The organization that holds this identity-source key; at most one does (R-SRC-2).
+   *
+   * @param key the key
+   * @return the organization that holds this identity-source key; at most one does (R-SRC-2)
+   */
   Optional<ConnectedOrganization> findByKey(IdentitySourceKey key);
 
   /**
    * A page of all organizations in id order (R-MGT-1). An organization present during the whole
    * paging is seen exactly once; one created or deleted meanwhile may or may not be.
+   *
+   * @param page the page
+   * @return a page of all organizations in id order (R-MGT-1)
    */
   Page<ConnectedOrganization> list(PageRequest page);
 
   /**
    * A page of the organizations {@link OrganizationQuery#matches matching} {@code query}, in id
    * order, with the paging guarantees of {@link #list} (R-MGT-2).
+   *
+   * @param query the query
+   * @param page the page
+   * @return a page of the organizations {@link OrganizationQuery#matches matching} {@code query},
+   *     in id order, with the paging guarantees of {@link #list} (R-MGT-2)
    */
   Page<ConnectedOrganization> search(OrganizationQuery query, PageRequest page);
 
   /**
    * Stores a new organization exactly as given; its version must be {@link Version#initial()}.
    *
+   * @param organization the organization
    * @return the stored organization
    * @throws DuplicateOrganizationException when an organization already has its id
    * @throws IdentitySourceConflictException when another organization holds one of its keys
@@ -70,6 +89,7 @@ public interface OrganizationStore {
    * Replaces the stored organization with {@code next}, on the condition that the stored one is at
    * the version just before {@code next.version()} (R-MGT-4). The id cannot change.
    *
+   * @param next the new value of the organization, at the next version
    * @return the stored organization, {@code next}
    * @throws OrganizationNotFoundException when no organization has its id
    * @throws StaleVersionException when the stored version is not {@code next.version() - 1}
@@ -81,6 +101,8 @@ public interface OrganizationStore {
    * Deletes the organization, on the condition that it is at {@code expected}; its keys become
    * free.
    *
+   * @param id the id
+   * @param expected the version the caller read and based the delete on
    * @throws OrganizationNotFoundException when no organization has the id
    * @throws StaleVersionException when the stored version is not {@code expected}
    */

@@ -1,6 +1,7 @@
 package dev.entente.spi;
 
-import com.google.common.collect.ImmutableList;
+import static java.util.Objects.requireNonNull;
+
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -9,41 +10,31 @@ import org.jspecify.annotations.Nullable;
  * One page of a listing or search, and the cursor of the next page if there may be one.
  *
  * @param <T> what the page holds
+ * @param items the items, in id order
+ * @param next where the next page starts; empty when this is the last page
  */
-public final class Page<T> {
-  private final ImmutableList<T> items;
-  private final @Nullable PageCursor next;
-
-  private Page(ImmutableList<T> items, @Nullable PageCursor next) {
-    this.items = items;
-    this.next = next;
+public record Page<T>(List<T> items, Optional<PageCursor> next) {
+  /**
+   * Copies the items into an unmodifiable list.
+   *
+   * @param items the items, in id order
+   * @param next where the next page starts; empty when this is the last page
+   */
+  public Page {
+    items = List.copyOf(items);
+    requireNonNull(next, "next");
   }
 
-  /** A page; {@code next} is null on the last page. */
+  /**
+   * A page.
+   *
+   * @param <T> what the page holds
+   * @param items the items, in id order
+   * @param next the cursor of the next page, or null on the last page
+   * @return the page
+   */
   public static <T> Page<T> of(List<T> items, @Nullable PageCursor next) {
-    return new Page<>(ImmutableList.copyOf(items), next);
-  }
-
-  /** The items, in id order. */
-  public List<T> items() {
-    return items;
-  }
-
-  /** Where the next page starts; empty when this is the last page. */
-  public Optional<PageCursor> next() {
-    return Optional.ofNullable(next);
-  }
-
-  @Override
-  public boolean equals(@Nullable Object o) {
-    return o instanceof Page<?> other
-        && items.equals(other.items)
-        && java.util.Objects.equals(next, other.next);
-  }
-
-  @Override
-  public int hashCode() {
-    return items.hashCode() * 31 + (next == null ? 0 : next.hashCode());
+    return new Page<>(items, Optional.ofNullable(next));
   }
 
   @Override
@@ -51,7 +42,7 @@ public final class Page<T> {
     return "Page{"
         + items.size()
         + " items"
-        + (next == null ? ", last" : ", next=" + next.afterId())
+        + next.map(n -> ", next=" + n.afterId()).orElse(", last")
         + "}";
   }
 }

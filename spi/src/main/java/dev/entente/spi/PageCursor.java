@@ -21,7 +21,12 @@ public final class PageCursor {
     this.afterId = afterId;
   }
 
-  /** The cursor of the page that starts after {@code id}, for stores. */
+  /**
+   * The cursor of the page that starts after {@code id}, for stores.
+   *
+   * @param id the id
+   * @return the cursor of the page that starts after {@code id}, for stores
+   */
   public static PageCursor after(OrganizationId id) {
     return new PageCursor(id);
   }
@@ -29,6 +34,8 @@ public final class PageCursor {
   /**
    * A cursor from the token a page gave.
    *
+   * @param token the text of {@link #token()} as a page gave it
+   * @return a cursor from the token a page gave
    * @throws ValidationException on field {@code cursor} for a token no page gave
    */
   public static PageCursor parse(String token) {
@@ -52,12 +59,20 @@ public final class PageCursor {
     }
   }
 
-  /** The id the next page starts after: it holds the organizations with greater ids. */
+  /**
+   * The id the next page starts after: it holds the organizations with greater ids.
+   *
+   * @return the id the next page starts after: it holds the organizations with greater ids
+   */
   public OrganizationId afterId() {
     return afterId;
   }
 
-  /** The opaque token to hand to callers. */
+  /**
+   * The opaque token to hand to callers.
+   *
+   * @return the opaque token to hand to callers
+   */
   public String token() {
     return Base64.getUrlEncoder()
         .withoutPadding()

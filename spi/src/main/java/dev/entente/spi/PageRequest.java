@@ -26,7 +26,11 @@ public final class PageRequest {
     this.cursor = cursor;
   }
 
-  /** The first page, of {@value #DEFAULT_SIZE}. */
+  /**
+   * The first page, of {@value #DEFAULT_SIZE}.
+   *
+   * @return the first page, of {@value #DEFAULT_SIZE}
+   */
   public static PageRequest first() {
     return new PageRequest(DEFAULT_SIZE, null);
   }
@@ -34,6 +38,8 @@ public final class PageRequest {
   /**
    * The first page, of {@code size}.
    *
+   * @param size how many items the page holds at most
+   * @return the first page, of {@code size}
    * @throws ValidationException on field {@code pageSize} outside 1 to {@value #MAX_SIZE}
    */
   public static PageRequest first(int size) {
@@ -43,18 +49,29 @@ public final class PageRequest {
   /**
    * The page after {@code cursor}, of {@code size}.
    *
+   * @param cursor the cursor
+   * @param size how many items the page holds at most
+   * @return the page after {@code cursor}, of {@code size}
    * @throws ValidationException on field {@code pageSize} outside 1 to {@value #MAX_SIZE}
    */
   public static PageRequest after(PageCursor cursor, int size) {
     return new PageRequest(size, cursor);
   }
 
-  /** The most organizations the page may hold. */
+  /**
+   * The most organizations the page may hold.
+   *
+   * @return the most organizations the page may hold
+   */
   public int size() {
     return size;
   }
 
-  /** Where the page starts; empty for the first page. */
+  /**
+   * Where the page starts; empty for the first page.
+   *
+   * @return where the page starts; empty for the first page
+   */
   public Optional<PageCursor> cursor() {
     return Optional.ofNullable(cursor);
   }

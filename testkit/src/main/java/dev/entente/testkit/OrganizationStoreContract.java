@@ -78,7 +78,11 @@ public abstract class OrganizationStoreContract {
   /** For subclasses. */
   protected OrganizationStoreContract() {}
 
-  /** A new, empty store; called before each test. */
+  /**
+   * A new, empty store; called before each test.
+   *
+   * @return a new, empty store; called before each test
+   */
   protected abstract OrganizationStore newStore();
 
   @BeforeEach
@@ -89,7 +93,12 @@ public abstract class OrganizationStoreContract {
   // ---------------------------------------------------------------------------------------------
   // helpers
 
-  /** A generated organization at version 1, as a create takes it. */
+  /**
+   * A generated organization at version 1, as a create takes it.
+   *
+   * @param random the source of randomness
+   * @return a generated organization at version 1, as a create takes it
+   */
   protected static ConnectedOrganization newOrganization(RandomGenerator random) {
     ConnectedOrganization org = EntenteGenerators.organization(random);
     return org.toBuilder()
@@ -99,7 +108,13 @@ public abstract class OrganizationStoreContract {
         .build();
   }
 
-  /** An organization with one email-domain source for {@code domain}. */
+  /**
+   * An organization with one email-domain source for {@code domain}.
+   *
+   * @param org the organization
+   * @param domain the domain
+   * @return an organization with one email-domain source for {@code domain}
+   */
   protected static ConnectedOrganization withDomain(ConnectedOrganization org, String domain) {
     return org.toBuilder().identitySources(List.of(EmailDomain.of(DomainName.of(domain)))).build();
   }
