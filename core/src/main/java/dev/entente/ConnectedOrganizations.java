@@ -4,15 +4,18 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableSet;
 import dev.entente.access.AccessDecision;
+import dev.entente.access.AccessRequestMatcher;
 import dev.entente.access.Membership;
 import dev.entente.access.Policy;
 import dev.entente.access.ProposedOrganization;
+import dev.entente.access.Requestor;
 import dev.entente.advice.Advisories;
 import dev.entente.advice.Advisory;
 import dev.entente.errors.IdentitySourceConflictException;
 import dev.entente.errors.OrganizationInUseException;
 import dev.entente.errors.OrganizationNotFoundException;
 import dev.entente.errors.PortFailureException;
+import dev.entente.errors.StaleDecisionException;
 import dev.entente.errors.StaleVersionException;
 import dev.entente.errors.ValidationException;
 import dev.entente.model.Actor;
@@ -67,12 +70,17 @@ public final class ConnectedOrganizations {
   private final AuditSink audit;
   private final DeleteGuard guard;
 
+  /** Matching over the store as it is now, without restrictions: what approval checks (R-DEC-2). */
+  private final AccessRequestMatcher current;
+
   ConnectedOrganizations(
       OrganizationStore store,
       DirectoryLookup lookup,
       Clock clock,
       AuditSink audit,
-      DeleteGuard guard) {
+      DeleteGuard guard,
+      AccessRequestMatcher current) {
+    this.current = current;
     this.store = store;
     this.lookup = lookup;
     this.clock = clock;
@@ -297,18 +305,42 @@ public final class ConnectedOrganizations {
    * false. A tenant's proposed organization is named by the directory lookup when it knows the
    * tenant.
    *
-   * @param decision the decision
-   * @return the approval outcome
+   * <p>The decision is checked against the organizations as they are now, so approval never hands a
+   * requestor an organization they are not a member of (R-MAT-1, R-DEC-2): a requestor who is a
+   * member of an organization now gets it, whatever the decision said; one whose proposed key
+   * another organization took meanwhile gets that organization if it admits them, and a {@link
+   * StaleDecisionException} otherwise.
+   *
+   * @param decision an eligible decision of this Entente's matcher
+   * @return the organization the requestor belongs to now, and whether this approval created it
    * @throws ValidationException on field {@code decision} for a decision that is not eligible
+   * @throws StaleDecisionException when the organizations changed since the decision so that no
+   *     organization would admit the requestor; nothing was created
    */
   public ApprovalOutcome approve(AccessDecision decision) {
+    requireNonNull(decision, "decision");
     if (!decision.eligible()) {
       throw new ValidationException(
           "decision", decision, "is not eligible", "an eligible decision");
     }
+    Requestor requestor = decision.requestor();
+    Optional<Membership> now = current.match(requestor).membership();
+    if (now.isPresent()) {
+      // A member, as decided or since: whatever the decision said, this is their organization.
+      return new ApprovalOutcome(Optional.of(now.get().organization()), false);
+    }
     Optional<ProposedOrganization> proposal = decision.proposal();
     if (proposal.isEmpty()) {
-      return new ApprovalOutcome(decision.membership().map(Membership::organization), false);
+      Optional<Membership> then = decision.membership();
+      if (then.isPresent()) {
+        throw new StaleDecisionException(
+            "the organization \""
+                + then.get().organization().displayName()
+                + "\" ("
+                + then.get().organization().id()
+                + ") that the decision matched no longer admits the requestor");
+      }
+      return new ApprovalOutcome(Optional.empty(), false);
     }
     IdentitySource source = proposal.get().source();
     String name = proposal.get().displayName();
@@ -338,9 +370,21 @@ public final class ConnectedOrganizations {
               stored,
               null));
       return new ApprovalOutcome(Optional.of(stored), true);
-    } catch (IdentitySourceConflictException raced) {
-      return new ApprovalOutcome(
-          Ports.call("OrganizationStore.get", () -> store.get(raced.holder())), false);
+    } catch (IdentitySourceConflictException taken) {
+      // A racing approval, or an administrator, took the key first: the requestor gets that
+      // organization only if it admits them.
+      Optional<Membership> after = current.match(requestor).membership();
+      if (after.isPresent()) {
+        return new ApprovalOutcome(Optional.of(after.get().organization()), false);
+      }
+      throw new StaleDecisionException(
+          "the organization \""
+              + taken.holderDisplayName()
+              + "\" ("
+              + taken.holder()
+              + ") now holds "
+              + taken.key()
+              + " and does not admit how the requestor signed in");
     }
   }
 

@@ -36,18 +36,25 @@ import org.jspecify.annotations.Nullable;
  * OrganizationStore#findByKey} call, so a store that does I/O should cache.
  */
 public final class Entente {
-  private final OrganizationStore store;
+  private final OrganizationIndex index;
+  private final DirectoryLookup lookup;
   private final CollaborationRestrictions restrictions;
   private final ConnectedOrganizations organizations;
   private final AccessRequestMatcher matcher;
 
   private Entente(Builder b) {
-    this.store = b.store;
+    this.index = indexOf(b.store);
+    this.lookup = b.lookup;
     this.restrictions = b.restrictions;
+    this.matcher = AccessRequestMatcher.of(index, b.restrictions, b.lookup);
     this.organizations =
         new ConnectedOrganizations(
-            b.store, b.lookup, b.clock, b.audit != null ? b.audit : new Slf4jAuditSink(), b.guard);
-    this.matcher = AccessRequestMatcher.of(indexOf(b.store), b.restrictions);
+            b.store,
+            b.lookup,
+            b.clock,
+            b.audit != null ? b.audit : new Slf4jAuditSink(),
+            b.guard,
+            AccessRequestMatcher.of(index));
   }
 
   /**
@@ -94,7 +101,7 @@ public final class Entente {
    * @return a matcher over the store with other restrictions, for a host whose restrictions change
    */
   public AccessRequestMatcher matcher(CollaborationRestrictions restrictions) {
-    return AccessRequestMatcher.of(indexOf(store), restrictions);
+    return AccessRequestMatcher.of(index, restrictions, lookup);
   }
 
   /**

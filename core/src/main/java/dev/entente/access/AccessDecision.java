@@ -149,7 +149,13 @@ public final class AccessDecision {
    * @return the organization approval would create (R-POL-3), when there would be one
    */
   public Optional<ProposedOrganization> proposal() {
-    return proposalOutcome instanceof ProposedOrganization p ? Optional.of(p) : Optional.empty();
+    if (proposalOutcome instanceof ProposedOrganization p) {
+      return Optional.of(p);
+    }
+    if (proposalOutcome instanceof ProposalOutcome.OrganizationAccountAdvised advised) {
+      return Optional.of(advised.proposed());
+    }
+    return Optional.empty();
   }
 
   /**

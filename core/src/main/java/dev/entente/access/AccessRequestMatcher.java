@@ -11,9 +11,14 @@ import dev.entente.model.EntraTenant;
 import dev.entente.model.Federation;
 import dev.entente.model.IdentitySource;
 import dev.entente.model.IdentitySourceKey;
+import dev.entente.model.OrganizationState;
+import dev.entente.spi.DirectoryLookup;
+import dev.entente.spi.DomainResolution;
 import dev.entente.spi.OrganizationIndex;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers, for one access request, which connected organization the requestor belongs to, whether a
@@ -38,13 +43,19 @@ import org.jspecify.annotations.Nullable;
  * </ol>
  */
 public final class AccessRequestMatcher {
+  private static final Logger LOG = LoggerFactory.getLogger(AccessRequestMatcher.class);
+
   private final OrganizationIndex organizations;
   private final CollaborationRestrictions restrictions;
+  private final @Nullable DirectoryLookup lookup;
 
   private AccessRequestMatcher(
-      OrganizationIndex organizations, CollaborationRestrictions restrictions) {
+      OrganizationIndex organizations,
+      CollaborationRestrictions restrictions,
+      @Nullable DirectoryLookup lookup) {
     this.organizations = requireNonNull(organizations, "organizations");
     this.restrictions = requireNonNull(restrictions, "restrictions");
+    this.lookup = lookup;
   }
 
   /**
@@ -56,7 +67,26 @@ public final class AccessRequestMatcher {
    */
   public static AccessRequestMatcher of(
       OrganizationIndex organizations, CollaborationRestrictions restrictions) {
-    return new AccessRequestMatcher(organizations, restrictions);
+    return new AccessRequestMatcher(organizations, restrictions, null);
+  }
+
+  /**
+   * A matcher over these organizations, with these restrictions, that also asks {@code lookup}
+   * whether the domain of an organization approval would propose is verified by a configured
+   * organization's tenant, and advises the requestor to sign in with that organization's account
+   * (R-DEC-2). The lookup is asked only on that path, never to decide; when it fails, the decision
+   * is made without the advice.
+   *
+   * @param organizations the organizations
+   * @param restrictions the host's collaboration restrictions
+   * @param lookup the host's directory lookup
+   * @return the matcher
+   */
+  public static AccessRequestMatcher of(
+      OrganizationIndex organizations,
+      CollaborationRestrictions restrictions,
+      DirectoryLookup lookup) {
+    return new AccessRequestMatcher(organizations, restrictions, requireNonNull(lookup, "lookup"));
   }
 
   /**
@@ -66,7 +96,7 @@ public final class AccessRequestMatcher {
    * @return a matcher over these organizations, without restrictions
    */
   public static AccessRequestMatcher of(OrganizationIndex organizations) {
-    return new AccessRequestMatcher(organizations, CollaborationRestrictions.none());
+    return new AccessRequestMatcher(organizations, CollaborationRestrictions.none(), null);
   }
 
   /**
@@ -90,12 +120,18 @@ public final class AccessRequestMatcher {
     IdentitySourceKey key = requestor.matchKey();
     ConnectedOrganization holder = key == null ? null : organizations.holderOf(key);
     IdentitySource source = key == null || holder == null ? null : Rules.sourceOf(holder, key);
+    boolean member = source != null && Rules.admitsSignIn(source, requestor);
+    IdentitySourceKey fallback = requestor.fallbackKey();
+    ConnectedOrganization byFallback =
+        member || fallback == null ? null : organizations.holderOf(fallback);
+    if (fallback != null && byFallback != null) {
+      holder = byFallback;
+      source = Rules.sourceOf(byFallback, fallback);
+      member = source != null;
+    }
     Membership membership =
-        holder != null && source != null && Rules.admitsSignIn(source, requestor)
-            ? new Membership(holder, source)
-            : null;
-    return new MatchResult(
-        membership, Explainer.match(requestor, holder, source, membership != null));
+        member && holder != null && source != null ? new Membership(holder, source) : null;
+    return new MatchResult(membership, Explainer.match(requestor, holder, source, member));
   }
 
   /**
@@ -166,6 +202,14 @@ public final class AccessRequestMatcher {
       holder = key == null ? null : organizations.holderOf(key);
       source = key == null || holder == null ? null : Rules.sourceOf(holder, key);
       member = source != null && Rules.admitsSignIn(source, requestor);
+      IdentitySourceKey fallback = requestor.fallbackKey();
+      ConnectedOrganization byFallback =
+          member || fallback == null ? null : organizations.holderOf(fallback);
+      if (fallback != null && byFallback != null) {
+        holder = byFallback;
+        source = Rules.sourceOf(byFallback, fallback);
+        member = source != null;
+      }
     }
     ConnectedOrganization memberOrg = member ? holder : null;
     List<Policy> admitting = admitting(policies, requestor, memberOrg);
@@ -236,8 +280,36 @@ public final class AccessRequestMatcher {
       source = EmailDomain.of(email.domain());
     }
     ConnectedOrganization holder = organizations.holderOf(source.key());
-    return holder != null
-        ? new ProposalOutcome.KeyHeld(source.key(), holder)
-        : new ProposedOrganization(source.displayName(), source);
+    if (holder != null) {
+      return new ProposalOutcome.KeyHeld(source.key(), holder);
+    }
+    ProposedOrganization proposed = new ProposedOrganization(source.displayName(), source);
+    return source instanceof EmailDomain domain ? advised(proposed, domain.domainName()) : proposed;
+  }
+
+  /**
+   * The proposal, with the advice of R-DEC-2 when a configured organization's tenant verifies
+   * {@code domain}: the requestor should sign in with that organization's account.
+   */
+  private ProposalOutcome advised(ProposedOrganization proposed, DomainName domain) {
+    DirectoryLookup directory = lookup;
+    if (directory == null) {
+      return proposed;
+    }
+    DomainResolution resolution;
+    try {
+      resolution = directory.resolve(domain);
+    } catch (RuntimeException e) {
+      LOG.warn("DirectoryLookup.resolve({}) failed; deciding without its advice", domain, e);
+      return proposed;
+    }
+    if (resolution instanceof DomainResolution.Tenant tenant) {
+      ConnectedOrganization owner =
+          organizations.holderOf(IdentitySourceKey.tenant(tenant.cloud(), tenant.tenantId()));
+      if (owner != null && owner.state() == OrganizationState.CONFIGURED) {
+        return new ProposalOutcome.OrganizationAccountAdvised(proposed, owner, tenant.name());
+      }
+    }
+    return proposed;
   }
 }

@@ -58,7 +58,9 @@ final class Explainer {
     String how =
         signIn instanceof SignIn.Federated f
             ? "through the identity provider " + f.issuer()
-            : "by one-time passcode";
+            : signIn instanceof SignIn.Social social
+                ? "with a personal " + social.provider() + " account"
+                : "by one-time passcode";
     String through =
         source instanceof dev.entente.model.EmailDomain ? "email-domain" : "federation";
     return ImmutableList.of(
@@ -129,6 +131,19 @@ final class Explainer {
     if (proposal instanceof ProposedOrganization p) {
       reasons.add(
           Reason.of(ReasonCode.WOULD_PROPOSE_ORGANIZATION, p.displayName(), p.source().key()));
+    } else if (proposal instanceof ProposalOutcome.OrganizationAccountAdvised advised) {
+      ProposedOrganization p = advised.proposed();
+      reasons.add(
+          Reason.of(ReasonCode.WOULD_PROPOSE_ORGANIZATION, p.displayName(), p.source().key()));
+      String owner = advised.tenantOrganization().displayName();
+      reasons.add(
+          Reason.of(
+              ReasonCode.SIGN_IN_WITH_ORGANIZATION_ACCOUNT,
+              p.displayName(),
+              advised.tenantName(),
+              owner,
+              owner,
+              p.displayName()));
     } else if (proposal instanceof ProposalOutcome.KeyHeld held) {
       reasons.add(Reason.of(ReasonCode.PROPOSAL_KEY_HELD, held.key(), held.holder().displayName()));
     } else if (proposal instanceof ProposalOutcome.NeedsVerifiedEmail) {

@@ -22,21 +22,15 @@ public record Principal(Sponsor.Kind kind, String id) {
    */
   public Principal {
     requireNonNull(kind, "kind");
-    checkDirectoryObjectId("id", id);
+    id = checkDirectoryObjectId("id", id);
   }
 
-  /** Refuses anything but 1 to {@value Sponsor#MAX_ID_LENGTH} visible ASCII characters. */
+  /**
+   * The canonical directory object id (a GUID in lower case), or a refusal of anything but 1 to
+   * {@value Sponsor#MAX_ID_LENGTH} visible ASCII characters.
+   */
   static String checkDirectoryObjectId(String field, String id) {
-    if (id.isEmpty()
-        || id.length() > Sponsor.MAX_ID_LENGTH
-        || !id.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-      throw new ValidationException(
-          field,
-          id,
-          "is not a directory object id",
-          "1 to " + Sponsor.MAX_ID_LENGTH + " visible ASCII characters (no spaces)");
-    }
-    return id;
+    return Sponsor.checkDirectoryObjectId(field, id);
   }
 
   /**

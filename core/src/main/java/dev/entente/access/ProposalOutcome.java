@@ -8,7 +8,18 @@ import dev.entente.model.IdentitySourceKey;
  * create a {@link ProposedOrganization}, or nothing, for one of two reasons.
  */
 sealed interface ProposalOutcome
-    permits ProposedOrganization, ProposalOutcome.KeyHeld, ProposalOutcome.NeedsVerifiedEmail {
+    permits ProposedOrganization,
+        ProposalOutcome.OrganizationAccountAdvised,
+        ProposalOutcome.KeyHeld,
+        ProposalOutcome.NeedsVerifiedEmail {
+
+  /**
+   * Approval would propose an email-domain organization for a domain that the tenant of {@code
+   * tenantOrganization}, a configured organization, verifies (R-DEC-2).
+   */
+  record OrganizationAccountAdvised(
+      ProposedOrganization proposed, ConnectedOrganization tenantOrganization, String tenantName)
+      implements ProposalOutcome {}
 
   /** Another organization already holds the key the proposal would have (R-SRC-2). */
   record KeyHeld(IdentitySourceKey key, ConnectedOrganization holder) implements ProposalOutcome {}

@@ -64,6 +64,13 @@ public enum ReasonCode {
   /** Approval would create a proposed organization (R-POL-3). */
   WOULD_PROPOSE_ORGANIZATION(
       "On approval, a proposed organization \"%s\" would be created with the identity source %s (R-POL-3)."),
+  /**
+   * Approval would propose an email-domain organization for a domain that a configured
+   * organization's tenant verifies: the requestor should sign in with that organization's account
+   * (R-DEC-2).
+   */
+  SIGN_IN_WITH_ORGANIZATION_ACCOUNT(
+      "%s belongs to %s's tenant: ask the requestor to sign in with their %s account instead, and they will be a member of %s, a configured organization; approving this request proposes a separate organization for %s (R-DEC-2)."),
   /** Approval would not create an organization, because its key is taken (R-POL-3, R-SRC-2). */
   PROPOSAL_KEY_HELD(
       "On approval, no organization would be proposed: %s already belongs to %s (R-POL-3, R-SRC-2)."),

@@ -37,6 +37,12 @@ public final class Requestor {
    */
   private final @Nullable IdentitySourceKey matchKey;
 
+  /**
+   * For a personal-account requestor with a verified email, the provider's key: matched when no
+   * email-domain source of the email's domain admits them (R-MAT-1). Null otherwise.
+   */
+  private final @Nullable IdentitySourceKey fallbackKey;
+
   /** {@code signIn.kind()}, read without a call through the sealed interface. */
   private final SignIn.Kind kind;
 
@@ -50,6 +56,10 @@ public final class Requestor {
     this.emailVerified = email != null && emailVerified;
     this.directoryId = directoryId;
     this.matchKey = matchKeyOf(signIn, this.emailVerified ? email : null);
+    this.fallbackKey =
+        signIn instanceof SignIn.Social social && this.emailVerified
+            ? IdentitySourceKey.provider(social.provider())
+            : null;
     this.kind = signIn.kind();
   }
 
@@ -62,7 +72,11 @@ public final class Requestor {
       return IdentitySourceKey.domain(federated.domain());
     }
     if (signIn instanceof SignIn.Social social) {
-      return IdentitySourceKey.provider(social.provider());
+      // After Entra, which represents personal-account organizations by domain: the verified
+      // email's domain first, the provider when no email-domain source admits them (R-MAT-1).
+      return verified != null
+          ? IdentitySourceKey.domain(verified.domain())
+          : IdentitySourceKey.provider(social.provider());
     }
     if (signIn instanceof SignIn.OneTimePasscode && verified != null) {
       return IdentitySourceKey.domain(verified.domain());
@@ -215,6 +229,14 @@ public final class Requestor {
    */
   @Nullable IdentitySourceKey matchKey() {
     return matchKey;
+  }
+
+  /**
+   * The key matched when no source of {@link #matchKey()} admits the requestor: a verified
+   * personal-account requestor's provider; null for everyone else.
+   */
+  @Nullable IdentitySourceKey fallbackKey() {
+    return fallbackKey;
   }
 
   /** {@code signIn().kind()}, for the hot path. */

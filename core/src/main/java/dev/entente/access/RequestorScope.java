@@ -144,10 +144,11 @@ public final class RequestorScope {
           "1 to " + MAX_DIRECTORY_USERS + " directory object ids");
     }
     int i = 0;
+    ImmutableSet.Builder<String> canonical = ImmutableSet.builder();
     for (String id : userIds) {
-      Principal.checkDirectoryObjectId("directoryUsers[" + i++ + "]", id);
+      canonical.add(Principal.checkDirectoryObjectId("directoryUsers[" + i++ + "]", id));
     }
-    ImmutableSet<String> set = ImmutableSet.copyOf(userIds);
+    ImmutableSet<String> set = canonical.build();
     return new RequestorScope(Kind.SPECIFIC_DIRECTORY_USERS, ImmutableSet.of(), set);
   }
 

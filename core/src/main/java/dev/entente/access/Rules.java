@@ -6,6 +6,7 @@ import dev.entente.model.Federation;
 import dev.entente.model.IdentitySource;
 import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.OrganizationState;
+import dev.entente.model.SocialProvider;
 import dev.entente.model.Sponsor;
 import java.util.List;
 import java.util.Set;
@@ -41,8 +42,11 @@ final class Rules {
             && f.issuerUri().equals(((SignIn.Federated) requestor.signIn()).issuer());
       case ONE_TIME_PASSCODE:
         return source instanceof EmailDomain;
-      case ENTRA:
       case SOCIAL:
+        // A domain admits a personal account only as an email-domain source, never through a
+        // tenant's or federation's domain; a provider key is held only by that provider's source.
+        return source instanceof EmailDomain || source instanceof SocialProvider;
+      case ENTRA:
         return true;
       default:
         return false;
@@ -151,6 +155,7 @@ final class Rules {
 
   /** Whether a principal is the requestor themself: a user with their directory id. */
   static boolean isSelf(Sponsor.Kind kind, String id, @Nullable String self) {
-    return self != null && kind == Sponsor.Kind.USER && id.equals(self);
+    // Directory object ids are GUIDs, which compare case-insensitively (R-APR-1, R-SPN-1).
+    return self != null && kind == Sponsor.Kind.USER && id.equalsIgnoreCase(self);
   }
 }

@@ -256,12 +256,29 @@ class SeedScenariosTest {
     }
 
     @Test
-    void noOrganizationIsProposedForADomainAnotherOrganizationHolds() {
+    @DisplayName(
+        "a personal account with a verified email belongs to the email-domain organization of"
+            + " its domain (R-MAT-1)")
+    void aPersonalAccountBelongsToTheEmailDomainOrganizationOfItsVerifiedEmail() {
       AccessDecision decision =
           matcher.evaluate(
               Requestor.socialUser(AccountProvider.GOOGLE, email("pat@woodgrove.com"), true),
               ALL_EXTERNAL_NO_APPROVAL);
+      assertEquals(WOODGROVE, decision.membership().orElseThrow().organization());
+      assertTrue(decision.proposal().isEmpty());
+    }
+
+    @Test
+    @DisplayName(
+        "no organization is proposed for a domain a federation holds, and a personal account is"
+            + " not its member (R-MAT-1, R-MAT-2)")
+    void noOrganizationIsProposedForADomainAnotherOrganizationHolds() {
+      AccessDecision decision =
+          matcher.evaluate(
+              Requestor.socialUser(AccountProvider.GOOGLE, email("pat@fabrikam.com"), true),
+              ALL_EXTERNAL_NO_APPROVAL);
       assertTrue(decision.eligible());
+      assertTrue(decision.membership().isEmpty());
       assertTrue(decision.proposal().isEmpty());
       assertTrue(decision.has(ReasonCode.PROPOSAL_KEY_HELD), decision::explanation);
     }

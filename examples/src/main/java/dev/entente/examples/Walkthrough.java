@@ -12,6 +12,7 @@ import dev.entente.access.Reason;
 import dev.entente.access.Requestor;
 import dev.entente.access.RequestorScope;
 import dev.entente.access.ResolvedStage;
+import dev.entente.embedded.StaticDirectoryLookup;
 import dev.entente.errors.ValidationException;
 import dev.entente.model.AccountProvider;
 import dev.entente.model.Actor;
@@ -29,6 +30,7 @@ import dev.entente.model.SocialProvider;
 import dev.entente.model.Sponsor;
 import dev.entente.model.TenantId;
 import java.io.PrintStream;
+import java.io.StringReader;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -174,10 +176,14 @@ public final class Walkthrough {
   /** docs/rules.md §3 and §4: who each requestor is, and what each policy decides for them. */
   void decide() {
     List<ConnectedOrganization> orgs = organizations();
+    // The host's directory lookup knows that contoso.com is verified by Contoso's tenant, so a
+    // contoso.com user who signs in some other way is advised to use their Contoso account.
     AccessRequestMatcher matcher =
         AccessRequestMatcher.of(
             OrganizationSnapshot.of(orgs),
-            CollaborationRestrictions.deny(List.of("blocked.example")));
+            CollaborationRestrictions.deny(List.of("blocked.example")),
+            StaticDirectoryLookup.parse(
+                new StringReader("tenant " + CONTOSO_TENANT + " GLOBAL contoso.com Contoso")));
     List<Policy> policies = policies(orgs);
     out.println(
         "Access decisions (docs/rules.md §3, §4); the host denies "

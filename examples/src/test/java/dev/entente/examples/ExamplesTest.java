@@ -90,6 +90,11 @@ class ExamplesTest {
             "approval would propose: \"northwind.example\" with domain:northwind.example"),
         printed);
     assertTrue(printed.contains("eve@woodgrove.com was not verified"), printed);
+    assertTrue(
+        printed.contains(
+            "contoso.com belongs to Contoso's tenant: ask the requestor to sign in with their"
+                + " Contoso account instead"),
+        printed);
     assertEquals(9, printed.split("all three together: ").length - 1);
   }
 }

@@ -1,5 +1,6 @@
 package dev.entente.model;
 
+import java.util.Locale;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -82,6 +83,7 @@ public abstract class Sponsor {
    *
    * @return the kind
    */
+  @Value.Auxiliary
   public abstract Kind kind();
 
   /**
@@ -96,13 +98,56 @@ public abstract class Sponsor {
    *
    * @return the name shown for the sponsor, if known
    */
+  @Value.Auxiliary
   public abstract Optional<String> displayName();
 
   @Value.Check
   Sponsor normalize() {
-    Text.opaqueId("id", id(), MAX_ID_LENGTH);
+    String id = checkDirectoryObjectId("id", id());
     Optional<String> name = displayName().map(n -> Text.displayName("displayName", n));
-    return name.equals(displayName()) ? this : toBuilder().displayName(name).build();
+    return name.equals(displayName()) && id.equals(id())
+        ? this
+        : toBuilder().id(id).displayName(name).build();
+  }
+
+  /**
+   * A directory object id in its canonical form (R-SPN-1): an id that is a GUID in lower case, as
+   * directory object ids compare case-insensitively; any other id as given.
+   *
+   * @param field the field to name when the id is refused
+   * @param id the id
+   * @return the canonical id
+   * @throws dev.entente.errors.ValidationException on {@code field} unless 1 to {@value
+   *     #MAX_ID_LENGTH} visible ASCII characters
+   */
+  public static String checkDirectoryObjectId(String field, String id) {
+    Text.opaqueId(field, id, MAX_ID_LENGTH);
+    return isGuid(id) ? id.toLowerCase(Locale.ROOT) : id;
+  }
+
+  private static boolean isGuid(String s) {
+    if (s.length() != 36) {
+      return false;
+    }
+    for (int i = 0; i < 36; i++) {
+      char c = s.charAt(i);
+      boolean ok =
+          (i == 8 || i == 13 || i == 18 || i == 23)
+              ? c == '-'
+              : Character.digit(c, 16) >= 0 && c < 0x80;
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public String toString() {
+    return kind().name().toLowerCase(Locale.ROOT)
+        + ":"
+        + id()
+        + displayName().map(n -> " (" + n + ")").orElse("");
   }
 
   /**

@@ -47,6 +47,7 @@ class ExceptionsSerializeTest {
         new DuplicateOrganizationException(ID),
         new OrganizationNotFoundException(ID),
         new OrganizationInUseException(ID, List.of("policy-a", "policy-b")),
+        new StaleDecisionException("the organization \"Northwind\" now holds domain:n.example"),
         new PortFailureException(
             "OrganizationStore.get", new IllegalStateException("connection reset")));
   }

@@ -193,12 +193,22 @@ class ConnectedOrganizationTest {
     }
 
     @Test
-    void oneDirectoryIdTwiceWithDifferentNamesIsRefused() {
-      refused(
+    @DisplayName("one directory id twice is one sponsor, whatever names it carries (R-SPN-1)")
+    void oneDirectoryIdTwiceIsOneSponsorWhateverItsNames() {
+      ConnectedOrganization org =
           contoso()
-              .addInternalSponsors(
-                  Sponsor.user("bob"), Sponsor.of(Sponsor.Kind.USER, "bob", "Bob")),
-          "internalSponsors[1].id");
+              .addInternalSponsors(Sponsor.user("bob"), Sponsor.of(Sponsor.Kind.USER, "bob", "Bob"))
+              .build();
+      assertEquals(Set.of(Sponsor.user("bob")), org.internalSponsors());
+    }
+
+    @Test
+    @DisplayName("a GUID sponsor id is stored in lower case and compares without case (R-SPN-1)")
+    void aGuidSponsorIdIsStoredInLowerCase() {
+      Sponsor upper = Sponsor.user("5F3E0C1A-8A0B-4C52-9D4E-0E6F5B8C7A21");
+      assertEquals("5f3e0c1a-8a0b-4c52-9d4e-0e6f5b8c7a21", upper.id());
+      assertEquals(Sponsor.user("5f3e0c1a-8a0b-4c52-9d4e-0e6f5b8c7a21"), upper);
+      assertEquals("Bob", Sponsor.of(Sponsor.Kind.USER, "bob", "Bob").displayName().orElseThrow());
     }
 
     @Test
