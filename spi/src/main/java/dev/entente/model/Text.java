@@ -108,27 +108,44 @@ final class Text {
     return true;
   }
 
+  /**
+   * The index of the first code point free text may not hold, or -1: controls (but tabs and line
+   * breaks where {@code allowLineBreaks}), line and paragraph separators, format characters of
+   * every plane (bidirectional controls, zero-width spaces, tag characters …) except the zero-width
+   * (non-)joiners that scripts and emoji need, private-use and unassigned code points, and unpaired
+   * surrogates. It walks code points, so supplementary characters are checked too.
+   */
   private static int firstForbidden(String s, boolean allowLineBreaks) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (allowLineBreaks && (c == '\n' || c == '\r' || c == '\t')) {
-        continue;
-      }
-      int type = Character.getType(c);
-      if (Character.isISOControl(c)
-          || type == Character.LINE_SEPARATOR
-          || type == Character.PARAGRAPH_SEPARATOR
-          || isInvisible(c)
-          || (Character.isSurrogate(c) && !isPairedAt(s, i))) {
+    for (int i = 0; i < s.length(); ) {
+      int c = s.codePointAt(i);
+      boolean lineBreak = c == '\n' || c == '\r' || c == '\t';
+      if (!(allowLineBreaks && lineBreak) && isForbidden(c)) {
         return i;
       }
+      i += Character.charCount(c);
     }
     return -1;
   }
 
+  private static boolean isForbidden(int c) {
+    switch (Character.getType(c)) {
+      case Character.CONTROL:
+      case Character.LINE_SEPARATOR:
+      case Character.PARAGRAPH_SEPARATOR:
+      case Character.PRIVATE_USE:
+      case Character.UNASSIGNED:
+      case Character.SURROGATE: // only an unpaired one reaches here: codePointAt joins pairs
+        return true;
+      case Character.FORMAT:
+        return c != 0x200C && c != 0x200D;
+      default:
+        return false;
+    }
+  }
+
   private static String describe(String s, int i) {
-    char c = s.charAt(i);
+    int c = s.codePointAt(i);
     String name = Character.getName(c);
-    return String.format("the character U+%04X%s", (int) c, name == null ? "" : " " + name);
+    return String.format("the character U+%04X%s", c, name == null ? " (unassigned)" : " " + name);
   }
 }
