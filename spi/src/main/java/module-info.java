@@ -6,6 +6,8 @@
 module dev.entente.spi {
   // Used inside (the public-suffix list, immutable collections); never in a public signature.
   requires com.google.common;
+  // UTS #46 (IDNA2008) processing of domain names, inside only.
+  requires com.ibm.icu;
   requires static transitive org.jspecify;
   requires static org.immutables.value;
 

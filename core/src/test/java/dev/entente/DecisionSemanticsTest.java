@@ -340,6 +340,37 @@ class DecisionSemanticsTest {
   }
 
   @Nested
+  @DisplayName("Domains follow IDNA2008: straße is not strasse (R-SRC-3, R-MAT-1, R-MAT-3)")
+  class Idna2008 {
+    private final Requestor jo = Requestor.passcodeUser(EmailAddress.of("jo@straße.example"), true);
+
+    @Test
+    void aSharpSUserDoesNotMatchTheStrasseOrganization() {
+      Entente entente = entente("");
+      entente
+          .organizations()
+          .create(
+              OrganizationDraft.named("Strasse")
+                  .addIdentitySources(EmailDomain.of(DomainName.of("strasse.example")))
+                  .build(),
+              ADMIN);
+      assertTrue(entente.matcher().match(jo).membership().isEmpty());
+      assertEquals(
+          "xn--strae-oqa.example",
+          entente.matcher().evaluate(jo, ANYONE).proposal().orElseThrow().displayName());
+    }
+
+    @Test
+    void anAllowListOfStrasseDoesNotAdmitASharpSUser() {
+      AccessDecision decision =
+          entente("")
+              .matcher(CollaborationRestrictions.allow(List.of("strasse.example")))
+              .evaluate(jo, ANYONE);
+      assertTrue(decision.has(ReasonCode.BLOCKED_BY_ALLOW_LIST), decision::explanation);
+    }
+  }
+
+  @Nested
   @DisplayName("Sponsors are directory objects, identified by id (R-SPN-1, R-APR-1)")
   class SponsorsById {
     private static final String DANA = "5f3e0c1a-8a0b-4c52-9d4e-0e6f5b8c7a21";

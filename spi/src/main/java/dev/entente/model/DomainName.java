@@ -1,10 +1,8 @@
 package dev.entente.model;
 
-import com.google.common.collect.ImmutableList;
 import com.google.common.net.InetAddresses;
 import com.google.common.net.InternetDomainName;
 import dev.entente.errors.ValidationException;
-import java.net.IDN;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -32,10 +30,15 @@ import org.jspecify.annotations.Nullable;
  * wildcard; a single label; and a public suffix itself ({@code com}, {@code co.uk}, as Guava's
  * {@link InternetDomainName} knows them).
  *
- * <p>Names that merely look alike are different names: {@code pаypal.com} with a Cyrillic {@code а}
- * is {@code xn--pypal-4ve.com}, not {@code paypal.com}. Unicode labels are mapped with IDNA2003 as
- * {@link IDN} implements it (Unicode 3.2, no unassigned code points); one consequence is that
- * {@code ß} maps to {@code ss}.
+ * <p>Unicode names are processed as UTS #46 says, non-transitionally (IDNA2008, as browsers and
+ * registries do): {@code straße.example} and {@code strasse.example} are different names, and so
+ * are {@code ς} and {@code σ}; a zero-width joiner or non-joiner is kept where IDNA2008's CONTEXTJ
+ * rule allows it (it changes the name) and refused elsewhere; the Bidi rule applies. A name typed
+ * with a character that UTS #46 would silently drop — soft hyphen, U+034F, variation selectors,
+ * U+200B, U+2060, U+FEFF — or with a control or separator is refused, not cleaned, so that what was
+ * typed is what is compared. Names that merely look alike are different names: {@code pаypal.com}
+ * with a Cyrillic {@code а} is {@code xn--pypal-4ve.com}, not {@code paypal.com}. The processing is
+ * ICU4J's, the reference implementation of UTS #46.
  */
 public final class DomainName implements Comparable<DomainName> {
   /** Longest accepted name, in ASCII characters, without the trailing dot. */
@@ -78,30 +81,18 @@ public final class DomainName implements Comparable<DomainName> {
     if (s.isEmpty()) {
       throw refuse(name, "is empty");
     }
-    s = s.replace('\u3002', '.').replace('\uFF0E', '.').replace('\uFF61', '.');
     checkCharacters(name, s);
-    if (s.endsWith(".")) {
+    if (s.endsWith(".") || s.endsWith("\u3002") || s.endsWith("\uFF0E") || s.endsWith("\uFF61")) {
       s = s.substring(0, s.length() - 1);
     }
     if (InetAddresses.isInetAddress(s)) {
       throw refuse(name, "is an IP address, not a domain name");
     }
-    String[] labels = s.split("\\.", -1);
-    StringBuilder out = new StringBuilder(s.length() + 16);
-    for (String label : labels) {
-      if (label.isEmpty()) {
-        throw refuse(name, "has an empty label");
-      }
-      if (out.length() > 0) {
-        out.append('.');
-      }
-      out.append(asciiLabel(name, label));
-    }
-    String ascii = out.toString();
+    String ascii = isPlainAscii(s) ? plainAscii(name, s) : Idna.toAscii(name, s);
     if (ascii.length() > MAX_LENGTH) {
       throw refuse(name, "is " + ascii.length() + " characters long in ASCII form");
     }
-    if (labels.length < 2) {
+    if (ascii.indexOf('.') < 0) {
       throw refuse(name, "is a single label");
     }
     if (isNumeric(ascii.substring(ascii.lastIndexOf('.') + 1))) {
@@ -135,7 +126,7 @@ public final class DomainName implements Comparable<DomainName> {
    * @return the name with its punycode labels shown in Unicode, for display only
    */
   public String unicode() {
-    return IDN.toUnicode(ascii);
+    return Idna.toUnicode(ascii);
   }
 
   /**
@@ -144,7 +135,7 @@ public final class DomainName implements Comparable<DomainName> {
    * @return the labels of the ASCII form, from the leftmost
    */
   public List<String> labels() {
-    return ImmutableList.copyOf(ascii.split("\\."));
+    return List.of(ascii.split("\\."));
   }
 
   /**
@@ -184,78 +175,86 @@ public final class DomainName implements Comparable<DomainName> {
     return ascii;
   }
 
+  /**
+   * Refuses a wildcard, and any code point no domain name may hold or that UTS #46 would drop
+   * unseen: controls, separators other than the full stops, format characters other than ZWJ and
+   * ZWNJ, and everything UTS #46 maps to nothing.
+   */
   private static void checkCharacters(String original, String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
+    for (int i = 0; i < s.length(); ) {
+      int c = s.codePointAt(i);
+      i += Character.charCount(c);
       if (c == '*') {
         throw refuse(original, "is a wildcard");
       }
-      boolean ldh =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || c == '-'
-              || c == '.';
-      if (ldh) {
-        continue;
+      if (c < 0x80) {
+        if (c <= 0x20 || c == 0x7F) {
+          throw refuse(original, holds(c));
+        }
+        continue; // other ASCII is judged by the label rules
       }
-      if (c < 0x80
-          || Character.isWhitespace(c)
-          || Character.isSpaceChar(c)
-          || Character.getType(c) == Character.FORMAT
-          || Character.isISOControl(c)
-          || (Character.isSurrogate(c) && !Text.isPairedAt(s, i))) {
-        throw refuse(
-            original,
-            String.format("holds the character U+%04X, which no domain name may hold", (int) c));
+      int type = Character.getType(c);
+      boolean hidden =
+          type == Character.CONTROL
+              || type == Character.LINE_SEPARATOR
+              || type == Character.PARAGRAPH_SEPARATOR
+              || type == Character.SPACE_SEPARATOR
+              || type == Character.SURROGATE
+              || (type == Character.FORMAT && c != 0x200C && c != 0x200D)
+              || Idna.dropsUnseen(c);
+      if (hidden) {
+        throw refuse(original, holds(c) + ", which IDNA would drop unseen or no domain may hold");
       }
     }
   }
 
-  private static String asciiLabel(String original, String label) {
-    String ascii;
-    if (label.chars().allMatch(c -> c < 0x80)) {
-      ascii = label.toLowerCase(Locale.ROOT);
-    } else {
-      try {
-        ascii = IDN.toASCII(label, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
-      } catch (IllegalArgumentException e) {
-        throw refuse(
-            original,
-            "has a label that is not a valid international name (" + e.getMessage() + ")");
+  private static String holds(int c) {
+    String name = Character.getName(c);
+    return String.format("holds the character U+%04X%s", c, name == null ? "" : " " + name);
+  }
+
+  private static boolean isPlainAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
       }
     }
-    if (ascii.isEmpty()) {
-      throw refuse(original, "has an empty label");
-    }
-    if (ascii.length() > MAX_LABEL_LENGTH) {
-      throw refuse(original, "has a label of " + ascii.length() + " characters");
-    }
-    if (ascii.startsWith("-") || ascii.endsWith("-")) {
-      throw refuse(original, "has a label that begins or ends with a hyphen");
-    }
-    if (ascii.startsWith("xn--") && !isCanonicalPunycode(ascii)) {
-      throw refuse(
-          original,
-          "has the label \""
-              + ascii
-              + "\", which is not the canonical punycode of a valid international label");
-    }
-    return ascii;
+    return !s.toLowerCase(Locale.ROOT).contains("xn--");
   }
 
   /**
-   * True when {@code label} decodes to a Unicode label that encodes back to exactly {@code label}.
+   * The fast path for a name of ASCII letters, digits and hyphens without punycode labels, where
+   * UTS #46 only folds case: the same rules, without the mapping tables.
    */
-  private static boolean isCanonicalPunycode(String label) {
-    String unicode = IDN.toUnicode(label, IDN.USE_STD3_ASCII_RULES);
-    if (unicode.equals(label)) {
-      return false; // IDN.toUnicode hands back its input when it cannot decode it
+  private static String plainAscii(String original, String s) {
+    String lower = s.toLowerCase(Locale.ROOT);
+    int start = 0;
+    while (true) {
+      int dot = lower.indexOf('.', start);
+      int end = dot < 0 ? lower.length() : dot;
+      checkLabel(original, lower, start, end);
+      if (dot < 0) {
+        return lower;
+      }
+      start = dot + 1;
     }
-    try {
-      return IDN.toASCII(unicode, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT).equals(label);
-    } catch (IllegalArgumentException e) {
-      return false;
+  }
+
+  private static void checkLabel(String original, String s, int start, int end) {
+    if (start == end) {
+      throw refuse(original, "has an empty label");
+    }
+    if (end - start > MAX_LABEL_LENGTH) {
+      throw refuse(original, "has a label of " + (end - start) + " characters");
+    }
+    if (s.charAt(start) == '-' || s.charAt(end - 1) == '-') {
+      throw refuse(original, "has a label that begins or ends with a hyphen");
+    }
+    for (int i = start; i < end; i++) {
+      char c = s.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+        throw refuse(original, holds(c) + ", which no domain name may hold");
+      }
     }
   }
 
@@ -263,7 +262,7 @@ public final class DomainName implements Comparable<DomainName> {
     return !label.isEmpty() && label.chars().allMatch(c -> c >= '0' && c <= '9');
   }
 
-  private static ValidationException refuse(String value, String problem) {
+  static ValidationException refuse(String value, String problem) {
     return new ValidationException(FIELD, value, problem, ACCEPTS);
   }
 }
