@@ -117,21 +117,13 @@ public final class AccessRequestMatcher {
    *     or why none does (R-MAT-1, R-MAT-2)
    */
   public MatchResult match(Requestor requestor) {
-    IdentitySourceKey key = requestor.matchKey();
-    ConnectedOrganization holder = key == null ? null : organizations.holderOf(key);
-    IdentitySource source = key == null || holder == null ? null : Rules.sourceOf(holder, key);
-    boolean member = source != null && Rules.admitsSignIn(source, requestor);
-    IdentitySourceKey fallback = requestor.fallbackKey();
-    ConnectedOrganization byFallback =
-        member || fallback == null ? null : organizations.holderOf(fallback);
-    if (fallback != null && byFallback != null) {
-      holder = byFallback;
-      source = Rules.sourceOf(byFallback, fallback);
-      member = source != null;
-    }
+    AccessDecision looked = matched(requireNonNull(requestor, "requestor"), List.of());
     Membership membership =
-        member && holder != null && source != null ? new Membership(holder, source) : null;
-    return new MatchResult(membership, Explainer.match(requestor, holder, source, member));
+        looked.member && looked.holder != null && looked.heldSource != null
+            ? new Membership(looked.holder, looked.heldSource)
+            : null;
+    return new MatchResult(
+        membership, Explainer.match(requestor, looked.holder, looked.heldSource, looked.member));
   }
 
   /**
@@ -180,9 +172,6 @@ public final class AccessRequestMatcher {
     if (policies.isEmpty()) {
       return AccessDecision.refused(Verdict.NO_POLICY, requestor, policies, null);
     }
-    ConnectedOrganization holder = null;
-    IdentitySource source = null;
-    boolean member = false;
     if (requestor.isExternal()) {
       if (requestor.kind() == SignIn.Kind.ONE_TIME_PASSCODE && !requestor.emailVerified()) {
         return AccessDecision.refused(Verdict.EMAIL_NOT_VERIFIED, requestor, policies, null);
@@ -198,6 +187,20 @@ public final class AccessRequestMatcher {
       if (restrictions.lacksProvenDomain(requestor)) {
         return AccessDecision.refused(Verdict.NO_VERIFIED_DOMAIN, requestor, policies, null);
       }
+    }
+    return matched(requestor, policies);
+  }
+
+  /**
+   * The decision for a requestor past the refusals: the organization holding their match key (or,
+   * for a verified personal account not admitted by it, their provider's key), whether it admits
+   * them (R-MAT-1, R-MAT-2), the admitting policies and what approval would propose.
+   */
+  private AccessDecision matched(Requestor requestor, List<Policy> policies) {
+    ConnectedOrganization holder = null;
+    IdentitySource source = null;
+    boolean member = false;
+    if (requestor.isExternal()) {
       IdentitySourceKey key = requestor.matchKey();
       holder = key == null ? null : organizations.holderOf(key);
       source = key == null || holder == null ? null : Rules.sourceOf(holder, key);

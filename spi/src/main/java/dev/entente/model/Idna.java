@@ -45,8 +45,7 @@ final class Idna {
     StringBuilder out = new StringBuilder(name.length() + 16);
     IDNA.Info info = new IDNA.Info();
     UTS46.nameToASCII(name, out, info);
-    Set<IDNA.Error> errors = info.getErrors();
-    errors.remove(IDNA.Error.HYPHEN_3_4);
+    Set<IDNA.Error> errors = errorsOf(info);
     if (!errors.isEmpty()) {
       throw refusal(original, errors);
     }
@@ -82,13 +81,20 @@ final class Idna {
     StringBuilder unicode = new StringBuilder();
     IDNA.Info decoded = new IDNA.Info();
     UTS46.labelToUnicode(label, unicode, decoded);
-    if (decoded.hasErrors()) {
+    if (!errorsOf(decoded).isEmpty()) {
       return false;
     }
     StringBuilder again = new StringBuilder();
     IDNA.Info encoded = new IDNA.Info();
     UTS46.labelToASCII(unicode, again, encoded);
-    return !encoded.hasErrors() && again.toString().equals(label);
+    return errorsOf(encoded).isEmpty() && again.toString().equals(label);
+  }
+
+  /** The errors that refuse a name: all of UTS #46's but hyphens in the third and fourth place. */
+  private static Set<IDNA.Error> errorsOf(IDNA.Info info) {
+    Set<IDNA.Error> errors = info.getErrors();
+    errors.remove(IDNA.Error.HYPHEN_3_4);
+    return errors;
   }
 
   private static ValidationException refusal(String original, Set<IDNA.Error> errors) {

@@ -77,6 +77,15 @@ class Idna2008Test {
   }
 
   @Test
+  @DisplayName("hyphens in the third and fourth place are allowed, as browsers allow them")
+  void hyphensInTheThirdAndFourthPlaceAreAllowedInUnicodeLabelsToo() {
+    DomainName name = DomainName.of("aa--ßaaa.com"); // found by IdnaPropertyTest
+    assertEquals("xn--aa--aaa-3va.com", name.ascii());
+    assertEquals(name, DomainName.of(name.ascii()));
+    assertEquals(DomainName.of("ab--c.com").ascii(), "ab--c.com");
+  }
+
+  @Test
   void lookAlikesInOtherScriptsStayDifferentNames() {
     assertNotEquals(DomainName.of("paypal.com"), DomainName.of("p\u0430ypal.com"));
   }
