@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class Explainer {
   /** The lazy parts of a decision. */
-  record Explanation(ImmutableList<Reason> reasons, ImmutableList<ResolvedStage> stages) {}
+  record Explanation(List<Reason> reasons, List<ResolvedStage> stages) {}
 
   private Explainer() {}
 
