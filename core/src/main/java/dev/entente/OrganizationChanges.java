@@ -1,5 +1,6 @@
 package dev.entente;
 
+import dev.entente.internal.ValueStyle;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.IdentitySource;
 import dev.entente.model.OrganizationState;

@@ -15,4 +15,5 @@
 @ValueStyle
 package dev.entente.access;
 
+import dev.entente.internal.ValueStyle;
 import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,5 @@
+/** Core's implementation helpers; not exported. */
+@NullMarked
+package dev.entente.internal;
+
+import org.jspecify.annotations.NullMarked;
