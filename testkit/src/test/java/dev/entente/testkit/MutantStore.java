@@ -1,0 +1,173 @@
+package dev.entente.testkit;
+
+import dev.entente.errors.DuplicateOrganizationException;
+import dev.entente.errors.IdentitySourceConflictException;
+import dev.entente.errors.OrganizationNotFoundException;
+import dev.entente.errors.StaleVersionException;
+import dev.entente.errors.ValidationException;
+import dev.entente.model.ConnectedOrganization;
+import dev.entente.model.IdentitySource;
+import dev.entente.model.IdentitySourceKey;
+import dev.entente.model.OrganizationId;
+import dev.entente.model.Version;
+import dev.entente.spi.OrganizationQuery;
+import dev.entente.spi.OrganizationStore;
+import dev.entente.spi.Page;
+import dev.entente.spi.PageCursor;
+import dev.entente.spi.PageRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Predicate;
+
+/**
+ * A plausible store with one deliberate defect, for testing that {@link OrganizationStoreContract}
+ * rejects it. Without a defect it is correct: creates, updates and deletes hold one lock.
+ */
+final class MutantStore implements OrganizationStore {
+  /** The defects a store author could plausibly write. */
+  enum Defect {
+    /** None: the store is correct, and must pass the kit. */
+    NONE,
+    /**
+     * Updates check the key index and then write, locked per organization only: two updates of
+     * different organizations can both take one key.
+     */
+    RACY_UPDATE,
+    /** Deletes leave the organization's keys in the key index. */
+    KEEPS_KEYS_ON_DELETE,
+    /** Deletes ignore the version they were based on. */
+    IGNORES_VERSION_ON_DELETE,
+    /** A page starts at its cursor's id instead of after it, repeating that id. */
+    REPEATS_PAGE_BOUNDARY,
+  }
+
+  private final Defect defect;
+  private final ConcurrentSkipListMap<OrganizationId, ConnectedOrganization> byId =
+      new ConcurrentSkipListMap<>();
+  private final Map<IdentitySourceKey, OrganizationId> byKey = new ConcurrentHashMap<>();
+  private final Map<OrganizationId, Object> locks = new ConcurrentHashMap<>();
+  private final Object global = new Object();
+
+  MutantStore(Defect defect) {
+    this.defect = defect;
+  }
+
+  @Override
+  public Optional<ConnectedOrganization> get(OrganizationId id) {
+    return Optional.ofNullable(byId.get(id));
+  }
+
+  @Override
+  public Optional<ConnectedOrganization> findByKey(IdentitySourceKey key) {
+    OrganizationId id = byKey.get(key);
+    return id == null ? Optional.empty() : Optional.ofNullable(byId.get(id));
+  }
+
+  @Override
+  public Page<ConnectedOrganization> list(PageRequest page) {
+    return page(page, org -> true);
+  }
+
+  @Override
+  public Page<ConnectedOrganization> search(OrganizationQuery query, PageRequest page) {
+    return page(page, query::matches);
+  }
+
+  private Page<ConnectedOrganization> page(
+      PageRequest page, Predicate<ConnectedOrganization> filter) {
+    Map<OrganizationId, ConnectedOrganization> from =
+        page.cursor()
+            .map(PageCursor::afterId)
+            .map(id -> byId.tailMap(id, defect == Defect.REPEATS_PAGE_BOUNDARY))
+            .orElse(byId);
+    List<ConnectedOrganization> items = new ArrayList<>();
+    for (ConnectedOrganization org : from.values()) {
+      if (filter.test(org)) {
+        if (items.size() == page.size()) {
+          return Page.of(items, PageCursor.after(items.get(items.size() - 1).id()));
+        }
+        items.add(org);
+      }
+    }
+    return Page.of(items, null);
+  }
+
+  @Override
+  public ConnectedOrganization create(ConnectedOrganization organization) {
+    if (!organization.version().equals(Version.initial())) {
+      throw new ValidationException(
+          "version", organization.version(), "is not that of a new organization", "version 1");
+    }
+    synchronized (global) {
+      if (byId.containsKey(organization.id())) {
+        throw new DuplicateOrganizationException(organization.id());
+      }
+      checkKeys(organization);
+      putKeys(organization);
+      byId.put(organization.id(), organization);
+      return organization;
+    }
+  }
+
+  @Override
+  public ConnectedOrganization update(ConnectedOrganization next) {
+    Object lock =
+        defect == Defect.RACY_UPDATE
+            ? locks.computeIfAbsent(next.id(), id -> new Object())
+            : global;
+    synchronized (lock) {
+      ConnectedOrganization current = byId.get(next.id());
+      if (current == null) {
+        throw new OrganizationNotFoundException(next.id());
+      }
+      if (!current.version().next().equals(next.version())) {
+        throw new StaleVersionException(
+            next.id(), Version.of(next.version().value() - 1), current.version());
+      }
+      checkKeys(next);
+      if (defect == Defect.RACY_UPDATE) {
+        Thread.yield(); // the window between the check and the write that a real database has
+      }
+      current.identitySources().forEach(s -> byKey.remove(s.key(), next.id()));
+      putKeys(next);
+      byId.put(next.id(), next);
+      return next;
+    }
+  }
+
+  @Override
+  public void delete(OrganizationId id, Version expected) {
+    synchronized (global) {
+      ConnectedOrganization current = byId.get(id);
+      if (current == null) {
+        throw new OrganizationNotFoundException(id);
+      }
+      if (defect != Defect.IGNORES_VERSION_ON_DELETE && !current.version().equals(expected)) {
+        throw new StaleVersionException(id, expected, current.version());
+      }
+      if (defect != Defect.KEEPS_KEYS_ON_DELETE) {
+        current.identitySources().forEach(s -> byKey.remove(s.key(), id));
+      }
+      byId.remove(id);
+    }
+  }
+
+  private void checkKeys(ConnectedOrganization org) {
+    for (IdentitySource source : org.identitySources()) {
+      OrganizationId holder = byKey.get(source.key());
+      if (holder != null && !holder.equals(org.id())) {
+        ConnectedOrganization held = byId.get(holder);
+        throw new IdentitySourceConflictException(
+            source.key(), holder, held == null ? holder.toString() : held.displayName());
+      }
+    }
+  }
+
+  private void putKeys(ConnectedOrganization org) {
+    org.identitySources().forEach(s -> byKey.put(s.key(), org.id()));
+  }
+}
