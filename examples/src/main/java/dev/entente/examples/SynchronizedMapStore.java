@@ -75,13 +75,17 @@ public final class SynchronizedMapStore implements OrganizationStore {
 
   @Override
   public synchronized ConnectedOrganization update(ConnectedOrganization next) {
+    if (next.version().equals(Version.initial())) {
+      throw new ValidationException(
+          "version", next.version(), "is not the version of an update", "at least 2");
+    }
     ConnectedOrganization current = byId.get(next.id());
     if (current == null) {
       throw new OrganizationNotFoundException(next.id());
     }
     if (!current.version().next().equals(next.version())) {
       throw new StaleVersionException(
-          next.id(), Version.of(Math.max(1, next.version().value() - 1)), current.version());
+          next.id(), Version.of(next.version().value() - 1), current.version());
     }
     checkKeys(next);
     current.identitySources().forEach(s -> byKey.remove(s.key()));

@@ -5,6 +5,7 @@ import dev.entente.errors.IdentitySourceConflictException;
 import dev.entente.errors.OrganizationNotFoundException;
 import dev.entente.errors.PortFailureException;
 import dev.entente.errors.StaleVersionException;
+import dev.entente.errors.ValidationException;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.OrganizationId;
@@ -22,19 +23,25 @@ import java.util.Optional;
  * <ul>
  *   <li>a table of organizations keyed by {@code id}, with a {@code version} column;
  *   <li>a table of identity-source keys ({@link IdentitySourceKey#toString()} is a stable text
- *       form) with a <em>unique index</em> on the key and the owning organization's id: a violated
- *       index is an {@link IdentitySourceConflictException} (R-SRC-2);
+ *       form) with the owning organization's id, and a <em>unique index on the key column
+ *       alone</em> — not on the key and the owner together, which would let two organizations hold
+ *       one key. A violated index is an {@link IdentitySourceConflictException} naming the holder
+ *       (R-SRC-2);
  *   <li>{@link #update} is {@code UPDATE … SET …, version = ? WHERE id = ? AND version = ?} with
  *       the new and the previous version; zero rows updated is a {@link StaleVersionException} (or
  *       an {@link OrganizationNotFoundException} when the id is gone), and the key rows are
  *       replaced in the same transaction;
  *   <li>{@link #delete} is {@code DELETE … WHERE id = ? AND version = ?};
  *   <li>paging is keyset paging: {@code WHERE id > ? ORDER BY id LIMIT ?}, which neither skips nor
- *       repeats rows whatever is inserted meanwhile.
+ *       repeats rows whatever is inserted meanwhile. The order is that of the id's text by code
+ *       point ({@link String#compareTo}), whatever the database's collation: compare ids in a
+ *       binary collation ({@code COLLATE "C"} in PostgreSQL).
  * </ul>
  *
- * <p>Implementations are thread-safe. Runtime exceptions other than Entente's own are reported to
- * callers as a {@link PortFailureException} carrying them.
+ * <p>Implementations are thread-safe and throw only the exceptions documented here for a refusal;
+ * anything else they throw (a {@code SQLException} wrapped or not, a timeout) is the store failing.
+ * The store does not wrap it: the engine does, reporting it to callers as a {@link
+ * PortFailureException} that names the operation and carries the original as its cause.
  */
 public interface OrganizationStore {
 
@@ -79,9 +86,10 @@ public interface OrganizationStore {
    *
    * @param organization the organization
    * @return the stored organization
+   * @throws ValidationException on field {@code version} when its version is not {@link
+   *     Version#initial()}, before anything is read: a caller's mistake, not a race
    * @throws DuplicateOrganizationException when an organization already has its id
    * @throws IdentitySourceConflictException when another organization holds one of its keys
-   * @throws StaleVersionException when its version is not the initial one
    */
   ConnectedOrganization create(ConnectedOrganization organization);
 
@@ -91,6 +99,8 @@ public interface OrganizationStore {
    *
    * @param next the new value of the organization, at the next version
    * @return the stored organization, {@code next}
+   * @throws ValidationException on field {@code version} when {@code next}'s version is {@link
+   *     Version#initial()}, before anything is read: no update can be at version 1
    * @throws OrganizationNotFoundException when no organization has its id
    * @throws StaleVersionException when the stored version is not {@code next.version() - 1}
    * @throws IdentitySourceConflictException when another organization holds one of its keys

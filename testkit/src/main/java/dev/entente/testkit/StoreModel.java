@@ -1,7 +1,6 @@
 package dev.entente.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.entente.errors.DuplicateOrganizationException;
 import dev.entente.errors.IdentitySourceConflictException;
@@ -16,6 +15,7 @@ import dev.entente.model.OrganizationState;
 import dev.entente.model.Version;
 import dev.entente.spi.OrganizationStore;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,17 +40,30 @@ final class StoreModel {
     DELETE
   }
 
-  /** One step: a kind and the seed it draws from. */
+  /**
+   * One step: a kind and the seed it draws from. What it does is decided when it runs, from the
+   * seed and the model's state; {@link #check} says it in words, such as {@code create org-3 with
+   * domain:a.example}, so that a failing sequence reads as what happened.
+   */
   record Operation(Kind kind, long seed) {
-    void check(OrganizationStore store, StoreModel model) {
+    /**
+     * Runs the step on the store and the model, checks the store against the model, and returns
+     * what the step did, in words.
+     *
+     * @throws AssertionError naming the step, with the store's own exception as its cause when the
+     *     store refused or failed unexpectedly
+     */
+    String check(OrganizationStore store, StoreModel model) {
       SplittableRandom random = new SplittableRandom(seed);
+      String what;
       switch (kind) {
         case CREATE:
           {
             ConnectedOrganization org = model.candidateForCreate(random);
+            what = "create " + model.name(org.id()) + " with " + keys(org);
             Set<Class<?>> allowed = model.refusalsOfCreate(org);
-            Class<?> outcome = outcome(() -> store.create(org));
-            assertAllowed(allowed, outcome, "create " + org);
+            RuntimeException outcome = outcome(() -> store.create(org));
+            what += assertAllowed(allowed, outcome, what);
             if (outcome == null) {
               model.organizations.put(org.id(), org);
             }
@@ -59,9 +72,19 @@ final class StoreModel {
         case UPDATE:
           {
             ConnectedOrganization next = model.candidateForUpdate(random);
+            ConnectedOrganization current = model.organizations.get(next.id());
+            what =
+                "update "
+                    + model.name(next.id())
+                    + " v"
+                    + (current == null ? "?" : current.version())
+                    + "→v"
+                    + next.version()
+                    + " with "
+                    + keys(next);
             Set<Class<?>> allowed = model.refusalsOfUpdate(next);
-            Class<?> outcome = outcome(() -> store.update(next));
-            assertAllowed(allowed, outcome, "update " + next);
+            RuntimeException outcome = outcome(() -> store.update(next));
+            what += assertAllowed(allowed, outcome, what);
             if (outcome == null) {
               model.organizations.put(next.id(), next);
             }
@@ -71,36 +94,70 @@ final class StoreModel {
           {
             ConnectedOrganization target = model.pick(random);
             Version version = random.nextInt(5) == 0 ? target.version().next() : target.version();
+            what = "delete " + model.name(target.id()) + " at v" + version;
             Set<Class<?>> allowed = model.refusalsOfDelete(target.id(), version);
-            Class<?> outcome = outcome(() -> store.delete(target.id(), version));
-            assertAllowed(allowed, outcome, "delete " + target.id() + " at " + version);
+            RuntimeException outcome = outcome(() -> store.delete(target.id(), version));
+            what += assertAllowed(allowed, outcome, what);
             if (outcome == null) {
               model.organizations.remove(target.id());
             }
           }
       }
-      model.assertSameAs(store);
+      model.assertSameAs(store, what);
+      return what;
     }
 
-    private static void assertAllowed(
-        Set<Class<?>> refusals, @Nullable Class<?> outcome, String what) {
-      if (refusals.isEmpty()) {
-        assertEquals(null, outcome, what + " should succeed");
-      } else {
-        assertTrue(
-            outcome != null && refusals.contains(outcome),
-            what + " should be refused with one of " + refusals + ", was " + outcome);
+    /** Short, for QuickTheories' report of the raw sequence: {@code create#1f3a…}. */
+    @Override
+    public String toString() {
+      return kind.name().toLowerCase(java.util.Locale.ROOT) + "#" + Long.toHexString(seed);
+    }
+
+    private static String keys(ConnectedOrganization org) {
+      return org.identitySources().stream().map(s -> s.key().toString()).toList().toString();
+    }
+
+    /** Checks the outcome against the refusals the model allows; returns it in words. */
+    private static String assertAllowed(
+        Set<Class<?>> refusals, @Nullable RuntimeException outcome, String what) {
+      if (outcome == null) {
+        if (!refusals.isEmpty()) {
+          throw new AssertionError(what + " should be refused with one of " + names(refusals));
+        }
+        return "";
       }
+      if (!refusals.contains(outcome.getClass())) {
+        throw new AssertionError(
+            what
+                + (refusals.isEmpty()
+                    ? " should succeed"
+                    : " should be refused with one of " + names(refusals))
+                + ", but the store threw "
+                + outcome,
+            outcome);
+      }
+      return " (refused: " + outcome.getClass().getSimpleName() + ")";
     }
 
-    private static @Nullable Class<?> outcome(Runnable call) {
+    private static List<String> names(Set<Class<?>> classes) {
+      return classes.stream().map(Class::getSimpleName).sorted().toList();
+    }
+
+    private static @Nullable RuntimeException outcome(Runnable call) {
       try {
         call.run();
         return null;
       } catch (RuntimeException e) {
-        return e.getClass();
+        return e;
       }
     }
+  }
+
+  /** Short, stable names for the organizations of one sequence: org-1, org-2 … */
+  private final Map<OrganizationId, String> names = new HashMap<>();
+
+  private String name(OrganizationId id) {
+    return names.computeIfAbsent(id, i -> "org-" + (names.size() + 1));
   }
 
   /** A sequence of 1 to 40 operations. */
@@ -175,8 +232,8 @@ final class StoreModel {
     ConnectedOrganization current = organizations.get(next.id());
     Set<Class<?>> refusals = new java.util.HashSet<>();
     if (next.version().equals(Version.initial())) {
-      // No update can be at version 1: a store may say so before it looks (ValidationException).
-      refusals.add(ValidationException.class);
+      // No update can be at version 1: a caller's mistake, refused before the store looks.
+      return Set.of(ValidationException.class);
     }
     if (current == null) {
       refusals.add(OrganizationNotFoundException.class);
@@ -228,15 +285,22 @@ final class StoreModel {
     return org.identitySources().get(random.nextInt(org.identitySources().size()));
   }
 
-  private void assertSameAs(OrganizationStore store) {
+  private void assertSameAs(OrganizationStore store, String after) {
     assertEquals(
-        new ArrayList<>(organizations.values()), Pages.all(store, 5), "list() against the model");
+        new ArrayList<>(organizations.values()),
+        Pages.all(store, 5),
+        "after " + after + ": list() against the model");
     for (Map.Entry<OrganizationId, ConnectedOrganization> entry : organizations.entrySet()) {
       assertEquals(
-          entry.getValue(), store.get(entry.getKey()).orElse(null), "get(" + entry.getKey() + ")");
+          entry.getValue(),
+          store.get(entry.getKey()).orElse(null),
+          "after " + after + ": get(" + name(entry.getKey()) + ")");
       for (IdentitySource source : entry.getValue().identitySources()) {
         IdentitySourceKey key = source.key();
-        assertEquals(entry.getValue(), store.findByKey(key).orElse(null), "findByKey(" + key + ")");
+        assertEquals(
+            entry.getValue(),
+            store.findByKey(key).orElse(null),
+            "after " + after + ": findByKey(" + key + ")");
       }
     }
   }

@@ -115,6 +115,10 @@ final class MutantStore implements OrganizationStore {
 
   @Override
   public ConnectedOrganization update(ConnectedOrganization next) {
+    if (next.version().equals(Version.initial())) {
+      throw new ValidationException(
+          "version", next.version(), "is not the version of an update", "at least 2");
+    }
     Object lock =
         defect == Defect.RACY_UPDATE
             ? locks.computeIfAbsent(next.id(), id -> new Object())
