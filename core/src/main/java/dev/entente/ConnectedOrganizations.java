@@ -98,7 +98,9 @@ public final class ConnectedOrganizations {
    *     (R-SRC-2)
    */
   public ConnectedOrganization create(OrganizationDraft draft, Actor by) {
-    ConnectedOrganization org = draft.toOrganization(OrganizationId.random(), clock.instant(), by);
+    requireNonNull(draft, "draft");
+    requireNonNull(by, "by");
+    ConnectedOrganization org = draft.toOrganization(OrganizationId.random(), now(), by);
     ConnectedOrganization stored = Ports.call("OrganizationStore.create", () -> store.create(org));
     emit(AuditEvent.of(AuditEvent.Kind.CREATED, by, org.createdAt(), Set.of(), null, stored, null));
     return stored;
@@ -114,6 +116,7 @@ public final class ConnectedOrganizations {
    *     federation configured for it, or an email-domain source; and who holds that already
    */
   public DomainPreview preview(DomainName domain) {
+    requireNonNull(domain, "domain");
     DomainResolution resolution =
         Ports.call("DirectoryLookup.resolve", () -> lookup.resolve(domain));
     IdentitySource source;
@@ -136,6 +139,7 @@ public final class ConnectedOrganizations {
    * @return the organization with this id
    */
   public Optional<ConnectedOrganization> get(OrganizationId id) {
+    requireNonNull(id, "id");
     return Ports.call("OrganizationStore.get", () -> store.get(id));
   }
 
@@ -146,6 +150,7 @@ public final class ConnectedOrganizations {
    * @return a page of all organizations, in a stable order (R-MGT-1)
    */
   public Page<ConnectedOrganization> list(PageRequest page) {
+    requireNonNull(page, "page");
     return Ports.call("OrganizationStore.list", () -> store.list(page));
   }
 
@@ -157,6 +162,8 @@ public final class ConnectedOrganizations {
    * @return a page of the organizations matching {@code query} (R-MGT-2)
    */
   public Page<ConnectedOrganization> search(OrganizationQuery query, PageRequest page) {
+    requireNonNull(query, "query");
+    requireNonNull(page, "page");
     return Ports.call("OrganizationStore.search", () -> store.search(query, page));
   }
 
@@ -174,6 +181,7 @@ public final class ConnectedOrganizations {
    */
   public ConnectedOrganization update(
       OrganizationId id, Version basedOn, OrganizationChanges changes, Actor by) {
+    requireNonNull(changes, "changes");
     return write(id, basedOn, by, null, changes::applyTo);
   }
 
@@ -188,6 +196,7 @@ public final class ConnectedOrganizations {
    */
   public ConnectedOrganization addInternalSponsor(
       OrganizationId id, Version basedOn, Sponsor sponsor, Actor by) {
+    requireNonNull(sponsor, "sponsor");
     return write(
         id, basedOn, by, sponsor, current -> current.toBuilder().addInternalSponsors(sponsor));
   }
@@ -203,6 +212,7 @@ public final class ConnectedOrganizations {
    */
   public ConnectedOrganization removeInternalSponsor(
       OrganizationId id, Version basedOn, Sponsor sponsor, Actor by) {
+    requireNonNull(sponsor, "sponsor");
     return write(
         id,
         basedOn,
@@ -223,6 +233,7 @@ public final class ConnectedOrganizations {
    */
   public ConnectedOrganization addExternalSponsor(
       OrganizationId id, Version basedOn, Sponsor sponsor, Actor by) {
+    requireNonNull(sponsor, "sponsor");
     return write(
         id, basedOn, by, sponsor, current -> current.toBuilder().addExternalSponsors(sponsor));
   }
@@ -238,6 +249,7 @@ public final class ConnectedOrganizations {
    */
   public ConnectedOrganization removeExternalSponsor(
       OrganizationId id, Version basedOn, Sponsor sponsor, Actor by) {
+    requireNonNull(sponsor, "sponsor");
     return write(
         id,
         basedOn,
@@ -257,6 +269,7 @@ public final class ConnectedOrganizations {
    * @return the connected organization
    */
   public ConnectedOrganization markReviewed(OrganizationId id, Version basedOn, Actor by) {
+    requireNonNull(by, "by");
     ConnectedOrganization current = current(id, basedOn);
     ConnectedOrganization next = nextVersion(current.toBuilder(), current, by);
     ConnectedOrganization stored = Ports.call("OrganizationStore.update", () -> store.update(next));
@@ -282,20 +295,16 @@ public final class ConnectedOrganizations {
    * @throws OrganizationInUseException when the guard refuses, naming the references
    */
   public void delete(OrganizationId id, Version basedOn, Actor by) {
+    requireNonNull(by, "by");
     ConnectedOrganization current = current(id, basedOn);
+    Instant at = now();
     List<String> references =
         Ports.call("DeleteGuard.referencesTo", () -> guard.referencesTo(current));
     if (!references.isEmpty()) {
       throw new OrganizationInUseException(id, references);
     }
-    Ports.call(
-        "OrganizationStore.delete",
-        () -> {
-          store.delete(id, basedOn);
-          return null;
-        });
-    emit(
-        AuditEvent.of(AuditEvent.Kind.DELETED, by, clock.instant(), Set.of(), current, null, null));
+    Ports.run("OrganizationStore.delete", () -> store.delete(id, basedOn));
+    emit(AuditEvent.of(AuditEvent.Kind.DELETED, by, at, Set.of(), current, null, null));
   }
 
   /**
@@ -355,8 +364,7 @@ public final class ConnectedOrganizations {
       }
     }
     ConnectedOrganization org =
-        new ProposedOrganization(name, source)
-            .toOrganization(OrganizationId.random(), clock.instant());
+        new ProposedOrganization(name, source).toOrganization(OrganizationId.random(), now());
     try {
       ConnectedOrganization stored =
           Ports.call("OrganizationStore.create", () -> store.create(org));
@@ -397,6 +405,7 @@ public final class ConnectedOrganizations {
    *     (R-LINT-1..3)
    */
   public List<Advisory> advisories(List<Policy> policies) {
+    requireNonNull(policies, "policies");
     List<ConnectedOrganization> all = new ArrayList<>();
     Page<ConnectedOrganization> page = list(PageRequest.first(PageRequest.MAX_SIZE));
     all.addAll(page.items());
@@ -432,6 +441,8 @@ public final class ConnectedOrganizations {
   }
 
   private ConnectedOrganization current(OrganizationId id, Version basedOn) {
+    requireNonNull(id, "id");
+    requireNonNull(basedOn, "basedOn");
     ConnectedOrganization current =
         get(id).orElseThrow(() -> new OrganizationNotFoundException(id));
     if (!current.version().equals(basedOn)) {
@@ -443,7 +454,7 @@ public final class ConnectedOrganizations {
   /** {@code changed}, stamped as the version after {@code current}, modified now by {@code by}. */
   private ConnectedOrganization nextVersion(
       ConnectedOrganization.Builder changed, ConnectedOrganization current, Actor by) {
-    Instant now = clock.instant();
+    Instant now = now();
     return changed
         .modifiedAt(now.isBefore(current.modifiedAt()) ? current.modifiedAt() : now)
         .modifiedBy(by)
@@ -461,10 +472,23 @@ public final class ConnectedOrganizations {
         .collect(ImmutableSet.toImmutableSet());
   }
 
+  /** The clock's time: a port, read before any write so that its failure writes nothing. */
+  private Instant now() {
+    return Ports.call("Clock.instant", clock::instant);
+  }
+
+  /**
+   * Hands a committed change's event to the audit sink. The change stands whatever the sink does:
+   * its failure — a runtime exception, a checked one thrown sneakily, even an error such as {@code
+   * NoClassDefFoundError} — is logged, and the caller gets the committed result; only a {@link
+   * VirtualMachineError} (out of memory …) passes.
+   */
   private void emit(AuditEvent event) {
     try {
       audit.record(event);
-    } catch (RuntimeException e) {
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) {
       LOG.error("The audit sink failed to record {}; the change stands", event.summary(), e);
     }
   }

@@ -53,9 +53,15 @@ public final class Version implements Comparable<Version> {
    * The version after this one.
    *
    * @return the version after this one
+   * @throws ValidationException on field {@code version} for the last version there is, {@link
+   *     Long#MAX_VALUE}
    */
   public Version next() {
-    return new Version(Math.addExact(value, 1));
+    if (value == Long.MAX_VALUE) {
+      throw new ValidationException(
+          "version", value, "is the last version there is", "a version below " + Long.MAX_VALUE);
+    }
+    return new Version(value + 1);
   }
 
   @Override

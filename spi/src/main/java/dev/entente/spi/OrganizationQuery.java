@@ -1,5 +1,7 @@
 package dev.entente.spi;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.entente.errors.ValidationException;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.DomainName;
@@ -211,7 +213,7 @@ public final class OrganizationQuery {
      * @return this builder
      */
     public Builder domain(DomainName domain) {
-      this.domain = domain;
+      this.domain = requireNonNull(domain, "domain");
       return this;
     }
 
@@ -222,7 +224,7 @@ public final class OrganizationQuery {
      * @return this builder
      */
     public Builder tenantId(TenantId tenantId) {
-      this.tenantId = tenantId;
+      this.tenantId = requireNonNull(tenantId, "tenantId");
       return this;
     }
 
@@ -233,7 +235,7 @@ public final class OrganizationQuery {
      * @return this builder
      */
     public Builder issuer(IssuerUri issuer) {
-      this.issuer = issuer;
+      this.issuer = requireNonNull(issuer, "issuer");
       return this;
     }
 
@@ -244,7 +246,7 @@ public final class OrganizationQuery {
      * @return this builder
      */
     public Builder state(OrganizationState state) {
-      this.state = state;
+      this.state = requireNonNull(state, "state");
       return this;
     }
 
@@ -258,6 +260,7 @@ public final class OrganizationQuery {
     }
 
     private static String fragment(String value, String field) {
+      requireNonNull(value, field);
       String trimmed = value.length() > 4 * MAX_NAME_LENGTH ? value : value.strip();
       if (trimmed.isEmpty() || trimmed.length() > MAX_NAME_LENGTH) {
         throw new ValidationException(

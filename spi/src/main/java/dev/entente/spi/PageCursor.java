@@ -1,5 +1,7 @@
 package dev.entente.spi;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.entente.errors.ValidationException;
 import dev.entente.model.OrganizationId;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +30,7 @@ public final class PageCursor {
    * @return the cursor of the page that starts after {@code id}, for stores
    */
   public static PageCursor after(OrganizationId id) {
-    return new PageCursor(id);
+    return new PageCursor(requireNonNull(id, "id"));
   }
 
   /**
