@@ -98,9 +98,18 @@ final class IdOrder {
       return new Cursor(after == null ? 0 : upper(a, after), after == null ? 0 : upper(b, after));
     }
 
+    /**
+     * The index just past every copy of {@code after}: an id deleted and created again is twice.
+     */
     private static int upper(OrganizationId[] ids, OrganizationId after) {
       int i = Arrays.binarySearch(ids, after);
-      return i >= 0 ? i + 1 : -i - 1;
+      if (i < 0) {
+        return -i - 1;
+      }
+      while (i < ids.length && ids[i].equals(after)) {
+        i++;
+      }
+      return i;
     }
 
     final class Cursor {

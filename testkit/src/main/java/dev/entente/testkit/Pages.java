@@ -11,12 +11,28 @@ import java.util.List;
 final class Pages {
   private Pages() {}
 
-  /** Every organization of {@code store}, in id order, read in pages of {@code size}. */
+  /** Pages read before a store whose cursors never end is taken for one that loops. */
+  private static final int MAX_PAGES = 100_000;
+
+  /**
+   * Every organization of {@code store}, in id order, read in pages of {@code size}.
+   *
+   * @throws AssertionError when the pages never end (a cursor that does not move on)
+   */
   static List<ConnectedOrganization> all(OrganizationStore store, int size) {
     List<ConnectedOrganization> out = new ArrayList<>();
     Page<ConnectedOrganization> page = store.list(PageRequest.first(size));
     out.addAll(page.items());
-    while (page.next().isPresent()) {
+    for (int pages = 1; page.next().isPresent(); pages++) {
+      if (pages == MAX_PAGES || out.size() > 10 * MAX_PAGES) {
+        throw new AssertionError(
+            "the pages never end: "
+                + pages
+                + " pages of "
+                + size
+                + " read, the last after "
+                + page.next().get().afterId());
+      }
       page = store.list(PageRequest.after(page.next().get(), size));
       out.addAll(page.items());
     }
