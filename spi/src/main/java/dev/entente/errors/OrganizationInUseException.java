@@ -28,7 +28,7 @@ public final class OrganizationInUseException extends EntenteException {
         "The connected organization "
             + id
             + " is still referenced by "
-            + String.join(", ", references)
+            + ValidationException.render(references)
             + "; remove those references first. Nothing was deleted (R-MGT-5).");
     this.id = id.toString();
     this.references = List.copyOf(references);

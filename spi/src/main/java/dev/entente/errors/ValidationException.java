@@ -40,7 +40,7 @@ public final class ValidationException extends EntenteException {
    * @param accepted what the field accepts, as a sentence fragment
    */
   public ValidationException(String field, Object rejectedValue, String problem, String accepted) {
-    this(field, quote(String.valueOf(rejectedValue)), problem, accepted, null);
+    this(field, quote(render(rejectedValue)), problem, accepted, null);
   }
 
   private ValidationException(
@@ -101,6 +101,26 @@ public final class ValidationException extends EntenteException {
   public ValidationException within(String outerField) {
     return new ValidationException(
         outerField + "." + field, rejectedValue, problem, accepted, this);
+  }
+
+  /** How many elements of a rejected collection a message shows. */
+  private static final int MAX_QUOTED_ELEMENTS = 10;
+
+  /**
+   * The rejected value as text, without building more of it than a message shows: a collection
+   * shows its first {@value #MAX_QUOTED_ELEMENTS} elements and how many there are.
+   */
+  static String render(Object value) {
+    if (value instanceof java.util.Collection<?> collection
+        && collection.size() > MAX_QUOTED_ELEMENTS) {
+      StringBuilder out = new StringBuilder("[");
+      java.util.Iterator<?> it = collection.iterator();
+      for (int i = 0; i < MAX_QUOTED_ELEMENTS; i++) {
+        out.append(i == 0 ? "" : ", ").append(it.next());
+      }
+      return out.append(", … ").append(collection.size()).append(" in all]").toString();
+    }
+    return String.valueOf(value);
   }
 
   /**
