@@ -3,7 +3,15 @@ package dev.entente.bench;
 import dev.entente.embedded.InMemoryOrganizationStore;
 import dev.entente.errors.StaleVersionException;
 import dev.entente.model.ConnectedOrganization;
+import dev.entente.model.DomainName;
+import dev.entente.model.EntraTenant;
+import dev.entente.model.IdentitySource;
+import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.OrganizationId;
+import dev.entente.model.TenantId;
+import dev.entente.spi.OrganizationQuery;
+import dev.entente.spi.Page;
+import dev.entente.spi.PageRequest;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,19 +53,45 @@ import org.openjdk.jmh.annotations.Warmup;
 @Threads(1)
 public class StoreBenchmark {
   static final int SIZE = 1_000_000;
+  private static final PageRequest FIRST_PAGE = PageRequest.first(10);
+  private static final DomainName NOBODY = DomainName.of("nobody.example");
 
   InMemoryOrganizationStore store;
   OrganizationId[] ids;
+
+  /** The key of each organization's source, for {@code findByKey}. */
+  IdentitySourceKey[] keys;
+
+  /** The exact-key query of each organization (by domain or by tenant id), for {@code search}. */
+  OrganizationQuery[] queries;
+
   final AtomicInteger threadSeeds = new AtomicInteger();
 
   @Setup(Level.Trial)
   public void setUp() {
     store = new InMemoryOrganizationStore();
     ids = new OrganizationId[SIZE];
+    keys = new IdentitySourceKey[SIZE];
+    queries = new OrganizationQuery[SIZE];
     for (int i = 0; i < SIZE; i++) {
       ConnectedOrganization org = BenchData.organization(i);
       store.create(org);
       ids[i] = org.id();
+      // The caller's key and query hold their own values, equal to the stored ones but not the
+      // same objects, as a caller's would be: both benchmarks compare by value.
+      IdentitySource source = org.identitySources().get(0);
+      if (source instanceof EntraTenant t) {
+        TenantId tenant = TenantId.of(t.tenantId().toString());
+        keys[i] = IdentitySourceKey.tenant(t.cloud(), tenant);
+        queries[i] = OrganizationQuery.builder().tenantId(tenant).build();
+      } else if (source.key() instanceof IdentitySourceKey.Domain d) {
+        DomainName domain = DomainName.of(d.domainName().ascii());
+        keys[i] = IdentitySourceKey.domain(domain);
+        queries[i] = OrganizationQuery.builder().domain(domain).build();
+      } else {
+        keys[i] = source.key(); // organization 0, of a provider: no query names a provider
+        queries[i] = OrganizationQuery.builder().domain(NOBODY).build();
+      }
     }
   }
 
@@ -108,6 +142,21 @@ public class StoreBenchmark {
   @Benchmark
   public ConnectedOrganization get(Cursor cursor) {
     return store.get(ids[cursor.random.nextInt(SIZE)]).orElseThrow();
+  }
+
+  /** The baseline of {@code search}: one key-index lookup. */
+  @Benchmark
+  public ConnectedOrganization findByKey(Cursor cursor) {
+    return store.findByKey(keys[cursor.random.nextInt(SIZE)]).orElseThrow();
+  }
+
+  /**
+   * A search by an exact domain or tenant id, answered from the key index (target: within 2× of
+   * {@code findByKey}); before, it scanned every organization.
+   */
+  @Benchmark
+  public Page<ConnectedOrganization> search(Cursor cursor) {
+    return store.search(queries[cursor.random.nextInt(SIZE)], FIRST_PAGE);
   }
 
   @Benchmark

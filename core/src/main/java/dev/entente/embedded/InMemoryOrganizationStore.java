@@ -3,8 +3,10 @@ package dev.entente.embedded;
 import dev.entente.errors.DuplicateOrganizationException;
 import dev.entente.errors.IdentitySourceConflictException;
 import dev.entente.errors.OrganizationNotFoundException;
+import dev.entente.errors.PortFailureException;
 import dev.entente.errors.StaleVersionException;
 import dev.entente.errors.ValidationException;
+import dev.entente.model.Cloud;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.IdentitySource;
 import dev.entente.model.IdentitySourceKey;
@@ -17,11 +19,13 @@ import dev.entente.spi.Page;
 import dev.entente.spi.PageCursor;
 import dev.entente.spi.PageRequest;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -43,6 +47,12 @@ import org.jspecify.annotations.Nullable;
  * scans in id order: O(n) in the worst case.
  */
 public final class InMemoryOrganizationStore implements OrganizationStore, OrganizationIndex {
+  private static final Cloud[] CLOUDS = Cloud.values();
+  private static final Cloud[] GLOBAL_ONLY = {Cloud.GLOBAL};
+
+  /** How many tenant keys of a cloud other than the global one the index holds, or more. */
+  private final AtomicInteger otherCloudTenantKeys = new AtomicInteger();
+
   private static final int STRIPES = 256;
   private static final long RESERVATION_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
@@ -103,7 +113,51 @@ public final class InMemoryOrganizationStore implements OrganizationStore, Organ
 
   @Override
   public Page<ConnectedOrganization> search(OrganizationQuery query, PageRequest page) {
-    return scan(page, query::matches);
+    // An exact domain or tenant has at most one holder (one a cloud for a tenant id, R-SRC-2):
+    // the key index answers, without a scan.
+    if (query.domain().isPresent()) {
+      ConnectedOrganization holder = holderOf(IdentitySourceKey.domain(query.domain().get()));
+      return holder == null ? Page.of(List.of(), null) : pageOf(List.of(holder), query, page);
+    }
+    if (query.tenantId().isPresent()) {
+      List<ConnectedOrganization> holders = new ArrayList<>(1);
+      // Most stores hold no tenant of another cloud than the global one: one lookup then.
+      Cloud[] clouds = otherCloudTenantKeys.get() == 0 ? GLOBAL_ONLY : CLOUDS;
+      for (Cloud cloud : clouds) {
+        ConnectedOrganization holder =
+            holderOf(IdentitySourceKey.tenant(cloud, query.tenantId().get()));
+        if (holder != null) {
+          holders.add(holder);
+        }
+      }
+      holders.sort(Comparator.comparing(ConnectedOrganization::id));
+      return pageOf(holders, query, page);
+    }
+    return scan(page, query::matches); // by name, issuer or state alone: a scan
+  }
+
+  /** The page of {@code candidates} (in id order) that match {@code query}. */
+  private static Page<ConnectedOrganization> pageOf(
+      List<ConnectedOrganization> candidates, OrganizationQuery query, PageRequest page) {
+    OrganizationId after = page.cursor().map(PageCursor::afterId).orElse(null);
+    // A holder of the key matches a query of that key alone: only other filters need checking.
+    boolean keyOnly =
+        query.nameContains().isEmpty()
+            && query.namePrefix().isEmpty()
+            && query.state().isEmpty()
+            && query.issuer().isEmpty()
+            && (query.domain().isEmpty() || query.tenantId().isEmpty());
+    List<ConnectedOrganization> items = new ArrayList<>(candidates.size());
+    for (ConnectedOrganization org : candidates) {
+      if ((!keyOnly && !query.matches(org)) || (after != null && org.id().compareTo(after) <= 0)) {
+        continue;
+      }
+      if (items.size() == page.size()) {
+        return Page.of(items, PageCursor.after(items.get(items.size() - 1).id()));
+      }
+      items.add(org);
+    }
+    return Page.of(items, null);
   }
 
   @Override
@@ -151,7 +205,7 @@ public final class InMemoryOrganizationStore implements OrganizationStore, Organ
       cell.value = next;
       for (IdentitySource source : current.identitySources()) {
         if (!holds(next, source.key())) {
-          byKey.remove(source.key(), cell);
+          unindex(source.key(), cell);
         }
       }
     }
@@ -171,7 +225,7 @@ public final class InMemoryOrganizationStore implements OrganizationStore, Organ
       }
       cell.value = null;
       for (IdentitySource source : current.identitySources()) {
-        byKey.remove(source.key(), cell);
+        unindex(source.key(), cell);
       }
       byId.remove(id, cell);
       size.decrementAndGet();
@@ -222,7 +276,7 @@ public final class InMemoryOrganizationStore implements OrganizationStore, Organ
           if (current != null && holds(current, key)) {
             continue;
           }
-          Cell other = byKey.putIfAbsent(key, cell);
+          Cell other = index(key, cell);
           if (other == null || other == cell) {
             continue;
           }
@@ -242,12 +296,13 @@ public final class InMemoryOrganizationStore implements OrganizationStore, Organ
       }
       release(sources, reserved, current, cell);
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "the identity-source key "
+        throw new PortFailureException(
+            "InMemoryOrganizationStore",
+            "found the identity-source key "
                 + inPassing
                 + " of "
                 + next.id()
-                + " stayed in passing for 10 seconds; a writer must have failed");
+                + " in passing for 10 seconds; a writer must have died mid-write");
       }
       LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1_000, 50_000));
     }
@@ -262,9 +317,37 @@ public final class InMemoryOrganizationStore implements OrganizationStore, Organ
     for (int i = 0; i < count; i++) {
       IdentitySourceKey key = sources.get(i).key();
       if (current == null || !holds(current, key)) {
-        byKey.remove(key, cell);
+        unindex(key, cell);
       }
     }
+  }
+
+  /**
+   * Puts {@code key} in the index for {@code cell} unless it is there; returns the cell there
+   * before, or null. Counts tenant keys outside the global cloud first, so that a search by tenant
+   * id that reads a count of zero may skip those clouds.
+   */
+  private @Nullable Cell index(IdentitySourceKey key, Cell cell) {
+    boolean otherCloud = isOtherCloudTenant(key);
+    if (otherCloud) {
+      otherCloudTenantKeys.incrementAndGet();
+    }
+    Cell other = byKey.putIfAbsent(key, cell);
+    if (other != null && otherCloud) {
+      otherCloudTenantKeys.decrementAndGet();
+    }
+    return other;
+  }
+
+  /** Removes {@code key} from the index if {@code cell} holds it there. */
+  private void unindex(IdentitySourceKey key, Cell cell) {
+    if (byKey.remove(key, cell) && isOtherCloudTenant(key)) {
+      otherCloudTenantKeys.decrementAndGet();
+    }
+  }
+
+  private static boolean isOtherCloudTenant(IdentitySourceKey key) {
+    return key instanceof IdentitySourceKey.Tenant t && t.cloud() != Cloud.GLOBAL;
   }
 
   private Object stripe(OrganizationId id) {
