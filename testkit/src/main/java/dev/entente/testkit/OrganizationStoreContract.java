@@ -193,7 +193,7 @@ public abstract class OrganizationStoreContract {
   @DisplayName("create (R-MGT-1, R-SRC-2): a created organization is read by id and by every key")
   void aCreatedOrganizationIsReadByIdAndByEveryKey() {
     ConnectedOrganization org = newOrganization(new SplittableRandom(1));
-    assertEquals(org, store.create(org));
+    assertEquals(org, store.create(org), "create returns what it stored");
     assertHoldsExactly(List.of(org));
   }
 
@@ -204,7 +204,10 @@ public abstract class OrganizationStoreContract {
     store.create(org);
     ConnectedOrganization twin =
         newOrganization(new SplittableRandom(3)).toBuilder().id(org.id()).build();
-    assertThrows(DuplicateOrganizationException.class, () -> store.create(twin));
+    assertThrows(
+        DuplicateOrganizationException.class,
+        () -> store.create(twin),
+        "store.create(twin) is refused with DuplicateOrganizationException");
     assertHoldsExactly(List.of(org));
     for (IdentitySource source : twin.identitySources()) {
       assertTrue(store.findByKey(source.key()).isEmpty(), "the refused twin claimed no key");
@@ -227,8 +230,11 @@ public abstract class OrganizationStoreContract {
                     EmailDomain.of(DomainName.of("Woodgrove.COM"))))
             .build();
     IdentitySourceConflictException e =
-        assertThrows(IdentitySourceConflictException.class, () -> store.create(clash));
-    assertEquals(first.id(), e.holder());
+        assertThrows(
+            IdentitySourceConflictException.class,
+            () -> store.create(clash),
+            "store.create(clash) is refused with IdentitySourceConflictException");
+    assertEquals(first.id(), e.holder(), "the holder the conflict names");
     assertEquals(IdentitySourceKey.domain(DomainName.of("woodgrove.com")), e.key());
     assertHoldsExactly(List.of(first));
     assertTrue(
@@ -251,7 +257,10 @@ public abstract class OrganizationStoreContract {
                         IssuerUri.of("https://sts.fabrikam.com/adfs"),
                         "Fabrikam")))
             .build();
-    assertThrows(IdentitySourceConflictException.class, () -> store.create(federated));
+    assertThrows(
+        IdentitySourceConflictException.class,
+        () -> store.create(federated),
+        "store.create(federated) is refused with IdentitySourceConflictException");
     assertHoldsExactly(List.of(first));
   }
 
@@ -260,7 +269,11 @@ public abstract class OrganizationStoreContract {
       "create (R-MGT-1, R-SRC-2): a new organization at another version than one is refused")
   void aNewOrganizationAtAnotherVersionThanOneIsRefused() {
     ConnectedOrganization org = newOrganization(new SplittableRandom(8));
-    ValidationException e = assertThrows(ValidationException.class, () -> store.create(next(org)));
+    ValidationException e =
+        assertThrows(
+            ValidationException.class,
+            () -> store.create(next(org)),
+            "store.create(next(org)) is refused with ValidationException");
     assertEquals("version", e.field(), "the refused field");
     assertHoldsExactly(List.of());
   }
@@ -270,10 +283,17 @@ public abstract class OrganizationStoreContract {
   void anUpdateAtVersionOneIsRefusedAsACallersMistake() {
     ConnectedOrganization org = newOrganization(new SplittableRandom(9));
     store.create(org);
-    ValidationException e = assertThrows(ValidationException.class, () -> store.update(org));
+    ValidationException e =
+        assertThrows(
+            ValidationException.class,
+            () -> store.update(org),
+            "store.update(org) is refused with ValidationException");
     assertEquals("version", e.field(), "the refused field");
     ConnectedOrganization missing = newOrganization(new SplittableRandom(19));
-    assertThrows(ValidationException.class, () -> store.update(missing));
+    assertThrows(
+        ValidationException.class,
+        () -> store.update(missing),
+        "store.update(missing) is refused with ValidationException");
     assertHoldsExactly(List.of(org));
   }
 
@@ -289,7 +309,7 @@ public abstract class OrganizationStoreContract {
             .displayName("Renamed")
             .identitySources(List.of(EmailDomain.of(DomainName.of("contoso.org"))))
             .build();
-    assertEquals(changed, store.update(changed));
+    assertEquals(changed, store.update(changed), "update returns what it stored");
     assertHoldsExactly(List.of(changed));
     assertTrue(
         store.findByKey(IdentitySourceKey.domain(DomainName.of("contoso.com"))).isEmpty(),
@@ -305,10 +325,16 @@ public abstract class OrganizationStoreContract {
     store.update(v2);
     ConnectedOrganization basedOnV1 = next(org).toBuilder().displayName("Lost update").build();
     StaleVersionException e =
-        assertThrows(StaleVersionException.class, () -> store.update(basedOnV1));
-    assertEquals(Version.of(2), e.actual());
+        assertThrows(
+            StaleVersionException.class,
+            () -> store.update(basedOnV1),
+            "store.update(basedOnV1) is refused with StaleVersionException");
+    assertEquals(Version.of(2), e.actual(), "the version the refusal says the store holds");
     ConnectedOrganization skipping = next(next(v2));
-    assertThrows(StaleVersionException.class, () -> store.update(skipping));
+    assertThrows(
+        StaleVersionException.class,
+        () -> store.update(skipping),
+        "store.update(skipping) is refused with StaleVersionException");
     assertHoldsExactly(List.of(v2));
   }
 
@@ -317,7 +343,8 @@ public abstract class OrganizationStoreContract {
   void updatingAMissingOrganizationIsRefused() {
     assertThrows(
         OrganizationNotFoundException.class,
-        () -> store.update(next(newOrganization(new SplittableRandom(12)))));
+        () -> store.update(next(newOrganization(new SplittableRandom(12)))),
+        "an update of an id no organization has is refused");
     assertHoldsExactly(List.of());
   }
 
@@ -337,8 +364,11 @@ public abstract class OrganizationStoreContract {
                     EmailDomain.of(DomainName.of("a.example"))))
             .build();
     IdentitySourceConflictException e =
-        assertThrows(IdentitySourceConflictException.class, () -> store.update(grab));
-    assertEquals(a.id(), e.holder());
+        assertThrows(
+            IdentitySourceConflictException.class,
+            () -> store.update(grab),
+            "store.update(grab) is refused with IdentitySourceConflictException");
+    assertEquals(a.id(), e.holder(), "the holder the conflict names");
     assertHoldsExactly(List.of(a, b));
     assertTrue(
         store.findByKey(IdentitySourceKey.domain(DomainName.of("b2.example"))).isEmpty(),
@@ -386,7 +416,10 @@ public abstract class OrganizationStoreContract {
   void aStaleOrMissingDeleteIsRefusedAndChangesNothing() {
     ConnectedOrganization org = newOrganization(new SplittableRandom(22));
     store.create(org);
-    assertThrows(StaleVersionException.class, () -> store.delete(org.id(), Version.of(2)));
+    assertThrows(
+        StaleVersionException.class,
+        () -> store.delete(org.id(), Version.of(2)),
+        "store.delete(org.id(), Version.of(2)) is refused with StaleVersionException");
     assertThrows(
         OrganizationNotFoundException.class,
         () -> store.delete(OrganizationId.of("missing"), Version.initial()));
@@ -397,8 +430,8 @@ public abstract class OrganizationStoreContract {
   @DisplayName("list and search (R-MGT-1, R-MGT-2): an empty store has one empty last page")
   void anEmptyStoreHasOneEmptyLastPage() {
     Page<ConnectedOrganization> page = store.list(PageRequest.first());
-    assertTrue(page.items().isEmpty());
-    assertTrue(page.next().isEmpty());
+    assertTrue(page.items().isEmpty(), "an empty store lists nothing");
+    assertTrue(page.next().isEmpty(), "the first page of an empty store is the last");
   }
 
   @Test
@@ -413,7 +446,7 @@ public abstract class OrganizationStoreContract {
     List<OrganizationId> seen = new ArrayList<>();
     Page<ConnectedOrganization> page = store.list(PageRequest.first(7));
     while (true) {
-      assertTrue(page.items().size() <= 7);
+      assertTrue(page.items().size() <= 7, "a page holds at most its size");
       page.items().forEach(o -> seen.add(o.id()));
       if (page.next().isEmpty()) {
         break;
@@ -422,7 +455,7 @@ public abstract class OrganizationStoreContract {
           store.list(
               PageRequest.after(dev.entente.spi.PageCursor.parse(page.next().get().token()), 7));
     }
-    assertEquals(orgs.stream().map(ConnectedOrganization::id).sorted().toList(), seen);
+    assertEquals(orgs.stream().map(ConnectedOrganization::id).sorted().toList(), seen, "seen");
   }
 
   @Test
@@ -510,7 +543,9 @@ public abstract class OrganizationStoreContract {
           winners += result.get(10, TimeUnit.SECONDS) ? 1 : 0;
         }
         assertEquals(1, winners, "creates of " + domain);
-        assertTrue(store.findByKey(IdentitySourceKey.domain(DomainName.of(domain))).isPresent());
+        assertTrue(
+            store.findByKey(IdentitySourceKey.domain(DomainName.of(domain))).isPresent(),
+            "the winner holds " + domain);
       }
       assertEquals(raceRounds(), all().size(), "one organization per round");
     } finally {
