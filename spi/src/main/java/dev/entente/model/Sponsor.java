@@ -126,20 +126,7 @@ public abstract class Sponsor {
   }
 
   private static boolean isGuid(String s) {
-    if (s.length() != 36) {
-      return false;
-    }
-    for (int i = 0; i < 36; i++) {
-      char c = s.charAt(i);
-      boolean ok =
-          (i == 8 || i == 13 || i == 18 || i == 23)
-              ? c == '-'
-              : Character.digit(c, 16) >= 0 && c < 0x80;
-      if (!ok) {
-        return false;
-      }
-    }
-    return true;
+    return s.length() == 36 && TenantId.firstNonGuidCharacter(s) < 0;
   }
 
   @Override

@@ -44,18 +44,30 @@ public final class TenantId implements Comparable<TenantId> {
     if (s.length() != 36) {
       throw new ValidationException(FIELD, guid, "is not 36 characters long", ACCEPTS);
     }
-    for (int i = 0; i < 36; i++) {
+    int bad = firstNonGuidCharacter(s);
+    if (bad >= 0) {
+      throw new ValidationException(
+          FIELD, guid, String.format("holds an unexpected character at index %d", bad), ACCEPTS);
+    }
+    return of(UUID.fromString(s.toLowerCase(Locale.ROOT)));
+  }
+
+  /**
+   * The index of the first character of a 36-character string that breaks the GUID form ({@code
+   * 8-4-4-4-12} hexadecimal digits), or -1 when there is none.
+   */
+  static int firstNonGuidCharacter(String s) {
+    for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       boolean ok =
           (i == 8 || i == 13 || i == 18 || i == 23)
               ? c == '-'
               : Character.digit(c, 16) >= 0 && c < 0x80;
       if (!ok) {
-        throw new ValidationException(
-            FIELD, guid, String.format("holds an unexpected character at index %d", i), ACCEPTS);
+        return i;
       }
     }
-    return of(UUID.fromString(s.toLowerCase(Locale.ROOT)));
+    return -1;
   }
 
   /**
