@@ -43,7 +43,7 @@ public final class Entente {
   private final AccessRequestMatcher matcher;
 
   private Entente(Builder b) {
-    this.index = indexOf(b.store);
+    this.index = b.index != null ? b.index : indexOf(b.store);
     this.lookup = b.lookup;
     this.restrictions = b.restrictions;
     this.matcher = AccessRequestMatcher.of(index, b.restrictions, b.lookup);
@@ -136,6 +136,7 @@ public final class Entente {
     private DirectoryLookup lookup = StaticDirectoryLookup.empty();
     private Clock clock = Clock.systemUTC();
     private @Nullable AuditSink audit; // the SLF4J sink, made only when no other is set
+    private @Nullable OrganizationIndex index; // the store itself, or calls to it, unless set
     private DeleteGuard guard = DeleteGuard.NONE;
     private CollaborationRestrictions restrictions = CollaborationRestrictions.none();
 
@@ -149,6 +150,22 @@ public final class Entente {
      */
     public Builder store(OrganizationStore store) {
       this.store = requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * The index the matcher and approvals read, kept by the host over its store — a cache, or a
+     * replica fed by the store's change log — so that decisions do not wait on the store. Unless
+     * set: the store itself when it implements {@link OrganizationIndex} (the in-memory store
+     * does), else a call to the store for each lookup. The index must keep the contract of {@link
+     * OrganizationIndex}, read-your-writes included; {@code OrganizationIndexContract} in {@code
+     * entente-testkit} checks it.
+     *
+     * @param index the index over the store given to {@link #store}
+     * @return this builder
+     */
+    public Builder index(OrganizationIndex index) {
+      this.index = requireNonNull(index, "index");
       return this;
     }
 

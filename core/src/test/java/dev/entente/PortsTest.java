@@ -258,6 +258,22 @@ class PortsTest {
   }
 
   @Test
+  @DisplayName("a host's own index answers the matcher and approvals, not the store (R-IDX-2)")
+  void aHostsOwnIndexIsWhatTheMatcherReads() {
+    InMemoryOrganizationStore index = new InMemoryOrganizationStore();
+    Entente entente = Entente.builder().store(store).index(index).auditSink(events::add).build();
+    ConnectedOrganization org = entente.organizations().create(woodgrove(), ADMIN);
+    index.create(org); // the host's replica catches up, as a change log would make it
+    int calls = store.calls.get();
+    dev.entente.access.Requestor li =
+        dev.entente.access.Requestor.passcodeUser(
+            dev.entente.access.EmailAddress.of("li@woodgrove.example"), true);
+    assertEquals(
+        org, entente.matcher().match(li).membership().orElseThrow().organization(), "matched");
+    assertEquals(calls, store.calls.get(), "the matcher did not call the store");
+  }
+
+  @Test
   @DisplayName("the version after the last one there is is a typed refusal (R-MGT-4)")
   void theVersionAfterTheLastIsATypedRefusal() {
     ValidationException e =

@@ -25,9 +25,10 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * <p>Entente's in-memory store implements it, and so does {@code OrganizationSnapshot} (an
- * immutable index in core). {@code Entente} uses the store itself when the store implements this
- * interface, and otherwise calls {@link OrganizationStore#get} and {@link
- * OrganizationStore#findByKey}.
+ * immutable index in core). A host plugs its own in with {@code Entente.builder().index(…)};
+ * otherwise {@code Entente} uses the store itself when the store implements this interface, and
+ * calls {@link OrganizationStore#get} and {@link OrganizationStore#findByKey} when it does not.
+ * {@code OrganizationIndexContract} in {@code entente-testkit} is the suite an index must pass.
  */
 public interface OrganizationIndex {
   /**

@@ -1,0 +1,166 @@
+package dev.entente.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.entente.model.ConnectedOrganization;
+import dev.entente.model.DomainName;
+import dev.entente.model.EmailDomain;
+import dev.entente.model.IdentitySource;
+import dev.entente.model.IdentitySourceKey;
+import dev.entente.model.OrganizationId;
+import dev.entente.spi.OrganizationIndex;
+import dev.entente.spi.OrganizationStore;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The contract of an {@link OrganizationIndex} kept by a host over its {@link OrganizationStore} (a
+ * cache, a replica fed by a change log): extend it, return a new empty store and the index over it,
+ * and run it with your tests.
+ *
+ * <pre>{@code
+ * class MyIndexTest extends OrganizationIndexContract {
+ *   @Override
+ *   protected Pair newPair() {
+ *     MyStore store = new MyStore(freshDatabase());
+ *     return new Pair(store, new MyIndex(store));
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>It checks what {@code OrganizationIndex}'s javadoc promises: read-your-writes (once a write
+ * through the store returns, both lookups answer with it, R-IDX-2), one holder per key that holds a
+ * source of that key (R-SRC-2), freed keys and deleted organizations answered with null, and, while
+ * another thread writes, never a value that was not committed whole.
+ */
+public abstract class OrganizationIndexContract {
+  /**
+   * A store and the index over it.
+   *
+   * @param store where the writes go
+   * @param index what must answer with them
+   */
+  public record Pair(OrganizationStore store, OrganizationIndex index) {}
+
+  /** The pair under test: a new one before each test. */
+  protected Pair pair;
+
+  /** For subclasses. */
+  protected OrganizationIndexContract() {}
+
+  /**
+   * A new, empty store and the index over it; called before each test.
+   *
+   * @return the pair
+   */
+  protected abstract Pair newPair();
+
+  @BeforeEach
+  void freshPair() {
+    pair = newPair();
+  }
+
+  private static ConnectedOrganization org(long seed, String domain) {
+    return OrganizationStoreContract.withDomain(
+        OrganizationStoreContract.newOrganization(new SplittableRandom(seed)), domain);
+  }
+
+  private static ConnectedOrganization next(ConnectedOrganization org, String domain) {
+    return org.toBuilder()
+        .version(org.version().next())
+        .modifiedAt(org.modifiedAt().plusSeconds(1))
+        .identitySources(List.of(EmailDomain.of(DomainName.of(domain))))
+        .build();
+  }
+
+  private static IdentitySourceKey key(String domain) {
+    return IdentitySourceKey.domain(DomainName.of(domain));
+  }
+
+  @Test
+  @DisplayName("read your writes (R-IDX-2): a create is answered by id and by each key")
+  void aCreateIsAnsweredByIdAndByEveryKey() {
+    ConnectedOrganization org = pair.store().create(org(1, "created.example"));
+    assertEquals(org, pair.index().byId(org.id()), "byId after the create returned");
+    for (IdentitySource source : org.identitySources()) {
+      assertEquals(org, pair.index().holderOf(source.key()), "holderOf(" + source.key() + ")");
+    }
+  }
+
+  @Test
+  @DisplayName("read your writes (R-IDX-2, R-SRC-2): an update moves the keys, the old one is free")
+  void anUpdateMovesTheKeys() {
+    ConnectedOrganization org = pair.store().create(org(2, "old.example"));
+    ConnectedOrganization moved = pair.store().update(next(org, "new.example"));
+    assertEquals(moved, pair.index().byId(org.id()), "byId answers the new version");
+    assertEquals(moved, pair.index().holderOf(key("new.example")), "the new key's holder");
+    assertNull(pair.index().holderOf(key("old.example")), "the dropped key has no holder");
+  }
+
+  @Test
+  @DisplayName("read your writes (R-IDX-2): a deleted organization and its keys are gone")
+  void aDeleteIsGoneByIdAndByKey() {
+    ConnectedOrganization org = pair.store().create(org(3, "deleted.example"));
+    pair.store().delete(org.id(), org.version());
+    assertNull(pair.index().byId(org.id()), "byId after the delete returned");
+    assertNull(pair.index().holderOf(key("deleted.example")), "holderOf the deleted key");
+  }
+
+  @Test
+  @DisplayName("lookups of what nobody holds answer null")
+  void unknownIdsAndKeysAreNull() {
+    assertNull(pair.index().byId(OrganizationId.of("nobody")), "byId of an unknown id");
+    assertNull(pair.index().holderOf(key("nobody.example")), "holderOf an unknown key");
+  }
+
+  @Test
+  @Timeout(60)
+  @DisplayName(
+      "while another thread writes, a holder always holds a source of the key it is found by"
+          + " (R-SRC-2)")
+  void concurrentReadersSeeOnlyWholeCommittedValues() throws Exception {
+    ConnectedOrganization org = pair.store().create(org(4, "a.example"));
+    AtomicBoolean stop = new AtomicBoolean();
+    ExecutorService reader = Executors.newSingleThreadExecutor();
+    try {
+      Future<Integer> reads =
+          reader.submit(
+              () -> {
+                int n = 0;
+                while (!stop.get()) {
+                  for (String domain : List.of("a.example", "b.example")) {
+                    ConnectedOrganization holder = pair.index().holderOf(key(domain));
+                    assertTrue(
+                        holder == null
+                            || holder.identitySources().stream()
+                                .anyMatch(s -> s.key().equals(key(domain))),
+                        "the holder of " + domain + " holds it: " + holder);
+                  }
+                  n++;
+                }
+                return n;
+              });
+      ConnectedOrganization current = org;
+      for (int i = 0; i < 2_000; i++) {
+        current = pair.store().update(next(current, i % 2 == 0 ? "b.example" : "a.example"));
+      }
+      stop.set(true);
+      assertTrue(reads.get(10, TimeUnit.SECONDS) > 0, "the reader read");
+      assertEquals(current, pair.index().byId(org.id()), "the last version, once the writes end");
+    } finally {
+      stop.set(true);
+      reader.shutdownNow();
+    }
+  }
+}
