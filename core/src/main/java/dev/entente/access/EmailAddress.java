@@ -56,7 +56,7 @@ public final class EmailAddress {
     if (address.length() > MAX_LENGTH) {
       throw refuse(address, "is too long");
     }
-    String s = address.strip();
+    String s = address.replaceAll("^ +| +$", ""); // a control at either end is refused
     int at = s.indexOf('@');
     if (at < 0) {
       throw refuse(address, "has no @");

@@ -77,7 +77,7 @@ public final class DomainName implements Comparable<DomainName> {
     if (name.length() > MAX_INPUT_LENGTH) {
       throw refuse(name, "is too long");
     }
-    String s = name.strip();
+    String s = trimSpaces(name); // only spaces: a control at either end is refused, not dropped
     if (s.isEmpty()) {
       throw refuse(name, "is empty");
     }
@@ -206,6 +206,19 @@ public final class DomainName implements Comparable<DomainName> {
         throw refuse(original, holds(c) + ", which IDNA would drop unseen or no domain may hold");
       }
     }
+  }
+
+  /** {@code s} without the U+0020 spaces at either end; other characters are judged. */
+  static String trimSpaces(String s) {
+    int from = 0;
+    int to = s.length();
+    while (from < to && s.charAt(from) == ' ') {
+      from++;
+    }
+    while (to > from && s.charAt(to - 1) == ' ') {
+      to--;
+    }
+    return s.substring(from, to);
   }
 
   private static String holds(int c) {

@@ -57,6 +57,14 @@ class Idna2008Test {
     assertTrue(e.problem().contains(String.format("U+%04X", codePoint)), e.problem());
   }
 
+  @ParameterizedTest(name = "a control at either end, {0}, is refused, not dropped")
+  @ValueSource(
+      strings = {"example.com\n", "\u0007example.com", "\u001Fexample.com", "\texample.com"})
+  void aControlAtEitherEndIsRefusedNotDropped(String name) {
+    assertThrows(ValidationException.class, () -> DomainName.of(name));
+    assertEquals("example.com", DomainName.of("  example.com ").ascii(), "spaces are trimmed");
+  }
+
   @Test
   void anInvisibleCharacterAtEitherEndIsRefusedToo() {
     assertThrows(ValidationException.class, () -> DomainName.of("\u00ADexample.com"));
