@@ -563,7 +563,7 @@ public abstract class OrganizationStoreContract {
             .externalSponsors(List.of())
             .build();
     store.create(org);
-    int perThread = 200;
+    int perThread = raceRounds();
     ExecutorService pool = Executors.newFixedThreadPool(threads());
     AtomicInteger stale = new AtomicInteger();
     try {

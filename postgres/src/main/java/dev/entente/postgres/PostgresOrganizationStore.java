@@ -1,0 +1,589 @@
+package dev.entente.postgres;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.entente.errors.DuplicateOrganizationException;
+import dev.entente.errors.IdentitySourceConflictException;
+import dev.entente.errors.OrganizationNotFoundException;
+import dev.entente.errors.PortFailureException;
+import dev.entente.errors.StaleVersionException;
+import dev.entente.errors.ValidationException;
+import dev.entente.model.AccountProvider;
+import dev.entente.model.Actor;
+import dev.entente.model.Cloud;
+import dev.entente.model.ConnectedOrganization;
+import dev.entente.model.DomainName;
+import dev.entente.model.EmailDomain;
+import dev.entente.model.EntraTenant;
+import dev.entente.model.Federation;
+import dev.entente.model.IdentitySource;
+import dev.entente.model.IdentitySourceKey;
+import dev.entente.model.IssuerUri;
+import dev.entente.model.OrganizationId;
+import dev.entente.model.OrganizationState;
+import dev.entente.model.SocialProvider;
+import dev.entente.model.Sponsor;
+import dev.entente.model.TenantId;
+import dev.entente.model.Version;
+import dev.entente.spi.OrganizationQuery;
+import dev.entente.spi.OrganizationStore;
+import dev.entente.spi.Page;
+import dev.entente.spi.PageCursor;
+import dev.entente.spi.PageRequest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.postgresql.util.PSQLException;
+
+/**
+ * An {@link OrganizationStore} on PostgreSQL, over the host's {@link DataSource} (any pool): every
+ * write is one transaction, conditional on the version, and the unique index on the identity-source
+ * key column alone keeps a key with one organization across every instance (R-SRC-2). It passes
+ * {@code OrganizationStoreContract}, races included.
+ *
+ * <pre>{@code
+ * PostgresSchema.migrate(dataSource);                     // or run the shipped scripts yourself
+ * Entente entente = Entente.builder().store(PostgresOrganizationStore.of(dataSource)).build();
+ * }</pre>
+ *
+ * <p>Refusals are the SPI's typed exceptions; anything else the database does — a lost connection,
+ * a timeout, a serialization failure — is a {@link PortFailureException} with the {@link
+ * SQLException} as its cause, never a raw {@code SQLException}, and never a half-written
+ * organization: a failed transaction is rolled back. All SQL is parameterised; {@code LIKE}
+ * patterns escape {@code %}, {@code _} and {@code \}.
+ */
+public final class PostgresOrganizationStore implements OrganizationStore {
+  private final DataSource dataSource;
+  private final PostgresSchema schema;
+  private final String organization;
+  private final String source;
+  private final String sponsor;
+
+  private PostgresOrganizationStore(DataSource dataSource, PostgresSchema schema) {
+    this.dataSource = requireNonNull(dataSource, "dataSource");
+    this.schema = requireNonNull(schema, "schema");
+    this.organization = schema.quoted() + ".organization";
+    this.source = schema.quoted() + ".identity_source";
+    this.sponsor = schema.quoted() + ".sponsor";
+  }
+
+  /**
+   * A store in the schema {@value PostgresSchema#DEFAULT}.
+   *
+   * @param dataSource the host's data source
+   * @return the store
+   */
+  public static PostgresOrganizationStore of(DataSource dataSource) {
+    return new PostgresOrganizationStore(dataSource, PostgresSchema.standard());
+  }
+
+  /**
+   * A store in {@code schema}.
+   *
+   * @param dataSource the host's data source
+   * @param schema the schema its tables are in
+   * @return the store
+   */
+  public static PostgresOrganizationStore of(DataSource dataSource, PostgresSchema schema) {
+    return new PostgresOrganizationStore(dataSource, schema);
+  }
+
+  /**
+   * The schema the tables are in.
+   *
+   * @return the schema
+   */
+  public PostgresSchema schema() {
+    return schema;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // reads
+
+  @Override
+  public Optional<ConnectedOrganization> get(OrganizationId id) {
+    requireNonNull(id, "id");
+    return read("get", c -> Optional.ofNullable(load(c, id.toString())));
+  }
+
+  @Override
+  public Optional<ConnectedOrganization> findByKey(IdentitySourceKey key) {
+    requireNonNull(key, "key");
+    return read(
+        "findByKey",
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT organization_id FROM " + source + " WHERE source_key = ?")) {
+            s.setString(1, key.toString());
+            try (ResultSet r = s.executeQuery()) {
+              return r.next() ? Optional.ofNullable(load(c, r.getString(1))) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public Page<ConnectedOrganization> list(PageRequest page) {
+    return search(OrganizationQuery.all(), page);
+  }
+
+  @Override
+  public Page<ConnectedOrganization> search(OrganizationQuery query, PageRequest page) {
+    requireNonNull(query, "query");
+    requireNonNull(page, "page");
+    StringBuilder sql = new StringBuilder("SELECT o.id FROM " + organization + " o WHERE true");
+    List<Object> args = new ArrayList<>();
+    page.cursor()
+        .ifPresent(
+            c -> {
+              sql.append(" AND o.id > ?");
+              args.add(c.afterId().toString());
+            });
+    query.state().ifPresent(state -> add(sql, args, " AND o.state = ?", state.name()));
+    query
+        .nameContains()
+        .ifPresent(
+            f ->
+                add(
+                    sql,
+                    args,
+                    " AND o.display_name_lower LIKE ? ESCAPE '\\'",
+                    "%" + like(f) + "%"));
+    query
+        .namePrefix()
+        .ifPresent(
+            p -> add(sql, args, " AND o.display_name_lower LIKE ? ESCAPE '\\'", like(p) + "%"));
+    query
+        .domain()
+        .ifPresent(
+            d ->
+                add(
+                    sql,
+                    args,
+                    " AND EXISTS (SELECT 1 FROM "
+                        + source
+                        + " s WHERE s.organization_id = o.id AND s.kind IN ('EMAIL_DOMAIN',"
+                        + " 'FEDERATION') AND s.domain_name = ?)",
+                    d.ascii()));
+    query
+        .tenantId()
+        .ifPresent(
+            t ->
+                add(
+                    sql,
+                    args,
+                    " AND EXISTS (SELECT 1 FROM "
+                        + source
+                        + " s WHERE s.organization_id = o.id AND s.kind = 'ENTRA_TENANT' AND"
+                        + " s.tenant_id = ?)",
+                    t.value()));
+    query
+        .issuer()
+        .ifPresent(
+            i ->
+                add(
+                    sql,
+                    args,
+                    " AND EXISTS (SELECT 1 FROM "
+                        + source
+                        + " s WHERE s.organization_id = o.id AND s.kind = 'FEDERATION' AND"
+                        + " s.issuer_uri = ?)",
+                    i.toString()));
+    sql.append(" ORDER BY o.id LIMIT ?");
+    args.add(page.size() + 1);
+    return read(
+        query.equals(OrganizationQuery.all()) ? "list" : "search",
+        c -> {
+          List<String> ids = new ArrayList<>();
+          try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+              s.setObject(i + 1, args.get(i));
+            }
+            try (ResultSet r = s.executeQuery()) {
+              while (r.next()) {
+                ids.add(r.getString(1));
+              }
+            }
+          }
+          List<ConnectedOrganization> items = new ArrayList<>();
+          for (String id : ids.subList(0, Math.min(ids.size(), page.size()))) {
+            ConnectedOrganization org = load(c, id);
+            if (org != null) {
+              items.add(org);
+            }
+          }
+          boolean more = ids.size() > page.size();
+          return Page.of(
+              items, more ? PageCursor.after(OrganizationId.of(ids.get(page.size() - 1))) : null);
+        });
+  }
+
+  private static void add(StringBuilder sql, List<Object> args, String clause, Object arg) {
+    sql.append(clause);
+    args.add(arg);
+  }
+
+  /**
+   * {@code text} for a {@code LIKE} pattern: its {@code %}, {@code _} and {@code \} are literal.
+   */
+  static String like(String text) {
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
+
+  /** The organization with this id, read whole in the connection's snapshot, or null. */
+  private @Nullable ConnectedOrganization load(Connection c, String id) throws SQLException {
+    ConnectedOrganization.Builder b;
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT version, display_name, description, state, created_at, created_by,"
+                + " modified_at, modified_by FROM "
+                + organization
+                + " WHERE id = ?")) {
+      s.setString(1, id);
+      try (ResultSet r = s.executeQuery()) {
+        if (!r.next()) {
+          return null;
+        }
+        b =
+            ConnectedOrganization.builder()
+                .id(OrganizationId.of(id))
+                .version(Version.of(r.getLong(1)))
+                .displayName(r.getString(2))
+                .description(Optional.ofNullable(r.getString(3)))
+                .state(OrganizationState.valueOf(r.getString(4)))
+                .createdAt(r.getTimestamp(5).toInstant())
+                .createdBy(actor(r.getString(6)))
+                .modifiedAt(r.getTimestamp(7).toInstant())
+                .modifiedBy(actor(r.getString(8)));
+      }
+    }
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT kind, tenant_id, cloud, domain_name, issuer_uri, provider, display_name FROM "
+                + source
+                + " WHERE organization_id = ? ORDER BY position")) {
+      s.setString(1, id);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          b.addIdentitySources(sourceOf(r));
+        }
+      }
+    }
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT side, directory_id, kind, display_name FROM "
+                + sponsor
+                + " WHERE organization_id = ? ORDER BY side, position")) {
+      s.setString(1, id);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          Sponsor.Builder sp =
+              Sponsor.builder().id(r.getString(2)).kind(Sponsor.Kind.valueOf(r.getString(3)));
+          String name = r.getString(4);
+          if (name != null) {
+            sp.displayName(name);
+          }
+          if (r.getString(1).equals("INTERNAL")) {
+            b.addInternalSponsors(sp.build());
+          } else {
+            b.addExternalSponsors(sp.build());
+          }
+        }
+      }
+    }
+    return b.build();
+  }
+
+  private static IdentitySource sourceOf(ResultSet r) throws SQLException {
+    String name = r.getString(7);
+    switch (IdentitySource.Kind.valueOf(r.getString(1))) {
+      case ENTRA_TENANT:
+        return EntraTenant.of(
+            TenantId.of((UUID) r.getObject(2)), Cloud.valueOf(r.getString(3)), name);
+      case FEDERATION:
+        return Federation.of(DomainName.of(r.getString(4)), IssuerUri.of(r.getString(5)), name);
+      case EMAIL_DOMAIN:
+        return EmailDomain.of(DomainName.of(r.getString(4)), name);
+      default:
+        return SocialProvider.builder()
+            .provider(AccountProvider.valueOf(r.getString(6)))
+            .displayName(name)
+            .build();
+    }
+  }
+
+  private static Actor actor(String text) {
+    if (text.equals("system")) {
+      return Actor.system();
+    }
+    int colon = text.indexOf(':');
+    String id = text.substring(colon + 1);
+    return text.startsWith("application:") ? Actor.application(id) : Actor.administrator(id);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // writes
+
+  @Override
+  public ConnectedOrganization create(ConnectedOrganization org) {
+    requireNonNull(org, "organization");
+    if (!org.version().equals(Version.initial())) {
+      throw new ValidationException(
+          "version", org.version(), "is not the version of a new organization", "version 1");
+    }
+    return write(
+        "create",
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "INSERT INTO "
+                      + organization
+                      + " (id, version, display_name, display_name_lower, description, state,"
+                      + " created_at, created_by, modified_at, modified_by)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+            bindOrganization(s, org, 1);
+            if (s.executeUpdate() == 0) {
+              throw new DuplicateOrganizationException(org.id());
+            }
+          }
+          insertParts(c, org);
+          return org;
+        });
+  }
+
+  @Override
+  public ConnectedOrganization update(ConnectedOrganization next) {
+    requireNonNull(next, "next");
+    if (next.version().equals(Version.initial())) {
+      throw new ValidationException(
+          "version", next.version(), "is not the version of an update", "at least 2");
+    }
+    return write(
+        "update",
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "UPDATE "
+                      + organization
+                      + " SET version = ?, display_name = ?, display_name_lower = ?,"
+                      + " description = ?, state = ?, created_at = ?, created_by = ?,"
+                      + " modified_at = ?, modified_by = ? WHERE id = ? AND version = ?")) {
+            s.setLong(1, next.version().value());
+            s.setString(2, next.displayName());
+            s.setString(3, next.displayName().toLowerCase(Locale.ROOT));
+            s.setString(4, next.description().orElse(null));
+            s.setString(5, next.state().name());
+            s.setTimestamp(6, Timestamp.from(next.createdAt()));
+            s.setString(7, next.createdBy().toString());
+            s.setTimestamp(8, Timestamp.from(next.modifiedAt()));
+            s.setString(9, next.modifiedBy().toString());
+            s.setString(10, next.id().toString());
+            s.setLong(11, next.version().value() - 1);
+            if (s.executeUpdate() == 0) {
+              throw missedVersion(c, next.id(), Version.of(next.version().value() - 1));
+            }
+          }
+          for (String table : List.of(source, sponsor)) {
+            try (PreparedStatement s =
+                c.prepareStatement("DELETE FROM " + table + " WHERE organization_id = ?")) {
+              s.setString(1, next.id().toString());
+              s.executeUpdate();
+            }
+          }
+          insertParts(c, next);
+          return next;
+        });
+  }
+
+  @Override
+  public void delete(OrganizationId id, Version expected) {
+    requireNonNull(id, "id");
+    requireNonNull(expected, "expected");
+    write(
+        "delete",
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement("DELETE FROM " + organization + " WHERE id = ? AND version = ?")) {
+            s.setString(1, id.toString());
+            s.setLong(2, expected.value());
+            if (s.executeUpdate() == 0) {
+              throw missedVersion(c, id, expected);
+            }
+          }
+          return Boolean.TRUE;
+        });
+  }
+
+  /** Why a conditional write touched no row: the organization is gone, or at another version. */
+  private RuntimeException missedVersion(Connection c, OrganizationId id, Version expected)
+      throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement("SELECT version FROM " + organization + " WHERE id = ?")) {
+      s.setString(1, id.toString());
+      try (ResultSet r = s.executeQuery()) {
+        return r.next()
+            ? new StaleVersionException(id, expected, Version.of(r.getLong(1)))
+            : new OrganizationNotFoundException(id);
+      }
+    }
+  }
+
+  private void bindOrganization(PreparedStatement s, ConnectedOrganization org, int first)
+      throws SQLException {
+    s.setString(first, org.id().toString());
+    s.setLong(first + 1, org.version().value());
+    s.setString(first + 2, org.displayName());
+    s.setString(first + 3, org.displayName().toLowerCase(Locale.ROOT));
+    s.setString(first + 4, org.description().orElse(null));
+    s.setString(first + 5, org.state().name());
+    s.setTimestamp(first + 6, Timestamp.from(org.createdAt()));
+    s.setString(first + 7, org.createdBy().toString());
+    s.setTimestamp(first + 8, Timestamp.from(org.modifiedAt()));
+    s.setString(first + 9, org.modifiedBy().toString());
+  }
+
+  /** Inserts the sources and sponsors; a key another organization holds ends the transaction. */
+  private void insertParts(Connection c, ConnectedOrganization org) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO "
+                + source
+                + " (source_key, organization_id, position, kind, tenant_id, cloud, domain_name,"
+                + " issuer_uri, provider, display_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      int position = 0;
+      for (IdentitySource src : org.identitySources()) {
+        s.setString(1, src.key().toString());
+        s.setString(2, org.id().toString());
+        s.setInt(3, position++);
+        s.setString(4, src.kind().name());
+        s.setObject(5, src instanceof EntraTenant t ? t.tenantId().value() : null);
+        s.setString(6, src instanceof EntraTenant t ? t.cloud().name() : null);
+        s.setString(
+            7,
+            src instanceof EmailDomain e
+                ? e.domainName().ascii()
+                : src instanceof Federation f ? f.domainName().ascii() : null);
+        s.setString(8, src instanceof Federation f ? f.issuerUri().toString() : null);
+        s.setString(9, src instanceof SocialProvider p ? p.provider().name() : null);
+        s.setString(10, src.displayName());
+        try {
+          s.executeUpdate();
+        } catch (SQLException e) {
+          if (isUniqueViolation(e, "identity_source_key_unique")) {
+            throw new KeyTaken(src.key());
+          }
+          throw e;
+        }
+      }
+    }
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO "
+                + sponsor
+                + " (organization_id, side, position, directory_id, kind, display_name)"
+                + " VALUES (?, ?, ?, ?, ?, ?)")) {
+      addSponsors(s, org, "INTERNAL", org.internalSponsors());
+      addSponsors(s, org, "EXTERNAL", org.externalSponsors());
+      s.executeBatch();
+    }
+  }
+
+  private static void addSponsors(
+      PreparedStatement s, ConnectedOrganization org, String side, Set<Sponsor> sponsors)
+      throws SQLException {
+    int position = 0;
+    for (Sponsor sp : sponsors) {
+      s.setString(1, org.id().toString());
+      s.setString(2, side);
+      s.setInt(3, position++);
+      s.setString(4, sp.id());
+      s.setString(5, sp.kind().name());
+      s.setString(6, sp.displayName().orElse(null));
+      s.addBatch();
+    }
+  }
+
+  private static boolean isUniqueViolation(SQLException e, String constraint) {
+    return "23505".equals(e.getSQLState())
+        && e instanceof PSQLException p
+        && p.getServerErrorMessage() != null
+        && constraint.equals(p.getServerErrorMessage().getConstraint());
+  }
+
+  /** A key another organization holds: the transaction is rolled back, then the holder named. */
+  private static final class KeyTaken extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient IdentitySourceKey key;
+
+    KeyTaken(IdentitySourceKey key) {
+      super(null, null, false, false);
+      this.key = key;
+    }
+  }
+
+  /** One step of work in a connection. */
+  private interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private <T> T read(String operation, Work<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      c.setReadOnly(true);
+      try {
+        // One snapshot for the organization and its parts (REPEATABLE READ).
+        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setReadOnly(false);
+        c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new PortFailureException("PostgresOrganizationStore." + operation, e);
+    }
+  }
+
+  private <T> T write(String operation, Work<T> work) {
+    IdentitySourceKey taken;
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (KeyTaken e) {
+        c.rollback();
+        taken = e.key;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new PortFailureException("PostgresOrganizationStore." + operation, e);
+    }
+    ConnectedOrganization holder = findByKey(taken).orElse(null);
+    throw new IdentitySourceConflictException(
+        taken,
+        holder == null ? OrganizationId.of("unknown") : holder.id(),
+        holder == null ? "an organization deleted meanwhile" : holder.displayName());
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * Connected organizations on PostgreSQL: {@link dev.entente.postgres.PostgresOrganizationStore}
+ * over a host's {@link javax.sql.DataSource}, and {@link dev.entente.postgres.PostgresSchema},
+ * which creates or upgrades the tables from the versioned scripts shipped in this jar.
+ */
+@NullMarked
+package dev.entente.postgres;
+
+import org.jspecify.annotations.NullMarked;
