@@ -40,7 +40,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.util.PSQLException;
@@ -69,12 +68,48 @@ public final class PostgresOrganizationStore implements OrganizationStore {
   private final String source;
   private final String sponsor;
 
+  /**
+   * One organization a row, with its sources and sponsors as arrays: one statement, one snapshot.
+   */
+  private final String selectWhole;
+
   private PostgresOrganizationStore(DataSource dataSource, PostgresSchema schema) {
     this.dataSource = requireNonNull(dataSource, "dataSource");
     this.schema = requireNonNull(schema, "schema");
     this.organization = schema.quoted() + ".organization";
     this.source = schema.quoted() + ".identity_source";
     this.sponsor = schema.quoted() + ".sponsor";
+    String sources = " FROM " + source + " s WHERE s.organization_id = o.id ORDER BY s.position)";
+    String sponsors =
+        " FROM " + sponsor + " p WHERE p.organization_id = o.id ORDER BY p.side, p.position)";
+    this.selectWhole =
+        "SELECT o.id, o.version, o.display_name, o.description, o.state, o.created_at,"
+            + " o.created_by, o.modified_at, o.modified_by,"
+            + " ARRAY(SELECT s.kind"
+            + sources
+            + ", ARRAY(SELECT s.tenant_id::text"
+            + sources
+            + ", ARRAY(SELECT s.cloud"
+            + sources
+            + ", ARRAY(SELECT s.domain_name"
+            + sources
+            + ", ARRAY(SELECT s.issuer_uri"
+            + sources
+            + ", ARRAY(SELECT s.provider"
+            + sources
+            + ", ARRAY(SELECT s.display_name"
+            + sources
+            + ", ARRAY(SELECT p.side"
+            + sponsors
+            + ", ARRAY(SELECT p.directory_id"
+            + sponsors
+            + ", ARRAY(SELECT p.kind"
+            + sponsors
+            + ", ARRAY(SELECT p.display_name"
+            + sponsors
+            + " FROM "
+            + organization
+            + " o";
   }
 
   /**
@@ -113,24 +148,23 @@ public final class PostgresOrganizationStore implements OrganizationStore {
   @Override
   public Optional<ConnectedOrganization> get(OrganizationId id) {
     requireNonNull(id, "id");
-    return read("get", c -> Optional.ofNullable(load(c, id.toString())));
+    List<ConnectedOrganization> found =
+        read("get", selectWhole + " WHERE o.id = ?", List.of(id.toString()));
+    return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
   }
 
   @Override
   public Optional<ConnectedOrganization> findByKey(IdentitySourceKey key) {
     requireNonNull(key, "key");
-    return read(
-        "findByKey",
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "SELECT organization_id FROM " + source + " WHERE source_key = ?")) {
-            s.setString(1, key.toString());
-            try (ResultSet r = s.executeQuery()) {
-              return r.next() ? Optional.ofNullable(load(c, r.getString(1))) : Optional.empty();
-            }
-          }
-        });
+    List<ConnectedOrganization> found =
+        read(
+            "findByKey",
+            selectWhole
+                + " WHERE o.id = (SELECT organization_id FROM "
+                + source
+                + " WHERE source_key = ?)",
+            List.of(key.toString()));
+    return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
   }
 
   @Override
@@ -142,7 +176,7 @@ public final class PostgresOrganizationStore implements OrganizationStore {
   public Page<ConnectedOrganization> search(OrganizationQuery query, PageRequest page) {
     requireNonNull(query, "query");
     requireNonNull(page, "page");
-    StringBuilder sql = new StringBuilder("SELECT o.id FROM " + organization + " o WHERE true");
+    StringBuilder sql = new StringBuilder(selectWhole + " WHERE true");
     List<Object> args = new ArrayList<>();
     page.cursor()
         .ifPresent(
@@ -202,31 +236,13 @@ public final class PostgresOrganizationStore implements OrganizationStore {
                     i.toString()));
     sql.append(" ORDER BY o.id LIMIT ?");
     args.add(page.size() + 1);
-    return read(
-        query.equals(OrganizationQuery.all()) ? "list" : "search",
-        c -> {
-          List<String> ids = new ArrayList<>();
-          try (PreparedStatement s = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < args.size(); i++) {
-              s.setObject(i + 1, args.get(i));
-            }
-            try (ResultSet r = s.executeQuery()) {
-              while (r.next()) {
-                ids.add(r.getString(1));
-              }
-            }
-          }
-          List<ConnectedOrganization> items = new ArrayList<>();
-          for (String id : ids.subList(0, Math.min(ids.size(), page.size()))) {
-            ConnectedOrganization org = load(c, id);
-            if (org != null) {
-              items.add(org);
-            }
-          }
-          boolean more = ids.size() > page.size();
-          return Page.of(
-              items, more ? PageCursor.after(OrganizationId.of(ids.get(page.size() - 1))) : null);
-        });
+    List<ConnectedOrganization> rows =
+        read(query.equals(OrganizationQuery.all()) ? "list" : "search", sql.toString(), args);
+    if (rows.size() <= page.size()) {
+      return Page.of(rows, null);
+    }
+    List<ConnectedOrganization> items = rows.subList(0, page.size());
+    return Page.of(items, PageCursor.after(items.get(items.size() - 1).id()));
   }
 
   private static void add(StringBuilder sql, List<Object> args, String clause, Object arg) {
@@ -241,83 +257,79 @@ public final class PostgresOrganizationStore implements OrganizationStore {
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
   }
 
-  /** The organization with this id, read whole in the connection's snapshot, or null. */
-  private @Nullable ConnectedOrganization load(Connection c, String id) throws SQLException {
-    ConnectedOrganization.Builder b;
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "SELECT version, display_name, description, state, created_at, created_by,"
-                + " modified_at, modified_by FROM "
-                + organization
-                + " WHERE id = ?")) {
-      s.setString(1, id);
-      try (ResultSet r = s.executeQuery()) {
-        if (!r.next()) {
-          return null;
-        }
-        b =
-            ConnectedOrganization.builder()
-                .id(OrganizationId.of(id))
-                .version(Version.of(r.getLong(1)))
-                .displayName(r.getString(2))
-                .description(Optional.ofNullable(r.getString(3)))
-                .state(OrganizationState.valueOf(r.getString(4)))
-                .createdAt(r.getTimestamp(5).toInstant())
-                .createdBy(actor(r.getString(6)))
-                .modifiedAt(r.getTimestamp(7).toInstant())
-                .modifiedBy(actor(r.getString(8)));
-      }
+  /** The organization of the current row of a {@link #selectWhole} query. */
+  private static ConnectedOrganization organizationOf(ResultSet r) throws SQLException {
+    ConnectedOrganization.Builder b =
+        ConnectedOrganization.builder()
+            .id(OrganizationId.of(r.getString(1)))
+            .version(Version.of(r.getLong(2)))
+            .displayName(r.getString(3))
+            .description(Optional.ofNullable(r.getString(4)))
+            .state(OrganizationState.valueOf(r.getString(5)))
+            .createdAt(r.getTimestamp(6).toInstant())
+            .createdBy(actor(r.getString(7)))
+            .modifiedAt(r.getTimestamp(8).toInstant())
+            .modifiedBy(actor(r.getString(9)));
+    String[] kinds = strings(r, 10);
+    String[] tenants = strings(r, 11);
+    String[] clouds = strings(r, 12);
+    String[] domains = strings(r, 13);
+    String[] issuers = strings(r, 14);
+    String[] providers = strings(r, 15);
+    String[] names = strings(r, 16);
+    for (int i = 0; i < kinds.length; i++) {
+      b.addIdentitySources(
+          sourceOf(
+              kinds[i], tenants[i], clouds[i], domains[i], issuers[i], providers[i], names[i]));
     }
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "SELECT kind, tenant_id, cloud, domain_name, issuer_uri, provider, display_name FROM "
-                + source
-                + " WHERE organization_id = ? ORDER BY position")) {
-      s.setString(1, id);
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          b.addIdentitySources(sourceOf(r));
-        }
+    String[] sides = strings(r, 17);
+    String[] ids = strings(r, 18);
+    String[] sponsorKinds = strings(r, 19);
+    String[] sponsorNames = strings(r, 20);
+    for (int i = 0; i < sides.length; i++) {
+      Sponsor.Builder sp = Sponsor.builder().id(ids[i]).kind(Sponsor.Kind.valueOf(sponsorKinds[i]));
+      if (sponsorNames[i] != null) {
+        sp.displayName(sponsorNames[i]);
       }
-    }
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "SELECT side, directory_id, kind, display_name FROM "
-                + sponsor
-                + " WHERE organization_id = ? ORDER BY side, position")) {
-      s.setString(1, id);
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          Sponsor.Builder sp =
-              Sponsor.builder().id(r.getString(2)).kind(Sponsor.Kind.valueOf(r.getString(3)));
-          String name = r.getString(4);
-          if (name != null) {
-            sp.displayName(name);
-          }
-          if (r.getString(1).equals("INTERNAL")) {
-            b.addInternalSponsors(sp.build());
-          } else {
-            b.addExternalSponsors(sp.build());
-          }
-        }
+      if (sides[i].equals("INTERNAL")) {
+        b.addInternalSponsors(sp.build());
+      } else {
+        b.addExternalSponsors(sp.build());
       }
     }
     return b.build();
   }
 
-  private static IdentitySource sourceOf(ResultSet r) throws SQLException {
-    String name = r.getString(7);
-    switch (IdentitySource.Kind.valueOf(r.getString(1))) {
+  @SuppressWarnings("NullAway") // a text[] column's elements are null where the row's column is
+  private static String[] strings(ResultSet r, int column) throws SQLException {
+    java.sql.Array array = r.getArray(column);
+    try {
+      return (String[]) array.getArray();
+    } finally {
+      array.free();
+    }
+  }
+
+  private static IdentitySource sourceOf(
+      String kind,
+      @Nullable String tenant,
+      @Nullable String cloud,
+      @Nullable String domain,
+      @Nullable String issuer,
+      @Nullable String provider,
+      String name) {
+    switch (IdentitySource.Kind.valueOf(kind)) {
       case ENTRA_TENANT:
         return EntraTenant.of(
-            TenantId.of((UUID) r.getObject(2)), Cloud.valueOf(r.getString(3)), name);
+            TenantId.of(requireNonNull(tenant)), Cloud.valueOf(requireNonNull(cloud)), name);
       case FEDERATION:
-        return Federation.of(DomainName.of(r.getString(4)), IssuerUri.of(r.getString(5)), name);
+        return Federation.of(
+            DomainName.of(requireNonNull(domain)), IssuerUri.of(requireNonNull(issuer)), name);
       case EMAIL_DOMAIN:
-        return EmailDomain.of(DomainName.of(r.getString(4)), name);
+        return EmailDomain.of(DomainName.of(requireNonNull(domain)), name);
       default:
         return SocialProvider.builder()
-            .provider(AccountProvider.valueOf(r.getString(6)))
+            .provider(AccountProvider.valueOf(requireNonNull(provider)))
             .displayName(name)
             .build();
     }
@@ -537,24 +549,23 @@ public final class PostgresOrganizationStore implements OrganizationStore {
     T run(Connection c) throws SQLException;
   }
 
-  private <T> T read(String operation, Work<T> work) {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      c.setReadOnly(true);
-      try {
-        // One snapshot for the organization and its parts (REPEATABLE READ).
-        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setReadOnly(false);
-        c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-        c.setAutoCommit(true);
+  /**
+   * The organizations one {@link #selectWhole} statement returns: one round trip, and, as one
+   * statement, one snapshot of each organization with its sources and sponsors.
+   */
+  private List<ConnectedOrganization> read(String operation, String sql, List<?> args) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.size(); i++) {
+        s.setObject(i + 1, args.get(i));
       }
+      List<ConnectedOrganization> out = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          out.add(organizationOf(r));
+        }
+      }
+      return out;
     } catch (SQLException e) {
       throw new PortFailureException("PostgresOrganizationStore." + operation, e);
     }

@@ -1,5 +1,7 @@
 package dev.entente.postgres;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,7 +42,7 @@ final class Database {
     return server;
   }
 
-  /** A new, empty database on the shared server. */
+  /** A new, empty database on the shared server, behind a small HikariCP pool. */
   static DataSource fresh() {
     String name = "entente_test_" + NEXT.incrementAndGet();
     try (Connection c = server().getPostgresDatabase().getConnection();
@@ -49,6 +51,10 @@ final class Database {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
-    return server().getDatabase("postgres", name);
+    HikariConfig config = new HikariConfig();
+    config.setDataSource(server().getDatabase("postgres", name));
+    config.setMaximumPoolSize(8);
+    config.setPoolName(name);
+    return new HikariDataSource(config);
   }
 }

@@ -28,14 +28,4 @@ class PostgresOrganizationStoreTest extends OrganizationStoreContract {
     }
     return PostgresOrganizationStore.of(DATABASE, SCHEMA);
   }
-
-  @Override
-  protected int raceRounds() {
-    return 50;
-  }
-
-  @Override
-  protected int modelExamples() {
-    return 60;
-  }
 }
