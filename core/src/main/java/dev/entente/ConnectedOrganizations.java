@@ -101,8 +101,11 @@ public final class ConnectedOrganizations {
     requireNonNull(draft, "draft");
     requireNonNull(by, "by");
     ConnectedOrganization org = draft.toOrganization(OrganizationId.random(), now(), by);
-    ConnectedOrganization stored = Ports.call("OrganizationStore.create", () -> store.create(org));
-    emit(AuditEvent.of(AuditEvent.Kind.CREATED, by, org.createdAt(), Set.of(), null, stored, null));
+    AuditEvent event =
+        AuditEvent.of(AuditEvent.Kind.CREATED, by, org.createdAt(), Set.of(), null, org, null);
+    ConnectedOrganization stored =
+        Ports.call("OrganizationStore.create", () -> store.create(org, event));
+    emit(event);
     return stored;
   }
 
@@ -272,16 +275,18 @@ public final class ConnectedOrganizations {
     requireNonNull(by, "by");
     ConnectedOrganization current = current(id, basedOn);
     ConnectedOrganization next = nextVersion(current.toBuilder(), current, by);
-    ConnectedOrganization stored = Ports.call("OrganizationStore.update", () -> store.update(next));
-    emit(
+    AuditEvent event =
         AuditEvent.of(
             AuditEvent.Kind.UPDATED,
             by,
             next.modifiedAt(),
             Set.of("reviewed"),
             current,
-            stored,
-            null));
+            next,
+            null);
+    ConnectedOrganization stored =
+        Ports.call("OrganizationStore.update", () -> store.update(next, event));
+    emit(event);
     return stored;
   }
 
@@ -303,8 +308,10 @@ public final class ConnectedOrganizations {
     if (!references.isEmpty()) {
       throw new OrganizationInUseException(id, references);
     }
-    Ports.run("OrganizationStore.delete", () -> store.delete(id, basedOn));
-    emit(AuditEvent.of(AuditEvent.Kind.DELETED, by, at, Set.of(), current, null, null));
+    AuditEvent event =
+        AuditEvent.of(AuditEvent.Kind.DELETED, by, at, Set.of(), current, null, null);
+    Ports.run("OrganizationStore.delete", () -> store.delete(id, basedOn, event));
+    emit(event);
   }
 
   /**
@@ -366,17 +373,18 @@ public final class ConnectedOrganizations {
     ConnectedOrganization org =
         new ProposedOrganization(name, source).toOrganization(OrganizationId.random(), now());
     try {
-      ConnectedOrganization stored =
-          Ports.call("OrganizationStore.create", () -> store.create(org));
-      emit(
+      AuditEvent event =
           AuditEvent.of(
               AuditEvent.Kind.AUTO_PROPOSED,
               org.createdBy(),
               org.createdAt(),
               Set.of(),
               null,
-              stored,
-              null));
+              org,
+              null);
+      ConnectedOrganization stored =
+          Ports.call("OrganizationStore.create", () -> store.create(org, event));
+      emit(event);
       return new ApprovalOutcome(Optional.of(stored), true);
     } catch (IdentitySourceConflictException taken) {
       // A racing approval, or an administrator, took the key first: the requestor gets that
@@ -429,14 +437,16 @@ public final class ConnectedOrganizations {
     if (fields.isEmpty()) {
       return current;
     }
-    ConnectedOrganization stored = Ports.call("OrganizationStore.update", () -> store.update(next));
     AuditEvent.Kind kind =
         sponsor != null
             ? (sizeOf(next) > sizeOf(current)
                 ? AuditEvent.Kind.SPONSOR_ADDED
                 : AuditEvent.Kind.SPONSOR_REMOVED)
             : fields.contains("state") ? AuditEvent.Kind.STATE_CHANGED : AuditEvent.Kind.UPDATED;
-    emit(AuditEvent.of(kind, by, next.modifiedAt(), fields, current, stored, sponsor));
+    AuditEvent event = AuditEvent.of(kind, by, next.modifiedAt(), fields, current, next, sponsor);
+    ConnectedOrganization stored =
+        Ports.call("OrganizationStore.update", () -> store.update(next, event));
+    emit(event);
     return stored;
   }
 

@@ -25,6 +25,7 @@ import dev.entente.model.SocialProvider;
 import dev.entente.model.Sponsor;
 import dev.entente.model.TenantId;
 import dev.entente.model.Version;
+import dev.entente.spi.AuditEvent;
 import dev.entente.spi.OrganizationQuery;
 import dev.entente.spi.OrganizationStore;
 import dev.entente.spi.Page;
@@ -67,6 +68,8 @@ public final class PostgresOrganizationStore implements OrganizationStore {
   private final String organization;
   private final String source;
   private final String sponsor;
+  private final String changeLog;
+  private final String changeCounter;
 
   /**
    * One organization a row, with its sources and sponsors as arrays: one statement, one snapshot.
@@ -79,6 +82,8 @@ public final class PostgresOrganizationStore implements OrganizationStore {
     this.organization = schema.quoted() + ".organization";
     this.source = schema.quoted() + ".identity_source";
     this.sponsor = schema.quoted() + ".sponsor";
+    this.changeLog = schema.quoted() + ".change_log";
+    this.changeCounter = schema.quoted() + ".change_counter";
     String sources = " FROM " + source + " s WHERE s.organization_id = o.id ORDER BY s.position)";
     String sponsors =
         " FROM " + sponsor + " p WHERE p.organization_id = o.id ORDER BY p.side, p.position)";
@@ -349,6 +354,29 @@ public final class PostgresOrganizationStore implements OrganizationStore {
 
   @Override
   public ConnectedOrganization create(ConnectedOrganization org) {
+    return create(org, null);
+  }
+
+  @Override
+  public ConnectedOrganization update(ConnectedOrganization next) {
+    return update(next, null);
+  }
+
+  @Override
+  public void delete(OrganizationId id, Version expected) {
+    delete(id, expected, null);
+  }
+
+  /**
+   * Creates the organization and, in the same transaction, its change record (R-LOG-1); without a
+   * {@code change}, no record.
+   *
+   * @param org the organization
+   * @param change the record of the change, or null for none
+   * @return the stored organization
+   */
+  @Override
+  public ConnectedOrganization create(ConnectedOrganization org, @Nullable AuditEvent change) {
     requireNonNull(org, "organization");
     if (!org.version().equals(Version.initial())) {
       throw new ValidationException(
@@ -370,12 +398,21 @@ public final class PostgresOrganizationStore implements OrganizationStore {
             }
           }
           insertParts(c, org);
+          record(c, change, org.id(), org.version());
           return org;
         });
   }
 
+  /**
+   * Updates the organization and, in the same transaction, writes its change record (R-LOG-1);
+   * without a {@code change}, no record.
+   *
+   * @param next the new value, at the next version
+   * @param change the record of the change, or null for none
+   * @return the stored organization
+   */
   @Override
-  public ConnectedOrganization update(ConnectedOrganization next) {
+  public ConnectedOrganization update(ConnectedOrganization next, @Nullable AuditEvent change) {
     requireNonNull(next, "next");
     if (next.version().equals(Version.initial())) {
       throw new ValidationException(
@@ -414,12 +451,21 @@ public final class PostgresOrganizationStore implements OrganizationStore {
             }
           }
           insertParts(c, next);
+          record(c, change, next.id(), next.version());
           return next;
         });
   }
 
+  /**
+   * Deletes the organization and, in the same transaction, writes its change record (R-LOG-1);
+   * without a {@code change}, no record.
+   *
+   * @param id the id
+   * @param expected the version the delete is based on
+   * @param change the record of the change, or null for none
+   */
   @Override
-  public void delete(OrganizationId id, Version expected) {
+  public void delete(OrganizationId id, Version expected, @Nullable AuditEvent change) {
     requireNonNull(id, "id");
     requireNonNull(expected, "expected");
     write(
@@ -433,8 +479,108 @@ public final class PostgresOrganizationStore implements OrganizationStore {
               throw missedVersion(c, id, expected);
             }
           }
+          record(c, change, id, expected);
           return Boolean.TRUE;
         });
+  }
+
+  /**
+   * Writes the change's record, last in the transaction: it bumps the counter row, whose lock it
+   * then holds until the commit, so that sequences become visible in commit order (R-LOG-2).
+   */
+  private void record(Connection c, @Nullable AuditEvent change, OrganizationId id, Version version)
+      throws SQLException {
+    if (change == null) {
+      return;
+    }
+    long sequence;
+    try (PreparedStatement s =
+            c.prepareStatement(
+                "UPDATE " + changeCounter + " SET value = value + 1 RETURNING value");
+        ResultSet r = s.executeQuery()) {
+      r.next();
+      sequence = r.getLong(1);
+    }
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO "
+                + changeLog
+                + " (sequence, organization_id, version, kind, actor, at, changed_fields,"
+                + " sponsor_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      s.setLong(1, sequence);
+      s.setString(2, id.toString());
+      s.setLong(3, version.value());
+      s.setString(4, change.kind().name());
+      s.setString(5, change.actor().toString());
+      s.setTimestamp(6, Timestamp.from(change.at()));
+      s.setArray(7, c.createArrayOf("text", change.changedFields().toArray()));
+      s.setString(8, change.sponsor().map(Sponsor::id).orElse(null));
+      s.executeUpdate();
+    }
+  }
+
+  /**
+   * The change records after {@code sequence}, in sequence order, at most {@code limit} of them
+   * (R-LOG-2). A reader that asks again after the last sequence it saw never skips a change that
+   * committed late: sequences become visible in commit order.
+   *
+   * @param sequence the last sequence seen; 0 for the first
+   * @param limit the most records to return, 1 to 10,000
+   * @return the records
+   * @throws ValidationException on field {@code limit} outside 1 to 10,000
+   * @throws PortFailureException when the database fails
+   */
+  public List<ChangeRecord> changesAfter(long sequence, int limit) {
+    if (limit < 1 || limit > 10_000) {
+      throw new ValidationException("limit", limit, "is out of range", "1 to 10,000");
+    }
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT sequence, organization_id, version, kind, actor, at, changed_fields,"
+                    + " sponsor_id FROM "
+                    + changeLog
+                    + " WHERE sequence > ? ORDER BY sequence LIMIT ?")) {
+      s.setLong(1, sequence);
+      s.setInt(2, limit);
+      List<ChangeRecord> out = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          out.add(
+              new ChangeRecord(
+                  r.getLong(1),
+                  OrganizationId.of(r.getString(2)),
+                  Version.of(r.getLong(3)),
+                  AuditEvent.Kind.valueOf(r.getString(4)),
+                  actor(r.getString(5)),
+                  r.getTimestamp(6).toInstant(),
+                  Set.of(strings(r, 7)),
+                  Optional.ofNullable(r.getString(8))));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new PortFailureException("PostgresOrganizationStore.changesAfter", e);
+    }
+  }
+
+  /**
+   * Deletes the change records up to and including {@code sequence}, to keep the log bounded: a
+   * host prunes what every reader has applied.
+   *
+   * @param sequence the last sequence to delete
+   * @return how many records were deleted
+   * @throws PortFailureException when the database fails
+   */
+  public int pruneChangesThrough(long sequence) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement("DELETE FROM " + changeLog + " WHERE sequence <= ?")) {
+      s.setLong(1, sequence);
+      return s.executeUpdate();
+    } catch (SQLException e) {
+      throw new PortFailureException("PostgresOrganizationStore.pruneChangesThrough", e);
+    }
   }
 
   /** Why a conditional write touched no row: the organization is gone, or at another version. */

@@ -35,7 +35,8 @@ public final class PostgresSchema {
   public static final String DEFAULT = "entente";
 
   /** The scripts, in the order they apply. */
-  static final List<String> SCRIPTS = List.of("V1__connected_organizations.sql");
+  static final List<String> SCRIPTS =
+      List.of("V1__connected_organizations.sql", "V2__change_log.sql");
 
   private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 

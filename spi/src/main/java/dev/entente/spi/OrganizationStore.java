@@ -117,4 +117,43 @@ public interface OrganizationStore {
    * @throws StaleVersionException when the stored version is not {@code expected}
    */
   void delete(OrganizationId id, Version expected);
+
+  /**
+   * {@link #create(ConnectedOrganization)}, handing the store the record of the change: a store
+   * that keeps a change log writes {@code change} in the same transaction as the organization, so
+   * that a committed change always has its record and a change rolled back has none (R-LOG-1).
+   * Entente calls this form for every write it makes; by default it ignores {@code change}.
+   *
+   * @param organization the organization
+   * @param change the record of this change, {@link AuditEvent.Kind#CREATED} or {@link
+   *     AuditEvent.Kind#AUTO_PROPOSED}
+   * @return the stored organization
+   */
+  default ConnectedOrganization create(ConnectedOrganization organization, AuditEvent change) {
+    return create(organization);
+  }
+
+  /**
+   * {@link #update(ConnectedOrganization)}, handing the store the record of the change to write in
+   * the same transaction (R-LOG-1); by default it ignores {@code change}.
+   *
+   * @param next the new value of the organization, at the next version
+   * @param change the record of this change
+   * @return the stored organization, {@code next}
+   */
+  default ConnectedOrganization update(ConnectedOrganization next, AuditEvent change) {
+    return update(next);
+  }
+
+  /**
+   * {@link #delete(OrganizationId, Version)}, handing the store the record of the change to write
+   * in the same transaction (R-LOG-1); by default it ignores {@code change}.
+   *
+   * @param id the id
+   * @param expected the version the caller read and based the delete on
+   * @param change the record of this change, {@link AuditEvent.Kind#DELETED}
+   */
+  default void delete(OrganizationId id, Version expected, AuditEvent change) {
+    delete(id, expected);
+  }
 }

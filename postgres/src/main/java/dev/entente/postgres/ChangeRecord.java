@@ -1,0 +1,57 @@
+package dev.entente.postgres;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.entente.model.Actor;
+import dev.entente.model.OrganizationId;
+import dev.entente.model.Version;
+import dev.entente.spi.AuditEvent;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One committed change, as the change log keeps it (R-LOG-1): its sequence (R-LOG-2), the
+ * organization and the version written (for a delete, the version deleted), what happened, who did
+ * it and when, the fields that changed, and the sponsor of a sponsor change.
+ *
+ * @param sequence the change's place in commit order, from 1
+ * @param organizationId the organization
+ * @param version the version written, or deleted
+ * @param kind what happened
+ * @param actor who did it
+ * @param at when
+ * @param changedFields for updates, the fields that changed
+ * @param sponsorId for sponsor changes, the sponsor's directory id
+ */
+public record ChangeRecord(
+    long sequence,
+    OrganizationId organizationId,
+    Version version,
+    AuditEvent.Kind kind,
+    Actor actor,
+    Instant at,
+    Set<String> changedFields,
+    Optional<String> sponsorId) {
+  /**
+   * Checks the components: none may be null.
+   *
+   * @param sequence the change's place in commit order, from 1
+   * @param organizationId the organization
+   * @param version the version written, or deleted
+   * @param kind what happened
+   * @param actor who did it
+   * @param at when
+   * @param changedFields for updates, the fields that changed
+   * @param sponsorId for sponsor changes, the sponsor's directory id
+   */
+  public ChangeRecord {
+    requireNonNull(organizationId, "organizationId");
+    requireNonNull(version, "version");
+    requireNonNull(kind, "kind");
+    requireNonNull(actor, "actor");
+    requireNonNull(at, "at");
+    changedFields = Set.copyOf(changedFields);
+    requireNonNull(sponsorId, "sponsorId");
+  }
+}
