@@ -153,23 +153,28 @@ public final class PostgresOrganizationStore implements OrganizationStore {
   @Override
   public Optional<ConnectedOrganization> get(OrganizationId id) {
     requireNonNull(id, "id");
-    List<ConnectedOrganization> found =
-        read("get", selectWhole + " WHERE o.id = ?", List.of(id.toString()));
+    List<ConnectedOrganization> found = read("get", byIdSql(), List.of(id.toString()));
     return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
   }
 
   @Override
   public Optional<ConnectedOrganization> findByKey(IdentitySourceKey key) {
     requireNonNull(key, "key");
-    List<ConnectedOrganization> found =
-        read(
-            "findByKey",
-            selectWhole
-                + " WHERE o.id = (SELECT organization_id FROM "
-                + source
-                + " WHERE source_key = ?)",
-            List.of(key.toString()));
+    List<ConnectedOrganization> found = read("findByKey", byKeySql(), List.of(key.toString()));
     return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+  }
+
+  /** The statement of {@link #get}, one parameter: the id. */
+  String byIdSql() {
+    return selectWhole + " WHERE o.id = ?";
+  }
+
+  /** The statement of {@link #findByKey}, one parameter: the key's text. */
+  String byKeySql() {
+    return selectWhole
+        + " WHERE o.id = (SELECT organization_id FROM "
+        + source
+        + " WHERE source_key = ?)";
   }
 
   @Override

@@ -1,0 +1,113 @@
+package dev.entente.postgres;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.entente.errors.PortFailureException;
+import dev.entente.model.Actor;
+import dev.entente.model.ConnectedOrganization;
+import dev.entente.model.DomainName;
+import dev.entente.model.EmailDomain;
+import dev.entente.model.OrganizationId;
+import dev.entente.model.Sponsor;
+import dev.entente.spi.AuditEvent;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The database failing under a write: a typed error, and nothing half-written — the organization,
+ * its keys, its sponsors and its change record are all there or none is (R-LOG-1).
+ */
+@DisplayName("A connection killed mid-transaction leaves nothing half-written (R-LOG-1)")
+class FailuresTest {
+  private static final DataSource DATABASE = Database.fresh();
+  private static final Actor ADMIN = Actor.administrator("admin@host.example");
+
+  private static int count(String sql) throws SQLException {
+    try (Connection c = DATABASE.getConnection();
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(sql)) {
+      r.next();
+      return r.getInt(1);
+    }
+  }
+
+  @Test
+  void aWriteWhoseConnectionIsTerminatedFailsTypedAndWritesNothing() throws Exception {
+    PostgresSchema schema = PostgresSchema.named("terminated");
+    schema.migrateIn(DATABASE);
+    PostgresOrganizationStore store = PostgresOrganizationStore.of(DATABASE, schema);
+    ConnectedOrganization org =
+        ConnectedOrganization.builder()
+            .id(OrganizationId.of("victim"))
+            .displayName("Victim")
+            .addIdentitySources(EmailDomain.of(DomainName.of("victim.example")))
+            .addInternalSponsors(Sponsor.user("dana"))
+            .createdAt(Instant.EPOCH)
+            .createdBy(ADMIN)
+            .build();
+    AuditEvent created =
+        AuditEvent.of(AuditEvent.Kind.CREATED, ADMIN, Instant.EPOCH, Set.of(), null, org, null);
+
+    // Another transaction holds the change counter, so the create blocks inside its transaction,
+    // after writing the organization, its key and its sponsor, until its backend is terminated.
+    try (Connection holder = DATABASE.getConnection()) {
+      holder.setAutoCommit(false);
+      try (Statement s = holder.createStatement()) {
+        s.executeUpdate("UPDATE \"terminated\".change_counter SET value = value");
+      }
+      ExecutorService pool = Executors.newSingleThreadExecutor();
+      try {
+        Future<ConnectedOrganization> write = pool.submit(() -> store.create(org, created));
+        int waiting = 0;
+        for (int i = 0; i < 100 && waiting == 0; i++) {
+          Thread.sleep(50);
+          waiting =
+              count(
+                  "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                      + " AND query LIKE 'UPDATE \"terminated\".change_counter%'");
+        }
+        assertEquals(1, waiting, "the create waits on the counter, mid-transaction");
+        try (Connection admin = DATABASE.getConnection();
+            PreparedStatement kill =
+                admin.prepareStatement(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE wait_event_type"
+                        + " = 'Lock' AND query LIKE 'UPDATE \"terminated\".change_counter%'")) {
+          kill.executeQuery().close();
+        }
+        java.util.concurrent.ExecutionException failed =
+            assertThrows(
+                java.util.concurrent.ExecutionException.class,
+                () -> write.get(30, TimeUnit.SECONDS),
+                "the create fails");
+        assertTrue(
+            failed.getCause() instanceof PortFailureException,
+            "a typed port failure, not a raw SQLException: " + failed.getCause());
+      } finally {
+        pool.shutdownNow();
+      }
+      holder.rollback();
+    }
+    assertEquals(0, count("SELECT count(*) FROM \"terminated\".organization"), "no organization");
+    assertEquals(0, count("SELECT count(*) FROM \"terminated\".identity_source"), "no key");
+    assertEquals(0, count("SELECT count(*) FROM \"terminated\".sponsor"), "no sponsor");
+    assertEquals(0, count("SELECT count(*) FROM \"terminated\".change_log"), "no record");
+    assertEquals(List.of(), store.changesAfter(0, 10), "nothing to read");
+    assertEquals(org, store.create(org, created), "the same create succeeds afterwards");
+    assertEquals(1, store.changesAfter(0, 10).size(), "with its one record");
+  }
+}
