@@ -722,30 +722,41 @@ public final class PostgresOrganizationStore implements OrganizationStore {
     }
   }
 
+  /**
+   * Runs {@code work} in one transaction. A key another organization holds rolls it back and is
+   * reported naming that holder; when the holder let the key go in the meantime (a delete or an
+   * update committed between the two), the write is tried again, a few times at most.
+   */
   private <T> T write(String operation, Work<T> work) {
-    IdentitySourceKey taken;
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (KeyTaken e) {
-        c.rollback();
-        taken = e.key;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
+    for (int attempt = 1; ; attempt++) {
+      IdentitySourceKey taken = null;
+      try (Connection c = dataSource.getConnection()) {
+        c.setAutoCommit(false);
+        try {
+          T result = work.run(c);
+          c.commit();
+          return result;
+        } catch (KeyTaken e) {
+          c.rollback();
+          taken = e.key;
+        } catch (SQLException | RuntimeException e) {
+          c.rollback();
+          throw e;
+        } finally {
+          c.setAutoCommit(true);
+        }
+      } catch (SQLException e) {
+        throw new PortFailureException("PostgresOrganizationStore." + operation, e);
       }
-    } catch (SQLException e) {
-      throw new PortFailureException("PostgresOrganizationStore." + operation, e);
+      Optional<ConnectedOrganization> holder = findByKey(taken);
+      if (holder.isPresent() || attempt == 3) {
+        throw new IdentitySourceConflictException(
+            taken,
+            holder.map(ConnectedOrganization::id).orElse(OrganizationId.of("unknown")),
+            holder
+                .map(ConnectedOrganization::displayName)
+                .orElse("an organization that keeps changing"));
+      }
     }
-    ConnectedOrganization holder = findByKey(taken).orElse(null);
-    throw new IdentitySourceConflictException(
-        taken,
-        holder == null ? OrganizationId.of("unknown") : holder.id(),
-        holder == null ? "an organization deleted meanwhile" : holder.displayName());
   }
 }
