@@ -186,14 +186,8 @@ class DecisionSemanticsTest {
     void approvingADecisionWhoseOrganizationWasDeletedIsRefused() {
       Entente entente = entente("");
       ConnectedOrganization woodgrove =
-          entente
-              .organizations()
-              .create(
-                  OrganizationDraft.named("Woodgrove")
-                      .addIdentitySources(EmailDomain.of(DomainName.of("woodgrove.example")))
-                      .build(),
-                  ADMIN);
-      Requestor li = Requestor.passcodeUser(EmailAddress.of("li@woodgrove.example"), true);
+          entente.organizations().create(ConnectedOrganizationsTest.woodgrove(), ADMIN);
+      Requestor li = Requestor.passcodeUser(EmailAddress.of("li@woodgrove.com"), true);
       AccessDecision decision = entente.matcher().evaluate(li, scopedTo(woodgrove));
       entente.organizations().delete(woodgrove.id(), woodgrove.version(), ADMIN);
       assertThrows(StaleDecisionException.class, () -> entente.organizations().approve(decision));
@@ -379,13 +373,7 @@ class DecisionSemanticsTest {
     void reAddingASponsorWhoseIdIsPresentChangesNothingWhateverItsName() {
       Entente entente = entente("");
       ConnectedOrganization org =
-          entente
-              .organizations()
-              .create(
-                  OrganizationDraft.named("Woodgrove")
-                      .addIdentitySources(EmailDomain.of(DomainName.of("woodgrove.example")))
-                      .build(),
-                  ADMIN);
+          entente.organizations().create(ConnectedOrganizationsTest.woodgrove(), ADMIN);
       ConnectedOrganization v2 =
           entente
               .organizations()

@@ -11,8 +11,6 @@ import dev.entente.errors.OrganizationInUseException;
 import dev.entente.errors.ValidationException;
 import dev.entente.model.Actor;
 import dev.entente.model.ConnectedOrganization;
-import dev.entente.model.DomainName;
-import dev.entente.model.EmailDomain;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,10 +104,7 @@ class DefaultsTest {
         entente
             .organizations()
             .create(
-                OrganizationDraft.named("Woodgrove")
-                    .addIdentitySources(EmailDomain.of(DomainName.of("woodgrove.example")))
-                    .build(),
-                Actor.administrator("admin@host.example"));
+                ConnectedOrganizationsTest.woodgrove(), Actor.administrator("admin@host.example"));
     OrganizationInUseException e =
         assertThrows(
             OrganizationInUseException.class,

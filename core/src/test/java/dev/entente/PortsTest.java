@@ -10,8 +10,6 @@ import dev.entente.errors.PortFailureException;
 import dev.entente.errors.ValidationException;
 import dev.entente.model.Actor;
 import dev.entente.model.ConnectedOrganization;
-import dev.entente.model.DomainName;
-import dev.entente.model.EmailDomain;
 import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.OrganizationId;
 import dev.entente.model.Version;
@@ -119,12 +117,6 @@ class PortsTest {
 
   private final ConnectedOrganizations orgs = organizations(Clock.fixed(NOW, ZoneOffset.UTC));
 
-  private static OrganizationDraft woodgrove() {
-    return OrganizationDraft.named("Woodgrove")
-        .addIdentitySources(EmailDomain.of(DomainName.of("woodgrove.example")))
-        .build();
-  }
-
   @Nested
   @DisplayName("a caller's null is refused, naming the parameter, before any port is called")
   class CallersNull {
@@ -137,7 +129,7 @@ class PortsTest {
 
     @Test
     void updateWithANullVersionIsNotReportedAsStale() {
-      ConnectedOrganization org = orgs.create(woodgrove(), ADMIN);
+      ConnectedOrganization org = orgs.create(ConnectedOrganizationsTest.woodgrove(), ADMIN);
       NullPointerException e =
           assertThrows(
               NullPointerException.class,
@@ -147,7 +139,7 @@ class PortsTest {
 
     @Test
     void deleteWithANullActorDeletesNothingAndAuditsNothing() {
-      ConnectedOrganization org = orgs.create(woodgrove(), ADMIN);
+      ConnectedOrganization org = orgs.create(ConnectedOrganizationsTest.woodgrove(), ADMIN);
       int audited = events.size();
       NullPointerException e =
           assertThrows(
@@ -190,7 +182,9 @@ class PortsTest {
     void aCheckedExceptionThrownSneakilyIsAPortFailureWithItAsTheCause() {
       store.throwsChecked = true;
       PortFailureException e =
-          assertThrows(PortFailureException.class, () -> orgs.create(woodgrove(), ADMIN));
+          assertThrows(
+              PortFailureException.class,
+              () -> orgs.create(ConnectedOrganizationsTest.woodgrove(), ADMIN));
       assertEquals("OrganizationStore.create", e.port());
       assertInstanceOf(IOException.class, e.getCause());
     }
@@ -217,7 +211,8 @@ class PortsTest {
       ConnectedOrganizations withBrokenClock = organizations(broken);
       PortFailureException e =
           assertThrows(
-              PortFailureException.class, () -> withBrokenClock.create(woodgrove(), ADMIN));
+              PortFailureException.class,
+              () -> withBrokenClock.create(ConnectedOrganizationsTest.woodgrove(), ADMIN));
       assertEquals("Clock.instant", e.port());
       assertTrue(store.real.list(PageRequest.first()).items().isEmpty(), "nothing written");
       assertTrue(events.isEmpty(), "nothing audited");
@@ -243,13 +238,13 @@ class PortsTest {
               event -> {
                 throw new NoClassDefFoundError("org/example/AuditClient");
               });
-      ConnectedOrganization created = failing.create(woodgrove(), ADMIN);
+      ConnectedOrganization created = failing.create(ConnectedOrganizationsTest.woodgrove(), ADMIN);
       assertEquals(Optional.of(created), store.real.get(created.id()), "the create committed");
     }
 
     @Test
     void aCheckedExceptionFromTheSinkAfterADeleteStillReportsSuccess() {
-      ConnectedOrganization org = orgs.create(woodgrove(), ADMIN);
+      ConnectedOrganization org = orgs.create(ConnectedOrganizationsTest.woodgrove(), ADMIN);
       ConnectedOrganizations failing =
           auditedBy(event -> Misbehaving.<RuntimeException>sneaky(new IOException("audit down")));
       failing.delete(org.id(), org.version(), ADMIN);
@@ -262,12 +257,13 @@ class PortsTest {
   void aHostsOwnIndexIsWhatTheMatcherReads() {
     InMemoryOrganizationStore index = new InMemoryOrganizationStore();
     Entente entente = Entente.builder().store(store).index(index).auditSink(events::add).build();
-    ConnectedOrganization org = entente.organizations().create(woodgrove(), ADMIN);
+    ConnectedOrganization org =
+        entente.organizations().create(ConnectedOrganizationsTest.woodgrove(), ADMIN);
     index.create(org); // the host's replica catches up, as a change log would make it
     int calls = store.calls.get();
     dev.entente.access.Requestor li =
         dev.entente.access.Requestor.passcodeUser(
-            dev.entente.access.EmailAddress.of("li@woodgrove.example"), true);
+            dev.entente.access.EmailAddress.of("li@woodgrove.com"), true);
     assertEquals(
         org, entente.matcher().match(li).membership().orElseThrow().organization(), "matched");
     assertEquals(calls, store.calls.get(), "the matcher did not call the store");

@@ -101,7 +101,7 @@ public final class CollaborationRestrictions {
       String trimmed =
           entry.length() > 2 * DomainName.MAX_LENGTH
               ? entry
-              : entry.replaceAll("^ +| +$", ""); // DomainName refuses it unread
+              : EmailAddress.trimSpaces(entry); // DomainName refuses it unread
       boolean isWildcard = trimmed.startsWith("*.");
       try {
         DomainName name = DomainName.of(isWildcard ? trimmed.substring(2) : trimmed);

@@ -56,7 +56,7 @@ public final class EmailAddress {
     if (address.length() > MAX_LENGTH) {
       throw refuse(address, "is too long");
     }
-    String s = address.replaceAll("^ +| +$", ""); // a control at either end is refused
+    String s = trimSpaces(address); // a control at either end is refused, not dropped
     int at = s.indexOf('@');
     if (at < 0) {
       throw refuse(address, "has no @");
@@ -147,5 +147,21 @@ public final class EmailAddress {
 
   private static ValidationException refuse(String value, String problem) {
     return new ValidationException(FIELD, value, problem, ACCEPTS);
+  }
+
+  /**
+   * {@code text} without the U+0020 spaces at either end: unlike {@link String#strip()}, it leaves
+   * tabs, line breaks and other controls in place for the checks to refuse.
+   */
+  static String trimSpaces(String text) {
+    int from = 0;
+    int to = text.length();
+    while (from < to && text.charAt(from) == ' ') {
+      from++;
+    }
+    while (to > from && text.charAt(to - 1) == ' ') {
+      to--;
+    }
+    return text.substring(from, to);
   }
 }

@@ -63,6 +63,13 @@ import org.postgresql.util.PSQLException;
  * patterns escape {@code %}, {@code _} and {@code \}.
  */
 public final class PostgresOrganizationStore implements OrganizationStore {
+  /** The organization row's columns, bound by {@link #bindOrganization} for inserts and updates. */
+  private static final String COLUMNS =
+      "id, version, display_name, display_name_lower, description, state, created_at, created_by,"
+          + " modified_at, modified_by";
+
+  private static final String PLACEHOLDERS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+
   private final DataSource dataSource;
   private final PostgresSchema schema;
   private final String organization;
@@ -394,10 +401,12 @@ public final class PostgresOrganizationStore implements OrganizationStore {
               c.prepareStatement(
                   "INSERT INTO "
                       + organization
-                      + " (id, version, display_name, display_name_lower, description, state,"
-                      + " created_at, created_by, modified_at, modified_by)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
-            bindOrganization(s, org, 1);
+                      + " ("
+                      + COLUMNS
+                      + ") VALUES ("
+                      + PLACEHOLDERS
+                      + ") ON CONFLICT (id) DO NOTHING")) {
+            bindOrganization(s, org);
             if (s.executeUpdate() == 0) {
               throw new DuplicateOrganizationException(org.id());
             }
@@ -430,20 +439,14 @@ public final class PostgresOrganizationStore implements OrganizationStore {
               c.prepareStatement(
                   "UPDATE "
                       + organization
-                      + " SET version = ?, display_name = ?, display_name_lower = ?,"
-                      + " description = ?, state = ?, created_at = ?, created_by = ?,"
-                      + " modified_at = ?, modified_by = ? WHERE id = ? AND version = ?")) {
-            s.setLong(1, next.version().value());
-            s.setString(2, next.displayName());
-            s.setString(3, next.displayName().toLowerCase(Locale.ROOT));
-            s.setString(4, next.description().orElse(null));
-            s.setString(5, next.state().name());
-            s.setTimestamp(6, Timestamp.from(next.createdAt()));
-            s.setString(7, next.createdBy().toString());
-            s.setTimestamp(8, Timestamp.from(next.modifiedAt()));
-            s.setString(9, next.modifiedBy().toString());
-            s.setString(10, next.id().toString());
-            s.setLong(11, next.version().value() - 1);
+                      + " SET ("
+                      + COLUMNS
+                      + ") = ("
+                      + PLACEHOLDERS
+                      + ") WHERE id = ? AND version = ?")) {
+            bindOrganization(s, next);
+            s.setString(11, next.id().toString());
+            s.setLong(12, next.version().value() - 1);
             if (s.executeUpdate() == 0) {
               throw missedVersion(c, next.id(), Version.of(next.version().value() - 1));
             }
@@ -602,18 +605,19 @@ public final class PostgresOrganizationStore implements OrganizationStore {
     }
   }
 
-  private void bindOrganization(PreparedStatement s, ConnectedOrganization org, int first)
+  /** Binds the organization's row to parameters 1 to 10, in the order of {@link #COLUMNS}. */
+  private static void bindOrganization(PreparedStatement s, ConnectedOrganization org)
       throws SQLException {
-    s.setString(first, org.id().toString());
-    s.setLong(first + 1, org.version().value());
-    s.setString(first + 2, org.displayName());
-    s.setString(first + 3, org.displayName().toLowerCase(Locale.ROOT));
-    s.setString(first + 4, org.description().orElse(null));
-    s.setString(first + 5, org.state().name());
-    s.setTimestamp(first + 6, Timestamp.from(org.createdAt()));
-    s.setString(first + 7, org.createdBy().toString());
-    s.setTimestamp(first + 8, Timestamp.from(org.modifiedAt()));
-    s.setString(first + 9, org.modifiedBy().toString());
+    s.setString(1, org.id().toString());
+    s.setLong(2, org.version().value());
+    s.setString(3, org.displayName());
+    s.setString(4, org.displayName().toLowerCase(Locale.ROOT));
+    s.setString(5, org.description().orElse(null));
+    s.setString(6, org.state().name());
+    s.setTimestamp(7, Timestamp.from(org.createdAt()));
+    s.setString(8, org.createdBy().toString());
+    s.setTimestamp(9, Timestamp.from(org.modifiedAt()));
+    s.setString(10, org.modifiedBy().toString());
   }
 
   /** Inserts the sources and sponsors; a key another organization holds ends the transaction. */
