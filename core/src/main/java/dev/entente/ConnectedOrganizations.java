@@ -39,6 +39,7 @@ import dev.entente.spi.Page;
 import dev.entente.spi.PageRequest;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -482,9 +483,13 @@ public final class ConnectedOrganizations {
         .collect(ImmutableSet.toImmutableSet());
   }
 
-  /** The clock's time: a port, read before any write so that its failure writes nothing. */
+  /**
+   * The clock's time, to the microsecond — the precision SQL databases keep, so that what a store
+   * reads back equals what was written: a port, read before any write so that its failure writes
+   * nothing.
+   */
   private Instant now() {
-    return Ports.call("Clock.instant", clock::instant);
+    return Ports.call("Clock.instant", clock::instant).truncatedTo(ChronoUnit.MICROS);
   }
 
   /**

@@ -101,14 +101,14 @@ class ExamplesTest {
   @Test
   void thePostgresSampleWritesOneChangeRecordPerChangeToARealDatabase() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    java.util.List<dev.entente.postgres.ChangeRecord> log =
+    java.util.List<dev.entente.spi.ChangeRecord> log =
         PostgresSample.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
     assertEquals(
         java.util.List.of(
             dev.entente.spi.AuditEvent.Kind.CREATED,
             dev.entente.spi.AuditEvent.Kind.CREATED,
             dev.entente.spi.AuditEvent.Kind.AUTO_PROPOSED),
-        log.stream().map(dev.entente.postgres.ChangeRecord::kind).toList());
+        log.stream().map(dev.entente.spi.ChangeRecord::kind).toList());
     String printed = bytes.toString(StandardCharsets.UTF_8);
     assertTrue(printed.contains("Approving Jo: northwind.example proposed"), printed);
   }

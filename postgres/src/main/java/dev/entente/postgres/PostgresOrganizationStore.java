@@ -26,6 +26,8 @@ import dev.entente.model.Sponsor;
 import dev.entente.model.TenantId;
 import dev.entente.model.Version;
 import dev.entente.spi.AuditEvent;
+import dev.entente.spi.ChangeLog;
+import dev.entente.spi.ChangeRecord;
 import dev.entente.spi.OrganizationQuery;
 import dev.entente.spi.OrganizationStore;
 import dev.entente.spi.Page;
@@ -37,8 +39,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -62,7 +67,7 @@ import org.postgresql.util.PSQLException;
  * organization: a failed transaction is rolled back. All SQL is parameterised; {@code LIKE}
  * patterns escape {@code %}, {@code _} and {@code \}.
  */
-public final class PostgresOrganizationStore implements OrganizationStore {
+public final class PostgresOrganizationStore implements OrganizationStore, ChangeLog {
   /** The organization row's columns, bound by {@link #bindOrganization} for inserts and updates. */
   private static final String COLUMNS =
       "id, version, display_name, display_name_lower, description, state, created_at, created_by,"
@@ -492,6 +497,240 @@ public final class PostgresOrganizationStore implements OrganizationStore {
         });
   }
 
+  /** Organizations per statement of {@link #createAll}: large enough to amortise a round trip. */
+  private static final int CHUNK = 1_000;
+
+  /**
+   * Creates many organizations in one transaction — all of them, or, when one is refused, none —
+   * each with its change record ({@link AuditEvent.Kind#CREATED} by its {@code createdBy} at its
+   * {@code createdAt}, R-LOG-1): the bulk import path. Rows go in {@value #CHUNK} organizations to
+   * a statement, through {@code unnest} of arrays, several times faster than one {@link #create}
+   * each. The whole import holds the change counter only for its last statements, so other writers
+   * wait for its commit, not for its length.
+   *
+   * @param organizations the organizations, each at version 1
+   * @return the stored organizations, in the order given
+   * @throws ValidationException on field {@code organizations[i].version} when one is not at
+   *     version 1, before anything is written
+   * @throws DuplicateOrganizationException when an id is given twice or is already stored
+   * @throws IdentitySourceConflictException when a key is given twice, naming the first holder, or
+   *     is held by a stored organization, naming it
+   * @throws PortFailureException when the database fails
+   */
+  public List<ConnectedOrganization> createAll(Collection<ConnectedOrganization> organizations) {
+    List<ConnectedOrganization> orgs = List.copyOf(organizations);
+    Map<OrganizationId, ConnectedOrganization> byId = new HashMap<>();
+    Map<IdentitySourceKey, ConnectedOrganization> byKey = new HashMap<>();
+    for (int i = 0; i < orgs.size(); i++) {
+      ConnectedOrganization org = orgs.get(i);
+      if (!org.version().equals(Version.initial())) {
+        throw new ValidationException(
+            "organizations[" + i + "].version",
+            org.version(),
+            "is not the version of a new organization",
+            "version 1");
+      }
+      if (byId.putIfAbsent(org.id(), org) != null) {
+        throw new DuplicateOrganizationException(org.id());
+      }
+      for (IdentitySource src : org.identitySources()) {
+        ConnectedOrganization holder = byKey.putIfAbsent(src.key(), org);
+        if (holder != null) {
+          throw new IdentitySourceConflictException(src.key(), holder.id(), holder.displayName());
+        }
+      }
+    }
+    if (orgs.isEmpty()) {
+      return orgs;
+    }
+    return write(
+        "createAll",
+        c -> {
+          for (int from = 0; from < orgs.size(); from += CHUNK) {
+            insertChunk(c, orgs.subList(from, Math.min(orgs.size(), from + CHUNK)));
+          }
+          long last = bumpCounter(c, orgs.size());
+          for (int from = 0; from < orgs.size(); from += CHUNK) {
+            List<ConnectedOrganization> chunk =
+                orgs.subList(from, Math.min(orgs.size(), from + CHUNK));
+            recordCreations(c, chunk, last - orgs.size() + 1 + from);
+          }
+          return orgs;
+        });
+  }
+
+  /** Inserts a chunk of new organizations with their sources and sponsors, a statement a table. */
+  private void insertChunk(Connection c, List<ConnectedOrganization> orgs) throws SQLException {
+    int n = orgs.size();
+    String[][] rows = new String[10][n];
+    for (int i = 0; i < n; i++) {
+      ConnectedOrganization org = orgs.get(i);
+      rows[0][i] = org.id().toString();
+      rows[1][i] = Long.toString(org.version().value());
+      rows[2][i] = org.displayName();
+      rows[3][i] = org.displayName().toLowerCase(Locale.ROOT);
+      rows[4][i] = org.description().orElse(null);
+      rows[5][i] = org.state().name();
+      rows[6][i] = org.createdAt().toString();
+      rows[7][i] = org.createdBy().toString();
+      rows[8][i] = org.modifiedAt().toString();
+      rows[9][i] = org.modifiedBy().toString();
+    }
+    Set<String> inserted =
+        insertUnnest(
+            c,
+            organization,
+            COLUMNS,
+            "text, bigint, text, text, text, text, timestamptz, text, timestamptz, text",
+            "ON CONFLICT (id) DO NOTHING RETURNING id",
+            rows);
+    for (ConnectedOrganization org : orgs) {
+      if (!inserted.contains(org.id().toString())) {
+        throw new DuplicateOrganizationException(org.id());
+      }
+    }
+    List<String[]> sources = new ArrayList<>();
+    List<String[]> sponsors = new ArrayList<>();
+    for (ConnectedOrganization org : orgs) {
+      int position = 0;
+      for (IdentitySource src : org.identitySources()) {
+        String[] row = sourceRow(src);
+        sources.add(
+            new String[] {
+              row[0],
+              org.id().toString(),
+              Integer.toString(position++),
+              row[1],
+              row[2],
+              row[3],
+              row[4],
+              row[5],
+              row[6],
+              row[7]
+            });
+      }
+      addSponsorRows(sponsors, org, "INTERNAL", org.internalSponsors());
+      addSponsorRows(sponsors, org, "EXTERNAL", org.externalSponsors());
+    }
+    Set<String> keys =
+        insertUnnest(
+            c,
+            source,
+            "source_key, organization_id, position, kind, tenant_id, cloud, domain_name,"
+                + " issuer_uri, provider, display_name",
+            "text, text, integer, text, uuid, text, text, text, text, text",
+            "ON CONFLICT (source_key) DO NOTHING RETURNING source_key",
+            columns(sources, 10));
+    for (String[] row : sources) {
+      if (!keys.contains(row[0])) {
+        throw new KeyTaken(IdentitySourceKey.parse(row[0]));
+      }
+    }
+    insertUnnest(
+        c,
+        sponsor,
+        "organization_id, side, position, directory_id, kind, display_name",
+        "text, text, integer, text, text, text",
+        "",
+        columns(sponsors, 6));
+  }
+
+  private static void addSponsorRows(
+      List<String[]> rows, ConnectedOrganization org, String side, Set<Sponsor> sponsors) {
+    int position = 0;
+    for (Sponsor sp : sponsors) {
+      rows.add(
+          new String[] {
+            org.id().toString(),
+            side,
+            Integer.toString(position++),
+            sp.id(),
+            sp.kind().name(),
+            sp.displayName().orElse(null)
+          });
+    }
+  }
+
+  /** Writes the creation records of a chunk, numbered from {@code first}. */
+  private void recordCreations(Connection c, List<ConnectedOrganization> orgs, long first)
+      throws SQLException {
+    List<String[]> rows = new ArrayList<>();
+    for (int i = 0; i < orgs.size(); i++) {
+      ConnectedOrganization org = orgs.get(i);
+      rows.add(
+          new String[] {
+            Long.toString(first + i),
+            org.id().toString(),
+            Long.toString(org.version().value()),
+            AuditEvent.Kind.CREATED.name(),
+            org.createdBy().toString(),
+            org.createdAt().toString()
+          });
+    }
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO "
+                + changeLog
+                + " (sequence, organization_id, version, kind, actor, at, changed_fields)"
+                + " SELECT *, '{}'::text[] FROM "
+                + unnest("bigint, text, bigint, text, text, timestamptz"))) {
+      bind(c, s, columns(rows, 6));
+      s.executeUpdate();
+    }
+  }
+
+  /** {@code unnest(…)} of one text-array parameter a column, each cast to the column's type. */
+  private static String unnest(String types) {
+    return "unnest(?::text[]::" + types.replace(", ", "[], ?::text[]::") + "[]) ";
+  }
+
+  /** Binds each column's values as a text array, to parameters 1 onwards. */
+  private static void bind(Connection c, PreparedStatement s, String[][] values)
+      throws SQLException {
+    for (int i = 0; i < values.length; i++) {
+      s.setArray(i + 1, c.createArrayOf("text", values[i]));
+    }
+  }
+
+  /** Row-major rows to column-major arrays. */
+  private static String[][] columns(List<String[]> rows, int width) {
+    String[][] out = new String[width][rows.size()];
+    for (int i = 0; i < rows.size(); i++) {
+      for (int column = 0; column < width; column++) {
+        out[column][i] = rows.get(i)[column];
+      }
+    }
+    return out;
+  }
+
+  /**
+   * One {@code INSERT … SELECT * FROM unnest(…)} of the given columns, each passed as one text
+   * array and cast to its type; what the statement's {@code RETURNING} returns, as text.
+   */
+  private static Set<String> insertUnnest(
+      Connection c, String table, String names, String types, String tail, String[][] values)
+      throws SQLException {
+    if (values[0].length == 0) {
+      return Set.of();
+    }
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO " + table + " (" + names + ") SELECT * FROM " + unnest(types) + tail)) {
+      bind(c, s, values);
+      if (tail.contains("RETURNING")) {
+        Set<String> out = new java.util.HashSet<>();
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            out.add(r.getString(1));
+          }
+        }
+        return out;
+      }
+      s.executeUpdate();
+      return Set.of();
+    }
+  }
+
   /**
    * Writes the change's record, last in the transaction: it bumps the counter row, whose lock it
    * then holds until the commit, so that sequences become visible in commit order (R-LOG-2).
@@ -501,14 +740,7 @@ public final class PostgresOrganizationStore implements OrganizationStore {
     if (change == null) {
       return;
     }
-    long sequence;
-    try (PreparedStatement s =
-            c.prepareStatement(
-                "UPDATE " + changeCounter + " SET value = value + 1 RETURNING value");
-        ResultSet r = s.executeQuery()) {
-      r.next();
-      sequence = r.getLong(1);
-    }
+    long sequence = bumpCounter(c, 1);
     try (PreparedStatement s =
         c.prepareStatement(
             "INSERT INTO "
@@ -527,19 +759,29 @@ public final class PostgresOrganizationStore implements OrganizationStore {
     }
   }
 
+  /** Adds {@code count} to the counter row, locking it until the commit; the new value. */
+  private long bumpCounter(Connection c, int count) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement("UPDATE " + changeCounter + " SET value = value + ? RETURNING value")) {
+      s.setInt(1, count);
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return r.getLong(1);
+      }
+    }
+  }
+
   /**
-   * The change records after {@code sequence}, in sequence order, at most {@code limit} of them
-   * (R-LOG-2). A reader that asks again after the last sequence it saw never skips a change that
-   * committed late: sequences become visible in commit order.
+   * {@inheritDoc}
    *
-   * @param sequence the last sequence seen; 0 for the first
-   * @param limit the most records to return, 1 to 10,000
-   * @return the records
-   * @throws ValidationException on field {@code limit} outside 1 to 10,000
    * @throws PortFailureException when the database fails
    */
+  @Override
   public List<ChangeRecord> changesAfter(long sequence, int limit) {
-    if (limit < 1 || limit > 10_000) {
+    if (sequence < 0) {
+      throw new ValidationException("sequence", sequence, "is negative", "0 or more");
+    }
+    if (limit < 1 || limit > MAX_LIMIT) {
       throw new ValidationException("limit", limit, "is out of range", "1 to 10,000");
     }
     try (Connection c = dataSource.getConnection();
@@ -573,13 +815,28 @@ public final class PostgresOrganizationStore implements OrganizationStore {
   }
 
   /**
-   * Deletes the change records up to and including {@code sequence}, to keep the log bounded: a
-   * host prunes what every reader has applied.
+   * {@inheritDoc}
    *
-   * @param sequence the last sequence to delete
-   * @return how many records were deleted
    * @throws PortFailureException when the database fails
    */
+  @Override
+  public long lastSequence() {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement("SELECT value FROM " + changeCounter);
+        ResultSet r = s.executeQuery()) {
+      r.next();
+      return r.getLong(1);
+    } catch (SQLException e) {
+      throw new PortFailureException("PostgresOrganizationStore.lastSequence", e);
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws PortFailureException when the database fails
+   */
+  @Override
   public int pruneChangesThrough(long sequence) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement s =
@@ -620,6 +877,25 @@ public final class PostgresOrganizationStore implements OrganizationStore {
     s.setString(10, org.modifiedBy().toString());
   }
 
+  /**
+   * A source's columns after the organization and position, as text: key, kind, tenant id, cloud,
+   * domain, issuer, provider, display name.
+   */
+  private static @Nullable String[] sourceRow(IdentitySource src) {
+    return new @Nullable String[] {
+      src.key().toString(),
+      src.kind().name(),
+      src instanceof EntraTenant t ? t.tenantId().value().toString() : null,
+      src instanceof EntraTenant t ? t.cloud().name() : null,
+      src instanceof EmailDomain e
+          ? e.domainName().ascii()
+          : src instanceof Federation f ? f.domainName().ascii() : null,
+      src instanceof Federation f ? f.issuerUri().toString() : null,
+      src instanceof SocialProvider p ? p.provider().name() : null,
+      src.displayName()
+    };
+  }
+
   /** Inserts the sources and sponsors; a key another organization holds ends the transaction. */
   private void insertParts(Connection c, ConnectedOrganization org) throws SQLException {
     try (PreparedStatement s =
@@ -630,20 +906,15 @@ public final class PostgresOrganizationStore implements OrganizationStore {
                 + " issuer_uri, provider, display_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       int position = 0;
       for (IdentitySource src : org.identitySources()) {
-        s.setString(1, src.key().toString());
+        String[] row = sourceRow(src);
+        s.setString(1, row[0]);
         s.setString(2, org.id().toString());
         s.setInt(3, position++);
-        s.setString(4, src.kind().name());
-        s.setObject(5, src instanceof EntraTenant t ? t.tenantId().value() : null);
-        s.setString(6, src instanceof EntraTenant t ? t.cloud().name() : null);
-        s.setString(
-            7,
-            src instanceof EmailDomain e
-                ? e.domainName().ascii()
-                : src instanceof Federation f ? f.domainName().ascii() : null);
-        s.setString(8, src instanceof Federation f ? f.issuerUri().toString() : null);
-        s.setString(9, src instanceof SocialProvider p ? p.provider().name() : null);
-        s.setString(10, src.displayName());
+        s.setString(4, row[1]);
+        s.setObject(5, row[2] == null ? null : java.util.UUID.fromString(row[2]));
+        for (int column = 6; column <= 10; column++) {
+          s.setString(column, row[column - 3]);
+        }
         try {
           s.executeUpdate();
         } catch (SQLException e) {

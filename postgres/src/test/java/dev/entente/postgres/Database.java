@@ -42,6 +42,11 @@ final class Database {
     return server;
   }
 
+  /** The JDBC URL of a database {@link #fresh()} made, for a child JVM. */
+  static String url(DataSource fresh) {
+    return server().getJdbcUrl("postgres", ((HikariDataSource) fresh).getPoolName());
+  }
+
   /** A new, empty database on the shared server, behind a small HikariCP pool. */
   static DataSource fresh() {
     String name = "entente_test_" + NEXT.incrementAndGet();

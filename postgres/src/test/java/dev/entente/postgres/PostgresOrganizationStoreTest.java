@@ -22,7 +22,8 @@ class PostgresOrganizationStoreTest extends OrganizationStoreContract {
   protected OrganizationStore newStore() {
     try (Connection c = DATABASE.getConnection();
         Statement s = c.createStatement()) {
-      s.execute("TRUNCATE \"contract\".organization CASCADE");
+      s.execute("TRUNCATE \"contract\".organization, \"contract\".change_log CASCADE");
+      s.execute("UPDATE \"contract\".change_counter SET value = 0");
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }

@@ -1,5 +1,9 @@
 package dev.entente.testkit;
 
+import static dev.entente.spi.AuditEvent.Kind.CREATED;
+import static dev.entente.spi.AuditEvent.Kind.DELETED;
+import static dev.entente.spi.AuditEvent.Kind.UPDATED;
+import static java.util.Objects.requireNonNull;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.entente.errors.DuplicateOrganizationException;
@@ -13,6 +17,8 @@ import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.OrganizationId;
 import dev.entente.model.OrganizationState;
 import dev.entente.model.Version;
+import dev.entente.spi.AuditEvent;
+import dev.entente.spi.ChangeLog;
 import dev.entente.spi.OrganizationStore;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,6 +39,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class StoreModel {
   private final TreeMap<OrganizationId, ConnectedOrganization> organizations = new TreeMap<>();
+
+  /** For a store that keeps a {@link ChangeLog}: the sequence of the last record checked. */
+  private long lastSequence;
 
   enum Kind {
     CREATE,
@@ -62,11 +71,13 @@ final class StoreModel {
             ConnectedOrganization org = model.candidateForCreate(random);
             what = "create " + model.name(org.id()) + " with " + keys(org);
             Set<Class<?>> allowed = model.refusalsOfCreate(org);
-            RuntimeException outcome = outcome(() -> store.create(org));
+            RuntimeException outcome = outcome(() -> store.create(org, event(CREATED, null, org)));
             what += assertAllowed(allowed, outcome, what);
             if (outcome == null) {
               model.organizations.put(org.id(), org);
             }
+            model.assertLogged(
+                store, outcome == null ? CREATED : null, org.id(), org.version(), what);
             break;
           }
         case UPDATE:
@@ -83,11 +94,14 @@ final class StoreModel {
                     + " with "
                     + keys(next);
             Set<Class<?>> allowed = model.refusalsOfUpdate(next);
-            RuntimeException outcome = outcome(() -> store.update(next));
+            RuntimeException outcome =
+                outcome(() -> store.update(next, event(UPDATED, current, next)));
             what += assertAllowed(allowed, outcome, what);
             if (outcome == null) {
               model.organizations.put(next.id(), next);
             }
+            model.assertLogged(
+                store, outcome == null ? UPDATED : null, next.id(), next.version(), what);
             break;
           }
         default:
@@ -96,11 +110,13 @@ final class StoreModel {
             Version version = random.nextInt(5) == 0 ? target.version().next() : target.version();
             what = "delete " + model.name(target.id()) + " at v" + version;
             Set<Class<?>> allowed = model.refusalsOfDelete(target.id(), version);
-            RuntimeException outcome = outcome(() -> store.delete(target.id(), version));
+            RuntimeException outcome =
+                outcome(() -> store.delete(target.id(), version, event(DELETED, target, null)));
             what += assertAllowed(allowed, outcome, what);
             if (outcome == null) {
               model.organizations.remove(target.id());
             }
+            model.assertLogged(store, outcome == null ? DELETED : null, target.id(), version, what);
           }
       }
       model.assertSameAs(store, what);
@@ -283,6 +299,26 @@ final class StoreModel {
 
   private static IdentitySource sourceOf(ConnectedOrganization org, SplittableRandom random) {
     return org.identitySources().get(random.nextInt(org.identitySources().size()));
+  }
+
+  private static AuditEvent event(
+      AuditEvent.Kind kind,
+      @Nullable ConnectedOrganization before,
+      @Nullable ConnectedOrganization after) {
+    ConnectedOrganization any = after != null ? after : requireNonNull(before);
+    return AuditEvent.of(kind, any.modifiedBy(), any.modifiedAt(), Set.of(), before, after, null);
+  }
+
+  /** For a store that keeps a change log: the step's one record, or none for a refused step. */
+  private void assertLogged(
+      OrganizationStore store,
+      AuditEvent.@Nullable Kind kind,
+      OrganizationId id,
+      Version version,
+      String what) {
+    if (store instanceof ChangeLog log) {
+      lastSequence = ChangeLogContract.assertStep(log, lastSequence, kind, id, version, what);
+    }
   }
 
   private void assertSameAs(OrganizationStore store, String after) {

@@ -72,15 +72,7 @@ class ContractKitPowerTest {
   }
 
   private static Set<String> failedTests(Class<? extends Over> contract) {
-    EngineExecutionResults results =
-        EngineTestKit.engine("junit-jupiter").selectors(selectClass(contract)).execute();
-    assertTrue(
-        results.testEvents().started().count() >= 20, "the whole contract ran on " + contract);
-    Set<String> failed = new TreeSet<>();
-    for (Event event : results.testEvents().failed().list()) {
-      failed.add(event.getTestDescriptor().getLegacyReportingName());
-    }
-    return failed;
+    return failedTestsOf(contract, 20);
   }
 
   private static void assertRejectedBy(Class<? extends Over> contract, List<String> guards) {
@@ -121,5 +113,83 @@ class ContractKitPowerTest {
         List.of(
             "pagesCoverEveryOrganizationOnceInIdOrder",
             "pagingUnderConcurrentInsertsNeitherSkipsNorRepeats"));
+  }
+
+  /** The change-log contract over a logged store; nested and static, as {@link Over}. */
+  abstract static class LogOver extends ChangeLogContract<LoggedStore> {
+    abstract LoggedStore.Defect defect();
+
+    @Override
+    protected LoggedStore newStore() {
+      return new LoggedStore(defect());
+    }
+  }
+
+  static final class CorrectLog extends LogOver {
+    @Override
+    LoggedStore.Defect defect() {
+      return LoggedStore.Defect.NONE;
+    }
+  }
+
+  static final class RecordsRefusedWrites extends LogOver {
+    @Override
+    LoggedStore.Defect defect() {
+      return LoggedStore.Defect.RECORDS_REFUSED_WRITES;
+    }
+  }
+
+  static final class PublishesOutOfOrder extends LogOver {
+    @Override
+    LoggedStore.Defect defect() {
+      return LoggedStore.Defect.PUBLISHES_OUT_OF_ORDER;
+    }
+  }
+
+  /** The store contract over a logged store: its model-based test checks the log step by step. */
+  static final class LoggedModel extends OrganizationStoreContract {
+    @Override
+    protected OrganizationStore newStore() {
+      return new LoggedStore(LoggedStore.Defect.RECORDS_REFUSED_WRITES);
+    }
+
+    @Override
+    protected int modelExamples() {
+      return 100;
+    }
+  }
+
+  private static Set<String> failedTestsOf(Class<?> contract, int atLeast) {
+    EngineExecutionResults results =
+        EngineTestKit.engine("junit-jupiter").selectors(selectClass(contract)).execute();
+    assertTrue(
+        results.testEvents().started().count() >= atLeast, "the whole contract ran on " + contract);
+    Set<String> failed = new TreeSet<>();
+    for (Event event : results.testEvents().failed().list()) {
+      failed.add(event.getTestDescriptor().getLegacyReportingName());
+    }
+    return failed;
+  }
+
+  @Test
+  void aCorrectChangeLogPassesEveryChangeLogTest() {
+    assertEquals(Set.of(), failedTestsOf(CorrectLog.class, 5));
+  }
+
+  @Test
+  void aLogThatKeepsTheRecordOfARefusedWriteIsRejected() {
+    Set<String> failed = failedTestsOf(RecordsRefusedWrites.class, 5);
+    assertTrue(failed.contains("aRefusedWriteLeavesNoRecord()"), "failed: " + failed);
+    assertTrue(
+        failedTestsOf(LoggedModel.class, 20).contains("everyStepAgreesWithTheReferenceModel()"),
+        "the model-based store test checks the log of a store that keeps one");
+  }
+
+  @Test
+  void aLogThatPublishesRecordsOutOfSequenceOrderIsRejected() {
+    Set<String> failed = failedTestsOf(PublishesOutOfOrder.class, 5);
+    assertTrue(
+        failed.contains("aReaderPollingAfterItsLastSequenceNeverSkipsARecord()"),
+        "failed: " + failed);
   }
 }

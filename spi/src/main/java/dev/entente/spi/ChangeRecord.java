@@ -1,11 +1,10 @@
-package dev.entente.postgres;
+package dev.entente.spi;
 
 import static java.util.Objects.requireNonNull;
 
 import dev.entente.model.Actor;
 import dev.entente.model.OrganizationId;
 import dev.entente.model.Version;
-import dev.entente.spi.AuditEvent;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;

@@ -1,0 +1,31 @@
+package dev.entente.postgres;
+
+import dev.entente.testkit.ChangeLogContract;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.DisplayName;
+
+@DisplayName("PostgresOrganizationStore passes the change-log contract (R-LOG-1, R-LOG-2)")
+class PostgresChangeLogTest extends ChangeLogContract<PostgresOrganizationStore> {
+  private static final DataSource DATABASE = Database.fresh();
+  private static final PostgresSchema SCHEMA = PostgresSchema.named("log");
+
+  static {
+    SCHEMA.migrateIn(DATABASE);
+  }
+
+  /** The same tables, emptied, and the counter back to 0. */
+  @Override
+  protected PostgresOrganizationStore newStore() {
+    try (Connection c = DATABASE.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("TRUNCATE \"log\".organization, \"log\".change_log CASCADE");
+      s.execute("UPDATE \"log\".change_counter SET value = 0");
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return PostgresOrganizationStore.of(DATABASE, SCHEMA);
+  }
+}

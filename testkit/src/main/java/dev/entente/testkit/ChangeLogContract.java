@@ -1,0 +1,311 @@
+package dev.entente.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.entente.errors.DuplicateOrganizationException;
+import dev.entente.errors.IdentitySourceConflictException;
+import dev.entente.errors.OrganizationNotFoundException;
+import dev.entente.errors.StaleVersionException;
+import dev.entente.errors.ValidationException;
+import dev.entente.model.Actor;
+import dev.entente.model.ConnectedOrganization;
+import dev.entente.model.DomainName;
+import dev.entente.model.EmailDomain;
+import dev.entente.model.OrganizationId;
+import dev.entente.model.Sponsor;
+import dev.entente.model.Version;
+import dev.entente.spi.AuditEvent;
+import dev.entente.spi.ChangeLog;
+import dev.entente.spi.ChangeRecord;
+import dev.entente.spi.OrganizationStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The contract of a store that keeps a {@link ChangeLog}: one record for every committed write,
+ * none for a refused one (R-LOG-1), and sequences that a reader polling "after the last one I saw"
+ * never skips, however writers interleave (R-LOG-2). Extend it beside {@link
+ * OrganizationStoreContract}, whose model-based test also checks the log of such a store after
+ * every step.
+ *
+ * @param <S> the store type
+ */
+public abstract class ChangeLogContract<S extends OrganizationStore & ChangeLog> {
+  private static final Actor ADMIN = Actor.administrator("admin@host.example");
+  private static final Instant AT = Instant.parse("2026-01-02T03:04:05.123456Z");
+
+  /** The store under test: a new, empty one before each test. */
+  protected S store;
+
+  /** For subclasses. */
+  protected ChangeLogContract() {}
+
+  /**
+   * A new, empty store with an empty log.
+   *
+   * @return the store
+   */
+  protected abstract S newStore();
+
+  /**
+   * How many writes each of the two writers of the commit-order test makes; 300 unless overridden.
+   *
+   * @return the writes per writer
+   */
+  protected int writesPerWriter() {
+    return 300;
+  }
+
+  @BeforeEach
+  void freshStore() {
+    store = newStore();
+  }
+
+  private static ConnectedOrganization organization(String id, String domain) {
+    return ConnectedOrganization.builder()
+        .id(OrganizationId.of(id))
+        .displayName(id)
+        .addIdentitySources(EmailDomain.of(DomainName.of(domain)))
+        .createdAt(AT)
+        .createdBy(ADMIN)
+        .build();
+  }
+
+  private static AuditEvent created(ConnectedOrganization org) {
+    return AuditEvent.of(AuditEvent.Kind.CREATED, ADMIN, AT, Set.of(), null, org, null);
+  }
+
+  private List<ChangeRecord> all() {
+    return store.changesAfter(0, ChangeLog.MAX_LIMIT);
+  }
+
+  @Test
+  @DisplayName(
+      "R-LOG-1: a create, an update and a delete each leave one record saying what, who, when and which version")
+  void everyCommittedWriteHasExactlyOneRecord() {
+    ConnectedOrganization org = organization("org-1", "one.example");
+    store.create(org, created(org));
+    Sponsor dana = Sponsor.of(Sponsor.Kind.USER, "dana", "Dana");
+    ConnectedOrganization next =
+        org.toBuilder().version(Version.of(2)).addInternalSponsors(dana).build();
+    store.update(
+        next,
+        AuditEvent.of(
+            AuditEvent.Kind.SPONSOR_ADDED,
+            ADMIN,
+            AT.plusSeconds(1),
+            Set.of("internalSponsors"),
+            org,
+            next,
+            dana));
+    store.delete(
+        org.id(),
+        Version.of(2),
+        AuditEvent.of(
+            AuditEvent.Kind.DELETED, ADMIN, AT.plusSeconds(2), Set.of(), next, null, null));
+
+    List<ChangeRecord> log = all();
+    assertEquals(3, log.size(), "three records: " + log);
+    assertEquals(
+        List.of(AuditEvent.Kind.CREATED, AuditEvent.Kind.SPONSOR_ADDED, AuditEvent.Kind.DELETED),
+        log.stream().map(ChangeRecord::kind).toList());
+    assertEquals(
+        List.of(1L, 2L, 2L),
+        log.stream().map(r -> r.version().value()).toList(),
+        "the version written; for the delete, the version deleted");
+    assertEquals(
+        List.of(AT, AT.plusSeconds(1), AT.plusSeconds(2)),
+        log.stream().map(ChangeRecord::at).toList(),
+        "the event's time, to the microsecond");
+    assertTrue(log.stream().allMatch(r -> r.organizationId().equals(org.id())));
+    assertTrue(log.stream().allMatch(r -> r.actor().equals(ADMIN)));
+    assertEquals(Set.of("internalSponsors"), log.get(1).changedFields());
+    assertEquals(Optional.of("dana"), log.get(1).sponsorId());
+    assertTrue(
+        log.get(0).sequence() < log.get(1).sequence()
+            && log.get(1).sequence() < log.get(2).sequence(),
+        "sequences increase: " + log);
+    assertEquals(log.get(2).sequence(), store.lastSequence(), "the last sequence is the last's");
+  }
+
+  @Test
+  @DisplayName(
+      "R-LOG-1: a refused create, update or delete leaves no record and does not move the sequence")
+  void aRefusedWriteLeavesNoRecord() {
+    ConnectedOrganization org = organization("org-1", "one.example");
+    store.create(org, created(org));
+    long last = store.lastSequence();
+    ConnectedOrganization sameId = organization("org-1", "other.example");
+    assertThrows(DuplicateOrganizationException.class, () -> store.create(sameId, created(sameId)));
+    ConnectedOrganization sameKey = organization("org-2", "one.example");
+    assertThrows(
+        IdentitySourceConflictException.class, () -> store.create(sameKey, created(sameKey)));
+    ConnectedOrganization stale = org.toBuilder().version(Version.of(3)).build();
+    assertThrows(
+        StaleVersionException.class,
+        () ->
+            store.update(
+                stale,
+                AuditEvent.of(AuditEvent.Kind.UPDATED, ADMIN, AT, Set.of(), org, stale, null)));
+    ConnectedOrganization missing =
+        organization("org-3", "three.example").toBuilder().version(Version.of(2)).build();
+    assertThrows(
+        OrganizationNotFoundException.class,
+        () ->
+            store.update(
+                missing,
+                AuditEvent.of(
+                    AuditEvent.Kind.UPDATED, ADMIN, AT, Set.of(), missing, missing, null)));
+    assertThrows(
+        StaleVersionException.class,
+        () ->
+            store.delete(
+                org.id(),
+                Version.of(2),
+                AuditEvent.of(AuditEvent.Kind.DELETED, ADMIN, AT, Set.of(), org, null, null)));
+    assertEquals(1, all().size(), "only the create's record: " + all());
+    assertEquals(last, store.lastSequence(), "the sequence did not move");
+  }
+
+  @Test
+  @DisplayName(
+      "R-LOG-2: a reader polling after its last sequence sees every record of racing writers")
+  @Timeout(120)
+  void aReaderPollingAfterItsLastSequenceNeverSkipsARecord() throws Exception {
+    int perWriter = writesPerWriter();
+    AtomicBoolean writing = new AtomicBoolean(true);
+    AtomicInteger committed = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try {
+      List<Future<?>> writers = new ArrayList<>();
+      for (int w = 0; w < 2; w++) {
+        int writer = w;
+        writers.add(
+            pool.submit(
+                () -> {
+                  SplittableRandom random = new SplittableRandom(writer);
+                  for (int i = 0; i < perWriter; i++) {
+                    // a shared key now and then, so that some writes are refused
+                    String domain =
+                        random.nextInt(4) == 0
+                            ? "shared" + random.nextInt(8) + ".example"
+                            : "w" + writer + "-" + i + ".example";
+                    ConnectedOrganization org = organization("w" + writer + "-" + i, domain);
+                    try {
+                      store.create(org, created(org));
+                      committed.incrementAndGet();
+                    } catch (IdentitySourceConflictException refused) {
+                      // refused: no record expected
+                    }
+                  }
+                  return null;
+                }));
+      }
+      Future<List<ChangeRecord>> reader =
+          pool.submit(
+              () -> {
+                List<ChangeRecord> seen = new ArrayList<>();
+                long last = 0;
+                boolean more = true;
+                while (more) {
+                  more = writing.get();
+                  for (ChangeRecord r : store.changesAfter(last, 100)) {
+                    seen.add(r);
+                    last = r.sequence();
+                  }
+                }
+                for (List<ChangeRecord> rest = store.changesAfter(last, 100);
+                    !rest.isEmpty();
+                    rest = store.changesAfter(last, 100)) {
+                  seen.addAll(rest);
+                  last = rest.get(rest.size() - 1).sequence();
+                }
+                return seen;
+              });
+      for (Future<?> writer : writers) {
+        writer.get(100, TimeUnit.SECONDS);
+      }
+      writing.set(false);
+      List<ChangeRecord> seen = reader.get(20, TimeUnit.SECONDS);
+      List<ChangeRecord> log = all();
+      assertEquals(committed.get(), log.size(), "one record per committed create");
+      Set<Long> missed = new TreeSet<>(log.stream().map(ChangeRecord::sequence).toList());
+      seen.stream().map(ChangeRecord::sequence).toList().forEach(missed::remove);
+      assertEquals(Set.of(), missed, "sequences the polling reader skipped");
+      assertEquals(log, seen, "the reader saw the log, in order, once each");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  @DisplayName("the log is bounded by pruning through a sequence; the last sequence stays")
+  void pruningDeletesThroughTheSequenceAndKeepsTheRest() {
+    for (int i = 1; i <= 5; i++) {
+      ConnectedOrganization org = organization("org-" + i, "d" + i + ".example");
+      store.create(org, created(org));
+    }
+    List<ChangeRecord> before = all();
+    long third = before.get(2).sequence();
+    assertEquals(3, store.pruneChangesThrough(third), "three records deleted");
+    assertEquals(before.subList(3, 5), all(), "the last two remain");
+    assertEquals(before.get(4).sequence(), store.lastSequence(), "pruning keeps the last sequence");
+    assertEquals(0, store.pruneChangesThrough(third), "pruning again deletes nothing");
+  }
+
+  @Test
+  @DisplayName("a limit outside 1 to 10,000 or a negative sequence is refused naming the field")
+  void badReadArgumentsAreRefusedNamingTheField() {
+    assertEquals("limit", refusal(() -> store.changesAfter(0, 0)).field());
+    assertEquals("limit", refusal(() -> store.changesAfter(0, ChangeLog.MAX_LIMIT + 1)).field());
+    assertEquals("sequence", refusal(() -> store.changesAfter(-1, 10)).field());
+  }
+
+  private static ValidationException refusal(Runnable call) {
+    return assertThrows(ValidationException.class, call::run);
+  }
+
+  /**
+   * The records a step of the model-based test should have left: one of {@code kind} for {@code id}
+   * at {@code version} after a committed write, none after a refused one. Returns the log's new
+   * last sequence.
+   */
+  static long assertStep(
+      ChangeLog log,
+      long last,
+      AuditEvent.@Nullable Kind kind,
+      OrganizationId id,
+      Version version,
+      String after) {
+    List<ChangeRecord> records = log.changesAfter(last, 10);
+    if (kind == null) {
+      assertEquals(List.of(), records, "after " + after + ": records of a refused write");
+      return last;
+    }
+    assertEquals(1, records.size(), "after " + after + ": one record, not " + records);
+    ChangeRecord r = records.get(0);
+    assertEquals(
+        List.of(kind, id, version),
+        List.of(r.kind(), r.organizationId(), r.version()),
+        "after " + after + ": the record");
+    return r.sequence();
+  }
+}
