@@ -131,11 +131,11 @@ public final class BenchSuite {
     System.out.println("JMH results: " + json);
   }
 
-  private static ChainedOptionsBuilder options(Class<?> benchmark) {
+  static ChainedOptionsBuilder options(Class<?> benchmark) {
     return options(benchmark.getName() + "\\.");
   }
 
-  private static ChainedOptionsBuilder options(String include) {
+  static ChainedOptionsBuilder options(String include) {
     return new OptionsBuilder()
         .include(include)
         .forks(1)
@@ -145,7 +145,7 @@ public final class BenchSuite {
         .measurementTime(TimeValue.seconds(1));
   }
 
-  private static Collection<RunResult> run(ChainedOptionsBuilder options) throws RunnerException {
+  static Collection<RunResult> run(ChainedOptionsBuilder options) throws RunnerException {
     return new Runner(options.build()).run();
   }
 
@@ -164,7 +164,7 @@ public final class BenchSuite {
         "no result for " + benchmark + " " + organizations + " with " + threads + " threads");
   }
 
-  private static double score(
+  static double score(
       List<RunResult> results, String benchmark, @Nullable String organizations, int threads) {
     return find(results, benchmark, organizations, threads).getPrimaryResult().getScore();
   }
@@ -175,11 +175,11 @@ public final class BenchSuite {
     return result == null ? Double.NaN : result.getScore();
   }
 
-  private static String ratio(double value) {
+  static String ratio(double value) {
     return String.format(Locale.ROOT, value >= 100 ? "%,.0f" : "%.2f", value);
   }
 
-  private static void row(String figure, String target, String measured) {
+  static void row(String figure, String target, String measured) {
     System.out.println("| " + figure + " | " + target + " | " + measured + " |");
   }
 }

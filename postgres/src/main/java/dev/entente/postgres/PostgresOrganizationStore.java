@@ -96,37 +96,30 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
     this.sponsor = schema.quoted() + ".sponsor";
     this.changeLog = schema.quoted() + ".change_log";
     this.changeCounter = schema.quoted() + ".change_counter";
-    String sources = " FROM " + source + " s WHERE s.organization_id = o.id ORDER BY s.position)";
-    String sponsors =
-        " FROM " + sponsor + " p WHERE p.organization_id = o.id ORDER BY p.side, p.position)";
+    // Two lateral aggregates, one index scan each: the sources in position order, the sponsors
+    // in side and position order, as parallel arrays (null when there are none).
     this.selectWhole =
         "SELECT o.id, o.version, o.display_name, o.description, o.state, o.created_at,"
             + " o.created_by, o.modified_at, o.modified_by,"
-            + " ARRAY(SELECT s.kind"
-            + sources
-            + ", ARRAY(SELECT s.tenant_id::text"
-            + sources
-            + ", ARRAY(SELECT s.cloud"
-            + sources
-            + ", ARRAY(SELECT s.domain_name"
-            + sources
-            + ", ARRAY(SELECT s.issuer_uri"
-            + sources
-            + ", ARRAY(SELECT s.provider"
-            + sources
-            + ", ARRAY(SELECT s.display_name"
-            + sources
-            + ", ARRAY(SELECT p.side"
-            + sponsors
-            + ", ARRAY(SELECT p.directory_id"
-            + sponsors
-            + ", ARRAY(SELECT p.kind"
-            + sponsors
-            + ", ARRAY(SELECT p.display_name"
-            + sponsors
+            + " s.kinds, s.tenants, s.clouds, s.domains, s.issuers, s.providers, s.names,"
+            + " p.sides, p.ids, p.kinds, p.names"
             + " FROM "
             + organization
-            + " o";
+            + " o LEFT JOIN LATERAL (SELECT array_agg(kind ORDER BY position) kinds,"
+            + " array_agg(tenant_id::text ORDER BY position) tenants,"
+            + " array_agg(cloud ORDER BY position) clouds,"
+            + " array_agg(domain_name ORDER BY position) domains,"
+            + " array_agg(issuer_uri ORDER BY position) issuers,"
+            + " array_agg(provider ORDER BY position) providers,"
+            + " array_agg(display_name ORDER BY position) names FROM "
+            + source
+            + " WHERE organization_id = o.id) s ON true"
+            + " LEFT JOIN LATERAL (SELECT array_agg(side ORDER BY side, position) sides,"
+            + " array_agg(directory_id ORDER BY side, position) ids,"
+            + " array_agg(kind ORDER BY side, position) kinds,"
+            + " array_agg(display_name ORDER BY side, position) names FROM "
+            + sponsor
+            + " WHERE organization_id = o.id) p ON true";
   }
 
   /**
@@ -322,9 +315,13 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
     return b.build();
   }
 
+  /** A text-array column; empty for SQL null, the aggregate of no rows. */
   @SuppressWarnings("NullAway") // a text[] column's elements are null where the row's column is
   private static String[] strings(ResultSet r, int column) throws SQLException {
     java.sql.Array array = r.getArray(column);
+    if (array == null) {
+      return new String[0];
+    }
     try {
       return (String[]) array.getArray();
     } finally {
@@ -386,7 +383,8 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
 
   /**
    * Creates the organization and, in the same transaction, its change record (R-LOG-1); without a
-   * {@code change}, no record.
+   * {@code change}, no record. One statement: the organization, its sources, its sponsors and the
+   * record are inserted together, or none of them.
    *
    * @param org the organization
    * @param change the record of the change, or null for none
@@ -401,30 +399,36 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
     }
     return write(
         "create",
+        false,
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
-                  "INSERT INTO "
+                  "WITH o AS (INSERT INTO "
                       + organization
                       + " ("
                       + COLUMNS
                       + ") VALUES ("
                       + PLACEHOLDERS
-                      + ") ON CONFLICT (id) DO NOTHING")) {
+                      + ") ON CONFLICT (id) DO NOTHING RETURNING id)"
+                      + insertParts("o")
+                      + (change == null ? " SELECT id FROM o" : logTail("o")))) {
             bindOrganization(s, org);
-            if (s.executeUpdate() == 0) {
+            int next = bindParts(c, s, 11, List.of(org));
+            if (change != null) {
+              bindChange(c, s, next, change, org.id(), org.version());
+            }
+            if (!returnsRow(s, List.of(org))) {
               throw new DuplicateOrganizationException(org.id());
             }
           }
-          insertParts(c, org);
-          record(c, change, org.id(), org.version());
           return org;
         });
   }
 
   /**
    * Updates the organization and, in the same transaction, writes its change record (R-LOG-1);
-   * without a {@code change}, no record.
+   * without a {@code change}, no record. Two statements: the conditional update with the removal of
+   * the old sources and sponsors, then the new ones with the record.
    *
    * @param next the new value, at the next version
    * @param change the record of the change, or null for none
@@ -437,41 +441,50 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
       throw new ValidationException(
           "version", next.version(), "is not the version of an update", "at least 2");
     }
+    Version previous = Version.of(next.version().value() - 1);
     return write(
         "update",
+        true,
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
-                  "UPDATE "
+                  "WITH u AS (UPDATE "
                       + organization
                       + " SET ("
                       + COLUMNS
                       + ") = ("
                       + PLACEHOLDERS
-                      + ") WHERE id = ? AND version = ?")) {
+                      + ") WHERE id = ? AND version = ? RETURNING id), s AS (DELETE FROM "
+                      + source
+                      + " WHERE organization_id IN (SELECT id FROM u)), p AS (DELETE FROM "
+                      + sponsor
+                      + " WHERE organization_id IN (SELECT id FROM u)) SELECT id FROM u")) {
             bindOrganization(s, next);
             s.setString(11, next.id().toString());
-            s.setLong(12, next.version().value() - 1);
-            if (s.executeUpdate() == 0) {
-              throw missedVersion(c, next.id(), Version.of(next.version().value() - 1));
+            s.setLong(12, previous.value());
+            if (!returnsRow(s, List.of())) {
+              throw missedVersion(c, next.id(), previous);
             }
           }
-          for (String table : List.of(source, sponsor)) {
-            try (PreparedStatement s =
-                c.prepareStatement("DELETE FROM " + table + " WHERE organization_id = ?")) {
-              s.setString(1, next.id().toString());
-              s.executeUpdate();
+          // The old keys are gone in an earlier statement, so the new rows may take them again.
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "WITH o AS (SELECT 1)"
+                      + insertParts("o")
+                      + (change == null ? " SELECT 1" : logTail("o")))) {
+            int at = bindParts(c, s, 1, List.of(next));
+            if (change != null) {
+              bindChange(c, s, at, change, next.id(), next.version());
             }
+            returnsRow(s, List.of(next));
           }
-          insertParts(c, next);
-          record(c, change, next.id(), next.version());
           return next;
         });
   }
 
   /**
    * Deletes the organization and, in the same transaction, writes its change record (R-LOG-1);
-   * without a {@code change}, no record.
+   * without a {@code change}, no record. One statement.
    *
    * @param id the id
    * @param expected the version the delete is based on
@@ -483,18 +496,142 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
     requireNonNull(expected, "expected");
     write(
         "delete",
+        false,
         c -> {
           try (PreparedStatement s =
-              c.prepareStatement("DELETE FROM " + organization + " WHERE id = ? AND version = ?")) {
+              c.prepareStatement(
+                  "WITH d AS (DELETE FROM "
+                      + organization
+                      + " WHERE id = ? AND version = ? RETURNING id)"
+                      + (change == null ? " SELECT id FROM d" : logTail("d")))) {
             s.setString(1, id.toString());
             s.setLong(2, expected.value());
-            if (s.executeUpdate() == 0) {
+            if (change != null) {
+              bindChange(c, s, 3, change, id, expected);
+            }
+            if (!returnsRow(s, List.of())) {
               throw missedVersion(c, id, expected);
             }
           }
-          record(c, change, id, expected);
           return Boolean.TRUE;
         });
+  }
+
+  /** The source table's columns and their types, in the order of {@link #sourceRow}'s. */
+  private static final String SOURCE_COLUMNS =
+      "source_key, organization_id, position, kind, tenant_id, cloud, domain_name, issuer_uri,"
+          + " provider, display_name";
+
+  private static final String SOURCE_TYPES =
+      "text, text, integer, text, uuid, text, text, text, text, text";
+  private static final String SPONSOR_COLUMNS =
+      "organization_id, side, position, directory_id, kind, display_name";
+  private static final String SPONSOR_TYPES = "text, text, integer, text, text, text";
+
+  /**
+   * Common table expressions inserting the sources and the sponsors of organizations, bound by
+   * {@link #bindParts}, when the expression {@code gate} has a row.
+   */
+  private String insertParts(String gate) {
+    return ", s AS (INSERT INTO "
+        + source
+        + " ("
+        + SOURCE_COLUMNS
+        + ") SELECT * FROM "
+        + unnest(SOURCE_TYPES)
+        + " WHERE EXISTS (SELECT FROM "
+        + gate
+        + ")), p AS (INSERT INTO "
+        + sponsor
+        + " ("
+        + SPONSOR_COLUMNS
+        + ") SELECT * FROM "
+        + unnest(SPONSOR_TYPES)
+        + " WHERE EXISTS (SELECT FROM "
+        + gate
+        + "))";
+  }
+
+  /** Binds the parts of {@link #insertParts} from parameter {@code at}; the next parameter. */
+  private static int bindParts(
+      Connection c, PreparedStatement s, int at, List<ConnectedOrganization> orgs)
+      throws SQLException {
+    List<String[]> sources = new ArrayList<>();
+    List<String[]> sponsors = new ArrayList<>();
+    for (ConnectedOrganization org : orgs) {
+      int position = 0;
+      for (IdentitySource src : org.identitySources()) {
+        String[] row = sourceRow(src);
+        sources.add(
+            new String[] {
+              row[0],
+              org.id().toString(),
+              Integer.toString(position++),
+              row[1],
+              row[2],
+              row[3],
+              row[4],
+              row[5],
+              row[6],
+              row[7]
+            });
+      }
+      addSponsorRows(sponsors, org, "INTERNAL", org.internalSponsors());
+      addSponsorRows(sponsors, org, "EXTERNAL", org.externalSponsors());
+    }
+    int next = bind(c, s, at, columns(sources, 10));
+    return bind(c, s, next, columns(sponsors, 6));
+  }
+
+  /**
+   * The end of a write statement that records the change when the expression {@code gate} has a
+   * row: it bumps the counter row, whose lock it then holds until the commit, so that sequences
+   * become visible in commit order (R-LOG-2), and returns the record's sequence.
+   */
+  private String logTail(String gate) {
+    return ", c AS (UPDATE "
+        + changeCounter
+        + " SET value = value + 1 WHERE EXISTS (SELECT FROM "
+        + gate
+        + ") RETURNING value) INSERT INTO "
+        + changeLog
+        + " (sequence, organization_id, version, kind, actor, at, changed_fields, sponsor_id)"
+        + " SELECT c.value, ?::text, ?::bigint, ?::text, ?::text, ?::timestamptz, ?::text[],"
+        + " ?::text FROM c RETURNING sequence";
+  }
+
+  /** Binds the record of {@link #logTail} from parameter {@code at}. */
+  private static void bindChange(
+      Connection c,
+      PreparedStatement s,
+      int at,
+      AuditEvent change,
+      OrganizationId id,
+      Version version)
+      throws SQLException {
+    s.setString(at, id.toString());
+    s.setLong(at + 1, version.value());
+    s.setString(at + 2, change.kind().name());
+    s.setString(at + 3, change.actor().toString());
+    s.setTimestamp(at + 4, Timestamp.from(change.at()));
+    s.setArray(at + 5, c.createArrayOf("text", change.changedFields().toArray()));
+    s.setString(at + 6, change.sponsor().map(Sponsor::id).orElse(null));
+  }
+
+  /**
+   * Runs a write statement; whether it returned a row. A key another organization holds is {@link
+   * KeyTaken}, naming the organizations whose keys the statement inserts.
+   */
+  private static boolean returnsRow(PreparedStatement s, List<ConnectedOrganization> writers)
+      throws SQLException {
+    try (ResultSet r = s.executeQuery()) {
+      return r.next();
+    } catch (SQLException e) {
+      if (isUniqueViolation(e, "identity_source_key_unique")) {
+        throw new KeyTaken(writers);
+      }
+      throw e;
+    }
   }
 
   /** Organizations per statement of {@link #createAll}: large enough to amortise a round trip. */
@@ -545,6 +682,7 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
     }
     return write(
         "createAll",
+        true,
         c -> {
           for (int from = 0; from < orgs.size(); from += CHUNK) {
             insertChunk(c, orgs.subList(from, Math.min(orgs.size(), from + CHUNK)));
@@ -589,50 +727,11 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
         throw new DuplicateOrganizationException(org.id());
       }
     }
-    List<String[]> sources = new ArrayList<>();
-    List<String[]> sponsors = new ArrayList<>();
-    for (ConnectedOrganization org : orgs) {
-      int position = 0;
-      for (IdentitySource src : org.identitySources()) {
-        String[] row = sourceRow(src);
-        sources.add(
-            new String[] {
-              row[0],
-              org.id().toString(),
-              Integer.toString(position++),
-              row[1],
-              row[2],
-              row[3],
-              row[4],
-              row[5],
-              row[6],
-              row[7]
-            });
-      }
-      addSponsorRows(sponsors, org, "INTERNAL", org.internalSponsors());
-      addSponsorRows(sponsors, org, "EXTERNAL", org.externalSponsors());
+    try (PreparedStatement s =
+        c.prepareStatement("WITH o AS (SELECT 1)" + insertParts("o") + " SELECT 1")) {
+      bindParts(c, s, 1, orgs);
+      returnsRow(s, orgs);
     }
-    Set<String> keys =
-        insertUnnest(
-            c,
-            source,
-            "source_key, organization_id, position, kind, tenant_id, cloud, domain_name,"
-                + " issuer_uri, provider, display_name",
-            "text, text, integer, text, uuid, text, text, text, text, text",
-            "ON CONFLICT (source_key) DO NOTHING RETURNING source_key",
-            columns(sources, 10));
-    for (String[] row : sources) {
-      if (!keys.contains(row[0])) {
-        throw new KeyTaken(IdentitySourceKey.parse(row[0]));
-      }
-    }
-    insertUnnest(
-        c,
-        sponsor,
-        "organization_id, side, position, directory_id, kind, display_name",
-        "text, text, integer, text, text, text",
-        "",
-        columns(sponsors, 6));
   }
 
   private static void addSponsorRows(
@@ -674,7 +773,7 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
                 + " (sequence, organization_id, version, kind, actor, at, changed_fields)"
                 + " SELECT *, '{}'::text[] FROM "
                 + unnest("bigint, text, bigint, text, text, timestamptz"))) {
-      bind(c, s, columns(rows, 6));
+      bind(c, s, 1, columns(rows, 6));
       s.executeUpdate();
     }
   }
@@ -684,12 +783,13 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
     return "unnest(?::text[]::" + types.replace(", ", "[], ?::text[]::") + "[]) ";
   }
 
-  /** Binds each column's values as a text array, to parameters 1 onwards. */
-  private static void bind(Connection c, PreparedStatement s, String[][] values)
+  /** Binds each column's values as a text array, from parameter {@code at}; the next one. */
+  private static int bind(Connection c, PreparedStatement s, int at, String[][] values)
       throws SQLException {
     for (int i = 0; i < values.length; i++) {
-      s.setArray(i + 1, c.createArrayOf("text", values[i]));
+      s.setArray(at + i, c.createArrayOf("text", values[i]));
     }
+    return at + values.length;
   }
 
   /** Row-major rows to column-major arrays. */
@@ -716,7 +816,7 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
     try (PreparedStatement s =
         c.prepareStatement(
             "INSERT INTO " + table + " (" + names + ") SELECT * FROM " + unnest(types) + tail)) {
-      bind(c, s, values);
+      bind(c, s, 1, values);
       if (tail.contains("RETURNING")) {
         Set<String> out = new java.util.HashSet<>();
         try (ResultSet r = s.executeQuery()) {
@@ -728,34 +828,6 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
       }
       s.executeUpdate();
       return Set.of();
-    }
-  }
-
-  /**
-   * Writes the change's record, last in the transaction: it bumps the counter row, whose lock it
-   * then holds until the commit, so that sequences become visible in commit order (R-LOG-2).
-   */
-  private void record(Connection c, @Nullable AuditEvent change, OrganizationId id, Version version)
-      throws SQLException {
-    if (change == null) {
-      return;
-    }
-    long sequence = bumpCounter(c, 1);
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "INSERT INTO "
-                + changeLog
-                + " (sequence, organization_id, version, kind, actor, at, changed_fields,"
-                + " sponsor_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-      s.setLong(1, sequence);
-      s.setString(2, id.toString());
-      s.setLong(3, version.value());
-      s.setString(4, change.kind().name());
-      s.setString(5, change.actor().toString());
-      s.setTimestamp(6, Timestamp.from(change.at()));
-      s.setArray(7, c.createArrayOf("text", change.changedFields().toArray()));
-      s.setString(8, change.sponsor().map(Sponsor::id).orElse(null));
-      s.executeUpdate();
     }
   }
 
@@ -896,62 +968,6 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
     };
   }
 
-  /** Inserts the sources and sponsors; a key another organization holds ends the transaction. */
-  private void insertParts(Connection c, ConnectedOrganization org) throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "INSERT INTO "
-                + source
-                + " (source_key, organization_id, position, kind, tenant_id, cloud, domain_name,"
-                + " issuer_uri, provider, display_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      int position = 0;
-      for (IdentitySource src : org.identitySources()) {
-        String[] row = sourceRow(src);
-        s.setString(1, row[0]);
-        s.setString(2, org.id().toString());
-        s.setInt(3, position++);
-        s.setString(4, row[1]);
-        s.setObject(5, row[2] == null ? null : java.util.UUID.fromString(row[2]));
-        for (int column = 6; column <= 10; column++) {
-          s.setString(column, row[column - 3]);
-        }
-        try {
-          s.executeUpdate();
-        } catch (SQLException e) {
-          if (isUniqueViolation(e, "identity_source_key_unique")) {
-            throw new KeyTaken(src.key());
-          }
-          throw e;
-        }
-      }
-    }
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "INSERT INTO "
-                + sponsor
-                + " (organization_id, side, position, directory_id, kind, display_name)"
-                + " VALUES (?, ?, ?, ?, ?, ?)")) {
-      addSponsors(s, org, "INTERNAL", org.internalSponsors());
-      addSponsors(s, org, "EXTERNAL", org.externalSponsors());
-      s.executeBatch();
-    }
-  }
-
-  private static void addSponsors(
-      PreparedStatement s, ConnectedOrganization org, String side, Set<Sponsor> sponsors)
-      throws SQLException {
-    int position = 0;
-    for (Sponsor sp : sponsors) {
-      s.setString(1, org.id().toString());
-      s.setString(2, side);
-      s.setInt(3, position++);
-      s.setString(4, sp.id());
-      s.setString(5, sp.kind().name());
-      s.setString(6, sp.displayName().orElse(null));
-      s.addBatch();
-    }
-  }
-
   private static boolean isUniqueViolation(SQLException e, String constraint) {
     return "23505".equals(e.getSQLState())
         && e instanceof PSQLException p
@@ -959,15 +975,58 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
         && constraint.equals(p.getServerErrorMessage().getConstraint());
   }
 
-  /** A key another organization holds: the transaction is rolled back, then the holder named. */
+  /**
+   * A key of one of {@code writers} another organization holds: the transaction is rolled back,
+   * then the key and its holder found.
+   */
   private static final class KeyTaken extends RuntimeException {
     private static final long serialVersionUID = 1L;
-    final transient IdentitySourceKey key;
+    final transient List<ConnectedOrganization> writers;
 
-    KeyTaken(IdentitySourceKey key) {
+    KeyTaken(List<ConnectedOrganization> writers) {
       super(null, null, false, false);
-      this.key = key;
+      this.writers = writers;
     }
+  }
+
+  /**
+   * The first key of {@code writers}, in their order, that an organization other than its writer
+   * holds, with that holder; empty when none does (any more).
+   */
+  private Optional<IdentitySourceConflictException> conflictOf(
+      List<ConnectedOrganization> writers) {
+    Map<String, String> holders = new HashMap<>();
+    List<String> keys = new ArrayList<>();
+    writers.forEach(w -> w.identitySources().forEach(src -> keys.add(src.key().toString())));
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT source_key, organization_id FROM "
+                    + source
+                    + " WHERE source_key = ANY (?::text[])")) {
+      s.setArray(1, c.createArrayOf("text", keys.toArray()));
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          holders.put(r.getString(1), r.getString(2));
+        }
+      }
+    } catch (SQLException e) {
+      throw new PortFailureException("PostgresOrganizationStore.findByKey", e);
+    }
+    for (ConnectedOrganization writer : writers) {
+      for (IdentitySource src : writer.identitySources()) {
+        String holder = holders.get(src.key().toString());
+        if (holder != null && !holder.equals(writer.id().toString())) {
+          Optional<ConnectedOrganization> held = get(OrganizationId.of(holder));
+          if (held.isPresent()) {
+            return Optional.of(
+                new IdentitySourceConflictException(
+                    src.key(), held.get().id(), held.get().displayName()));
+          }
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** One step of work in a connection. */
@@ -998,39 +1057,50 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
   }
 
   /**
-   * Runs {@code work} in one transaction. A key another organization holds rolls it back and is
-   * reported naming that holder; when the holder let the key go in the meantime (a delete or an
-   * update committed between the two), the write is tried again, a few times at most.
+   * Runs {@code work}: in one transaction when it runs several statements, in autocommit when it
+   * runs one. A key another organization holds rolls it back and is reported naming that holder;
+   * when the holder let the key go in the meantime (a delete or an update committed between the
+   * two), the write is tried again, a few times at most.
    */
-  private <T> T write(String operation, Work<T> work) {
+  private <T> T write(String operation, boolean transaction, Work<T> work) {
     for (int attempt = 1; ; attempt++) {
-      IdentitySourceKey taken = null;
+      List<ConnectedOrganization> writers;
       try (Connection c = dataSource.getConnection()) {
-        c.setAutoCommit(false);
-        try {
-          T result = work.run(c);
-          c.commit();
-          return result;
-        } catch (KeyTaken e) {
-          c.rollback();
-          taken = e.key;
-        } catch (SQLException | RuntimeException e) {
-          c.rollback();
-          throw e;
-        } finally {
-          c.setAutoCommit(true);
+        if (!transaction) {
+          try {
+            return work.run(c);
+          } catch (KeyTaken e) {
+            writers = e.writers;
+          }
+        } else {
+          c.setAutoCommit(false);
+          try {
+            T result = work.run(c);
+            c.commit();
+            return result;
+          } catch (KeyTaken e) {
+            c.rollback();
+            writers = e.writers;
+          } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+          } finally {
+            c.setAutoCommit(true);
+          }
         }
       } catch (SQLException e) {
         throw new PortFailureException("PostgresOrganizationStore." + operation, e);
       }
-      Optional<ConnectedOrganization> holder = findByKey(taken);
-      if (holder.isPresent() || attempt == 3) {
+      Optional<IdentitySourceConflictException> conflict = conflictOf(writers);
+      if (conflict.isPresent()) {
+        throw conflict.get();
+      }
+      if (attempt == 3) {
+        ConnectedOrganization writer = writers.get(0);
         throw new IdentitySourceConflictException(
-            taken,
-            holder.map(ConnectedOrganization::id).orElse(OrganizationId.of("unknown")),
-            holder
-                .map(ConnectedOrganization::displayName)
-                .orElse("an organization that keeps changing"));
+            writer.identitySources().get(0).key(),
+            OrganizationId.of("unknown"),
+            "an organization that keeps changing");
       }
     }
   }

@@ -63,8 +63,8 @@ class FailuresTest {
     AuditEvent created =
         AuditEvent.of(AuditEvent.Kind.CREATED, ADMIN, Instant.EPOCH, Set.of(), null, org, null);
 
-    // Another transaction holds the change counter, so the create blocks inside its transaction,
-    // after writing the organization, its key and its sponsor, until its backend is terminated.
+    // Another transaction holds the change counter, so the create's one statement blocks on it,
+    // its organization, key and sponsor rows possibly written, until its backend is terminated.
     try (Connection holder = DATABASE.getConnection()) {
       holder.setAutoCommit(false);
       try (Statement s = holder.createStatement()) {
@@ -79,14 +79,14 @@ class FailuresTest {
           waiting =
               count(
                   "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                      + " AND query LIKE 'UPDATE \"terminated\".change_counter%'");
+                      + " AND query LIKE '%\"terminated\".change_counter%'");
         }
         assertEquals(1, waiting, "the create waits on the counter, mid-transaction");
         try (Connection admin = DATABASE.getConnection();
             PreparedStatement kill =
                 admin.prepareStatement(
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE wait_event_type"
-                        + " = 'Lock' AND query LIKE 'UPDATE \"terminated\".change_counter%'")) {
+                        + " = 'Lock' AND query LIKE '%\"terminated\".change_counter%'")) {
           kill.executeQuery().close();
         }
         java.util.concurrent.ExecutionException failed =

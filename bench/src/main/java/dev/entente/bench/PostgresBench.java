@@ -1,0 +1,152 @@
+package dev.entente.bench;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatFactory;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Starts one embedded PostgreSQL 17, runs {@link PostgresBenchmark} against it with 1 and 2
+ * threads, and prints the ratios the PostgreSQL store issue asks for, with the server's version and
+ * settings.
+ *
+ * <p>Run: {@code bench/run-postgres}.
+ */
+public final class PostgresBench {
+  private PostgresBench() {}
+
+  public static void main(String[] args) throws IOException, RunnerException, SQLException {
+    Path json = Path.of(args.length > 0 ? args[0] : "bench/target/postgres-results.json");
+    try (EmbeddedPostgres server = EmbeddedPostgres.builder().start()) {
+      String url = server.getJdbcUrl("postgres", "postgres");
+      List<String> settings = new ArrayList<>();
+      try (Connection c = server.getPostgresDatabase().getConnection();
+          Statement s = c.createStatement()) {
+        for (String name :
+            List.of(
+                "server_version",
+                "fsync",
+                "synchronous_commit",
+                "full_page_writes",
+                "shared_buffers",
+                "wal_level",
+                "max_connections")) {
+          try (ResultSet r = s.executeQuery("SHOW " + name)) {
+            r.next();
+            settings.add(name + " = " + r.getString(1));
+          }
+        }
+      }
+      List<RunResult> results = new ArrayList<>();
+      String reads = PostgresBenchmark.class.getName() + "\\.(get|findByKey|rawSelect)$";
+      String writes = PostgresBenchmark.class.getName() + "\\.(create|createUnlogged|rawInsert)$";
+      String bulk = PostgresBenchmark.class.getName() + "\\.(importAll|rawBatchInsert)$";
+      results.addAll(
+          BenchSuite.run(BenchSuite.options(reads).jvmArgsAppend("-Dbench.pg.url=" + url)));
+      for (int threads = 1; threads <= 2; threads++) {
+        results.addAll(
+            BenchSuite.run(
+                BenchSuite.options(writes)
+                    .threads(threads)
+                    .measurementIterations(5)
+                    .measurementTime(TimeValue.seconds(2))
+                    .jvmArgsAppend("-Dbench.pg.url=" + url)));
+      }
+      results.addAll(
+          BenchSuite.run(
+              BenchSuite.options(bulk)
+                  .warmupIterations(1)
+                  .measurementIterations(3)
+                  .jvmArgsAppend("-Dbench.pg.url=" + url)));
+      Files.createDirectories(json.toAbsolutePath().getParent());
+      try (PrintStream out =
+          new PrintStream(new FileOutputStream(json.toFile()), true, StandardCharsets.UTF_8)) {
+        ResultFormatFactory.getInstance(ResultFormatType.JSON, out).writeOut(results);
+      }
+
+      System.out.println();
+      System.out.println("PostgreSQL: " + String.join(", ", settings));
+      System.out.println();
+      System.out.println("| figure | target | measured |");
+      System.out.println("|---|---|---|");
+      double raw = BenchSuite.score(results, "PostgresBenchmark.rawSelect", null, 1);
+      BenchSuite.row(
+          "`rawSelect` / `get` (time per op)",
+          "≤ 1.5",
+          BenchSuite.ratio(raw / BenchSuite.score(results, "PostgresBenchmark.get", null, 1)));
+      BenchSuite.row(
+          "`rawSelect` / `findByKey` (time per op)",
+          "≤ 1.5",
+          BenchSuite.ratio(
+              raw / BenchSuite.score(results, "PostgresBenchmark.findByKey", null, 1)));
+      double rawInsert = BenchSuite.score(results, "PostgresBenchmark.rawInsert", null, 1);
+      double create = BenchSuite.score(results, "PostgresBenchmark.create", null, 1);
+      double unlogged = BenchSuite.score(results, "PostgresBenchmark.createUnlogged", null, 1);
+      BenchSuite.row(
+          "`create` / `rawInsert` (time per op)", "≤ 3", BenchSuite.ratio(rawInsert / create));
+      BenchSuite.row(
+          "(context) `create` / `createUnlogged`: the change record and its counter",
+          "—",
+          BenchSuite.ratio(unlogged / create));
+      BenchSuite.row(
+          "`importAll` / `rawBatchInsert`, 100,000 organizations",
+          "≤ 5",
+          BenchSuite.ratio(
+              BenchSuite.score(results, "PostgresBenchmark.importAll", null, 1)
+                  / BenchSuite.score(results, "PostgresBenchmark.rawBatchInsert", null, 1)));
+      BenchSuite.row(
+          "`create` with 2 threads / 1 thread (throughput)",
+          "≥ 1.3",
+          BenchSuite.ratio(
+              BenchSuite.score(results, "PostgresBenchmark.create", null, 2) / create));
+      BenchSuite.row(
+          "(context) `createUnlogged` with 2 threads / 1 thread",
+          "—",
+          BenchSuite.ratio(
+              BenchSuite.score(results, "PostgresBenchmark.createUnlogged", null, 2) / unlogged));
+      BenchSuite.row(
+          "(context) `rawInsert` with 2 threads / 1 thread",
+          "—",
+          BenchSuite.ratio(
+              BenchSuite.score(results, "PostgresBenchmark.rawInsert", null, 2) / rawInsert));
+      System.out.println();
+      System.out.println("Absolute figures of this run (ops/s; import in ms):");
+      for (String op :
+          List.of("get", "findByKey", "rawSelect", "create", "createUnlogged", "rawInsert")) {
+        List<Integer> threads =
+            op.startsWith("create") || op.equals("rawInsert") ? List.of(1, 2) : List.of(1);
+        for (int t : threads) {
+          System.out.printf(
+              Locale.ROOT,
+              "  %s, %d thread(s): %,.0f%n",
+              op,
+              t,
+              BenchSuite.score(results, "PostgresBenchmark." + op, null, t));
+        }
+      }
+      for (String op : List.of("importAll", "rawBatchInsert")) {
+        System.out.printf(
+            Locale.ROOT,
+            "  %s: %,.0f ms%n",
+            op,
+            BenchSuite.score(results, "PostgresBenchmark." + op, null, 1));
+      }
+      System.out.println("JMH results: " + json);
+    }
+  }
+}
