@@ -27,7 +27,7 @@ class RepositoryDocsTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final String BEGINS = "// README sample begins";
   private static final String ENDS = "// README sample ends";
-  private static final List<String> PUBLISHED = List.of("spi", "core", "testkit");
+  private static final List<String> PUBLISHED = List.of("spi", "core", "testkit", "postgres");
 
   @Test
   void everyJavaBlockOfTheReadmeIsASampleThatCompilesHere() throws IOException {

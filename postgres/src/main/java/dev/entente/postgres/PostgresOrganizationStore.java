@@ -38,6 +38,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -366,32 +368,71 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
   // ---------------------------------------------------------------------------------------------
   // writes
 
+  /**
+   * Creates the organization with its change record: {@link AuditEvent.Kind#CREATED} by its {@code
+   * createdBy} at its {@code createdAt} (R-LOG-1: this store records every committed change).
+   */
   @Override
   public ConnectedOrganization create(ConnectedOrganization org) {
-    return create(org, null);
-  }
-
-  @Override
-  public ConnectedOrganization update(ConnectedOrganization next) {
-    return update(next, null);
-  }
-
-  @Override
-  public void delete(OrganizationId id, Version expected) {
-    delete(id, expected, null);
+    requireNonNull(org, "organization");
+    return create(
+        org,
+        AuditEvent.of(
+            AuditEvent.Kind.CREATED, org.createdBy(), org.createdAt(), Set.of(), null, org, null));
   }
 
   /**
-   * Creates the organization and, in the same transaction, its change record (R-LOG-1); without a
-   * {@code change}, no record. One statement: the organization, its sources, its sponsors and the
-   * record are inserted together, or none of them.
+   * Updates the organization with its change record: {@link AuditEvent.Kind#UPDATED} by its {@code
+   * modifiedBy} at its {@code modifiedAt}, no fields named (R-LOG-1).
+   */
+  @Override
+  public ConnectedOrganization update(ConnectedOrganization next) {
+    requireNonNull(next, "next");
+    return update(
+        next,
+        AuditEvent.of(
+            AuditEvent.Kind.UPDATED,
+            next.modifiedBy(),
+            next.modifiedAt(),
+            Set.of(),
+            null,
+            next,
+            null));
+  }
+
+  /**
+   * Deletes the organization with its change record: {@link AuditEvent.Kind#DELETED} by the system,
+   * now (R-LOG-1).
+   */
+  @Override
+  public void delete(OrganizationId id, Version expected) {
+    requireNonNull(id, "id");
+    delete(
+        id,
+        expected,
+        new AuditEvent(
+            AuditEvent.Kind.DELETED,
+            id,
+            Actor.system(),
+            Instant.now().truncatedTo(ChronoUnit.MICROS),
+            Set.of(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty()));
+  }
+
+  /**
+   * Creates the organization and, in the same transaction, its change record (R-LOG-1). One
+   * statement: the organization, its sources, its sponsors and the record are inserted together, or
+   * none of them.
    *
    * @param org the organization
-   * @param change the record of the change, or null for none
+   * @param change the record of the change
    * @return the stored organization
    */
   @Override
-  public ConnectedOrganization create(ConnectedOrganization org, @Nullable AuditEvent change) {
+  public ConnectedOrganization create(ConnectedOrganization org, AuditEvent change) {
+    requireNonNull(change, "change");
     requireNonNull(org, "organization");
     if (!org.version().equals(Version.initial())) {
       throw new ValidationException(
@@ -411,12 +452,9 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
                       + PLACEHOLDERS
                       + ") ON CONFLICT (id) DO NOTHING RETURNING id)"
                       + insertParts("o")
-                      + (change == null ? " SELECT id FROM o" : logTail("o")))) {
+                      + logTail("o"))) {
             bindOrganization(s, org);
-            int next = bindParts(c, s, 11, List.of(org));
-            if (change != null) {
-              bindChange(c, s, next, change, org.id(), org.version());
-            }
+            bindChange(c, s, bindParts(c, s, 11, List.of(org)), change, org.id(), org.version());
             if (!returnsRow(s, List.of(org))) {
               throw new DuplicateOrganizationException(org.id());
             }
@@ -426,16 +464,17 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
   }
 
   /**
-   * Updates the organization and, in the same transaction, writes its change record (R-LOG-1);
-   * without a {@code change}, no record. Two statements: the conditional update with the removal of
-   * the old sources and sponsors, then the new ones with the record.
+   * Updates the organization and, in the same transaction, writes its change record (R-LOG-1). Two
+   * statements: the conditional update with the removal of the old sources and sponsors, then the
+   * new ones with the record.
    *
    * @param next the new value, at the next version
-   * @param change the record of the change, or null for none
+   * @param change the record of the change
    * @return the stored organization
    */
   @Override
-  public ConnectedOrganization update(ConnectedOrganization next, @Nullable AuditEvent change) {
+  public ConnectedOrganization update(ConnectedOrganization next, AuditEvent change) {
+    requireNonNull(change, "change");
     requireNonNull(next, "next");
     if (next.version().equals(Version.initial())) {
       throw new ValidationException(
@@ -468,14 +507,8 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
           }
           // The old keys are gone in an earlier statement, so the new rows may take them again.
           try (PreparedStatement s =
-              c.prepareStatement(
-                  "WITH o AS (SELECT 1)"
-                      + insertParts("o")
-                      + (change == null ? " SELECT 1" : logTail("o")))) {
-            int at = bindParts(c, s, 1, List.of(next));
-            if (change != null) {
-              bindChange(c, s, at, change, next.id(), next.version());
-            }
+              c.prepareStatement("WITH o AS (SELECT 1)" + insertParts("o") + logTail("o"))) {
+            bindChange(c, s, bindParts(c, s, 1, List.of(next)), change, next.id(), next.version());
             returnsRow(s, List.of(next));
           }
           return next;
@@ -483,15 +516,16 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
   }
 
   /**
-   * Deletes the organization and, in the same transaction, writes its change record (R-LOG-1);
-   * without a {@code change}, no record. One statement.
+   * Deletes the organization and, in the same transaction, writes its change record (R-LOG-1). One
+   * statement.
    *
    * @param id the id
    * @param expected the version the delete is based on
-   * @param change the record of the change, or null for none
+   * @param change the record of the change
    */
   @Override
-  public void delete(OrganizationId id, Version expected, @Nullable AuditEvent change) {
+  public void delete(OrganizationId id, Version expected, AuditEvent change) {
+    requireNonNull(change, "change");
     requireNonNull(id, "id");
     requireNonNull(expected, "expected");
     write(
@@ -503,12 +537,10 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
                   "WITH d AS (DELETE FROM "
                       + organization
                       + " WHERE id = ? AND version = ? RETURNING id)"
-                      + (change == null ? " SELECT id FROM d" : logTail("d")))) {
+                      + logTail("d"))) {
             s.setString(1, id.toString());
             s.setLong(2, expected.value());
-            if (change != null) {
-              bindChange(c, s, 3, change, id, expected);
-            }
+            bindChange(c, s, 3, change, id, expected);
             if (!returnsRow(s, List.of())) {
               throw missedVersion(c, id, expected);
             }
@@ -586,18 +618,30 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
   /**
    * The end of a write statement that records the change when the expression {@code gate} has a
    * row: it bumps the counter row, whose lock it then holds until the commit, so that sequences
-   * become visible in commit order (R-LOG-2), and returns the record's sequence.
+   * become visible in commit order (R-LOG-2), and notifies {@link #channel()} with the sequence —
+   * delivered at the commit, never for a write rolled back. It returns a row when it recorded.
    */
   private String logTail(String gate) {
     return ", c AS (UPDATE "
         + changeCounter
         + " SET value = value + 1 WHERE EXISTS (SELECT FROM "
         + gate
-        + ") RETURNING value) INSERT INTO "
+        + ") RETURNING value), l AS (INSERT INTO "
         + changeLog
         + " (sequence, organization_id, version, kind, actor, at, changed_fields, sponsor_id)"
         + " SELECT c.value, ?::text, ?::bigint, ?::text, ?::text, ?::timestamptz, ?::text[],"
-        + " ?::text FROM c RETURNING sequence";
+        + " ?::text FROM c RETURNING sequence) SELECT pg_notify('"
+        + channel()
+        + "', sequence::text) FROM l";
+  }
+
+  /**
+   * The {@code LISTEN/NOTIFY} channel on which each committed write announces its sequence: {@code
+   * changes_} and the schema's name, within PostgreSQL's 63 characters.
+   */
+  String channel() {
+    String channel = "changes_" + schema.name();
+    return channel.length() > 63 ? channel.substring(0, 63) : channel;
   }
 
   /** Binds the record of {@link #logTail} from parameter {@code at}. */
@@ -688,6 +732,11 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
             insertChunk(c, orgs.subList(from, Math.min(orgs.size(), from + CHUNK)));
           }
           long last = bumpCounter(c, orgs.size());
+          try (PreparedStatement s = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+            s.setString(1, channel());
+            s.setString(2, Long.toString(last));
+            s.executeQuery().close();
+          }
           for (int from = 0; from < orgs.size(); from += CHUNK) {
             List<ConnectedOrganization> chunk =
                 orgs.subList(from, Math.min(orgs.size(), from + CHUNK));
