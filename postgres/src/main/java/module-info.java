@@ -1,12 +1,14 @@
 /**
- * A durable {@code OrganizationStore} on PostgreSQL over JDBC: the host passes a {@link
- * javax.sql.DataSource}; the library owns no pool and no thread.
+ * A durable {@code OrganizationStore} on PostgreSQL over JDBC — the host passes a {@link
+ * javax.sql.DataSource}; the store owns no pool and no thread — and a live in-memory index kept
+ * fresh from its change log, for several instances on one database.
  */
 @SuppressWarnings("requires-automatic")
 module dev.entente.postgres {
   requires transitive dev.entente.spi;
   requires transitive java.sql;
   requires org.postgresql.jdbc;
+  requires org.slf4j;
   requires static org.jspecify;
 
   exports dev.entente.postgres;

@@ -53,6 +53,19 @@ public final class PostgresBench {
         }
       }
       List<RunResult> results = new ArrayList<>();
+      if (args.length > 1 && args[1].equals("reads")) { // a quick look at the reads alone
+        String only = PostgresBenchmark.class.getName() + "\\.(get|findByKey|rawSelect)$";
+        for (RunResult r :
+            BenchSuite.run(
+                BenchSuite.options(only)
+                    .warmupIterations(5)
+                    .measurementIterations(5)
+                    .measurementTime(TimeValue.seconds(2))
+                    .jvmArgsAppend("-Dbench.pg.url=" + url))) {
+          System.out.println(r.getParams().getBenchmark() + " " + r.getPrimaryResult());
+        }
+        return;
+      }
       String reads = PostgresBenchmark.class.getName() + "\\.(get|findByKey|rawSelect)$";
       String writes = PostgresBenchmark.class.getName() + "\\.(create|rawInsert|rawInsertCounted)$";
       String bulk = PostgresBenchmark.class.getName() + "\\.(importAll|rawBatchInsert)$";

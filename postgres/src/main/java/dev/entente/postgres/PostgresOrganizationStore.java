@@ -48,6 +48,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.util.PSQLException;
@@ -73,9 +74,15 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
   /** The organization row's columns, bound by {@link #bindOrganization} for inserts and updates. */
   private static final String COLUMNS =
       "id, version, display_name, display_name_lower, description, state, created_at, created_by,"
-          + " modified_at, modified_by";
+          + " modified_at, modified_by, source_parts, sponsor_parts";
 
-  private static final String PLACEHOLDERS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+  private static final String PLACEHOLDERS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?::text[]";
+
+  /** Elements a source takes in {@code source_parts}: {@link #sourceRow} without its key. */
+  private static final int SOURCE_PARTS = 7;
+
+  /** Elements a sponsor takes in {@code sponsor_parts}: side, directory id, kind, display name. */
+  private static final int SPONSOR_PARTS = 4;
 
   private final DataSource dataSource;
   private final PostgresSchema schema;
@@ -86,7 +93,8 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
   private final String changeCounter;
 
   /**
-   * One organization a row, with its sources and sponsors as arrays: one statement, one snapshot.
+   * One organization a row, with its sources and sponsors in the row's own arrays: one index
+   * lookup, one snapshot.
    */
   private final String selectWhole;
 
@@ -98,30 +106,11 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
     this.sponsor = schema.quoted() + ".sponsor";
     this.changeLog = schema.quoted() + ".change_log";
     this.changeCounter = schema.quoted() + ".change_counter";
-    // Two lateral aggregates, one index scan each: the sources in position order, the sponsors
-    // in side and position order, as parallel arrays (null when there are none).
     this.selectWhole =
         "SELECT o.id, o.version, o.display_name, o.description, o.state, o.created_at,"
-            + " o.created_by, o.modified_at, o.modified_by,"
-            + " s.kinds, s.tenants, s.clouds, s.domains, s.issuers, s.providers, s.names,"
-            + " p.sides, p.ids, p.kinds, p.names"
-            + " FROM "
+            + " o.created_by, o.modified_at, o.modified_by, o.source_parts, o.sponsor_parts FROM "
             + organization
-            + " o LEFT JOIN LATERAL (SELECT array_agg(kind ORDER BY position) kinds,"
-            + " array_agg(tenant_id::text ORDER BY position) tenants,"
-            + " array_agg(cloud ORDER BY position) clouds,"
-            + " array_agg(domain_name ORDER BY position) domains,"
-            + " array_agg(issuer_uri ORDER BY position) issuers,"
-            + " array_agg(provider ORDER BY position) providers,"
-            + " array_agg(display_name ORDER BY position) names FROM "
-            + source
-            + " WHERE organization_id = o.id) s ON true"
-            + " LEFT JOIN LATERAL (SELECT array_agg(side ORDER BY side, position) sides,"
-            + " array_agg(directory_id ORDER BY side, position) ids,"
-            + " array_agg(kind ORDER BY side, position) kinds,"
-            + " array_agg(display_name ORDER BY side, position) names FROM "
-            + sponsor
-            + " WHERE organization_id = o.id) p ON true";
+            + " o";
   }
 
   /**
@@ -287,28 +276,26 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
             .createdBy(actor(r.getString(7)))
             .modifiedAt(r.getTimestamp(8).toInstant())
             .modifiedBy(actor(r.getString(9)));
-    String[] kinds = strings(r, 10);
-    String[] tenants = strings(r, 11);
-    String[] clouds = strings(r, 12);
-    String[] domains = strings(r, 13);
-    String[] issuers = strings(r, 14);
-    String[] providers = strings(r, 15);
-    String[] names = strings(r, 16);
-    for (int i = 0; i < kinds.length; i++) {
+    String[] sources = strings(r, 10);
+    for (int i = 0; i < sources.length; i += SOURCE_PARTS) {
       b.addIdentitySources(
           sourceOf(
-              kinds[i], tenants[i], clouds[i], domains[i], issuers[i], providers[i], names[i]));
+              sources[i],
+              sources[i + 1],
+              sources[i + 2],
+              sources[i + 3],
+              sources[i + 4],
+              sources[i + 5],
+              sources[i + 6]));
     }
-    String[] sides = strings(r, 17);
-    String[] ids = strings(r, 18);
-    String[] sponsorKinds = strings(r, 19);
-    String[] sponsorNames = strings(r, 20);
-    for (int i = 0; i < sides.length; i++) {
-      Sponsor.Builder sp = Sponsor.builder().id(ids[i]).kind(Sponsor.Kind.valueOf(sponsorKinds[i]));
-      if (sponsorNames[i] != null) {
-        sp.displayName(sponsorNames[i]);
+    String[] sponsors = strings(r, 11);
+    for (int i = 0; i < sponsors.length; i += SPONSOR_PARTS) {
+      Sponsor.Builder sp =
+          Sponsor.builder().id(sponsors[i + 1]).kind(Sponsor.Kind.valueOf(sponsors[i + 2]));
+      if (sponsors[i + 3] != null) {
+        sp.displayName(sponsors[i + 3]);
       }
-      if (sides[i].equals("INTERNAL")) {
+      if (sponsors[i].equals("INTERNAL")) {
         b.addInternalSponsors(sp.build());
       } else {
         b.addExternalSponsors(sp.build());
@@ -454,7 +441,7 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
                       + insertParts("o")
                       + logTail("o"))) {
             bindOrganization(s, org);
-            bindChange(c, s, bindParts(c, s, 11, List.of(org)), change, org.id(), org.version());
+            bindChange(c, s, bindParts(c, s, 13, List.of(org)), change, org.id(), org.version());
             if (!returnsRow(s, List.of(org))) {
               throw new DuplicateOrganizationException(org.id());
             }
@@ -499,8 +486,8 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
                       + sponsor
                       + " WHERE organization_id IN (SELECT id FROM u)) SELECT id FROM u")) {
             bindOrganization(s, next);
-            s.setString(11, next.id().toString());
-            s.setLong(12, previous.value());
+            s.setString(13, next.id().toString());
+            s.setLong(14, previous.value());
             if (!returnsRow(s, List.of())) {
               throw missedVersion(c, next.id(), previous);
             }
@@ -749,7 +736,7 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
   /** Inserts a chunk of new organizations with their sources and sponsors, a statement a table. */
   private void insertChunk(Connection c, List<ConnectedOrganization> orgs) throws SQLException {
     int n = orgs.size();
-    String[][] rows = new String[10][n];
+    String[][] rows = new String[12][n];
     for (int i = 0; i < n; i++) {
       ConnectedOrganization org = orgs.get(i);
       rows[0][i] = org.id().toString();
@@ -762,13 +749,15 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
       rows[7][i] = org.createdBy().toString();
       rows[8][i] = org.modifiedAt().toString();
       rows[9][i] = org.modifiedBy().toString();
+      rows[10][i] = literal(sourceParts(org));
+      rows[11][i] = literal(sponsorParts(org));
     }
     Set<String> inserted =
         insertUnnest(
             c,
             organization,
             COLUMNS,
-            "text, bigint, text, text, text, text, timestamptz, text, timestamptz, text",
+            "text, bigint, text, text, text, text, timestamptz, text, timestamptz, text, text, text",
             "ON CONFLICT (id) DO NOTHING RETURNING id",
             rows);
     for (ConnectedOrganization org : orgs) {
@@ -827,6 +816,13 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
     }
   }
 
+  /** The columns of an unnested row, the two text-array parts cast from their literals. */
+  private static String selectList(String names) {
+    return names
+        .replace("source_parts", "source_parts::text[]")
+        .replace("sponsor_parts", "sponsor_parts::text[]");
+  }
+
   /** {@code unnest(…)} of one text-array parameter a column, each cast to the column's type. */
   private static String unnest(String types) {
     return "unnest(?::text[]::" + types.replace(", ", "[], ?::text[]::") + "[]) ";
@@ -864,7 +860,18 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
     }
     try (PreparedStatement s =
         c.prepareStatement(
-            "INSERT INTO " + table + " (" + names + ") SELECT * FROM " + unnest(types) + tail)) {
+            "INSERT INTO "
+                + table
+                + " ("
+                + names
+                + ") SELECT "
+                + selectList(names)
+                + " FROM "
+                + unnest(types)
+                + " AS u ("
+                + names
+                + ") "
+                + tail)) {
       bind(c, s, 1, values);
       if (tail.contains("RETURNING")) {
         Set<String> out = new java.util.HashSet<>();
@@ -983,7 +990,7 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
     }
   }
 
-  /** Binds the organization's row to parameters 1 to 10, in the order of {@link #COLUMNS}. */
+  /** Binds the organization's row to parameters 1 to 12, in the order of {@link #COLUMNS}. */
   private static void bindOrganization(PreparedStatement s, ConnectedOrganization org)
       throws SQLException {
     s.setString(1, org.id().toString());
@@ -996,6 +1003,54 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
     s.setString(8, org.createdBy().toString());
     s.setTimestamp(9, Timestamp.from(org.modifiedAt()));
     s.setString(10, org.modifiedBy().toString());
+    s.setString(11, literal(sourceParts(org)));
+    s.setString(12, literal(sponsorParts(org)));
+  }
+
+  /** The organization's {@code source_parts}: {@value #SOURCE_PARTS} elements a source. */
+  private static @Nullable String[] sourceParts(ConnectedOrganization org) {
+    List<@Nullable String> out = new ArrayList<>();
+    for (IdentitySource src : org.identitySources()) {
+      String[] row = sourceRow(src);
+      out.addAll(java.util.Arrays.asList(row).subList(1, 1 + SOURCE_PARTS));
+    }
+    return out.toArray(new String[0]);
+  }
+
+  /** The organization's {@code sponsor_parts}: {@value #SPONSOR_PARTS} elements a sponsor. */
+  private static @Nullable String[] sponsorParts(ConnectedOrganization org) {
+    List<@Nullable String> out = new ArrayList<>();
+    for (Sponsor sp : org.internalSponsors()) {
+      out.addAll(
+          java.util.Arrays.asList(
+              "INTERNAL", sp.id(), sp.kind().name(), sp.displayName().orElse(null)));
+    }
+    for (Sponsor sp : org.externalSponsors()) {
+      out.addAll(
+          java.util.Arrays.asList(
+              "EXTERNAL", sp.id(), sp.kind().name(), sp.displayName().orElse(null)));
+    }
+    return out.toArray(new String[0]);
+  }
+
+  /**
+   * A PostgreSQL array literal of text elements: each quoted, with {@code "} and {@code \} escaped,
+   * and {@code NULL} for null.
+   */
+  static String literal(@Nullable String[] elements) {
+    StringBuilder out = new StringBuilder("{");
+    for (int i = 0; i < elements.length; i++) {
+      if (i > 0) {
+        out.append(',');
+      }
+      String e = elements[i];
+      if (e == null) {
+        out.append("NULL");
+      } else {
+        out.append('"').append(e.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+      }
+    }
+    return out.append('}').toString();
   }
 
   /**
@@ -1081,6 +1136,73 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
   /** One step of work in a connection. */
   private interface Work<T> {
     T run(Connection c) throws SQLException;
+  }
+
+  /** The host's data source, for the live index's listening connection. */
+  DataSource dataSource() {
+    return dataSource;
+  }
+
+  /**
+   * The organizations with these ids that exist, read in one statement: one snapshot.
+   *
+   * @throws PortFailureException when the database fails
+   */
+  List<ConnectedOrganization> getAll(Collection<OrganizationId> ids) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(selectWhole + " WHERE o.id = ANY (?::text[])")) {
+      s.setArray(1, c.createArrayOf("text", ids.stream().map(OrganizationId::toString).toArray()));
+      List<ConnectedOrganization> out = new ArrayList<>(ids.size());
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          out.add(organizationOf(r));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new PortFailureException("PostgresOrganizationStore.getAll", e);
+    }
+  }
+
+  /**
+   * Streams every organization to {@code sink} from one snapshot, a thousand rows at a time, and
+   * returns the sequence of the last change that snapshot holds: applying the records after it
+   * brings a copy up to date (R-IDX-1).
+   *
+   * @throws PortFailureException when the database fails
+   */
+  long loadAll(Consumer<ConnectedOrganization> sink) {
+    try (Connection c = dataSource.getConnection()) {
+      int isolation = c.getTransactionIsolation();
+      c.setAutoCommit(false); // a cursor, not the whole result in memory
+      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ); // one snapshot
+      try {
+        long sequence;
+        try (PreparedStatement s = c.prepareStatement("SELECT value FROM " + changeCounter);
+            ResultSet r = s.executeQuery()) {
+          r.next();
+          sequence = r.getLong(1);
+        }
+        try (PreparedStatement s = c.prepareStatement(selectWhole)) {
+          s.setFetchSize(1_000);
+          try (ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+              sink.accept(organizationOf(r));
+            }
+          }
+        }
+        c.commit();
+        return sequence;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setTransactionIsolation(isolation);
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new PortFailureException("PostgresOrganizationStore.loadAll", e);
+    }
   }
 
   /**
