@@ -80,6 +80,18 @@ class ExamplesTest {
   }
 
   @Test
+  void aContosoUserIsDecidedOnInstanceBWithWhatAnAdministratorCreatedOnInstanceA()
+      throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    dev.entente.access.AccessDecision onB =
+        TwoInstancesSample.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    String printed = bytes.toString(StandardCharsets.UTF_8);
+    assertTrue(onB.eligible(), printed);
+    assertEquals("Contoso", onB.membership().orElseThrow().organization().displayName(), printed);
+    assertTrue(printed.contains("B caught up: true"), printed);
+  }
+
+  @Test
   void theWalkthroughDecidesTheSeedsStory() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     new Walkthrough(new PrintStream(bytes, true, StandardCharsets.UTF_8)).decide();

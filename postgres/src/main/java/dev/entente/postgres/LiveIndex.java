@@ -493,10 +493,19 @@ public final class LiveIndex implements OrganizationIndex, OrganizationStore, Au
     return listener;
   }
 
+  /**
+   * Returns the listening connection to the pool, unlistened first: a pooled connection must not
+   * keep receiving notifications.
+   */
   private void closeListener() {
     Connection c = listener;
     listener = null;
     if (c != null) {
+      try (Statement s = c.createStatement()) {
+        s.execute("UNLISTEN *");
+      } catch (SQLException e) {
+        LOG.debug("UNLISTEN on the live index's connection failed; the connection is broken", e);
+      }
       try {
         c.close();
       } catch (SQLException e) {
