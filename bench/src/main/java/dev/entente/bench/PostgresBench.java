@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -29,6 +30,18 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public final class PostgresBench {
   private PostgresBench() {}
+
+  /** A percentile of a sample-time benchmark, by its parameter {@code wakeUp} when given. */
+  private static double percentile(
+      List<RunResult> results, String benchmark, @Nullable String wakeUp, double percent) {
+    for (RunResult r : results) {
+      if (r.getParams().getBenchmark().endsWith(benchmark)
+          && (wakeUp == null || wakeUp.equals(r.getParams().getParam("wakeUp")))) {
+        return r.getPrimaryResult().getStatistics().getPercentile(percent);
+      }
+    }
+    throw new IllegalStateException("no result for " + benchmark + " " + wakeUp);
+  }
 
   public static void main(String[] args) throws IOException, RunnerException, SQLException {
     Path json = Path.of(args.length > 0 ? args[0] : "bench/target/postgres-results.json");
@@ -91,6 +104,28 @@ public final class PostgresBench {
                   .warmupIterations(1)
                   .measurementIterations(3)
                   .jvmArgsAppend("-Dbench.pg.url=" + url)));
+      String live = LiveIndexBenchmark.class.getName();
+      results.addAll(
+          BenchSuite.run(
+              BenchSuite.options(live + "\\.(matchLive|matchInMemory)$")
+                  .warmupIterations(3)
+                  .measurementIterations(5)
+                  .jvmArgsAppend("-Dbench.pg.url=" + url)));
+      results.addAll(
+          BenchSuite.run(
+              BenchSuite.options(live + "\\.(load|rawStream)$")
+                  .warmupIterations(1)
+                  .measurementIterations(3)
+                  .jvmArgsAppend("-Dbench.pg.url=" + url)));
+      results.addAll(
+          BenchSuite.run(
+              BenchSuite.options(live + "\\.(propagate|notifyRoundTrip)$")
+                  .warmupIterations(1)
+                  .warmupTime(TimeValue.seconds(2))
+                  .measurementIterations(5)
+                  .measurementTime(TimeValue.seconds(4))
+                  .jvmArgsAppend("-Dbench.pg.url=" + url)));
+      double[] bytes = LiveIndexFootprint.bytesPerOrganization(url, 1_000_000);
       Files.createDirectories(json.toAbsolutePath().getParent());
       try (PrintStream out =
           new PrintStream(new FileOutputStream(json.toFile()), true, StandardCharsets.UTF_8)) {
@@ -142,7 +177,52 @@ public final class PostgresBench {
           "—",
           BenchSuite.ratio(
               BenchSuite.score(results, "PostgresBenchmark.rawInsert", null, 2) / rawInsert));
+      for (String n : List.of("100000", "1000000")) {
+        BenchSuite.row(
+            "`matchLive` / `matchInMemory` at " + n,
+            "≤ 1.2",
+            BenchSuite.ratio(
+                BenchSuite.score(results, "LiveIndexBenchmark.matchLive", n, 1)
+                    / BenchSuite.score(results, "LiveIndexBenchmark.matchInMemory", n, 1)));
+      }
+      BenchSuite.row(
+          "`load` / `rawStream`, 1,000,000 organizations",
+          "≤ 3",
+          BenchSuite.ratio(
+              BenchSuite.score(results, "LiveIndexBenchmark.load", null, 1)
+                  / BenchSuite.score(results, "LiveIndexBenchmark.rawStream", null, 1)));
+      BenchSuite.row(
+          "retained bytes per organization, live index / in-memory store, at 1,000,000",
+          "≤ 1",
+          BenchSuite.ratio(bytes[0] / bytes[1])
+              + String.format(Locale.ROOT, " (%.0f / %.0f bytes)", bytes[0], bytes[1]));
+      double rt50 = percentile(results, "LiveIndexBenchmark.notifyRoundTrip", null, 50);
+      double rt99 = percentile(results, "LiveIndexBenchmark.notifyRoundTrip", null, 99);
+      for (String wakeUp : List.of("notify", "polling")) {
+        double p50 = percentile(results, "LiveIndexBenchmark.propagate", wakeUp, 50);
+        double p99 = percentile(results, "LiveIndexBenchmark.propagate", wakeUp, 99);
+        BenchSuite.row(
+            "propagation A → B, " + wakeUp + ", p50 / p99 (ms); against a bare NOTIFY round trip",
+            wakeUp.equals("notify") ? "p99 ≤ 50 ms" : "p99 ≤ 20 + 20 ms",
+            String.format(
+                Locale.ROOT,
+                "%.2f / %.2f ms (%.1f× / %.1f× the round trip's %.2f / %.2f ms)",
+                p50,
+                p99,
+                p50 / rt50,
+                p99 / rt99,
+                rt50,
+                rt99));
+      }
       System.out.println();
+      System.out.printf(
+          Locale.ROOT,
+          "  match: live %.0f ns, in memory %.0f ns at 1,000,000; load 1,000,000: %.0f ms, raw"
+              + " stream %.0f ms%n",
+          BenchSuite.score(results, "LiveIndexBenchmark.matchLive", "1000000", 1),
+          BenchSuite.score(results, "LiveIndexBenchmark.matchInMemory", "1000000", 1),
+          BenchSuite.score(results, "LiveIndexBenchmark.load", null, 1),
+          BenchSuite.score(results, "LiveIndexBenchmark.rawStream", null, 1));
       System.out.println("Absolute figures of this run (ops/s; import in ms):");
       for (String op :
           List.of("get", "findByKey", "rawSelect", "create", "rawInsert", "rawInsertCounted")) {

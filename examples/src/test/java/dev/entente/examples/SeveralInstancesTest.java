@@ -16,13 +16,12 @@ import dev.entente.access.Requestor;
 import dev.entente.errors.EntenteException;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.IdentitySource;
-import dev.entente.model.Version;
 import dev.entente.postgres.LiveIndex;
 import dev.entente.postgres.PostgresOrganizationStore;
 import dev.entente.postgres.PostgresSchema;
-import dev.entente.spi.Page;
 import dev.entente.spi.PageRequest;
 import dev.entente.testkit.EntenteGenerators;
+import dev.entente.testkit.Pages;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,7 +29,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
@@ -78,18 +76,6 @@ class SeveralInstancesTest {
     POOL_A.close();
     POOL_B.close();
     SERVER.close();
-  }
-
-  private static List<ConnectedOrganization> all(PostgresOrganizationStore store) {
-    List<ConnectedOrganization> out = new ArrayList<>();
-    PageRequest request = PageRequest.first(PageRequest.MAX_SIZE);
-    for (Page<ConnectedOrganization> page = store.list(request); ; page = store.list(request)) {
-      out.addAll(page.items());
-      if (page.next().isEmpty()) {
-        return out;
-      }
-      request = PageRequest.after(page.next().get(), PageRequest.MAX_SIZE);
-    }
   }
 
   private static void execute(String sql) {
@@ -174,16 +160,7 @@ class SeveralInstancesTest {
     SplittableRandom random = new SplittableRandom(seed);
     PostgresSchema schema = PostgresSchema.named("several_" + SCHEMAS.incrementAndGet());
     schema.migrateIn(POOL_A);
-    List<ConnectedOrganization> pool =
-        EntenteGenerators.organizations(random, 40).stream()
-            .map(
-                o ->
-                    o.toBuilder()
-                        .version(Version.initial())
-                        .modifiedAt(o.createdAt())
-                        .modifiedBy(o.createdBy())
-                        .build())
-            .toList();
+    List<ConnectedOrganization> pool = EntenteGenerators.newOrganizations(random, 40);
     ExecutorService threads = Executors.newFixedThreadPool(2);
     try (LiveIndex a =
             LiveIndex.builder(PostgresOrganizationStore.of(POOL_A, schema))
@@ -211,7 +188,7 @@ class SeveralInstancesTest {
       PostgresOrganizationStore database = PostgresOrganizationStore.of(POOL_A, schema);
       assertTrue(a.awaitLatest(Duration.ofSeconds(30)), "A caught up: " + a);
       assertTrue(b.awaitLatest(Duration.ofSeconds(30)), "B caught up: " + b);
-      List<ConnectedOrganization> truth = all(database);
+      List<ConnectedOrganization> truth = Pages.all(database, PageRequest.MAX_SIZE);
       for (LiveIndex live : List.of(a, b)) {
         assertEquals(truth.size(), live.size(), live + " holds as many as the database");
         for (ConnectedOrganization org : truth) {

@@ -105,7 +105,11 @@ public final class LiveIndex implements OrganizationIndex, OrganizationStore, Au
       this(new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
     }
 
-    /** Installs {@code org} as the committed state of {@code id}; null removes it. */
+    /**
+     * Installs {@code org} as the committed state of {@code id}; null removes it. The new keys are
+     * put first, then the old keys the new value no longer has are removed where they still name
+     * the old value — never a key the new value holds, even when it equals the old one.
+     */
     void install(OrganizationId id, @Nullable ConnectedOrganization org) {
       ConnectedOrganization old = org == null ? byId.remove(id) : byId.put(id, org);
       if (org != null) {
@@ -115,9 +119,20 @@ public final class LiveIndex implements OrganizationIndex, OrganizationStore, Au
       }
       if (old != null) {
         for (IdentitySource source : old.identitySources()) {
-          byKey.remove(source.key(), old); // only where no newer value took the key
+          if (org == null || !holds(org, source.key())) {
+            byKey.remove(source.key(), old);
+          }
         }
       }
+    }
+
+    private static boolean holds(ConnectedOrganization org, IdentitySourceKey key) {
+      for (IdentitySource source : org.identitySources()) {
+        if (source.key().equals(key)) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 
@@ -310,42 +325,80 @@ public final class LiveIndex implements OrganizationIndex, OrganizationStore, Au
 
   @Override
   public ConnectedOrganization create(ConnectedOrganization organization) {
-    ConnectedOrganization created = store.create(organization);
-    catchUp();
-    return created;
+    return applied(organization.id(), store.create(organization));
   }
 
   @Override
   public ConnectedOrganization update(ConnectedOrganization next) {
-    ConnectedOrganization updated = store.update(next);
-    catchUp();
-    return updated;
+    return applied(next.id(), store.update(next));
   }
 
   @Override
   public void delete(OrganizationId id, Version expected) {
     store.delete(id, expected);
-    catchUp();
+    deleted(id, expected);
   }
 
   @Override
   public ConnectedOrganization create(ConnectedOrganization organization, AuditEvent change) {
-    ConnectedOrganization created = store.create(organization, change);
-    catchUp();
-    return created;
+    return applied(organization.id(), store.create(organization, change));
   }
 
   @Override
   public ConnectedOrganization update(ConnectedOrganization next, AuditEvent change) {
-    ConnectedOrganization updated = store.update(next, change);
-    catchUp();
-    return updated;
+    return applied(next.id(), store.update(next, change));
   }
 
   @Override
   public void delete(OrganizationId id, Version expected, AuditEvent change) {
     store.delete(id, expected, change);
-    catchUp();
+    deleted(id, expected);
+  }
+
+  /**
+   * After a committed create or update: catches up, so that the write is in the index when it
+   * returns. The write stands whatever happens next: when the database fails right after it, the
+   * written value is installed directly, unless the index already holds a newer version, and the
+   * next catch-up brings the rest.
+   */
+  private ConnectedOrganization applied(OrganizationId id, ConnectedOrganization written) {
+    if (!caughtUp(id)) {
+      synchronized (applying) {
+        ConnectedOrganization current = replica.byId.get(id);
+        if (current == null || current.version().value() < written.version().value()) {
+          replica.install(id, written);
+        }
+      }
+    }
+    return written;
+  }
+
+  /** After a committed delete of {@code id} at {@code version}: as {@link #applied}. */
+  private void deleted(OrganizationId id, Version version) {
+    if (!caughtUp(id)) {
+      synchronized (applying) {
+        ConnectedOrganization current = replica.byId.get(id);
+        if (current != null && current.version().value() <= version.value()) {
+          replica.install(id, null);
+        }
+      }
+    }
+  }
+
+  /** Catches up; false, with a warning, when the database fails. */
+  private boolean caughtUp(OrganizationId id) {
+    try {
+      catchUp();
+      return true;
+    } catch (PortFailureException e) {
+      LOG.warn(
+          "Live index of schema {} could not catch up after a write to {} ({}); installing it"
+              + " directly",
+          store.schema().name(),
+          id,
+          e.toString());
+      return false;
+    }
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -15,12 +15,9 @@ import dev.entente.model.Version;
 import dev.entente.spi.AuditEvent;
 import dev.entente.spi.ChangeLog;
 import dev.entente.spi.ChangeRecord;
-import dev.entente.spi.Page;
 import dev.entente.spi.PageRequest;
 import dev.entente.testkit.EntenteGenerators;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
+import dev.entente.testkit.Pages;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -44,26 +41,12 @@ class BulkImportTest {
 
   @BeforeEach
   void empty() {
-    try (Connection c = DATABASE.getConnection();
-        Statement s = c.createStatement()) {
-      s.execute("TRUNCATE \"bulk\".organization, \"bulk\".change_log CASCADE");
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
-    store = PostgresOrganizationStore.of(DATABASE, SCHEMA);
+    store = Database.emptied(DATABASE, SCHEMA);
   }
 
   /** Generated organizations at version 1, with distinct ids and keys. */
   private static List<ConnectedOrganization> batch(long seed, int count) {
-    return EntenteGenerators.organizations(new SplittableRandom(seed), count).stream()
-        .map(
-            o ->
-                o.toBuilder()
-                    .version(Version.initial())
-                    .modifiedAt(o.createdAt())
-                    .modifiedBy(o.createdBy())
-                    .build())
-        .toList();
+    return EntenteGenerators.newOrganizations(new SplittableRandom(seed), count);
   }
 
   private static List<ConnectedOrganization> sorted(List<ConnectedOrganization> orgs) {
@@ -73,16 +56,7 @@ class BulkImportTest {
   }
 
   private List<ConnectedOrganization> all() {
-    List<ConnectedOrganization> out = new ArrayList<>();
-    PageRequest request = PageRequest.first(PageRequest.MAX_SIZE);
-    while (true) {
-      Page<ConnectedOrganization> page = store.list(request);
-      out.addAll(page.items());
-      if (page.next().isEmpty()) {
-        return out;
-      }
-      request = PageRequest.after(page.next().get(), PageRequest.MAX_SIZE);
-    }
+    return Pages.all(store, PageRequest.MAX_SIZE);
   }
 
   @Test

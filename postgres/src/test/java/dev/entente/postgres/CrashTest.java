@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.entente.errors.PortFailureException;
 import dev.entente.model.ConnectedOrganization;
@@ -12,14 +11,11 @@ import dev.entente.model.OrganizationId;
 import dev.entente.spi.AuditEvent;
 import dev.entente.spi.ChangeLog;
 import dev.entente.spi.ChangeRecord;
-import dev.entente.spi.Page;
 import dev.entente.spi.PageRequest;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.entente.testkit.Pages;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,15 +54,7 @@ class CrashTest {
       }
       last = page.get(page.size() - 1).sequence();
     }
-    List<ConnectedOrganization> stored = new ArrayList<>();
-    PageRequest request = PageRequest.first(PageRequest.MAX_SIZE);
-    for (Page<ConnectedOrganization> page = store.list(request); ; page = store.list(request)) {
-      stored.addAll(page.items());
-      if (page.next().isEmpty()) {
-        break;
-      }
-      request = PageRequest.after(page.next().get(), PageRequest.MAX_SIZE);
-    }
+    List<ConnectedOrganization> stored = Pages.all(store, PageRequest.MAX_SIZE);
     for (ConnectedOrganization org : stored) {
       assertEquals(
           CrashWriter.at(org.id(), org.version().value()),
@@ -136,16 +124,8 @@ class CrashTest {
       "R-LOG-1: the server stopped and started again under writes: typed failures during the outage, success after, nothing half-written")
   @Timeout(300)
   void aServerRestartedUnderWritesFailsTypedAndLeavesNothingHalfWritten() throws Exception {
-    File data = Files.createTempDirectory("entente-restart").toFile();
-    EmbeddedPostgres server =
-        EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).start();
-    int port = server.getPort();
-    HikariConfig config = new HikariConfig();
-    config.setDataSource(server.getPostgresDatabase());
-    config.setMaximumPoolSize(4);
-    config.setConnectionTimeout(500);
-    config.setInitializationFailTimeout(-1);
-    try (HikariDataSource pool = new HikariDataSource(config)) {
+    try (Database.Restartable server = new Database.Restartable()) {
+      HikariDataSource pool = server.pool;
       PostgresSchema schema = PostgresSchema.named("restart");
       schema.migrateIn(pool);
       PostgresOrganizationStore store = PostgresOrganizationStore.of(pool, schema);
@@ -180,15 +160,10 @@ class CrashTest {
       }
       Thread.sleep(1_000);
       int beforeOutage = succeeded.get();
-      server.close();
+      server.stop();
       Thread.sleep(1_500);
       int failedDuringOutage = failed.get();
-      server =
-          EmbeddedPostgres.builder()
-              .setDataDirectory(data)
-              .setCleanDataDirectory(false)
-              .setPort(port)
-              .start();
+      server.start();
       int afterRestart = succeeded.get();
       Thread.sleep(2_000);
       stop.set(true);
@@ -200,11 +175,6 @@ class CrashTest {
       assertTrue(failedDuringOutage > 0, "writes failed, typed, during the outage");
       assertTrue(succeeded.get() > afterRestart, "writes succeed again after the restart");
       assertTrue(assertWholeOrAbsent(store) > 0, "whole organizations are stored");
-    } finally {
-      server.close();
-      try (java.util.stream.Stream<Path> files = Files.walk(data.toPath())) {
-        files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-      }
     }
   }
 }

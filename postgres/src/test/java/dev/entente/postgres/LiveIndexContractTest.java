@@ -1,9 +1,6 @@
 package dev.entente.postgres;
 
 import dev.entente.testkit.OrganizationIndexContract;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -22,14 +19,7 @@ class LiveIndexContractTest extends OrganizationIndexContract {
 
   @Override
   protected Pair newPair() {
-    try (Connection c = DATABASE.getConnection();
-        Statement s = c.createStatement()) {
-      s.execute("TRUNCATE \"live\".organization, \"live\".change_log CASCADE");
-      s.execute("UPDATE \"live\".change_counter SET value = 0");
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
-    LiveIndex index = LiveIndex.start(PostgresOrganizationStore.of(DATABASE, SCHEMA));
+    LiveIndex index = LiveIndex.start(Database.emptied(DATABASE, SCHEMA));
     live = index;
     return new Pair(index, index);
   }

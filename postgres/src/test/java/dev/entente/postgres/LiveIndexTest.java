@@ -5,33 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.entente.errors.PortFailureException;
 import dev.entente.errors.ValidationException;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.IdentitySource;
-import dev.entente.spi.Page;
 import dev.entente.spi.PageRequest;
 import dev.entente.testkit.EntenteGenerators;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.entente.testkit.Pages;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -54,29 +45,12 @@ class LiveIndexTest {
     return PostgresOrganizationStore.of(DATABASE, s);
   }
 
-  /** Generated organizations at version 1 with distinct ids and keys. */
   static List<ConnectedOrganization> organizations(long seed, int count) {
-    return EntenteGenerators.organizations(new SplittableRandom(seed), count).stream()
-        .map(
-            o ->
-                o.toBuilder()
-                    .version(dev.entente.model.Version.initial())
-                    .modifiedAt(o.createdAt())
-                    .modifiedBy(o.createdBy())
-                    .build())
-        .toList();
+    return EntenteGenerators.newOrganizations(new SplittableRandom(seed), count);
   }
 
   static List<ConnectedOrganization> all(PostgresOrganizationStore store) {
-    List<ConnectedOrganization> out = new ArrayList<>();
-    PageRequest request = PageRequest.first(PageRequest.MAX_SIZE);
-    for (Page<ConnectedOrganization> page = store.list(request); ; page = store.list(request)) {
-      out.addAll(page.items());
-      if (page.next().isEmpty()) {
-        return out;
-      }
-      request = PageRequest.after(page.next().get(), PageRequest.MAX_SIZE);
-    }
+    return Pages.all(store, PageRequest.MAX_SIZE);
   }
 
   /** The index holds exactly the database's organizations, by id and by every key. */
@@ -231,6 +205,114 @@ class LiveIndexTest {
     assertEqualsDatabase(live, store);
   }
 
+  /** The database, until told to refuse every new connection after the next {@code n}. */
+  static final class FlakyDataSource implements DataSource {
+    private final DataSource real;
+    private final java.util.concurrent.atomic.AtomicInteger allowed =
+        new java.util.concurrent.atomic.AtomicInteger(Integer.MAX_VALUE);
+
+    FlakyDataSource(DataSource real) {
+      this.real = real;
+    }
+
+    void failAfter(int connections) {
+      allowed.set(connections);
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+      if (allowed.getAndDecrement() <= 0) {
+        throw new java.sql.SQLTransientConnectionException("injected: the database is gone");
+      }
+      return real.getConnection();
+    }
+
+    @Override
+    public Connection getConnection(String user, String password) throws SQLException {
+      return getConnection();
+    }
+
+    @Override
+    public java.io.PrintWriter getLogWriter() throws SQLException {
+      return real.getLogWriter();
+    }
+
+    @Override
+    public void setLogWriter(java.io.PrintWriter out) throws SQLException {
+      real.setLogWriter(out);
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) throws SQLException {
+      real.setLoginTimeout(seconds);
+    }
+
+    @Override
+    public int getLoginTimeout() throws SQLException {
+      return real.getLoginTimeout();
+    }
+
+    @Override
+    public java.util.logging.Logger getParentLogger() {
+      return java.util.logging.Logger.getLogger("flaky");
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) throws SQLException {
+      return real.unwrap(type);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> type) throws SQLException {
+      return real.isWrapperFor(type);
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "R-IDX-2: the database lost right after a committed write: the write stands and is read back here")
+  void aWriteWhoseCatchUpFailsStandsAndIsReadBack() throws Exception {
+    PostgresSchema schema = PostgresSchema.named("flaky");
+    schema.migrateIn(DATABASE);
+    FlakyDataSource flaky = new FlakyDataSource(DATABASE);
+    PostgresOrganizationStore store = PostgresOrganizationStore.of(flaky, schema);
+    List<ConnectedOrganization> orgs = organizations(10, 2);
+    try (LiveIndex live =
+        LiveIndex.builder(store).notifications(false).pollInterval(Duration.ofHours(1)).start()) {
+      Thread.sleep(200); // the thread's first look, at start, is over; the next is in an hour
+      flaky.failAfter(1); // the create's own connection, then nothing
+      assertEquals(orgs.get(0), live.create(orgs.get(0)), "the committed create returns");
+      assertEquals(orgs.get(0), live.byId(orgs.get(0).id()), "and this instance reads it");
+      flaky.failAfter(Integer.MAX_VALUE);
+      live.create(orgs.get(1)); // its catch-up brings everything
+      assertEquals(0, live.lag(), "caught up once the database is back: " + live);
+      assertEqualsDatabase(live, PostgresOrganizationStore.of(DATABASE, schema));
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "R-IDX-1: an organization read at its newest version in one batch and again in the next keeps its keys")
+  void anOrganizationReadTwiceUnchangedKeepsItsKeys() {
+    PostgresOrganizationStore store = store("twice");
+    LiveIndex live = LiveIndex.builder(store).pollInterval(Duration.ofHours(1)).start();
+    live.close(); // applied by hand below, in batches of 1,000 records
+    List<ConnectedOrganization> orgs = organizations(11, 999);
+    store.createAll(orgs.subList(0, 998)); // records 1 to 998
+    ConnectedOrganization a = store.create(orgs.get(998)); // 999
+    ConnectedOrganization v2 =
+        store.update(a.toBuilder().version(a.version().next()).displayName("A v2").build()); // 1000
+    ConnectedOrganization v3 =
+        store.update(v2.toBuilder().version(v2.version().next()).displayName("A v3").build());
+    // the first batch, records 1 to 1,000, reads A at v3; the second, record 1,001, reads it again
+    live.catchUp();
+    assertEquals(v3, live.byId(a.id()));
+    for (IdentitySource source : v3.identitySources()) {
+      assertEquals(v3, live.holderOf(source.key()), "holderOf(" + source.key() + ")");
+    }
+    assertEqualsDatabase(live, store);
+  }
+
   @Test
   @DisplayName("a poll interval outside 10 ms to 1 hour is refused naming the field")
   void aBadPollIntervalIsRefused() {
@@ -248,41 +330,22 @@ class LiveIndexTest {
       "R-IDX-1: the server restarted: writes fail typed meanwhile, and the index catches up after")
   @Timeout(180)
   void aServerRestartIsCaughtUp() throws Exception {
-    File data = Files.createTempDirectory("entente-live-restart").toFile();
-    EmbeddedPostgres server =
-        EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).start();
-    int port = server.getPort();
-    HikariConfig config = new HikariConfig();
-    config.setDataSource(server.getPostgresDatabase());
-    config.setMaximumPoolSize(4);
-    config.setConnectionTimeout(500);
-    config.setInitializationFailTimeout(-1);
-    try (HikariDataSource pool = new HikariDataSource(config)) {
+    try (Database.Restartable server = new Database.Restartable()) {
       PostgresSchema schema = PostgresSchema.named("restart");
-      schema.migrateIn(pool);
-      PostgresOrganizationStore store = PostgresOrganizationStore.of(pool, schema);
+      schema.migrateIn(server.pool);
+      PostgresOrganizationStore store = PostgresOrganizationStore.of(server.pool, schema);
       List<ConnectedOrganization> orgs = organizations(8, 15);
       store.createAll(orgs.subList(0, 10));
       try (LiveIndex live = LiveIndex.builder(store).pollInterval(Duration.ofMillis(100)).start()) {
-        server.close();
+        server.stop();
         List<ConnectedOrganization> more = orgs.subList(10, 15);
         assertThrows(PortFailureException.class, () -> store.create(more.get(0)));
-        server =
-            EmbeddedPostgres.builder()
-                .setDataDirectory(data)
-                .setCleanDataDirectory(false)
-                .setPort(port)
-                .start();
+        server.start();
         for (ConnectedOrganization org : more.subList(1, 5)) {
           awaitUp(() -> store.create(org));
         }
         assertTrue(live.awaitLatest(WAIT), "caught up: " + live);
         assertEqualsDatabase(live, store);
-      }
-    } finally {
-      server.close();
-      try (Stream<Path> files = Files.walk(data.toPath())) {
-        files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
       }
     }
   }

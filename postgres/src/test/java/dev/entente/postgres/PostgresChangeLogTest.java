@@ -1,9 +1,6 @@
 package dev.entente.postgres;
 
 import dev.entente.testkit.ChangeLogContract;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.DisplayName;
 
@@ -19,13 +16,6 @@ class PostgresChangeLogTest extends ChangeLogContract<PostgresOrganizationStore>
   /** The same tables, emptied, and the counter back to 0. */
   @Override
   protected PostgresOrganizationStore newStore() {
-    try (Connection c = DATABASE.getConnection();
-        Statement s = c.createStatement()) {
-      s.execute("TRUNCATE \"log\".organization, \"log\".change_log CASCADE");
-      s.execute("UPDATE \"log\".change_counter SET value = 0");
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
-    return PostgresOrganizationStore.of(DATABASE, SCHEMA);
+    return Database.emptied(DATABASE, SCHEMA);
   }
 }

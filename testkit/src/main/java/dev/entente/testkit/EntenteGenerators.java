@@ -372,6 +372,27 @@ public final class EntenteGenerators {
     return out;
   }
 
+  /**
+   * {@code count} generated organizations as a create takes them — at version 1, last modified when
+   * and by whom they were created — with distinct ids and distinct identity-source keys.
+   *
+   * @param random the source of randomness
+   * @param count the count
+   * @return the new organizations
+   */
+  public static List<ConnectedOrganization> newOrganizations(RandomGenerator random, int count) {
+    List<ConnectedOrganization> out = new ArrayList<>(count);
+    for (ConnectedOrganization org : organizations(random, count)) {
+      out.add(
+          org.toBuilder()
+              .version(Version.initial())
+              .modifiedAt(org.createdAt())
+              .modifiedBy(org.createdBy())
+              .build());
+    }
+    return out;
+  }
+
   private static ConnectedOrganization organization(
       RandomGenerator random, Set<IdentitySourceKey> taken) {
     ConnectedOrganization.Builder builder =

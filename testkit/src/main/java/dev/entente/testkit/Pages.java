@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reads a whole store page by page, as a caller would. */
-final class Pages {
+public final class Pages {
   private Pages() {}
 
   /** Pages read before a store whose cursors never end is taken for one that loops. */
@@ -17,9 +17,12 @@ final class Pages {
   /**
    * Every organization of {@code store}, in id order, read in pages of {@code size}.
    *
+   * @param store the store
+   * @param size the page size, 1 to {@link PageRequest#MAX_SIZE}
+   * @return every organization, in id order
    * @throws AssertionError when the pages never end (a cursor that does not move on)
    */
-  static List<ConnectedOrganization> all(OrganizationStore store, int size) {
+  public static List<ConnectedOrganization> all(OrganizationStore store, int size) {
     List<ConnectedOrganization> out = new ArrayList<>();
     Page<ConnectedOrganization> page = store.list(PageRequest.first(size));
     out.addAll(page.items());
