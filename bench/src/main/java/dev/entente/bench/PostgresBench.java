@@ -66,12 +66,11 @@ public final class PostgresBench {
         }
       }
       List<RunResult> results = new ArrayList<>();
-      if (args.length > 1 && args[1].equals("reads")) { // a quick look at the reads alone
-        String only = PostgresBenchmark.class.getName() + "\\.(get|findByKey|rawSelect)$";
+      if (args.length > 1) { // a quick look at the benchmarks matching args[1] alone
         for (RunResult r :
             BenchSuite.run(
-                BenchSuite.options(only)
-                    .warmupIterations(5)
+                BenchSuite.options(args[1])
+                    .warmupIterations(3)
                     .measurementIterations(5)
                     .measurementTime(TimeValue.seconds(2))
                     .jvmArgsAppend("-Dbench.pg.url=" + url))) {

@@ -28,7 +28,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -74,6 +77,12 @@ public final class LiveIndex implements OrganizationIndex, OrganizationStore, Au
 
   /** The longest the thread waits for a notification before it looks at the clock again. */
   private static final long SLICE_MILLIS = 250;
+
+  /** Rows a loading task builds. */
+  private static final int LOAD_BATCH = 1_000;
+
+  /** Loading tasks queued or running at once. */
+  private static final int LOAD_IN_FLIGHT = 8;
 
   /** Records applied per round trip; behind by more, and the index says so. */
   private static final int BATCH = 1_000;
@@ -404,11 +413,34 @@ public final class LiveIndex implements OrganizationIndex, OrganizationStore, Au
   // ---------------------------------------------------------------------------------------------
   // keeping up
 
-  /** Loads every organization into a new replica and swaps it in. */
+  /**
+   * Loads every organization into a new replica and swaps it in. The reading thread hands rows in
+   * batches of {@value #LOAD_BATCH} to the common fork-join pool, which builds and installs them,
+   * at most {@value #LOAD_IN_FLIGHT} batches at a time: memory stays bounded, and building — the
+   * costly part — runs beside the reading.
+   */
   private void reload() {
     synchronized (applying) {
       Replica fresh = new Replica();
-      long sequence = store.loadAll(org -> fresh.install(org.id(), org));
+      Semaphore inFlight = new Semaphore(LOAD_IN_FLIGHT);
+      List<CompletableFuture<Void>> pending = new ArrayList<>();
+      List<PostgresOrganizationStore.Row> batch = new ArrayList<>(LOAD_BATCH);
+      long sequence =
+          store.loadAll(
+              row -> {
+                batch.add(row);
+                if (batch.size() == LOAD_BATCH) {
+                  pending.add(build(fresh, List.copyOf(batch), inFlight));
+                  batch.clear();
+                }
+              });
+      pending.add(build(fresh, List.copyOf(batch), inFlight));
+      try {
+        CompletableFuture.allOf(pending.toArray(new CompletableFuture<?>[0])).join();
+      } catch (CompletionException e) { // a stored row the model refuses: the data is damaged
+        throw new PortFailureException(
+            "LiveIndex.load", e.getCause() instanceof Exception cause ? cause : e);
+      }
       replica = fresh;
       advance(sequence);
       LOG.info(
@@ -417,6 +449,23 @@ public final class LiveIndex implements OrganizationIndex, OrganizationStore, Au
           fresh.byId.size(),
           sequence);
     }
+  }
+
+  /** Builds and installs a batch of rows on the common pool, once a batch slot is free. */
+  private static CompletableFuture<Void> build(
+      Replica replica, List<PostgresOrganizationStore.Row> rows, Semaphore inFlight) {
+    inFlight.acquireUninterruptibly();
+    return CompletableFuture.runAsync(
+        () -> {
+          try {
+            for (PostgresOrganizationStore.Row row : rows) {
+              ConnectedOrganization org = PostgresOrganizationStore.organizationOf(row);
+              replica.install(org.id(), org);
+            }
+          } finally {
+            inFlight.release();
+          }
+        });
   }
 
   /**

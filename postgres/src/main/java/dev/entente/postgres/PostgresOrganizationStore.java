@@ -39,6 +39,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -265,18 +266,54 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
 
   /** The organization of the current row of a {@link #selectWhole} query. */
   private static ConnectedOrganization organizationOf(ResultSet r) throws SQLException {
+    return organizationOf(rowOf(r));
+  }
+
+  /** The columns of a {@link #selectWhole} row, read but not yet checked and built. */
+  @SuppressWarnings("ArrayRecordComponent") // internal, handed over once, never compared
+  record Row(
+      String id,
+      long version,
+      String displayName,
+      @Nullable String description,
+      String state,
+      OffsetDateTime createdAt,
+      String createdBy,
+      OffsetDateTime modifiedAt,
+      String modifiedBy,
+      String[] sources,
+      String[] sponsors) {}
+
+  /** The current row of a {@link #selectWhole} query: the cheap part, on the reading thread. */
+  static Row rowOf(ResultSet r) throws SQLException {
+    return new Row(
+        r.getString(1),
+        r.getLong(2),
+        r.getString(3),
+        r.getString(4),
+        r.getString(5),
+        r.getObject(6, OffsetDateTime.class),
+        r.getString(7),
+        r.getObject(8, OffsetDateTime.class),
+        r.getString(9),
+        strings(r, 10),
+        strings(r, 11));
+  }
+
+  /** The organization of a row: parsing and checking every value, the costly part. */
+  static ConnectedOrganization organizationOf(Row r) {
     ConnectedOrganization.Builder b =
         ConnectedOrganization.builder()
-            .id(OrganizationId.of(r.getString(1)))
-            .version(Version.of(r.getLong(2)))
-            .displayName(r.getString(3))
-            .description(Optional.ofNullable(r.getString(4)))
-            .state(OrganizationState.valueOf(r.getString(5)))
-            .createdAt(r.getTimestamp(6).toInstant())
-            .createdBy(actor(r.getString(7)))
-            .modifiedAt(r.getTimestamp(8).toInstant())
-            .modifiedBy(actor(r.getString(9)));
-    String[] sources = strings(r, 10);
+            .id(OrganizationId.of(r.id()))
+            .version(Version.of(r.version()))
+            .displayName(r.displayName())
+            .description(Optional.ofNullable(r.description()))
+            .state(OrganizationState.valueOf(r.state()))
+            .createdAt(r.createdAt().toInstant())
+            .createdBy(actor(r.createdBy()))
+            .modifiedAt(r.modifiedAt().toInstant())
+            .modifiedBy(actor(r.modifiedBy()));
+    String[] sources = r.sources();
     for (int i = 0; i < sources.length; i += SOURCE_PARTS) {
       b.addIdentitySources(
           sourceOf(
@@ -288,7 +325,7 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
               sources[i + 5],
               sources[i + 6]));
     }
-    String[] sponsors = strings(r, 11);
+    String[] sponsors = r.sponsors();
     for (int i = 0; i < sponsors.length; i += SPONSOR_PARTS) {
       Sponsor.Builder sp =
           Sponsor.builder().id(sponsors[i + 1]).kind(Sponsor.Kind.valueOf(sponsors[i + 2]));
@@ -1165,13 +1202,14 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
   }
 
   /**
-   * Streams every organization to {@code sink} from one snapshot, a thousand rows at a time, and
-   * returns the sequence of the last change that snapshot holds: applying the records after it
-   * brings a copy up to date (R-IDX-1).
+   * Streams every organization's row to {@code sink} from one snapshot, a thousand rows at a time,
+   * and returns the sequence of the last change that snapshot holds: applying the records after it
+   * brings a copy up to date (R-IDX-1). The sink builds the organizations ({@link
+   * #organizationOf(Row)}), on other threads if it likes.
    *
    * @throws PortFailureException when the database fails
    */
-  long loadAll(Consumer<ConnectedOrganization> sink) {
+  long loadAll(Consumer<Row> sink) {
     try (Connection c = dataSource.getConnection()) {
       int isolation = c.getTransactionIsolation();
       c.setAutoCommit(false); // a cursor, not the whole result in memory
@@ -1187,7 +1225,7 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
           s.setFetchSize(1_000);
           try (ResultSet r = s.executeQuery()) {
             while (r.next()) {
-              sink.accept(organizationOf(r));
+              sink.accept(rowOf(r));
             }
           }
         }
