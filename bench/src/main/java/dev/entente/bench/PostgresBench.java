@@ -122,7 +122,7 @@ public final class PostgresBench {
                   .warmupIterations(1)
                   .warmupTime(TimeValue.seconds(2))
                   .measurementIterations(5)
-                  .measurementTime(TimeValue.seconds(4))
+                  .measurementTime(TimeValue.seconds(5))
                   .jvmArgsAppend("-Dbench.pg.url=" + url)));
       double[] bytes = LiveIndexFootprint.bytesPerOrganization(url, 1_000_000);
       Files.createDirectories(json.toAbsolutePath().getParent());
