@@ -52,7 +52,11 @@ final class LoggedStore implements OrganizationStore, ChangeLog {
     if (defect == Defect.PUBLISHES_OUT_OF_ORDER) {
       long sequence = counter.incrementAndGet();
       T result = write.get();
-      Thread.yield();
+      try {
+        Thread.sleep(1); // a commit that takes a while: a later sequence may be published first
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       log.put(sequence, recordOf(sequence, change, version));
       return result;
     }
