@@ -68,6 +68,9 @@ import org.slf4j.LoggerFactory;
  * when the log was pruned past it. It logs at SLF4J ({@code dev.entente.postgres.LiveIndex}) when
  * it reconnects, reloads or falls behind.
  *
+ * <p>Loading (at start, and on a reload) reads rows on the calling thread and builds the
+ * organizations on the common fork-join pool beside it, a bounded number of batches at a time.
+ *
  * <p>Freshness is observable: {@link #appliedSequence()}, {@link #lag()}, and {@link
  * #awaitSequence} / {@link #awaitLatest} for "after this write, every instance decides with it".
  * Close it to stop the thread and release the connection.
