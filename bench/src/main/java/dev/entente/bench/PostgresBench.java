@@ -70,6 +70,7 @@ public final class PostgresBench {
         for (RunResult r :
             BenchSuite.run(
                 BenchSuite.options(args[1])
+                    .forks(3)
                     .warmupIterations(3)
                     .measurementIterations(5)
                     .measurementTime(TimeValue.seconds(2))
@@ -84,6 +85,7 @@ public final class PostgresBench {
       results.addAll(
           BenchSuite.run(
               BenchSuite.options(reads)
+                  .forks(3) // the single-row reads swing between forks: three, for a steadier mean
                   .warmupIterations(5)
                   .measurementIterations(5)
                   .measurementTime(TimeValue.seconds(2))
