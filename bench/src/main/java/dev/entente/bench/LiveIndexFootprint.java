@@ -1,6 +1,5 @@
 package dev.entente.bench;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.entente.embedded.InMemoryOrganizationStore;
 import dev.entente.model.ConnectedOrganization;
@@ -23,10 +22,7 @@ final class LiveIndexFootprint {
   /** {live index, in-memory store}, bytes per organization. */
   static double[] bytesPerOrganization(String url, int n) throws SQLException {
     System.setProperty("jol.magicFieldOffset", "true");
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(url);
-    config.setMaximumPoolSize(2);
-    try (HikariDataSource pool = new HikariDataSource(config);
+    try (HikariDataSource pool = PostgresBenchmark.pool(url);
         LiveIndex live =
             LiveIndex.builder(LiveIndexBenchmark.loaded(pool, n))
                 .notifications(false)

@@ -70,9 +70,14 @@ public class PostgresBenchmark {
         .build();
   }
 
+  /** A pool of 4 on the server {@link PostgresBench} names in {@code bench.pg.url}. */
   static HikariDataSource pool() {
+    return pool(System.getProperty("bench.pg.url"));
+  }
+
+  static HikariDataSource pool(String url) {
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(System.getProperty("bench.pg.url"));
+    config.setJdbcUrl(url);
     config.setMaximumPoolSize(4);
     return new HikariDataSource(config);
   }

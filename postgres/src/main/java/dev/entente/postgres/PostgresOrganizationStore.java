@@ -789,14 +789,32 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
       rows[10][i] = literal(sourceParts(org));
       rows[11][i] = literal(sponsorParts(org));
     }
-    Set<String> inserted =
-        insertUnnest(
-            c,
-            organization,
-            COLUMNS,
-            "text, bigint, text, text, text, text, timestamptz, text, timestamptz, text, text, text",
-            "ON CONFLICT (id) DO NOTHING RETURNING id",
-            rows);
+    Set<String> inserted = new java.util.HashSet<>();
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO "
+                + organization
+                + " ("
+                + COLUMNS
+                + ") SELECT "
+                // the parts travel as array literals in a text column, each cast back here
+                + COLUMNS
+                    .replace("source_parts", "source_parts::text[]")
+                    .replace("sponsor_parts", "sponsor_parts::text[]")
+                + " FROM "
+                + unnest(
+                    "text, bigint, text, text, text, text, timestamptz, text, timestamptz, text,"
+                        + " text, text")
+                + " AS u ("
+                + COLUMNS
+                + ") ON CONFLICT (id) DO NOTHING RETURNING id")) {
+      bind(c, s, 1, rows);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          inserted.add(r.getString(1));
+        }
+      }
+    }
     for (ConnectedOrganization org : orgs) {
       if (!inserted.contains(org.id().toString())) {
         throw new DuplicateOrganizationException(org.id());
@@ -853,13 +871,6 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
     }
   }
 
-  /** The columns of an unnested row, the two text-array parts cast from their literals. */
-  private static String selectList(String names) {
-    return names
-        .replace("source_parts", "source_parts::text[]")
-        .replace("sponsor_parts", "sponsor_parts::text[]");
-  }
-
   /** {@code unnest(…)} of one text-array parameter a column, each cast to the column's type. */
   private static String unnest(String types) {
     return "unnest(?::text[]::" + types.replace(", ", "[], ?::text[]::") + "[]) ";
@@ -883,45 +894,6 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
       }
     }
     return out;
-  }
-
-  /**
-   * One {@code INSERT … SELECT * FROM unnest(…)} of the given columns, each passed as one text
-   * array and cast to its type; what the statement's {@code RETURNING} returns, as text.
-   */
-  private static Set<String> insertUnnest(
-      Connection c, String table, String names, String types, String tail, String[][] values)
-      throws SQLException {
-    if (values[0].length == 0) {
-      return Set.of();
-    }
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "INSERT INTO "
-                + table
-                + " ("
-                + names
-                + ") SELECT "
-                + selectList(names)
-                + " FROM "
-                + unnest(types)
-                + " AS u ("
-                + names
-                + ") "
-                + tail)) {
-      bind(c, s, 1, values);
-      if (tail.contains("RETURNING")) {
-        Set<String> out = new java.util.HashSet<>();
-        try (ResultSet r = s.executeQuery()) {
-          while (r.next()) {
-            out.add(r.getString(1));
-          }
-        }
-        return out;
-      }
-      s.executeUpdate();
-      return Set.of();
-    }
   }
 
   /** Adds {@code count} to the counter row, locking it until the commit; the new value. */
@@ -1054,18 +1026,17 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
     return out.toArray(new String[0]);
   }
 
-  /** The organization's {@code sponsor_parts}: {@value #SPONSOR_PARTS} elements a sponsor. */
+  /**
+   * The organization's {@code sponsor_parts}: {@value #SPONSOR_PARTS} elements a sponsor, its row
+   * in {@code sponsor} without the organization and the position.
+   */
   private static @Nullable String[] sponsorParts(ConnectedOrganization org) {
+    List<String[]> rows = new ArrayList<>();
+    addSponsorRows(rows, org, "INTERNAL", org.internalSponsors());
+    addSponsorRows(rows, org, "EXTERNAL", org.externalSponsors());
     List<@Nullable String> out = new ArrayList<>();
-    for (Sponsor sp : org.internalSponsors()) {
-      out.addAll(
-          java.util.Arrays.asList(
-              "INTERNAL", sp.id(), sp.kind().name(), sp.displayName().orElse(null)));
-    }
-    for (Sponsor sp : org.externalSponsors()) {
-      out.addAll(
-          java.util.Arrays.asList(
-              "EXTERNAL", sp.id(), sp.kind().name(), sp.displayName().orElse(null)));
+    for (String[] row : rows) {
+      out.addAll(java.util.Arrays.asList(row[1], row[3], row[4], row[5]));
     }
     return out.toArray(new String[0]);
   }
@@ -1186,19 +1157,10 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
    * @throws PortFailureException when the database fails
    */
   List<ConnectedOrganization> getAll(Collection<OrganizationId> ids) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement(selectWhole + " WHERE o.id = ANY (?::text[])")) {
-      s.setArray(1, c.createArrayOf("text", ids.stream().map(OrganizationId::toString).toArray()));
-      List<ConnectedOrganization> out = new ArrayList<>(ids.size());
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          out.add(organizationOf(r));
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw new PortFailureException("PostgresOrganizationStore.getAll", e);
-    }
+    return read(
+        "getAll",
+        selectWhole + " WHERE o.id = ANY (?::text[])",
+        List.of((Object) ids.stream().map(OrganizationId::toString).toArray(String[]::new)));
   }
 
   /**
