@@ -90,13 +90,15 @@ public final class ConnectedOrganizations {
   }
 
   /**
-   * Creates an organization from a draft, with a new id, as version 1 (R-MGT-1, R-ORG-2).
+   * Creates an organization from a draft, as version 1 (R-MGT-1, R-ORG-2): with a new id unless the
+   * draft brings the one it has elsewhere.
    *
    * @param draft the draft
    * @param by who makes the change
    * @return the connected organization
    * @throws IdentitySourceConflictException when another organization holds one of its sources
    *     (R-SRC-2)
+   * @throws dev.entente.errors.DuplicateOrganizationException when the draft's id is taken
    */
   public ConnectedOrganization create(OrganizationDraft draft, Actor by) {
     requireNonNull(draft, "draft");

@@ -4,6 +4,7 @@ import dev.entente.internal.ValueStyle;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.IdentitySource;
 import dev.entente.model.OrganizationState;
+import dev.entente.model.Sponsor;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -11,8 +12,10 @@ import java.util.Set;
 import org.immutables.value.Value;
 
 /**
- * The changes of one update (R-MGT-1): any of display name, description, state and identity
- * sources; what is not set stays as it is. An empty description clears it.
+ * The changes of one update (R-MGT-1): any of display name, description, state, identity sources
+ * and — replacing a whole list in one version, as an import does — internal or external sponsors;
+ * what is not set stays as it is. An empty description clears it. To add or remove one sponsor, the
+ * service's sponsor methods say what they do in the audit record.
  *
  * <pre>{@code
  * OrganizationChanges.builder().description("Supplier since 2019").build();
@@ -71,6 +74,20 @@ public abstract class OrganizationChanges {
    */
   public abstract Optional<List<IdentitySource>> identitySources();
 
+  /**
+   * The new internal sponsors, replacing all of the old ones, if they change (R-SPN-1).
+   *
+   * @return the new internal sponsors
+   */
+  public abstract Optional<Set<Sponsor>> internalSponsors();
+
+  /**
+   * The new external sponsors, replacing all of the old ones, if they change (R-SPN-1).
+   *
+   * @return the new external sponsors
+   */
+  public abstract Optional<Set<Sponsor>> externalSponsors();
+
   /** A builder holding {@code current} with these changes applied. */
   ConnectedOrganization.Builder applyTo(ConnectedOrganization current) {
     ConnectedOrganization.Builder next = current.toBuilder();
@@ -78,6 +95,8 @@ public abstract class OrganizationChanges {
     description().ifPresent(next::description);
     state().ifPresent(next::state);
     identitySources().ifPresent(next::identitySources);
+    internalSponsors().ifPresent(next::internalSponsors);
+    externalSponsors().ifPresent(next::externalSponsors);
     return next;
   }
 
@@ -108,7 +127,8 @@ public abstract class OrganizationChanges {
   /**
    * Builds {@link OrganizationChanges}; every setter is optional. Its setters: {@code
    * displayName(String)}, {@code description(String)} (an empty description clears it), {@code
-   * state(OrganizationState)}, {@code identitySources(List)} (replacing every source), each also
+   * state(OrganizationState)}, {@code identitySources(List)} (replacing every source), {@code
+   * internalSponsors(Set)} and {@code externalSponsors(Set)} (replacing a whole list), each also
    * taking an {@code Optional}; then {@code build()}. What is not set stays as it is.
    */
   public static final class Builder extends ImmutableOrganizationChanges.Builder {

@@ -1,5 +1,6 @@
 package dev.entente;
 
+import dev.entente.errors.ValidationException;
 import dev.entente.internal.ValueStyle;
 import dev.entente.model.Actor;
 import dev.entente.model.ConnectedOrganization;
@@ -8,6 +9,7 @@ import dev.entente.model.OrganizationId;
 import dev.entente.model.OrganizationState;
 import dev.entente.model.Sponsor;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -15,8 +17,10 @@ import org.immutables.value.Value;
 
 /**
  * What an administrator or application asks to create (R-MGT-1): everything of a {@link
- * ConnectedOrganization} that the caller chooses. The id, times, actors and version are the
- * service's to set. The state is {@link OrganizationState#CONFIGURED} unless set (R-ORG-2).
+ * ConnectedOrganization} that the caller chooses. The actors, version and modification time are the
+ * service's to set; the id and creation time too, unless the organization already exists elsewhere
+ * and keeps them (an import from Microsoft Entra keeps its Graph id, so that importing again finds
+ * it: R-GPH-3). The state is {@link OrganizationState#CONFIGURED} unless set (R-ORG-2).
  *
  * <p>A draft is checked when it is built, with the same rules and field names as {@link
  * ConnectedOrganization}.
@@ -88,23 +92,53 @@ public abstract class OrganizationDraft {
    */
   public abstract Set<Sponsor> externalSponsors();
 
+  /**
+   * The id to create it with, when it has one already (the Graph id of an imported organization); a
+   * new random id unless set. Creating with an id another organization has is refused with a {@link
+   * dev.entente.errors.DuplicateOrganizationException}.
+   *
+   * @return the id to create it with, if chosen
+   */
+  public abstract Optional<OrganizationId> id();
+
+  /**
+   * When it came into being, when that was before it reached this store (Graph's {@code
+   * createdDateTime} of an imported organization, which the review list of R-LINT-2 goes by); the
+   * time of the create unless set. A time after the create is refused.
+   *
+   * @return when it was created, if known
+   */
+  public abstract Optional<Instant> createdAt();
+
   /** Refuses a draft that would not make a valid organization, naming the field. */
   @Value.Check
   void check() {
-    toOrganization(OrganizationId.of("draft"), Instant.EPOCH, Actor.system());
+    toOrganization(OrganizationId.of("draft"), createdAt().orElse(Instant.EPOCH), Actor.system());
   }
 
-  /** The organization this draft becomes; every rule of {@link ConnectedOrganization} applies. */
-  ConnectedOrganization toOrganization(OrganizationId id, Instant at, Actor by) {
+  /**
+   * The organization this draft becomes when created at {@code now}; every rule of {@link
+   * ConnectedOrganization} applies.
+   */
+  ConnectedOrganization toOrganization(OrganizationId newId, Instant now, Actor by) {
+    Instant created = createdAt().map(t -> t.truncatedTo(ChronoUnit.MICROS)).orElse(now);
+    if (created.isAfter(now)) {
+      throw new ValidationException(
+          "createdAt",
+          created,
+          "is after the time of the create " + now,
+          "an instant not after it");
+    }
     return ConnectedOrganization.builder()
-        .id(id)
+        .id(id().orElse(newId))
         .displayName(displayName())
         .description(description())
         .state(state())
         .identitySources(identitySources())
         .internalSponsors(internalSponsors())
         .externalSponsors(externalSponsors())
-        .createdAt(at)
+        .createdAt(created)
+        .modifiedAt(now)
         .createdBy(by)
         .build();
   }
@@ -117,6 +151,8 @@ public abstract class OrganizationDraft {
    *   <li>{@code displayName(String)} — the name (required; set by {@code named});
    *   <li>{@code description(String)} or {@code description(Optional)} — the description;
    *   <li>{@code state(OrganizationState)} — the state, {@code CONFIGURED} unless set;
+   *   <li>{@code id(OrganizationId)}, {@code createdAt(Instant)} — the id and creation time it
+   *       already has elsewhere, if any;
    *   <li>{@code addIdentitySources(IdentitySource...)}, {@code addAllIdentitySources(Iterable)},
    *       {@code identitySources(Iterable)} — add sources, or replace them all;
    *   <li>{@code addInternalSponsors(Sponsor...)}, {@code addExternalSponsors(Sponsor...)} and

@@ -1,0 +1,792 @@
+package dev.entente.graph;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.entente.errors.ValidationException;
+import dev.entente.model.AccountProvider;
+import dev.entente.model.Actor;
+import dev.entente.model.Cloud;
+import dev.entente.model.ConnectedOrganization;
+import dev.entente.model.DomainName;
+import dev.entente.model.EmailDomain;
+import dev.entente.model.EntraTenant;
+import dev.entente.model.Federation;
+import dev.entente.model.IdentitySource;
+import dev.entente.model.IssuerUri;
+import dev.entente.model.OrganizationId;
+import dev.entente.model.OrganizationState;
+import dev.entente.model.SocialProvider;
+import dev.entente.model.Sponsor;
+import dev.entente.model.TenantId;
+import dev.entente.model.Version;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Microsoft Graph v1.0 JSON of connected organizations, in and out (docs/rules.md §8): reading with
+ * {@link #reader}, mapping to and from the model with {@link #toOrganization} and {@link #toGraph},
+ * writing with {@link #write} and {@link #writePage}, and the bodies of Graph's create, update and
+ * sponsor calls. Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * GraphJson graph = GraphJson.forCloud(Cloud.GLOBAL);
+ * try (GraphReader page = graph.reader(responseBody)) {
+ *   while (page.hasNext()) {
+ *     ConnectedOrganization org = graph.toOrganization(page.next());
+ *   }
+ *   page.nextLink(); // the next page to fetch, if any
+ * }
+ * }</pre>
+ *
+ * <h2>How the model maps to Graph (R-GPH-1)</h2>
+ *
+ * <ul>
+ *   <li>{@code state}: {@code configured} and {@code proposed}. Graph sends {@code
+ *       unknownFutureValue} for a state newer than v1.0: it is kept as read in {@link
+ *       GraphOrganization#state()} and refused by {@link #toOrganization}, naming the pointer, so
+ *       that an import never guesses a state (a sync plan lists that organization as invalid).
+ *   <li>An Entra tenant is written relative to the cloud of the host's own tenant, as Graph does: a
+ *       tenant of that cloud is an {@code azureActiveDirectoryTenant}, a tenant of another cloud a
+ *       {@code crossCloudAzureActiveDirectoryTenant} with {@code cloudInstance} {@code
+ *       microsoftonline.com}, {@code microsoftonline.us} or {@code partner.microsoftonline.cn}.
+ *   <li>An email domain is a {@code domainIdentitySource}; a federation an {@code
+ *       externalDomainFederation} with its {@code issuerUri}; domain names are written in their
+ *       ASCII (punycode) form.
+ *   <li>A social source is a {@code socialIdentitySource}. Graph v1.0's {@code
+ *       socialIdentitySourceType} names only {@code facebook}; Microsoft's documentation does not
+ *       say how Entra represents Microsoft-account users (its article on connected organizations
+ *       speaks of "users with a Microsoft Account, such as from the domain live.com", and proposes
+ *       organizations for personal accounts by email domain). So a Microsoft-account or Google
+ *       source is written with {@code "socialIdentitySourceType": "unknownFutureValue"}, Graph's
+ *       own word for a value it has no member for, and Entente's instance annotation {@code
+ *       "@entente.accountProvider": "microsoftAccount"} (or {@code "google"}), which OData readers,
+ *       Graph included, ignore. Entente reads it back exactly; the bodies sent to Graph refuse such
+ *       a source rather than send a value Graph would reject.
+ *   <li>Sponsors are directory objects, {@code #microsoft.graph.user} or {@code
+ *       #microsoft.graph.group}, with {@code id} and {@code displayName}.
+ *   <li>What Graph has no property for travels as instance annotations: {@code @entente.version},
+ *       {@code @entente.createdBy} and {@code @entente.modifiedBy}. Read from Graph, which has
+ *       none, an organization is version 1, created by the {@linkplain #importedBy importer}, at
+ *       {@code createdDateTime} (or {@code modifiedDateTime}, or the clock's time when the JSON has
+ *       neither).
+ * </ul>
+ */
+public final class GraphJson {
+  /** How deep the reader lets JSON nest; Graph's organizations nest five deep. */
+  public static final int MAX_NESTING_DEPTH = 64;
+
+  /** The longest string the reader takes, in characters. */
+  public static final int MAX_STRING_LENGTH = 1 << 20;
+
+  /** The longest property name the reader takes, in characters. */
+  public static final int MAX_NAME_LENGTH = 1024;
+
+  static final String LIMITS =
+      "nesting at most "
+          + MAX_NESTING_DEPTH
+          + " deep, strings of at most "
+          + MAX_STRING_LENGTH
+          + " characters, property names of at most "
+          + MAX_NAME_LENGTH;
+
+  /** Who is recorded as creator of an organization read from Graph, unless set. */
+  public static final Actor DEFAULT_IMPORTER = Actor.application("microsoft-graph");
+
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder()
+                  .maxNestingDepth(MAX_NESTING_DEPTH)
+                  .maxStringLength(MAX_STRING_LENGTH)
+                  .maxNameLength(MAX_NAME_LENGTH)
+                  .build())
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+          .build();
+
+  private static final String ORGANIZATIONS =
+      "identityGovernance/entitlementManagement/connectedOrganizations";
+
+  private final Cloud homeCloud;
+  private final String serviceRoot;
+  private final Actor importer;
+  private final Clock clock;
+
+  private GraphJson(Cloud homeCloud, String serviceRoot, Actor importer, Clock clock) {
+    this.homeCloud = homeCloud;
+    this.serviceRoot = serviceRoot;
+    this.importer = importer;
+    this.clock = clock;
+  }
+
+  /**
+   * Graph JSON for a host whose own tenant is in {@code homeCloud}: tenants of that cloud are
+   * {@code azureActiveDirectoryTenant}s, others cross-cloud. Requests go to that cloud's Graph
+   * service: {@code https://graph.microsoft.com/v1.0}, {@code https://graph.microsoft.us/v1.0} or
+   * {@code https://microsoftgraph.chinacloudapi.cn/v1.0}.
+   *
+   * @param homeCloud the cloud of the host's own tenant
+   * @return Graph JSON for that cloud
+   */
+  public static GraphJson forCloud(Cloud homeCloud) {
+    requireNonNull(homeCloud, "homeCloud");
+    String root =
+        switch (homeCloud) {
+          case GLOBAL -> "https://graph.microsoft.com/v1.0";
+          case US_GOVERNMENT -> "https://graph.microsoft.us/v1.0";
+          case CHINA -> "https://microsoftgraph.chinacloudapi.cn/v1.0";
+        };
+    return new GraphJson(homeCloud, root, DEFAULT_IMPORTER, Clock.systemUTC());
+  }
+
+  /**
+   * The same, with requests sent to another Graph service root, such as {@code
+   * https://dod-graph.microsoft.us/v1.0}.
+   *
+   * @param serviceRoot the service root, an https URL without a trailing slash
+   * @return the same Graph JSON with that service root
+   */
+  public GraphJson withServiceRoot(String serviceRoot) {
+    requireNonNull(serviceRoot, "serviceRoot");
+    if (!serviceRoot.startsWith("https://") || serviceRoot.endsWith("/")) {
+      throw new ValidationException(
+          "serviceRoot",
+          serviceRoot,
+          "is not an https URL without a trailing slash",
+          "e.g." + " https://graph.microsoft.com/v1.0");
+    }
+    return new GraphJson(homeCloud, serviceRoot, importer, clock);
+  }
+
+  /**
+   * The same, recording {@code importer} as the creator of organizations whose JSON does not say
+   * (Graph's never does).
+   *
+   * @param importer who is recorded as creator
+   * @return the same Graph JSON with that importer
+   */
+  public GraphJson importedBy(Actor importer) {
+    return new GraphJson(homeCloud, serviceRoot, requireNonNull(importer, "importer"), clock);
+  }
+
+  /**
+   * The same, taking the time of an organization whose JSON has neither {@code createdDateTime} nor
+   * {@code modifiedDateTime} from {@code clock}.
+   *
+   * @param clock the clock
+   * @return the same Graph JSON with that clock
+   */
+  public GraphJson withClock(Clock clock) {
+    return new GraphJson(homeCloud, serviceRoot, importer, requireNonNull(clock, "clock"));
+  }
+
+  /**
+   * The cloud of the host's own tenant.
+   *
+   * @return the home cloud
+   */
+  public Cloud homeCloud() {
+    return homeCloud;
+  }
+
+  /**
+   * The Graph service root requests go to.
+   *
+   * @return the service root, such as {@code https://graph.microsoft.com/v1.0}
+   */
+  public String serviceRoot() {
+    return serviceRoot;
+  }
+
+  // ----- reading -----
+
+  /**
+   * A reader of the organizations in {@code json}, in UTF-8 (or UTF-16/32, detected); see {@link
+   * GraphReader} for what it takes. Close it to close the stream.
+   *
+   * @param json the JSON
+   * @return a reader
+   */
+  public GraphReader reader(InputStream json) {
+    requireNonNull(json, "json");
+    try {
+      return new GraphReader(FACTORY.createParser(json));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A reader of the organizations in {@code json}.
+   *
+   * @param json the JSON
+   * @return a reader
+   */
+  public GraphReader reader(String json) {
+    requireNonNull(json, "json");
+    return reader(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * Every organization in {@code json}, which is small enough to hold: the first one that cannot be
+   * read is thrown.
+   *
+   * @param json a page, pages, an organization or an array of them
+   * @return the organizations, in document order
+   * @throws GraphFormatException naming the JSON pointer of the first problem
+   */
+  public List<GraphOrganization> readAll(String json) {
+    List<GraphOrganization> all = new ArrayList<>();
+    try (GraphReader reader = reader(json)) {
+      reader.forEachRemaining(all::add);
+    }
+    return all;
+  }
+
+  /**
+   * The one organization {@code json} holds, as Graph's get and create return it.
+   *
+   * @param json the JSON
+   * @return the organization
+   * @throws GraphFormatException when it is not exactly one readable organization
+   */
+  public GraphOrganization readOrganization(String json) {
+    List<GraphOrganization> all = readAll(json);
+    if (all.size() != 1) {
+      throw new GraphFormatException(
+          "",
+          new ValidationException(
+              "", all.size() + " organizations", "is not one organization", "one organization"),
+          -1,
+          -1,
+          false,
+          null);
+    }
+    return all.get(0);
+  }
+
+  /**
+   * The identity source {@code json} is, as Graph's pages on the identity-source types print it.
+   *
+   * @param json one identity-source object
+   * @return the identity source
+   * @throws GraphFormatException naming the problem
+   */
+  public GraphIdentitySource readIdentitySource(String json) {
+    GraphOrganization wrapped = readOrganization("{\"identitySources\":[" + json + "]}");
+    if (wrapped.identitySources().size() != 1) {
+      throw new GraphFormatException(
+          "",
+          new ValidationException("", json, "is not one identity source", "one JSON object"),
+          -1,
+          -1,
+          false,
+          null);
+    }
+    return wrapped.identitySources().get(0);
+  }
+
+  // ----- to and from the model -----
+
+  /**
+   * The model's organization for what Graph says (R-GPH-1).
+   *
+   * @param graph an organization read from Graph JSON
+   * @return the connected organization
+   * @throws GraphFormatException naming the JSON pointer of the first property the model refuses,
+   *     with the model's {@link ValidationException} as its cause
+   */
+  public ConnectedOrganization toOrganization(GraphOrganization graph) {
+    requireNonNull(graph, "graph");
+    String at = graph.pointer();
+    ConnectedOrganization.Builder org = ConnectedOrganization.builder();
+    org.id(convert(at + "/id", required(graph.id(), at + "/id"), OrganizationId::of));
+    org.displayName(required(graph.displayName(), at + "/displayName"));
+    org.description(graph.description());
+    org.state(graph.state().map(s -> state(s, at + "/state")).orElse(OrganizationState.CONFIGURED));
+    List<GraphIdentitySource> sources = graph.identitySources();
+    for (int i = 0; i < sources.size(); i++) {
+      org.addIdentitySources(toSource(sources.get(i), at + "/identitySources/" + i));
+    }
+    graph.internalSponsors().ifPresent(org::internalSponsors);
+    graph.externalSponsors().ifPresent(org::externalSponsors);
+    Instant created =
+        graph
+            .createdDateTime()
+            .or(graph::modifiedDateTime)
+            .orElseGet(() -> clock.instant().truncatedTo(ChronoUnit.MICROS));
+    org.createdAt(created).modifiedAt(graph.modifiedDateTime().orElse(created));
+    Actor createdBy = graph.createdBy().orElse(importer);
+    org.createdBy(createdBy).modifiedBy(graph.modifiedBy().orElse(createdBy));
+    org.version(graph.version().orElse(Version.initial()));
+    try {
+      return org.build();
+    } catch (ValidationException e) {
+      throw GraphFormatException.refused(at + pointerOf(e.field()), e);
+    }
+  }
+
+  /**
+   * What Graph would say of {@code org}: every Graph property, the sponsors, and Entente's
+   * annotations, so that {@link #toOrganization} gives {@code org} back.
+   *
+   * @param org the organization
+   * @return its Graph form
+   */
+  public GraphOrganization toGraph(ConnectedOrganization org) {
+    requireNonNull(org, "org");
+    GraphOrganization.Builder graph =
+        GraphOrganization.builder()
+            .id(org.id().toString())
+            .displayName(org.displayName())
+            .description(org.description())
+            .state(org.state().name().toLowerCase(Locale.ROOT))
+            .createdDateTime(org.createdAt())
+            .modifiedDateTime(org.modifiedAt())
+            .internalSponsors(List.copyOf(org.internalSponsors()))
+            .externalSponsors(List.copyOf(org.externalSponsors()))
+            .version(org.version())
+            .createdBy(org.createdBy())
+            .modifiedBy(org.modifiedBy());
+    for (IdentitySource source : org.identitySources()) {
+      graph.addIdentitySources(toGraph(source));
+    }
+    return graph.build();
+  }
+
+  private GraphIdentitySource toGraph(IdentitySource source) {
+    GraphIdentitySource.Builder graph =
+        GraphIdentitySource.builder().displayName(source.displayName());
+    if (source instanceof EntraTenant tenant) {
+      graph.tenantId(tenant.tenantId().toString());
+      if (tenant.cloud() == homeCloud) {
+        graph.type(GraphIdentitySource.Type.AZURE_ACTIVE_DIRECTORY_TENANT);
+      } else {
+        graph
+            .type(GraphIdentitySource.Type.CROSS_CLOUD_AZURE_ACTIVE_DIRECTORY_TENANT)
+            .cloudInstance(cloudInstance(tenant.cloud()));
+      }
+    } else if (source instanceof Federation federation) {
+      graph
+          .type(GraphIdentitySource.Type.EXTERNAL_DOMAIN_FEDERATION)
+          .domainName(federation.domainName().ascii())
+          .issuerUri(federation.issuerUri().toString());
+    } else if (source instanceof EmailDomain domain) {
+      graph
+          .type(GraphIdentitySource.Type.DOMAIN_IDENTITY_SOURCE)
+          .domainName(domain.domainName().ascii());
+    } else {
+      AccountProvider provider = ((SocialProvider) source).provider();
+      graph.type(GraphIdentitySource.Type.SOCIAL_IDENTITY_SOURCE);
+      if (provider == AccountProvider.FACEBOOK) {
+        graph.socialIdentitySourceType("facebook");
+      } else {
+        graph
+            .socialIdentitySourceType("unknownFutureValue")
+            .accountProvider(providerName(provider));
+      }
+    }
+    return graph.build();
+  }
+
+  private IdentitySource toSource(GraphIdentitySource graph, String at) {
+    String name = graph.displayName().orElse(null);
+    try {
+      switch (graph.type()) {
+        case AZURE_ACTIVE_DIRECTORY_TENANT:
+        case CROSS_CLOUD_AZURE_ACTIVE_DIRECTORY_TENANT:
+          {
+            EntraTenant.Builder tenant =
+                EntraTenant.builder()
+                    .tenantId(
+                        convert(
+                            at + "/tenantId",
+                            required(graph.tenantId(), at + "/tenantId"),
+                            TenantId::of));
+            if (graph.type() == GraphIdentitySource.Type.AZURE_ACTIVE_DIRECTORY_TENANT) {
+              tenant.cloud(homeCloud);
+            } else {
+              tenant.cloud(cloud(required(graph.cloudInstance(), at + "/cloudInstance"), at));
+            }
+            return name == null ? tenant.build() : tenant.displayName(name).build();
+          }
+        case DOMAIN_IDENTITY_SOURCE:
+          {
+            DomainName domain = domain(graph, at);
+            return name == null ? EmailDomain.of(domain) : EmailDomain.of(domain, name);
+          }
+        case EXTERNAL_DOMAIN_FEDERATION:
+          {
+            Federation.Builder federation =
+                Federation.builder()
+                    .domainName(domain(graph, at))
+                    .issuerUri(
+                        convert(
+                            at + "/issuerUri",
+                            required(graph.issuerUri(), at + "/issuerUri"),
+                            IssuerUri::of));
+            return name == null ? federation.build() : federation.displayName(name).build();
+          }
+        default:
+          {
+            SocialProvider.Builder social = SocialProvider.builder().provider(provider(graph, at));
+            return name == null ? social.build() : social.displayName(name).build();
+          }
+      }
+    } catch (ValidationException e) {
+      throw GraphFormatException.refused(at + "/" + e.field(), e);
+    }
+  }
+
+  private static DomainName domain(GraphIdentitySource graph, String at) {
+    return convert(
+        at + "/domainName", required(graph.domainName(), at + "/domainName"), DomainName::of);
+  }
+
+  private static AccountProvider provider(GraphIdentitySource graph, String at) {
+    String type = graph.socialIdentitySourceType().orElse("unknownFutureValue");
+    Optional<AccountProvider> named = providerNamed(type);
+    if (named.isPresent()) {
+      return named.get();
+    }
+    String accepted =
+        "facebook, or unknownFutureValue with Entente's @entente.accountProvider annotation"
+            + " (microsoftAccount, facebook or google)";
+    if (!type.equalsIgnoreCase("unknownFutureValue")) {
+      throw GraphFormatException.refused(
+          at + "/socialIdentitySourceType",
+          new ValidationException(
+              "socialIdentitySourceType", type, "is not a social identity provider", accepted));
+    }
+    String annotated =
+        graph
+            .accountProvider()
+            .orElseThrow(
+                () ->
+                    GraphFormatException.refused(
+                        at + "/socialIdentitySourceType",
+                        new ValidationException(
+                            "socialIdentitySourceType",
+                            type,
+                            "does not say which provider, and no @entente.accountProvider does",
+                            accepted)));
+    return providerNamed(annotated)
+        .orElseThrow(
+            () ->
+                GraphFormatException.refused(
+                    at + "/@entente.accountProvider",
+                    new ValidationException(
+                        "@entente.accountProvider",
+                        annotated,
+                        "is not a social identity provider",
+                        accepted)));
+  }
+
+  private static Optional<AccountProvider> providerNamed(String name) {
+    for (AccountProvider provider : AccountProvider.values()) {
+      if (providerName(provider).equalsIgnoreCase(name)) {
+        return Optional.of(provider);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String providerName(AccountProvider provider) {
+    return switch (provider) {
+      case MICROSOFT_ACCOUNT -> "microsoftAccount";
+      case FACEBOOK -> "facebook";
+      case GOOGLE -> "google";
+    };
+  }
+
+  private static String cloudInstance(Cloud cloud) {
+    return switch (cloud) {
+      case GLOBAL -> "microsoftonline.com";
+      case US_GOVERNMENT -> "microsoftonline.us";
+      case CHINA -> "partner.microsoftonline.cn";
+    };
+  }
+
+  private static Cloud cloud(String instance, String at) {
+    for (Cloud cloud : Cloud.values()) {
+      if (cloudInstance(cloud).equalsIgnoreCase(instance)) {
+        return cloud;
+      }
+    }
+    throw GraphFormatException.refused(
+        at + "/cloudInstance",
+        new ValidationException(
+            "cloudInstance",
+            instance,
+            "is not a Microsoft cloud",
+            "microsoftonline.com, microsoftonline.us or partner.microsoftonline.cn"));
+  }
+
+  private static OrganizationState state(String state, String at) {
+    if (state.equalsIgnoreCase("configured")) {
+      return OrganizationState.CONFIGURED;
+    }
+    if (state.equalsIgnoreCase("proposed")) {
+      return OrganizationState.PROPOSED;
+    }
+    throw GraphFormatException.refused(
+        at,
+        new ValidationException(
+            "state",
+            state,
+            "is not a state Entente knows (Graph says unknownFutureValue for a state newer than"
+                + " v1.0)",
+            "configured or proposed"));
+  }
+
+  private static <T> T required(Optional<T> value, String at) {
+    return value.orElseThrow(
+        () ->
+            GraphFormatException.refused(
+                at,
+                new ValidationException(
+                    at.substring(at.lastIndexOf('/') + 1), "absent", "is missing", "a value")));
+  }
+
+  private static <T> T convert(String at, String text, Function<String, T> parse) {
+    try {
+      return parse.apply(text);
+    } catch (ValidationException e) {
+      throw GraphFormatException.refused(at, e);
+    }
+  }
+
+  /** The JSON pointer, below the organization, of a field the model names. */
+  static String pointerOf(String modelField) {
+    String field =
+        modelField
+            .replace("createdAt", "createdDateTime")
+            .replace("modifiedAt", "modifiedDateTime")
+            .replace("[", "/")
+            .replace("]", "")
+            .replace('.', '/');
+    return "/" + field;
+  }
+
+  static Actor actor(String text) {
+    if (text.equals("system")) {
+      return Actor.system();
+    }
+    int colon = text.indexOf(':');
+    String kind = colon < 0 ? "" : text.substring(0, colon);
+    String id = text.substring(colon + 1);
+    if (kind.equals("administrator")) {
+      return Actor.administrator(id);
+    }
+    if (kind.equals("application")) {
+      return Actor.application(id);
+    }
+    throw new ValidationException(
+        "actor", text, "is not an actor", "system, administrator:<id> or application:<id>");
+  }
+
+  // ----- writing -----
+
+  /**
+   * {@code org} as Graph's get returns it, sponsors expanded, with Entente's annotations.
+   *
+   * @param org the organization
+   * @return its JSON
+   */
+  public String write(ConnectedOrganization org) {
+    return write(toGraph(org));
+  }
+
+  /**
+   * {@code org} as Graph JSON: what it holds, in Graph's property names.
+   *
+   * @param org the organization
+   * @return its JSON
+   */
+  public String write(GraphOrganization org) {
+    requireNonNull(org, "org");
+    return json(g -> GraphWriter.organization(g, org));
+  }
+
+  /**
+   * Writes {@code orgs} as one list page, {@code {"value": [...]}}, in UTF-8, one organization at a
+   * time: a whole store can be exported without holding it. The stream is flushed, not closed.
+   *
+   * @param orgs the organizations, in the order to write them
+   * @param out where to write
+   */
+  public void writePage(Iterable<ConnectedOrganization> orgs, OutputStream out) {
+    requireNonNull(orgs, "orgs");
+    requireNonNull(out, "out");
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      g.writeStartObject();
+      g.writeArrayFieldStart("value");
+      for (ConnectedOrganization org : orgs) {
+        GraphWriter.organization(g, toGraph(org));
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The body of Graph's create ({@code POST …/connectedOrganizations}): {@code displayName}, {@code
+   * description}, {@code state} and, as Graph documents, one element of {@code identitySources} —
+   * the first; an organization with more takes the rest in an update after the create, as {@link
+   * EntraPlan} does.
+   *
+   * @param org the organization
+   * @return the body
+   * @throws ValidationException on {@code identitySources[0]} when the source has no Graph v1.0
+   *     form (a Microsoft-account or Google source)
+   */
+  public String createBody(ConnectedOrganization org) {
+    requireNonNull(org, "org");
+    GraphIdentitySource first = requestable(org, 0);
+    return json(
+        g -> {
+          g.writeStartObject();
+          g.writeStringField("displayName", org.displayName());
+          if (org.description().isPresent()) {
+            g.writeStringField("description", org.description().get());
+          }
+          g.writeArrayFieldStart("identitySources");
+          GraphWriter.identitySource(g, first, false);
+          g.writeEndArray();
+          g.writeStringField("state", org.state().name().toLowerCase(Locale.ROOT));
+          g.writeEndObject();
+        });
+  }
+
+  /**
+   * The body of Graph's update ({@code PATCH …/connectedOrganizations/{id}}) that turns {@code
+   * before} into {@code after}: only the properties that differ, of {@code displayName}, {@code
+   * description} ({@code null} to clear it), {@code state} and {@code identitySources}; empty when
+   * none differs. Sponsors change through their own calls ({@link #sponsorReferenceBody}).
+   *
+   * @param before the organization as Graph has it
+   * @param after the organization as it should be
+   * @return the body, or empty when nothing Graph holds differs
+   * @throws ValidationException on {@code identitySources[i]} when a source has no Graph v1.0 form
+   */
+  public Optional<String> updateBody(ConnectedOrganization before, ConnectedOrganization after) {
+    requireNonNull(before, "before");
+    requireNonNull(after, "after");
+    boolean name = !before.displayName().equals(after.displayName());
+    boolean description = !before.description().equals(after.description());
+    boolean state = before.state() != after.state();
+    boolean sources = !before.identitySources().equals(after.identitySources());
+    if (!(name || description || state || sources)) {
+      return Optional.empty();
+    }
+    List<GraphIdentitySource> graphSources = new ArrayList<>();
+    if (sources) {
+      for (int i = 0; i < after.identitySources().size(); i++) {
+        graphSources.add(requestable(after, i));
+      }
+    }
+    return Optional.of(
+        json(
+            g -> {
+              g.writeStartObject();
+              if (name) {
+                g.writeStringField("displayName", after.displayName());
+              }
+              if (description) {
+                g.writeFieldName("description");
+                if (after.description().isPresent()) {
+                  g.writeString(after.description().get());
+                } else {
+                  g.writeNull();
+                }
+              }
+              if (state) {
+                g.writeStringField("state", after.state().name().toLowerCase(Locale.ROOT));
+              }
+              if (sources) {
+                g.writeArrayFieldStart("identitySources");
+                for (GraphIdentitySource source : graphSources) {
+                  GraphWriter.identitySource(g, source, false);
+                }
+                g.writeEndArray();
+              }
+              g.writeEndObject();
+            }));
+  }
+
+  /**
+   * The body that adds {@code sponsor} to an organization's internal or external sponsors ({@code
+   * POST …/{id}/internalSponsors/$ref}): {@code {"@odata.id": "<service root>/users/<id>"}}, or
+   * {@code /groups/<id>} for a group.
+   *
+   * @param sponsor the sponsor
+   * @return the body
+   */
+  public String sponsorReferenceBody(Sponsor sponsor) {
+    requireNonNull(sponsor, "sponsor");
+    String url =
+        serviceRoot
+            + (sponsor.kind() == Sponsor.Kind.GROUP ? "/groups/" : "/users/")
+            + sponsor.id();
+    return json(
+        g -> {
+          g.writeStartObject();
+          g.writeStringField("@odata.id", url);
+          g.writeEndObject();
+        });
+  }
+
+  /** The path, below the service root, of the organizations, or of one. */
+  static String organizationsPath() {
+    return ORGANIZATIONS;
+  }
+
+  /** The Graph form of source {@code i} of {@code org}, refused when Graph v1.0 has none. */
+  private GraphIdentitySource requestable(ConnectedOrganization org, int i) {
+    IdentitySource source = org.identitySources().get(i);
+    if (source instanceof SocialProvider social && social.provider() != AccountProvider.FACEBOOK) {
+      throw new ValidationException(
+          "identitySources[" + i + "]",
+          source.key(),
+          "has no form in Graph v1.0, whose socialIdentitySourceType names only facebook",
+          "Entra tenant, email domain, federation and Facebook sources");
+    }
+    return toGraph(source);
+  }
+
+  /** Something that writes JSON and may fail as a generator does. */
+  interface Json {
+    void write(JsonGenerator g) throws IOException;
+  }
+
+  private static String json(Json body) {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator g = FACTORY.createGenerator((Writer) out)) {
+      body.write(g);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+}

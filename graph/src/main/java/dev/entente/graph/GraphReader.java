@@ -1,0 +1,641 @@
+package dev.entente.graph;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import dev.entente.errors.ValidationException;
+import dev.entente.model.Actor;
+import dev.entente.model.ConnectedOrganization;
+import dev.entente.model.Sponsor;
+import dev.entente.model.Version;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads connected organizations from Graph v1.0 JSON, one at a time, without holding the document
+ * (R-GPH-1, R-GPH-2). Get one from {@link GraphJson#reader}. It takes:
+ *
+ * <ul>
+ *   <li>a list response, {@code {"value": [...], "@odata.nextLink": "..."}} — {@link #nextLink()}
+ *       then tells the next page to fetch;
+ *   <li>several such pages concatenated in one file, as an export made by following {@code
+ *       @odata.nextLink} writes them;
+ *   <li>a single organization, as a get or create returns it, or a JSON array of organizations.
+ * </ul>
+ *
+ * <p>It is tolerant where real files differ: an {@code @odata.type} with or without {@code #} or
+ * namespace, in any case, the base type {@code identitySource} or none at all (the properties then
+ * tell the type); unknown properties and annotations are skipped. It is strict where guessing would
+ * lose data: an identity-source type Graph v1.0 does not have, a property of the wrong JSON type, a
+ * duplicate key, more than {@value ConnectedOrganization#MAX_IDENTITY_SOURCES} identity sources or
+ * {@value ConnectedOrganization#MAX_SPONSORS} sponsors, nesting deeper than {@value
+ * GraphJson#MAX_NESTING_DEPTH} or a string longer than {@value GraphJson#MAX_STRING_LENGTH}
+ * characters are each a {@link GraphFormatException} naming the JSON pointer. Time and memory stay
+ * in proportion to one organization, whatever the input.
+ *
+ * <p>{@link #next()} throws the {@link GraphFormatException} of an organization it cannot read;
+ * when the exception is {@linkplain GraphFormatException#recoverable() recoverable}, the reader has
+ * skipped that organization and {@link #hasNext()} goes on with the next one. Not thread-safe.
+ */
+public final class GraphReader implements Iterator<GraphOrganization>, Closeable {
+  private enum Where {
+    BETWEEN_DOCUMENTS,
+    IN_PAGE,
+    IN_VALUE_ARRAY,
+    IN_ROOT_ARRAY,
+    DONE
+  }
+
+  private final JsonParser parser;
+  private Where where = Where.BETWEEN_DOCUMENTS;
+  private @Nullable GraphOrganization pending;
+  private @Nullable GraphFormatException pendingError;
+  private @Nullable String nextLink;
+
+  GraphReader(JsonParser parser) {
+    this.parser = parser;
+  }
+
+  @Override
+  public boolean hasNext() {
+    if (pending == null && pendingError == null && where != Where.DONE) {
+      try {
+        pending = advance();
+      } catch (GraphFormatException e) {
+        pendingError = e;
+        if (!e.recoverable()) {
+          where = Where.DONE;
+        }
+      }
+    }
+    return pending != null || pendingError != null;
+  }
+
+  /**
+   * The next organization.
+   *
+   * @return the next organization
+   * @throws GraphFormatException when it cannot be read; see {@link
+   *     GraphFormatException#recoverable()}
+   * @throws NoSuchElementException when there is none
+   */
+  @Override
+  public GraphOrganization next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException("no organization left in the document");
+    }
+    GraphFormatException error = pendingError;
+    if (error != null) {
+      pendingError = null;
+      throw error;
+    }
+    GraphOrganization org = pending;
+    pending = null;
+    return java.util.Objects.requireNonNull(org);
+  }
+
+  /**
+   * The {@code @odata.nextLink} of the last page read, to fetch next unchanged; empty when that
+   * page was the last, or the document is not a page.
+   *
+   * @return the next page's URL, if any
+   */
+  public Optional<String> nextLink() {
+    return Optional.ofNullable(nextLink);
+  }
+
+  /** Closes the parser and the input it reads. */
+  @Override
+  public void close() {
+    where = Where.DONE;
+    try {
+      parser.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private @Nullable GraphOrganization advance() {
+    try {
+      while (true) {
+        switch (where) {
+          case BETWEEN_DOCUMENTS:
+            {
+              JsonToken t = parser.nextToken();
+              if (t == null) {
+                where = Where.DONE;
+                return null;
+              }
+              nextLink = null;
+              if (t == JsonToken.START_ARRAY) {
+                where = Where.IN_ROOT_ARRAY;
+              } else if (t == JsonToken.START_OBJECT) {
+                GraphOrganization org = rootObject();
+                if (org != null) {
+                  return org;
+                }
+              } else {
+                throw broken(
+                    "is not a JSON object or array", "a page, an organization or an array");
+              }
+              break;
+            }
+          case IN_PAGE:
+            {
+              JsonToken t = parser.nextToken();
+              if (t == JsonToken.END_OBJECT) {
+                where = Where.BETWEEN_DOCUMENTS;
+              } else {
+                pageField();
+              }
+              break;
+            }
+          case IN_VALUE_ARRAY:
+          case IN_ROOT_ARRAY:
+            {
+              JsonToken t = parser.nextToken();
+              if (t == JsonToken.END_ARRAY) {
+                where = where == Where.IN_VALUE_ARRAY ? Where.IN_PAGE : Where.BETWEEN_DOCUMENTS;
+              } else if (t == JsonToken.START_OBJECT) {
+                String pointer = pointer();
+                return organization(pointer, parser.nextToken());
+              } else {
+                String pointer = pointer();
+                Object value = valueText();
+                parser.skipChildren();
+                throw new GraphFormatException(
+                    pointer,
+                    new ValidationException(
+                        pointer, value, "is not a JSON object", "a connectedOrganization object"),
+                    line(),
+                    column(),
+                    true,
+                    null);
+              }
+              break;
+            }
+          default:
+            return null;
+        }
+      }
+    } catch (StreamConstraintsException e) {
+      throw brokenBy(e, "is past the reader's limits", GraphJson.LIMITS);
+    } catch (JsonProcessingException e) {
+      throw brokenBy(e, "is not well-formed JSON: " + e.getOriginalMessage(), "well-formed JSON");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A root object: a page, whose {@code value} the reader then walks, or an organization, which it
+   * reads whole. Returns the organization, or null for a page.
+   */
+  private @Nullable GraphOrganization rootObject() throws IOException {
+    JsonToken t = parser.nextToken();
+    while (t == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      if (name.equals("value")) {
+        if (parser.nextToken() == JsonToken.START_ARRAY) {
+          where = Where.IN_VALUE_ARRAY;
+          return null;
+        }
+        parser.skipChildren();
+      } else if (isPageAnnotation(name)) {
+        pageField();
+      } else {
+        return organization("", t);
+      }
+      t = parser.nextToken();
+    }
+    return null; // {} or a page of metadata alone: nothing to read
+  }
+
+  private static boolean isPageAnnotation(String name) {
+    return name.startsWith("@odata.") && !name.equals("@odata.type");
+  }
+
+  /** A property of a page other than {@code value}: the next link is kept, the rest skipped. */
+  private void pageField() throws IOException {
+    String name = parser.currentName();
+    JsonToken t = parser.nextToken();
+    if (name.equals("@odata.nextLink") && t == JsonToken.VALUE_STRING) {
+      nextLink = parser.getText();
+    } else if (name.equals("value") && t == JsonToken.START_ARRAY) {
+      where = Where.IN_VALUE_ARRAY;
+    } else {
+      parser.skipChildren();
+    }
+  }
+
+  // ----- one organization -----
+
+  /** A problem inside one organization; the reader skips the rest of it and reads on. */
+  private static final class Refusal extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient GraphFormatException error;
+
+    Refusal(GraphFormatException error) {
+      super(null, null, false, false);
+      this.error = error;
+    }
+  }
+
+  /**
+   * Reads an organization whose first property's token is {@code t} (or its END_OBJECT), the parser
+   * being inside its object.
+   */
+  private GraphOrganization organization(String pointer, @Nullable JsonToken t) throws IOException {
+    int depth = parser.getParsingContext().getNestingDepth();
+    try {
+      GraphOrganization.Builder org = GraphOrganization.builder().pointer(pointer);
+      while (t == JsonToken.FIELD_NAME) {
+        organizationField(org, parser.currentName());
+        t = parser.nextToken();
+      }
+      if (t != JsonToken.END_OBJECT) {
+        throw broken("ends the document inside an organization", "a complete JSON object");
+      }
+      return org.build();
+    } catch (Refusal r) {
+      skipOut(depth);
+      throw r.error;
+    }
+  }
+
+  private void organizationField(GraphOrganization.Builder org, String name) throws IOException {
+    parser.nextToken();
+    switch (name) {
+      case "id":
+        org.id(Optional.ofNullable(string()));
+        break;
+      case "displayName":
+        org.displayName(Optional.ofNullable(string()));
+        break;
+      case "description":
+        org.description(Optional.ofNullable(string()));
+        break;
+      case "state":
+        org.state(Optional.ofNullable(string()));
+        break;
+      case "createdDateTime":
+        org.createdDateTime(Optional.ofNullable(time()));
+        break;
+      case "modifiedDateTime":
+        org.modifiedDateTime(Optional.ofNullable(time()));
+        break;
+      case "identitySources":
+        org.identitySources(identitySources());
+        break;
+      case "internalSponsors":
+        org.internalSponsors(Optional.ofNullable(sponsors()));
+        break;
+      case "externalSponsors":
+        org.externalSponsors(Optional.ofNullable(sponsors()));
+        break;
+      case "@entente.version":
+        org.version(Optional.ofNullable(version()));
+        break;
+      case "@entente.createdBy":
+        org.createdBy(Optional.ofNullable(actor()));
+        break;
+      case "@entente.modifiedBy":
+        org.modifiedBy(Optional.ofNullable(actor()));
+        break;
+      default:
+        parser.skipChildren(); // unknown properties and annotations (R-GPH-2)
+    }
+  }
+
+  private List<GraphIdentitySource> identitySources() throws IOException {
+    List<GraphIdentitySource> sources = new ArrayList<>();
+    if (parser.currentToken() == JsonToken.VALUE_NULL) {
+      return sources;
+    }
+    expect(JsonToken.START_ARRAY, "an array of identity sources");
+    JsonToken t;
+    while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
+      if (sources.size() == ConnectedOrganization.MAX_IDENTITY_SOURCES) {
+        throw refusal(
+            "is one identity source too many",
+            "at most " + ConnectedOrganization.MAX_IDENTITY_SOURCES + " identity sources");
+      }
+      if (t != JsonToken.START_OBJECT) {
+        throw refusal("is not a JSON object", "an identity source object");
+      }
+      sources.add(identitySource());
+    }
+    return sources;
+  }
+
+  private GraphIdentitySource identitySource() throws IOException {
+    String pointer = pointer();
+    Map<String, String> properties = new LinkedHashMap<>();
+    @Nullable String odataType = null;
+    String typePointer = pointer;
+    GraphIdentitySource.Builder source = GraphIdentitySource.builder();
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      parser.nextToken();
+      if (name.equals("@odata.type")) {
+        typePointer = pointer();
+        odataType = string();
+      } else if (source.property(name, null)) {
+        String value = string();
+        if (value != null) {
+          properties.put(name, value);
+        }
+      } else {
+        parser.skipChildren();
+      }
+    }
+    properties.forEach(source::property);
+    return source.type(type(odataType, typePointer, properties)).build();
+  }
+
+  private GraphIdentitySource.Type type(
+      @Nullable String odataType, String pointer, Map<String, String> properties) {
+    if (odataType != null && !GraphIdentitySource.Type.isBaseType(odataType)) {
+      return GraphIdentitySource.Type.ofODataType(odataType)
+          .orElseThrow(
+              () ->
+                  new Refusal(
+                      new GraphFormatException(
+                          pointer,
+                          new ValidationException(
+                              pointer,
+                              odataType,
+                              "is not an identity-source type of Graph v1.0",
+                              "#microsoft.graph. followed by azureActiveDirectoryTenant,"
+                                  + " crossCloudAzureActiveDirectoryTenant, domainIdentitySource,"
+                                  + " externalDomainFederation or socialIdentitySource"),
+                          line(),
+                          column(),
+                          true,
+                          null)));
+    }
+    // No subtype named: the properties only one type has tell it.
+    if (properties.containsKey("cloudInstance")) {
+      return GraphIdentitySource.Type.CROSS_CLOUD_AZURE_ACTIVE_DIRECTORY_TENANT;
+    } else if (properties.containsKey("issuerUri")) {
+      return GraphIdentitySource.Type.EXTERNAL_DOMAIN_FEDERATION;
+    } else if (properties.containsKey("socialIdentitySourceType")
+        || properties.containsKey("@entente.accountProvider")) {
+      return GraphIdentitySource.Type.SOCIAL_IDENTITY_SOURCE;
+    } else if (properties.containsKey("tenantId")) {
+      return GraphIdentitySource.Type.AZURE_ACTIVE_DIRECTORY_TENANT;
+    } else if (properties.containsKey("domainName")) {
+      return GraphIdentitySource.Type.DOMAIN_IDENTITY_SOURCE;
+    }
+    throw new Refusal(
+        new GraphFormatException(
+            pointer,
+            new ValidationException(
+                pointer,
+                odataType == null ? "no @odata.type" : odataType,
+                "does not say which identity source this is, nor do its properties",
+                "an @odata.type, or a tenantId, domainName, issuerUri, cloudInstance or"
+                    + " socialIdentitySourceType property"),
+            line(),
+            column(),
+            true,
+            null));
+  }
+
+  private @Nullable List<Sponsor> sponsors() throws IOException {
+    if (parser.currentToken() == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    expect(JsonToken.START_ARRAY, "an array of directory objects");
+    List<Sponsor> sponsors = new ArrayList<>();
+    JsonToken t;
+    while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
+      if (sponsors.size() == ConnectedOrganization.MAX_SPONSORS) {
+        throw refusal(
+            "is one sponsor too many",
+            "at most " + ConnectedOrganization.MAX_SPONSORS + " sponsors");
+      }
+      if (t != JsonToken.START_OBJECT) {
+        throw refusal("is not a JSON object", "a user or group directory object");
+      }
+      sponsors.add(sponsor());
+    }
+    return sponsors;
+  }
+
+  private Sponsor sponsor() throws IOException {
+    String pointer = pointer();
+    Sponsor.Kind kind = Sponsor.Kind.USER;
+    @Nullable String id = null;
+    @Nullable String displayName = null;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      parser.nextToken();
+      switch (name) {
+        case "@odata.type":
+          kind = sponsorKind();
+          break;
+        case "id":
+          id = string();
+          break;
+        case "displayName":
+          displayName = string();
+          break;
+        default:
+          parser.skipChildren();
+      }
+    }
+    if (id == null) {
+      throw refusal(pointer, "no id", "has no id", "a directory object with its id");
+    }
+    try {
+      return Sponsor.builder()
+          .kind(kind)
+          .id(id)
+          .displayName(Optional.ofNullable(displayName))
+          .build();
+    } catch (ValidationException e) {
+      throw new Refusal(GraphFormatException.refused(pointer + "/" + e.field(), e));
+    }
+  }
+
+  private Sponsor.Kind sponsorKind() throws IOException {
+    String type = string();
+    String lower = type == null ? "" : type.toLowerCase(Locale.ROOT);
+    if (lower.endsWith("microsoft.graph.group")) {
+      return Sponsor.Kind.GROUP;
+    }
+    if (type == null
+        || lower.endsWith("microsoft.graph.user")
+        || lower.endsWith("microsoft.graph.directoryobject")) {
+      return Sponsor.Kind.USER;
+    }
+    throw refusal(
+        "is not a kind of sponsor",
+        "#microsoft.graph.user or #microsoft.graph.group (#microsoft.graph.directoryObject reads"
+            + " as a user)");
+  }
+
+  // ----- values -----
+
+  private @Nullable String string() throws IOException {
+    JsonToken t = parser.currentToken();
+    if (t == JsonToken.VALUE_STRING) {
+      return parser.getText();
+    }
+    if (t == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    throw refusal("is not a JSON string", "a JSON string");
+  }
+
+  private @Nullable Instant time() throws IOException {
+    String text = string();
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw refusal("is not an ISO-8601 time", "a time such as 2014-01-01T00:00:00Z");
+    }
+  }
+
+  private @Nullable Version version() throws IOException {
+    JsonToken t = parser.currentToken();
+    if (t == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    if (t != JsonToken.VALUE_NUMBER_INT
+        || parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+      throw refusal("is not a whole number", "a version, a whole number from 1 up");
+    }
+    try {
+      return Version.of(parser.getLongValue());
+    } catch (ValidationException e) {
+      throw new Refusal(GraphFormatException.refused(pointer(), e));
+    }
+  }
+
+  private @Nullable Actor actor() throws IOException {
+    String text = string();
+    if (text == null) {
+      return null;
+    }
+    try {
+      return GraphJson.actor(text);
+    } catch (ValidationException e) {
+      throw new Refusal(GraphFormatException.refused(pointer(), e));
+    }
+  }
+
+  private void expect(JsonToken token, String accepted) {
+    if (parser.currentToken() != token) {
+      throw refusal("is not " + accepted, accepted);
+    }
+  }
+
+  // ----- errors and positions -----
+
+  private Refusal refusal(String problem, String accepted) {
+    String pointer = pointer();
+    return refusal(pointer, valueText(), problem, accepted);
+  }
+
+  private Refusal refusal(String pointer, Object value, String problem, String accepted) {
+    return new Refusal(
+        new GraphFormatException(
+            pointer,
+            new ValidationException(pointer, value, problem, accepted),
+            line(),
+            column(),
+            true,
+            null));
+  }
+
+  /** The current value as the error shows it: text for scalars, a short form for structures. */
+  private Object valueText() {
+    JsonToken t = parser.currentToken();
+    if (t == null) {
+      return "end of input";
+    }
+    if (t == JsonToken.START_OBJECT) {
+      return "{…}";
+    }
+    if (t == JsonToken.START_ARRAY) {
+      return "[…]";
+    }
+    try {
+      String text = parser.getText();
+      return text == null ? t : text;
+    } catch (IOException e) {
+      return t;
+    }
+  }
+
+  /** Skips to the end of the object whose contents are at nesting depth {@code depth}. */
+  private void skipOut(int depth) throws IOException {
+    JsonToken t = parser.currentToken();
+    if (t != null && t.isStructStart() && parser.getParsingContext().getNestingDepth() > depth) {
+      parser.skipChildren();
+    }
+    while (parser.getParsingContext().getNestingDepth() >= depth) {
+      t = parser.nextToken();
+      if (t == null) {
+        throw broken("ends the document inside an organization", "a complete JSON object");
+      }
+      if (t.isStructStart()) {
+        parser.skipChildren();
+      }
+    }
+  }
+
+  private GraphFormatException broken(String problem, String accepted) {
+    String pointer = pointer();
+    return new GraphFormatException(
+        pointer,
+        new ValidationException(pointer, valueText(), problem, accepted),
+        line(),
+        column(),
+        false,
+        null);
+  }
+
+  private GraphFormatException brokenBy(
+      JsonProcessingException e, String problem, String accepted) {
+    String pointer = pointer();
+    var location = e.getLocation();
+    return new GraphFormatException(
+        pointer,
+        new ValidationException(pointer, valueText(), problem, accepted),
+        location == null ? line() : location.getLineNr(),
+        location == null ? column() : location.getColumnNr(),
+        false,
+        e);
+  }
+
+  private String pointer() {
+    return parser.getParsingContext().pathAsPointer().toString();
+  }
+
+  private long line() {
+    return parser.currentLocation().getLineNr();
+  }
+
+  private long column() {
+    return parser.currentLocation().getColumnNr();
+  }
+}
