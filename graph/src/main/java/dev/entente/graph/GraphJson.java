@@ -33,6 +33,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -328,12 +329,15 @@ public final class GraphJson {
     }
     graph.internalSponsors().ifPresent(org::internalSponsors);
     graph.externalSponsors().ifPresent(org::externalSponsors);
+    Optional<Instant> modified =
+        graph.modifiedDateTime().map(t -> time(t, at + "/modifiedDateTime"));
     Instant created =
         graph
             .createdDateTime()
-            .or(graph::modifiedDateTime)
+            .map(t -> time(t, at + "/createdDateTime"))
+            .or(() -> modified)
             .orElseGet(() -> clock.instant().truncatedTo(ChronoUnit.MICROS));
-    org.createdAt(created).modifiedAt(graph.modifiedDateTime().orElse(created));
+    org.createdAt(created).modifiedAt(modified.orElse(created));
     Actor createdBy = graph.createdBy().orElse(importer);
     org.createdBy(createdBy).modifiedBy(graph.modifiedBy().orElse(createdBy));
     org.version(graph.version().orElse(Version.initial()));
@@ -359,8 +363,8 @@ public final class GraphJson {
             .displayName(org.displayName())
             .description(org.description())
             .state(org.state().name().toLowerCase(Locale.ROOT))
-            .createdDateTime(org.createdAt())
-            .modifiedDateTime(org.modifiedAt())
+            .createdDateTime(org.createdAt().toString())
+            .modifiedDateTime(org.modifiedAt().toString())
             .internalSponsors(List.copyOf(org.internalSponsors()))
             .externalSponsors(List.copyOf(org.externalSponsors()))
             .version(org.version())
@@ -555,6 +559,20 @@ public final class GraphJson {
             "is not a state Entente knows (Graph says unknownFutureValue for a state newer than"
                 + " v1.0)",
             "configured or proposed"));
+  }
+
+  private static Instant time(String text, String at) {
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw GraphFormatException.refused(
+          at,
+          new ValidationException(
+              at.substring(at.lastIndexOf('/') + 1),
+              text,
+              "is not an ISO-8601 time",
+              "a time such as 2014-01-01T00:00:00Z"));
+    }
   }
 
   private static <T> T required(Optional<T> value, String at) {

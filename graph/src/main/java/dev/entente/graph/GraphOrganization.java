@@ -3,7 +3,6 @@ package dev.entente.graph;
 import dev.entente.model.Actor;
 import dev.entente.model.Sponsor;
 import dev.entente.model.Version;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.immutables.value.Value;
@@ -64,18 +63,19 @@ public abstract class GraphOrganization {
   public abstract Optional<String> state();
 
   /**
-   * {@code createdDateTime}.
+   * {@code createdDateTime} as written: an ISO-8601 time in UTC, such as {@code
+   * 2020-05-13T15:18:04.81Z}.
    *
    * @return when Graph created it, if given
    */
-  public abstract Optional<Instant> createdDateTime();
+  public abstract Optional<String> createdDateTime();
 
   /**
-   * {@code modifiedDateTime}.
+   * {@code modifiedDateTime} as written.
    *
    * @return when Graph last changed it, if given
    */
-  public abstract Optional<Instant> modifiedDateTime();
+  public abstract Optional<String> modifiedDateTime();
 
   /**
    * {@code identitySources}, in order; empty when absent or {@code null}.

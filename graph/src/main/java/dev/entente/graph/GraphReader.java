@@ -12,8 +12,6 @@ import dev.entente.model.Version;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -292,10 +290,10 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
         org.state(Optional.ofNullable(string()));
         break;
       case "createdDateTime":
-        org.createdDateTime(Optional.ofNullable(time()));
+        org.createdDateTime(Optional.ofNullable(string()));
         break;
       case "modifiedDateTime":
-        org.modifiedDateTime(Optional.ofNullable(time()));
+        org.modifiedDateTime(Optional.ofNullable(string()));
         break;
       case "identitySources":
         org.identitySources(identitySources());
@@ -500,18 +498,6 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
       return null;
     }
     throw refusal("is not a JSON string", "a JSON string");
-  }
-
-  private @Nullable Instant time() throws IOException {
-    String text = string();
-    if (text == null) {
-      return null;
-    }
-    try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      throw refusal("is not an ISO-8601 time", "a time such as 2014-01-01T00:00:00Z");
-    }
   }
 
   private @Nullable Version version() throws IOException {

@@ -16,8 +16,8 @@ final class GraphWriter {
     string(g, "displayName", org.displayName());
     string(g, "description", org.description());
     string(g, "state", org.state());
-    string(g, "createdDateTime", org.createdDateTime().map(Object::toString));
-    string(g, "modifiedDateTime", org.modifiedDateTime().map(Object::toString));
+    string(g, "createdDateTime", org.createdDateTime());
+    string(g, "modifiedDateTime", org.modifiedDateTime());
     g.writeArrayFieldStart("identitySources");
     for (GraphIdentitySource source : org.identitySources()) {
       identitySource(g, source, true);

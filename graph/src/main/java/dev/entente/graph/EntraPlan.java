@@ -1,0 +1,251 @@
+package dev.entente.graph;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.entente.ConnectedOrganizations;
+import dev.entente.errors.ValidationException;
+import dev.entente.model.ConnectedOrganization;
+import dev.entente.model.IdentitySource;
+import dev.entente.model.IdentitySourceKey;
+import dev.entente.model.OrganizationId;
+import dev.entente.model.Sponsor;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The reverse of a {@link SyncPlan}: the Graph requests that would make Entra match the store,
+ * given an export of what Entra has now. Nothing is sent; the host sends {@link #requests()} in
+ * order with its own client.
+ *
+ * <ul>
+ *   <li>An organization in both, by id, is updated in the properties that differ ({@code PATCH});
+ *       its sponsors are added and removed by {@code $ref} calls when the export carries them.
+ *   <li>An organization only in the store is created ({@code POST}, with its first identity source
+ *       as Graph documents; a {@code PATCH} adds the others), then given its sponsors. Entra gives
+ *       it a new id: the requests after the create hold {@value GraphRequest#NEW_ID}. Import the
+ *       organization back afterwards to key it by that id.
+ *   <li>Nothing is deleted in Entra; what is only there, what the store holds that Graph v1.0
+ *       cannot say (a Microsoft-account or Google source), and what Entra keeps under another id
+ *       are {@linkplain #notes() noted} instead.
+ * </ul>
+ */
+public final class EntraPlan {
+  private final List<GraphRequest> requests;
+  private final List<String> notes;
+
+  private EntraPlan(List<GraphRequest> requests, List<String> notes) {
+    this.requests = List.copyOf(requests);
+    this.notes = List.copyOf(notes);
+  }
+
+  /**
+   * Plans the requests that make Entra, as {@code entraExport} shows it, match the store behind
+   * {@code organizations}.
+   *
+   * @param graph the Graph JSON of the host's cloud and service root
+   * @param entraExport what Entra has now; read to its end, not closed
+   * @param organizations the management service of the store
+   * @return the plan
+   */
+  public static EntraPlan of(
+      GraphJson graph, GraphReader entraExport, ConnectedOrganizations organizations) {
+    requireNonNull(graph, "graph");
+    requireNonNull(entraExport, "entraExport");
+    List<String> notes = new ArrayList<>();
+    Map<OrganizationId, GraphOrganization> entraGraph = new LinkedHashMap<>();
+    Map<OrganizationId, ConnectedOrganization> entra = new HashMap<>();
+    Map<IdentitySourceKey, ConnectedOrganization> entraKeys = new HashMap<>();
+    while (entraExport.hasNext()) {
+      GraphOrganization g;
+      try {
+        g = entraExport.next();
+        ConnectedOrganization org = graph.toOrganization(g);
+        entraGraph.put(org.id(), g);
+        entra.put(org.id(), org);
+        org.identitySources().forEach(s -> entraKeys.put(s.key(), org));
+      } catch (GraphFormatException e) {
+        notes.add("not compared: Entra's organization at " + e.pointer() + ": " + e.getMessage());
+      }
+    }
+    List<GraphRequest> requests = new ArrayList<>();
+    Map<OrganizationId, ConnectedOrganization> store = SyncPlan.readStore(organizations);
+    for (ConnectedOrganization org : store.values()) {
+      try {
+        ConnectedOrganization there = entra.get(org.id());
+        if (there != null) {
+          update(graph, there, entraGraph.get(org.id()), org, requests, notes);
+        } else {
+          create(graph, org, entraKeys, requests, notes);
+        }
+      } catch (ValidationException e) {
+        notes.add("not written: " + org.id() + " " + org.displayName() + ": " + e.getMessage());
+      }
+    }
+    for (ConnectedOrganization org : entra.values()) {
+      if (!store.containsKey(org.id())) {
+        notes.add("only in Entra, left alone: " + org.id() + " " + org.displayName());
+      }
+    }
+    return new EntraPlan(requests, notes);
+  }
+
+  private static void update(
+      GraphJson graph,
+      ConnectedOrganization there,
+      @Nullable GraphOrganization thereGraph,
+      ConnectedOrganization org,
+      List<GraphRequest> requests,
+      List<String> notes) {
+    String url = graph.serviceRoot() + "/" + GraphJson.organizationsPath() + "/" + org.id();
+    List<GraphRequest> mine = new ArrayList<>();
+    graph
+        .updateBody(there, org)
+        .ifPresent(body -> mine.add(new GraphRequest(GraphRequest.Method.PATCH, url, body, null)));
+    if (thereGraph != null && thereGraph.internalSponsors().isPresent()) {
+      sponsors(
+          graph,
+          url + "/internalSponsors",
+          there.internalSponsors(),
+          org.internalSponsors(),
+          null,
+          mine);
+    }
+    if (thereGraph != null && thereGraph.externalSponsors().isPresent()) {
+      sponsors(
+          graph,
+          url + "/externalSponsors",
+          there.externalSponsors(),
+          org.externalSponsors(),
+          null,
+          mine);
+    }
+    if (thereGraph != null
+        && (thereGraph.internalSponsors().isEmpty() || thereGraph.externalSponsors().isEmpty())) {
+      notes.add(
+          "sponsors not compared: "
+              + org.id()
+              + " "
+              + org.displayName()
+              + " (export Entra with $expand=internalSponsors,externalSponsors)");
+    }
+    requests.addAll(mine);
+  }
+
+  private static void create(
+      GraphJson graph,
+      ConnectedOrganization org,
+      Map<IdentitySourceKey, ConnectedOrganization> entraKeys,
+      List<GraphRequest> requests,
+      List<String> notes) {
+    for (IdentitySource source : org.identitySources()) {
+      ConnectedOrganization holder = entraKeys.get(source.key());
+      if (holder != null) {
+        notes.add(
+            "not created: "
+                + org.id()
+                + " "
+                + org.displayName()
+                + ": Entra's organization "
+                + holder.id()
+                + " "
+                + holder.displayName()
+                + " holds "
+                + source.key()
+                + " (import it to key the store's by Entra's id)");
+        return;
+      }
+    }
+    String base = graph.serviceRoot() + "/" + GraphJson.organizationsPath();
+    String created = base + "/" + GraphRequest.NEW_ID;
+    List<GraphRequest> mine = new ArrayList<>();
+    mine.add(new GraphRequest(GraphRequest.Method.POST, base, graph.createBody(org), null));
+    if (org.identitySources().size() > 1) {
+      ConnectedOrganization asCreated =
+          org.toBuilder().identitySources(org.identitySources().subList(0, 1)).build();
+      graph
+          .updateBody(asCreated, org)
+          .ifPresent(
+              body ->
+                  mine.add(new GraphRequest(GraphRequest.Method.PATCH, created, body, org.id())));
+    }
+    sponsors(
+        graph, created + "/internalSponsors", Set.of(), org.internalSponsors(), org.id(), mine);
+    sponsors(
+        graph, created + "/externalSponsors", Set.of(), org.externalSponsors(), org.id(), mine);
+    requests.addAll(mine);
+  }
+
+  private static void sponsors(
+      GraphJson graph,
+      String url,
+      Set<Sponsor> before,
+      Set<Sponsor> after,
+      @Nullable OrganizationId forNew,
+      List<GraphRequest> out) {
+    Set<String> had = before.stream().map(Sponsor::id).collect(Collectors.toSet());
+    Set<String> has = after.stream().map(Sponsor::id).collect(Collectors.toSet());
+    for (Sponsor sponsor : after) {
+      if (!had.contains(sponsor.id())) {
+        out.add(
+            new GraphRequest(
+                GraphRequest.Method.POST,
+                url + "/$ref",
+                graph.sponsorReferenceBody(sponsor),
+                forNew));
+      }
+    }
+    for (Sponsor sponsor : before) {
+      if (!has.contains(sponsor.id())) {
+        out.add(
+            new GraphRequest(
+                GraphRequest.Method.DELETE, url + "/" + sponsor.id() + "/$ref", null, forNew));
+      }
+    }
+  }
+
+  /**
+   * The requests to send, in order.
+   *
+   * @return the requests
+   */
+  public List<GraphRequest> requests() {
+    return requests;
+  }
+
+  /**
+   * What the plan leaves alone, and why.
+   *
+   * @return the notes
+   */
+  public List<String> notes() {
+    return notes;
+  }
+
+  /**
+   * Whether Entra already matches the store in everything the plan can write.
+   *
+   * @return whether there is no request to send
+   */
+  public boolean changesNothing() {
+    return requests.isEmpty();
+  }
+
+  /**
+   * The plan as a printout: each request, then each note.
+   *
+   * @return the plan in words
+   */
+  @Override
+  public String toString() {
+    StringBuilder out = new StringBuilder();
+    requests.forEach(r -> out.append(r).append('\n'));
+    notes.forEach(n -> out.append("note: ").append(n).append('\n'));
+    return out.append(requests.size()).append(" requests\n").toString();
+  }
+}
