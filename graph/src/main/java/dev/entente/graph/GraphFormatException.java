@@ -19,12 +19,25 @@ import org.jspecify.annotations.Nullable;
 public final class GraphFormatException extends EntenteException {
   private static final long serialVersionUID = 1L;
 
+  /** Where: a JSON pointer. */
   private final String pointer;
+
+  /** The offending value, quoted. */
   private final String rejectedValue;
+
+  /** What is wrong. */
   private final String problem;
+
+  /** What would be accepted. */
   private final String accepted;
+
+  /** The line, or -1. */
   private final long line;
+
+  /** The column, or -1. */
   private final long column;
+
+  /** Whether reading can go on. */
   private final boolean recoverable;
 
   /**

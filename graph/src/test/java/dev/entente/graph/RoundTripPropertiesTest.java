@@ -1,0 +1,96 @@
+package dev.entente.graph;
+
+import static dev.entente.testkit.EntenteGenerators.gen;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.quicktheories.QuickTheory.qt;
+
+import dev.entente.model.Cloud;
+import dev.entente.model.ConnectedOrganization;
+import dev.entente.testkit.EntenteGenerators;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.generators.SourceDSL;
+
+@DisplayName("Model to Graph JSON and back is the identity (R-GPH-1)")
+class RoundTripPropertiesTest {
+  @Test
+  @DisplayName(
+      "for every generated organization and home cloud, JSON reads back as the same organization")
+  void everyOrganizationReadsBackAsItself() {
+    qt().withExamples(500)
+        .forAll(gen(EntenteGenerators::organization), gen(EntenteGenerators::cloud))
+        .checkAssert(
+            (org, home) -> {
+              GraphJson graph = GraphJson.forCloud(home);
+              String json = graph.write(org);
+              GraphOrganization read = graph.readOrganization(json);
+              assertEquals(org, graph.toOrganization(read), json);
+              assertEquals(json, graph.write(graph.toOrganization(read)));
+            });
+  }
+
+  @Test
+  @DisplayName("for every list of organizations, a written page reads back in order")
+  void everyWrittenPageReadsBackInOrder() {
+    qt().withExamples(100)
+        .forAll(SourceDSL.integers().between(0, 30), gen(EntenteGenerators::cloud))
+        .checkAssert(
+            (n, home) -> {
+              GraphJson graph = GraphJson.forCloud(home);
+              List<ConnectedOrganization> orgs =
+                  EntenteGenerators.organizations(new java.util.Random(n), n);
+              ByteArrayOutputStream out = new ByteArrayOutputStream();
+              graph.writePage(orgs, out);
+              List<ConnectedOrganization> read = new ArrayList<>();
+              for (GraphOrganization g : graph.readAll(out.toString(StandardCharsets.UTF_8))) {
+                read.add(graph.toOrganization(g));
+              }
+              assertEquals(orgs, read);
+            });
+  }
+
+  @Test
+  @DisplayName(
+      "a tenant of the home cloud is an azureActiveDirectoryTenant, of another cloud cross-cloud")
+  void tenantsAreWrittenRelativeToTheHomeCloud() {
+    qt().forAll(gen(EntenteGenerators::entraTenant), gen(EntenteGenerators::cloud))
+        .checkAssert(
+            (tenant, home) -> {
+              GraphJson graph = GraphJson.forCloud(home);
+              ConnectedOrganization org =
+                  EntenteGenerators.organization(new java.util.Random(1)).toBuilder()
+                      .identitySources(List.of(tenant))
+                      .build();
+              GraphIdentitySource written = graph.toGraph(org).identitySources().get(0);
+              if (tenant.cloud() == home) {
+                assertEquals(
+                    GraphIdentitySource.Type.AZURE_ACTIVE_DIRECTORY_TENANT, written.type());
+                assertEquals(java.util.Optional.empty(), written.cloudInstance());
+              } else {
+                assertEquals(
+                    GraphIdentitySource.Type.CROSS_CLOUD_AZURE_ACTIVE_DIRECTORY_TENANT,
+                    written.type());
+              }
+            });
+  }
+
+  @Test
+  @DisplayName("a cross-cloud tenant naming the home cloud reads as a home tenant, written plainly")
+  void aCrossCloudTenantOfTheHomeCloudIsAHomeTenant() {
+    GraphJson graph = GraphJson.forCloud(Cloud.GLOBAL);
+    GraphOrganization read =
+        graph.readOrganization(
+            "{\"id\":\"a\",\"displayName\":\"A\",\"identitySources\":[{\"@odata.type\":"
+                + "\"#microsoft.graph.crossCloudAzureActiveDirectoryTenant\",\"tenantId\":"
+                + "\"6ce1a2b3-4d5e-4f60-8a71-92b3c4d5e6f7\",\"cloudInstance\":\"microsoftonline.com\"}]}");
+    ConnectedOrganization org = graph.toOrganization(read);
+    assertEquals(
+        GraphIdentitySource.Type.AZURE_ACTIVE_DIRECTORY_TENANT,
+        graph.toGraph(org).identitySources().get(0).type());
+    assertEquals(org, graph.toOrganization(graph.readOrganization(graph.write(org))));
+  }
+}
