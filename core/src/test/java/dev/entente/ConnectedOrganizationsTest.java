@@ -685,4 +685,87 @@ class ConnectedOrganizationsTest {
       assertEquals(2, orgs.list(PageRequest.first()).items().size());
     }
   }
+
+  @Test
+  @DisplayName(
+      "a draft may bring the id and creation time it has elsewhere; a taken id is refused (R-GPH-3)")
+  void aDraftMayBringItsIdAndCreationTime() {
+    OrganizationId graphId = OrganizationId.of("0f3c2a4e-6b7d-4e1f-9a2b-3c4d5e6f7a81");
+    Instant inEntra = Instant.parse("2019-06-03T09:12:44.123456789Z");
+    ConnectedOrganization created =
+        orgs.create(
+            OrganizationDraft.named("Imported")
+                .id(graphId)
+                .createdAt(inEntra)
+                .addIdentitySources(EmailDomain.of(DomainName.of("imported.example")))
+                .build(),
+            ADMIN);
+    assertEquals(graphId, created.id());
+    assertEquals(Instant.parse("2019-06-03T09:12:44.123456Z"), created.createdAt());
+    assertEquals(NOW, created.modifiedAt());
+    assertEquals(created, orgs.get(graphId).orElseThrow());
+    int before = events.size();
+    assertThrows(
+        dev.entente.errors.DuplicateOrganizationException.class,
+        () ->
+            orgs.create(
+                OrganizationDraft.named("Again")
+                    .id(graphId)
+                    .addIdentitySources(EmailDomain.of(DomainName.of("again.example")))
+                    .build(),
+                ADMIN));
+    assertEquals(before, events.size());
+    assertEquals(1, stored());
+  }
+
+  @Test
+  @DisplayName(
+      "a creation time after the create is refused, naming createdAt, and nothing is written")
+  void aCreationTimeInTheFutureIsRefused() {
+    ValidationException e =
+        assertThrows(
+            ValidationException.class,
+            () ->
+                orgs.create(
+                    OrganizationDraft.named("Later")
+                        .createdAt(NOW.plusSeconds(1))
+                        .addIdentitySources(EmailDomain.of(DomainName.of("later.example")))
+                        .build(),
+                    ADMIN));
+    assertEquals("createdAt", e.field());
+    assertEquals(0, stored());
+    assertTrue(events.isEmpty());
+  }
+
+  @Test
+  @DisplayName(
+      "changes may replace both sponsor lists in one version with one audit record (R-SPN-1)")
+  void changesMayReplaceSponsorListsInOneVersion() {
+    ConnectedOrganization org = orgs.create(woodgrove(), ADMIN);
+    Sponsor user = Sponsor.user("5f3e0c1a-8a0b-4c52-9d4e-0e6f5b8c7a21");
+    Sponsor group = Sponsor.group("7b8c9d0e-1f2a-4b3c-8d4e-5f6a7b8c9d0e");
+    ConnectedOrganization next =
+        orgs.update(
+            org.id(),
+            org.version(),
+            OrganizationChanges.builder()
+                .internalSponsors(Set.of(user))
+                .externalSponsors(Set.of(group))
+                .build(),
+            ADMIN);
+    assertEquals(Set.of(user), next.internalSponsors());
+    assertEquals(Set.of(group), next.externalSponsors());
+    assertEquals(org.version().next(), next.version());
+    AuditEvent last = events.get(events.size() - 1);
+    assertEquals(Set.of("internalSponsors", "externalSponsors"), last.changedFields());
+    assertEquals(
+        next,
+        orgs.update(
+            next.id(),
+            next.version(),
+            OrganizationChanges.builder()
+                .internalSponsors(Set.of(Sponsor.user(user.id().toUpperCase())))
+                .build(),
+            ADMIN));
+  }
 }
