@@ -8,12 +8,19 @@ import dev.entente.access.CollaborationRestrictions;
 import dev.entente.access.EmailAddress;
 import dev.entente.embedded.StaticDirectoryLookup;
 import dev.entente.errors.ValidationException;
+import dev.entente.graph.GraphFormatException;
+import dev.entente.graph.GraphJson;
+import dev.entente.graph.GraphOrganization;
+import dev.entente.graph.GraphReader;
+import dev.entente.model.Cloud;
+import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.DomainName;
 import dev.entente.model.IssuerUri;
 import dev.entente.model.OrganizationId;
 import dev.entente.model.TenantId;
 import dev.entente.spi.OrganizationQuery;
 import dev.entente.spi.PageCursor;
+import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.util.List;
 import java.util.function.Function;
@@ -74,6 +81,33 @@ class ParsersFuzzTest {
     parsesOrRefuses(s -> CollaborationRestrictions.deny(List.of(s)), entry);
     parsesOrRefuses(s -> CollaborationRestrictions.allow(List.of(s, "contoso.com")), entry);
     parsesOrRefuses(s -> StaticDirectoryLookup.parse(new StringReader(s)), file);
+  }
+
+  /**
+   * Graph JSON: whatever the bytes, the reader yields organizations or {@link
+   * GraphFormatException}s and stops; what the model accepts writes and reads back as itself.
+   */
+  @FuzzTest(maxDuration = "120s")
+  void graphJson(FuzzedDataProvider data) {
+    GraphJson graph = GraphJson.forCloud(Cloud.GLOBAL);
+    byte[] input = data.consumeRemainingAsBytes();
+    try (GraphReader reader = graph.reader(new ByteArrayInputStream(input))) {
+      while (reader.hasNext()) {
+        GraphOrganization read;
+        try {
+          read = reader.next();
+        } catch (GraphFormatException e) {
+          continue;
+        }
+        ConnectedOrganization org;
+        try {
+          org = graph.toOrganization(read);
+        } catch (GraphFormatException e) {
+          continue;
+        }
+        assertEquals(org, graph.toOrganization(graph.readOrganization(graph.write(org))));
+      }
+    }
   }
 
   /**

@@ -24,6 +24,7 @@ import dev.entente.model.Sponsor;
 import dev.entente.model.TenantId;
 import dev.entente.model.Version;
 import java.io.ByteArrayInputStream;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -229,7 +230,11 @@ public final class GraphJson {
   public GraphReader reader(InputStream json) {
     requireNonNull(json, "json");
     try {
-      return new GraphReader(FACTORY.createParser(json));
+      try {
+        return new GraphReader(FACTORY.createParser(json));
+      } catch (CharConversionException e) {
+        return new GraphReader(FACTORY.createParser(new byte[0]), e);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -9,6 +9,7 @@ import dev.entente.model.Actor;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.Sponsor;
 import dev.entente.model.Version;
+import java.io.CharConversionException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,6 +66,13 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
 
   GraphReader(JsonParser parser) {
     this.parser = parser;
+  }
+
+  /** A reader of input whose encoding cannot even be detected: it has just that error to tell. */
+  GraphReader(JsonParser empty, CharConversionException e) {
+    this.parser = empty;
+    this.pendingError = undecodable(e);
+    this.where = Where.DONE;
   }
 
   @Override
@@ -193,6 +201,8 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
       throw brokenBy(e, "is past the reader's limits", GraphJson.LIMITS);
     } catch (JsonProcessingException e) {
       throw brokenBy(e, "is not well-formed JSON: " + e.getOriginalMessage(), "well-formed JSON");
+    } catch (CharConversionException e) {
+      throw undecodable(e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -609,6 +619,19 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
         new ValidationException(pointer, valueText(), problem, accepted),
         location == null ? line() : location.getLineNr(),
         location == null ? column() : location.getColumnNr(),
+        false,
+        e);
+  }
+
+  /** Bytes that are not text in the encoding Jackson detected (UTF-8, UTF-16 or UTF-32). */
+  private GraphFormatException undecodable(CharConversionException e) {
+    String pointer = pointer();
+    return new GraphFormatException(
+        pointer,
+        new ValidationException(
+            pointer, String.valueOf(e.getMessage()), "is not Unicode text", "JSON in UTF-8"),
+        line(),
+        column(),
         false,
         e);
   }

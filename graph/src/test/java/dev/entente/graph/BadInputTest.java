@@ -240,4 +240,23 @@ class BadInputTest {
     assertEquals("/value/1/identitySources/1/domainName", e.pointer());
     assertTrue(e.getCause() instanceof dev.entente.errors.ValidationException);
   }
+
+  @Test
+  @DisplayName(
+      "bytes that are not Unicode text are an error that ends the document (found by Jazzer)")
+  void bytesThatAreNotUnicodeAreAnError() {
+    byte[][] inputs = {
+      {0, 0, 'o', 0, 0, 'p', '}', '\n'}, // UCS-4 of an unusual byte order
+      {
+        'o', 0, 0, 0, '\\', 'd', 0, 0, 0, 0, 0, 0, 0, 0, 'a', 't', 'a', '.', 'n', 0
+      } // UTF-32 past U+10FFFF
+    };
+    for (byte[] input : inputs) {
+      Outcome out = readAll(new java.io.ByteArrayInputStream(input));
+      assertEquals(1, out.errors().size());
+      assertFalse(out.errors().get(0).recoverable());
+      assertTrue(
+          out.errors().get(0).getMessage().contains("Unicode"), out.errors().get(0)::getMessage);
+    }
+  }
 }
