@@ -27,7 +27,8 @@ class RepositoryDocsTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final String BEGINS = "// README sample begins";
   private static final String ENDS = "// README sample ends";
-  private static final List<String> PUBLISHED = List.of("spi", "core", "testkit", "postgres");
+  private static final List<String> PUBLISHED =
+      List.of("spi", "core", "testkit", "postgres", "graph");
 
   @Test
   void everyJavaBlockOfTheReadmeIsASampleThatCompilesHere() throws IOException {

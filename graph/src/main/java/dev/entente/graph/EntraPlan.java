@@ -106,14 +106,16 @@ public final class EntraPlan {
     List<GraphRequest> mine = new ArrayList<>();
     graph
         .updateBody(there, org)
-        .ifPresent(body -> mine.add(new GraphRequest(GraphRequest.Method.PATCH, url, body, null)));
+        .ifPresent(
+            body ->
+                mine.add(new GraphRequest(GraphRequest.Method.PATCH, url, body, org.id(), false)));
     if (thereGraph != null && thereGraph.internalSponsors().isPresent()) {
       sponsors(
           graph,
           url + "/internalSponsors",
           there.internalSponsors(),
           org.internalSponsors(),
-          null,
+          org.id(),
           mine);
     }
     if (thereGraph != null && thereGraph.externalSponsors().isPresent()) {
@@ -122,7 +124,7 @@ public final class EntraPlan {
           url + "/externalSponsors",
           there.externalSponsors(),
           org.externalSponsors(),
-          null,
+          org.id(),
           mine);
     }
     if (thereGraph != null
@@ -164,7 +166,8 @@ public final class EntraPlan {
     String base = graph.serviceRoot() + "/" + GraphJson.organizationsPath();
     String created = base + "/" + GraphRequest.NEW_ID;
     List<GraphRequest> mine = new ArrayList<>();
-    mine.add(new GraphRequest(GraphRequest.Method.POST, base, graph.createBody(org), null));
+    mine.add(
+        new GraphRequest(GraphRequest.Method.POST, base, graph.createBody(org), org.id(), true));
     if (org.identitySources().size() > 1) {
       ConnectedOrganization asCreated =
           org.toBuilder().identitySources(org.identitySources().subList(0, 1)).build();
@@ -172,7 +175,8 @@ public final class EntraPlan {
           .updateBody(asCreated, org)
           .ifPresent(
               body ->
-                  mine.add(new GraphRequest(GraphRequest.Method.PATCH, created, body, org.id())));
+                  mine.add(
+                      new GraphRequest(GraphRequest.Method.PATCH, created, body, org.id(), false)));
     }
     sponsors(
         graph, created + "/internalSponsors", Set.of(), org.internalSponsors(), org.id(), mine);
@@ -186,7 +190,7 @@ public final class EntraPlan {
       String url,
       Set<Sponsor> before,
       Set<Sponsor> after,
-      @Nullable OrganizationId forNew,
+      OrganizationId organization,
       List<GraphRequest> out) {
     Set<String> had = before.stream().map(Sponsor::id).collect(Collectors.toSet());
     Set<String> has = after.stream().map(Sponsor::id).collect(Collectors.toSet());
@@ -197,14 +201,19 @@ public final class EntraPlan {
                 GraphRequest.Method.POST,
                 url + "/$ref",
                 graph.sponsorReferenceBody(sponsor),
-                forNew));
+                organization,
+                false));
       }
     }
     for (Sponsor sponsor : before) {
       if (!has.contains(sponsor.id())) {
         out.add(
             new GraphRequest(
-                GraphRequest.Method.DELETE, url + "/" + sponsor.id() + "/$ref", null, forNew));
+                GraphRequest.Method.DELETE,
+                url + "/" + sponsor.id() + "/$ref",
+                null,
+                organization,
+                false));
       }
     }
   }

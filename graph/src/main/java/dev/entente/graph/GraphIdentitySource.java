@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  * socialIdentitySourceType} cannot name (see {@link GraphJson}).
  */
 @Value.Immutable
+@GraphValueStyle
 public abstract class GraphIdentitySource {
   GraphIdentitySource() {}
 
@@ -32,10 +33,14 @@ public abstract class GraphIdentitySource {
     /** {@code #microsoft.graph.socialIdentitySource}: a social identity provider. */
     SOCIAL_IDENTITY_SOURCE("socialIdentitySource");
 
+    private static final Type[] ALL = values();
+
     private final String name;
+    private final String odataType;
 
     Type(String name) {
       this.name = name;
+      this.odataType = "#microsoft.graph." + name;
     }
 
     /**
@@ -44,7 +49,7 @@ public abstract class GraphIdentitySource {
      * @return the {@code @odata.type}
      */
     public String odataType() {
-      return "#microsoft.graph." + name;
+      return odataType;
     }
 
     /**
@@ -57,6 +62,11 @@ public abstract class GraphIdentitySource {
      * @return the type, or empty when Graph v1.0 has no such identity source
      */
     public static Optional<Type> ofODataType(String odataType) {
+      for (Type type : ALL) {
+        if (odataType.equals(type.odataType)) {
+          return Optional.of(type); // as Graph writes it: no case folding needed
+        }
+      }
       String name = odataType.startsWith("#") ? odataType.substring(1) : odataType;
       String lower = name.toLowerCase(Locale.ROOT);
       if (lower.startsWith("microsoft.graph.")) {
@@ -65,7 +75,7 @@ public abstract class GraphIdentitySource {
       if (lower.equals("socialidentitysourcetype")) {
         return Optional.of(SOCIAL_IDENTITY_SOURCE);
       }
-      for (Type type : values()) {
+      for (Type type : ALL) {
         if (type.name.toLowerCase(Locale.ROOT).equals(lower)) {
           return Optional.of(type);
         }

@@ -31,6 +31,8 @@ import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,6 +43,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Microsoft Graph v1.0 JSON of connected organizations, in and out (docs/rules.md §8): reading with
@@ -120,7 +123,6 @@ public final class GraphJson {
                   .maxStringLength(MAX_STRING_LENGTH)
                   .maxNameLength(MAX_NAME_LENGTH)
                   .build())
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
           .build();
 
@@ -161,19 +163,31 @@ public final class GraphJson {
 
   /**
    * The same, with requests sent to another Graph service root, such as {@code
-   * https://dod-graph.microsoft.us/v1.0}.
+   * https://dod-graph.microsoft.us/v1.0}; plain http only to a loopback address, for a local test
+   * server.
    *
    * @param serviceRoot the service root, an https URL without a trailing slash
    * @return the same Graph JSON with that service root
+   * @throws ValidationException on {@code serviceRoot} for anything else
    */
   public GraphJson withServiceRoot(String serviceRoot) {
     requireNonNull(serviceRoot, "serviceRoot");
-    if (!serviceRoot.startsWith("https://") || serviceRoot.endsWith("/")) {
+    String accepted =
+        "an https URL without a trailing slash, such as https://graph.microsoft.com/v1.0 (http only"
+            + " to a loopback address, for a local test server)";
+    URI uri;
+    try {
+      uri = new URI(serviceRoot);
+    } catch (URISyntaxException e) {
+      throw new ValidationException("serviceRoot", serviceRoot, "is not a URL", accepted);
+    }
+    String host = uri.getHost() == null ? "" : uri.getHost();
+    boolean loopback = host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
+    boolean scheme =
+        "https".equals(uri.getScheme()) || ("http".equals(uri.getScheme()) && loopback);
+    if (!scheme || host.isEmpty() || serviceRoot.endsWith("/") || uri.getQuery() != null) {
       throw new ValidationException(
-          "serviceRoot",
-          serviceRoot,
-          "is not an https URL without a trailing slash",
-          "e.g." + " https://graph.microsoft.com/v1.0");
+          "serviceRoot", serviceRoot, "is not a Graph service root", accepted);
     }
     return new GraphJson(homeCloud, serviceRoot, importer, clock);
   }
@@ -322,27 +336,34 @@ public final class GraphJson {
    */
   public ConnectedOrganization toOrganization(GraphOrganization graph) {
     requireNonNull(graph, "graph");
+    // Pointers are made only for an error: an import converts many organizations.
     String at = graph.pointer();
     ConnectedOrganization.Builder org = ConnectedOrganization.builder();
-    org.id(convert(at + "/id", required(graph.id(), at + "/id"), OrganizationId::of));
-    org.displayName(required(graph.displayName(), at + "/displayName"));
+    org.id(convert(present(graph.id(), at, -1, "/id"), OrganizationId::of, at, -1, "/id"));
+    org.displayName(present(graph.displayName(), at, -1, "/displayName"));
     org.description(graph.description());
-    org.state(graph.state().map(s -> state(s, at + "/state")).orElse(OrganizationState.CONFIGURED));
+    if (graph.state().isPresent()) {
+      org.state(state(graph.state().get(), at));
+    }
     List<GraphIdentitySource> sources = graph.identitySources();
     for (int i = 0; i < sources.size(); i++) {
-      org.addIdentitySources(toSource(sources.get(i), at + "/identitySources/" + i));
+      org.addIdentitySources(toSource(sources.get(i), at, i));
     }
-    graph.internalSponsors().ifPresent(org::internalSponsors);
-    graph.externalSponsors().ifPresent(org::externalSponsors);
-    Optional<Instant> modified =
-        graph.modifiedDateTime().map(t -> time(t, at + "/modifiedDateTime"));
+    if (graph.internalSponsors().isPresent()) {
+      org.internalSponsors(graph.internalSponsors().get());
+    }
+    if (graph.externalSponsors().isPresent()) {
+      org.externalSponsors(graph.externalSponsors().get());
+    }
+    Instant modified =
+        graph.modifiedDateTime().isPresent()
+            ? time(graph.modifiedDateTime().get(), at, "/modifiedDateTime")
+            : null;
     Instant created =
-        graph
-            .createdDateTime()
-            .map(t -> time(t, at + "/createdDateTime"))
-            .or(() -> modified)
-            .orElseGet(() -> clock.instant().truncatedTo(ChronoUnit.MICROS));
-    org.createdAt(created).modifiedAt(modified.orElse(created));
+        graph.createdDateTime().isPresent()
+            ? time(graph.createdDateTime().get(), at, "/createdDateTime")
+            : modified != null ? modified : clock.instant().truncatedTo(ChronoUnit.MICROS);
+    org.createdAt(created).modifiedAt(modified != null ? modified : created);
     Actor createdBy = graph.createdBy().orElse(importer);
     org.createdBy(createdBy).modifiedBy(graph.modifiedBy().orElse(createdBy));
     org.version(graph.version().orElse(Version.initial()));
@@ -416,61 +437,62 @@ public final class GraphJson {
     return graph.build();
   }
 
-  private IdentitySource toSource(GraphIdentitySource graph, String at) {
+  private IdentitySource toSource(GraphIdentitySource graph, String at, int index) {
     String name = graph.displayName().orElse(null);
     try {
       switch (graph.type()) {
         case AZURE_ACTIVE_DIRECTORY_TENANT:
         case CROSS_CLOUD_AZURE_ACTIVE_DIRECTORY_TENANT:
           {
+            String tenantId = present(graph.tenantId(), at, index, "/tenantId");
             EntraTenant.Builder tenant =
                 EntraTenant.builder()
-                    .tenantId(
-                        convert(
-                            at + "/tenantId",
-                            required(graph.tenantId(), at + "/tenantId"),
-                            TenantId::of));
+                    .tenantId(convert(tenantId, TenantId::of, at, index, "/tenantId"));
             if (graph.type() == GraphIdentitySource.Type.AZURE_ACTIVE_DIRECTORY_TENANT) {
               tenant.cloud(homeCloud);
             } else {
-              tenant.cloud(cloud(required(graph.cloudInstance(), at + "/cloudInstance"), at));
+              tenant.cloud(
+                  cloud(present(graph.cloudInstance(), at, index, "/cloudInstance"), at, index));
             }
             return name == null ? tenant.build() : tenant.displayName(name).build();
           }
         case DOMAIN_IDENTITY_SOURCE:
           {
-            DomainName domain = domain(graph, at);
+            DomainName domain = domain(graph, at, index);
             return name == null ? EmailDomain.of(domain) : EmailDomain.of(domain, name);
           }
         case EXTERNAL_DOMAIN_FEDERATION:
           {
+            String issuer = present(graph.issuerUri(), at, index, "/issuerUri");
             Federation.Builder federation =
                 Federation.builder()
-                    .domainName(domain(graph, at))
-                    .issuerUri(
-                        convert(
-                            at + "/issuerUri",
-                            required(graph.issuerUri(), at + "/issuerUri"),
-                            IssuerUri::of));
+                    .domainName(domain(graph, at, index))
+                    .issuerUri(convert(issuer, IssuerUri::of, at, index, "/issuerUri"));
             return name == null ? federation.build() : federation.displayName(name).build();
           }
         default:
           {
-            SocialProvider.Builder social = SocialProvider.builder().provider(provider(graph, at));
+            SocialProvider.Builder social =
+                SocialProvider.builder().provider(provider(graph, at, index));
             return name == null ? social.build() : social.displayName(name).build();
           }
       }
     } catch (ValidationException e) {
-      throw GraphFormatException.refused(at + "/" + e.field(), e);
+      throw GraphFormatException.refused(pointer(at, index, "/" + e.field()), e);
     }
   }
 
-  private static DomainName domain(GraphIdentitySource graph, String at) {
-    return convert(
-        at + "/domainName", required(graph.domainName(), at + "/domainName"), DomainName::of);
+  /** The JSON pointer of {@code property} of the organization at {@code at}, or of its source. */
+  private static String pointer(String at, int source, String property) {
+    return source < 0 ? at + property : at + "/identitySources/" + source + property;
   }
 
-  private static AccountProvider provider(GraphIdentitySource graph, String at) {
+  private static DomainName domain(GraphIdentitySource graph, String at, int index) {
+    String domain = present(graph.domainName(), at, index, "/domainName");
+    return convert(domain, DomainName::of, at, index, "/domainName");
+  }
+
+  private static AccountProvider provider(GraphIdentitySource graph, String at, int index) {
     String type = graph.socialIdentitySourceType().orElse("unknownFutureValue");
     Optional<AccountProvider> named = providerNamed(type);
     if (named.isPresent()) {
@@ -481,32 +503,31 @@ public final class GraphJson {
             + " (microsoftAccount, facebook or google)";
     if (!type.equalsIgnoreCase("unknownFutureValue")) {
       throw GraphFormatException.refused(
-          at + "/socialIdentitySourceType",
+          pointer(at, index, "/socialIdentitySourceType"),
           new ValidationException(
               "socialIdentitySourceType", type, "is not a social identity provider", accepted));
     }
-    String annotated =
-        graph
-            .accountProvider()
-            .orElseThrow(
-                () ->
-                    GraphFormatException.refused(
-                        at + "/socialIdentitySourceType",
-                        new ValidationException(
-                            "socialIdentitySourceType",
-                            type,
-                            "does not say which provider, and no @entente.accountProvider does",
-                            accepted)));
-    return providerNamed(annotated)
-        .orElseThrow(
-            () ->
-                GraphFormatException.refused(
-                    at + "/@entente.accountProvider",
-                    new ValidationException(
-                        "@entente.accountProvider",
-                        annotated,
-                        "is not a social identity provider",
-                        accepted)));
+    if (graph.accountProvider().isEmpty()) {
+      throw GraphFormatException.refused(
+          pointer(at, index, "/socialIdentitySourceType"),
+          new ValidationException(
+              "socialIdentitySourceType",
+              type,
+              "does not say which provider, and no @entente.accountProvider does",
+              accepted));
+    }
+    String annotated = graph.accountProvider().get();
+    named = providerNamed(annotated);
+    if (named.isEmpty()) {
+      throw GraphFormatException.refused(
+          pointer(at, index, "/@entente.accountProvider"),
+          new ValidationException(
+              "@entente.accountProvider",
+              annotated,
+              "is not a social identity provider",
+              accepted));
+    }
+    return named.get();
   }
 
   private static Optional<AccountProvider> providerNamed(String name) {
@@ -534,14 +555,14 @@ public final class GraphJson {
     };
   }
 
-  private static Cloud cloud(String instance, String at) {
+  private static Cloud cloud(String instance, String at, int index) {
     for (Cloud cloud : Cloud.values()) {
       if (cloudInstance(cloud).equalsIgnoreCase(instance)) {
         return cloud;
       }
     }
     throw GraphFormatException.refused(
-        at + "/cloudInstance",
+        pointer(at, index, "/cloudInstance"),
         new ValidationException(
             "cloudInstance",
             instance,
@@ -549,7 +570,7 @@ public final class GraphJson {
             "microsoftonline.com, microsoftonline.us or partner.microsoftonline.cn"));
   }
 
-  private static OrganizationState state(String state, String at) {
+  private static OrganizationState state(String state, String organization) {
     if (state.equalsIgnoreCase("configured")) {
       return OrganizationState.CONFIGURED;
     }
@@ -557,7 +578,7 @@ public final class GraphJson {
       return OrganizationState.PROPOSED;
     }
     throw GraphFormatException.refused(
-        at,
+        organization + "/state",
         new ValidationException(
             "state",
             state,
@@ -566,34 +587,98 @@ public final class GraphJson {
             "configured or proposed"));
   }
 
-  private static Instant time(String text, String at) {
+  private static Instant time(String text, String at, String property) {
     try {
-      return Instant.parse(text);
+      Instant fast = utc(text);
+      return fast != null ? fast : Instant.parse(text);
     } catch (DateTimeParseException e) {
       throw GraphFormatException.refused(
-          at,
+          at + property,
           new ValidationException(
-              at.substring(at.lastIndexOf('/') + 1),
+              property.substring(1),
               text,
               "is not an ISO-8601 time",
               "a time such as 2014-01-01T00:00:00Z"));
     }
   }
 
-  private static <T> T required(Optional<T> value, String at) {
-    return value.orElseThrow(
-        () ->
-            GraphFormatException.refused(
-                at,
-                new ValidationException(
-                    at.substring(at.lastIndexOf('/') + 1), "absent", "is missing", "a value")));
+  /**
+   * {@code yyyy-MM-ddTHH:mm:ss[.f…]Z}, the form Graph writes, parsed without a formatter; null for
+   * anything else, which {@link Instant#parse} then reads (or refuses).
+   */
+  static @Nullable Instant utc(String t) {
+    int n = t.length();
+    if (n < 20
+        || t.charAt(4) != '-'
+        || t.charAt(7) != '-'
+        || t.charAt(10) != 'T'
+        || t.charAt(13) != ':'
+        || t.charAt(16) != ':'
+        || t.charAt(n - 1) != 'Z') {
+      return null;
+    }
+    int year = digits(t, 0, 4);
+    int month = digits(t, 5, 2);
+    int day = digits(t, 8, 2);
+    int hour = digits(t, 11, 2);
+    int minute = digits(t, 14, 2);
+    int second = digits(t, 17, 2);
+    int nanos = 0;
+    if (n > 20) {
+      int fraction = n - 21;
+      if (t.charAt(19) != '.' || fraction < 1 || fraction > 9) {
+        return null;
+      }
+      nanos = digits(t, 20, fraction);
+      for (int i = fraction; i < 9; i++) {
+        nanos *= 10;
+      }
+    }
+    if (year < 0
+        || month < 1
+        || month > 12
+        || day < 1
+        || hour > 23
+        || minute > 59
+        || second > 59
+        || nanos < 0
+        || day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+      return null;
+    }
+    long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+    return Instant.ofEpochSecond(days * 86_400 + hour * 3600L + minute * 60L + second, nanos);
   }
 
-  private static <T> T convert(String at, String text, Function<String, T> parse) {
+  /** The number the {@code count} digits at {@code from} write, or -1 if one is not a digit. */
+  private static int digits(String t, int from, int count) {
+    int value = 0;
+    for (int i = from; i < from + count; i++) {
+      char c = t.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
+  }
+
+  /** The value of a property the model requires, refused at its pointer when absent. */
+  private static String present(Optional<String> value, String at, int source, String property) {
+    if (value.isEmpty()) {
+      throw GraphFormatException.refused(
+          pointer(at, source, property),
+          new ValidationException(property.substring(1), "absent", "is missing", "a value"));
+    }
+    return value.get();
+  }
+
+  /** {@code parse} of {@code text}, its refusal naming the property's pointer. */
+  private static <T> T convert(
+      String text, Function<String, T> parse, String at, int source, String property) {
     try {
       return parse.apply(text);
     } catch (ValidationException e) {
-      throw GraphFormatException.refused(at, e);
+      throw GraphFormatException.refused(pointer(at, source, property), e);
     }
   }
 

@@ -20,6 +20,7 @@ import org.immutables.value.Value;
  * that an Entente export reads back as the very same organization; Graph ignores them.
  */
 @Value.Immutable
+@GraphValueStyle
 public abstract class GraphOrganization {
   GraphOrganization() {}
 

@@ -15,10 +15,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -63,6 +61,9 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
   private @Nullable GraphOrganization pending;
   private @Nullable GraphFormatException pendingError;
   private @Nullable String nextLink;
+
+  /** The index of the next element of the array being walked. */
+  private int element;
 
   GraphReader(JsonParser parser) {
     this.parser = parser;
@@ -148,6 +149,7 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
               nextLink = null;
               if (t == JsonToken.START_ARRAY) {
                 where = Where.IN_ROOT_ARRAY;
+                element = 0;
               } else if (t == JsonToken.START_OBJECT) {
                 GraphOrganization org = rootObject();
                 if (org != null) {
@@ -176,9 +178,10 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
               if (t == JsonToken.END_ARRAY) {
                 where = where == Where.IN_VALUE_ARRAY ? Where.IN_PAGE : Where.BETWEEN_DOCUMENTS;
               } else if (t == JsonToken.START_OBJECT) {
-                String pointer = pointer();
+                String pointer = (where == Where.IN_VALUE_ARRAY ? "/value/" : "/") + element++;
                 return organization(pointer, parser.nextToken());
               } else {
+                element++;
                 String pointer = pointer();
                 Object value = valueText();
                 parser.skipChildren();
@@ -219,6 +222,7 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
       if (name.equals("value")) {
         if (parser.nextToken() == JsonToken.START_ARRAY) {
           where = Where.IN_VALUE_ARRAY;
+          element = 0;
           return null;
         }
         parser.skipChildren();
@@ -244,6 +248,7 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
       nextLink = parser.getText();
     } else if (name.equals("value") && t == JsonToken.START_ARRAY) {
       where = Where.IN_VALUE_ARRAY;
+      element = 0;
     } else {
       parser.skipChildren();
     }
@@ -270,8 +275,13 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
     int depth = parser.getParsingContext().getNestingDepth();
     try {
       GraphOrganization.Builder org = GraphOrganization.builder().pointer(pointer);
+      int seen = 0;
       while (t == JsonToken.FIELD_NAME) {
-        organizationField(org, parser.currentName());
+        String name = parser.currentName();
+        int bit = organizationField(org, name);
+        if (bit >= 0) {
+          seen = once(seen, bit, name);
+        }
         t = parser.nextToken();
       }
       if (t != JsonToken.END_OBJECT) {
@@ -284,47 +294,70 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
     }
   }
 
-  private void organizationField(GraphOrganization.Builder org, String name) throws IOException {
+  /**
+   * Reads the value of property {@code name} into {@code org}, skipping properties it does not take
+   * (R-GPH-2); returns the property's bit for duplicate detection, or -1 for one skipped.
+   */
+  private int organizationField(GraphOrganization.Builder org, String name) throws IOException {
     parser.nextToken();
     switch (name) {
       case "id":
-        org.id(Optional.ofNullable(string()));
-        break;
+        String idValue = string();
+        if (idValue != null) {
+          org.id(idValue);
+        }
+        return 0;
       case "displayName":
-        org.displayName(Optional.ofNullable(string()));
-        break;
+        String displayNameValue = string();
+        if (displayNameValue != null) {
+          org.displayName(displayNameValue);
+        }
+        return 1;
       case "description":
-        org.description(Optional.ofNullable(string()));
-        break;
+        String descriptionValue = string();
+        if (descriptionValue != null) {
+          org.description(descriptionValue);
+        }
+        return 2;
       case "state":
-        org.state(Optional.ofNullable(string()));
-        break;
+        String stateValue = string();
+        if (stateValue != null) {
+          org.state(stateValue);
+        }
+        return 3;
       case "createdDateTime":
-        org.createdDateTime(Optional.ofNullable(string()));
-        break;
+        String createdDateTimeValue = string();
+        if (createdDateTimeValue != null) {
+          org.createdDateTime(createdDateTimeValue);
+        }
+        return 4;
       case "modifiedDateTime":
-        org.modifiedDateTime(Optional.ofNullable(string()));
-        break;
+        String modifiedDateTimeValue = string();
+        if (modifiedDateTimeValue != null) {
+          org.modifiedDateTime(modifiedDateTimeValue);
+        }
+        return 5;
       case "identitySources":
         org.identitySources(identitySources());
-        break;
+        return 6;
       case "internalSponsors":
         org.internalSponsors(Optional.ofNullable(sponsors()));
-        break;
+        return 7;
       case "externalSponsors":
         org.externalSponsors(Optional.ofNullable(sponsors()));
-        break;
+        return 8;
       case "@entente.version":
         org.version(Optional.ofNullable(version()));
-        break;
+        return 9;
       case "@entente.createdBy":
         org.createdBy(Optional.ofNullable(actor()));
-        break;
+        return 10;
       case "@entente.modifiedBy":
         org.modifiedBy(Optional.ofNullable(actor()));
-        break;
+        return 11;
       default:
         parser.skipChildren(); // unknown properties and annotations (R-GPH-2)
+        return -1;
     }
   }
 
@@ -350,77 +383,92 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
   }
 
   private GraphIdentitySource identitySource() throws IOException {
-    String pointer = pointer();
-    Map<String, String> properties = new LinkedHashMap<>();
-    @Nullable String odataType = null;
-    String typePointer = pointer;
     GraphIdentitySource.Builder source = GraphIdentitySource.builder();
+    @Nullable String odataType = null;
+    int seen = 0;
+    int present = 0;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
       parser.nextToken();
-      if (name.equals("@odata.type")) {
-        typePointer = pointer();
-        odataType = string();
-      } else if (source.property(name, null)) {
+      int bit = SOURCE_PROPERTIES.indexOf(name);
+      if (bit >= 0) {
+        seen = once(seen, bit, name);
         String value = string();
-        if (value != null) {
-          properties.put(name, value);
+        if (bit == 0) {
+          odataType = value;
+        } else if (value != null) {
+          source.property(name, value);
+          present |= 1 << bit;
         }
       } else {
         parser.skipChildren();
       }
     }
-    properties.forEach(source::property);
-    return source.type(type(odataType, typePointer, properties)).build();
+    return source.type(type(odataType, present)).build();
   }
 
-  private GraphIdentitySource.Type type(
-      @Nullable String odataType, String pointer, Map<String, String> properties) {
-    if (odataType != null && !GraphIdentitySource.Type.isBaseType(odataType)) {
-      return GraphIdentitySource.Type.ofODataType(odataType)
-          .orElseThrow(
-              () ->
-                  new Refusal(
-                      new GraphFormatException(
-                          pointer,
-                          new ValidationException(
-                              pointer,
-                              odataType,
-                              "is not an identity-source type of Graph v1.0",
-                              "#microsoft.graph. followed by azureActiveDirectoryTenant,"
-                                  + " crossCloudAzureActiveDirectoryTenant, domainIdentitySource,"
-                                  + " externalDomainFederation or socialIdentitySource"),
-                          line(),
-                          column(),
-                          true,
-                          null)));
+  /** The properties of an identity source the reader takes; {@code @odata.type} first. */
+  private static final List<String> SOURCE_PROPERTIES =
+      List.of(
+          "@odata.type",
+          "displayName",
+          "tenantId",
+          "cloudInstance",
+          "domainName",
+          "issuerUri",
+          "socialIdentitySourceType",
+          "@entente.accountProvider");
+
+  private static boolean has(int present, String property) {
+    return (present & (1 << SOURCE_PROPERTIES.indexOf(property))) != 0;
+  }
+
+  /** Marks property {@code bit} as seen in this object, refusing it when seen already. */
+  private int once(int seen, int bit, String name) {
+    if ((seen & (1 << bit)) != 0) {
+      throw refusal(pointer(), name, "is a duplicate key", "each property once in an object");
     }
-    // No subtype named: the properties only one type has tell it.
-    if (properties.containsKey("cloudInstance")) {
+    return seen | (1 << bit);
+  }
+
+  /**
+   * The type {@code odataType} names, or, with no subtype named, the one that the properties only
+   * that type has tell; the parser is at the end of the source's object.
+   */
+  private GraphIdentitySource.Type type(@Nullable String odataType, int present) {
+    if (odataType != null) {
+      Optional<GraphIdentitySource.Type> type = GraphIdentitySource.Type.ofODataType(odataType);
+      if (type.isPresent()) {
+        return type.get();
+      }
+      if (!GraphIdentitySource.Type.isBaseType(odataType)) {
+        throw refusal(
+            pointer() + "/@odata.type",
+            odataType,
+            "is not an identity-source type of Graph v1.0",
+            "#microsoft.graph. followed by azureActiveDirectoryTenant,"
+                + " crossCloudAzureActiveDirectoryTenant, domainIdentitySource,"
+                + " externalDomainFederation or socialIdentitySource");
+      }
+    }
+    if (has(present, "cloudInstance")) {
       return GraphIdentitySource.Type.CROSS_CLOUD_AZURE_ACTIVE_DIRECTORY_TENANT;
-    } else if (properties.containsKey("issuerUri")) {
+    } else if (has(present, "issuerUri")) {
       return GraphIdentitySource.Type.EXTERNAL_DOMAIN_FEDERATION;
-    } else if (properties.containsKey("socialIdentitySourceType")
-        || properties.containsKey("@entente.accountProvider")) {
+    } else if (has(present, "socialIdentitySourceType")
+        || has(present, "@entente.accountProvider")) {
       return GraphIdentitySource.Type.SOCIAL_IDENTITY_SOURCE;
-    } else if (properties.containsKey("tenantId")) {
+    } else if (has(present, "tenantId")) {
       return GraphIdentitySource.Type.AZURE_ACTIVE_DIRECTORY_TENANT;
-    } else if (properties.containsKey("domainName")) {
+    } else if (has(present, "domainName")) {
       return GraphIdentitySource.Type.DOMAIN_IDENTITY_SOURCE;
     }
-    throw new Refusal(
-        new GraphFormatException(
-            pointer,
-            new ValidationException(
-                pointer,
-                odataType == null ? "no @odata.type" : odataType,
-                "does not say which identity source this is, nor do its properties",
-                "an @odata.type, or a tenantId, domainName, issuerUri, cloudInstance or"
-                    + " socialIdentitySourceType property"),
-            line(),
-            column(),
-            true,
-            null));
+    throw refusal(
+        pointer(),
+        odataType == null ? "no @odata.type" : odataType,
+        "does not say which identity source this is, nor do its properties",
+        "an @odata.type, or a tenantId, domainName, issuerUri, cloudInstance or"
+            + " socialIdentitySourceType property");
   }
 
   private @Nullable List<Sponsor> sponsors() throws IOException {
@@ -445,29 +493,33 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
   }
 
   private Sponsor sponsor() throws IOException {
-    String pointer = pointer();
     Sponsor.Kind kind = Sponsor.Kind.USER;
     @Nullable String id = null;
     @Nullable String displayName = null;
+    int seen = 0;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
       parser.nextToken();
       switch (name) {
         case "@odata.type":
+          seen = once(seen, 0, name);
           kind = sponsorKind();
           break;
         case "id":
+          seen = once(seen, 1, name);
           id = string();
           break;
         case "displayName":
+          seen = once(seen, 2, name);
           displayName = string();
           break;
         default:
           parser.skipChildren();
       }
     }
+    // At the end of the sponsor's object: the pointer is the sponsor's.
     if (id == null) {
-      throw refusal(pointer, "no id", "has no id", "a directory object with its id");
+      throw refusal(pointer(), "no id", "has no id", "a directory object with its id");
     }
     try {
       return Sponsor.builder()
@@ -476,12 +528,18 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
           .displayName(Optional.ofNullable(displayName))
           .build();
     } catch (ValidationException e) {
-      throw new Refusal(GraphFormatException.refused(pointer + "/" + e.field(), e));
+      throw new Refusal(GraphFormatException.refused(pointer() + "/" + e.field(), e));
     }
   }
 
   private Sponsor.Kind sponsorKind() throws IOException {
     String type = string();
+    if ("#microsoft.graph.user".equals(type)) {
+      return Sponsor.Kind.USER;
+    }
+    if ("#microsoft.graph.group".equals(type)) {
+      return Sponsor.Kind.GROUP;
+    }
     String lower = type == null ? "" : type.toLowerCase(Locale.ROOT);
     if (lower.endsWith("microsoft.graph.group")) {
       return Sponsor.Kind.GROUP;

@@ -12,9 +12,9 @@ import org.jspecify.annotations.Nullable;
  * a delete with 204.
  *
  * <p>A request that follows the create of a new organization in Entra cannot know the id Graph
- * gives it: its URL holds the placeholder {@value #NEW_ID} and {@link #forNewOrganization()} names
- * the store's organization; substitute the {@code id} of the create's response with {@link
- * #withGraphId}.
+ * gives it: its URL holds the placeholder {@value #NEW_ID} ({@link #needsGraphId()}); substitute
+ * the {@code id} of the response to the create of the same {@link #organization()} ({@link
+ * #createsOrganization()}) with {@link #withGraphId}.
  */
 public final class GraphRequest {
   /** The placeholder, in the URL, for the id Graph gives an organization the plan creates. */
@@ -33,17 +33,20 @@ public final class GraphRequest {
   private final Method method;
   private final String url;
   private final @Nullable String body;
-  private final @Nullable OrganizationId forNewOrganization;
+  private final OrganizationId organization;
+  private final boolean creates;
 
   GraphRequest(
       Method method,
       String url,
       @Nullable String body,
-      @Nullable OrganizationId forNewOrganization) {
+      OrganizationId organization,
+      boolean creates) {
     this.method = method;
     this.url = url;
     this.body = body;
-    this.forNewOrganization = forNewOrganization;
+    this.organization = organization;
+    this.creates = creates;
   }
 
   /**
@@ -74,13 +77,31 @@ public final class GraphRequest {
   }
 
   /**
-   * The store's organization whose create in Entra this request follows, when the URL holds {@value
-   * #NEW_ID}.
+   * The store's organization this request is about.
    *
-   * @return the store's id of the organization created first, if any
+   * @return the store's id of the organization
    */
-  public Optional<OrganizationId> forNewOrganization() {
-    return Optional.ofNullable(forNewOrganization);
+  public OrganizationId organization() {
+    return organization;
+  }
+
+  /**
+   * Whether this is the create of {@link #organization()} in Entra, whose response holds the id
+   * Graph gave it.
+   *
+   * @return whether this request creates the organization
+   */
+  public boolean createsOrganization() {
+    return creates;
+  }
+
+  /**
+   * Whether the URL holds {@value #NEW_ID}, to be replaced with {@link #withGraphId}.
+   *
+   * @return whether the request needs the id of an organization created before it
+   */
+  public boolean needsGraphId() {
+    return url.contains(NEW_ID);
   }
 
   /**
@@ -91,7 +112,7 @@ public final class GraphRequest {
    */
   public GraphRequest withGraphId(String graphId) {
     requireNonNull(graphId, "graphId");
-    return new GraphRequest(method, url.replace(NEW_ID, graphId), body, null);
+    return new GraphRequest(method, url.replace(NEW_ID, graphId), body, organization, creates);
   }
 
   /**

@@ -15,16 +15,7 @@
  *
  * <p>Nothing here sends a request: the host sends the JSON with the HTTP client it has.
  */
-@Value.Style(
-    visibility = Value.Style.ImplementationVisibility.PACKAGE,
-    overshadowImplementation = true,
-    defaults = @Value.Immutable(copy = false),
-    throwForInvalidImmutableState = dev.entente.errors.MissingFieldException.class,
-    allowedClasspathAnnotations = {Override.class},
-    strictBuilder = false,
-    jdkOnly = true)
 @NullMarked
 package dev.entente.graph;
 
-import org.immutables.value.Value;
 import org.jspecify.annotations.NullMarked;

@@ -140,14 +140,26 @@ class BadInputTest {
   }
 
   @Test
-  @DisplayName("a duplicate key is refused, naming it")
+  @DisplayName("a duplicate key is refused, naming it; the next organization still reads")
   void aDuplicateKeyIsRefused() {
-    GraphFormatException e =
-        assertThrows(
-            GraphFormatException.class,
-            () -> GRAPH.readAll("{\"value\":[{\"id\":\"a\",\"displayName\":\"A\",\"id\":\"b\"}]}"));
-    assertEquals("/value/0/id", e.pointer());
-    assertTrue(e.getMessage().contains("Duplicate"), e.getMessage());
+    Outcome out =
+        readAll(
+            "{\"value\":[{\"id\":\"a\",\"displayName\":\"A\",\"id\":\"b\"},"
+                + "{\"id\":\"c\",\"identitySources\":[{\"domainName\":\"a.example\",\"domainName\":\"b.example\"}]},"
+                + "{\"id\":\"d\",\"internalSponsors\":[{\"id\":\"x\",\"id\":\"y\"}]},"
+                + GOOD
+                + "]}");
+    assertEquals(
+        List.of(Optional.of("good")), out.read().stream().map(GraphOrganization::id).toList());
+    assertEquals(
+        List.of(
+            "/value/0/id",
+            "/value/1/identitySources/0/domainName",
+            "/value/2/internalSponsors/0/id"),
+        out.errors().stream().map(GraphFormatException::pointer).toList());
+    assertTrue(
+        out.errors().get(0).getMessage().contains("duplicate key"),
+        out.errors().get(0)::getMessage);
   }
 
   @Test

@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @DisplayName("The request bodies a host sends to Graph are Graph's own (R-GPH-1)")
 class RequestBodiesTest {
@@ -160,7 +162,28 @@ class RequestBodiesTest {
         plan::toString);
     assertEquals(Optional.of("{\"displayName\":\"Contoso Group\"}"), plan.requests().get(0).body());
     GraphRequest sponsor = plan.requests().get(4);
-    assertEquals(Optional.of(tailspin.id()), sponsor.forNewOrganization());
+    assertEquals(tailspin.id(), sponsor.organization());
+    assertTrue(sponsor.needsGraphId());
+    assertTrue(plan.requests().get(2).createsOrganization());
     assertEquals(orgs + "/42/internalSponsors/$ref", sponsor.withGraphId("42").url());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "http://graph.microsoft.com/v1.0",
+        "https://graph.microsoft.com/v1.0/",
+        "graph.microsoft.com/v1.0",
+        "https://graph.microsoft.com/v1.0?x=1",
+        "https:///v1.0"
+      })
+  @DisplayName("a service root other than https (or http to a loopback address) is refused")
+  void aServiceRootOtherThanHttpsIsRefused(String root) {
+    ValidationException e =
+        assertThrows(ValidationException.class, () -> GRAPH.withServiceRoot(root));
+    assertEquals("serviceRoot", e.field());
+    assertEquals(
+        "http://127.0.0.1:8080/v1.0",
+        GRAPH.withServiceRoot("http://127.0.0.1:8080/v1.0").serviceRoot());
   }
 }

@@ -241,9 +241,23 @@ public abstract class ConnectedOrganization {
     if (internal.isEmpty() && external.isEmpty()) {
       return;
     }
+    if (internal.size() + external.size() <= SMALL && !sharesAnId(internal, external)) {
+      return; // the common case, without a map: each set holds an id once already
+    }
     Map<String, String> seen = new HashMap<>();
     checkSponsorIds("internalSponsors", internal, seen, accepts);
     checkSponsorIds("externalSponsors", external, seen, accepts);
+  }
+
+  private static boolean sharesAnId(Set<Sponsor> internal, Set<Sponsor> external) {
+    for (Sponsor a : internal) {
+      for (Sponsor b : external) {
+        if (a.id().equals(b.id())) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static void checkSponsorIds(

@@ -85,7 +85,7 @@ public final class DomainName implements Comparable<DomainName> {
     if (s.endsWith(".") || s.endsWith("\u3002") || s.endsWith("\uFF0E") || s.endsWith("\uFF61")) {
       s = s.substring(0, s.length() - 1);
     }
-    if (InetAddresses.isInetAddress(s)) {
+    if (mayBeInetAddress(s) && InetAddresses.isInetAddress(s)) {
       throw refuse(name, "is an IP address, not a domain name");
     }
     String ascii = isPlainAscii(s) ? plainAscii(name, s) : Idna.toAscii(name, s);
@@ -269,6 +269,20 @@ public final class DomainName implements Comparable<DomainName> {
         throw refuse(original, holds(c) + ", which no domain name may hold");
       }
     }
+  }
+
+  /** Whether {@code s} could be an IP address: IPv6 has a colon, IPv4 only digits and dots. */
+  private static boolean mayBeInetAddress(String s) {
+    if (s.indexOf(':') >= 0) {
+      return true;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c != '.' && (c < '0' || c > '9')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isNumeric(String label) {

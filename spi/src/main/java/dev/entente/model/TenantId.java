@@ -1,7 +1,6 @@
 package dev.entente.model;
 
 import dev.entente.errors.ValidationException;
-import java.util.Locale;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -49,7 +48,19 @@ public final class TenantId implements Comparable<TenantId> {
       throw new ValidationException(
           FIELD, guid, String.format("holds an unexpected character at index %d", bad), ACCEPTS);
     }
-    return of(UUID.fromString(s.toLowerCase(Locale.ROOT)));
+    return of(new UUID(hex(s, 0, 8, 9, 13, 14, 18), hex(s, 19, 23, 24, 36, 36, 36)));
+  }
+
+  /** The 64 bits the hexadecimal digits of {@code s} in [a, b), [c, d) and [e, f) write. */
+  private static long hex(String s, int a, int b, int c, int d, int e, int f) {
+    long bits = 0;
+    for (int i = a; i < f; i++) {
+      if ((i >= b && i < c) || (i >= d && i < e)) {
+        continue;
+      }
+      bits = (bits << 4) | Character.digit(s.charAt(i), 16);
+    }
+    return bits;
   }
 
   /**
@@ -62,7 +73,7 @@ public final class TenantId implements Comparable<TenantId> {
       boolean ok =
           (i == 8 || i == 13 || i == 18 || i == 23)
               ? c == '-'
-              : Character.digit(c, 16) >= 0 && c < 0x80;
+              : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
       if (!ok) {
         return i;
       }

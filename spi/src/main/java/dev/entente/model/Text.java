@@ -71,21 +71,24 @@ final class Text {
    * naming {@code field}.
    */
   static String opaqueId(String field, String value, int max) {
-    String accepts = "1 to " + max + " visible ASCII characters (no spaces)";
     if (value.isEmpty()) {
-      throw new ValidationException(field, value, "is empty", accepts);
+      throw new ValidationException(field, value, "is empty", opaqueIdAccepts(max));
     }
     if (value.length() > max) {
-      throw new ValidationException(field, value, "is too long", accepts);
+      throw new ValidationException(field, value, "is too long", opaqueIdAccepts(max));
     }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c <= 0x20 || c >= 0x7f) {
         throw new ValidationException(
-            field, value, "holds " + describe(value, i) + " at index " + i, accepts);
+            field, value, "holds " + describe(value, i) + " at index " + i, opaqueIdAccepts(max));
       }
     }
     return value;
+  }
+
+  private static String opaqueIdAccepts(int max) {
+    return "1 to " + max + " visible ASCII characters (no spaces)";
   }
 
   /**
@@ -118,6 +121,10 @@ final class Text {
   private static int firstForbidden(String s, boolean allowLineBreaks) {
     for (int i = 0; i < s.length(); ) {
       int c = s.codePointAt(i);
+      if (c >= 0x20 && c < 0x7f) {
+        i++; // printable ASCII, the common case: never forbidden
+        continue;
+      }
       boolean lineBreak = c == '\n' || c == '\r' || c == '\t';
       if (!(allowLineBreaks && lineBreak) && isForbidden(c)) {
         return i;
