@@ -55,6 +55,7 @@ public final class GraphBench {
       double scan = score(results, "tokenScan", shape);
       double graph = score(results, "readGraph", shape);
       double models = score(results, "readModels", shape);
+      double oneThread = score(results, "readModelsOneThread", shape);
       System.out.printf(
           Locale.ROOT,
           "| `readModels` / `tokenScan`, %s export (%.1f MB) | ≤ 3 | %.2f |%n",
@@ -66,6 +67,11 @@ public final class GraphBench {
           "| (context) `readGraph` / `tokenScan`, %s export | — | %.2f |%n",
           shape,
           graph / scan);
+      System.out.printf(
+          Locale.ROOT,
+          "| (context) `readModelsOneThread` / `tokenScan`, %s export | — | %.2f |%n",
+          shape,
+          oneThread / scan);
       System.out.printf(
           Locale.ROOT,
           "| (context) MB/s, %s export: tokenScan, readGraph, readModels | — | %.0f, %.0f, %.0f |%n",

@@ -37,7 +37,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code tokenScan}: {@code nextToken()} to the end, with Jackson's default factory — the
  *       baseline;
  *   <li>{@code readGraph}: {@link GraphReader} to {@link GraphOrganization}s;
- *   <li>{@code readModels}: the same, then {@link GraphJson#toOrganization} to the model.
+ *   <li>{@code readModels}: {@link GraphReader#forEachOrganization}, which reads on the benchmark
+ *       thread and maps to the model on the common pool beside it — what {@code SyncPlan} does;
+ *   <li>{@code readModelsOneThread}: reading and {@link GraphJson#toOrganization} one by one on the
+ *       benchmark thread alone.
  * </ul>
  *
  * <p>Run: {@code bench/run-graph}, which prints the ratios and MB/s.
@@ -174,6 +177,19 @@ public class GraphJsonBenchmark {
 
   @Benchmark
   public long readModels() {
+    long[] count = {0};
+    try (GraphReader reader = graph.reader(new ByteArrayInputStream(export))) {
+      reader.forEachOrganization(
+          (read, org) -> count[0] += org.identitySources().size(),
+          problem -> {
+            throw problem;
+          });
+    }
+    return count[0];
+  }
+
+  @Benchmark
+  public long readModelsOneThread() {
     long count = 0;
     try (GraphReader reader = graph.reader(new ByteArrayInputStream(export))) {
       while (reader.hasNext()) {

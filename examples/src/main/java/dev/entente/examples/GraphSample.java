@@ -37,7 +37,7 @@ public final class GraphSample {
     GraphJson graph = GraphJson.forCloud(Cloud.GLOBAL); // the cloud of the host's own tenant
     SyncPlan plan;
     try (GraphReader export = graph.reader(file)) {
-      plan = SyncPlan.of(graph, export, entente.organizations());
+      plan = SyncPlan.of(export, entente.organizations());
     }
     out.print(plan); // a dry run: nothing is written until apply
     SyncReport report = plan.apply(); // validated, versioned, audited as SyncPlan.IMPORTER
@@ -47,8 +47,8 @@ public final class GraphSample {
     graph.writePage(entente.organizations().list(PageRequest.first()).items(), back);
     // README sample ends
     try (GraphReader again = graph.reader(back.toString(StandardCharsets.UTF_8))) {
-      SyncPlan second = SyncPlan.of(graph, again, entente.organizations());
-      out.print("Importing the same organizations again: " + second);
+      SyncPlan second = SyncPlan.of(again, entente.organizations());
+      out.print("Importing the same organizations again:\n" + second);
     }
     return back.toString(StandardCharsets.UTF_8);
   }

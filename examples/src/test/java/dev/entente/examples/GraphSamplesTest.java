@@ -127,7 +127,7 @@ class GraphSamplesTest {
 
       Entente entente = Entente.inMemory();
       try (GraphReader reader = graph.reader(Files.newInputStream(file))) {
-        SyncPlan plan = SyncPlan.of(graph, reader, entente.organizations());
+        SyncPlan plan = SyncPlan.of(reader, entente.organizations());
         assertEquals(4, plan.count(SyncStep.Kind.CREATE), plan::toString);
         plan.apply();
       }
@@ -150,7 +150,7 @@ class GraphSamplesTest {
               Actor.administrator("alice"));
       EntraPlan toEntra;
       try (GraphReader reader = graph.reader(Files.newInputStream(file))) {
-        toEntra = EntraPlan.of(graph, reader, entente.organizations());
+        toEntra = EntraPlan.of(reader, entente.organizations());
       }
       fake.received.clear();
       Map<OrganizationId, String> created = GraphHttpSample.send(http, graph, "token-2", toEntra);

@@ -46,33 +46,30 @@ public final class EntraPlan {
 
   /**
    * Plans the requests that make Entra, as {@code entraExport} shows it, match the store behind
-   * {@code organizations}.
+   * {@code organizations}, for the cloud and service root of the {@link GraphJson} that made the
+   * reader.
    *
-   * @param graph the Graph JSON of the host's cloud and service root
    * @param entraExport what Entra has now; read to its end, not closed
    * @param organizations the management service of the store
    * @return the plan
    */
-  public static EntraPlan of(
-      GraphJson graph, GraphReader entraExport, ConnectedOrganizations organizations) {
-    requireNonNull(graph, "graph");
+  public static EntraPlan of(GraphReader entraExport, ConnectedOrganizations organizations) {
     requireNonNull(entraExport, "entraExport");
+    requireNonNull(organizations, "organizations");
+    GraphJson graph = entraExport.graph();
     List<String> notes = new ArrayList<>();
     Map<OrganizationId, GraphOrganization> entraGraph = new LinkedHashMap<>();
     Map<OrganizationId, ConnectedOrganization> entra = new HashMap<>();
     Map<IdentitySourceKey, ConnectedOrganization> entraKeys = new HashMap<>();
-    while (entraExport.hasNext()) {
-      GraphOrganization g;
-      try {
-        g = entraExport.next();
-        ConnectedOrganization org = graph.toOrganization(g);
-        entraGraph.put(org.id(), g);
-        entra.put(org.id(), org);
-        org.identitySources().forEach(s -> entraKeys.put(s.key(), org));
-      } catch (GraphFormatException e) {
-        notes.add("not compared: Entra's organization at " + e.pointer() + ": " + e.getMessage());
-      }
-    }
+    entraExport.forEachOrganization(
+        (g, org) -> {
+          entraGraph.put(org.id(), g);
+          entra.put(org.id(), org);
+          org.identitySources().forEach(s -> entraKeys.put(s.key(), org));
+        },
+        e ->
+            notes.add(
+                "not compared: Entra's organization at " + e.pointer() + ": " + e.getMessage()));
     List<GraphRequest> requests = new ArrayList<>();
     Map<OrganizationId, ConnectedOrganization> store = SyncPlan.readStore(organizations);
     for (ConnectedOrganization org : store.values()) {

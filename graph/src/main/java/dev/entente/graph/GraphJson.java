@@ -245,9 +245,9 @@ public final class GraphJson {
     requireNonNull(json, "json");
     try {
       try {
-        return new GraphReader(FACTORY.createParser(json));
+        return new GraphReader(this, FACTORY.createParser(json));
       } catch (CharConversionException e) {
-        return new GraphReader(FACTORY.createParser(new byte[0]), e);
+        return new GraphReader(this, FACTORY.createParser(new byte[0]), e);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -311,17 +311,9 @@ public final class GraphJson {
    * @throws GraphFormatException naming the problem
    */
   public GraphIdentitySource readIdentitySource(String json) {
-    GraphOrganization wrapped = readOrganization("{\"identitySources\":[" + json + "]}");
-    if (wrapped.identitySources().size() != 1) {
-      throw new GraphFormatException(
-          "",
-          new ValidationException("", json, "is not one identity source", "one JSON object"),
-          -1,
-          -1,
-          false,
-          null);
+    try (GraphReader reader = reader(json)) {
+      return reader.identitySourceDocument();
     }
-    return wrapped.identitySources().get(0);
   }
 
   // ----- to and from the model -----

@@ -13,12 +13,19 @@ import java.io.CharConversionException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -56,6 +63,7 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
     DONE
   }
 
+  private final GraphJson graph;
   private final JsonParser parser;
   private Where where = Where.BETWEEN_DOCUMENTS;
   private @Nullable GraphOrganization pending;
@@ -65,12 +73,14 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
   /** The index of the next element of the array being walked. */
   private int element;
 
-  GraphReader(JsonParser parser) {
+  GraphReader(GraphJson graph, JsonParser parser) {
+    this.graph = graph;
     this.parser = parser;
   }
 
   /** A reader of input whose encoding cannot even be detected: it has just that error to tell. */
-  GraphReader(JsonParser empty, CharConversionException e) {
+  GraphReader(GraphJson graph, JsonParser empty, CharConversionException e) {
+    this.graph = graph;
     this.parser = empty;
     this.pendingError = undecodable(e);
     this.where = Where.DONE;
@@ -114,6 +124,104 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
     return java.util.Objects.requireNonNull(org);
   }
 
+  /** The Graph JSON that made this reader: its cloud and service root. */
+  GraphJson graph() {
+    return graph;
+  }
+
+  /** Organizations mapped in one task of {@link #forEachOrganization}. */
+  private static final int BATCH = 256;
+
+  /**
+   * Reads every remaining organization and maps it to the model with the {@link GraphJson} that
+   * made this reader, handing each to {@code organizations} — or its problem to {@code problems} —
+   * in document order, on the calling thread. Reading stays on the calling thread; the mapping to
+   * the model (domain names through UTS #46, URIs, ids, times) runs in batches on the common
+   * fork-join pool beside it, at most a few batches ahead, so that an import of a large export uses
+   * a second core and holds only those batches.
+   *
+   * @param organizations takes each organization as read and as mapped
+   * @param problems takes each organization that cannot be read or mapped, then, if the document is
+   *     broken, its last problem
+   */
+  public void forEachOrganization(
+      BiConsumer<? super GraphOrganization, ? super ConnectedOrganization> organizations,
+      Consumer<? super GraphFormatException> problems) {
+    java.util.Objects.requireNonNull(organizations, "organizations");
+    java.util.Objects.requireNonNull(problems, "problems");
+    int ahead = ForkJoinPool.getCommonPoolParallelism() + 2;
+    Deque<CompletableFuture<List<Mapped>>> inFlight = new ArrayDeque<>();
+    List<Object> batch = new ArrayList<>(BATCH);
+    while (hasNext()) {
+      try {
+        batch.add(next());
+      } catch (GraphFormatException e) {
+        batch.add(e);
+      }
+      if (batch.size() == BATCH) {
+        inFlight.add(map(batch));
+        batch = new ArrayList<>(BATCH);
+        while (inFlight.size() > ahead) {
+          deliver(inFlight.remove(), organizations, problems);
+        }
+      }
+    }
+    inFlight.add(map(batch));
+    while (!inFlight.isEmpty()) {
+      deliver(inFlight.remove(), organizations, problems);
+    }
+  }
+
+  /** One entry of a batch: the organization read and mapped, or its problem. */
+  private record Mapped(
+      @Nullable GraphOrganization read,
+      @Nullable ConnectedOrganization org,
+      @Nullable GraphFormatException problem) {}
+
+  private CompletableFuture<List<Mapped>> map(List<Object> batch) {
+    java.util.function.Supplier<List<Mapped>> task =
+        () -> {
+          List<Mapped> mapped = new ArrayList<>(batch.size());
+          for (Object entry : batch) {
+            if (entry instanceof GraphOrganization read) {
+              try {
+                mapped.add(new Mapped(read, graph.toOrganization(read), null));
+              } catch (GraphFormatException e) {
+                mapped.add(new Mapped(read, null, e));
+              }
+            } else {
+              mapped.add(new Mapped(null, null, (GraphFormatException) entry));
+            }
+          }
+          return mapped;
+        };
+    return ForkJoinPool.getCommonPoolParallelism() > 1
+            || Runtime.getRuntime().availableProcessors() > 1
+        ? CompletableFuture.supplyAsync(task, ForkJoinPool.commonPool())
+        : CompletableFuture.completedFuture(task.get());
+  }
+
+  private static void deliver(
+      CompletableFuture<List<Mapped>> batch,
+      BiConsumer<? super GraphOrganization, ? super ConnectedOrganization> organizations,
+      Consumer<? super GraphFormatException> problems) {
+    List<Mapped> mapped;
+    try {
+      mapped = batch.join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof RuntimeException r ? r : e;
+    }
+    for (Mapped m : mapped) {
+      if (m.problem() != null) {
+        problems.accept(m.problem());
+      } else {
+        organizations.accept(
+            java.util.Objects.requireNonNull(m.read()), java.util.Objects.requireNonNull(m.org()));
+      }
+    }
+  }
+
   /**
    * The {@code @odata.nextLink} of the last page read, to fetch next unchanged; empty when that
    * page was the last, or the document is not a page.
@@ -136,70 +244,21 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
   }
 
   private @Nullable GraphOrganization advance() {
+    return guarded(this::walk);
+  }
+
+  /** Something that reads with the parser, which throws what Jackson throws. */
+  private interface Reading<T> {
+    @Nullable T read() throws IOException;
+  }
+
+  /**
+   * {@code reading}'s result; Jackson's errors become non-recoverable {@link
+   * GraphFormatException}s.
+   */
+  private <T> @Nullable T guarded(Reading<T> reading) {
     try {
-      while (true) {
-        switch (where) {
-          case BETWEEN_DOCUMENTS:
-            {
-              JsonToken t = parser.nextToken();
-              if (t == null) {
-                where = Where.DONE;
-                return null;
-              }
-              nextLink = null;
-              if (t == JsonToken.START_ARRAY) {
-                where = Where.IN_ROOT_ARRAY;
-                element = 0;
-              } else if (t == JsonToken.START_OBJECT) {
-                GraphOrganization org = rootObject();
-                if (org != null) {
-                  return org;
-                }
-              } else {
-                throw broken(
-                    "is not a JSON object or array", "a page, an organization or an array");
-              }
-              break;
-            }
-          case IN_PAGE:
-            {
-              JsonToken t = parser.nextToken();
-              if (t == JsonToken.END_OBJECT) {
-                where = Where.BETWEEN_DOCUMENTS;
-              } else {
-                pageField();
-              }
-              break;
-            }
-          case IN_VALUE_ARRAY:
-          case IN_ROOT_ARRAY:
-            {
-              JsonToken t = parser.nextToken();
-              if (t == JsonToken.END_ARRAY) {
-                where = where == Where.IN_VALUE_ARRAY ? Where.IN_PAGE : Where.BETWEEN_DOCUMENTS;
-              } else if (t == JsonToken.START_OBJECT) {
-                String pointer = (where == Where.IN_VALUE_ARRAY ? "/value/" : "/") + element++;
-                return organization(pointer, parser.nextToken());
-              } else {
-                element++;
-                String pointer = pointer();
-                Object value = valueText();
-                parser.skipChildren();
-                throw new GraphFormatException(
-                    pointer,
-                    new ValidationException(
-                        pointer, value, "is not a JSON object", "a connectedOrganization object"),
-                    line(),
-                    column(),
-                    true,
-                    null);
-              }
-              break;
-            }
-          default:
-            return null;
-        }
-      }
+      return reading.read();
     } catch (StreamConstraintsException e) {
       throw brokenBy(e, "is past the reader's limits", GraphJson.LIMITS);
     } catch (JsonProcessingException e) {
@@ -208,6 +267,100 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
       throw undecodable(e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Reads a document that is one identity-source object, as the pages on the identity-source types
+   * print them.
+   */
+  GraphIdentitySource identitySourceDocument() {
+    GraphFormatException error = pendingError;
+    if (error != null) {
+      throw error;
+    }
+    GraphIdentitySource read =
+        guarded(
+            () -> {
+              if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw broken("is not a JSON object", "one identity-source object");
+              }
+              GraphIdentitySource source;
+              try {
+                source = identitySource();
+              } catch (Refusal r) {
+                throw r.error;
+              }
+              if (parser.nextToken() != null) {
+                throw broken("follows the identity source", "one identity-source object");
+              }
+              return source;
+            });
+    return java.util.Objects.requireNonNull(read);
+  }
+
+  private @Nullable GraphOrganization walk() throws IOException {
+    while (true) {
+      switch (where) {
+        case BETWEEN_DOCUMENTS:
+          {
+            JsonToken t = parser.nextToken();
+            if (t == null) {
+              where = Where.DONE;
+              return null;
+            }
+            nextLink = null;
+            if (t == JsonToken.START_ARRAY) {
+              where = Where.IN_ROOT_ARRAY;
+              element = 0;
+            } else if (t == JsonToken.START_OBJECT) {
+              GraphOrganization org = rootObject();
+              if (org != null) {
+                return org;
+              }
+            } else {
+              throw broken("is not a JSON object or array", "a page, an organization or an array");
+            }
+            break;
+          }
+        case IN_PAGE:
+          {
+            JsonToken t = parser.nextToken();
+            if (t == JsonToken.END_OBJECT) {
+              where = Where.BETWEEN_DOCUMENTS;
+            } else {
+              pageField();
+            }
+            break;
+          }
+        case IN_VALUE_ARRAY:
+        case IN_ROOT_ARRAY:
+          {
+            JsonToken t = parser.nextToken();
+            if (t == JsonToken.END_ARRAY) {
+              where = where == Where.IN_VALUE_ARRAY ? Where.IN_PAGE : Where.BETWEEN_DOCUMENTS;
+            } else if (t == JsonToken.START_OBJECT) {
+              String pointer = (where == Where.IN_VALUE_ARRAY ? "/value/" : "/") + element++;
+              return organization(pointer, parser.nextToken());
+            } else {
+              element++;
+              String pointer = pointer();
+              Object value = valueText();
+              parser.skipChildren();
+              throw new GraphFormatException(
+                  pointer,
+                  new ValidationException(
+                      pointer, value, "is not a JSON object", "a connectedOrganization object"),
+                  line(),
+                  column(),
+                  true,
+                  null);
+            }
+            break;
+          }
+        default:
+          return null;
+      }
     }
   }
 

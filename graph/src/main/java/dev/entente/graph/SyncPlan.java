@@ -37,7 +37,7 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * SyncPlan plan;
  * try (GraphReader export = graph.reader(Files.newInputStream(file))) {
- *   plan = SyncPlan.of(graph, export, entente.organizations());
+ *   plan = SyncPlan.of(export, entente.organizations());
  * }
  * System.out.print(plan);          // the dry run
  * SyncReport report = plan.apply(); // through the management service
@@ -70,16 +70,14 @@ public final class SyncPlan {
 
   /**
    * Plans importing {@code export} into the store behind {@code organizations}. Reads the export to
-   * its end, one organization at a time, and the store page by page; writes nothing.
+   * its end, one organization at a time, mapped as the {@link GraphJson} that made the reader maps
+   * it (the cloud of the host's tenant), and the store page by page; writes nothing.
    *
-   * @param graph how to read the export (the cloud of the host's tenant)
    * @param export the export; read to its end, not closed
    * @param organizations the management service of the store
    * @return the plan
    */
-  public static SyncPlan of(
-      GraphJson graph, GraphReader export, ConnectedOrganizations organizations) {
-    requireNonNull(graph, "graph");
+  public static SyncPlan of(GraphReader export, ConnectedOrganizations organizations) {
     requireNonNull(export, "export");
     requireNonNull(organizations, "organizations");
     Map<OrganizationId, ConnectedOrganization> store = readStore(organizations);
@@ -87,39 +85,25 @@ public final class SyncPlan {
     // The export, in order; invalid entries and repeated ids set aside.
     List<SyncStep> steps = new ArrayList<>();
     Map<OrganizationId, Incoming> incoming = new LinkedHashMap<>();
-    while (export.hasNext()) {
-      GraphOrganization entry;
-      try {
-        entry = export.next();
-      } catch (GraphFormatException e) {
-        steps.add(SyncStep.invalid(e.pointer(), null, e));
-        continue;
-      }
-      OrganizationId id = entry.id().flatMap(SyncPlan::idOf).orElse(null);
-      ConnectedOrganization org;
-      try {
-        org = graph.toOrganization(entry);
-      } catch (GraphFormatException e) {
-        steps.add(SyncStep.invalid(entry.pointer(), id, e));
-        continue;
-      }
-      Incoming earlier = incoming.get(org.id());
-      if (earlier != null) {
-        steps.add(
-            SyncStep.invalid(
-                entry.pointer(),
-                org.id(),
-                GraphFormatException.refused(
-                    entry.pointer() + "/id",
-                    new ValidationException(
-                        "id",
-                        org.id(),
-                        "is also the id of the organization at " + earlier.pointer,
-                        "each id once in an export"))));
-        continue;
-      }
-      incoming.put(org.id(), new Incoming(entry.pointer(), org, entry));
-    }
+    export.forEachOrganization(
+        (entry, org) -> {
+          Incoming earlier = incoming.get(org.id());
+          if (earlier == null) {
+            incoming.put(org.id(), new Incoming(entry.pointer(), org, entry));
+            return;
+          }
+          steps.add(
+              SyncStep.invalid(
+                  entry.pointer(),
+                  GraphFormatException.refused(
+                      entry.pointer() + "/id",
+                      new ValidationException(
+                          "id",
+                          org.id(),
+                          "is also the id of the organization at " + earlier.pointer,
+                          "each id once in an export"))));
+        },
+        problem -> steps.add(SyncStep.invalid(problem.pointer(), problem)));
 
     // Who keeps each identity source once the plan is applied; an organization that would take one
     // another keeps is in conflict and stays as it is, which may put others in conflict in turn.
@@ -180,14 +164,6 @@ public final class SyncPlan {
   }
 
   private record Incoming(String pointer, ConnectedOrganization org, GraphOrganization graph) {}
-
-  private static java.util.Optional<OrganizationId> idOf(String text) {
-    try {
-      return java.util.Optional.of(OrganizationId.of(text));
-    } catch (ValidationException e) {
-      return java.util.Optional.empty();
-    }
-  }
 
   /** Every organization of the store, page by page, in the store's order. */
   static Map<OrganizationId, ConnectedOrganization> readStore(

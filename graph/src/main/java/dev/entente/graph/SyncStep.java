@@ -96,10 +96,9 @@ public final class SyncStep {
         Kind.ONLY_IN_STORE, "", current.id(), null, current, Set.of(), null, null, null);
   }
 
-  static SyncStep invalid(
-      String pointer, @Nullable OrganizationId id, GraphFormatException problem) {
+  static SyncStep invalid(String pointer, GraphFormatException problem) {
     return new SyncStep(
-        Kind.INVALID, pointer, id, null, null, Set.of(), null, null, requireNonNull(problem));
+        Kind.INVALID, pointer, null, null, null, Set.of(), null, null, requireNonNull(problem));
   }
 
   /**
@@ -112,7 +111,7 @@ public final class SyncStep {
   }
 
   /**
-   * The organization's Graph id; empty only for an invalid entry that has none.
+   * The organization's Graph id; empty for an invalid entry, which {@link #pointer()} names.
    *
    * @return the id, if known
    */

@@ -109,7 +109,7 @@ class RequestBodiesTest {
     Entente entente = Entente.inMemory();
     String export = Fixtures.read("/graph/sample-export.json");
     try (GraphReader reader = GRAPH.reader(export)) {
-      SyncPlan.of(GRAPH, reader, entente.organizations()).apply();
+      SyncPlan.of(reader, entente.organizations()).apply();
     }
     ConnectedOrganization contoso =
         entente
@@ -146,7 +146,7 @@ class RequestBodiesTest {
                 ALICE);
     EntraPlan plan;
     try (GraphReader reader = GRAPH.reader(export)) {
-      plan = EntraPlan.of(GRAPH, reader, entente.organizations());
+      plan = EntraPlan.of(reader, entente.organizations());
     }
     List<String> lines = plan.requests().stream().map(r -> r.method() + " " + r.url()).toList();
     String orgs =

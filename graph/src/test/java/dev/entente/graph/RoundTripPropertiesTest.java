@@ -93,4 +93,36 @@ class RoundTripPropertiesTest {
         graph.toGraph(org).identitySources().get(0).type());
     assertEquals(org, graph.toOrganization(graph.readOrganization(graph.write(org))));
   }
+
+  @Test
+  @DisplayName(
+      "for every instant and precision, the fast reading of Graph's times equals Instant.parse")
+  void theFastTimeReaderAgreesWithInstantParse() {
+    qt().forAll(
+            SourceDSL.longs().between(-62_135_596_800L, 253_402_300_799L),
+            SourceDSL.integers().between(0, 999_999_999),
+            SourceDSL.integers().between(0, 9))
+        .checkAssert(
+            (seconds, nanos, digits) -> {
+              java.time.Instant instant = java.time.Instant.ofEpochSecond(seconds, nanos);
+              String text = java.time.format.DateTimeFormatter.ISO_INSTANT.format(instant);
+              // Graph writes 0 to 7 fraction digits; cut or pad the fraction to `digits`
+              String whole = text.substring(0, 19);
+              String fraction = String.format("%09d", nanos).substring(0, digits);
+              String graph = whole + (digits == 0 ? "" : "." + fraction) + "Z";
+              if (!whole.startsWith("-") && !whole.startsWith("+")) {
+                assertEquals(java.time.Instant.parse(graph), GraphJson.utc(graph), graph);
+              }
+            });
+    for (String odd :
+        List.of(
+            "2024-02-30T00:00:00Z",
+            "2024-13-01T00:00:00Z",
+            "2024-01-01T24:00:00Z",
+            "2024-01-01T00:00:00.Z",
+            "2024-01-01T00:00:00+01:00",
+            "2024-01-01 00:00:00Z")) {
+      assertEquals(null, GraphJson.utc(odd), odd);
+    }
+  }
 }

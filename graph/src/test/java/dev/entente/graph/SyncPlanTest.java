@@ -45,7 +45,7 @@ class SyncPlanTest {
 
   private SyncPlan plan(String json) {
     try (GraphReader export = GRAPH.reader(json)) {
-      return SyncPlan.of(GRAPH, export, organizations);
+      return SyncPlan.of(export, organizations);
     }
   }
 
