@@ -1,0 +1,256 @@
+package dev.entente.cli;
+
+import dev.entente.Entente;
+import dev.entente.access.AccessDecision;
+import dev.entente.access.ApprovalStage;
+import dev.entente.access.Approver;
+import dev.entente.access.CollaborationRestrictions;
+import dev.entente.access.EmailAddress;
+import dev.entente.access.Policy;
+import dev.entente.access.Reason;
+import dev.entente.access.Requestor;
+import dev.entente.access.RequestorScope;
+import dev.entente.access.ResolvedStage;
+import dev.entente.embedded.InMemoryOrganizationStore;
+import dev.entente.embedded.StaticDirectoryLookup;
+import dev.entente.errors.EntenteException;
+import dev.entente.errors.IdentitySourceConflictException;
+import dev.entente.graph.GraphJson;
+import dev.entente.model.AccountProvider;
+import dev.entente.model.Cloud;
+import dev.entente.model.DomainName;
+import dev.entente.model.IssuerUri;
+import dev.entente.model.OrganizationId;
+import dev.entente.model.TenantId;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code entente explain}: one decision, with its reasons. */
+@Command(
+    name = "explain",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Decides one access request against the organizations of a Graph export and says why:",
+      "eligible or not, the organization that matched, the reasons as sentences, the approvers,",
+      "and the organization that approval would propose."
+    },
+    footer = {
+      "",
+      "REQUESTOR is how the requestor signed in:",
+      "  tenant:<tenant-id>[@global|@us-government|@china]   an Entra tenant's user",
+      "  federation:<domain>@<issuer-uri>                     a SAML/WS-Fed federation's user",
+      "  otp:<email>                                          a one-time passcode, verified",
+      "  otp-unverified:<email>                               an email address not verified",
+      "  social:<microsoft-account|facebook|google>:<email>  a personal account, email verified",
+      "  social-unverified:<provider>:<email>                 the same, email not verified",
+      "POLICY is all-external, all-configured or specific:<organization-id>[,<id>…].",
+      "",
+      "Examples:",
+      "  entente explain export.json --requestor otp:jo@northwind.example --policy all-external",
+      "  entente explain export.json --requestor tenant:72f988bf-86f1-41af-91ab-2d7cd011db47 \\",
+      "      --policy all-configured --deny '*.blocked.example'",
+      "",
+      "Exit status: 0 eligible, 1 not eligible, 2 bad input."
+    })
+final class ExplainCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "EXPORT.json", arity = "1..*", description = "Graph exports to read.")
+  List<Path> exports = new ArrayList<>();
+
+  @Option(names = "--requestor", required = true, description = "How the requestor signed in.")
+  String requestor = "";
+
+  @Option(names = "--policy", defaultValue = "all-external", description = "The policy's scope.")
+  String policy = "all-external";
+
+  @Option(
+      names = "--approval",
+      description = "The policy needs the organization's sponsors' approval.")
+  boolean approval;
+
+  @Option(
+      names = "--deny",
+      paramLabel = "DOMAIN",
+      description = "A domain the host denies (repeat).")
+  List<String> deny = new ArrayList<>();
+
+  @Option(
+      names = "--allow",
+      paramLabel = "DOMAIN",
+      description = "A domain the host allows (repeat).")
+  List<String> allow = new ArrayList<>();
+
+  @Option(names = "--directory", paramLabel = "DIRECTORY.txt", description = "Tenants and domains.")
+  @Nullable Path directory;
+
+  @Option(
+      names = "--cloud",
+      defaultValue = "GLOBAL",
+      description = "The cloud of the host's tenant: ${COMPLETION-CANDIDATES}.")
+  Cloud cloud = Cloud.GLOBAL;
+
+  @Option(names = "--verbose", description = "Print the stack trace of an error.")
+  boolean verbose;
+
+  @Override
+  public Integer call() {
+    if (!deny.isEmpty() && !allow.isEmpty()) {
+      throw new Exports.BadInput("--deny and --allow: a host has one list or the other");
+    }
+    Terminal terminal = Terminal.detect(System.err);
+    Exports read = Exports.read(GraphJson.forCloud(cloud), exports, terminal);
+    InMemoryOrganizationStore store = new InMemoryOrganizationStore();
+    Set<OrganizationId> ids = new HashSet<>();
+    for (Exports.Entry e : read.entries) {
+      if (ids.add(e.org().id())) {
+        try {
+          store.create(e.org());
+        } catch (IdentitySourceConflictException conflict) {
+          // `entente lint` reports it; the first organization to claim a source keeps it
+        }
+      }
+    }
+    Entente entente =
+        Entente.builder()
+            .store(store)
+            .directoryLookup(
+                directory == null
+                    ? StaticDirectoryLookup.empty()
+                    : LintCommand.directory(directory))
+            .build();
+    CollaborationRestrictions restrictions;
+    Requestor who;
+    Policy asked;
+    try {
+      restrictions =
+          !deny.isEmpty()
+              ? CollaborationRestrictions.deny(deny)
+              : !allow.isEmpty()
+                  ? CollaborationRestrictions.allow(allow)
+                  : CollaborationRestrictions.none();
+      who = requestor(requestor);
+      RequestorScope scope = scope(policy);
+      asked =
+          approval
+              ? Policy.withApproval("policy", scope, ApprovalStage.of(Approver.internalSponsors()))
+              : Policy.withoutApproval("policy", scope);
+    } catch (EntenteException e) {
+      throw new Exports.BadInput(String.valueOf(e.getMessage()));
+    }
+    AccessDecision decision = entente.matcher(restrictions).evaluate(who, asked);
+    System.out.println(
+        decision.eligible() ? terminal.good("eligible") : terminal.warn("not eligible"));
+    for (Reason reason : decision.reasons()) {
+      System.out.println("  " + reason.code() + ": " + reason.sentence());
+    }
+    for (ResolvedStage stage : decision.approvalStages()) {
+      System.out.println(
+          "  approval stage "
+              + stage.number()
+              + (stage.fallback() ? " (fallback)" : "")
+              + ": "
+              + stage.approvers());
+    }
+    decision
+        .proposal()
+        .ifPresent(
+            p ->
+                System.out.println(
+                    "  approval would create the proposed organization "
+                        + p.displayName()
+                        + " ("
+                        + p.source().key()
+                        + ")"));
+    return decision.eligible() ? 0 : 1;
+  }
+
+  static Requestor requestor(String text) {
+    try {
+      return parseRequestor(text);
+    } catch (IllegalArgumentException e) { // an unknown cloud or provider name
+      throw notASignIn(text);
+    }
+  }
+
+  private static Exports.BadInput notASignIn(String text) {
+    return new Exports.BadInput(
+        "--requestor \""
+            + text
+            + "\" is not a sign-in; accepted: tenant:<id>[@cloud], federation:<domain>@<issuer>,"
+            + " otp:<email>, otp-unverified:<email>, social:<provider>:<email>,"
+            + " social-unverified:<provider>:<email> (see --help)");
+  }
+
+  private static Requestor parseRequestor(String text) {
+    int colon = text.indexOf(':');
+    String kind = colon < 0 ? text : text.substring(0, colon);
+    String rest = colon < 0 ? "" : text.substring(colon + 1);
+    switch (kind) {
+      case "tenant":
+        {
+          int at = rest.indexOf('@');
+          String id = at < 0 ? rest : rest.substring(0, at);
+          Cloud cloud =
+              at < 0
+                  ? Cloud.GLOBAL
+                  : Cloud.valueOf(
+                      rest.substring(at + 1).toUpperCase(Locale.ROOT).replace('-', '_'));
+          return Requestor.entraUser(TenantId.of(id), cloud);
+        }
+      case "federation":
+        {
+          int at = rest.indexOf('@');
+          if (at < 0) {
+            break;
+          }
+          return Requestor.federatedUser(
+              IssuerUri.of(rest.substring(at + 1)), DomainName.of(rest.substring(0, at)));
+        }
+      case "otp":
+      case "otp-unverified":
+        return Requestor.passcodeUser(EmailAddress.of(rest), kind.equals("otp"));
+      case "social":
+      case "social-unverified":
+        {
+          int at = rest.indexOf(':');
+          if (at < 0) {
+            break;
+          }
+          AccountProvider provider =
+              AccountProvider.valueOf(
+                  rest.substring(0, at).toUpperCase(Locale.ROOT).replace('-', '_'));
+          return Requestor.socialUser(
+              provider, EmailAddress.of(rest.substring(at + 1)), kind.equals("social"));
+        }
+      default:
+        break;
+    }
+    throw notASignIn(text);
+  }
+
+  static RequestorScope scope(String text) {
+    if (text.equals("all-external")) {
+      return RequestorScope.allExternalUsers();
+    }
+    if (text.equals("all-configured")) {
+      return RequestorScope.allConfiguredConnectedOrganizations();
+    }
+    if (text.startsWith("specific:")) {
+      List<OrganizationId> ids = new ArrayList<>();
+      for (String id : text.substring("specific:".length()).split(",", -1)) {
+        ids.add(OrganizationId.of(id));
+      }
+      return RequestorScope.specificConnectedOrganizations(ids);
+    }
+    throw new Exports.BadInput(
+        "--policy \"" + text + "\"; accepted: all-external, all-configured, specific:<id>[,<id>…]");
+  }
+}

@@ -1,0 +1,370 @@
+package dev.entente.cli;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.entente.Entente;
+import dev.entente.access.ApprovalStage;
+import dev.entente.access.Approver;
+import dev.entente.access.Policy;
+import dev.entente.access.RequestorScope;
+import dev.entente.advice.Advisory;
+import dev.entente.embedded.InMemoryOrganizationStore;
+import dev.entente.embedded.StaticDirectoryLookup;
+import dev.entente.errors.EntenteException;
+import dev.entente.graph.GraphJson;
+import dev.entente.model.Cloud;
+import dev.entente.model.ConnectedOrganization;
+import dev.entente.model.EmailDomain;
+import dev.entente.model.IdentitySource;
+import dev.entente.model.IdentitySourceKey;
+import dev.entente.model.OrganizationId;
+import dev.entente.model.OrganizationState;
+import dev.entente.spi.DomainResolution;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code entente lint}: the review list of a tenant's connected organizations. */
+@Command(
+    name = "lint",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Lists what to review in Graph exports of connected organizations: every advisory",
+      "(R-LINT-1..3: social sources configured while a policy admits all configured",
+      "organizations without approval, configured organizations from before 2020-09-09 never",
+      "reviewed, consumer mail domains), identity sources two organizations claim, entries that",
+      "cannot be read, and, with --directory, proposed email-domain organizations for a domain",
+      "that a configured organization's tenant verifies (R-DEC-2)."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  entente lint export.json",
+      "  entente lint page1.json page2.json --policies policies.json --format json",
+      "  entente lint export.json --directory directory.txt",
+      "",
+      "POLICIES.json is an array of {\"id\": \"…\", \"scope\": \"allConfiguredConnectedOrganizations\"",
+      "| \"allExternalUsers\" | \"specificConnectedOrganizations\", \"organizations\": [ids],",
+      "\"approval\": true|false}. DIRECTORY.txt is the static directory file (see",
+      "StaticDirectoryLookup): lines `tenant <id> <cloud> <name> <domain>…`.",
+      "",
+      "Exit status: 0 nothing to review, 1 findings, 2 bad input."
+    })
+final class LintCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "EXPORT.json", arity = "1..*", description = "Graph exports to read.")
+  List<Path> exports = new ArrayList<>();
+
+  @Option(names = "--policies", paramLabel = "POLICIES.json", description = "The host's policies.")
+  @Nullable Path policies;
+
+  @Option(
+      names = "--directory",
+      paramLabel = "DIRECTORY.txt",
+      description =
+          "Tenants and their verified domains, to find proposed organizations shadowing"
+              + " a tenant.")
+  @Nullable Path directory;
+
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      description = "text or json (default: ${DEFAULT-VALUE}).")
+  Format format = Format.text;
+
+  @Option(
+      names = "--cloud",
+      defaultValue = "GLOBAL",
+      description =
+          "The cloud of the host's tenant: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  Cloud cloud = Cloud.GLOBAL;
+
+  @Option(names = "--verbose", description = "Print the stack trace of an error.")
+  boolean verbose;
+
+  @Spec picocli.CommandLine.Model.@Nullable CommandSpec spec;
+
+  /** Output formats. */
+  enum Format {
+    text,
+    json
+  }
+
+  /** One thing to review. */
+  record Finding(
+      String code,
+      String organizationId,
+      String organizationName,
+      List<String> policyIds,
+      String message,
+      String file,
+      String pointer) {}
+
+  @Override
+  public Integer call() throws IOException {
+    Terminal terminal = Terminal.detect(System.err);
+    Exports read = Exports.read(GraphJson.forCloud(cloud), exports, terminal);
+    List<Policy> hostPolicies = policies == null ? List.of() : policies(policies);
+    StaticDirectoryLookup lookup =
+        directory == null ? StaticDirectoryLookup.empty() : directory(directory);
+    List<Finding> findings = lint(read, hostPolicies, lookup);
+    PrintStream out = System.out;
+    if (format == Format.json) {
+      json(findings, read.entries.size(), out);
+    } else {
+      for (Finding f : findings) {
+        out.println(
+            terminal.warn(f.code())
+                + "  "
+                + f.organizationName()
+                + (f.organizationId().isEmpty() ? "" : " (" + f.organizationId() + ")")
+                + (f.pointer().isEmpty() ? "" : " at " + f.file() + f.pointer())
+                + "\n    "
+                + f.message());
+      }
+      out.println(
+          (findings.isEmpty() ? terminal.good("nothing to review") : findings.size() + " findings")
+              + " in "
+              + read.entries.size()
+              + " organizations");
+    }
+    return findings.isEmpty() ? 0 : 1;
+  }
+
+  static List<Finding> lint(Exports read, List<Policy> policies, StaticDirectoryLookup lookup) {
+    List<Finding> findings = new ArrayList<>();
+    for (Exports.Problem p : read.problems) {
+      findings.add(
+          new Finding(
+              "UNREADABLE_ENTRY",
+              "",
+              "",
+              List.of(),
+              String.valueOf(p.error().getMessage()),
+              p.file().toString(),
+              p.error().pointer()));
+    }
+    // Identity sources two organizations claim; only the first of each goes on to the advisories.
+    InMemoryOrganizationStore store = new InMemoryOrganizationStore();
+    Map<IdentitySourceKey, Exports.Entry> holders = new HashMap<>();
+    Map<OrganizationId, Exports.Entry> ids = new HashMap<>();
+    for (Exports.Entry e : read.entries) {
+      Exports.Entry sameId = ids.putIfAbsent(e.org().id(), e);
+      if (sameId != null) {
+        findings.add(
+            finding(
+                "DUPLICATE_ID",
+                e,
+                "has the id of "
+                    + sameId.org().displayName()
+                    + " at "
+                    + where(sameId)
+                    + "; keep one of them"));
+        continue;
+      }
+      Exports.Entry clash = null;
+      IdentitySourceKey contested = null;
+      for (IdentitySource source : e.org().identitySources()) {
+        Exports.Entry holder = holders.get(source.key());
+        if (holder != null) {
+          clash = holder;
+          contested = source.key();
+          break;
+        }
+      }
+      if (clash != null) {
+        findings.add(
+            finding(
+                "IDENTITY_SOURCE_CONFLICT",
+                e,
+                contested
+                    + " is also claimed by "
+                    + clash.org().displayName()
+                    + " ("
+                    + clash.org().id()
+                    + ") at "
+                    + where(clash)
+                    + "; a requestor can belong to one organization only (R-SRC-2): remove it"
+                    + " from one of them"));
+        continue;
+      }
+      e.org().identitySources().forEach(s -> holders.put(s.key(), e));
+      store.create(e.org());
+    }
+    Entente entente = Entente.builder().store(store).directoryLookup(lookup).build();
+    for (Advisory a : entente.organizations().advisories(policies)) {
+      Exports.Entry e = ids.get(a.organizationId());
+      findings.add(
+          new Finding(
+              a.code().name(),
+              a.organizationId().toString(),
+              a.organizationName(),
+              a.policyIds(),
+              a.message(),
+              e == null ? "" : e.file().toString(),
+              e == null ? "" : e.graph().pointer()));
+    }
+    // Proposed email-domain organizations for a domain a configured tenant organization verifies.
+    for (Exports.Entry e : ids.values()) {
+      ConnectedOrganization org = e.org();
+      if (org.state() != OrganizationState.PROPOSED) {
+        continue;
+      }
+      for (IdentitySource source : org.identitySources()) {
+        if (source instanceof EmailDomain domain
+            && lookup.resolve(domain.domainName()) instanceof DomainResolution.Tenant tenant) {
+          Exports.Entry holder =
+              holders.get(IdentitySourceKey.tenant(tenant.cloud(), tenant.tenantId()));
+          if (holder != null && holder.org().state() == OrganizationState.CONFIGURED) {
+            findings.add(
+                finding(
+                    "PROPOSED_SHADOWS_TENANT",
+                    e,
+                    "proposes "
+                        + domain.domainName()
+                        + ", a domain of "
+                        + holder.org().displayName()
+                        + "'s tenant ("
+                        + holder.org().id()
+                        + "): its users signed in with personal accounts; ask them to sign in"
+                        + " with their organization account, then remove this organization"
+                        + " (R-DEC-2)"));
+          }
+        }
+      }
+    }
+    findings.sort(
+        java.util.Comparator.comparing(Finding::file)
+            .thenComparing(Finding::pointer)
+            .thenComparing(Finding::code));
+    return findings;
+  }
+
+  private static Finding finding(String code, Exports.Entry e, String message) {
+    return new Finding(
+        code,
+        e.org().id().toString(),
+        e.org().displayName(),
+        List.of(),
+        message,
+        e.file().toString(),
+        e.graph().pointer());
+  }
+
+  private static String where(Exports.Entry e) {
+    return e.file() + e.graph().pointer();
+  }
+
+  private static void json(List<Finding> findings, int organizations, PrintStream out)
+      throws IOException {
+    try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
+      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      g.useDefaultPrettyPrinter();
+      g.writeStartObject();
+      g.writeNumberField("organizations", organizations);
+      g.writeArrayFieldStart("findings");
+      for (Finding f : findings) {
+        g.writeStartObject();
+        g.writeStringField("code", f.code());
+        g.writeStringField("organizationId", f.organizationId());
+        g.writeStringField("organizationName", f.organizationName());
+        g.writeArrayFieldStart("policyIds");
+        for (String id : f.policyIds()) {
+          g.writeString(id);
+        }
+        g.writeEndArray();
+        g.writeStringField("message", f.message());
+        g.writeStringField("file", f.file());
+        g.writeStringField("pointer", f.pointer());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+    out.println();
+  }
+
+  /** The policies file: an array of {id, scope, organizations, approval}. */
+  static List<Policy> policies(Path file) {
+    List<Policy> policies = new ArrayList<>();
+    try (JsonParser p = new JsonFactory().createParser(Files.newInputStream(file))) {
+      if (p.nextToken() != JsonToken.START_ARRAY) {
+        throw new Exports.BadInput(file + ": not a JSON array of policies");
+      }
+      while (p.nextToken() == JsonToken.START_OBJECT) {
+        String id = "";
+        String scope = "";
+        List<OrganizationId> organizations = new ArrayList<>();
+        boolean approval = true;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String name = p.currentName();
+          JsonToken t = p.nextToken();
+          switch (name) {
+            case "id" -> id = p.getText();
+            case "scope" -> scope = p.getText();
+            case "approval" -> approval = t == JsonToken.VALUE_TRUE;
+            case "organizations" -> {
+              while (p.nextToken() == JsonToken.VALUE_STRING) {
+                organizations.add(OrganizationId.of(p.getText()));
+              }
+            }
+            default -> p.skipChildren();
+          }
+        }
+        RequestorScope requestors =
+            switch (scope) {
+              case "allConfiguredConnectedOrganizations" ->
+                  RequestorScope.allConfiguredConnectedOrganizations();
+              case "allExternalUsers" -> RequestorScope.allExternalUsers();
+              case "specificConnectedOrganizations" ->
+                  RequestorScope.specificConnectedOrganizations(organizations);
+              default ->
+                  throw new Exports.BadInput(
+                      file
+                          + ": policy "
+                          + id
+                          + " has scope \""
+                          + scope
+                          + "\"; accepted: allConfiguredConnectedOrganizations, allExternalUsers,"
+                          + " specificConnectedOrganizations");
+            };
+        policies.add(
+            approval
+                ? Policy.withApproval(id, requestors, ApprovalStage.of(Approver.internalSponsors()))
+                : Policy.withoutApproval(id, requestors));
+      }
+    } catch (IOException e) {
+      throw new Exports.BadInput(file + ": " + e.getMessage());
+    } catch (EntenteException e) {
+      throw new Exports.BadInput(file + ": " + e.getMessage());
+    }
+    return policies;
+  }
+
+  static StaticDirectoryLookup directory(Path file) {
+    try (InputStreamReader in =
+        new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8)) {
+      return StaticDirectoryLookup.parse(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+    } catch (EntenteException e) {
+      throw new Exports.BadInput(file + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,215 @@
+package dev.entente.cli;
+
+import dev.entente.ConnectedOrganizations;
+import dev.entente.Entente;
+import dev.entente.graph.GraphJson;
+import dev.entente.graph.GraphReader;
+import dev.entente.graph.SyncPlan;
+import dev.entente.graph.SyncReport;
+import dev.entente.model.Actor;
+import dev.entente.model.Cloud;
+import dev.entente.model.ConnectedOrganization;
+import dev.entente.postgres.PostgresOrganizationStore;
+import dev.entente.postgres.PostgresSchema;
+import dev.entente.spi.Page;
+import dev.entente.spi.PageRequest;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import org.postgresql.ds.PGSimpleDataSource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code entente plan}, {@code apply} and {@code export}: a Graph export and a PostgreSQL store.
+ */
+final class SyncCommands {
+  private SyncCommands() {}
+
+  /** The options every command on a store shares. */
+  abstract static class OnStore {
+    @Option(
+        names = "--jdbc",
+        required = true,
+        paramLabel = "URL",
+        description = "The database, e.g. jdbc:postgresql://host/db?user=me (PGPASSWORD is read)")
+    String jdbc = "";
+
+    @Option(
+        names = "--schema",
+        defaultValue = PostgresSchema.DEFAULT,
+        description = "The schema of Entente's tables (default: ${DEFAULT-VALUE}).")
+    String schema = PostgresSchema.DEFAULT;
+
+    @Option(
+        names = "--cloud",
+        defaultValue = "GLOBAL",
+        description = "The cloud of the host's tenant: ${COMPLETION-CANDIDATES}.")
+    Cloud cloud = Cloud.GLOBAL;
+
+    @Option(names = "--verbose", description = "Print the stack trace of an error.")
+    boolean verbose;
+
+    PGSimpleDataSource dataSource() {
+      if (!jdbc.startsWith("jdbc:postgresql:")) {
+        throw new Exports.BadInput("--jdbc \"" + jdbc + "\" is not a jdbc:postgresql: URL");
+      }
+      PGSimpleDataSource source = new PGSimpleDataSource();
+      source.setURL(jdbc);
+      String password = System.getenv("PGPASSWORD");
+      if (password != null && !jdbc.contains("password=")) {
+        source.setPassword(password);
+      }
+      return source;
+    }
+
+    ConnectedOrganizations organizations(PGSimpleDataSource source, boolean migrate) {
+      PostgresSchema tables = PostgresSchema.named(schema);
+      if (migrate) {
+        tables.migrateIn(source);
+      }
+      return Entente.builder()
+          .store(PostgresOrganizationStore.of(source, tables))
+          .build()
+          .organizations();
+    }
+
+    SyncPlan plan(Path export, ConnectedOrganizations organizations) {
+      Terminal terminal = Terminal.detect(System.err);
+      try (GraphReader reader = GraphJson.forCloud(cloud).reader(Exports.open(export, terminal))) {
+        return SyncPlan.of(reader, organizations);
+      }
+    }
+  }
+
+  @Command(
+      name = "plan",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Plans importing a Graph export into the PostgreSQL store, keyed by Graph id, and prints",
+        "the plan: create, update (with the fields), unchanged, conflict, only in store, invalid.",
+        "Writes nothing."
+      },
+      footer = {
+        "",
+        "Example:",
+        "  entente plan export.json --jdbc 'jdbc:postgresql://localhost/app?user=app'",
+        "",
+        "Exit status: 0 nothing to apply, 1 changes to apply, 2 bad input or a failure."
+      })
+  static final class Plan extends OnStore implements Callable<Integer> {
+    @Parameters(paramLabel = "EXPORT.json", description = "The Graph export.")
+    Path export = Path.of("");
+
+    @Override
+    public Integer call() {
+      SyncPlan plan = plan(export, organizations(dataSource(), false));
+      System.out.print(plan);
+      return plan.changesNothing() ? 0 : 1;
+    }
+  }
+
+  @Command(
+      name = "apply",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Plans importing a Graph export into the PostgreSQL store and applies the plan through",
+        "Entente's management service: validated, versioned, audited. Creates Entente's tables",
+        "first if the database has none. Applying the same export again changes nothing; an",
+        "interrupted apply is finished by running it again."
+      },
+      footer = {
+        "",
+        "Example:",
+        "  entente apply export.json --jdbc 'jdbc:postgresql://localhost/app?user=app'",
+        "",
+        "Exit status: 0 applied, 1 some steps refused, 2 bad input or a failure."
+      })
+  static final class Apply extends OnStore implements Callable<Integer> {
+    @Parameters(paramLabel = "EXPORT.json", description = "The Graph export.")
+    Path export = Path.of("");
+
+    @Option(
+        names = "--actor",
+        defaultValue = "entente-cli",
+        description = "The application id the changes are audited as (default: ${DEFAULT-VALUE}).")
+    String actor = "entente-cli";
+
+    @Override
+    public Integer call() {
+      SyncPlan plan = plan(export, organizations(dataSource(), true));
+      System.out.print(plan);
+      SyncReport report = plan.apply(Actor.application(actor));
+      System.out.print(report);
+      return report.failed() == 0 ? 0 : 1;
+    }
+  }
+
+  @Command(
+      name = "export",
+      mixinStandardHelpOptions = true,
+      description = "Writes every organization of the PostgreSQL store as one Graph list page.",
+      footer = {
+        "",
+        "Example:",
+        "  entente export --jdbc 'jdbc:postgresql://localhost/app?user=app' --output store.json"
+      })
+  static final class Export extends OnStore implements Callable<Integer> {
+    @Option(
+        names = "--output",
+        paramLabel = "FILE",
+        description = "Where to write (default: stdout).")
+    @Nullable Path output;
+
+    @Override
+    public Integer call() throws IOException {
+      ConnectedOrganizations organizations = organizations(dataSource(), false);
+      Iterable<ConnectedOrganization> all = () -> new Pages(organizations);
+      GraphJson graph = GraphJson.forCloud(cloud);
+      if (output == null) {
+        graph.writePage(all, System.out);
+        System.out.println();
+      } else {
+        try (OutputStream out = Files.newOutputStream(output)) {
+          graph.writePage(all, out);
+        }
+      }
+      return 0;
+    }
+  }
+
+  /** Every organization of a store, page by page, without holding them all. */
+  private static final class Pages implements Iterator<ConnectedOrganization> {
+    private final ConnectedOrganizations organizations;
+    private Page<ConnectedOrganization> page;
+    private int next;
+
+    Pages(ConnectedOrganizations organizations) {
+      this.organizations = organizations;
+      this.page = organizations.list(PageRequest.first(PageRequest.MAX_SIZE));
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (next == page.items().size() && page.next().isPresent()) {
+        page = organizations.list(PageRequest.after(page.next().get(), PageRequest.MAX_SIZE));
+        next = 0;
+      }
+      return next < page.items().size();
+    }
+
+    @Override
+    public ConnectedOrganization next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      return page.items().get(next++);
+    }
+  }
+}
