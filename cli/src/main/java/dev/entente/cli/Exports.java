@@ -32,10 +32,20 @@ final class Exports {
       try (GraphReader reader = graph.reader(open(file, terminal))) {
         reader.forEachOrganization(
             (read, org) -> exports.entries.add(new Entry(file, read, org)),
-            e -> exports.problems.add(new Problem(file, e)));
+            e -> {
+              if (!e.recoverable()) {
+                throw brokenFile(file, e);
+              }
+              exports.problems.add(new Problem(file, e));
+            });
       }
     }
     return exports;
+  }
+
+  /** A file that is not complete JSON: bad input, not a finding. */
+  static BadInput brokenFile(Path file, GraphFormatException e) {
+    return new BadInput(file + ": " + e.getMessage() + " The file is not complete JSON.");
   }
 
   /** The file, or an error that says plainly that it is not there. */

@@ -10,6 +10,7 @@ import dev.entente.access.ApprovalStage;
 import dev.entente.access.Approver;
 import dev.entente.access.Policy;
 import dev.entente.access.RequestorScope;
+import dev.entente.advice.Advisories;
 import dev.entente.advice.Advisory;
 import dev.entente.embedded.InMemoryOrganizationStore;
 import dev.entente.embedded.StaticDirectoryLookup;
@@ -47,11 +48,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Lists what to review in Graph exports of connected organizations: every advisory",
-      "(R-LINT-1..3: social sources configured while a policy admits all configured",
+      "(R-LINT-1..4: social sources configured while a policy admits all configured",
       "organizations without approval, configured organizations from before 2020-09-09 never",
-      "reviewed, consumer mail domains), identity sources two organizations claim, entries that",
-      "cannot be read, and, with --directory, proposed email-domain organizations for a domain",
-      "that a configured organization's tenant verifies (R-DEC-2)."
+      "reviewed, consumer mail domains, what configuring a proposed organization would open),",
+      "identity sources two organizations claim, ids given twice, entries that cannot be read,",
+      "and, with --directory, proposed email-domain organizations for a domain that a configured",
+      "organization's tenant verifies (R-DEC-2)."
     },
     footer = {
       "",
@@ -62,8 +64,9 @@ import picocli.CommandLine.Spec;
       "",
       "POLICIES.json is an array of {\"id\": \"…\", \"scope\": \"allConfiguredConnectedOrganizations\"",
       "| \"allExternalUsers\" | \"specificConnectedOrganizations\", \"organizations\": [ids],",
-      "\"approval\": true|false}. DIRECTORY.txt is the static directory file (see",
-      "StaticDirectoryLookup): lines `tenant <id> <cloud> <name> <domain>…`.",
+      "\"approval\": true|false}. DIRECTORY.txt has a line a tenant or federation:",
+      "  tenant <tenant-id> <GLOBAL|US_GOVERNMENT|CHINA> <domain,domain…> <name>",
+      "  federation <domain> <issuer-uri> <name>",
       "",
       "Exit status: 0 nothing to review, 1 findings, 2 bad input."
     })
@@ -131,10 +134,9 @@ final class LintCommand implements Callable<Integer> {
       for (Finding f : findings) {
         out.println(
             terminal.warn(f.code())
-                + "  "
-                + f.organizationName()
+                + (f.organizationName().isEmpty() ? "" : "  " + f.organizationName())
                 + (f.organizationId().isEmpty() ? "" : " (" + f.organizationId() + ")")
-                + (f.pointer().isEmpty() ? "" : " at " + f.file() + f.pointer())
+                + (f.file().isEmpty() ? "" : " at " + f.file() + "#" + f.pointer())
                 + "\n    "
                 + f.message());
       }
@@ -208,7 +210,11 @@ final class LintCommand implements Callable<Integer> {
       store.create(e.org());
     }
     Entente entente = Entente.builder().store(store).directoryLookup(lookup).build();
-    for (Advisory a : entente.organizations().advisories(policies)) {
+    List<Advisory> advisories = new ArrayList<>(entente.organizations().advisories(policies));
+    for (Exports.Entry e : ids.values()) {
+      advisories.addAll(Advisories.previewConfiguring(e.org(), policies)); // R-LINT-4
+    }
+    for (Advisory a : advisories) {
       Exports.Entry e = ids.get(a.organizationId());
       findings.add(
           new Finding(
@@ -268,7 +274,7 @@ final class LintCommand implements Callable<Integer> {
   }
 
   private static String where(Exports.Entry e) {
-    return e.file() + e.graph().pointer();
+    return e.file() + "#" + e.graph().pointer();
   }
 
   private static void json(List<Finding> findings, int organizations, PrintStream out)

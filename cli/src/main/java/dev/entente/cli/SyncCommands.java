@@ -6,6 +6,7 @@ import dev.entente.graph.GraphJson;
 import dev.entente.graph.GraphReader;
 import dev.entente.graph.SyncPlan;
 import dev.entente.graph.SyncReport;
+import dev.entente.graph.SyncStep;
 import dev.entente.model.Actor;
 import dev.entente.model.Cloud;
 import dev.entente.model.ConnectedOrganization;
@@ -80,11 +81,19 @@ final class SyncCommands {
           .organizations();
     }
 
+    /** The plan; an export that is not complete JSON is refused, whatever it holds before. */
     SyncPlan plan(Path export, ConnectedOrganizations organizations) {
       Terminal terminal = Terminal.detect(System.err);
+      SyncPlan plan;
       try (GraphReader reader = GraphJson.forCloud(cloud).reader(Exports.open(export, terminal))) {
-        return SyncPlan.of(reader, organizations);
+        plan = SyncPlan.of(reader, organizations);
       }
+      for (SyncStep step : plan.steps()) {
+        if (step.problem().isPresent() && !step.problem().get().recoverable()) {
+          throw Exports.brokenFile(export, step.problem().get());
+        }
+      }
+      return plan;
     }
   }
 

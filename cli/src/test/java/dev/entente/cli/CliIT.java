@@ -1,0 +1,312 @@
+package dev.entente.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The built {@code entente} command, run as a separate process on sample exports. */
+@DisplayName("The entente command, run as its own process")
+class CliIT {
+  private static final Path JAR = Path.of(System.getProperty("entente.jar", "target/entente.jar"));
+  private static final Path SAMPLES = Path.of("../examples/src/main/resources").toAbsolutePath();
+  private static final String EXPORT = SAMPLES.resolve("graph-export.json").toString();
+  private static final String LINT = SAMPLES.resolve("lint-export.json").toString();
+
+  /** What a run printed and how it ended. */
+  record Run(int status, String out, String err) {}
+
+  static List<String> command(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(JAR.toString());
+    command.addAll(List.of(args));
+    return command;
+  }
+
+  static Run run(String... args) throws IOException, InterruptedException {
+    ProcessBuilder builder = new ProcessBuilder(command(args));
+    builder.environment().remove("PGPASSWORD");
+    Path out = Files.createTempFile("entente-out", ".txt");
+    Path err = Files.createTempFile("entente-err", ".txt");
+    Process process =
+        builder
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .redirectInput(ProcessBuilder.Redirect.PIPE)
+            .start();
+    process.getOutputStream().close();
+    assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the command ends");
+    return new Run(
+        process.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  @Nested
+  @DisplayName("like a good command-line tool")
+  class Basics {
+    @Test
+    @DisplayName("--version and --help answer on stdout with status 0")
+    void versionAndHelp() throws Exception {
+      Run version = run("--version");
+      assertEquals(0, version.status());
+      assertTrue(version.out().startsWith("entente "), version.out());
+      Run help = run("--help");
+      assertEquals(0, help.status());
+      for (String command : List.of("lint", "explain", "plan", "apply", "export")) {
+        assertTrue(help.out().contains(command), help.out());
+      }
+      for (String command : List.of("lint", "explain", "plan", "apply", "export")) {
+        Run commandHelp = run(command, "--help");
+        assertEquals(0, commandHelp.status(), command);
+        assertTrue(commandHelp.out().contains("entente " + command), commandHelp.out());
+      }
+      assertTrue(run("lint", "--help").out().contains("Examples:"));
+    }
+
+    @Test
+    @DisplayName("an unknown flag is one line and a hint on stderr, status 2, nothing on stdout")
+    void anUnknownFlag() throws Exception {
+      Run r = run("lint", "--bogus", EXPORT);
+      assertEquals(2, r.status());
+      assertEquals("", r.out());
+      assertEquals(
+          List.of("entente: Unknown option: '--bogus'", "Try 'entente lint --help'."),
+          r.err().lines().toList());
+    }
+
+    @Test
+    @DisplayName("a missing file is one line, no stack trace unless --verbose")
+    void aMissingFile() throws Exception {
+      Run r = run("lint", "nope.json");
+      assertEquals(2, r.status());
+      assertEquals(List.of("entente: nope.json: no such file"), r.err().lines().toList());
+      Run verbose = run("lint", "nope.json", "--verbose");
+      assertEquals(2, verbose.status());
+      assertTrue(verbose.err().contains("\tat dev.entente.cli."), verbose.err());
+    }
+
+    @Test
+    @DisplayName("a file that is not complete JSON is bad input, status 2")
+    void aBrokenFile(@TempDir Path dir) throws Exception {
+      Path broken = dir.resolve("broken.json");
+      Files.writeString(broken, Files.readString(Path.of(EXPORT)).substring(0, 700));
+      Run r = run("lint", broken.toString());
+      assertEquals(2, r.status());
+      assertTrue(r.err().contains("The file is not complete JSON."), r.err());
+      assertEquals(1, r.err().lines().count());
+    }
+  }
+
+  @Nested
+  @DisplayName("lint")
+  class Lint {
+    private final String[] every = {
+      "lint",
+      LINT,
+      "--policies",
+      SAMPLES.resolve("lint-policies.json").toString(),
+      "--directory",
+      SAMPLES.resolve("lint-directory.txt").toString()
+    };
+
+    @Test
+    @DisplayName("the sample shows every kind of finding, status 1")
+    void theSampleShowsEveryKindOfFinding() throws Exception {
+      Run r = run(every);
+      assertEquals(1, r.status(), r.err());
+      for (String code :
+          List.of(
+              "REVIEW_PRE_2020_CONFIGURED",
+              "SOCIAL_SOURCE_CONFIGURED",
+              "CONSUMER_DOMAIN",
+              "CONFIGURING_WIDENS_ACCESS",
+              "IDENTITY_SOURCE_CONFLICT",
+              "DUPLICATE_ID",
+              "PROPOSED_SHADOWS_TENANT",
+              "UNREADABLE_ENTRY")) {
+        assertTrue(r.out().contains(code), code + " in\n" + r.out());
+      }
+      assertTrue(r.out().endsWith("9 findings in 7 organizations\n"), r.out());
+      assertFalse(r.out().contains("\u001b["), "no colour in a pipe");
+      assertEquals("", r.err());
+    }
+
+    @Test
+    @DisplayName("--format json has the documented shape")
+    void jsonHasTheDocumentedShape() throws Exception {
+      List<String> args = new ArrayList<>(List.of(every));
+      args.add("--format");
+      args.add("json");
+      Run r = run(args.toArray(String[]::new));
+      assertEquals(1, r.status());
+      Set<String> codes = new TreeSet<>();
+      int organizations = -1;
+      int findings = 0;
+      try (JsonParser p = new JsonFactory().createParser(r.out())) {
+        assertEquals(JsonToken.START_OBJECT, p.nextToken());
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String name = p.currentName();
+          p.nextToken();
+          if (name.equals("organizations")) {
+            organizations = p.getIntValue();
+          } else {
+            assertEquals("findings", name);
+            while (p.nextToken() == JsonToken.START_OBJECT) {
+              Set<String> fields = new TreeSet<>();
+              while (p.nextToken() == JsonToken.FIELD_NAME) {
+                fields.add(p.currentName());
+                if (p.nextToken() == JsonToken.VALUE_STRING && p.currentName().equals("code")) {
+                  codes.add(p.getText());
+                }
+                p.skipChildren();
+              }
+              assertEquals(
+                  Set.of(
+                      "code",
+                      "organizationId",
+                      "organizationName",
+                      "policyIds",
+                      "message",
+                      "file",
+                      "pointer"),
+                  fields);
+              findings++;
+            }
+          }
+        }
+      }
+      assertEquals(7, organizations);
+      assertEquals(9, findings);
+      assertEquals(8, codes.size(), codes.toString());
+    }
+
+    @Test
+    @DisplayName("an export with nothing to review says so, status 0")
+    void nothingToReview(@TempDir Path dir) throws Exception {
+      Path clean = dir.resolve("clean.json");
+      Files.writeString(
+          clean,
+          "{\"value\":[{\"id\":\"1a2b\",\"displayName\":\"Northwind\",\"state\":\"proposed\","
+              + "\"createdDateTime\":\"2025-01-01T00:00:00Z\",\"identitySources\":[{\"@odata.type\":"
+              + "\"#microsoft.graph.azureActiveDirectoryTenant\",\"tenantId\":"
+              + "\"11111111-2222-4333-8444-555555555555\",\"displayName\":\"Northwind\"}]}]}");
+      Run r = run("lint", clean.toString());
+      assertEquals(0, r.status(), r.out() + r.err());
+      assertEquals("nothing to review in 1 organizations\n", r.out());
+    }
+  }
+
+  @Nested
+  @DisplayName("explain")
+  class Explain {
+    @Test
+    @DisplayName("an eligible requestor: the reasons and what approval would create, status 0")
+    void eligible() throws Exception {
+      Run r =
+          run(
+              "explain",
+              EXPORT,
+              "--requestor",
+              "otp:jo@northwind.example",
+              "--policy",
+              "all-external");
+      assertEquals(0, r.status(), r.err());
+      assertTrue(r.out().startsWith("eligible\n"), r.out());
+      assertTrue(r.out().contains("northwind.example"), r.out());
+    }
+
+    @Test
+    @DisplayName("a requestor on the deny list is not eligible, status 1")
+    void denied() throws Exception {
+      Run otp =
+          run(
+              "explain",
+              EXPORT,
+              "--requestor",
+              "otp:jo@litware.com",
+              "--policy",
+              "all-configured",
+              "--deny",
+              "litware.com");
+      assertEquals(1, otp.status(), otp.out());
+      assertTrue(otp.out().startsWith("not eligible\n"), otp.out());
+      assertTrue(otp.out().contains("BLOCKED_BY_DENY_LIST"), otp.out());
+    }
+
+    @Test
+    @DisplayName("a requestor that is no sign-in is bad input, status 2, saying what is accepted")
+    void aBadRequestor() throws Exception {
+      Run r = run("explain", EXPORT, "--requestor", "sms:+123", "--policy", "all-external");
+      assertEquals(2, r.status());
+      assertTrue(r.err().contains("accepted: tenant:<id>[@cloud]"), r.err());
+      Run cloud =
+          run("explain", EXPORT, "--requestor", "tenant:72f988bf-86f1-41af-91ab-2d7cd011db47@mars");
+      assertEquals(2, cloud.status());
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "plan, apply and export against PostgreSQL: applying twice changes nothing the second time")
+  void planApplyExportAgainstPostgres() throws Exception {
+    try (EmbeddedPostgres server = EmbeddedPostgres.builder().start()) {
+      String url = server.getJdbcUrl("postgres", "postgres");
+      Run first = run("apply", EXPORT, "--jdbc", url);
+      assertEquals(0, first.status(), first.err());
+      assertTrue(first.out().contains("4 create"), first.out());
+      assertTrue(first.out().contains("4 applied, 0 refused"), first.out());
+      Run plan = run("plan", EXPORT, "--jdbc", url);
+      assertEquals(0, plan.status(), plan.err());
+      assertTrue(plan.out().contains("4 unchanged; applying changes nothing"), plan.out());
+      Run again = run("apply", EXPORT, "--jdbc", url);
+      assertEquals(0, again.status());
+      assertTrue(again.out().contains("0 applied, 0 refused"), again.out());
+      Run export = run("export", "--jdbc", url);
+      assertEquals(0, export.status(), export.err());
+      assertTrue(export.out().contains("\"cloudInstance\":\"microsoftonline.us\""), export.out());
+      assertEquals(4, export.out().split("\"@entente.version\"", -1).length - 1);
+      Run bad = run("plan", EXPORT, "--jdbc", "postgres://nowhere");
+      assertEquals(2, bad.status());
+      assertEquals(1, bad.err().lines().count(), bad.err());
+    }
+  }
+
+  @Test
+  @DisplayName("in a terminal, colour and a progress bar; in a pipe, neither")
+  void colourAndProgressOnlyInATerminal() throws Exception {
+    String inTerminal =
+        String.join(" ", command("lint", LINT).stream().map(a -> "'" + a + "'").toList());
+    Process process =
+        new ProcessBuilder("script", "-q", "-e", "-c", inTerminal, "/dev/null")
+            .redirectErrorStream(true)
+            .start();
+    process.getOutputStream().close();
+    String shown = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(120, TimeUnit.SECONDS));
+    assertTrue(shown.contains("\u001b[1;33mREVIEW_PRE_2020_CONFIGURED\u001b[0m"), shown);
+    assertTrue(shown.contains("\rreading lint-export.json ["), shown);
+    Run piped = run("lint", LINT);
+    assertFalse(piped.out().contains("\u001b["), piped.out());
+    assertFalse(piped.err().contains("reading"), piped.err());
+  }
+}
