@@ -31,18 +31,17 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code entente explain}: one decision, with its reasons. */
 @Command(
     name = "explain",
+    header = "Explains one access decision against a Graph export.",
     mixinStandardHelpOptions = true,
-    description = {
-      "Decides one access request against the organizations of a Graph export and says why:",
-      "eligible or not, the organization that matched, the reasons as sentences, the approvers,",
-      "and the organization that approval would propose."
-    },
+    description =
+        "Decides one access request against the organizations of a Graph export and says why: eligible or not, the organization that matched, the reasons as sentences, the approvers, and the organization that approval would propose.",
     footer = {
       "",
       "REQUESTOR is how the requestor signed in:",
@@ -91,14 +90,7 @@ final class ExplainCommand implements Callable<Integer> {
   @Option(names = "--directory", paramLabel = "DIRECTORY.txt", description = "Tenants and domains.")
   @Nullable Path directory;
 
-  @Option(
-      names = "--cloud",
-      defaultValue = "GLOBAL",
-      description = "The cloud of the host's tenant: ${COMPLETION-CANDIDATES}.")
-  Cloud cloud = Cloud.GLOBAL;
-
-  @Option(names = "--verbose", description = "Print the stack trace of an error.")
-  boolean verbose;
+  @Mixin CommonOptions common = new CommonOptions();
 
   @Override
   public Integer call() {
@@ -106,7 +98,7 @@ final class ExplainCommand implements Callable<Integer> {
       throw new Exports.BadInput("--deny and --allow: a host has one list or the other");
     }
     Terminal terminal = Terminal.detect(System.err);
-    Exports read = Exports.read(GraphJson.forCloud(cloud), exports, terminal);
+    Exports read = Exports.read(GraphJson.forCloud(common.cloud), exports, terminal);
     InMemoryOrganizationStore store = new InMemoryOrganizationStore();
     Set<OrganizationId> ids = new HashSet<>();
     for (Exports.Entry e : read.entries) {

@@ -16,7 +16,6 @@ import dev.entente.embedded.InMemoryOrganizationStore;
 import dev.entente.embedded.StaticDirectoryLookup;
 import dev.entente.errors.EntenteException;
 import dev.entente.graph.GraphJson;
-import dev.entente.model.Cloud;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.EmailDomain;
 import dev.entente.model.IdentitySource;
@@ -38,6 +37,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -45,16 +45,10 @@ import picocli.CommandLine.Spec;
 /** {@code entente lint}: the review list of a tenant's connected organizations. */
 @Command(
     name = "lint",
+    header = "Lists what to review in Graph exports of connected organizations.",
     mixinStandardHelpOptions = true,
-    description = {
-      "Lists what to review in Graph exports of connected organizations: every advisory",
-      "(R-LINT-1..4: social sources configured while a policy admits all configured",
-      "organizations without approval, configured organizations from before 2020-09-09 never",
-      "reviewed, consumer mail domains, what configuring a proposed organization would open),",
-      "identity sources two organizations claim, ids given twice, entries that cannot be read,",
-      "and, with --directory, proposed email-domain organizations for a domain that a configured",
-      "organization's tenant verifies (R-DEC-2)."
-    },
+    description =
+        "Lists what to review in Graph exports of connected organizations: every advisory (R-LINT-1..4: social sources configured while a policy admits all configured organizations without approval, configured organizations from before 2020-09-09 never reviewed, consumer mail domains, what configuring a proposed organization would open), identity sources two organizations claim, ids given twice, entries that cannot be read, and, with --directory, proposed email-domain organizations for a domain that a configured organization's tenant verifies (R-DEC-2).",
     footer = {
       "",
       "Examples:",
@@ -62,9 +56,12 @@ import picocli.CommandLine.Spec;
       "  entente lint page1.json page2.json --policies policies.json --format json",
       "  entente lint export.json --directory directory.txt",
       "",
-      "POLICIES.json is an array of {\"id\": \"…\", \"scope\": \"allConfiguredConnectedOrganizations\"",
-      "| \"allExternalUsers\" | \"specificConnectedOrganizations\", \"organizations\": [ids],",
-      "\"approval\": true|false}. DIRECTORY.txt has a line a tenant or federation:",
+      "POLICIES.json is an array of policies:",
+      "  {\"id\": \"…\", \"scope\": \"allConfiguredConnectedOrganizations\",",
+      "   \"approval\": false}",
+      "  scope is also \"allExternalUsers\", or \"specificConnectedOrganizations\" with",
+      "  \"organizations\": [ids].",
+      "DIRECTORY.txt has a line a tenant or federation:",
       "  tenant <tenant-id> <GLOBAL|US_GOVERNMENT|CHINA> <domain,domain…> <name>",
       "  federation <domain> <issuer-uri> <name>",
       "",
@@ -91,15 +88,7 @@ final class LintCommand implements Callable<Integer> {
       description = "text or json (default: ${DEFAULT-VALUE}).")
   Format format = Format.text;
 
-  @Option(
-      names = "--cloud",
-      defaultValue = "GLOBAL",
-      description =
-          "The cloud of the host's tenant: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  Cloud cloud = Cloud.GLOBAL;
-
-  @Option(names = "--verbose", description = "Print the stack trace of an error.")
-  boolean verbose;
+  @Mixin CommonOptions common = new CommonOptions();
 
   @Spec picocli.CommandLine.Model.@Nullable CommandSpec spec;
 
@@ -122,7 +111,7 @@ final class LintCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Terminal terminal = Terminal.detect(System.err);
-    Exports read = Exports.read(GraphJson.forCloud(cloud), exports, terminal);
+    Exports read = Exports.read(GraphJson.forCloud(common.cloud), exports, terminal);
     List<Policy> hostPolicies = policies == null ? List.of() : policies(policies);
     StaticDirectoryLookup lookup =
         directory == null ? StaticDirectoryLookup.empty() : directory(directory);

@@ -16,11 +16,8 @@ import picocli.CommandLine.ParameterException;
     name = "entente",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = {
-      "Review, explain and sync Microsoft Entra connected organizations.",
-      "Reads Microsoft Graph v1.0 JSON exports of connectedOrganizations (list pages, concatenated",
-      "pages, or single organizations)."
-    },
+    description =
+        "Review, explain and sync Microsoft Entra connected organizations. Reads Microsoft Graph v1.0 JSON exports of connectedOrganizations (list pages, concatenated pages, or single organizations).",
     subcommands = {
       LintCommand.class,
       ExplainCommand.class,
@@ -31,8 +28,8 @@ import picocli.CommandLine.ParameterException;
     },
     footer = {
       "",
-      "Exit status: 0 done (lint: clean; explain: eligible), 1 findings (explain: not eligible),",
-      "2 bad input or a failure."
+      "Exit status: 0 done (lint: nothing to review; explain: eligible),",
+      "1 findings (explain: not eligible), 2 bad input or a failure."
     })
 public final class Main {
   /** Exit status for bad input or a failure. */

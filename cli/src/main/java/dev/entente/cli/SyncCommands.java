@@ -8,7 +8,6 @@ import dev.entente.graph.SyncPlan;
 import dev.entente.graph.SyncReport;
 import dev.entente.graph.SyncStep;
 import dev.entente.model.Actor;
-import dev.entente.model.Cloud;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.postgres.PostgresOrganizationStore;
 import dev.entente.postgres.PostgresSchema;
@@ -24,6 +23,7 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.ds.PGSimpleDataSource;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -48,14 +48,7 @@ final class SyncCommands {
         description = "The schema of Entente's tables (default: ${DEFAULT-VALUE}).")
     String schema = PostgresSchema.DEFAULT;
 
-    @Option(
-        names = "--cloud",
-        defaultValue = "GLOBAL",
-        description = "The cloud of the host's tenant: ${COMPLETION-CANDIDATES}.")
-    Cloud cloud = Cloud.GLOBAL;
-
-    @Option(names = "--verbose", description = "Print the stack trace of an error.")
-    boolean verbose;
+    @Mixin CommonOptions common = new CommonOptions();
 
     PGSimpleDataSource dataSource() {
       if (!jdbc.startsWith("jdbc:postgresql:")) {
@@ -85,7 +78,8 @@ final class SyncCommands {
     SyncPlan plan(Path export, ConnectedOrganizations organizations) {
       Terminal terminal = Terminal.detect(System.err);
       SyncPlan plan;
-      try (GraphReader reader = GraphJson.forCloud(cloud).reader(Exports.open(export, terminal))) {
+      try (GraphReader reader =
+          GraphJson.forCloud(common.cloud).reader(Exports.open(export, terminal))) {
         plan = SyncPlan.of(reader, organizations);
       }
       for (SyncStep step : plan.steps()) {
@@ -99,12 +93,10 @@ final class SyncCommands {
 
   @Command(
       name = "plan",
+      header = "Plans importing a Graph export into the PostgreSQL store.",
       mixinStandardHelpOptions = true,
-      description = {
-        "Plans importing a Graph export into the PostgreSQL store, keyed by Graph id, and prints",
-        "the plan: create, update (with the fields), unchanged, conflict, only in store, invalid.",
-        "Writes nothing."
-      },
+      description =
+          "Plans importing a Graph export into the PostgreSQL store, keyed by Graph id, and prints the plan: create, update (with the fields), unchanged, conflict, only in store, invalid. Writes nothing.",
       footer = {
         "",
         "Example:",
@@ -126,13 +118,10 @@ final class SyncCommands {
 
   @Command(
       name = "apply",
+      header = "Imports a Graph export into the PostgreSQL store.",
       mixinStandardHelpOptions = true,
-      description = {
-        "Plans importing a Graph export into the PostgreSQL store and applies the plan through",
-        "Entente's management service: validated, versioned, audited. Creates Entente's tables",
-        "first if the database has none. Applying the same export again changes nothing; an",
-        "interrupted apply is finished by running it again."
-      },
+      description =
+          "Plans importing a Graph export into the PostgreSQL store and applies the plan through Entente's management service: validated, versioned, audited. Creates Entente's tables first if the database has none. Applying the same export again changes nothing; an interrupted apply is finished by running it again.",
       footer = {
         "",
         "Example:",
@@ -162,6 +151,7 @@ final class SyncCommands {
 
   @Command(
       name = "export",
+      header = "Writes the PostgreSQL store as Graph JSON.",
       mixinStandardHelpOptions = true,
       description = "Writes every organization of the PostgreSQL store as one Graph list page.",
       footer = {
@@ -180,7 +170,7 @@ final class SyncCommands {
     public Integer call() throws IOException {
       ConnectedOrganizations organizations = organizations(dataSource(), false);
       Iterable<ConnectedOrganization> all = () -> new Pages(organizations);
-      GraphJson graph = GraphJson.forCloud(cloud);
+      GraphJson graph = GraphJson.forCloud(common.cloud);
       if (output == null) {
         graph.writePage(all, System.out);
         System.out.println();
