@@ -41,10 +41,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.function.Function;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -158,6 +164,46 @@ public final class ConnectedOrganizations {
   public Page<ConnectedOrganization> list(PageRequest page) {
     requireNonNull(page, "page");
     return Ports.call("OrganizationStore.list", () -> store.list(page));
+  }
+
+  /**
+   * Every organization, in the stable order of {@link #list}, read a page at a time as the stream
+   * is consumed: an export of a whole store holds one page, not the store. A store's failure while
+   * reading surfaces as a {@link PortFailureException} from the stream's terminal operation.
+   *
+   * @return every organization, lazily
+   */
+  public Stream<ConnectedOrganization> all() {
+    Iterator<ConnectedOrganization> pages =
+        new Iterator<>() {
+          private @Nullable Page<ConnectedOrganization> page;
+          private int next;
+
+          @Override
+          public boolean hasNext() {
+            Page<ConnectedOrganization> current = page;
+            if (current == null) {
+              current = list(PageRequest.first(PageRequest.MAX_SIZE));
+            }
+            while (next == current.items().size() && current.next().isPresent()) {
+              current = list(PageRequest.after(current.next().get(), PageRequest.MAX_SIZE));
+              next = 0;
+            }
+            page = current;
+            return next < current.items().size();
+          }
+
+          @Override
+          public ConnectedOrganization next() {
+            if (!hasNext()) {
+              throw new NoSuchElementException();
+            }
+            return requireNonNull(page).items().get(next++);
+          }
+        };
+    return StreamSupport.stream(
+        Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL),
+        false);
   }
 
   /**

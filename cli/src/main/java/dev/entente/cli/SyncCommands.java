@@ -11,14 +11,10 @@ import dev.entente.model.Actor;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.postgres.PostgresOrganizationStore;
 import dev.entente.postgres.PostgresSchema;
-import dev.entente.spi.Page;
-import dev.entente.spi.PageRequest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -169,7 +165,7 @@ final class SyncCommands {
     @Override
     public Integer call() throws IOException {
       ConnectedOrganizations organizations = organizations(dataSource(), false);
-      Iterable<ConnectedOrganization> all = () -> new Pages(organizations);
+      Iterable<ConnectedOrganization> all = () -> organizations.all().iterator();
       GraphJson graph = GraphJson.forCloud(common.cloud);
       if (output == null) {
         graph.writePage(all, System.out);
@@ -180,35 +176,6 @@ final class SyncCommands {
         }
       }
       return 0;
-    }
-  }
-
-  /** Every organization of a store, page by page, without holding them all. */
-  private static final class Pages implements Iterator<ConnectedOrganization> {
-    private final ConnectedOrganizations organizations;
-    private Page<ConnectedOrganization> page;
-    private int next;
-
-    Pages(ConnectedOrganizations organizations) {
-      this.organizations = organizations;
-      this.page = organizations.list(PageRequest.first(PageRequest.MAX_SIZE));
-    }
-
-    @Override
-    public boolean hasNext() {
-      while (next == page.items().size() && page.next().isPresent()) {
-        page = organizations.list(PageRequest.after(page.next().get(), PageRequest.MAX_SIZE));
-        next = 0;
-      }
-      return next < page.items().size();
-    }
-
-    @Override
-    public ConnectedOrganization next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      return page.items().get(next++);
     }
   }
 }

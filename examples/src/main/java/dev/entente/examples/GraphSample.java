@@ -6,7 +6,6 @@ import dev.entente.graph.GraphReader;
 import dev.entente.graph.SyncPlan;
 import dev.entente.graph.SyncReport;
 import dev.entente.model.Cloud;
-import dev.entente.spi.PageRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -44,7 +43,7 @@ public final class GraphSample {
     out.print(report);
 
     ByteArrayOutputStream back = new ByteArrayOutputStream();
-    graph.writePage(entente.organizations().list(PageRequest.first()).items(), back);
+    graph.writePage(entente.organizations().all()::iterator, back); // a page at a time
     // README sample ends
     try (GraphReader again = graph.reader(back.toString(StandardCharsets.UTF_8))) {
       SyncPlan second = SyncPlan.of(again, entente.organizations());

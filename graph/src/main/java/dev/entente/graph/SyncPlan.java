@@ -13,8 +13,6 @@ import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.IdentitySource;
 import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.OrganizationId;
-import dev.entente.spi.Page;
-import dev.entente.spi.PageRequest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -165,16 +163,11 @@ public final class SyncPlan {
 
   private record Incoming(String pointer, ConnectedOrganization org, GraphOrganization graph) {}
 
-  /** Every organization of the store, page by page, in the store's order. */
+  /** Every organization of the store, in the store's order. */
   static Map<OrganizationId, ConnectedOrganization> readStore(
       ConnectedOrganizations organizations) {
     Map<OrganizationId, ConnectedOrganization> store = new LinkedHashMap<>();
-    Page<ConnectedOrganization> page = organizations.list(PageRequest.first(PageRequest.MAX_SIZE));
-    page.items().forEach(o -> store.put(o.id(), o));
-    while (page.next().isPresent()) {
-      page = organizations.list(PageRequest.after(page.next().get(), PageRequest.MAX_SIZE));
-      page.items().forEach(o -> store.put(o.id(), o));
-    }
+    organizations.all().forEach(o -> store.put(o.id(), o));
     return store;
   }
 
