@@ -8,7 +8,6 @@ import dev.entente.graph.SyncPlan;
 import dev.entente.graph.SyncReport;
 import dev.entente.graph.SyncStep;
 import dev.entente.model.Actor;
-import dev.entente.model.ConnectedOrganization;
 import dev.entente.postgres.PostgresOrganizationStore;
 import dev.entente.postgres.PostgresSchema;
 import java.io.IOException;
@@ -165,14 +164,13 @@ final class SyncCommands {
     @Override
     public Integer call() throws IOException {
       ConnectedOrganizations organizations = organizations(dataSource(), false);
-      Iterable<ConnectedOrganization> all = () -> organizations.all().iterator();
       GraphJson graph = GraphJson.forCloud(common.cloud);
       if (output == null) {
-        graph.writePage(all, System.out);
+        graph.writePage(organizations.all(), System.out);
         System.out.println();
       } else {
         try (OutputStream out = Files.newOutputStream(output)) {
-          graph.writePage(all, out);
+          graph.writePage(organizations.all(), out);
         }
       }
       return 0;

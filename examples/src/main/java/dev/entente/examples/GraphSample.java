@@ -43,7 +43,7 @@ public final class GraphSample {
     out.print(report);
 
     ByteArrayOutputStream back = new ByteArrayOutputStream();
-    graph.writePage(entente.organizations().all()::iterator, back); // a page at a time
+    graph.writePage(entente.organizations().all(), back); // read a page at a time
     // README sample ends
     try (GraphReader again = graph.reader(back.toString(StandardCharsets.UTF_8))) {
       SyncPlan second = SyncPlan.of(again, entente.organizations());

@@ -39,10 +39,12 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -735,13 +737,30 @@ public final class GraphJson {
    */
   public void writePage(Iterable<ConnectedOrganization> orgs, OutputStream out) {
     requireNonNull(orgs, "orgs");
+    writePage(orgs.iterator(), out);
+  }
+
+  /**
+   * Writes {@code orgs} as one list page, as {@link #writePage(Iterable, OutputStream)} does,
+   * consuming the stream: {@code graph.writePage(entente.organizations().all(), out)} exports a
+   * whole store a page at a time.
+   *
+   * @param orgs the organizations, in the order to write them
+   * @param out where to write
+   */
+  public void writePage(Stream<ConnectedOrganization> orgs, OutputStream out) {
+    requireNonNull(orgs, "orgs");
+    writePage(orgs.iterator(), out);
+  }
+
+  private void writePage(Iterator<ConnectedOrganization> orgs, OutputStream out) {
     requireNonNull(out, "out");
     try (JsonGenerator g = FACTORY.createGenerator(out)) {
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
       g.writeStartObject();
       g.writeArrayFieldStart("value");
-      for (ConnectedOrganization org : orgs) {
-        GraphWriter.organization(g, toGraph(org));
+      while (orgs.hasNext()) {
+        GraphWriter.organization(g, toGraph(orgs.next()));
       }
       g.writeEndArray();
       g.writeEndObject();
