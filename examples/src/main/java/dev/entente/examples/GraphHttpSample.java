@@ -38,10 +38,7 @@ public final class GraphHttpSample {
   static int export(HttpClient http, GraphJson graph, String token, Path file)
       throws IOException, InterruptedException {
     Optional<String> next =
-        Optional.of(
-            graph.serviceRoot()
-                + "/identityGovernance/entitlementManagement/connectedOrganizations"
-                + "?$expand=internalSponsors,externalSponsors");
+        Optional.of(graph.organizationsUrl() + "?$expand=internalSponsors,externalSponsors");
     int pages = 0;
     try (OutputStream out =
         Files.newOutputStream(

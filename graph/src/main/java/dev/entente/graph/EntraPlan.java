@@ -99,7 +99,7 @@ public final class EntraPlan {
       ConnectedOrganization org,
       List<GraphRequest> requests,
       List<String> notes) {
-    String url = graph.serviceRoot() + "/" + GraphJson.organizationsPath() + "/" + org.id();
+    String url = graph.organizationsUrl() + "/" + org.id();
     List<GraphRequest> mine = new ArrayList<>();
     graph
         .updateBody(there, org)
@@ -160,7 +160,7 @@ public final class EntraPlan {
         return;
       }
     }
-    String base = graph.serviceRoot() + "/" + GraphJson.organizationsPath();
+    String base = graph.organizationsUrl();
     String created = base + "/" + GraphRequest.NEW_ID;
     List<GraphRequest> mine = new ArrayList<>();
     mine.add(

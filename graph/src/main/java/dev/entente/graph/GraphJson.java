@@ -876,9 +876,14 @@ public final class GraphJson {
         });
   }
 
-  /** The path, below the service root, of the organizations, or of one. */
-  static String organizationsPath() {
-    return ORGANIZATIONS;
+  /**
+   * The URL of the tenant's connected organizations, to list (follow {@code @odata.nextLink} from
+   * there; add {@code ?$expand=internalSponsors,externalSponsors} for the sponsors) and to create.
+   *
+   * @return {@code <service root>/identityGovernance/entitlementManagement/connectedOrganizations}
+   */
+  public String organizationsUrl() {
+    return serviceRoot + "/" + ORGANIZATIONS;
   }
 
   /** The Graph form of source {@code i} of {@code org}, refused when Graph v1.0 has none. */
