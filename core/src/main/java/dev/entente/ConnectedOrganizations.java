@@ -482,7 +482,7 @@ public final class ConnectedOrganizations {
     requireNonNull(by, "by");
     ConnectedOrganization current = current(id, basedOn);
     ConnectedOrganization next = nextVersion(change.apply(current), current, by);
-    Set<String> fields = OrganizationChanges.changedFields(current, next);
+    Set<String> fields = OrganizationChanges.between(current, next).fields();
     if (fields.isEmpty()) {
       return current;
     }

@@ -5,6 +5,7 @@ import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.IdentitySource;
 import dev.entente.model.OrganizationState;
 import dev.entente.model.Sponsor;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -100,28 +101,55 @@ public abstract class OrganizationChanges {
     return next;
   }
 
-  /** The fields in which {@code after} differs from {@code before}. */
-  static Set<String> changedFields(ConnectedOrganization before, ConnectedOrganization after) {
-    Set<String> changed = new LinkedHashSet<>();
+  /**
+   * The changes that turn {@code before} into {@code after}: every field of {@code after} that
+   * differs, the others unset (a description {@code after} lacks is cleared); {@link #fields()}
+   * names them. An import updates an organization with these; Graph's update body writes them.
+   *
+   * @param before the organization as it is
+   * @param after the organization as it should be
+   * @return the changes, empty when the two agree in every field changes can set
+   */
+  public static OrganizationChanges between(
+      ConnectedOrganization before, ConnectedOrganization after) {
+    Builder changes = builder();
     if (!before.displayName().equals(after.displayName())) {
-      changed.add("displayName");
+      changes.displayName(after.displayName());
     }
     if (!before.description().equals(after.description())) {
-      changed.add("description");
+      changes.description(after.description().orElse(""));
     }
     if (before.state() != after.state()) {
-      changed.add("state");
+      changes.state(after.state());
     }
     if (!before.identitySources().equals(after.identitySources())) {
-      changed.add("identitySources");
+      changes.identitySources(after.identitySources());
     }
     if (!before.internalSponsors().equals(after.internalSponsors())) {
-      changed.add("internalSponsors");
+      changes.internalSponsors(after.internalSponsors());
     }
     if (!before.externalSponsors().equals(after.externalSponsors())) {
-      changed.add("externalSponsors");
+      changes.externalSponsors(after.externalSponsors());
     }
-    return changed;
+    return changes.build();
+  }
+
+  /**
+   * The names of the fields these changes set, in the model's order: {@code displayName}, {@code
+   * description}, {@code state}, {@code identitySources}, {@code internalSponsors}, {@code
+   * externalSponsors} — the names audit events carry.
+   *
+   * @return the fields set
+   */
+  public Set<String> fields() {
+    Set<String> fields = new LinkedHashSet<>();
+    displayName().ifPresent(x -> fields.add("displayName"));
+    description().ifPresent(x -> fields.add("description"));
+    state().ifPresent(x -> fields.add("state"));
+    identitySources().ifPresent(x -> fields.add("identitySources"));
+    internalSponsors().ifPresent(x -> fields.add("internalSponsors"));
+    externalSponsors().ifPresent(x -> fields.add("externalSponsors"));
+    return Collections.unmodifiableSet(fields);
   }
 
   /**

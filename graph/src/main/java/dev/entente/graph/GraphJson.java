@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.entente.OrganizationChanges;
 import dev.entente.errors.ValidationException;
 import dev.entente.model.AccountProvider;
 import dev.entente.model.Actor;
@@ -43,6 +44,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -812,15 +814,16 @@ public final class GraphJson {
   public Optional<String> updateBody(ConnectedOrganization before, ConnectedOrganization after) {
     requireNonNull(before, "before");
     requireNonNull(after, "after");
-    boolean name = !before.displayName().equals(after.displayName());
-    boolean description = !before.description().equals(after.description());
-    boolean state = before.state() != after.state();
-    boolean sources = !before.identitySources().equals(after.identitySources());
-    if (!(name || description || state || sources)) {
+    OrganizationChanges changes = OrganizationChanges.between(before, after);
+    Set<String> fields = changes.fields();
+    if (!(fields.contains("displayName")
+        || fields.contains("description")
+        || fields.contains("state")
+        || fields.contains("identitySources"))) {
       return Optional.empty();
     }
     List<GraphIdentitySource> graphSources = new ArrayList<>();
-    if (sources) {
+    if (changes.identitySources().isPresent()) {
       for (int i = 0; i < after.identitySources().size(); i++) {
         graphSources.add(requestable(after, i));
       }
@@ -829,10 +832,10 @@ public final class GraphJson {
         json(
             g -> {
               g.writeStartObject();
-              if (name) {
-                g.writeStringField("displayName", after.displayName());
+              if (changes.displayName().isPresent()) {
+                g.writeStringField("displayName", changes.displayName().get());
               }
-              if (description) {
+              if (changes.description().isPresent()) {
                 g.writeFieldName("description");
                 if (after.description().isPresent()) {
                   g.writeString(after.description().get());
@@ -840,10 +843,10 @@ public final class GraphJson {
                   g.writeNull();
                 }
               }
-              if (state) {
+              if (changes.state().isPresent()) {
                 g.writeStringField("state", after.state().name().toLowerCase(Locale.ROOT));
               }
-              if (sources) {
+              if (changes.identitySources().isPresent()) {
                 g.writeArrayFieldStart("identitySources");
                 for (GraphIdentitySource source : graphSources) {
                   GraphWriter.identitySource(g, source, false);

@@ -20,11 +20,10 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
 /**
  * An import of a Graph export into a store, planned before it is applied (R-GPH-3): organization by
@@ -147,7 +146,9 @@ public final class SyncPlan {
       steps.add(
           conflict != null
               ? conflict
-              : SyncStep.compared(in.pointer, in.org, current, changed(current, in)));
+              : current == null
+                  ? SyncStep.create(in.pointer, in.org)
+                  : SyncStep.compared(in.pointer, in.org, current, changes(current, in)));
     }
     for (ConnectedOrganization org : store.values()) {
       if (!incoming.containsKey(org.id())) {
@@ -171,34 +172,17 @@ public final class SyncPlan {
     return store;
   }
 
-  /** The fields the export changes; sponsors only when it carries them. */
-  private static Set<String> changed(@Nullable ConnectedOrganization current, Incoming in) {
-    Set<String> changed = new LinkedHashSet<>();
-    if (current == null) {
-      return changed;
+  /** What the export changes; the sponsors only when it carries them. */
+  private static OrganizationChanges changes(ConnectedOrganization current, Incoming in) {
+    OrganizationChanges.Builder changes =
+        OrganizationChanges.builder().from(OrganizationChanges.between(current, in.org));
+    if (in.graph.internalSponsors().isEmpty()) {
+      changes.internalSponsors(Optional.empty());
     }
-    ConnectedOrganization next = in.org;
-    if (!current.displayName().equals(next.displayName())) {
-      changed.add("displayName");
+    if (in.graph.externalSponsors().isEmpty()) {
+      changes.externalSponsors(Optional.empty());
     }
-    if (!current.description().equals(next.description())) {
-      changed.add("description");
-    }
-    if (current.state() != next.state()) {
-      changed.add("state");
-    }
-    if (!current.identitySources().equals(next.identitySources())) {
-      changed.add("identitySources");
-    }
-    if (in.graph.internalSponsors().isPresent()
-        && !current.internalSponsors().equals(next.internalSponsors())) {
-      changed.add("internalSponsors");
-    }
-    if (in.graph.externalSponsors().isPresent()
-        && !current.externalSponsors().equals(next.externalSponsors())) {
-      changed.add("externalSponsors");
-    }
-    return changed;
+    return changes.build();
   }
 
   /**
@@ -307,7 +291,7 @@ public final class SyncPlan {
           organizations.create(draft(org), by);
         } else {
           ConnectedOrganization current = step.current().orElseThrow();
-          organizations.update(org.id(), current.version(), changes(step, org), by);
+          organizations.update(org.id(), current.version(), step.changes(), by);
         }
         outcomes.add(new SyncReport.Outcome(step, null));
       } catch (PortFailureException e) {
@@ -329,30 +313,6 @@ public final class SyncPlan {
         .internalSponsors(org.internalSponsors())
         .externalSponsors(org.externalSponsors())
         .build();
-  }
-
-  private static OrganizationChanges changes(SyncStep step, ConnectedOrganization org) {
-    Set<String> fields = step.changedFields();
-    OrganizationChanges.Builder changes = OrganizationChanges.builder();
-    if (fields.contains("displayName")) {
-      changes.displayName(org.displayName());
-    }
-    if (fields.contains("description")) {
-      changes.description(org.description().orElse(""));
-    }
-    if (fields.contains("state")) {
-      changes.state(org.state());
-    }
-    if (fields.contains("identitySources")) {
-      changes.identitySources(org.identitySources());
-    }
-    if (fields.contains("internalSponsors")) {
-      changes.internalSponsors(org.internalSponsors());
-    }
-    if (fields.contains("externalSponsors")) {
-      changes.externalSponsors(org.externalSponsors());
-    }
-    return changes.build();
   }
 
   /**

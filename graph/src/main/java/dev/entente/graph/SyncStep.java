@@ -2,6 +2,7 @@ package dev.entente.graph;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.entente.OrganizationChanges;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.OrganizationId;
@@ -46,7 +47,7 @@ public final class SyncStep {
   private final @Nullable OrganizationId id;
   private final @Nullable ConnectedOrganization incoming;
   private final @Nullable ConnectedOrganization current;
-  private final Set<String> changedFields;
+  private final OrganizationChanges changes;
   private final @Nullable IdentitySourceKey conflictKey;
   private final @Nullable ConnectedOrganization conflictWith;
   private final @Nullable GraphFormatException problem;
@@ -57,7 +58,7 @@ public final class SyncStep {
       @Nullable OrganizationId id,
       @Nullable ConnectedOrganization incoming,
       @Nullable ConnectedOrganization current,
-      Set<String> changedFields,
+      OrganizationChanges changes,
       @Nullable IdentitySourceKey conflictKey,
       @Nullable ConnectedOrganization conflictWith,
       @Nullable GraphFormatException problem) {
@@ -66,19 +67,27 @@ public final class SyncStep {
     this.id = id;
     this.incoming = incoming;
     this.current = current;
-    this.changedFields = Set.copyOf(changedFields);
+    this.changes = changes;
     this.conflictKey = conflictKey;
     this.conflictWith = conflictWith;
     this.problem = problem;
   }
 
+  /** Nothing to change: the changes of every step but an update. */
+  private static final OrganizationChanges NONE = OrganizationChanges.builder().build();
+
+  static SyncStep create(String pointer, ConnectedOrganization incoming) {
+    return new SyncStep(
+        Kind.CREATE, pointer, incoming.id(), incoming, null, NONE, null, null, null);
+  }
+
   static SyncStep compared(
       String pointer,
       ConnectedOrganization incoming,
-      @Nullable ConnectedOrganization current,
-      Set<String> changed) {
-    Kind kind = current == null ? Kind.CREATE : changed.isEmpty() ? Kind.UNCHANGED : Kind.UPDATE;
-    return new SyncStep(kind, pointer, incoming.id(), incoming, current, changed, null, null, null);
+      ConnectedOrganization current,
+      OrganizationChanges changes) {
+    Kind kind = changes.fields().isEmpty() ? Kind.UNCHANGED : Kind.UPDATE;
+    return new SyncStep(kind, pointer, incoming.id(), incoming, current, changes, null, null, null);
   }
 
   static SyncStep conflict(
@@ -88,17 +97,17 @@ public final class SyncStep {
       IdentitySourceKey key,
       ConnectedOrganization holder) {
     return new SyncStep(
-        Kind.CONFLICT, pointer, incoming.id(), incoming, current, Set.of(), key, holder, null);
+        Kind.CONFLICT, pointer, incoming.id(), incoming, current, NONE, key, holder, null);
   }
 
   static SyncStep onlyInStore(ConnectedOrganization current) {
     return new SyncStep(
-        Kind.ONLY_IN_STORE, "", current.id(), null, current, Set.of(), null, null, null);
+        Kind.ONLY_IN_STORE, "", current.id(), null, current, NONE, null, null, null);
   }
 
   static SyncStep invalid(String pointer, GraphFormatException problem) {
     return new SyncStep(
-        Kind.INVALID, pointer, null, null, null, Set.of(), null, null, requireNonNull(problem));
+        Kind.INVALID, pointer, null, null, null, NONE, null, null, requireNonNull(problem));
   }
 
   /**
@@ -155,7 +164,12 @@ public final class SyncStep {
    * @return the changed fields
    */
   public Set<String> changedFields() {
-    return changedFields;
+    return changes.fields();
+  }
+
+  /** The changes an update applies. */
+  OrganizationChanges changes() {
+    return changes;
   }
 
   /**
@@ -198,7 +212,7 @@ public final class SyncStep {
         incoming != null ? incoming.displayName() : current != null ? current.displayName() : "";
     String detail =
         switch (kind) {
-          case UPDATE -> "(" + String.join(", ", ordered(changedFields)) + ")";
+          case UPDATE -> "(" + String.join(", ", changes.fields()) + ")";
           case CONFLICT ->
               "("
                   + conflictKey
@@ -211,17 +225,5 @@ public final class SyncStep {
           default -> "";
         };
     return String.format("%-13s %-36s  %s  %s", label, who, name, detail).stripTrailing();
-  }
-
-  private static java.util.List<String> ordered(Set<String> fields) {
-    java.util.List<String> order =
-        java.util.List.of(
-            "displayName",
-            "description",
-            "state",
-            "identitySources",
-            "internalSponsors",
-            "externalSponsors");
-    return order.stream().filter(fields::contains).toList();
   }
 }
