@@ -49,6 +49,11 @@ import org.junit.jupiter.api.Timeout;
  */
 @DisplayName("Two instances on one database converge, through faults, and decide alike (R-IDX-1)")
 class SeveralInstancesTest {
+  /** How long a step may take before the test calls it a hang: minutes, never a limit. */
+  private static final long HANG_GUARD_MINUTES = 10;
+
+  private static final Duration HANG_GUARD = Duration.ofMinutes(HANG_GUARD_MINUTES);
+
   private static final EmbeddedPostgres SERVER;
   private static final HikariDataSource POOL_A;
   private static final HikariDataSource POOL_B;
@@ -141,7 +146,7 @@ class SeveralInstancesTest {
   @Test
   @DisplayName(
       "for all random writes on two instances with faults: both indexes equal list() and decide as a fresh snapshot")
-  @Timeout(300)
+  @Timeout(value = HANG_GUARD_MINUTES, unit = TimeUnit.MINUTES) // a hang guard, not a limit
   void twoInstancesConvergeAndDecideAsTheDatabase() {
     qt().withExamples(12)
         .withShrinkCycles(0)
@@ -182,12 +187,12 @@ class SeveralInstancesTest {
         long right = random.nextLong();
         Future<?> onA = threads.submit(() -> write(new SplittableRandom(left), a, pool));
         Future<?> onB = threads.submit(() -> write(new SplittableRandom(right), b, pool));
-        onA.get(30, TimeUnit.SECONDS);
-        onB.get(30, TimeUnit.SECONDS);
+        onA.get(HANG_GUARD_MINUTES, TimeUnit.MINUTES);
+        onB.get(HANG_GUARD_MINUTES, TimeUnit.MINUTES);
       }
       PostgresOrganizationStore database = PostgresOrganizationStore.of(POOL_A, schema);
-      assertTrue(a.awaitLatest(Duration.ofSeconds(30)), "A caught up: " + a);
-      assertTrue(b.awaitLatest(Duration.ofSeconds(30)), "B caught up: " + b);
+      assertTrue(a.awaitLatest(HANG_GUARD), "hang guard: A caught up: " + a);
+      assertTrue(b.awaitLatest(HANG_GUARD), "hang guard: B caught up: " + b);
       List<ConnectedOrganization> truth = Pages.all(database, PageRequest.MAX_SIZE);
       for (LiveIndex live : List.of(a, b)) {
         assertEquals(truth.size(), live.size(), live + " holds as many as the database");

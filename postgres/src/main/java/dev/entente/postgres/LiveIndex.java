@@ -107,6 +107,10 @@ public final class LiveIndex implements OrganizationIndex, OrganizationStore, Au
   private volatile long applied;
   private volatile boolean closed;
   private @Nullable Connection listener;
+
+  /** The autocommit setting the listening connection came with, put back when it is returned. */
+  private boolean listenerAutoCommit = true;
+
   private boolean listenRefused;
 
   /** The organizations by id and by key; values are whole, immutable organizations. */
@@ -427,7 +431,7 @@ public final class LiveIndex implements OrganizationIndex, OrganizationStore, Au
       Replica fresh = new Replica();
       Semaphore inFlight = new Semaphore(LOAD_IN_FLIGHT);
       List<CompletableFuture<Void>> pending = new ArrayList<>();
-      List<PostgresOrganizationStore.Row> batch = new ArrayList<>(LOAD_BATCH);
+      List<OrganizationRows.Row> batch = new ArrayList<>(LOAD_BATCH);
       long sequence =
           store.loadAll(
               row -> {
@@ -456,13 +460,13 @@ public final class LiveIndex implements OrganizationIndex, OrganizationStore, Au
 
   /** Builds and installs a batch of rows on the common pool, once a batch slot is free. */
   private static CompletableFuture<Void> build(
-      Replica replica, List<PostgresOrganizationStore.Row> rows, Semaphore inFlight) {
+      Replica replica, List<OrganizationRows.Row> rows, Semaphore inFlight) {
     inFlight.acquireUninterruptibly();
     return CompletableFuture.runAsync(
         () -> {
           try {
-            for (PostgresOrganizationStore.Row row : rows) {
-              ConnectedOrganization org = PostgresOrganizationStore.organizationOf(row);
+            for (OrganizationRows.Row row : rows) {
+              ConnectedOrganization org = OrganizationRows.organizationOf(row);
               replica.install(org.id(), org);
             }
           } finally {
@@ -578,6 +582,8 @@ public final class LiveIndex implements OrganizationIndex, OrganizationStore, Au
     if (listener == null) {
       Connection c = store.dataSource().getConnection();
       try (Statement s = c.createStatement()) {
+        listenerAutoCommit = c.getAutoCommit();
+        c.setAutoCommit(true); // LISTEN takes effect at commit, and notifications arrive between
         s.execute("LISTEN \"" + store.channel() + "\"");
       } catch (SQLException e) {
         c.close();
@@ -608,6 +614,7 @@ public final class LiveIndex implements OrganizationIndex, OrganizationStore, Au
     if (c != null) {
       try (Statement s = c.createStatement()) {
         s.execute("UNLISTEN *");
+        c.setAutoCommit(listenerAutoCommit); // back as the pool handed it out
       } catch (SQLException e) {
         LOG.debug("UNLISTEN on the live index's connection failed; the connection is broken", e);
       }

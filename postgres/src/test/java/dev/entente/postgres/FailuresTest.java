@@ -17,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -50,7 +51,9 @@ class FailuresTest {
   void aWriteWhoseConnectionIsTerminatedFailsTypedAndWritesNothing() throws Exception {
     PostgresSchema schema = PostgresSchema.named("terminated");
     schema.migrateIn(DATABASE);
-    PostgresOrganizationStore store = PostgresOrganizationStore.of(DATABASE, schema);
+    // a timeout longer than the hang guard: the create waits until its backend is terminated
+    PostgresOrganizationStore store =
+        PostgresOrganizationStore.of(DATABASE, schema).withTimeout(Duration.ofHours(1));
     ConnectedOrganization org =
         ConnectedOrganization.builder()
             .id(OrganizationId.of("victim"))
@@ -84,12 +87,8 @@ class FailuresTest {
       ExecutorService pool = Executors.newSingleThreadExecutor();
       try {
         Future<ConnectedOrganization> write = pool.submit(() -> store.create(org, created));
-        int waiting = 0;
-        for (int i = 0; i < 100 && waiting == 0; i++) {
-          Thread.sleep(50);
-          waiting = count("SELECT count(*)" + blocked);
-        }
-        assertEquals(1, waiting, "the create waits on the counter, mid-transaction");
+        Database.await(
+            "the create to wait on the counter", () -> count("SELECT count(*)" + blocked) == 1);
         try (Connection admin = DATABASE.getConnection();
             PreparedStatement kill =
                 admin.prepareStatement("SELECT pg_terminate_backend(pid)" + blocked)) {
@@ -98,7 +97,7 @@ class FailuresTest {
         java.util.concurrent.ExecutionException failed =
             assertThrows(
                 java.util.concurrent.ExecutionException.class,
-                () -> write.get(30, TimeUnit.SECONDS),
+                () -> write.get(Database.HANG_GUARD_MINUTES, TimeUnit.MINUTES), // a hang guard
                 "the create fails");
         assertTrue(
             failed.getCause() instanceof PortFailureException,

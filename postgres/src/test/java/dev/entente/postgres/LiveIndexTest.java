@@ -34,10 +34,14 @@ import org.junit.jupiter.api.Timeout;
  * (R-IDX-1).
  */
 @DisplayName("LiveIndex keeps up with the database through faults (R-IDX-1, R-IDX-2)")
-@Timeout(120)
+@Timeout(value = Database.HANG_GUARD_MINUTES, unit = TimeUnit.MINUTES) // a hang guard
 class LiveIndexTest {
   private static final DataSource DATABASE = Database.fresh();
-  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  /**
+   * A hang guard, not a limit: freshness is awaited for minutes before the test calls it a hang.
+   */
+  private static final Duration WAIT = Database.HANG_GUARD;
 
   private static PostgresOrganizationStore store(String schema) {
     PostgresSchema s = PostgresSchema.named(schema);
@@ -143,7 +147,7 @@ class LiveIndexTest {
         assertNull(live.byId(late.id()), "not applied while uncommitted");
         assertEquals(0, live.appliedSequence());
         holder.rollback();
-        write.get(20, TimeUnit.SECONDS);
+        write.get(Database.HANG_GUARD_MINUTES, TimeUnit.MINUTES); // a hang guard
         assertTrue(live.awaitLatest(WAIT));
         assertEquals(late, live.byId(late.id()), "applied once committed");
       } finally {
@@ -170,21 +174,19 @@ class LiveIndexTest {
   }
 
   private static void awaitListening(int count) throws Exception {
-    for (int i = 0; i < 200; i++) {
-      try (Connection c = DATABASE.getConnection();
-          Statement s = c.createStatement();
-          ResultSet r =
-              s.executeQuery(
-                  "SELECT count(*) FROM pg_stat_activity"
-                      + " WHERE query = 'LISTEN \"changes_terminated_listener\"'")) {
-        r.next();
-        if (r.getInt(1) == count) {
-          return;
-        }
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("no listening connection");
+    Database.await(
+        count + " listening connection(s)",
+        () -> {
+          try (Connection c = DATABASE.getConnection();
+              Statement s = c.createStatement();
+              ResultSet r =
+                  s.executeQuery(
+                      "SELECT count(*) FROM pg_stat_activity"
+                          + " WHERE query = 'LISTEN \"changes_terminated_listener\"'")) {
+            r.next();
+            return r.getInt(1) == count;
+          }
+        });
   }
 
   @Test
@@ -328,7 +330,6 @@ class LiveIndexTest {
   @Test
   @DisplayName(
       "R-IDX-1: the server restarted: writes fail typed meanwhile, and the index catches up after")
-  @Timeout(180)
   void aServerRestartIsCaughtUp() throws Exception {
     try (Database.Restartable server = new Database.Restartable()) {
       PostgresSchema schema = PostgresSchema.named("restart");
@@ -350,18 +351,17 @@ class LiveIndexTest {
     }
   }
 
-  /** Runs a write until the database is back, a few seconds at most. */
-  private static void awaitUp(Runnable write) throws InterruptedException {
-    for (int attempt = 0; ; attempt++) {
-      try {
-        write.run();
-        return;
-      } catch (PortFailureException e) {
-        if (attempt == 40) {
-          throw e;
-        }
-        Thread.sleep(100);
-      }
-    }
+  /** Runs a write until the database is back; only a hang (minutes) fails it. */
+  private static void awaitUp(Runnable write) throws Exception {
+    Database.await(
+        "the database to take writes again",
+        () -> {
+          try {
+            write.run();
+            return true;
+          } catch (PortFailureException e) {
+            return false;
+          }
+        });
   }
 }

@@ -14,6 +14,17 @@ class PostgresOrganizationStoreTest extends OrganizationStoreContract {
     SCHEMA.migrateIn(DATABASE);
   }
 
+  /** A write is a round trip or more: the kit's advice for a store on a database. */
+  @Override
+  protected int raceRounds() {
+    return 50;
+  }
+
+  @Override
+  protected int modelExamples() {
+    return 100;
+  }
+
   /** The same tables, emptied: a new schema per model-based example would cost seconds. */
   @Override
   protected OrganizationStore newStore() {

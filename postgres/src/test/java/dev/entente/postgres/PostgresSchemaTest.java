@@ -52,7 +52,8 @@ class PostgresSchemaTest {
       }
       int applied = 0;
       for (Future<List<Integer>> run : runs) {
-        applied += run.get(60, TimeUnit.SECONDS).size();
+        applied +=
+            run.get(Database.HANG_GUARD_MINUTES, TimeUnit.MINUTES).size(); // a hang guard only
       }
       assertEquals(3, applied, "V1 to V3 applied once, by one instance, under the advisory lock");
     } finally {
@@ -72,6 +73,16 @@ class PostgresSchemaTest {
     ValidationException e =
         assertThrows(ValidationException.class, () -> PostgresSchema.named(name));
     assertEquals("schema", e.field());
+  }
+
+  @ParameterizedTest(name = "the system schema \"{0}\" is refused")
+  @ValueSource(strings = {"information_schema", "pg_catalog", "pg_toast", "pg_temp", "pg_entente"})
+  @DisplayName("a PostgreSQL system schema is refused before anything is migrated into it")
+  void aSystemSchemaIsRefused(String name) {
+    ValidationException e =
+        assertThrows(ValidationException.class, () -> PostgresSchema.named(name));
+    assertEquals("schema", e.field());
+    assertTrue(e.problem().contains("system schema"), e.problem());
   }
 
   @Test

@@ -62,7 +62,7 @@ class QueryPlanTest {
 
   @Test
   void getByIdIsAnIndexScan() throws SQLException {
-    String plan = plan(STORE.byIdSql(), "org-777777");
+    String plan = plan(STORE.tables().byId(), "org-777777");
     assertTrue(plan.contains("Index Scan using organization_pkey"), plan);
     assertFalse(plan.contains("Seq Scan on organization"), plan);
     assertFalse(plan.contains("Seq Scan on identity_source"), plan);
@@ -70,7 +70,7 @@ class QueryPlanTest {
 
   @Test
   void findByKeyIsIndexScansOnly() throws SQLException {
-    String plan = plan(STORE.byKeySql(), "domain:d777777.example");
+    String plan = plan(STORE.tables().byKey(), "domain:d777777.example");
     assertTrue(plan.contains("identity_source_key_unique"), plan);
     assertFalse(plan.contains("Seq Scan"), plan);
   }

@@ -2,6 +2,7 @@ package dev.entente.model;
 
 import dev.entente.errors.ValidationException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,10 @@ import org.immutables.value.Value;
  *       library: an organization with none would admit nobody);
  *   <li>{@code internalSponsors}, {@code externalSponsors}: at most {@value #MAX_SPONSORS} each, no
  *       directory id twice across both; adding an equal sponsor again is a no-op (R-SPN-1);
- *   <li>{@code modifiedAt} not before {@code createdAt}.
+ *   <li>{@code createdAt}, {@code modifiedAt}: from {@link #EARLIEST} to {@link #LATEST} — what
+ *       both Graph's {@code DateTimeOffset} and a PostgreSQL {@code timestamptz} hold — kept to the
+ *       microsecond (finer digits are dropped, so a stored value reads back equal); {@code
+ *       modifiedAt} not before {@code createdAt}.
  * </ul>
  *
  * <p>{@code state} defaults to {@link OrganizationState#CONFIGURED}, {@code modifiedAt} to {@code
@@ -42,6 +46,16 @@ public abstract class ConnectedOrganization {
 
   /** Most internal, and most external, sponsors one organization may hold. */
   public static final int MAX_SPONSORS = 1024;
+
+  /** The earliest {@code createdAt} or {@code modifiedAt} accepted: 0001-01-01T00:00:00Z. */
+  public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
+  /** The latest {@code createdAt} or {@code modifiedAt} accepted: 9999-12-31T23:59:59.999999Z. */
+  public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+  /** What {@link #EARLIEST} and {@link #LATEST} accept, for error messages. */
+  public static final String INSTANTS_ACCEPTED =
+      "an instant from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999Z";
 
   private static final int SMALL = 8;
 
@@ -165,7 +179,9 @@ public abstract class ConnectedOrganization {
   ConnectedOrganization normalize() {
     checkIdentitySources();
     checkSponsors();
-    if (modifiedAt().isBefore(createdAt())) {
+    Instant created = instant("createdAt", createdAt());
+    Instant modified = instant("modifiedAt", modifiedAt());
+    if (modified.isBefore(created)) {
       throw new ValidationException(
           "modifiedAt",
           modifiedAt(),
@@ -183,10 +199,26 @@ public abstract class ConnectedOrganization {
         normalized = Optional.of(d);
       }
     }
-    if (name.equals(displayName()) && normalized.equals(description)) {
+    if (name.equals(displayName())
+        && normalized.equals(description)
+        && created.equals(createdAt())
+        && modified.equals(modifiedAt())) {
       return this;
     }
-    return toBuilder().displayName(name).description(normalized).build();
+    return toBuilder()
+        .displayName(name)
+        .description(normalized)
+        .createdAt(created)
+        .modifiedAt(modified)
+        .build();
+  }
+
+  /** {@code at} to the microsecond, or a refusal naming {@code field} when out of range. */
+  private static Instant instant(String field, Instant at) {
+    if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+      throw new ValidationException(field, at, "is out of range", INSTANTS_ACCEPTED);
+    }
+    return at.truncatedTo(ChronoUnit.MICROS);
   }
 
   private void checkIdentitySources() {

@@ -3,6 +3,7 @@ package dev.entente.spi;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableSet;
+import dev.entente.errors.ValidationException;
 import dev.entente.model.Actor;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.OrganizationId;
@@ -54,7 +55,8 @@ public record AuditEvent(
   }
 
   /**
-   * Checks the components: none may be null.
+   * Checks the components: none may be null, and {@code at} is in the model's range ({@link
+   * ConnectedOrganization#EARLIEST} to {@link ConnectedOrganization#LATEST}).
    *
    * @param kind what happened
    * @param organizationId the organization
@@ -71,6 +73,10 @@ public record AuditEvent(
     requireNonNull(organizationId, "organizationId");
     requireNonNull(actor, "actor");
     requireNonNull(at, "at");
+    if (at.isBefore(ConnectedOrganization.EARLIEST) || at.isAfter(ConnectedOrganization.LATEST)) {
+      throw new ValidationException(
+          "at", at, "is out of range", ConnectedOrganization.INSTANTS_ACCEPTED);
+    }
     changedFields = ImmutableSet.copyOf(changedFields);
     requireNonNull(before, "before");
     requireNonNull(after, "after");

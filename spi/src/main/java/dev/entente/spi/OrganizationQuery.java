@@ -187,7 +187,8 @@ public final class OrganizationQuery {
      *
      * @param fragment text the display name contains
      * @return this builder
-     * @throws ValidationException on field {@code nameContains} for an empty or overlong fragment
+     * @throws ValidationException on field {@code nameContains} for an empty or overlong fragment,
+     *     or one holding a control character or a lone surrogate, which no display name holds
      */
     public Builder nameContains(String fragment) {
       this.nameContains = fragment(fragment, "nameContains");
@@ -199,7 +200,8 @@ public final class OrganizationQuery {
      *
      * @param prefix the prefix
      * @return this builder
-     * @throws ValidationException on field {@code namePrefix} for an empty or overlong prefix
+     * @throws ValidationException on field {@code namePrefix} for an empty or overlong prefix, or
+     *     one holding a control character or a lone surrogate, which no display name holds
      */
     public Builder namePrefix(String prefix) {
       this.namePrefix = fragment(prefix, "namePrefix");
@@ -259,12 +261,30 @@ public final class OrganizationQuery {
       return new OrganizationQuery(this);
     }
 
+    private static final String FRAGMENT_ACCEPTS =
+        "1 to "
+            + MAX_NAME_LENGTH
+            + " characters of a display name: no control characters or lone surrogates";
+
     private static String fragment(String value, String field) {
       requireNonNull(value, field);
       String trimmed = value.length() > 4 * MAX_NAME_LENGTH ? value : value.strip();
       if (trimmed.isEmpty() || trimmed.length() > MAX_NAME_LENGTH) {
-        throw new ValidationException(
-            field, value, "is empty or too long", "1 to " + MAX_NAME_LENGTH + " characters");
+        throw new ValidationException(field, value, "is empty or too long", FRAGMENT_ACCEPTS);
+      }
+      for (int i = 0; i < trimmed.length(); i++) {
+        char c = trimmed.charAt(i);
+        boolean lone =
+            Character.isHighSurrogate(c)
+                ? i + 1 == trimmed.length() || !Character.isLowSurrogate(trimmed.charAt(++i))
+                : Character.isLowSurrogate(c);
+        if (Character.isISOControl(c) || lone) {
+          throw new ValidationException(
+              field,
+              value,
+              String.format(Locale.ROOT, "holds U+%04X, which no display name holds", (int) c),
+              FRAGMENT_ACCEPTS);
+        }
       }
       return trimmed.toLowerCase(Locale.ROOT);
     }

@@ -122,6 +122,49 @@ class ConnectedOrganizationTest {
       refused(contoso().displayName(name), "displayName");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(
+        strings = {
+          "-1000000000-01-01T00:00:00Z",
+          "0000-12-31T23:59:59.999999Z",
+          "+10000-01-01T00:00:00Z",
+          "+1000000000-12-31T23:59:59.999999999Z"
+        })
+    @DisplayName(
+        "a time outside what Graph's DateTimeOffset and PostgreSQL both hold is refused, naming"
+            + " the field (R-ORG-1)")
+    void aTimeOutsideYears1To9999IsRefused(String text) {
+      Instant at = Instant.parse(text);
+      ValidationException e = refused(contoso().createdAt(at), "createdAt");
+      assertTrue(e.accepted().contains("0001-01-01T00:00:00Z"), e.accepted());
+      refused(contoso().modifiedAt(at), "modifiedAt");
+    }
+
+    @Test
+    @DisplayName("the first and last microseconds of years 1 to 9999 are accepted (R-ORG-1)")
+    void theFirstAndLastMicrosecondsOfYears1To9999AreAccepted() {
+      assertEquals(
+          ConnectedOrganization.EARLIEST,
+          contoso().createdAt(ConnectedOrganization.EARLIEST).build().createdAt());
+      assertEquals(
+          ConnectedOrganization.LATEST,
+          contoso().modifiedAt(ConnectedOrganization.LATEST).build().modifiedAt());
+      refused(contoso().createdAt(Instant.MIN), "createdAt");
+      refused(contoso().createdAt(Instant.MAX), "createdAt");
+    }
+
+    @Test
+    @DisplayName("times are kept to the microsecond, so a stored value reads back equal (R-ORG-1)")
+    void timesAreKeptToTheMicrosecond() {
+      ConnectedOrganization org =
+          contoso()
+              .createdAt(Instant.parse("2026-01-15T09:30:00.123456789Z"))
+              .modifiedAt(Instant.parse("2026-01-15T09:30:00.123456999Z"))
+              .build();
+      assertEquals(Instant.parse("2026-01-15T09:30:00.123456Z"), org.createdAt());
+      assertEquals(Instant.parse("2026-01-15T09:30:00.123456Z"), org.modifiedAt());
+    }
+
     @Test
     void aDisplayNameOf256CharactersIsAcceptedAnd257Refused() {
       assertEquals(256, contoso().displayName("x".repeat(256)).build().displayName().length());

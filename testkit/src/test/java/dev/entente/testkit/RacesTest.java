@@ -58,7 +58,7 @@ class RacesTest {
   final ConnectedOrganizations orgs = entente.organizations();
 
   @Test
-  @Timeout(60)
+  @Timeout(value = HangGuard.MINUTES, unit = TimeUnit.MINUTES) // a hang guard, not a limit
   void racingApprovalsOfManyRequestorsProposeEachOrganizationOnce() throws Exception {
     Policy anyone = Policy.withoutApproval("anyone", RequestorScope.allExternalUsers());
     for (int round = 0; round < 30; round++) {
@@ -94,7 +94,7 @@ class RacesTest {
   }
 
   @Test
-  @Timeout(60)
+  @Timeout(value = HangGuard.MINUTES, unit = TimeUnit.MINUTES) // a hang guard, not a limit
   void racingVersionedUpdatesThroughTheServiceLoseNothing() throws Exception {
     ConnectedOrganization org =
         orgs.create(
@@ -134,7 +134,7 @@ class RacesTest {
   }
 
   @Test
-  @Timeout(60)
+  @Timeout(value = HangGuard.MINUTES, unit = TimeUnit.MINUTES) // a hang guard, not a limit
   void createsAndDeletesRacingForOneIdentitySourceKeepOneHolderAndNoHalfWrites() throws Exception {
     IdentitySource contested = EmailDomain.of(DomainName.of("contested.example"));
     IdentitySourceKey key = contested.key();
@@ -252,7 +252,7 @@ class RacesTest {
         if (i == futures.size() - 1) {
           stop.set(true);
         }
-        out.add(futures.get(i).get(30, TimeUnit.SECONDS));
+        out.add(futures.get(i).get(HangGuard.MINUTES, TimeUnit.MINUTES));
       }
       return out;
     } finally {

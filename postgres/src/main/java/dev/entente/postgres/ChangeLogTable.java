@@ -1,0 +1,86 @@
+package dev.entente.postgres;
+
+import dev.entente.model.OrganizationId;
+import dev.entente.model.Version;
+import dev.entente.spi.AuditEvent;
+import dev.entente.spi.ChangeRecord;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The change log as a reader sees it: the records after a sequence, the last sequence, and pruning.
+ * The records themselves are written by each write's own statement ({@link Tables#logTail}) and by
+ * the bulk import, in the write's transaction (R-LOG-1).
+ */
+final class ChangeLogTable {
+  private final Connections connections;
+  private final Tables tables;
+
+  ChangeLogTable(Connections connections, Tables tables) {
+    this.connections = connections;
+    this.tables = tables;
+  }
+
+  List<ChangeRecord> changesAfter(long sequence, int limit) {
+    return connections.read(
+        "changesAfter",
+        c -> {
+          try (PreparedStatement s =
+              connections.prepare(
+                  c,
+                  "SELECT sequence, organization_id, version, kind, actor, at, changed_fields,"
+                      + " sponsor_id FROM "
+                      + tables.changeLog
+                      + " WHERE sequence > ? ORDER BY sequence LIMIT ?")) {
+            s.setLong(1, sequence);
+            s.setInt(2, limit);
+            List<ChangeRecord> out = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+              while (r.next()) {
+                out.add(
+                    new ChangeRecord(
+                        r.getLong(1),
+                        OrganizationId.of(r.getString(2)),
+                        Version.of(r.getLong(3)),
+                        AuditEvent.Kind.valueOf(r.getString(4)),
+                        OrganizationRows.actor(r.getString(5)),
+                        r.getObject(6, OffsetDateTime.class).toInstant(),
+                        Set.of(OrganizationRows.strings(r, 7)),
+                        Optional.ofNullable(r.getString(8))));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  long lastSequence() {
+    return connections.read(
+        "lastSequence",
+        c -> {
+          try (PreparedStatement s =
+                  connections.prepare(c, "SELECT value FROM " + tables.changeCounter);
+              ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getLong(1);
+          }
+        });
+  }
+
+  int pruneThrough(long sequence) {
+    return connections.transaction(
+        "pruneChangesThrough",
+        c -> {
+          try (PreparedStatement s =
+              connections.prepare(c, "DELETE FROM " + tables.changeLog + " WHERE sequence <= ?")) {
+            s.setLong(1, sequence);
+            return s.executeUpdate();
+          }
+        });
+  }
+}

@@ -1,0 +1,214 @@
+package dev.entente.postgres;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.entente.errors.PortFailureException;
+import dev.entente.errors.ValidationException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
+
+/**
+ * How the store uses the host's connections, whatever state its pool hands them out in (R-LOG-3).
+ *
+ * <ul>
+ *   <li>A write is a transaction of the store's own, committed before the write returns: autocommit
+ *       is turned off for it, read-only off, and both are put back as they came, so a pool that
+ *       hands out connections with autocommit off (HikariCP beside JPA) loses nothing.
+ *   <li>A connection that arrives inside a transaction the host began and ran statements in is
+ *       refused ({@link HostTransactionException}) before anything is sent: the store never joins a
+ *       host transaction, since a write it reports done must be durable and audited at once.
+ *   <li>Every statement is bounded by the store's timeout (JDBC's query timeout: the driver cancels
+ *       it), so a write blocked behind another transaction fails typed, with nothing written.
+ *   <li>A serialization failure or deadlock (a pool handing out repeatable-read or serializable
+ *       connections, CockroachDB) rolls back and is tried again, for as long as the timeout lasts.
+ *   <li>A read runs on the connection as it comes; a transaction the read itself opened (autocommit
+ *       off) is rolled back before the connection goes back.
+ * </ul>
+ */
+final class Connections {
+  /** One step of work on a connection. */
+  interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  /** The statement timeout of a store unless it is given another. */
+  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+  private static final Duration LONGEST_TIMEOUT = Duration.ofHours(1);
+
+  private final DataSource dataSource;
+  private final int timeoutSeconds;
+
+  Connections(DataSource dataSource, Duration timeout) {
+    this.dataSource = requireNonNull(dataSource, "dataSource");
+    this.timeoutSeconds = (int) checkedTimeout(timeout).toSeconds();
+  }
+
+  /** {@code timeout} when a store may use it, else a refusal naming the field {@code timeout}. */
+  static Duration checkedTimeout(Duration timeout) {
+    requireNonNull(timeout, "timeout");
+    if (timeout.compareTo(Duration.ofSeconds(1)) < 0
+        || timeout.compareTo(LONGEST_TIMEOUT) > 0
+        || timeout.toNanos() % 1_000_000_000L != 0) {
+      throw new ValidationException(
+          "timeout",
+          timeout,
+          "is not a statement timeout the store can apply",
+          "whole seconds from 1 second to 1 hour (JDBC's query timeout counts seconds)");
+    }
+    return timeout;
+  }
+
+  DataSource dataSource() {
+    return dataSource;
+  }
+
+  Duration timeout() {
+    return Duration.ofSeconds(timeoutSeconds);
+  }
+
+  /** A statement the driver cancels when it runs longer than the store's timeout. */
+  PreparedStatement prepare(Connection c, String sql) throws SQLException {
+    PreparedStatement s = c.prepareStatement(sql);
+    s.setQueryTimeout(timeoutSeconds);
+    return s;
+  }
+
+  /**
+   * Runs reads on a connection as the pool hands it out; a transaction they opened is rolled back.
+   *
+   * @throws PortFailureException when the database fails
+   */
+  <T> T read(String operation, Work<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      boolean own = !c.getAutoCommit() && !inTransaction(c);
+      try {
+        return work.run(c);
+      } finally {
+        if (own) {
+          c.rollback();
+        }
+      }
+    } catch (SQLException e) {
+      throw failure(operation, e);
+    }
+  }
+
+  /**
+   * Runs {@code work} in a transaction of its own and commits it, whatever the connection's
+   * autocommit and read-only settings, which it then puts back; a serialization failure or deadlock
+   * is rolled back and tried again while the timeout lasts.
+   *
+   * @throws HostTransactionException when the connection is inside the host's transaction
+   * @throws PortFailureException when the database fails
+   */
+  <T> T transaction(String operation, Work<T> work) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return once(operation, work);
+      } catch (SQLException e) {
+        if (!isRetryable(e) || System.nanoTime() - deadline > 0) {
+          throw failure(operation, e);
+        }
+      }
+      pause(attempt);
+    }
+  }
+
+  private <T> T once(String operation, Work<T> work) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      boolean autoCommit = c.getAutoCommit();
+      if (!autoCommit && inTransaction(c)) {
+        throw new HostTransactionException("PostgresOrganizationStore." + operation);
+      }
+      boolean readOnly = c.isReadOnly();
+      if (autoCommit) {
+        c.setAutoCommit(false);
+      }
+      try {
+        if (readOnly) {
+          c.setReadOnly(false);
+        }
+        T result;
+        try {
+          result = work.run(c);
+          c.commit();
+        } catch (SQLException | RuntimeException | Error e) {
+          rollback(c, e);
+          throw e;
+        }
+        return result;
+      } finally {
+        if (readOnly) {
+          c.setReadOnly(true);
+        }
+        if (autoCommit) {
+          c.setAutoCommit(true);
+        }
+      }
+    }
+  }
+
+  private static void rollback(Connection c, Throwable failure) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      failure.addSuppressed(e); // the connection is broken: the server rolls back as it ends
+    }
+  }
+
+  /**
+   * Whether the connection is inside a transaction that has run a statement. A driver other than
+   * pgjdbc (a proxy that does not unwrap) cannot say, and counts as idle.
+   */
+  private static boolean inTransaction(Connection c) throws SQLException {
+    if (!c.isWrapperFor(BaseConnection.class)) {
+      return false;
+    }
+    return c.unwrap(BaseConnection.class).getTransactionState() != TransactionState.IDLE;
+  }
+
+  /** Serialization failure or deadlock: the transaction was rolled back and may be tried again. */
+  private static boolean isRetryable(SQLException e) {
+    return "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
+  }
+
+  /** A short random pause before another attempt, longer with each attempt, at most 50 ms. */
+  private static void pause(int attempt) {
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(1, Math.min(50, 1L + 5L * attempt)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PortFailureException(
+          "PostgresOrganizationStore", "was interrupted between attempts; nothing was written");
+    }
+  }
+
+  /**
+   * The typed failure of {@code operation}: a statement canceled by the timeout (SQLSTATE 57014) or
+   * a lock not granted in time (55P03) says so, with the timeout.
+   */
+  PortFailureException failure(String operation, SQLException e) {
+    SQLException cause = e;
+    if ("57014".equals(e.getSQLState()) || "55P03".equals(e.getSQLState())) {
+      cause =
+          new SQLTimeoutException(
+              "a statement did not finish within the store's timeout of "
+                  + timeoutSeconds
+                  + " s (most often a lock another transaction holds) and was canceled; nothing"
+                  + " was written",
+              e.getSQLState(),
+              e);
+    }
+    return new PortFailureException("PostgresOrganizationStore." + operation, cause);
+  }
+}
