@@ -50,12 +50,13 @@ final class BulkImport {
     }
     return writes.write(
         "createAll",
+        Connections.Mode.TRANSACTION,
         c -> {
           for (int from = 0; from < orgs.size(); from += CHUNK) {
             insertChunk(c, orgs.subList(from, Math.min(orgs.size(), from + CHUNK)));
           }
           long last = bumpCounter(c, orgs.size());
-          try (PreparedStatement s = connections.prepare(c, "SELECT pg_notify(?, ?)")) {
+          try (PreparedStatement s = connections.bounded(c, "SELECT pg_notify(?, ?)")) {
             s.setString(1, tables.channel);
             s.setString(2, Long.toString(last));
             s.executeQuery().close();
@@ -100,7 +101,7 @@ final class BulkImport {
     orgs.forEach(org -> rows.add(OrganizationRows.textRow(org)));
     Set<String> inserted = new HashSet<>();
     try (PreparedStatement s =
-        connections.prepare(
+        connections.bounded(
             c,
             "INSERT INTO "
                 + tables.organization
@@ -131,7 +132,7 @@ final class BulkImport {
       }
     }
     try (PreparedStatement s =
-        connections.prepare(c, "WITH o AS (SELECT 1)" + tables.insertParts("o") + " SELECT 1")) {
+        connections.bounded(c, "WITH o AS (SELECT 1)" + tables.insertParts("o") + " SELECT 1")) {
       OrganizationRows.bindParts(c, s, 1, orgs);
       OrganizationWrites.returnsRow(s, orgs);
     }
@@ -140,7 +141,7 @@ final class BulkImport {
   /** Adds {@code count} to the counter row, locking it until the commit; the new value. */
   private long bumpCounter(Connection c, int count) throws SQLException {
     try (PreparedStatement s =
-        connections.prepare(
+        connections.bounded(
             c, "UPDATE " + tables.changeCounter + " SET value = value + ? RETURNING value")) {
       s.setInt(1, count);
       try (ResultSet r = s.executeQuery()) {
@@ -167,7 +168,7 @@ final class BulkImport {
           });
     }
     try (PreparedStatement s =
-        connections.prepare(
+        connections.bounded(
             c,
             "INSERT INTO "
                 + tables.changeLog

@@ -31,8 +31,7 @@ final class ChangeLogTable {
         "changesAfter",
         c -> {
           try (PreparedStatement s =
-              connections.prepare(
-                  c,
+              c.prepareStatement(
                   "SELECT sequence, organization_id, version, kind, actor, at, changed_fields,"
                       + " sponsor_id FROM "
                       + tables.changeLog
@@ -64,7 +63,7 @@ final class ChangeLogTable {
         "lastSequence",
         c -> {
           try (PreparedStatement s =
-                  connections.prepare(c, "SELECT value FROM " + tables.changeCounter);
+                  c.prepareStatement("SELECT value FROM " + tables.changeCounter);
               ResultSet r = s.executeQuery()) {
             r.next();
             return r.getLong(1);
@@ -73,11 +72,12 @@ final class ChangeLogTable {
   }
 
   int pruneThrough(long sequence) {
-    return connections.transaction(
+    return connections.write(
         "pruneChangesThrough",
+        Connections.Mode.ONE_STATEMENT,
         c -> {
           try (PreparedStatement s =
-              connections.prepare(c, "DELETE FROM " + tables.changeLog + " WHERE sequence <= ?")) {
+              connections.bounded(c, "DELETE FROM " + tables.changeLog + " WHERE sequence <= ?")) {
             s.setLong(1, sequence);
             return s.executeUpdate();
           }

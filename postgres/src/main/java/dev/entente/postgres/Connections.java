@@ -19,14 +19,17 @@ import org.postgresql.core.TransactionState;
  * How the store uses the host's connections, whatever state its pool hands them out in (R-LOG-3).
  *
  * <ul>
- *   <li>A write is a transaction of the store's own, committed before the write returns: autocommit
- *       is turned off for it, read-only off, and both are put back as they came, so a pool that
- *       hands out connections with autocommit off (HikariCP beside JPA) loses nothing.
+ *   <li>A write is a transaction of the store's own, committed before the write returns: a write of
+ *       one statement runs in autocommit (one round trip), a write of several in a transaction;
+ *       autocommit and read-only are set as the write needs and put back as they came, so a pool
+ *       that hands out connections with autocommit off (HikariCP beside JPA) loses nothing.
  *   <li>A connection that arrives inside a transaction the host began and ran statements in is
  *       refused ({@link HostTransactionException}) before anything is sent: the store never joins a
  *       host transaction, since a write it reports done must be durable and audited at once.
- *   <li>Every statement is bounded by the store's timeout (JDBC's query timeout: the driver cancels
- *       it), so a write blocked behind another transaction fails typed, with nothing written.
+ *   <li>Every statement of a write is bounded by the store's write timeout ({@code SET LOCAL
+ *       statement_timeout}, sent with the transaction's {@code BEGIN}), so a write blocked behind
+ *       another transaction fails typed, with nothing written. Reads are not bounded: in PostgreSQL
+ *       a read waits on no row lock.
  *   <li>A serialization failure or deadlock (a pool handing out repeatable-read or serializable
  *       connections, CockroachDB) rolls back and is tried again, for as long as the timeout lasts.
  *   <li>A read runs on the connection as it comes; a transaction the read itself opened (autocommit
@@ -39,29 +42,31 @@ final class Connections {
     T run(Connection c) throws SQLException;
   }
 
-  /** The statement timeout of a store unless it is given another. */
-  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+  /** The write timeout of a store unless it is given another. */
+  static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(10);
 
   private static final Duration LONGEST_TIMEOUT = Duration.ofHours(1);
 
   private final DataSource dataSource;
   private final int timeoutSeconds;
 
-  Connections(DataSource dataSource, Duration timeout) {
+  Connections(DataSource dataSource, Duration writeTimeout) {
     this.dataSource = requireNonNull(dataSource, "dataSource");
-    this.timeoutSeconds = (int) checkedTimeout(timeout).toSeconds();
+    this.timeoutSeconds = (int) checkedTimeout(writeTimeout).toSeconds();
   }
 
-  /** {@code timeout} when a store may use it, else a refusal naming the field {@code timeout}. */
+  /**
+   * {@code timeout} when a store may use it, else a refusal naming the field {@code writeTimeout}.
+   */
   static Duration checkedTimeout(Duration timeout) {
-    requireNonNull(timeout, "timeout");
+    requireNonNull(timeout, "writeTimeout");
     if (timeout.compareTo(Duration.ofSeconds(1)) < 0
         || timeout.compareTo(LONGEST_TIMEOUT) > 0
         || timeout.toNanos() % 1_000_000_000L != 0) {
       throw new ValidationException(
-          "timeout",
+          "writeTimeout",
           timeout,
-          "is not a statement timeout the store can apply",
+          "is not a timeout the store can apply",
           "whole seconds from 1 second to 1 hour (JDBC's query timeout counts seconds)");
     }
     return timeout;
@@ -71,15 +76,8 @@ final class Connections {
     return dataSource;
   }
 
-  Duration timeout() {
+  Duration writeTimeout() {
     return Duration.ofSeconds(timeoutSeconds);
-  }
-
-  /** A statement the driver cancels when it runs longer than the store's timeout. */
-  PreparedStatement prepare(Connection c, String sql) throws SQLException {
-    PreparedStatement s = c.prepareStatement(sql);
-    s.setQueryTimeout(timeoutSeconds);
-    return s;
   }
 
   /**
@@ -102,19 +100,28 @@ final class Connections {
     }
   }
 
+  /** How a write runs: one statement in autocommit, or several in a transaction. */
+  enum Mode {
+    /** One statement in autocommit, committed by the server as it ends: one round trip. */
+    ONE_STATEMENT,
+    /** Several statements in one transaction, committed at the end. */
+    TRANSACTION
+  }
+
   /**
-   * Runs {@code work} in a transaction of its own and commits it, whatever the connection's
-   * autocommit and read-only settings, which it then puts back; a serialization failure or deadlock
-   * is rolled back and tried again while the timeout lasts.
+   * Runs the write {@code work}, committed before it returns, whatever the connection's autocommit
+   * and read-only settings, which it then puts back; a serialization failure or deadlock is rolled
+   * back and tried again while the write timeout lasts. The work prepares its statements with
+   * {@link #bounded}.
    *
    * @throws HostTransactionException when the connection is inside the host's transaction
    * @throws PortFailureException when the database fails
    */
-  <T> T transaction(String operation, Work<T> work) {
+  <T> T write(String operation, Mode mode, Work<T> work) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
     for (int attempt = 1; ; attempt++) {
       try {
-        return once(operation, work);
+        return once(operation, mode, work);
       } catch (SQLException e) {
         if (!isRetryable(e) || System.nanoTime() - deadline > 0) {
           throw failure(operation, e);
@@ -124,19 +131,30 @@ final class Connections {
     }
   }
 
-  private <T> T once(String operation, Work<T> work) throws SQLException {
+  /** A statement of a write: the driver cancels it when it outlasts the write timeout. */
+  PreparedStatement bounded(Connection c, String sql) throws SQLException {
+    PreparedStatement s = c.prepareStatement(sql);
+    s.setQueryTimeout(timeoutSeconds);
+    return s;
+  }
+
+  private <T> T once(String operation, Mode mode, Work<T> work) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       boolean autoCommit = c.getAutoCommit();
       if (!autoCommit && inTransaction(c)) {
         throw new HostTransactionException("PostgresOrganizationStore." + operation);
       }
       boolean readOnly = c.isReadOnly();
-      if (autoCommit) {
-        c.setAutoCommit(false);
+      boolean wanted = mode == Mode.ONE_STATEMENT;
+      if (autoCommit != wanted) {
+        c.setAutoCommit(wanted); // no statement: the connection is idle
       }
       try {
         if (readOnly) {
           c.setReadOnly(false);
+        }
+        if (wanted) {
+          return work.run(c);
         }
         T result;
         try {
@@ -151,8 +169,8 @@ final class Connections {
         if (readOnly) {
           c.setReadOnly(true);
         }
-        if (autoCommit) {
-          c.setAutoCommit(true);
+        if (autoCommit != wanted) {
+          c.setAutoCommit(autoCommit);
         }
       }
     }
@@ -194,18 +212,18 @@ final class Connections {
   }
 
   /**
-   * The typed failure of {@code operation}: a statement canceled by the timeout (SQLSTATE 57014) or
-   * a lock not granted in time (55P03) says so, with the timeout.
+   * The typed failure of {@code operation}: a statement canceled by the write timeout (SQLSTATE
+   * 57014) or a lock not granted in time (55P03) says so, with the timeout.
    */
   PortFailureException failure(String operation, SQLException e) {
     SQLException cause = e;
     if ("57014".equals(e.getSQLState()) || "55P03".equals(e.getSQLState())) {
       cause =
           new SQLTimeoutException(
-              "a statement did not finish within the store's timeout of "
+              "a statement did not finish within the store's write timeout of "
                   + timeoutSeconds
-                  + " s (most often a lock another transaction holds) and was canceled; nothing"
-                  + " was written",
+                  + " s (most often it waited for a lock another transaction holds) and was"
+                  + " canceled; nothing was written",
               e.getSQLState(),
               e);
     }

@@ -137,8 +137,9 @@ final class OrganizationReads {
    * @throws PortFailureException when the database fails
    */
   long loadAll(Consumer<OrganizationRows.Row> sink) {
-    return connections.transaction( // a transaction: a cursor, not the whole result in memory
+    return connections.write( // a transaction: a cursor, not the whole result in memory
         "loadAll",
+        Connections.Mode.TRANSACTION,
         c -> {
           try (PreparedStatement s =
               c.prepareStatement("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")) {
@@ -146,7 +147,7 @@ final class OrganizationReads {
           }
           long sequence;
           try (PreparedStatement s =
-                  connections.prepare(c, "SELECT value FROM " + tables.changeCounter);
+                  c.prepareStatement("SELECT value FROM " + tables.changeCounter);
               ResultSet r = s.executeQuery()) {
             r.next();
             sequence = r.getLong(1);
@@ -171,7 +172,7 @@ final class OrganizationReads {
     return connections.read(
         operation,
         c -> {
-          try (PreparedStatement s = connections.prepare(c, sql)) {
+          try (PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < args.size(); i++) {
               s.setObject(i + 1, args.get(i));
             }

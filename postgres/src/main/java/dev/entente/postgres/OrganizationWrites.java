@@ -37,13 +37,16 @@ final class OrganizationWrites {
     this.reads = reads;
   }
 
-  /** Creates the organization and its record in one statement: all of them, or none. */
+  /**
+   * Creates the organization and its record in one statement, one round trip: all of them, or none.
+   */
   ConnectedOrganization create(ConnectedOrganization org, AuditEvent change) {
     return write(
         "create",
+        Connections.Mode.ONE_STATEMENT,
         c -> {
           try (PreparedStatement s =
-              connections.prepare(
+              connections.bounded(
                   c,
                   "WITH o AS (INSERT INTO "
                       + tables.organization
@@ -73,9 +76,10 @@ final class OrganizationWrites {
     Version previous = Version.of(next.version().value() - 1);
     return write(
         "update",
+        Connections.Mode.TRANSACTION,
         c -> {
           try (PreparedStatement s =
-              connections.prepare(
+              connections.bounded(
                   c,
                   "WITH u AS (UPDATE "
                       + tables.organization
@@ -97,7 +101,7 @@ final class OrganizationWrites {
           }
           // The old keys are gone in an earlier statement, so the new rows may take them again.
           try (PreparedStatement s =
-              connections.prepare(
+              connections.bounded(
                   c, "WITH o AS (SELECT 1)" + tables.insertParts("o") + tables.logTail("o"))) {
             int at = OrganizationRows.bindParts(c, s, 1, List.of(next));
             OrganizationRows.bindChange(c, s, at, change, next.id(), next.version());
@@ -107,13 +111,14 @@ final class OrganizationWrites {
         });
   }
 
-  /** Deletes the organization and writes its record in one statement. */
+  /** Deletes the organization and writes its record in one statement, one round trip. */
   void delete(OrganizationId id, Version expected, AuditEvent change) {
     write(
         "delete",
+        Connections.Mode.ONE_STATEMENT,
         c -> {
           try (PreparedStatement s =
-              connections.prepare(
+              connections.bounded(
                   c,
                   "WITH d AS (DELETE FROM "
                       + tables.organization
@@ -131,15 +136,15 @@ final class OrganizationWrites {
   }
 
   /**
-   * Runs {@code work} in a transaction of its own. A key another organization holds rolls it back
-   * and is reported naming that holder; when the holder let the key go in the meantime (a delete or
-   * an update committed between the two), the write is tried again, a few times at most.
+   * Runs the write {@code work} ({@link Connections#write}). A key another organization holds rolls
+   * it back and is reported naming that holder; when the holder let the key go in the meantime (a
+   * delete or an update committed between the two), the write is tried again, a few times at most.
    */
-  <T> T write(String operation, Connections.Work<T> work) {
+  <T> T write(String operation, Connections.Mode mode, Connections.Work<T> work) {
     for (int attempt = 1; ; attempt++) {
       List<ConnectedOrganization> writers;
       try {
-        return connections.transaction(operation, work);
+        return connections.write(operation, mode, work);
       } catch (KeyTaken e) {
         writers = e.writers;
       }
@@ -161,7 +166,7 @@ final class OrganizationWrites {
   private RuntimeException missedVersion(Connection c, OrganizationId id, Version expected)
       throws SQLException {
     try (PreparedStatement s =
-        connections.prepare(c, "SELECT version FROM " + tables.organization + " WHERE id = ?")) {
+        c.prepareStatement("SELECT version FROM " + tables.organization + " WHERE id = ?")) {
       s.setString(1, id.toString());
       try (ResultSet r = s.executeQuery()) {
         return r.next()
@@ -222,8 +227,7 @@ final class OrganizationWrites {
             c -> {
               Map<String, String> out = new HashMap<>();
               try (PreparedStatement s =
-                  connections.prepare(
-                      c,
+                  c.prepareStatement(
                       "SELECT source_key, organization_id FROM "
                           + tables.source
                           + " WHERE source_key = ANY (?::text[])")) {

@@ -41,8 +41,9 @@ import javax.sql.DataSource;
  *
  * <h2>Connections (R-LOG-3)</h2>
  *
- * <p>A write is a transaction of the store's own, committed before the write returns, whatever
- * state the pool hands the connection out in: autocommit on or off (HikariCP's {@code
+ * <p>A write is a transaction of the store's own, committed before the write returns — a create or
+ * a delete one statement in autocommit (one round trip), an update or an import a transaction —
+ * whatever state the pool hands the connection out in: autocommit on or off (HikariCP's {@code
  * setAutoCommit(false)}), read-only or not. The connection goes back with the autocommit and
  * read-only settings it came with. A connection that arrives inside a transaction the host began
  * and ran statements in — a Spring transaction-aware proxy inside {@code @Transactional} — is
@@ -55,12 +56,14 @@ import javax.sql.DataSource;
  *
  * <h2>Bounded waits</h2>
  *
- * <p>Every statement runs under a timeout ({@value #DEFAULT_TIMEOUT_SECONDS} seconds unless {@link
- * #withTimeout} says otherwise; JDBC's query timeout, so the driver cancels it): a write blocked
- * behind another transaction — one holding the change counter, say — fails with a {@link
- * PortFailureException} whose cause is a {@link java.sql.SQLTimeoutException}, and nothing is
- * written. The wait for a connection is the pool's (HikariCP's {@code connectionTimeout}); a dead
- * peer is the driver's ({@code socketTimeout}): see the README for the settings a host should give.
+ * <p>Every statement of a write runs under a timeout ({@value #DEFAULT_WRITE_TIMEOUT_SECONDS}
+ * seconds unless {@link #withWriteTimeout} says otherwise; JDBC's query timeout, so the driver
+ * cancels it): a write blocked behind another transaction — one holding the change counter, a
+ * migration's lock — fails with a {@link PortFailureException} whose cause is a {@link
+ * java.sql.SQLTimeoutException}, and nothing is written. Reads wait on no row lock in PostgreSQL
+ * and are not bounded by it. The wait for a connection is the pool's (HikariCP's {@code
+ * connectionTimeout}); a dead peer is the driver's ({@code socketTimeout}): see the README for the
+ * settings a host should give.
  *
  * <h2>Errors</h2>
  *
@@ -72,8 +75,8 @@ import javax.sql.DataSource;
  * patterns escape {@code %}, {@code _} and {@code \}.
  */
 public final class PostgresOrganizationStore implements OrganizationStore, ChangeLog {
-  /** The statement timeout, in seconds, of a store made by {@link #of}. */
-  public static final int DEFAULT_TIMEOUT_SECONDS = 10;
+  /** The write timeout, in seconds, of a store made by {@link #of}. */
+  public static final int DEFAULT_WRITE_TIMEOUT_SECONDS = 10;
 
   private final PostgresSchema schema;
   private final Connections connections;
@@ -113,30 +116,31 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
    */
   public static PostgresOrganizationStore of(DataSource dataSource, PostgresSchema schema) {
     return new PostgresOrganizationStore(
-        dataSource, schema, Duration.ofSeconds(DEFAULT_TIMEOUT_SECONDS));
+        dataSource, schema, Duration.ofSeconds(DEFAULT_WRITE_TIMEOUT_SECONDS));
   }
 
   /**
-   * This store with another statement timeout: how long one statement may run or wait for a lock
-   * before the driver cancels it and the operation fails with a {@link PortFailureException},
+   * This store with another write timeout: how long one statement of a write may run or wait for a
+   * lock before the driver cancels it and the write fails with a {@link PortFailureException},
    * nothing written.
    *
-   * @param timeout whole seconds, from 1 second to 1 hour
+   * @param writeTimeout whole seconds (JDBC's query timeout counts seconds), from 1 second to 1
+   *     hour
    * @return a store on the same data source and schema with this timeout
-   * @throws ValidationException on field {@code timeout} for any other duration
+   * @throws ValidationException on field {@code writeTimeout} for any other duration
    */
-  public PostgresOrganizationStore withTimeout(Duration timeout) {
+  public PostgresOrganizationStore withWriteTimeout(Duration writeTimeout) {
     return new PostgresOrganizationStore(
-        connections.dataSource(), schema, Connections.checkedTimeout(timeout));
+        connections.dataSource(), schema, Connections.checkedTimeout(writeTimeout));
   }
 
   /**
-   * The statement timeout.
+   * The write timeout.
    *
-   * @return how long one statement may run or wait
+   * @return how long one statement of a write may run or wait
    */
-  public Duration timeout() {
-    return connections.timeout();
+  public Duration writeTimeout() {
+    return connections.writeTimeout();
   }
 
   /**
@@ -391,6 +395,6 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
 
   @Override
   public String toString() {
-    return "PostgresOrganizationStore[" + schema.name() + ", timeout " + timeout() + "]";
+    return "PostgresOrganizationStore[" + schema.name() + ", write timeout " + writeTimeout() + "]";
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.entente.model.Actor;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.DomainName;
@@ -20,7 +21,6 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -193,6 +193,34 @@ class AnyPoolTest {
 
   @Test
   @DisplayName(
+      "regression: a delete through a pool with autocommit off is committed, not rolled back when"
+          + " the pool takes its connection back (R-LOG-3)")
+  void aDeleteThroughAPoolWithAutoCommitOffIsNotRolledBackByThePool() throws Exception {
+    PostgresSchema schema = PostgresSchema.named("pool_delete_regression");
+    schema.migrateIn(DATABASE);
+    PostgresOrganizationStore second = PostgresOrganizationStore.of(DATABASE, schema);
+    ConnectedOrganization org =
+        second.create(EntenteGenerators.newOrganizations(new SplittableRandom(5), 1).get(0));
+    try (HikariDataSource pool =
+        Database.pool(
+            DATABASE,
+            c -> {
+              c.setAutoCommit(false);
+              c.setMaximumPoolSize(1); // the next borrower gets the same connection back
+            })) {
+      PostgresOrganizationStore store = PostgresOrganizationStore.of(pool, schema);
+      store.delete(org.id(), org.version());
+      assertTrue(store.get(org.id()).isEmpty(), "gone through the same connection");
+    }
+    assertTrue(second.get(org.id()).isEmpty(), "gone for a second pool, after the pool closed");
+    assertEquals(
+        List.of(AuditEvent.Kind.CREATED, AuditEvent.Kind.DELETED),
+        second.changesAfter(0, 10).stream().map(ChangeRecord::kind).toList(),
+        "and recorded");
+  }
+
+  @Test
+  @DisplayName(
       "a connection inside a host transaction is refused for every write kind, nothing is written,"
           + " and the host's transaction is untouched (R-LOG-3)")
   void aConnectionInsideAHostTransactionIsRefusedAndLeftUntouched() throws Exception {
@@ -231,6 +259,9 @@ class AnyPoolTest {
         HostTransactionException refused = assertThrows(HostTransactionException.class, write::run);
         assertTrue(
             refused.getMessage().contains("never joins a host transaction"), refused.getMessage());
+        assertTrue(
+            refused.operation().startsWith("PostgresOrganizationStore."), refused.operation());
+        assertEquals(refused.operation(), reserialized(refused).operation(), "it serializes");
       }
       assertEquals(existing, bound.get(existing.id()).orElseThrow(), "reads work inside it");
       assertTrue(!host.getAutoCommit(), "the host's transaction is still open");
@@ -241,13 +272,20 @@ class AnyPoolTest {
     assertEquals(1, plain.changesAfter(0, 10).size(), "no record but the first create's");
   }
 
-  private static int count(String sql) throws SQLException {
-    try (Connection c = DATABASE.getConnection();
-        Statement s = c.createStatement();
-        ResultSet r = s.executeQuery(sql)) {
-      r.next();
-      return r.getInt(1);
+  private static HostTransactionException reserialized(HostTransactionException e)
+      throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(e);
     }
+    try (java.io.ObjectInputStream in =
+        new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      return (HostTransactionException) in.readObject();
+    }
+  }
+
+  private static int count(String sql) throws SQLException {
+    return Database.count(DATABASE, sql);
   }
 
   /** A data source that hands out {@code c} each time and never closes it. */

@@ -41,7 +41,7 @@ class BoundedWaitsTest {
           + " timeout, writes nothing, and succeeds once the holder ends (R-LOG-3)")
   void everyWriteWaitingOnAHeldCounterFailsTypedAndWritesNothing() throws Throwable {
     PostgresOrganizationStore store =
-        Database.emptied(DATABASE, SCHEMA).withTimeout(Duration.ofSeconds(1));
+        Database.emptied(DATABASE, SCHEMA).withWriteTimeout(Duration.ofSeconds(1));
     List<ConnectedOrganization> orgs =
         EntenteGenerators.newOrganizations(new SplittableRandom(11), 4);
     ConnectedOrganization existing = store.create(orgs.get(0));
@@ -69,7 +69,7 @@ class BoundedWaitsTest {
             failed.getCause() instanceof SQLTimeoutException,
             "the cause says it timed out: " + failed.getCause());
         assertTrue(
-            failed.getMessage().contains("timeout of 1 s")
+            failed.getMessage().contains("write timeout of 1 s")
                 && failed.getMessage().contains("nothing"),
             failed.getMessage());
         assertTrue(waited >= Duration.ofMillis(900).toNanos(), "it waited the bound: " + waited);
@@ -86,20 +86,23 @@ class BoundedWaitsTest {
   }
 
   @Test
-  @DisplayName("the timeout is ten seconds unless set, in whole seconds from 1 s to 1 h (R-LOG-3)")
-  void theTimeoutIsTenSecondsUnlessSetAndOnlyWholeSecondsAreAccepted() {
+  @DisplayName(
+      "the write timeout is ten seconds unless set, in whole seconds up to an hour (R-LOG-3)")
+  void theWriteTimeoutIsTenSecondsUnlessSetAndOnlyWholeSecondsAreAccepted() {
     PostgresOrganizationStore store = PostgresOrganizationStore.of(DATABASE, SCHEMA);
-    assertEquals(Duration.ofSeconds(10), store.timeout());
-    assertEquals(Duration.ofSeconds(3), store.withTimeout(Duration.ofSeconds(3)).timeout());
+    assertEquals(Duration.ofSeconds(10), store.writeTimeout());
+    assertEquals(
+        Duration.ofSeconds(3), store.withWriteTimeout(Duration.ofSeconds(3)).writeTimeout());
     for (Duration bad :
         List.of(
             Duration.ZERO,
             Duration.ofSeconds(-1),
             Duration.ofMillis(1_500),
-            Duration.ofHours(1).plusSeconds(1))) {
+            Duration.ofHours(1).plusMillis(1))) {
       ValidationException refused =
-          assertThrows(ValidationException.class, () -> store.withTimeout(bad), bad.toString());
-      assertEquals("timeout", refused.field());
+          assertThrows(
+              ValidationException.class, () -> store.withWriteTimeout(bad), bad.toString());
+      assertEquals("writeTimeout", refused.field());
     }
   }
 }

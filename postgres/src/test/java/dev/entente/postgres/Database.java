@@ -90,6 +90,16 @@ final class Database {
     return server().getDatabase("postgres", ((HikariDataSource) fresh).getPoolName());
   }
 
+  /** The first column of the first row of {@code sql}, as an int. */
+  static int count(DataSource database, String sql) throws SQLException {
+    try (Connection c = database.getConnection();
+        Statement s = c.createStatement();
+        java.sql.ResultSet r = s.executeQuery(sql)) {
+      r.next();
+      return r.getInt(1);
+    }
+  }
+
   /** A new, empty database on the shared server, behind a small HikariCP pool. */
   static DataSource fresh() {
     String name = "entente_test_" + NEXT.incrementAndGet();

@@ -39,12 +39,7 @@ class FailuresTest {
   private static final Actor ADMIN = Actor.administrator("admin@host.example");
 
   private static int count(String sql) throws SQLException {
-    try (Connection c = DATABASE.getConnection();
-        Statement s = c.createStatement();
-        ResultSet r = s.executeQuery(sql)) {
-      r.next();
-      return r.getInt(1);
-    }
+    return Database.count(DATABASE, sql);
   }
 
   @Test
@@ -53,7 +48,7 @@ class FailuresTest {
     schema.migrateIn(DATABASE);
     // a timeout longer than the hang guard: the create waits until its backend is terminated
     PostgresOrganizationStore store =
-        PostgresOrganizationStore.of(DATABASE, schema).withTimeout(Duration.ofHours(1));
+        PostgresOrganizationStore.of(DATABASE, schema).withWriteTimeout(Duration.ofHours(1));
     ConnectedOrganization org =
         ConnectedOrganization.builder()
             .id(OrganizationId.of("victim"))
