@@ -6,6 +6,7 @@ import com.google.common.collect.ImmutableSet;
 import dev.entente.access.AccessDecision;
 import dev.entente.access.AccessRequestMatcher;
 import dev.entente.access.Membership;
+import dev.entente.access.OrganizationSnapshot;
 import dev.entente.access.Policy;
 import dev.entente.access.ProposedOrganization;
 import dev.entente.access.Requestor;
@@ -441,6 +442,19 @@ public final class ConnectedOrganizations {
       Optional<Membership> after = current.match(requestor).membership();
       if (after.isPresent()) {
         return new ApprovalOutcome(Optional.of(after.get().organization()), false);
+      }
+      // The index may not have applied the other's write yet (another instance's, R-IDX-3): the
+      // store says who holds the key now.
+      Optional<ConnectedOrganization> holder =
+          Ports.call("OrganizationStore.findByKey", () -> store.findByKey(taken.key()));
+      Optional<Membership> byStore =
+          holder.flatMap(
+              h ->
+                  AccessRequestMatcher.of(OrganizationSnapshot.of(List.of(h)))
+                      .match(requestor)
+                      .membership());
+      if (byStore.isPresent()) {
+        return new ApprovalOutcome(Optional.of(byStore.get().organization()), false);
       }
       throw new StaleDecisionException(
           "the organization \""

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.entente.access.AccessDecision;
 import dev.entente.access.EmailAddress;
+import dev.entente.access.OrganizationSnapshot;
 import dev.entente.access.Policy;
 import dev.entente.access.Requestor;
 import dev.entente.access.RequestorScope;
@@ -16,6 +17,7 @@ import dev.entente.errors.IdentitySourceConflictException;
 import dev.entente.errors.OrganizationInUseException;
 import dev.entente.errors.OrganizationNotFoundException;
 import dev.entente.errors.PortFailureException;
+import dev.entente.errors.StaleDecisionException;
 import dev.entente.errors.StaleVersionException;
 import dev.entente.errors.ValidationException;
 import dev.entente.model.AccountProvider;
@@ -498,6 +500,64 @@ class ConnectedOrganizationsTest {
         }
       }
       assertEquals(20, stored());
+    }
+
+    @Test
+    @DisplayName(
+        "an approval that loses the race to another instance gets the store's holder of the key,"
+            + " though its own index has not applied that write yet (R-IDX-3, R-POL-3)")
+    void anApprovalLosingARaceToAnotherInstanceGetsTheStoresHolder() {
+      InMemoryOrganizationStore shared = new InMemoryOrganizationStore();
+      // this instance's index lags: it has applied nothing the other instance wrote
+      Entente here = Entente.builder().store(shared).index(OrganizationSnapshot.empty()).build();
+      Entente other = Entente.builder().store(shared).build();
+      AccessDecision jo =
+          here.matcher()
+              .evaluate(
+                  Requestor.passcodeUser(EmailAddress.of("jo@northwind.example"), true), anyone);
+      ConnectedOrganization winner =
+          other
+              .organizations()
+              .approve(
+                  other
+                      .matcher()
+                      .evaluate(
+                          Requestor.passcodeUser(EmailAddress.of("kim@northwind.example"), true),
+                          anyone))
+              .organization()
+              .orElseThrow();
+
+      ApprovalOutcome outcome = here.organizations().approve(jo);
+
+      assertEquals(Optional.of(winner), outcome.organization(), "the organization the store holds");
+      assertFalse(outcome.created(), "created once, by the other instance");
+    }
+
+    @Test
+    @DisplayName(
+        "an approval whose key the store's holder took for a federation, which does not admit a"
+            + " passcode user, is refused as stale even with a lagging index (R-IDX-3, R-DEC-2)")
+    void anApprovalWhoseKeyAHolderThatDoesNotAdmitTookIsStale() {
+      InMemoryOrganizationStore shared = new InMemoryOrganizationStore();
+      Entente here = Entente.builder().store(shared).index(OrganizationSnapshot.empty()).build();
+      AccessDecision jo =
+          here.matcher()
+              .evaluate(
+                  Requestor.passcodeUser(EmailAddress.of("jo@northwind.example"), true), anyone);
+      shared.create(
+          ConnectedOrganization.builder()
+              .id(OrganizationId.of("northwind-federation"))
+              .displayName("Northwind")
+              .addIdentitySources(
+                  Federation.of(
+                      DomainName.of("northwind.example"),
+                      IssuerUri.of("https://sts.northwind.example/adfs"),
+                      "Northwind AD FS"))
+              .createdAt(NOW)
+              .createdBy(ADMIN)
+              .build());
+
+      assertThrows(StaleDecisionException.class, () -> here.organizations().approve(jo));
     }
 
     @Test

@@ -140,10 +140,10 @@ final class Connections {
 
   private <T> T once(String operation, Mode mode, Work<T> work) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
-      boolean autoCommit = c.getAutoCommit();
-      if (!autoCommit && inTransaction(c)) {
+      if (inTransaction(c)) { // autocommit off with statements run, or a BEGIN of the host's
         throw new HostTransactionException("PostgresOrganizationStore." + operation);
       }
+      boolean autoCommit = c.getAutoCommit();
       boolean readOnly = c.isReadOnly();
       boolean wanted = mode == Mode.ONE_STATEMENT;
       if (autoCommit != wanted) {

@@ -32,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -286,19 +287,23 @@ public final class LiveIndex implements OrganizationIndex, OrganizationStore, Au
    * Waits until the index has applied {@code sequence}.
    *
    * @param sequence a sequence, such as {@link ChangeLog#lastSequence()} after a write elsewhere
-   * @param timeout how long to wait at most
+   * @param timeout how long to wait at most; any duration, {@code
+   *     Duration.ofSeconds(Long.MAX_VALUE)} included (waits for ever), zero or negative (only
+   *     looks)
    * @return whether it was applied in time
    * @throws InterruptedException when interrupted while waiting
    */
   public boolean awaitSequence(long sequence, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
+    requireNonNull(timeout, "timeout");
+    long start = System.nanoTime();
+    long nanos = Math.max(0, TimeUnit.NANOSECONDS.convert(timeout)); // saturates: 292 years
     synchronized (progress) {
       while (applied < sequence) {
-        long left = deadline - System.nanoTime();
+        long left = nanos - (System.nanoTime() - start);
         if (left <= 0) {
           return false;
         }
-        progress.wait(Math.max(1, left / 1_000_000));
+        progress.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
       }
       return true;
     }

@@ -157,6 +157,23 @@ class LiveIndexTest {
   }
 
   @Test
+  @DisplayName(
+      "regression: awaiting a sequence takes any duration, the longest one included, and a zero or"
+          + " negative one only looks (R-IDX-2)")
+  void awaitingASequenceTakesAnyDuration() throws Exception {
+    PostgresOrganizationStore store = store("await_any");
+    store.createAll(organizations(12, 3));
+    try (LiveIndex live = LiveIndex.builder(store).pollInterval(Duration.ofHours(1)).start()) {
+      long applied = live.appliedSequence();
+      assertEquals(3, applied, "loaded with the three creates");
+      assertTrue(live.awaitSequence(applied, Duration.ofSeconds(Long.MAX_VALUE)), "no overflow");
+      assertTrue(live.awaitSequence(applied, Duration.ofSeconds(-1)), "already applied");
+      assertTrue(!live.awaitSequence(applied + 1, Duration.ZERO), "not applied: looks only");
+      assertTrue(!live.awaitSequence(applied + 1, Duration.ofSeconds(Long.MIN_VALUE)), "likewise");
+    }
+  }
+
+  @Test
   @DisplayName("R-IDX-1: the listening connection terminated: it reconnects and catches up")
   void aTerminatedListenerReconnectsAndCatchesUp() throws Exception {
     PostgresOrganizationStore store = store("terminated_listener");
