@@ -174,6 +174,38 @@ class LiveIndexTest {
   }
 
   @Test
+  @DisplayName(
+      "regression: on a pool with autocommit off the index loads, listens in autocommit and"
+          + " catches up with another writer (R-IDX-1, R-LOG-3)")
+  void onAPoolWithAutoCommitOffTheIndexListensInAutocommitAndCatchesUp() throws Exception {
+    PostgresOrganizationStore plain = store("autocommit_off");
+    plain.createAll(organizations(13, 5));
+    try (com.zaxxer.hikari.HikariDataSource pool =
+            Database.pool(DATABASE, c -> c.setAutoCommit(false));
+        LiveIndex live =
+            LiveIndex.builder(PostgresOrganizationStore.of(pool, plain.schema()))
+                .pollInterval(Duration.ofHours(1))
+                .start()) {
+      assertEquals(5, live.size(), "loaded through the pool");
+      // listening, committed: not "idle in transaction", where a LISTEN never takes effect
+      String listener =
+          " FROM pg_stat_activity WHERE query = 'LISTEN \"changes_autocommit_off\"'"
+              + " AND state <> 'active'";
+      Database.await(
+          "the LISTEN to run", () -> Database.count(DATABASE, "SELECT count(*)" + listener) == 1);
+      assertEquals(
+          1,
+          Database.count(DATABASE, "SELECT count(*)" + listener + " AND state = 'idle'"),
+          "the listening connection is idle, its LISTEN committed");
+      List<ConnectedOrganization> more = organizations(14, 3);
+      plain.createAll(more); // another instance's write: only a notification tells this index
+      assertTrue(live.awaitLatest(WAIT), "hang guard: notified and caught up: " + live);
+      assertEquals(more.get(0), live.byId(more.get(0).id()));
+      assertEqualsDatabase(live, plain);
+    }
+  }
+
+  @Test
   @DisplayName("R-IDX-1: the listening connection terminated: it reconnects and catches up")
   void aTerminatedListenerReconnectsAndCatchesUp() throws Exception {
     PostgresOrganizationStore store = store("terminated_listener");
