@@ -482,7 +482,9 @@ public final class LiveIndex implements OrganizationIndex, OrganizationStore, Au
 
   /**
    * Applies every committed change after {@link #applied}, in sequence order, a batch at a time:
-   * the changed organizations are read in one statement and installed, or removed when gone.
+   * the changed organizations are read in one statement and installed, or removed when gone. A gap
+   * — the first record is not the next sequence, or none is left while the last sequence is later
+   * (the log pruned past this index) — makes it reload.
    *
    * @throws PortFailureException when the database fails
    */
@@ -491,9 +493,13 @@ public final class LiveIndex implements OrganizationIndex, OrganizationStore, Au
       for (int batches = 0; ; batches++) {
         List<ChangeRecord> records = store.changesAfter(applied, BATCH);
         if (records.isEmpty()) {
-          return;
+          if (batches > 0 || store.lastSequence() <= applied) {
+            return; // caught up
+          }
+          // A later last sequence: committed since the first look, or pruned from the log.
+          records = store.changesAfter(applied, BATCH);
         }
-        if (records.get(0).sequence() != applied + 1) {
+        if (records.isEmpty() || records.get(0).sequence() != applied + 1) {
           LOG.warn(
               "Live index of schema {}: the change log was pruned past sequence {}; reloading",
               store.schema().name(),

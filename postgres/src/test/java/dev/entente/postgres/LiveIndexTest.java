@@ -256,6 +256,25 @@ class LiveIndexTest {
     assertEqualsDatabase(live, store);
   }
 
+  @Test
+  @DisplayName(
+      "regression: a log pruned empty past the index makes it reload, with no later write to show"
+          + " the gap (R-IDX-1)")
+  void aLogPrunedEmptyPastTheIndexMakesItReload() {
+    PostgresOrganizationStore store = store("pruned_empty");
+    List<ConnectedOrganization> orgs = organizations(15, 30);
+    store.createAll(orgs.subList(0, 10));
+    LiveIndex live = LiveIndex.builder(store).pollInterval(Duration.ofHours(1)).start();
+    live.close(); // the thread stops; the index falls behind
+    PostgresOrganizationStore other = PostgresOrganizationStore.of(DATABASE, store.schema());
+    other.createAll(orgs.subList(10, 30));
+    other.pruneChangesThrough(other.lastSequence()); // nothing left after the index's sequence
+    live.catchUp();
+    assertEquals(other.lastSequence(), live.appliedSequence(), "reloaded at the last sequence");
+    assertEquals(0, live.lag());
+    assertEqualsDatabase(live, store);
+  }
+
   /** The database, until told to refuse every new connection after the next {@code n}. */
   static final class FlakyDataSource implements DataSource {
     private final DataSource real;
