@@ -4,8 +4,10 @@ import dev.entente.model.OrganizationId;
 import dev.entente.model.Version;
 import dev.entente.spi.AuditEvent;
 import dev.entente.spi.ChangeRecord;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,16 +61,16 @@ final class ChangeLogTable {
   }
 
   long lastSequence() {
-    return connections.read(
-        "lastSequence",
-        c -> {
-          try (PreparedStatement s =
-                  c.prepareStatement("SELECT value FROM " + tables.changeCounter);
-              ResultSet r = s.executeQuery()) {
-            r.next();
-            return r.getLong(1);
-          }
-        });
+    return connections.read("lastSequence", c -> lastSequence(c, tables));
+  }
+
+  /** The sequence of the last committed change, as the transaction of {@code c} sees it. */
+  static long lastSequence(Connection c, Tables tables) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT value FROM " + tables.changeCounter);
+        ResultSet r = s.executeQuery()) {
+      r.next();
+      return r.getLong(1);
+    }
   }
 
   int pruneThrough(long sequence) {

@@ -42,9 +42,6 @@ final class Connections {
     T run(Connection c) throws SQLException;
   }
 
-  /** The write timeout of a store unless it is given another. */
-  static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(10);
-
   private static final Duration LONGEST_TIMEOUT = Duration.ofHours(1);
 
   private final DataSource dataSource;

@@ -145,13 +145,7 @@ final class OrganizationReads {
               c.prepareStatement("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")) {
             s.execute(); // one snapshot, for this transaction only
           }
-          long sequence;
-          try (PreparedStatement s =
-                  c.prepareStatement("SELECT value FROM " + tables.changeCounter);
-              ResultSet r = s.executeQuery()) {
-            r.next();
-            sequence = r.getLong(1);
-          }
+          long sequence = ChangeLogTable.lastSequence(c, tables);
           try (PreparedStatement s = c.prepareStatement(tables.selectWhole)) {
             s.setFetchSize(1_000);
             try (ResultSet r = s.executeQuery()) {

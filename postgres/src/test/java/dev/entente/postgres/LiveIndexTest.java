@@ -13,7 +13,6 @@ import dev.entente.spi.PageRequest;
 import dev.entente.testkit.EntenteGenerators;
 import dev.entente.testkit.Pages;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -225,17 +224,12 @@ class LiveIndexTest {
   private static void awaitListening(int count) throws Exception {
     Database.await(
         count + " listening connection(s)",
-        () -> {
-          try (Connection c = DATABASE.getConnection();
-              Statement s = c.createStatement();
-              ResultSet r =
-                  s.executeQuery(
-                      "SELECT count(*) FROM pg_stat_activity"
-                          + " WHERE query = 'LISTEN \"changes_terminated_listener\"'")) {
-            r.next();
-            return r.getInt(1) == count;
-          }
-        });
+        () ->
+            Database.count(
+                    DATABASE,
+                    "SELECT count(*) FROM pg_stat_activity"
+                        + " WHERE query = 'LISTEN \"changes_terminated_listener\"'")
+                == count);
   }
 
   @Test
