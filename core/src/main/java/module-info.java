@@ -15,4 +15,5 @@ module dev.entente.core {
   exports dev.entente.access;
   exports dev.entente.advice;
   exports dev.entente.embedded;
+  exports dev.entente.live;
 }

@@ -8,8 +8,9 @@ import dev.entente.access.Policy;
 import dev.entente.access.Requestor;
 import dev.entente.access.RequestorScope;
 import dev.entente.embedded.InMemoryOrganizationStore;
+import dev.entente.live.LiveIndex;
 import dev.entente.model.ConnectedOrganization;
-import dev.entente.postgres.LiveIndex;
+import dev.entente.postgres.PostgresChangeFeed;
 import dev.entente.postgres.PostgresOrganizationStore;
 import dev.entente.postgres.PostgresSchema;
 import java.sql.Connection;
@@ -93,8 +94,8 @@ public class LiveIndexBenchmark {
     public void load() throws SQLException {
       pool = PostgresBenchmark.pool();
       live =
-          LiveIndex.builder(loaded(pool, organizations))
-              .notifications(false)
+          LiveIndex.builder(
+                  PostgresChangeFeed.of(loaded(pool, organizations)).withNotifications(false))
               .pollInterval(Duration.ofHours(1))
               .start();
       InMemoryOrganizationStore store = new InMemoryOrganizationStore();
@@ -160,7 +161,9 @@ public class LiveIndexBenchmark {
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   public int load(Stored s) {
     try (LiveIndex live =
-        LiveIndex.builder(s.store).notifications(false).pollInterval(Duration.ofHours(1)).start()) {
+        LiveIndex.builder(PostgresChangeFeed.of(s.store).withNotifications(false))
+            .pollInterval(Duration.ofHours(1))
+            .start()) {
       return live.size();
     }
   }
@@ -213,16 +216,18 @@ public class LiveIndexBenchmark {
       PostgresSchema schema = PostgresSchema.named("propagation");
       schema.migrateIn(poolA);
       a =
-          LiveIndex.builder(PostgresOrganizationStore.of(poolA, schema))
+          LiveIndex.builder(PostgresChangeFeed.of(PostgresOrganizationStore.of(poolA, schema)))
               .pollInterval(Duration.ofHours(1))
               .start();
       b =
           wakeUp.equals("notify")
-              ? LiveIndex.builder(PostgresOrganizationStore.of(poolB, schema))
+              ? LiveIndex.builder(
+                      PostgresChangeFeed.of(PostgresOrganizationStore.of(poolB, schema)))
                   .pollInterval(Duration.ofHours(1))
                   .start()
-              : LiveIndex.builder(PostgresOrganizationStore.of(poolB, schema))
-                  .notifications(false)
+              : LiveIndex.builder(
+                      PostgresChangeFeed.of(PostgresOrganizationStore.of(poolB, schema))
+                          .withNotifications(false))
                   .pollInterval(Duration.ofMillis(20))
                   .start();
     }

@@ -2,8 +2,9 @@ package dev.entente.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.entente.embedded.InMemoryOrganizationStore;
+import dev.entente.live.LiveIndex;
 import dev.entente.model.ConnectedOrganization;
-import dev.entente.postgres.LiveIndex;
+import dev.entente.postgres.PostgresChangeFeed;
 import java.lang.reflect.Field;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -24,8 +25,9 @@ final class LiveIndexFootprint {
     System.setProperty("jol.magicFieldOffset", "true");
     try (HikariDataSource pool = PostgresBenchmark.pool(url);
         LiveIndex live =
-            LiveIndex.builder(LiveIndexBenchmark.loaded(pool, n))
-                .notifications(false)
+            LiveIndex.builder(
+                    PostgresChangeFeed.of(LiveIndexBenchmark.loaded(pool, n))
+                        .withNotifications(false))
                 .pollInterval(Duration.ofHours(1))
                 .start()) {
       Field field = LiveIndex.class.getDeclaredField("replica");

@@ -8,11 +8,12 @@ import dev.entente.access.AccessDecision;
 import dev.entente.access.Policy;
 import dev.entente.access.Requestor;
 import dev.entente.access.RequestorScope;
+import dev.entente.live.LiveIndex;
 import dev.entente.model.Actor;
 import dev.entente.model.Cloud;
 import dev.entente.model.EntraTenant;
 import dev.entente.model.TenantId;
-import dev.entente.postgres.LiveIndex;
+import dev.entente.postgres.PostgresChangeFeed;
 import dev.entente.postgres.PostgresOrganizationStore;
 import dev.entente.postgres.PostgresSchema;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -57,8 +58,10 @@ public final class TwoInstancesSample {
       throws InterruptedException {
     // README sample begins
     // each instance: its own live index over the one database, and Entente writing through it
-    try (LiveIndex liveA = LiveIndex.start(PostgresOrganizationStore.of(poolA));
-        LiveIndex liveB = LiveIndex.start(PostgresOrganizationStore.of(poolB))) {
+    try (LiveIndex liveA =
+            LiveIndex.start(PostgresChangeFeed.of(PostgresOrganizationStore.of(poolA)));
+        LiveIndex liveB =
+            LiveIndex.start(PostgresChangeFeed.of(PostgresOrganizationStore.of(poolB)))) {
       Entente instanceA = Entente.builder().store(liveA).build();
       Entente instanceB = Entente.builder().store(liveB).build();
 

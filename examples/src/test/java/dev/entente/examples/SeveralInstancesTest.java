@@ -14,9 +14,10 @@ import dev.entente.access.OrganizationSnapshot;
 import dev.entente.access.Policy;
 import dev.entente.access.Requestor;
 import dev.entente.errors.EntenteException;
+import dev.entente.live.LiveIndex;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.IdentitySource;
-import dev.entente.postgres.LiveIndex;
+import dev.entente.postgres.PostgresChangeFeed;
 import dev.entente.postgres.PostgresOrganizationStore;
 import dev.entente.postgres.PostgresSchema;
 import dev.entente.spi.PageRequest;
@@ -168,12 +169,13 @@ class SeveralInstancesTest {
     List<ConnectedOrganization> pool = EntenteGenerators.newOrganizations(random, 40);
     ExecutorService threads = Executors.newFixedThreadPool(2);
     try (LiveIndex a =
-            LiveIndex.builder(PostgresOrganizationStore.of(POOL_A, schema))
+            LiveIndex.builder(PostgresChangeFeed.of(PostgresOrganizationStore.of(POOL_A, schema)))
                 .pollInterval(Duration.ofSeconds(2))
                 .start();
         LiveIndex b =
-            LiveIndex.builder(PostgresOrganizationStore.of(POOL_B, schema))
-                .notifications(false)
+            LiveIndex.builder(
+                    PostgresChangeFeed.of(PostgresOrganizationStore.of(POOL_B, schema))
+                        .withNotifications(false))
                 .pollInterval(Duration.ofMillis(30))
                 .start()) {
       Entente instanceA = Entente.builder().store(a).build();

@@ -33,7 +33,8 @@ final class ChangeLogTable {
         "changesAfter",
         c -> {
           try (PreparedStatement s =
-              c.prepareStatement(
+              connections.bounded(
+                  c,
                   "SELECT sequence, organization_id, version, kind, actor, at, changed_fields,"
                       + " sponsor_id FROM "
                       + tables.changeLog
@@ -60,8 +61,18 @@ final class ChangeLogTable {
         });
   }
 
+  /** The sequence of the last committed change, under the statement timeout. */
   long lastSequence() {
-    return connections.read("lastSequence", c -> lastSequence(c, tables));
+    return connections.read(
+        "lastSequence",
+        c -> {
+          try (PreparedStatement s =
+                  connections.bounded(c, "SELECT value FROM " + tables.changeCounter);
+              ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getLong(1);
+          }
+        });
   }
 
   /** The sequence of the last committed change, as the transaction of {@code c} sees it. */

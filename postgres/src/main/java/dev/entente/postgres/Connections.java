@@ -26,10 +26,10 @@ import org.postgresql.core.TransactionState;
  *   <li>A connection that arrives inside a transaction the host began and ran statements in is
  *       refused ({@link HostTransactionException}) before anything is sent: the store never joins a
  *       host transaction, since a write it reports done must be durable and audited at once.
- *   <li>Every statement of a write is bounded by the store's write timeout ({@code SET LOCAL
- *       statement_timeout}, sent with the transaction's {@code BEGIN}), so a write blocked behind
- *       another transaction fails typed, with nothing written. Reads are not bounded: in PostgreSQL
- *       a read waits on no row lock.
+ *   <li>Every statement of a write is bounded by the store's write timeout (JDBC's query timeout:
+ *       the driver cancels it), so a write blocked behind another transaction fails typed, with
+ *       nothing written. The store's own reads are not bounded: in PostgreSQL a read waits on no
+ *       row lock; the change feed's are, so that a live index closes promptly behind a table lock.
  *   <li>A serialization failure or deadlock (a pool handing out repeatable-read or serializable
  *       connections, CockroachDB) rolls back and is tried again, for as long as the timeout lasts.
  *   <li>A read runs on the connection as it comes; a transaction the read itself opened (autocommit
@@ -128,7 +128,10 @@ final class Connections {
     }
   }
 
-  /** A statement of a write: the driver cancels it when it outlasts the write timeout. */
+  /**
+   * A statement the driver cancels when it outlasts the write timeout: each of a write, and each
+   * read of the change feed.
+   */
   PreparedStatement bounded(Connection c, String sql) throws SQLException {
     PreparedStatement s = c.prepareStatement(sql);
     s.setQueryTimeout(timeoutSeconds);

@@ -9,6 +9,7 @@ import dev.entente.model.IdentitySource;
 import dev.entente.model.OrganizationId;
 import dev.entente.model.Version;
 import dev.entente.spi.AuditEvent;
+import dev.entente.spi.ChangeFeed;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,7 +41,7 @@ final class OrganizationWrites {
   /**
    * Creates the organization and its record in one statement, one round trip: all of them, or none.
    */
-  ConnectedOrganization create(ConnectedOrganization org, AuditEvent change) {
+  ChangeFeed.Written create(ConnectedOrganization org, AuditEvent change) {
     return write(
         "create",
         Connections.Mode.ONE_STATEMENT,
@@ -60,11 +61,12 @@ final class OrganizationWrites {
             OrganizationRows.bind(s, org);
             int next = OrganizationRows.bindParts(c, s, 13, List.of(org));
             OrganizationRows.bindChange(c, s, next, change, org.id(), org.version());
-            if (!returnsRow(s, List.of(org))) {
+            long sequence = recorded(s, List.of(org));
+            if (sequence == 0) {
               throw new DuplicateOrganizationException(org.id());
             }
+            return new ChangeFeed.Written(org, sequence);
           }
-          return org;
         });
   }
 
@@ -72,7 +74,7 @@ final class OrganizationWrites {
    * Updates the organization and writes its record: the conditional update with the removal of the
    * old sources and sponsors, then the new ones with the record.
    */
-  ConnectedOrganization update(ConnectedOrganization next, AuditEvent change) {
+  ChangeFeed.Written update(ConnectedOrganization next, AuditEvent change) {
     Version previous = Version.of(next.version().value() - 1);
     return write(
         "update",
@@ -105,15 +107,14 @@ final class OrganizationWrites {
                   c, "WITH o AS (SELECT 1)" + tables.insertParts("o") + tables.logTail("o"))) {
             int at = OrganizationRows.bindParts(c, s, 1, List.of(next));
             OrganizationRows.bindChange(c, s, at, change, next.id(), next.version());
-            returnsRow(s, List.of(next));
+            return new ChangeFeed.Written(next, recorded(s, List.of(next)));
           }
-          return next;
         });
   }
 
   /** Deletes the organization and writes its record in one statement, one round trip. */
-  void delete(OrganizationId id, Version expected, AuditEvent change) {
-    write(
+  long delete(OrganizationId id, Version expected, AuditEvent change) {
+    return write(
         "delete",
         Connections.Mode.ONE_STATEMENT,
         c -> {
@@ -127,11 +128,12 @@ final class OrganizationWrites {
             s.setString(1, id.toString());
             s.setLong(2, expected.value());
             OrganizationRows.bindChange(c, s, 3, change, id, expected);
-            if (!returnsRow(s, List.of())) {
+            long sequence = recorded(s, List.of());
+            if (sequence == 0) {
               throw missedVersion(c, id, expected);
             }
+            return sequence;
           }
-          return Boolean.TRUE;
         });
   }
 
@@ -182,8 +184,26 @@ final class OrganizationWrites {
    */
   static boolean returnsRow(PreparedStatement s, List<ConnectedOrganization> writers)
       throws SQLException {
-    try (ResultSet r = s.executeQuery()) {
+    try (ResultSet r = query(s, writers)) {
       return r.next();
+    }
+  }
+
+  /**
+   * Runs a write statement that ends in {@link Tables#logTail}: the sequence of the record it
+   * wrote, or 0 when it wrote none. A key another organization holds is {@link KeyTaken}.
+   */
+  static long recorded(PreparedStatement s, List<ConnectedOrganization> writers)
+      throws SQLException {
+    try (ResultSet r = query(s, writers)) {
+      return r.next() ? r.getLong(1) : 0;
+    }
+  }
+
+  private static ResultSet query(PreparedStatement s, List<ConnectedOrganization> writers)
+      throws SQLException {
+    try {
+      return s.executeQuery();
     } catch (SQLException e) {
       if (isUniqueViolation(e, "identity_source_key_unique")) {
         throw new KeyTaken(writers);

@@ -6,12 +6,12 @@ import dev.entente.errors.DuplicateOrganizationException;
 import dev.entente.errors.IdentitySourceConflictException;
 import dev.entente.errors.PortFailureException;
 import dev.entente.errors.ValidationException;
-import dev.entente.model.Actor;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.OrganizationId;
 import dev.entente.model.Version;
 import dev.entente.spi.AuditEvent;
+import dev.entente.spi.ChangeFeed;
 import dev.entente.spi.ChangeLog;
 import dev.entente.spi.ChangeRecord;
 import dev.entente.spi.OrganizationQuery;
@@ -24,7 +24,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 
@@ -189,10 +188,7 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
   @Override
   public ConnectedOrganization create(ConnectedOrganization org) {
     requireNonNull(org, "organization");
-    return create(
-        org,
-        AuditEvent.of(
-            AuditEvent.Kind.CREATED, org.createdBy(), org.createdAt(), Set.of(), null, org, null));
+    return create(org, AuditEvent.created(org));
   }
 
   /**
@@ -202,16 +198,7 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
   @Override
   public ConnectedOrganization update(ConnectedOrganization next) {
     requireNonNull(next, "next");
-    return update(
-        next,
-        AuditEvent.of(
-            AuditEvent.Kind.UPDATED,
-            next.modifiedBy(),
-            next.modifiedAt(),
-            Set.of(),
-            null,
-            next,
-            null));
+    return update(next, AuditEvent.updated(next));
   }
 
   /**
@@ -221,18 +208,7 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
   @Override
   public void delete(OrganizationId id, Version expected) {
     requireNonNull(id, "id");
-    delete(
-        id,
-        expected,
-        new AuditEvent(
-            AuditEvent.Kind.DELETED,
-            id,
-            Actor.system(),
-            Instant.now().truncatedTo(ChronoUnit.MICROS),
-            Set.of(),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty()));
+    delete(id, expected, AuditEvent.deleted(id, Instant.now().truncatedTo(ChronoUnit.MICROS)));
   }
 
   /**
@@ -246,6 +222,11 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
    */
   @Override
   public ConnectedOrganization create(ConnectedOrganization org, AuditEvent change) {
+    return created(org, change).organization();
+  }
+
+  /** {@link #create(ConnectedOrganization, AuditEvent)}, with the record's sequence. */
+  ChangeFeed.Written created(ConnectedOrganization org, AuditEvent change) {
     requireNonNull(change, "change");
     requireNonNull(org, "organization");
     if (!org.version().equals(Version.initial())) {
@@ -266,6 +247,11 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
    */
   @Override
   public ConnectedOrganization update(ConnectedOrganization next, AuditEvent change) {
+    return updated(next, change).organization();
+  }
+
+  /** {@link #update(ConnectedOrganization, AuditEvent)}, with the record's sequence. */
+  ChangeFeed.Written updated(ConnectedOrganization next, AuditEvent change) {
     requireNonNull(change, "change");
     requireNonNull(next, "next");
     if (next.version().equals(Version.initial())) {
@@ -285,10 +271,15 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
    */
   @Override
   public void delete(OrganizationId id, Version expected, AuditEvent change) {
+    deleted(id, expected, change);
+  }
+
+  /** {@link #delete(OrganizationId, Version, AuditEvent)}; the record's sequence. */
+  long deleted(OrganizationId id, Version expected, AuditEvent change) {
     requireNonNull(change, "change");
     requireNonNull(id, "id");
     requireNonNull(expected, "expected");
-    writes.delete(id, expected, change);
+    return writes.delete(id, expected, change);
   }
 
   /**
@@ -355,16 +346,11 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
   }
 
   // ---------------------------------------------------------------------------------------------
-  // for the live index
+  // for the change feed
 
-  /** The host's data source, for the live index's listening connection. */
-  DataSource dataSource() {
-    return connections.dataSource();
-  }
-
-  /** The channel on which each committed write announces its sequence. */
-  String channel() {
-    return tables.channel;
+  /** The store's connections. */
+  Connections connections() {
+    return connections;
   }
 
   /** The SQL text of this store's schema. */
@@ -372,20 +358,14 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
     return tables;
   }
 
-  /**
-   * The organizations with these ids that exist, read in one statement: one snapshot.
-   *
-   * @throws PortFailureException when the database fails
-   */
-  List<ConnectedOrganization> getAll(Collection<OrganizationId> ids) {
-    return reads.getAll(ids);
+  /** The store's reads of organizations. */
+  OrganizationReads reads() {
+    return reads;
   }
 
   /**
    * Streams every organization's row to {@code sink} from one snapshot and returns the sequence of
-   * the last change that snapshot holds: applying the records after it brings a copy up to date
-   * (R-IDX-1). The sink builds the organizations ({@link OrganizationRows#organizationOf(
-   * OrganizationRows.Row)}), on other threads if it likes.
+   * the last change that snapshot holds (R-IDX-1).
    *
    * @throws PortFailureException when the database fails
    */

@@ -29,6 +29,11 @@ final class Tables {
 
   static final String SPONSOR_TYPES = "text, text, integer, text, text, text";
 
+  /** The columns of {@link #selectWhole}, of organization {@code o}. */
+  static final String WHOLE =
+      "o.id, o.version, o.display_name, o.description, o.state, o.created_at, o.created_by,"
+          + " o.modified_at, o.modified_by, o.source_parts, o.sponsor_parts";
+
   final PostgresSchema schema;
   final String organization;
   final String source;
@@ -55,11 +60,7 @@ final class Tables {
     this.sponsor = schema.quoted() + ".sponsor";
     this.changeLog = schema.quoted() + ".change_log";
     this.changeCounter = schema.quoted() + ".change_counter";
-    this.selectWhole =
-        "SELECT o.id, o.version, o.display_name, o.description, o.state, o.created_at,"
-            + " o.created_by, o.modified_at, o.modified_by, o.source_parts, o.sponsor_parts FROM "
-            + organization
-            + " o";
+    this.selectWhole = "SELECT " + WHOLE + " FROM " + organization + " o";
     String name = "changes_" + schema.name();
     this.channel = name.length() > 63 ? name.substring(0, 63) : name;
   }
@@ -106,7 +107,7 @@ final class Tables {
    * row, bound by {@link OrganizationRows#bindChange}: it bumps the counter row, whose lock it then
    * holds until the commit, so that sequences become visible in commit order (R-LOG-2), and
    * notifies {@link #channel} with the sequence — delivered at the commit, never for a write rolled
-   * back. It returns a row when it recorded.
+   * back. It returns one row when it recorded: the record's sequence.
    */
   String logTail(String gate) {
     return ", c AS (UPDATE "
@@ -117,7 +118,7 @@ final class Tables {
         + changeLog
         + " (sequence, organization_id, version, kind, actor, at, changed_fields, sponsor_id)"
         + " SELECT c.value, ?::text, ?::bigint, ?::text, ?::text, ?::timestamptz, ?::text[],"
-        + " ?::text FROM c RETURNING sequence) SELECT pg_notify('"
+        + " ?::text FROM c RETURNING sequence) SELECT sequence, pg_notify('"
         + channel
         + "', sequence::text) FROM l";
   }

@@ -1,5 +1,6 @@
 package dev.entente.postgres;
 
+import dev.entente.live.LiveIndex;
 import dev.entente.testkit.OrganizationIndexContract;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -19,7 +20,7 @@ class LiveIndexContractTest extends OrganizationIndexContract {
 
   @Override
   protected Pair newPair() {
-    LiveIndex index = LiveIndex.start(Database.emptied(DATABASE, SCHEMA));
+    LiveIndex index = LiveIndex.start(PostgresChangeFeed.of(Database.emptied(DATABASE, SCHEMA)));
     live = index;
     return new Pair(index, index);
   }

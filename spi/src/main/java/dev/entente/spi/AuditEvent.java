@@ -116,6 +116,50 @@ public record AuditEvent(
   }
 
   /**
+   * The record of a create made without one: {@link Kind#CREATED} by the organization's {@code
+   * createdBy} at its creation time. What a store that keeps a change log writes for {@link
+   * OrganizationStore#create(ConnectedOrganization)} (R-LOG-1).
+   *
+   * @param created the organization created
+   * @return the event
+   */
+  public static AuditEvent created(ConnectedOrganization created) {
+    return of(
+        Kind.CREATED, created.createdBy(), created.createdAt(), Set.of(), null, created, null);
+  }
+
+  /**
+   * The record of an update made without one: {@link Kind#UPDATED} by the new value's {@code
+   * modifiedBy} at its {@code modifiedAt}, no fields named (R-LOG-1).
+   *
+   * @param next the new value
+   * @return the event
+   */
+  public static AuditEvent updated(ConnectedOrganization next) {
+    return of(Kind.UPDATED, next.modifiedBy(), next.modifiedAt(), Set.of(), null, next, null);
+  }
+
+  /**
+   * The record of a delete made without one: {@link Kind#DELETED} by the system at {@code at}
+   * (R-LOG-1).
+   *
+   * @param id the organization deleted
+   * @param at when, as the store's clock says
+   * @return the event
+   */
+  public static AuditEvent deleted(OrganizationId id, Instant at) {
+    return new AuditEvent(
+        Kind.DELETED,
+        id,
+        Actor.system(),
+        at,
+        Set.of(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  /**
    * One line for a log: {@code UPDATED org-1 by administrator:ana at … [displayName]}.
    *
    * @return one line for a log: {@code UPDATED org-1 by administrator:ana at … [displayName]}

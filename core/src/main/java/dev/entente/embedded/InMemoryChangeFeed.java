@@ -1,0 +1,292 @@
+package dev.entente.embedded;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.entente.errors.ValidationException;
+import dev.entente.model.ConnectedOrganization;
+import dev.entente.model.IdentitySourceKey;
+import dev.entente.model.OrganizationId;
+import dev.entente.model.Sponsor;
+import dev.entente.model.Version;
+import dev.entente.spi.AuditEvent;
+import dev.entente.spi.ChangeFeed;
+import dev.entente.spi.ChangeLog;
+import dev.entente.spi.ChangeRecord;
+import dev.entente.spi.OrganizationQuery;
+import dev.entente.spi.OrganizationStore;
+import dev.entente.spi.Page;
+import dev.entente.spi.PageCursor;
+import dev.entente.spi.PageRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * An in-memory store that keeps a change log, and its {@link ChangeFeed}: what a database with a
+ * change log is to a live index, in one process. For tests of a live index and of code built on one
+ * (several {@code LiveIndex}es over feeds of one shared log behave as instances on one database),
+ * and as the reference a feed of another store is compared with.
+ *
+ * <p>Writes are serialised, so sequences follow commit order with no gaps (R-LOG-2); every write
+ * through {@link #store()} or through the feed has exactly one record (R-LOG-1). {@link #feed()}
+ * gives each replica a feed of its own over the same log, whose signal wakes it on every write.
+ */
+public final class InMemoryChangeFeed implements ChangeLog {
+  private final InMemoryOrganizationStore organizations = new InMemoryOrganizationStore();
+  private final Object lock = new Object();
+  private final Store store = new Store();
+
+  /** The records kept: {@code log.get(i)} has sequence {@code first + i}. Guarded by lock. */
+  private final List<ChangeRecord> log = new ArrayList<>();
+
+  private long first = 1;
+  private long last;
+
+  /** A store with an empty log. */
+  public InMemoryChangeFeed() {}
+
+  /**
+   * The store: reads of the organizations, and writes that each append their record to the log.
+   *
+   * @return the store
+   */
+  public OrganizationStore store() {
+    return store;
+  }
+
+  /**
+   * A feed over this log, for one replica: its signal says whether a change committed since its
+   * last call.
+   *
+   * @return a new feed
+   */
+  public ChangeFeed feed() {
+    return new Feed();
+  }
+
+  @Override
+  public List<ChangeRecord> changesAfter(long sequence, int limit) {
+    if (sequence < 0) {
+      throw new ValidationException("sequence", sequence, "is negative", "0 or more");
+    }
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw new ValidationException("limit", limit, "is out of range", "1 to 10,000");
+    }
+    synchronized (lock) {
+      int from = (int) Math.max(0, sequence + 1 - first);
+      int to = (int) Math.min(log.size(), (long) from + limit);
+      return from >= to ? List.of() : List.copyOf(log.subList(from, to));
+    }
+  }
+
+  @Override
+  public long lastSequence() {
+    synchronized (lock) {
+      return last;
+    }
+  }
+
+  @Override
+  public int pruneChangesThrough(long sequence) {
+    synchronized (lock) {
+      int n = (int) Math.max(0, Math.min(log.size(), sequence + 1 - first));
+      log.subList(0, n).clear();
+      first += n;
+      return n;
+    }
+  }
+
+  /** Appends the record of {@code change}, which wrote {@code version}; its sequence. */
+  private long record(AuditEvent change, OrganizationId id, Version version) {
+    last++;
+    log.add(
+        new ChangeRecord(
+            last,
+            id,
+            version,
+            change.kind(),
+            change.actor(),
+            change.at(),
+            change.changedFields(),
+            change.sponsor().map(Sponsor::id)));
+    lock.notifyAll();
+    return last;
+  }
+
+  private ChangeFeed.Written create(ConnectedOrganization organization, AuditEvent change) {
+    requireNonNull(change, "change");
+    synchronized (lock) {
+      ConnectedOrganization created = organizations.create(organization);
+      return new ChangeFeed.Written(created, record(change, created.id(), created.version()));
+    }
+  }
+
+  private ChangeFeed.Written update(ConnectedOrganization next, AuditEvent change) {
+    requireNonNull(change, "change");
+    synchronized (lock) {
+      ConnectedOrganization updated = organizations.update(next);
+      return new ChangeFeed.Written(updated, record(change, updated.id(), updated.version()));
+    }
+  }
+
+  private long delete(OrganizationId id, Version expected, AuditEvent change) {
+    requireNonNull(change, "change");
+    synchronized (lock) {
+      organizations.delete(id, expected);
+      return record(change, id, expected);
+    }
+  }
+
+  /** The store's face: reads of the organizations, writes with their records. */
+  private final class Store implements OrganizationStore {
+    @Override
+    public Optional<ConnectedOrganization> get(OrganizationId id) {
+      return organizations.get(id);
+    }
+
+    @Override
+    public Optional<ConnectedOrganization> findByKey(IdentitySourceKey key) {
+      return organizations.findByKey(key);
+    }
+
+    @Override
+    public Page<ConnectedOrganization> list(PageRequest page) {
+      return organizations.list(page);
+    }
+
+    @Override
+    public Page<ConnectedOrganization> search(OrganizationQuery query, PageRequest page) {
+      return organizations.search(query, page);
+    }
+
+    @Override
+    public ConnectedOrganization create(ConnectedOrganization organization) {
+      requireNonNull(organization, "organization");
+      return create(organization, AuditEvent.created(organization));
+    }
+
+    @Override
+    public ConnectedOrganization update(ConnectedOrganization next) {
+      requireNonNull(next, "next");
+      return update(next, AuditEvent.updated(next));
+    }
+
+    @Override
+    public void delete(OrganizationId id, Version expected) {
+      requireNonNull(id, "id");
+      delete(id, expected, AuditEvent.deleted(id, Instant.now().truncatedTo(ChronoUnit.MICROS)));
+    }
+
+    @Override
+    public ConnectedOrganization create(ConnectedOrganization organization, AuditEvent change) {
+      return InMemoryChangeFeed.this.create(organization, change).organization();
+    }
+
+    @Override
+    public ConnectedOrganization update(ConnectedOrganization next, AuditEvent change) {
+      return InMemoryChangeFeed.this.update(next, change).organization();
+    }
+
+    @Override
+    public void delete(OrganizationId id, Version expected, AuditEvent change) {
+      InMemoryChangeFeed.this.delete(id, expected, change);
+    }
+
+    @Override
+    public String toString() {
+      return "InMemoryChangeFeed.store[" + organizations.size() + " organizations]";
+    }
+  }
+
+  /** One replica's feed over the shared log. */
+  private final class Feed implements ChangeFeed {
+    /** The last sequence the signal reported. Guarded by lock. */
+    private long signalled;
+
+    @Override
+    public OrganizationStore store() {
+      return store;
+    }
+
+    @Override
+    public long lastSequence() {
+      return InMemoryChangeFeed.this.lastSequence();
+    }
+
+    @Override
+    public List<ChangeRecord> changesAfter(long sequence, int limit) {
+      return InMemoryChangeFeed.this.changesAfter(sequence, limit);
+    }
+
+    @Override
+    public long snapshot(Consumer<ConnectedOrganization> sink) {
+      synchronized (lock) {
+        Page<ConnectedOrganization> page =
+            organizations.list(PageRequest.first(PageRequest.MAX_SIZE));
+        while (true) {
+          page.items().forEach(sink);
+          Optional<PageCursor> next = page.next();
+          if (next.isEmpty()) {
+            return last;
+          }
+          page = organizations.list(PageRequest.after(next.get(), PageRequest.MAX_SIZE));
+        }
+      }
+    }
+
+    @Override
+    public Read read(Set<OrganizationId> ids) {
+      synchronized (lock) {
+        Map<OrganizationId, ConnectedOrganization> found = new HashMap<>();
+        for (OrganizationId id : ids) {
+          organizations.get(id).ifPresent(org -> found.put(id, org));
+        }
+        return new Read(found, last);
+      }
+    }
+
+    @Override
+    public Written create(ConnectedOrganization organization, AuditEvent change) {
+      return InMemoryChangeFeed.this.create(organization, change);
+    }
+
+    @Override
+    public Written update(ConnectedOrganization next, AuditEvent change) {
+      return InMemoryChangeFeed.this.update(next, change);
+    }
+
+    @Override
+    public long delete(OrganizationId id, Version expected, AuditEvent change) {
+      return InMemoryChangeFeed.this.delete(id, expected, change);
+    }
+
+    @Override
+    public boolean awaitChange(Duration timeout) throws InterruptedException {
+      long deadline =
+          System.nanoTime() + Math.min(1_000, Math.max(1, timeout.toMillis())) * 1_000_000;
+      synchronized (lock) {
+        for (long left; last == signalled && (left = deadline - System.nanoTime()) > 0; ) {
+          lock.wait(Math.max(1, left / 1_000_000));
+        }
+        boolean changed = last != signalled;
+        signalled = last;
+        return changed;
+      }
+    }
+
+    @Override
+    public void close() {}
+
+    @Override
+    public String toString() {
+      return "InMemoryChangeFeed.feed";
+    }
+  }
+}

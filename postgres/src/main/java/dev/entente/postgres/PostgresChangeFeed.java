@@ -1,0 +1,297 @@
+package dev.entente.postgres;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.entente.errors.PortFailureException;
+import dev.entente.model.ConnectedOrganization;
+import dev.entente.model.OrganizationId;
+import dev.entente.model.Version;
+import dev.entente.spi.AuditEvent;
+import dev.entente.spi.ChangeFeed;
+import dev.entente.spi.ChangeRecord;
+import dev.entente.spi.OrganizationStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link ChangeFeed} of a {@link PostgresOrganizationStore}: what {@code LiveIndex} (in {@code
+ * entente-core}) keeps an instance's in-memory replica fresh from.
+ *
+ * <pre>{@code
+ * try (LiveIndex live = LiveIndex.start(PostgresChangeFeed.of(store))) {
+ *   Entente entente = Entente.builder().store(live).build();
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>The records come from the store's change log; the snapshot streams every organization from one
+ * repeatable-read transaction, a thousand rows at a time, and builds them on the common fork-join
+ * pool beside the reading, at most eight batches at a time; a read of changed organizations is one
+ * statement that returns the change counter with them, so one snapshot; each write's statement
+ * returns the sequence of the record it wrote. Every query but the snapshot's runs under the
+ * store's {@link PostgresOrganizationStore#writeTimeout() write timeout}, so a live index closes
+ * within it even behind a migration's table lock.
+ *
+ * <p>The signal is {@code LISTEN/NOTIFY}: every committed write notifies the schema's channel, and
+ * the feed listens on one connection it holds from the store's data source, in autocommit (put back
+ * as it came when the connection is returned). A dropped connection is reported, and the next wait
+ * listens on a new one; listening anew signals a change, since one may have been missed meanwhile.
+ * Where {@code LISTEN} does not work — PgBouncer in transaction mode, a hot standby — use {@link
+ * #withNotifications withNotifications(false)}, and the index polls only; where the database
+ * refuses it (CockroachDB), the feed falls back to that by itself, with a warning.
+ */
+public final class PostgresChangeFeed implements ChangeFeed {
+  private static final Logger LOG = LoggerFactory.getLogger(PostgresChangeFeed.class);
+
+  /** Rows a loading task builds. */
+  private static final int LOAD_BATCH = 1_000;
+
+  /** Loading tasks queued or running at once. */
+  private static final int LOAD_IN_FLIGHT = 8;
+
+  private final PostgresOrganizationStore store;
+  private final boolean notifications;
+
+  private @Nullable Connection listener;
+
+  /** The autocommit setting the listening connection came with, put back when it is returned. */
+  private boolean listenerAutoCommit = true;
+
+  private volatile boolean listenRefused;
+
+  private PostgresChangeFeed(PostgresOrganizationStore store, boolean notifications) {
+    this.store = requireNonNull(store, "store");
+    this.notifications = notifications;
+  }
+
+  /**
+   * The feed of {@code store}, signalled by {@code LISTEN/NOTIFY}.
+   *
+   * @param store the store
+   * @return the feed
+   */
+  public static PostgresChangeFeed of(PostgresOrganizationStore store) {
+    return new PostgresChangeFeed(store, true);
+  }
+
+  /**
+   * This feed, listening for notifications or not: with {@code false} it holds no connection and
+   * its signal never fires, so a live index over it polls only.
+   *
+   * @param enabled whether to listen
+   * @return a feed of the same store
+   */
+  public PostgresChangeFeed withNotifications(boolean enabled) {
+    return new PostgresChangeFeed(store, enabled);
+  }
+
+  @Override
+  public OrganizationStore store() {
+    return store;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws PortFailureException when the database fails or the query outlasts the write timeout
+   */
+  @Override
+  public long lastSequence() {
+    return store.lastSequence();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws PortFailureException when the database fails or the query outlasts the write timeout
+   */
+  @Override
+  public List<ChangeRecord> changesAfter(long sequence, int limit) {
+    return store.changesAfter(sequence, limit);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws PortFailureException when the database fails, or a stored row is one the model refuses
+   *     (the data is damaged)
+   */
+  @Override
+  public long snapshot(Consumer<ConnectedOrganization> sink) {
+    requireNonNull(sink, "sink");
+    Semaphore inFlight = new Semaphore(LOAD_IN_FLIGHT);
+    List<CompletableFuture<Void>> pending = new ArrayList<>();
+    List<OrganizationRows.Row> batch = new ArrayList<>(LOAD_BATCH);
+    long sequence;
+    try {
+      sequence =
+          store.loadAll(
+              row -> {
+                batch.add(row);
+                if (batch.size() == LOAD_BATCH) {
+                  pending.add(build(List.copyOf(batch), sink, inFlight));
+                  batch.clear();
+                }
+              });
+      pending.add(build(List.copyOf(batch), sink, inFlight));
+    } catch (RuntimeException e) {
+      pending.forEach(f -> f.cancel(false)); // the sink is done with when this returns
+      inFlight.acquireUninterruptibly(LOAD_IN_FLIGHT);
+      throw e;
+    }
+    try {
+      CompletableFuture.allOf(pending.toArray(new CompletableFuture<?>[0])).join();
+    } catch (CompletionException e) { // a stored row the model refuses: the data is damaged
+      throw new PortFailureException(
+          "PostgresChangeFeed.snapshot", e.getCause() instanceof Exception cause ? cause : e);
+    }
+    return sequence;
+  }
+
+  /** Builds a batch of rows on the common pool and hands them over, once a batch slot is free. */
+  private static CompletableFuture<Void> build(
+      List<OrganizationRows.Row> rows, Consumer<ConnectedOrganization> sink, Semaphore inFlight) {
+    inFlight.acquireUninterruptibly();
+    return CompletableFuture.runAsync(
+        () -> {
+          try {
+            for (OrganizationRows.Row row : rows) {
+              sink.accept(OrganizationRows.organizationOf(row));
+            }
+          } finally {
+            inFlight.release();
+          }
+        });
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws PortFailureException when the database fails or the query outlasts the write timeout
+   */
+  @Override
+  public Read read(Set<OrganizationId> ids) {
+    requireNonNull(ids, "ids");
+    return store.reads().readAt(ids);
+  }
+
+  @Override
+  public Written create(ConnectedOrganization organization, AuditEvent change) {
+    return store.created(organization, change);
+  }
+
+  @Override
+  public Written update(ConnectedOrganization next, AuditEvent change) {
+    return store.updated(next, change);
+  }
+
+  @Override
+  public long delete(OrganizationId id, Version expected, AuditEvent change) {
+    return store.deleted(id, expected, change);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws PortFailureException when the listening connection cannot be had or is lost
+   */
+  @Override
+  public boolean awaitChange(Duration timeout) throws InterruptedException {
+    int millis = (int) Math.max(1, Math.min(1_000, timeout.toMillis()));
+    if (!notifications || listenRefused) {
+      Thread.sleep(millis);
+      return false;
+    }
+    try {
+      if (listener == null) {
+        return listen(); // anew: a change may have been missed while not listening
+      }
+      PGNotification[] received = listener.unwrap(PGConnection.class).getNotifications(millis);
+      return received != null && received.length > 0;
+    } catch (SQLException e) {
+      closeListener();
+      throw new PortFailureException("PostgresChangeFeed.awaitChange", e);
+    }
+  }
+
+  /**
+   * Opens the listening connection: {@code LISTEN} in autocommit, which takes effect at once and
+   * proves the connection alive. Whether it listens; false when the database refuses {@code
+   * LISTEN}, from then on.
+   */
+  private boolean listen() throws SQLException {
+    Connection c = store.connections().dataSource().getConnection();
+    try (Statement s = c.createStatement()) {
+      s.setQueryTimeout((int) store.writeTimeout().toSeconds());
+      listenerAutoCommit = c.getAutoCommit();
+      c.setAutoCommit(true); // LISTEN takes effect at commit, and notifications arrive between
+      s.execute("LISTEN \"" + store.tables().channel + "\"");
+    } catch (SQLException e) {
+      c.close();
+      if ("0A000".equals(e.getSQLState())) { // feature not supported: CockroachDB and the like
+        listenRefused = true;
+        LOG.warn(
+            "The database refuses LISTEN on schema {} ({}); the live index polls only",
+            store.schema().name(),
+            e.getMessage());
+        return false;
+      }
+      throw e;
+    }
+    listener = c;
+    LOG.info(
+        "Change feed of schema {} listens on {}", store.schema().name(), store.tables().channel);
+    return true;
+  }
+
+  /**
+   * Returns the listening connection to the pool, unlistened first: a pooled connection must not
+   * keep receiving notifications.
+   */
+  private void closeListener() {
+    Connection c = listener;
+    listener = null;
+    if (c != null) {
+      try (Statement s = c.createStatement()) {
+        s.setQueryTimeout((int) store.writeTimeout().toSeconds());
+        s.execute("UNLISTEN *");
+        c.setAutoCommit(listenerAutoCommit); // back as the pool handed it out
+      } catch (SQLException e) {
+        LOG.debug("UNLISTEN on the change feed's connection failed; the connection is broken", e);
+      }
+      try {
+        c.close();
+      } catch (SQLException e) {
+        LOG.debug("Closing the change feed's listening connection", e);
+      }
+    }
+  }
+
+  /** Returns the listening connection; the store stays open. */
+  @Override
+  public void close() {
+    closeListener();
+  }
+
+  @Override
+  public String toString() {
+    return "PostgresChangeFeed["
+        + store.schema().name()
+        + (notifications && !listenRefused ? ", LISTEN/NOTIFY" : ", polling")
+        + "]";
+  }
+}

@@ -1,0 +1,160 @@
+package dev.entente.spi;
+
+import dev.entente.errors.ValidationException;
+import dev.entente.model.ConnectedOrganization;
+import dev.entente.model.OrganizationId;
+import dev.entente.model.Version;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * What a live replica of a store needs from it (R-IDX-1, R-IDX-2): the store's change log read in
+ * commit order, every organization from one snapshot with that snapshot's sequence, the committed
+ * state of some organizations with the sequence they were read at, writes that say the sequence
+ * they committed at, and a wake-up signal. A store that keeps a change log ({@link ChangeLog})
+ * supplies one; {@code LiveIndex} in {@code entente-core} keeps an in-memory replica fresh from it,
+ * whatever the database.
+ *
+ * <p>Sequences are the change log's (R-LOG-2): they increase in commit order. Every sequence a feed
+ * returns — of a snapshot, of a read, of a write — is one of them, so that a replica decides what
+ * it holds for an organization by sequence, never by version: a delete is never undone by an older
+ * write's value, and a re-created id never removed by an older delete.
+ *
+ * <p>Each method may block on I/O and should bound how long (a query timeout), so that a replica
+ * closes promptly; failures of the database are {@link dev.entente.errors.PortFailureException}s. A
+ * feed is used by one replica, from its thread and from the threads that write through it.
+ */
+public interface ChangeFeed extends AutoCloseable {
+  /**
+   * The store the feed follows: the replica reads through it ({@code get}, {@code list} …).
+   *
+   * @return the store
+   */
+  OrganizationStore store();
+
+  /**
+   * The sequence of the last committed change, or 0 when none was ever written ({@link
+   * ChangeLog#lastSequence()}).
+   *
+   * @return the last sequence
+   */
+  long lastSequence();
+
+  /**
+   * The records after {@code sequence}, in sequence order, at most {@code limit} of them ({@link
+   * ChangeLog#changesAfter}). A reader that finds the first record is not the next one it needs, or
+   * none while {@link #lastSequence()} is later, has lost records to pruning and loads a snapshot.
+   *
+   * @param sequence the last sequence applied; 0 for the first
+   * @param limit the most records to return, 1 to {@value ChangeLog#MAX_LIMIT}
+   * @return the records
+   * @throws ValidationException on field {@code limit} or {@code sequence} out of range
+   */
+  List<ChangeRecord> changesAfter(long sequence, int limit);
+
+  /**
+   * Hands every organization to {@code sink}, all from one snapshot, and returns the sequence of
+   * the last change that snapshot holds: applying the records after it brings a copy up to date.
+   * The sink may be called from several threads at once (a feed may build organizations in
+   * parallel) and is done with when this returns.
+   *
+   * @param sink receives each organization once
+   * @return the snapshot's sequence
+   */
+  long snapshot(Consumer<ConnectedOrganization> sink);
+
+  /**
+   * The committed state of these organizations, read from one snapshot, with that snapshot's
+   * sequence.
+   *
+   * @param ids the organizations to read
+   * @return those that exist, and the sequence they were read at
+   */
+  Read read(Set<OrganizationId> ids);
+
+  /**
+   * Creates the organization with its change record, as {@link OrganizationStore#create(
+   * ConnectedOrganization, AuditEvent)} does, and says the sequence of that record.
+   *
+   * @param organization the organization
+   * @param change the record of the change
+   * @return the stored organization and its record's sequence
+   */
+  Written create(ConnectedOrganization organization, AuditEvent change);
+
+  /**
+   * Updates the organization with its change record, as {@link OrganizationStore#update(
+   * ConnectedOrganization, AuditEvent)} does, and says the sequence of that record.
+   *
+   * @param next the new value
+   * @param change the record of the change
+   * @return the stored organization and its record's sequence
+   */
+  Written update(ConnectedOrganization next, AuditEvent change);
+
+  /**
+   * Deletes the organization with its change record, as {@link OrganizationStore#delete(
+   * OrganizationId, Version, AuditEvent)} does, and says the sequence of that record.
+   *
+   * @param id the organization
+   * @param expected the version the delete is based on
+   * @param change the record of the change
+   * @return the record's sequence
+   */
+  long delete(OrganizationId id, Version expected, AuditEvent change);
+
+  /**
+   * Waits until a change may have committed since the last call, or {@code timeout} has passed. A
+   * feed without signals waits the timeout and returns false; a signal lost (its connection
+   * dropped) is a {@link dev.entente.errors.PortFailureException}, after which the caller looks for
+   * changes, as one may have been missed, and the next call listens again.
+   *
+   * @param timeout at most this long; never more than a second is asked
+   * @return whether a change was signalled
+   * @throws InterruptedException when interrupted while waiting
+   */
+  boolean awaitChange(Duration timeout) throws InterruptedException;
+
+  /** Releases what the feed holds for its signal (a listening connection); the store stays open. */
+  @Override
+  void close();
+
+  /**
+   * Organizations read from one snapshot.
+   *
+   * @param organizations those that exist, by id
+   * @param sequence the sequence of the last change the snapshot holds
+   */
+  record Read(Map<OrganizationId, ConnectedOrganization> organizations, long sequence) {
+    /**
+     * Copies the map.
+     *
+     * @param organizations those that exist, by id
+     * @param sequence the sequence of the last change the snapshot holds
+     */
+    public Read {
+      organizations = Map.copyOf(organizations);
+    }
+  }
+
+  /**
+   * A committed write.
+   *
+   * @param organization the organization as stored
+   * @param sequence the sequence of its change record
+   */
+  record Written(ConnectedOrganization organization, long sequence) {
+    /**
+     * Checks the organization.
+     *
+     * @param organization the organization as stored
+     * @param sequence the sequence of its change record
+     */
+    public Written {
+      java.util.Objects.requireNonNull(organization, "organization");
+    }
+  }
+}
