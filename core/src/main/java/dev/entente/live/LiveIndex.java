@@ -529,7 +529,7 @@ public final class LiveIndex implements OrganizationIndex, OrganizationStore, Au
    */
   private void run() {
     long pollNanos = pollInterval.toNanos();
-    long nextPoll = System.nanoTime();
+    long nextPoll = System.nanoTime() + pollNanos; // loaded just now; a signal says what came since
     boolean woken = false;
     int failures = 0;
     int signalFailures = 0;
