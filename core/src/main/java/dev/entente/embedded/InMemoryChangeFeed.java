@@ -25,7 +25,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -221,8 +220,15 @@ public final class InMemoryChangeFeed implements ChangeLog {
     }
 
     @Override
-    public List<ChangeRecord> changesAfter(long sequence, int limit) {
-      return InMemoryChangeFeed.this.changesAfter(sequence, limit);
+    public Changes changesAfter(long sequence, int limit) {
+      synchronized (lock) {
+        List<ChangeRecord> records = InMemoryChangeFeed.this.changesAfter(sequence, limit);
+        Map<OrganizationId, ConnectedOrganization> found = new HashMap<>();
+        for (ChangeRecord record : records) {
+          organizations.get(record.organizationId()).ifPresent(org -> found.put(org.id(), org));
+        }
+        return new Changes(records, found, last);
+      }
     }
 
     @Override
@@ -238,17 +244,6 @@ public final class InMemoryChangeFeed implements ChangeLog {
           }
           page = organizations.list(PageRequest.after(next.get(), PageRequest.MAX_SIZE));
         }
-      }
-    }
-
-    @Override
-    public Read read(Set<OrganizationId> ids) {
-      synchronized (lock) {
-        Map<OrganizationId, ConnectedOrganization> found = new HashMap<>();
-        for (OrganizationId id : ids) {
-          organizations.get(id).ifPresent(org -> found.put(id, org));
-        }
-        return new Read(found, last);
       }
     }
 

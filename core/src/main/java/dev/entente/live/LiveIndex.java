@@ -23,11 +23,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -451,49 +449,48 @@ public final class LiveIndex implements OrganizationIndex, OrganizationStore, Au
   /**
    * Applies now, on the calling thread, every change committed before the call — what the thread
    * does when signalled and every poll interval: the records after {@link #appliedSequence()}, in
-   * sequence order, a batch at a time, the changed organizations read from one snapshot and
-   * installed at that snapshot's sequence, or removed when gone. A gap makes it load a snapshot
-   * again. Works after {@link #close()} too.
+   * sequence order, a batch at a time, each batch with the state of the organizations it names read
+   * in the same snapshot, installed at that snapshot's sequence, or removed when gone. A gap makes
+   * it load a snapshot again. Works after {@link #close()} too.
    *
    * @throws PortFailureException when the store fails; what was applied stays applied
    */
   public void catchUp() {
     synchronized (applying) {
-      for (int batches = 0; ; batches++) {
-        List<ChangeRecord> records = feed.changesAfter(applied, BATCH);
-        if (records.isEmpty()) {
-          if (batches > 0 || feed.lastSequence() <= applied) {
-            return; // caught up
-          }
-          // A later last sequence: committed since the first look, or pruned from the log.
-          records = feed.changesAfter(applied, BATCH);
+      for (boolean told = false; ; ) {
+        ChangeFeed.Changes changes = feed.changesAfter(applied, BATCH);
+        List<ChangeRecord> records = changes.records();
+        if (records.isEmpty() && changes.sequence() <= applied) {
+          return; // caught up
         }
+        // No record while the snapshot holds later changes: they were pruned from the log.
         if (records.isEmpty() || records.get(0).sequence() != applied + 1) {
           LOG.warn("Live index: the change log was pruned past sequence {}; reloading", applied);
           reload();
           continue;
         }
-        if (batches == 1) {
+        if (!told && changes.sequence() - applied > BATCH) {
+          told = true;
           LOG.info(
-              "Live index is more than {} changes behind; catching up from {}", BATCH, applied);
+              "Live index is {} changes behind; catching up from {}",
+              changes.sequence() - applied,
+              applied);
         }
-        Set<OrganizationId> ids = new LinkedHashSet<>();
-        records.forEach(r -> ids.add(r.organizationId()));
-        ChangeFeed.Read read = feed.read(ids);
         long last = records.get(records.size() - 1).sequence();
-        if (read.sequence() < last) {
+        if (changes.sequence() < last) {
           throw new PortFailureException(
               "LiveIndex.catchUp",
               new IllegalStateException(
                   "the feed read organizations at sequence "
-                      + read.sequence()
+                      + changes.sequence()
                       + ", before the records it returned (through "
                       + last
                       + ")"));
         }
         Replica current = replica;
-        for (OrganizationId id : ids) {
-          install(current, id, read.organizations().get(id), read.sequence());
+        for (ChangeRecord record : records) {
+          OrganizationId id = record.organizationId();
+          install(current, id, changes.organizations().get(id), changes.sequence());
         }
         advance(last);
       }

@@ -1,8 +1,10 @@
 package dev.entente.postgres;
 
+import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.OrganizationId;
 import dev.entente.model.Version;
 import dev.entente.spi.AuditEvent;
+import dev.entente.spi.ChangeFeed;
 import dev.entente.spi.ChangeRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,7 +12,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -44,19 +48,71 @@ final class ChangeLogTable {
             List<ChangeRecord> out = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
               while (r.next()) {
-                out.add(
-                    new ChangeRecord(
-                        r.getLong(1),
-                        OrganizationId.of(r.getString(2)),
-                        Version.of(r.getLong(3)),
-                        AuditEvent.Kind.valueOf(r.getString(4)),
-                        OrganizationRows.actor(r.getString(5)),
-                        r.getObject(6, OffsetDateTime.class).toInstant(),
-                        Set.of(OrganizationRows.strings(r, 7)),
-                        Optional.ofNullable(r.getString(8))));
+                out.add(recordOf(r, 1));
               }
             }
             return out;
+          }
+        });
+  }
+
+  /** The record whose eight columns start at {@code first}. */
+  private static ChangeRecord recordOf(ResultSet r, int first) throws SQLException {
+    return new ChangeRecord(
+        r.getLong(first),
+        OrganizationId.of(r.getString(first + 1)),
+        Version.of(r.getLong(first + 2)),
+        AuditEvent.Kind.valueOf(r.getString(first + 3)),
+        OrganizationRows.actor(r.getString(first + 4)),
+        r.getObject(first + 5, OffsetDateTime.class).toInstant(),
+        Set.of(OrganizationRows.strings(r, first + 6)),
+        Optional.ofNullable(r.getString(first + 7)));
+  }
+
+  /**
+   * The records after {@code sequence} with the state of the organizations they name and the change
+   * counter, in one statement, so from one snapshot, under the statement timeout: the counter's one
+   * row, joined to the records (none, when none comes after), each organization joined to the first
+   * record that names it. One round trip.
+   */
+  ChangeFeed.Changes changes(long sequence, int limit) {
+    return connections.read(
+        "changesAfter",
+        c -> {
+          try (PreparedStatement s =
+              connections.bounded(
+                  c,
+                  "WITH l AS (SELECT sequence, organization_id, version, kind, actor, at,"
+                      + " changed_fields, sponsor_id FROM "
+                      + tables.changeLog
+                      + " WHERE sequence > ? ORDER BY sequence LIMIT ?), r AS (SELECT l.*,"
+                      + " row_number() OVER (PARTITION BY organization_id ORDER BY sequence) AS nth"
+                      + " FROM l) SELECT "
+                      + Tables.WHOLE
+                      + ", r.sequence, r.organization_id, r.version, r.kind, r.actor, r.at,"
+                      + " r.changed_fields, r.sponsor_id, c.value FROM "
+                      + tables.changeCounter
+                      + " c LEFT JOIN r ON true LEFT JOIN "
+                      + tables.organization
+                      + " o ON o.id = r.organization_id AND r.nth = 1 ORDER BY r.sequence")) {
+            s.setLong(1, sequence);
+            s.setInt(2, limit);
+            List<ChangeRecord> records = new ArrayList<>();
+            Map<OrganizationId, ConnectedOrganization> organizations = new HashMap<>();
+            long last = 0;
+            try (ResultSet r = s.executeQuery()) {
+              while (r.next()) {
+                last = r.getLong(20);
+                if (r.getObject(12) != null) {
+                  records.add(recordOf(r, 12));
+                }
+                if (r.getString(1) != null) {
+                  ConnectedOrganization org = OrganizationRows.organizationOf(r);
+                  organizations.put(org.id(), org);
+                }
+              }
+            }
+            return new ChangeFeed.Changes(records, organizations, last);
           }
         });
   }

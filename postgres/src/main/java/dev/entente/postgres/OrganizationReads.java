@@ -3,7 +3,6 @@ package dev.entente.postgres;
 import dev.entente.errors.PortFailureException;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.OrganizationId;
-import dev.entente.spi.ChangeFeed;
 import dev.entente.spi.OrganizationQuery;
 import dev.entente.spi.Page;
 import dev.entente.spi.PageCursor;
@@ -11,10 +10,7 @@ import dev.entente.spi.PageRequest;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -119,45 +115,6 @@ final class OrganizationReads {
    */
   static String like(String text) {
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-  }
-
-  /**
-   * The organizations with these ids that exist and the sequence of the last change, read in one
-   * statement, so from one snapshot, under the store's statement timeout: the change counter's one
-   * row joined to the organizations, so that the counter comes back when none exists.
-   *
-   * @throws PortFailureException when the database fails
-   */
-  ChangeFeed.Read readAt(Collection<OrganizationId> ids) {
-    return connections.read(
-        "read",
-        c -> {
-          try (PreparedStatement s =
-              connections.bounded(
-                  c,
-                  "SELECT "
-                      + Tables.WHOLE
-                      + ", c.value FROM "
-                      + tables.organization
-                      + " o RIGHT JOIN "
-                      + tables.changeCounter
-                      + " c ON o.id = ANY (?::text[])")) {
-            s.setArray(
-                1, c.createArrayOf("text", ids.stream().map(OrganizationId::toString).toArray()));
-            Map<OrganizationId, ConnectedOrganization> found = new HashMap<>();
-            long sequence = 0;
-            try (ResultSet r = s.executeQuery()) {
-              while (r.next()) {
-                sequence = r.getLong(12);
-                if (r.getString(1) != null) {
-                  ConnectedOrganization org = OrganizationRows.organizationOf(r);
-                  found.put(org.id(), org);
-                }
-              }
-            }
-            return new ChangeFeed.Read(found, sequence);
-          }
-        });
   }
 
   /**

@@ -8,7 +8,6 @@ import dev.entente.model.OrganizationId;
 import dev.entente.model.Version;
 import dev.entente.spi.AuditEvent;
 import dev.entente.spi.ChangeFeed;
-import dev.entente.spi.ChangeRecord;
 import dev.entente.spi.OrganizationStore;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -16,7 +15,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
@@ -38,13 +36,13 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>The records come from the store's change log; the snapshot streams every organization from one
- * repeatable-read transaction, a thousand rows at a time, and builds them on the common fork-join
- * pool beside the reading, at most eight batches at a time; a read of changed organizations is one
- * statement that returns the change counter with them, so one snapshot; each write's statement
- * returns the sequence of the record it wrote. Every query but the snapshot's runs under the
- * store's {@link PostgresOrganizationStore#writeTimeout() write timeout}, so a live index closes
- * within it even behind a migration's table lock.
+ * <p>A look is one statement, one round trip: the change records after a sequence, the state of the
+ * organizations they name and the change counter, from one snapshot. The snapshot streams every
+ * organization from one repeatable-read transaction, a thousand rows at a time, and builds them on
+ * the common fork-join pool beside the reading, at most eight batches at a time. Each write's
+ * statement returns the sequence of the record it wrote. Every query but the snapshot's runs under
+ * the store's {@link PostgresOrganizationStore#writeTimeout() write timeout}, so a live index
+ * closes within it even behind a migration's table lock.
  *
  * <p>The signal is {@code LISTEN/NOTIFY}: every committed write notifies the schema's channel, and
  * the feed listens on one connection it holds from the store's data source, in autocommit (put back
@@ -115,13 +113,13 @@ public final class PostgresChangeFeed implements ChangeFeed {
   }
 
   /**
-   * {@inheritDoc}
+   * {@inheritDoc} One statement, one round trip.
    *
    * @throws PortFailureException when the database fails or the query outlasts the write timeout
    */
   @Override
-  public List<ChangeRecord> changesAfter(long sequence, int limit) {
-    return store.changesAfter(sequence, limit);
+  public Changes changesAfter(long sequence, int limit) {
+    return store.changesWithStates(sequence, limit);
   }
 
   /**
@@ -176,17 +174,6 @@ public final class PostgresChangeFeed implements ChangeFeed {
             inFlight.release();
           }
         });
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * @throws PortFailureException when the database fails or the query outlasts the write timeout
-   */
-  @Override
-  public Read read(Set<OrganizationId> ids) {
-    requireNonNull(ids, "ids");
-    return store.reads().readAt(ids);
   }
 
   @Override

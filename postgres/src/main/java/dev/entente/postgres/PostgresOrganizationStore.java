@@ -316,13 +316,26 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
    */
   @Override
   public List<ChangeRecord> changesAfter(long sequence, int limit) {
+    checkRange(sequence, limit);
+    return changeLog.changesAfter(sequence, limit);
+  }
+
+  /**
+   * The records after {@code sequence} with the state of the organizations they name, from one
+   * snapshot: the change feed's one round trip.
+   */
+  ChangeFeed.Changes changesWithStates(long sequence, int limit) {
+    checkRange(sequence, limit);
+    return changeLog.changes(sequence, limit);
+  }
+
+  private static void checkRange(long sequence, int limit) {
     if (sequence < 0) {
       throw new ValidationException("sequence", sequence, "is negative", "0 or more");
     }
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new ValidationException("limit", limit, "is out of range", "1 to 10,000");
     }
-    return changeLog.changesAfter(sequence, limit);
   }
 
   /**
@@ -356,11 +369,6 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
   /** The SQL text of this store's schema. */
   Tables tables() {
     return tables;
-  }
-
-  /** The store's reads of organizations. */
-  OrganizationReads reads() {
-    return reads;
   }
 
   /**

@@ -7,16 +7,15 @@ import dev.entente.model.Version;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * What a live replica of a store needs from it (R-IDX-1, R-IDX-2): the store's change log read in
- * commit order, every organization from one snapshot with that snapshot's sequence, the committed
- * state of some organizations with the sequence they were read at, writes that say the sequence
- * they committed at, and a wake-up signal. A store that keeps a change log ({@link ChangeLog})
- * supplies one; {@code LiveIndex} in {@code entente-core} keeps an in-memory replica fresh from it,
- * whatever the database.
+ * commit order together with the committed state of the organizations it names, every organization
+ * from one snapshot with that snapshot's sequence, writes that say the sequence they committed at,
+ * and a wake-up signal. A store that keeps a change log ({@link ChangeLog}) supplies one; {@code
+ * LiveIndex} in {@code entente-core} keeps an in-memory replica fresh from it, whatever the
+ * database.
  *
  * <p>Sequences are the change log's (R-LOG-2): they increase in commit order. Every sequence a feed
  * returns — of a snapshot, of a read, of a write — is one of them, so that a replica decides what
@@ -45,15 +44,18 @@ public interface ChangeFeed extends AutoCloseable {
 
   /**
    * The records after {@code sequence}, in sequence order, at most {@code limit} of them ({@link
-   * ChangeLog#changesAfter}). A reader that finds the first record is not the next one it needs, or
-   * none while {@link #lastSequence()} is later, has lost records to pruning and loads a snapshot.
+   * ChangeLog#changesAfter}), with the committed state of the organizations they name, all read
+   * from one snapshot, and that snapshot's sequence: what a replica applies in one round trip. A
+   * reader that finds the first record is not the next one it needs, or none while the snapshot's
+   * sequence is later, has lost records to pruning and loads a snapshot; so a feed numbers its
+   * records without gaps.
    *
    * @param sequence the last sequence applied; 0 for the first
    * @param limit the most records to return, 1 to {@value ChangeLog#MAX_LIMIT}
-   * @return the records
+   * @return the records, the organizations they name that exist, and the snapshot's sequence
    * @throws ValidationException on field {@code limit} or {@code sequence} out of range
    */
-  List<ChangeRecord> changesAfter(long sequence, int limit);
+  Changes changesAfter(long sequence, int limit);
 
   /**
    * Hands every organization to {@code sink}, all from one snapshot, and returns the sequence of
@@ -65,15 +67,6 @@ public interface ChangeFeed extends AutoCloseable {
    * @return the snapshot's sequence
    */
   long snapshot(Consumer<ConnectedOrganization> sink);
-
-  /**
-   * The committed state of these organizations, read from one snapshot, with that snapshot's
-   * sequence.
-   *
-   * @param ids the organizations to read
-   * @return those that exist, and the sequence they were read at
-   */
-  Read read(Set<OrganizationId> ids);
 
   /**
    * Creates the organization with its change record, as {@link OrganizationStore#create(
@@ -123,19 +116,25 @@ public interface ChangeFeed extends AutoCloseable {
   void close();
 
   /**
-   * Organizations read from one snapshot.
+   * Change records and the state of the organizations they name, read from one snapshot.
    *
-   * @param organizations those that exist, by id
-   * @param sequence the sequence of the last change the snapshot holds
+   * @param records the records, in sequence order
+   * @param organizations the organizations the records name that exist in the snapshot, by id
+   * @param sequence the sequence of the last change the snapshot holds: at least the last record's
    */
-  record Read(Map<OrganizationId, ConnectedOrganization> organizations, long sequence) {
+  record Changes(
+      List<ChangeRecord> records,
+      Map<OrganizationId, ConnectedOrganization> organizations,
+      long sequence) {
     /**
-     * Copies the map.
+     * Copies the lists.
      *
-     * @param organizations those that exist, by id
+     * @param records the records, in sequence order
+     * @param organizations the organizations the records name that exist in the snapshot, by id
      * @param sequence the sequence of the last change the snapshot holds
      */
-    public Read {
+    public Changes {
+      records = List.copyOf(records);
       organizations = Map.copyOf(organizations);
     }
   }

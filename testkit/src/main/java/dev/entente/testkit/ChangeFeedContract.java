@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.entente.errors.DuplicateOrganizationException;
 import dev.entente.errors.StaleVersionException;
 import dev.entente.model.ConnectedOrganization;
-import dev.entente.model.OrganizationId;
 import dev.entente.spi.AuditEvent;
 import dev.entente.spi.ChangeFeed;
 import dev.entente.spi.ChangeRecord;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -31,10 +29,10 @@ import org.junit.jupiter.api.Timeout;
  * tests.
  *
  * <p>It checks that a write says the sequence of its own record, and that sequence is the log's
- * next one, with no gaps; that a refused write says none and moves nothing; that a read of
- * organizations says a sequence no earlier than the changes it shows; that a snapshot hands over
- * every organization once and says the sequence it holds; that writes through {@link
- * ChangeFeed#store()} are in the log too; and that a write wakes a waiting reader.
+ * next one, with no gaps; that a refused write says none and moves nothing; that a look returns the
+ * records with the state of the organizations they name from one snapshot, and its sequence; that a
+ * snapshot hands over every organization once and says the sequence it holds; that writes through
+ * {@link ChangeFeed#store()} are in the log too; and that a write wakes a waiting reader.
  */
 @Timeout(value = HangGuard.MINUTES, unit = TimeUnit.MINUTES) // a hang guard, not a limit
 public abstract class ChangeFeedContract {
@@ -93,7 +91,7 @@ public abstract class ChangeFeedContract {
         List.of(start + 1, start + 2, start + 3, start + 4),
         List.of(created.sequence(), updated.sequence(), deleted, again.sequence()));
     assertEquals(start + 4, feed.lastSequence());
-    List<ChangeRecord> records = feed.changesAfter(start, 10);
+    List<ChangeRecord> records = feed.changesAfter(start, 10).records();
     assertEquals(4, records.size());
     for (ChangeRecord r : records) {
       assertEquals(a.id(), r.organizationId(), "the records name the organization");
@@ -117,29 +115,38 @@ public abstract class ChangeFeedContract {
     ConnectedOrganization stale = renamed(renamed(a));
     assertThrows(StaleVersionException.class, () -> feed.update(stale, AuditEvent.updated(stale)));
     assertEquals(before, feed.lastSequence());
-    assertEquals(List.of(), feed.changesAfter(before, 10));
+    assertEquals(List.of(), feed.changesAfter(before, 10).records());
   }
 
   @Test
   @DisplayName(
-      "R-IDX-1: a read of organizations says a sequence no earlier than the changes it shows, and"
-          + " leaves out those that do not exist")
-  void aReadSaysItsSequence() {
+      "R-IDX-1: a look returns the records with the state of the organizations they name, from"
+          + " one snapshot whose sequence is no earlier than its last record, a limit at a time")
+  void aLookReturnsRecordsWithTheirOrganizations() {
     List<ConnectedOrganization> orgs = organizations(3, 3);
     orgs.forEach(o -> feed.create(o, AuditEvent.created(o)));
+    ConnectedOrganization renamed = renamed(orgs.get(0));
+    feed.update(renamed, AuditEvent.updated(renamed));
     long deleted =
         feed.delete(
             orgs.get(2).id(),
             orgs.get(2).version(),
             AuditEvent.deleted(orgs.get(2).id(), orgs.get(2).createdAt()));
-    ChangeFeed.Read read =
-        feed.read(
-            Set.of(
-                orgs.get(0).id(), orgs.get(1).id(), orgs.get(2).id(), OrganizationId.of("nobody")));
+    ChangeFeed.Changes all = feed.changesAfter(0, 10);
+    assertEquals(5, all.records().size());
     assertEquals(
-        Map.of(orgs.get(0).id(), orgs.get(0), orgs.get(1).id(), orgs.get(1)), read.organizations());
-    assertTrue(read.sequence() >= deleted, "read at " + read.sequence() + ", deleted " + deleted);
-    assertTrue(read.sequence() <= feed.lastSequence());
+        Map.of(orgs.get(0).id(), renamed, orgs.get(1).id(), orgs.get(1)),
+        all.organizations(),
+        "the named organizations as they are now, the deleted one left out");
+    assertEquals(deleted, all.sequence());
+    ChangeFeed.Changes first = feed.changesAfter(0, 1);
+    assertEquals(1, first.records().size());
+    assertEquals(Map.of(orgs.get(0).id(), renamed), first.organizations(), "at the same snapshot");
+    assertEquals(deleted, first.sequence(), "the snapshot's sequence, past the one record");
+    ChangeFeed.Changes none = feed.changesAfter(deleted, 10);
+    assertEquals(List.of(), none.records());
+    assertEquals(Map.of(), none.organizations());
+    assertEquals(deleted, none.sequence(), "the sequence comes back with no record");
   }
 
   @Test

@@ -6,12 +6,9 @@ import dev.entente.model.OrganizationId;
 import dev.entente.model.Version;
 import dev.entente.spi.AuditEvent;
 import dev.entente.spi.ChangeFeed;
-import dev.entente.spi.ChangeRecord;
 import dev.entente.spi.OrganizationStore;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,7 +18,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A feed with faults injected on demand, over a real one: reads that fail, a signal that is lost, a
  * write whose response is lost after it committed, a step run between a write's commit and its
- * return (another instance's write, a catch-up), and a read that blocks until released.
+ * return (another instance's write, a catch-up) or after a look, fewer records a look than asked,
+ * and a look that blocks until released.
  */
 final class FaultyFeed implements ChangeFeed {
   private final ChangeFeed real;
@@ -44,8 +42,8 @@ final class FaultyFeed implements ChangeFeed {
   /** The most records one {@code changesAfter} returns. */
   volatile int recordsPerCall = Integer.MAX_VALUE;
 
-  /** Run once, after the next {@code read} of organizations returned. */
-  volatile @Nullable Runnable afterNextRead;
+  /** Run once, after the next {@code changesAfter} returned. */
+  volatile @Nullable Runnable afterNextLook;
 
   /** When set, the next {@code changesAfter} counts it down, then waits for {@link #release}. */
   volatile @Nullable CountDownLatch entered;
@@ -89,7 +87,7 @@ final class FaultyFeed implements ChangeFeed {
   }
 
   @Override
-  public List<ChangeRecord> changesAfter(long sequence, int limit) {
+  public Changes changesAfter(long sequence, int limit) {
     CountDownLatch latch = entered;
     if (latch != null) {
       entered = null;
@@ -108,25 +106,19 @@ final class FaultyFeed implements ChangeFeed {
       }
     }
     read("changesAfter");
-    return real.changesAfter(sequence, Math.min(limit, recordsPerCall));
+    Changes changes = real.changesAfter(sequence, Math.min(limit, recordsPerCall));
+    Runnable step = afterNextLook;
+    afterNextLook = null;
+    if (step != null) {
+      step.run();
+    }
+    return changes;
   }
 
   @Override
   public long snapshot(Consumer<ConnectedOrganization> sink) {
     read("snapshot");
     return real.snapshot(sink);
-  }
-
-  @Override
-  public Read read(Set<OrganizationId> ids) {
-    read("read");
-    Read read = real.read(ids);
-    Runnable step = afterNextRead;
-    afterNextRead = null;
-    if (step != null) {
-      step.run();
-    }
-    return read;
   }
 
   @Override

@@ -12,14 +12,11 @@ import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.IdentitySource;
 import dev.entente.model.OrganizationId;
 import dev.entente.spi.ChangeFeed;
-import dev.entente.spi.ChangeRecord;
 import dev.entente.spi.PageRequest;
 import dev.entente.testkit.EntenteGenerators;
 import dev.entente.testkit.Pages;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -156,13 +153,13 @@ class LiveIndexTest {
   }
 
   /**
-   * One batch of one record applied on this thread, whose read of the organizations comes after
-   * everything the test committed; then the look fails, leaving the applied sequence behind what
-   * was read.
+   * One batch of one record applied on this thread, the organizations read in the same snapshot,
+   * after everything the test committed; then the next look fails, leaving the applied sequence
+   * behind what was read.
    */
   private void oneBatchThenFail(LiveIndex live, FaultyFeed feed) {
     feed.recordsPerCall = 1;
-    feed.afterNextRead = () -> feed.failingReads.set(1);
+    feed.afterNextLook = () -> feed.failingReads.set(1);
     assertThrows(PortFailureException.class, live::catchUp);
     feed.recordsPerCall = Integer.MAX_VALUE;
   }
@@ -304,12 +301,12 @@ class LiveIndexTest {
       "R-IDX-1: a feed that reads organizations at a sequence before its own records is a port"
           + " failure, and nothing is applied")
   void aFeedReadingBeforeItsRecordsIsAPortFailure() {
-    ChangeFeed real = database.feed();
     ChangeFeed behind =
-        new ForwardingFeed(real) {
+        new ForwardingFeed(database.feed()) {
           @Override
-          public Read read(Set<OrganizationId> ids) {
-            return new Read(Map.of(), 0);
+          public Changes changesAfter(long sequence, int limit) {
+            Changes real = super.changesAfter(sequence, limit);
+            return new Changes(real.records(), real.organizations(), 0);
           }
         };
     try (LiveIndex live = LiveIndex.builder(behind).pollInterval(Duration.ofHours(1)).start()) {
@@ -373,18 +370,13 @@ class LiveIndexTest {
     }
 
     @Override
-    public List<ChangeRecord> changesAfter(long sequence, int limit) {
+    public Changes changesAfter(long sequence, int limit) {
       return real.changesAfter(sequence, limit);
     }
 
     @Override
     public long snapshot(Consumer<ConnectedOrganization> sink) {
       return real.snapshot(sink);
-    }
-
-    @Override
-    public Read read(Set<OrganizationId> ids) {
-      return real.read(ids);
     }
 
     @Override

@@ -148,16 +148,16 @@ class ThreeReplicasModelTest {
         }
         case 5, 6 -> lookQuietly(i);
         case 7 -> feed.failingReads.set(1 + random.nextInt(3));
-        case 8 -> { // one batch of one record, read after more commits, then the look fails
+        case 8 -> { // one batch of one record, another write after it, then the next look fails
           feed.recordsPerCall = 1;
-          feed.afterNextRead =
+          feed.afterNextLook =
               () -> {
                 write((i + 1) % REPLICAS);
                 feed.failingReads.set(1);
               };
           lookQuietly(i);
           feed.recordsPerCall = Integer.MAX_VALUE;
-          feed.afterNextRead = null;
+          feed.afterNextLook = null;
         }
         default -> database.pruneChangesThrough(random.nextLong(database.lastSequence() + 1));
       }
