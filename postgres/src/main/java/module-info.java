@@ -1,7 +1,8 @@
 /**
  * A durable {@code OrganizationStore} on PostgreSQL over JDBC — the host passes a {@link
- * javax.sql.DataSource}; the store owns no pool and no thread — and a live in-memory index kept
- * fresh from its change log, for several instances on one database.
+ * javax.sql.DataSource}; the store owns no pool and no thread — and its change feed, which keeps a
+ * live in-memory index ({@code LiveIndex} in {@code entente-core}) fresh, for several instances on
+ * one database.
  */
 @SuppressWarnings("requires-automatic")
 module dev.entente.postgres {

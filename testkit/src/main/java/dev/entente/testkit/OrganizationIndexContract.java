@@ -41,7 +41,8 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>It checks what {@code OrganizationIndex}'s javadoc promises: read-your-writes (once a write
  * through the store returns, both lookups answer with it, R-IDX-2), one holder per key that holds a
- * source of that key (R-SRC-2), freed keys and deleted organizations answered with null, and, while
+ * source of that key (R-SRC-2), freed keys and deleted organizations answered with null — a delete
+ * never undone, an id re-created at version 1 never taken for an older value (R-IDX-1) — and, while
  * another thread writes, never a value that was not committed whole.
  */
 public abstract class OrganizationIndexContract {
@@ -115,6 +116,58 @@ public abstract class OrganizationIndexContract {
     pair.store().delete(org.id(), org.version());
     assertNull(pair.index().byId(org.id()), "byId after the delete returned");
     assertNull(pair.index().holderOf(key("deleted.example")), "holderOf the deleted key");
+  }
+
+  @Test
+  @DisplayName(
+      "read your writes (R-IDX-1, R-IDX-2): an id deleted and created again at version 1, as an"
+          + " import keeping Graph ids does, is answered with its keys, and gone once deleted again")
+  void aReCreatedIdIsAnsweredAndItsDeleteToo() {
+    ConnectedOrganization org = org(6, "recreated.example");
+    pair.store().create(org);
+    pair.store().delete(org.id(), org.version());
+    ConnectedOrganization again = pair.store().create(org);
+    assertEquals(again, pair.index().byId(org.id()), "byId after the re-create");
+    assertEquals(again, pair.index().holderOf(key("recreated.example")), "its key");
+    pair.store().delete(again.id(), again.version());
+    assertNull(pair.index().byId(org.id()), "byId after the second delete");
+    assertNull(pair.index().holderOf(key("recreated.example")), "its key after it");
+  }
+
+  @Test
+  @DisplayName(
+      "read your writes (R-IDX-2, R-SRC-2): a key one organization's update released and another's"
+          + " create took is answered with the new holder")
+  void aKeyPassedOnIsAnsweredWithItsNewHolder() {
+    ConnectedOrganization first = pair.store().create(org(7, "passed.example"));
+    pair.store().update(next(first, "kept.example"));
+    ConnectedOrganization second = pair.store().create(org(8, "passed.example"));
+    assertEquals(second, pair.index().holderOf(key("passed.example")), "the new holder");
+    ConnectedOrganization kept = pair.index().holderOf(key("kept.example"));
+    assertEquals(first.id(), kept == null ? null : kept.id(), "the first organization's own key");
+  }
+
+  @Test
+  @DisplayName(
+      "R-IDX-1: after many rounds of update, delete and re-create of one id, the index answers"
+          + " exactly the store's last state after each")
+  void roundsOfUpdateDeleteAndReCreateLeaveTheLastState() {
+    ConnectedOrganization org = org(9, "round-0.example");
+    for (int round = 1; round <= 50; round++) {
+      ConnectedOrganization current = pair.store().create(org);
+      ConnectedOrganization moved =
+          pair.store().update(next(current, "round-" + round + ".example"));
+      assertEquals(moved, pair.index().byId(org.id()), "round " + round + ": updated");
+      assertNull(pair.index().holderOf(key("round-0.example")), "round " + round + ": released");
+      if (round % 2 == 0) {
+        pair.store().delete(moved.id(), moved.version());
+        assertNull(pair.index().byId(org.id()), "round " + round + ": deleted");
+        assertNull(
+            pair.index().holderOf(key("round-" + round + ".example")), "round " + round + ": key");
+      } else {
+        pair.store().delete(moved.id(), moved.version());
+      }
+    }
   }
 
   @Test
