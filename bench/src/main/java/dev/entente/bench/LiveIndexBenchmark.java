@@ -254,6 +254,74 @@ public class LiveIndexBenchmark {
     return seen;
   }
 
+  /**
+   * Two instances, B listening and polling every 200 ms, B's connections all killed by the server
+   * before each write: how stale B gets after a dropped connection (R-IDX-2 promises the poll
+   * interval plus a round trip).
+   */
+  @State(Scope.Benchmark)
+  public static class Killed {
+    HikariDataSource poolA;
+    HikariDataSource poolB;
+    LiveIndex a;
+    LiveIndex b;
+    final String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+    final String name = "killed_" + run;
+    int next;
+
+    @Setup(Level.Trial)
+    public void start() {
+      poolA = PostgresBenchmark.pool();
+      String url = System.getProperty("bench.pg.url");
+      poolB =
+          PostgresBenchmark.pool(url + (url.contains("?") ? "&" : "?") + "ApplicationName=" + name);
+      PostgresSchema schema = PostgresSchema.named("killed");
+      schema.migrateIn(poolA);
+      a =
+          LiveIndex.builder(PostgresChangeFeed.of(PostgresOrganizationStore.of(poolA, schema)))
+              .pollInterval(Duration.ofHours(1))
+              .start();
+      b =
+          LiveIndex.builder(PostgresChangeFeed.of(PostgresOrganizationStore.of(poolB, schema)))
+              .pollInterval(Duration.ofMillis(200))
+              .start();
+    }
+
+    /** Kills every connection of B's pool, the listening one included, and waits for their end. */
+    @Setup(Level.Invocation)
+    public void kill() throws SQLException {
+      try (Connection c = poolA.getConnection();
+          Statement s = c.createStatement()) {
+        s.execute(
+            "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity"
+                + " WHERE application_name = '"
+                + name
+                + "'");
+      }
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+      a.close();
+      b.close();
+      poolA.close();
+      poolB.close();
+    }
+  }
+
+  @Benchmark
+  @BenchmarkMode(Mode.SampleTime)
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  public ConnectedOrganization propagateAfterKill(Killed k) {
+    ConnectedOrganization org =
+        k.a.create(PostgresBenchmark.organization("k-" + k.run + "-" + k.next++));
+    ConnectedOrganization seen;
+    while ((seen = k.b.byId(org.id())) == null) {
+      Thread.onSpinWait();
+    }
+    return seen;
+  }
+
   /** Two bare connections: one listening, one notifying. */
   @State(Scope.Benchmark)
   public static class Channel {

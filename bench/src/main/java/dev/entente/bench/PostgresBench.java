@@ -76,7 +76,21 @@ public final class PostgresBench {
                     .measurementIterations(5)
                     .measurementTime(TimeValue.seconds(2))
                     .jvmArgsAppend("-Dbench.pg.url=" + url))) {
-          System.out.println(r.getParams().getBenchmark() + " " + r.getPrimaryResult());
+          var stats = r.getPrimaryResult().getStatistics();
+          System.out.println(
+              r.getParams().getBenchmark()
+                  + " "
+                  + r.getParams().getParamsKeys().stream()
+                      .map(k -> k + "=" + r.getParams().getParam(k))
+                      .toList()
+                  + " "
+                  + r.getPrimaryResult()
+                  + String.format(
+                      Locale.ROOT,
+                      " (p50 %.3f, p99 %.3f, max %.3f)",
+                      stats.getPercentile(50),
+                      stats.getPercentile(99),
+                      stats.getMax()));
         }
         return;
       }

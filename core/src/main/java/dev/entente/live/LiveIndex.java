@@ -434,7 +434,8 @@ public final class LiveIndex implements OrganizationIndex, OrganizationStore, Au
 
   /**
    * Loads every organization into a new replica and swaps it in. The feed may hand organizations
-   * over from several threads: a replica's maps take them concurrently.
+   * over from several threads: a replica's maps take them concurrently. Every state installed ahead
+   * of the applied sequence was read or written before this snapshot, so the snapshot is as new.
    */
   private void reload() {
     synchronized (applying) {

@@ -79,22 +79,7 @@ final class ChangeLogTable {
     return connections.read(
         "changesAfter",
         c -> {
-          try (PreparedStatement s =
-              connections.bounded(
-                  c,
-                  "WITH l AS (SELECT sequence, organization_id, version, kind, actor, at,"
-                      + " changed_fields, sponsor_id FROM "
-                      + tables.changeLog
-                      + " WHERE sequence > ? ORDER BY sequence LIMIT ?), r AS (SELECT l.*,"
-                      + " row_number() OVER (PARTITION BY organization_id ORDER BY sequence) AS nth"
-                      + " FROM l) SELECT "
-                      + Tables.WHOLE
-                      + ", r.sequence, r.organization_id, r.version, r.kind, r.actor, r.at,"
-                      + " r.changed_fields, r.sponsor_id, c.value FROM "
-                      + tables.changeCounter
-                      + " c LEFT JOIN r ON true LEFT JOIN "
-                      + tables.organization
-                      + " o ON o.id = r.organization_id AND r.nth = 1 ORDER BY r.sequence")) {
+          try (PreparedStatement s = connections.bounded(c, tables.changesAfter())) {
             s.setLong(1, sequence);
             s.setInt(2, limit);
             List<ChangeRecord> records = new ArrayList<>();

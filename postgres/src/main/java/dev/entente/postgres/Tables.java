@@ -79,6 +79,27 @@ final class Tables {
   }
 
   /**
+   * The statement of a change feed's look, two parameters: the last sequence applied and the most
+   * records. The counter's one row, joined to the records after that sequence (none, when none
+   * comes after), each organization looked up by its primary key for the first record that names
+   * it: the columns of {@link #selectWhole}, then the record's eight, then the counter.
+   */
+  String changesAfter() {
+    return "WITH l AS (SELECT sequence, organization_id, version, kind, actor, at, changed_fields,"
+        + " sponsor_id FROM "
+        + changeLog
+        + " WHERE sequence > ? ORDER BY sequence LIMIT ?), r AS (SELECT l.*, row_number() OVER"
+        + " (PARTITION BY organization_id ORDER BY sequence) AS nth FROM l) SELECT "
+        + WHOLE
+        + ", r.sequence, r.organization_id, r.version, r.kind, r.actor, r.at, r.changed_fields,"
+        + " r.sponsor_id, c.value FROM "
+        + changeCounter
+        + " c LEFT JOIN r ON true LEFT JOIN LATERAL ("
+        + selectWhole
+        + " WHERE o.id = r.organization_id AND r.nth = 1) o ON true ORDER BY r.sequence";
+  }
+
+  /**
    * Common table expressions inserting the sources and the sponsors of organizations, bound by
    * {@link OrganizationRows#bindParts}, when the expression {@code gate} has a row.
    */

@@ -74,4 +74,24 @@ class QueryPlanTest {
     assertTrue(plan.contains("identity_source_key_unique"), plan);
     assertFalse(plan.contains("Seq Scan"), plan);
   }
+
+  @Test
+  void aChangeFeedLookReadsEachOrganizationByItsKeyInTheGenericPlan() throws SQLException {
+    String sql =
+        STORE.tables().changesAfter().replaceFirst("\\?", "\\$1").replaceFirst("\\?", "\\$2");
+    try (Connection c = DATABASE.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("SET plan_cache_mode = force_generic_plan"); // as after five executions
+      s.execute("PREPARE look(bigint, integer) AS " + sql);
+      StringBuilder plan = new StringBuilder();
+      try (ResultSet r = s.executeQuery("EXPLAIN EXECUTE look(0, 1000)")) {
+        while (r.next()) {
+          plan.append(r.getString(1)).append('\n');
+        }
+      }
+      s.execute("DEALLOCATE look");
+      assertTrue(plan.toString().contains("Index Scan using organization_pkey"), plan.toString());
+      assertFalse(plan.toString().contains("Seq Scan on organization"), plan.toString());
+    }
+  }
 }
