@@ -401,7 +401,8 @@ public final class LiveIndex implements OrganizationIndex, OrganizationStore, Au
    * unless the index already holds what the store held at that sequence or later — the thread
    * applied it, or installed a later state of the organization. No round trip: the write is in the
    * index when it returns even when the store fails right after it, and the thread brings the
-   * changes of others.
+   * changes of others. When the write's record is the next one after the applied sequence, the
+   * applied sequence moves to it.
    */
   private void wrote(OrganizationId id, @Nullable ConnectedOrganization value, long sequence) {
     if (applied >= sequence) {
@@ -409,6 +410,9 @@ public final class LiveIndex implements OrganizationIndex, OrganizationStore, Au
     }
     synchronized (applying) {
       install(replica, id, value, sequence);
+      if (applied == sequence - 1) {
+        advance(sequence); // nothing before the write is missing: the write's record is applied
+      }
     }
   }
 
@@ -451,8 +455,8 @@ public final class LiveIndex implements OrganizationIndex, OrganizationStore, Au
    * Applies now, on the calling thread, every change committed before the call — what the thread
    * does when signalled and every poll interval: the records after {@link #appliedSequence()}, in
    * sequence order, a batch at a time, each batch with the state of the organizations it names read
-   * in the same snapshot, installed at that snapshot's sequence, or removed when gone. A gap makes
-   * it load a snapshot again. Works after {@link #close()} too.
+   * from one snapshot, installed at that snapshot's sequence, or removed when gone. A gap makes it
+   * load a snapshot again. Works after {@link #close()} too.
    *
    * @throws PortFailureException when the store fails; what was applied stays applied
    */
@@ -494,6 +498,9 @@ public final class LiveIndex implements OrganizationIndex, OrganizationStore, Au
           install(current, id, changes.organizations().get(id), changes.sequence());
         }
         advance(last);
+        if (changes.sequence() == last) {
+          return; // the snapshot held nothing after its last record: caught up, no second look
+        }
       }
     }
   }

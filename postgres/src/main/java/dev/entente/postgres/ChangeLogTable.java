@@ -33,64 +33,62 @@ final class ChangeLogTable {
   }
 
   List<ChangeRecord> changesAfter(long sequence, int limit) {
-    return connections.read(
-        "changesAfter",
-        c -> {
-          try (PreparedStatement s =
-              connections.bounded(
-                  c,
-                  "SELECT sequence, organization_id, version, kind, actor, at, changed_fields,"
-                      + " sponsor_id FROM "
-                      + tables.changeLog
-                      + " WHERE sequence > ? ORDER BY sequence LIMIT ?")) {
-            s.setLong(1, sequence);
-            s.setInt(2, limit);
-            List<ChangeRecord> out = new ArrayList<>();
-            try (ResultSet r = s.executeQuery()) {
-              while (r.next()) {
-                out.add(recordOf(r, 1));
-              }
-            }
-            return out;
-          }
-        });
+    return connections.read("changesAfter", c -> records(c, sequence, limit));
   }
 
-  /** The record whose eight columns start at {@code first}. */
-  private static ChangeRecord recordOf(ResultSet r, int first) throws SQLException {
+  private List<ChangeRecord> records(Connection c, long sequence, int limit) throws SQLException {
+    try (PreparedStatement s =
+        connections.bounded(
+            c,
+            "SELECT sequence, organization_id, version, kind, actor, at, changed_fields,"
+                + " sponsor_id FROM "
+                + tables.changeLog
+                + " WHERE sequence > ? ORDER BY sequence LIMIT ?")) {
+      s.setLong(1, sequence);
+      s.setInt(2, limit);
+      List<ChangeRecord> out = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          out.add(recordOf(r));
+        }
+      }
+      return out;
+    }
+  }
+
+  private static ChangeRecord recordOf(ResultSet r) throws SQLException {
     return new ChangeRecord(
-        r.getLong(first),
-        OrganizationId.of(r.getString(first + 1)),
-        Version.of(r.getLong(first + 2)),
-        AuditEvent.Kind.valueOf(r.getString(first + 3)),
-        OrganizationRows.actor(r.getString(first + 4)),
-        r.getObject(first + 5, OffsetDateTime.class).toInstant(),
-        Set.of(OrganizationRows.strings(r, first + 6)),
-        Optional.ofNullable(r.getString(first + 7)));
+        r.getLong(1),
+        OrganizationId.of(r.getString(2)),
+        Version.of(r.getLong(3)),
+        AuditEvent.Kind.valueOf(r.getString(4)),
+        OrganizationRows.actor(r.getString(5)),
+        r.getObject(6, OffsetDateTime.class).toInstant(),
+        Set.of(OrganizationRows.strings(r, 7)),
+        Optional.ofNullable(r.getString(8)));
   }
 
   /**
-   * The records after {@code sequence} with the state of the organizations they name and the change
-   * counter, in one statement, so from one snapshot, under the statement timeout: the counter's one
-   * row, joined to the records (none, when none comes after), each organization joined to the first
-   * record that names it. One round trip.
+   * The records after {@code sequence}, then the state of the organizations they name with the last
+   * sequence of that statement's snapshot ({@link Tables#statesAt}): two statements on one
+   * connection, each under the statement timeout and quick to plan. The states are at least as new
+   * as the records, and the sequence says how new.
    */
   ChangeFeed.Changes changes(long sequence, int limit) {
     return connections.read(
         "changesAfter",
         c -> {
-          try (PreparedStatement s = connections.bounded(c, tables.changesAfter())) {
-            s.setLong(1, sequence);
-            s.setInt(2, limit);
-            List<ChangeRecord> records = new ArrayList<>();
+          List<ChangeRecord> records = records(c, sequence, limit);
+          try (PreparedStatement s = connections.bounded(c, tables.statesAt())) {
+            s.setArray(
+                1,
+                c.createArrayOf(
+                    "text", records.stream().map(r -> r.organizationId().toString()).toArray()));
             Map<OrganizationId, ConnectedOrganization> organizations = new HashMap<>();
             long last = 0;
             try (ResultSet r = s.executeQuery()) {
               while (r.next()) {
-                last = r.getLong(20);
-                if (r.getObject(12) != null) {
-                  records.add(recordOf(r, 12));
-                }
+                last = r.getLong(12);
                 if (r.getString(1) != null) {
                   ConnectedOrganization org = OrganizationRows.organizationOf(r);
                   organizations.put(org.id(), org);

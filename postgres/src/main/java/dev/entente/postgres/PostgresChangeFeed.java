@@ -36,13 +36,14 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>A look is one statement, one round trip: the change records after a sequence, the state of the
- * organizations they name and the change counter, from one snapshot. The snapshot streams every
- * organization from one repeatable-read transaction, a thousand rows at a time, and builds them on
- * the common fork-join pool beside the reading, at most eight batches at a time. Each write's
- * statement returns the sequence of the record it wrote. Every query but the snapshot's runs under
- * the store's {@link PostgresOrganizationStore#writeTimeout() write timeout}, so a live index
- * closes within it even behind a migration's table lock.
+ * <p>A look is two short statements on one connection: the change records after a sequence, then
+ * the organizations they name, each by primary key, with the last sequence of that statement's
+ * snapshot (the log's greatest). The start-up snapshot streams every organization from one
+ * repeatable-read transaction, a thousand rows at a time, and builds them on the common fork-join
+ * pool beside the reading, at most eight batches at a time. Each write's statement returns the
+ * sequence of the record it wrote. Every query but the snapshot's runs under the store's {@link
+ * PostgresOrganizationStore#writeTimeout() write timeout}, so a live index closes within it even
+ * behind a migration's table lock.
  *
  * <p>The signal is {@code LISTEN/NOTIFY}: every committed write notifies the schema's channel, and
  * the feed listens on one connection it holds from the store's data source, in autocommit (put back
@@ -113,7 +114,7 @@ public final class PostgresChangeFeed implements ChangeFeed {
   }
 
   /**
-   * {@inheritDoc} One statement, one round trip.
+   * {@inheritDoc} Two statements on one connection.
    *
    * @throws PortFailureException when the database fails or the query outlasts the write timeout
    */
@@ -146,9 +147,10 @@ public final class PostgresChangeFeed implements ChangeFeed {
                 }
               });
       pending.add(build(List.copyOf(batch), sink, inFlight));
-    } catch (RuntimeException e) {
-      pending.forEach(f -> f.cancel(false)); // the sink is done with when this returns
-      inFlight.acquireUninterruptibly(LOAD_IN_FLIGHT);
+    } catch (RuntimeException e) { // the read failed: the sink is done with when this returns
+      CompletableFuture.allOf(pending.toArray(new CompletableFuture<?>[0]))
+          .exceptionally(ignored -> null)
+          .join();
       throw e;
     }
     try {

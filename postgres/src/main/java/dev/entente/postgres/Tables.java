@@ -79,24 +79,23 @@ final class Tables {
   }
 
   /**
-   * The statement of a change feed's look, two parameters: the last sequence applied and the most
-   * records. The counter's one row, joined to the records after that sequence (none, when none
-   * comes after), each organization looked up by its primary key for the first record that names
-   * it: the columns of {@link #selectWhole}, then the record's eight, then the counter.
+   * The second statement of a change feed's look, one parameter: the ids of the organizations the
+   * records name. The last sequence its snapshot holds — the log's greatest, read from its primary
+   * key, or the counter when the log was pruned empty (the counter's one row, updated by every
+   * write, is slower to read) — joined to each of those organizations that exist, looked up by
+   * primary key: the columns of {@link #selectWhole}, then that sequence; one row of nulls and the
+   * sequence when none exists.
    */
-  String changesAfter() {
-    return "WITH l AS (SELECT sequence, organization_id, version, kind, actor, at, changed_fields,"
-        + " sponsor_id FROM "
-        + changeLog
-        + " WHERE sequence > ? ORDER BY sequence LIMIT ?), r AS (SELECT l.*, row_number() OVER"
-        + " (PARTITION BY organization_id ORDER BY sequence) AS nth FROM l) SELECT "
+  String statesAt() {
+    return "SELECT "
         + WHOLE
-        + ", r.sequence, r.organization_id, r.version, r.kind, r.actor, r.at, r.changed_fields,"
-        + " r.sponsor_id, c.value FROM "
+        + ", s.value FROM (SELECT COALESCE((SELECT max(sequence) FROM "
+        + changeLog
+        + "), (SELECT value FROM "
         + changeCounter
-        + " c LEFT JOIN r ON true LEFT JOIN LATERAL ("
+        + ")) AS value) s LEFT JOIN LATERAL ("
         + selectWhole
-        + " WHERE o.id = r.organization_id AND r.nth = 1) o ON true ORDER BY r.sequence";
+        + " WHERE o.id = ANY (?::text[])) o ON true";
   }
 
   /**

@@ -77,14 +77,13 @@ class QueryPlanTest {
 
   @Test
   void aChangeFeedLookReadsEachOrganizationByItsKeyInTheGenericPlan() throws SQLException {
-    String sql =
-        STORE.tables().changesAfter().replaceFirst("\\?", "\\$1").replaceFirst("\\?", "\\$2");
+    String sql = STORE.tables().statesAt().replaceFirst("\\?", "\\$1");
     try (Connection c = DATABASE.getConnection();
         Statement s = c.createStatement()) {
       s.execute("SET plan_cache_mode = force_generic_plan"); // as after five executions
-      s.execute("PREPARE look(bigint, integer) AS " + sql);
+      s.execute("PREPARE look(text[]) AS " + sql);
       StringBuilder plan = new StringBuilder();
-      try (ResultSet r = s.executeQuery("EXPLAIN EXECUTE look(0, 1000)")) {
+      try (ResultSet r = s.executeQuery("EXPLAIN EXECUTE look(ARRAY['org-1', 'org-777777'])")) {
         while (r.next()) {
           plan.append(r.getString(1)).append('\n');
         }

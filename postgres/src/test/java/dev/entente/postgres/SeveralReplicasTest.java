@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.entente.errors.EntenteException;
+import dev.entente.errors.PortFailureException;
 import dev.entente.live.LiveIndex;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.IdentitySource;
@@ -204,6 +205,46 @@ class SeveralReplicasTest {
       Database.await("the thread to stop, the lock still held", live::stopped);
       assertFalse(migration.isClosed(), "the lock was held throughout");
       migration.rollback();
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "regression: a snapshot whose connection dies mid-stream fails typed once its building tasks"
+          + " are done, and never hangs")
+  void aSnapshotWhoseConnectionDiesFailsTyped() throws Exception {
+    PostgresSchema schema = schema("snapshot_killed");
+    PostgresOrganizationStore.of(DATABASE, schema)
+        .createAll(EntenteGenerators.newOrganizations(new SplittableRandom(30), 20_000));
+    try (HikariDataSource pool = pool("snapshot_killed")) {
+      PostgresChangeFeed feed =
+          PostgresChangeFeed.of(PostgresOrganizationStore.of(pool, schema))
+              .withNotifications(false);
+      java.util.concurrent.CountDownLatch killed = new java.util.concurrent.CountDownLatch(1);
+      AtomicInteger handed = new AtomicInteger();
+      java.util.concurrent.atomic.AtomicBoolean first =
+          new java.util.concurrent.atomic.AtomicBoolean(true);
+      // The first organization handed over kills the reading connection; every building task waits
+      // for that, so the reader, at most eight batches ahead, cannot finish 20,000 rows before it.
+      PortFailureException failure =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              PortFailureException.class,
+              () ->
+                  feed.snapshot(
+                      org -> {
+                        try {
+                          if (first.getAndSet(false)) {
+                            kill("snapshot_killed");
+                            killed.countDown();
+                          }
+                          killed.await(Database.HANG_GUARD_MINUTES, TimeUnit.MINUTES);
+                        } catch (SQLException | InterruptedException e) {
+                          throw new IllegalStateException(e);
+                        }
+                        handed.incrementAndGet();
+                      }));
+      assertTrue(handed.get() < 20_000, "stopped part-way: " + handed.get() + " handed over");
+      assertTrue(failure.getCause() instanceof SQLException, failure.toString());
     }
   }
 }

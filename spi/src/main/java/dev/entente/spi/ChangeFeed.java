@@ -44,11 +44,11 @@ public interface ChangeFeed extends AutoCloseable {
 
   /**
    * The records after {@code sequence}, in sequence order, at most {@code limit} of them ({@link
-   * ChangeLog#changesAfter}), with the committed state of the organizations they name, all read
-   * from one snapshot, and that snapshot's sequence: what a replica applies in one round trip. A
-   * reader that finds the first record is not the next one it needs, or none while the snapshot's
-   * sequence is later, has lost records to pruning and loads a snapshot; so a feed numbers its
-   * records without gaps.
+   * ChangeLog#changesAfter}), with the committed state of the organizations they name read from one
+   * snapshot taken no earlier than the records, and the sequence of the last change that snapshot
+   * holds: what a replica applies in one look. A reader that finds the first record is not the next
+   * one it needs, or none while that sequence is later, has lost records to pruning and loads a
+   * snapshot; so a feed numbers its records without gaps.
    *
    * @param sequence the last sequence applied; 0 for the first
    * @param limit the most records to return, 1 to {@value ChangeLog#MAX_LIMIT}
@@ -116,7 +116,8 @@ public interface ChangeFeed extends AutoCloseable {
   void close();
 
   /**
-   * Change records and the state of the organizations they name, read from one snapshot.
+   * Change records, and the state of the organizations they name read from one snapshot no earlier
+   * than the records.
    *
    * @param records the records, in sequence order
    * @param organizations the organizations the records name that exist in the snapshot, by id

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>It checks that a write says the sequence of its own record, and that sequence is the log's
  * next one, with no gaps; that a refused write says none and moves nothing; that a look returns the
- * records with the state of the organizations they name from one snapshot, and its sequence; that a
+ * records with the state of the organizations they name and the sequence it was read at; that a
  * snapshot hands over every organization once and says the sequence it holds; that writes through
  * {@link ChangeFeed#store()} are in the log too; and that a write wakes a waiting reader.
  */
@@ -121,7 +121,7 @@ public abstract class ChangeFeedContract {
   @Test
   @DisplayName(
       "R-IDX-1: a look returns the records with the state of the organizations they name, from"
-          + " one snapshot whose sequence is no earlier than its last record, a limit at a time")
+          + " a snapshot whose sequence is no earlier than its last record, a limit at a time")
   void aLookReturnsRecordsWithTheirOrganizations() {
     List<ConnectedOrganization> orgs = organizations(3, 3);
     orgs.forEach(o -> feed.create(o, AuditEvent.created(o)));
@@ -141,7 +141,7 @@ public abstract class ChangeFeedContract {
     assertEquals(deleted, all.sequence());
     ChangeFeed.Changes first = feed.changesAfter(0, 1);
     assertEquals(1, first.records().size());
-    assertEquals(Map.of(orgs.get(0).id(), renamed), first.organizations(), "at the same snapshot");
+    assertEquals(Map.of(orgs.get(0).id(), renamed), first.organizations(), "as it is now");
     assertEquals(deleted, first.sequence(), "the snapshot's sequence, past the one record");
     ChangeFeed.Changes none = feed.changesAfter(deleted, 10);
     assertEquals(List.of(), none.records());

@@ -6,7 +6,6 @@ import dev.entente.model.OrganizationId;
 import dev.entente.model.Version;
 import dev.entente.spi.AuditEvent;
 import dev.entente.spi.ChangeFeed;
-import dev.entente.spi.OrganizationStore;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -21,8 +20,7 @@ import org.jspecify.annotations.Nullable;
  * return (another instance's write, a catch-up) or after a look, fewer records a look than asked,
  * and a look that blocks until released.
  */
-final class FaultyFeed implements ChangeFeed {
-  private final ChangeFeed real;
+final class FaultyFeed extends ForwardingFeed {
 
   /** How many of the next reads fail. */
   final AtomicInteger failingReads = new AtomicInteger();
@@ -52,7 +50,7 @@ final class FaultyFeed implements ChangeFeed {
   volatile boolean closed;
 
   FaultyFeed(ChangeFeed real) {
-    this.real = real;
+    super(real);
   }
 
   private void read(String operation) {
@@ -76,14 +74,9 @@ final class FaultyFeed implements ChangeFeed {
   }
 
   @Override
-  public OrganizationStore store() {
-    return real.store();
-  }
-
-  @Override
   public long lastSequence() {
     read("lastSequence");
-    return real.lastSequence();
+    return super.lastSequence();
   }
 
   @Override
@@ -106,7 +99,7 @@ final class FaultyFeed implements ChangeFeed {
       }
     }
     read("changesAfter");
-    Changes changes = real.changesAfter(sequence, Math.min(limit, recordsPerCall));
+    Changes changes = super.changesAfter(sequence, Math.min(limit, recordsPerCall));
     Runnable step = afterNextLook;
     afterNextLook = null;
     if (step != null) {
@@ -118,28 +111,28 @@ final class FaultyFeed implements ChangeFeed {
   @Override
   public long snapshot(Consumer<ConnectedOrganization> sink) {
     read("snapshot");
-    return real.snapshot(sink);
+    return super.snapshot(sink);
   }
 
   @Override
   public Written create(ConnectedOrganization organization, AuditEvent change) {
-    return committed(organization.id(), real.create(organization, change));
+    return committed(organization.id(), super.create(organization, change));
   }
 
   @Override
   public Written update(ConnectedOrganization next, AuditEvent change) {
-    return committed(next.id(), real.update(next, change));
+    return committed(next.id(), super.update(next, change));
   }
 
   @Override
   public long delete(OrganizationId id, Version expected, AuditEvent change) {
-    return committed(id, real.delete(id, expected, change));
+    return committed(id, super.delete(id, expected, change));
   }
 
   @Override
   public boolean awaitChange(Duration timeout) throws InterruptedException {
     if (signals) {
-      return real.awaitChange(timeout);
+      return super.awaitChange(timeout);
     }
     Thread.sleep(Math.max(1, Math.min(1_000, timeout.toMillis())));
     return false;
@@ -148,6 +141,6 @@ final class FaultyFeed implements ChangeFeed {
   @Override
   public void close() {
     closed = true;
-    real.close();
+    super.close();
   }
 }

@@ -10,7 +10,6 @@ import dev.entente.embedded.InMemoryChangeFeed;
 import dev.entente.errors.PortFailureException;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.IdentitySource;
-import dev.entente.model.OrganizationId;
 import dev.entente.spi.ChangeFeed;
 import dev.entente.spi.PageRequest;
 import dev.entente.testkit.EntenteGenerators;
@@ -20,7 +19,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -190,7 +188,7 @@ class LiveIndexTest {
           + " removed by a delete that committed before it and installs after (R-IDX-1)")
   void aReCreateReadAheadOfTheAppliedSequenceIsNeverRemoved() throws Exception {
     ConnectedOrganization a = organizations(10, 1).get(0);
-    one.create(a); // record 1
+    two.create(a); // record 1
     Runnable delete = heldAfterCommit(feed1, () -> one.delete(a.id(), a.version())); // 2
     two.create(a); // record 3: the same id, version 1 again
     oneBatchThenFail(one, feed1); // applies record 1, reading A at sequence 3: there
@@ -348,61 +346,6 @@ class LiveIndexTest {
     while (!condition.getAsBoolean()) {
       assertTrue(System.nanoTime() < deadline, "hang guard: still not true after minutes");
       Thread.sleep(5);
-    }
-  }
-
-  /** A feed that forwards every call, for tests to override one. */
-  static class ForwardingFeed implements ChangeFeed {
-    private final ChangeFeed real;
-
-    ForwardingFeed(ChangeFeed real) {
-      this.real = real;
-    }
-
-    @Override
-    public dev.entente.spi.OrganizationStore store() {
-      return real.store();
-    }
-
-    @Override
-    public long lastSequence() {
-      return real.lastSequence();
-    }
-
-    @Override
-    public Changes changesAfter(long sequence, int limit) {
-      return real.changesAfter(sequence, limit);
-    }
-
-    @Override
-    public long snapshot(Consumer<ConnectedOrganization> sink) {
-      return real.snapshot(sink);
-    }
-
-    @Override
-    public Written create(ConnectedOrganization organization, dev.entente.spi.AuditEvent change) {
-      return real.create(organization, change);
-    }
-
-    @Override
-    public Written update(ConnectedOrganization next, dev.entente.spi.AuditEvent change) {
-      return real.update(next, change);
-    }
-
-    @Override
-    public long delete(
-        OrganizationId id, dev.entente.model.Version expected, dev.entente.spi.AuditEvent change) {
-      return real.delete(id, expected, change);
-    }
-
-    @Override
-    public boolean awaitChange(Duration timeout) throws InterruptedException {
-      return real.awaitChange(timeout);
-    }
-
-    @Override
-    public void close() {
-      real.close();
     }
   }
 }
