@@ -462,13 +462,20 @@ public final class LiveIndex implements OrganizationIndex, OrganizationStore, Au
    */
   public void catchUp() {
     synchronized (applying) {
-      for (boolean told = false; ; ) {
+      boolean told = false;
+      long promised = 0; // a sequence an earlier look's snapshot held: its records are visible now
+      while (true) {
         ChangeFeed.Changes changes = feed.changesAfter(applied, BATCH);
         List<ChangeRecord> records = changes.records();
         if (records.isEmpty() && changes.sequence() <= applied) {
           return; // caught up
         }
-        // No record while the snapshot holds later changes: they were pruned from the log.
+        if (records.isEmpty() && promised <= applied) {
+          promised = changes.sequence(); // committed after the records were read: look again
+          continue;
+        }
+        // No record although an earlier look saw later changes, or the first record is not the
+        // next one: they were pruned from the log.
         if (records.isEmpty() || records.get(0).sequence() != applied + 1) {
           LOG.warn("Live index: the change log was pruned past sequence {}; reloading", applied);
           reload();

@@ -47,8 +47,9 @@ public interface ChangeFeed extends AutoCloseable {
    * ChangeLog#changesAfter}), with the committed state of the organizations they name read from one
    * snapshot taken no earlier than the records, and the sequence of the last change that snapshot
    * holds: what a replica applies in one look. A reader that finds the first record is not the next
-   * one it needs, or none while that sequence is later, has lost records to pruning and loads a
-   * snapshot; so a feed numbers its records without gaps.
+   * one it needs has lost records to pruning and loads a snapshot, and so does one that finds none
+   * although an earlier look's sequence was later (the records up to it were visible when this look
+   * began); so a feed numbers its records without gaps.
    *
    * @param sequence the last sequence applied; 0 for the first
    * @param limit the most records to return, 1 to {@value ChangeLog#MAX_LIMIT}

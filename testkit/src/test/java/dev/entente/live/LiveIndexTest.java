@@ -315,6 +315,51 @@ class LiveIndexTest {
   }
 
   @Test
+  @DisplayName(
+      "regression: a look whose records were read before a commit its sequence holds looks again"
+          + " instead of reloading; a second look with no record is a pruned log (R-IDX-1)")
+  void aLookRacingACommitLooksAgainBeforeReloading() {
+    java.util.concurrent.atomic.AtomicInteger snapshots =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicBoolean racing =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    ChangeFeed feed =
+        new ForwardingFeed(database.feed()) {
+          @Override
+          public Changes changesAfter(long sequence, int limit) {
+            Changes real = super.changesAfter(sequence, limit);
+            return racing.getAndSet(false) // the records read before the commit, the rest after
+                ? new Changes(List.of(), java.util.Map.of(), real.sequence())
+                : real;
+          }
+
+          @Override
+          public long snapshot(java.util.function.Consumer<ConnectedOrganization> sink) {
+            snapshots.incrementAndGet();
+            return super.snapshot(sink);
+          }
+
+          @Override
+          public boolean awaitChange(Duration timeout) throws InterruptedException {
+            Thread.sleep(timeout.toMillis()); // no signal: only this test's looks apply
+            return false;
+          }
+        };
+    try (LiveIndex live = LiveIndex.builder(feed).pollInterval(Duration.ofHours(1)).start()) {
+      organizations(11, 3).forEach(two::create);
+      racing.set(true);
+      live.catchUp();
+      assertEquals(1, snapshots.get(), "loaded at start only: no reload");
+      assertEqualsStore(live, database);
+      organizations(12, 2).forEach(two::create);
+      database.pruneChangesThrough(database.lastSequence());
+      live.catchUp();
+      assertEquals(2, snapshots.get(), "the pruned log, seen by two looks, reloads");
+      assertEqualsStore(live, database);
+    }
+  }
+
+  @Test
   @DisplayName("a poll interval outside 10 ms to 1 hour is refused naming the field")
   void aBadPollIntervalIsRefused() {
     assertEquals(
