@@ -245,10 +245,14 @@ public class LiveIndexBenchmark {
   @BenchmarkMode(Mode.SampleTime)
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   public ConnectedOrganization propagate(Instances i) {
-    ConnectedOrganization org =
-        i.a.create(PostgresBenchmark.organization("p-" + i.run + "-" + i.next++));
+    return createOnAUntilBHasIt(i.a, i.b, "p-" + i.run + "-" + i.next++);
+  }
+
+  /** Creates organization {@code id} through {@code a}, then spins until {@code b} answers it. */
+  private static ConnectedOrganization createOnAUntilBHasIt(LiveIndex a, LiveIndex b, String id) {
+    ConnectedOrganization org = a.create(PostgresBenchmark.organization(id));
     ConnectedOrganization seen;
-    while ((seen = i.b.byId(org.id())) == null) {
+    while ((seen = b.byId(org.id())) == null) {
       Thread.onSpinWait();
     }
     return seen;
@@ -313,13 +317,7 @@ public class LiveIndexBenchmark {
   @BenchmarkMode(Mode.SampleTime)
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   public ConnectedOrganization propagateAfterKill(Killed k) {
-    ConnectedOrganization org =
-        k.a.create(PostgresBenchmark.organization("k-" + k.run + "-" + k.next++));
-    ConnectedOrganization seen;
-    while ((seen = k.b.byId(org.id())) == null) {
-      Thread.onSpinWait();
-    }
-    return seen;
+    return createOnAUntilBHasIt(k.a, k.b, "k-" + k.run + "-" + k.next++);
   }
 
   /** Two bare connections: one listening, one notifying. */

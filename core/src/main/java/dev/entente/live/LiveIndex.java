@@ -23,9 +23,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -409,7 +411,7 @@ public final class LiveIndex implements OrganizationIndex, OrganizationStore, Au
       return;
     }
     synchronized (applying) {
-      install(replica, id, value, sequence);
+      install(id, value, sequence);
       if (applied == sequence - 1) {
         advance(sequence); // nothing before the write is missing: the write's record is applied
       }
@@ -420,8 +422,7 @@ public final class LiveIndex implements OrganizationIndex, OrganizationStore, Au
    * Installs {@code value} as the state of {@code id} at {@code sequence}, unless the index holds a
    * state of a later sequence. Callers hold {@link #applying}.
    */
-  private void install(
-      Replica into, OrganizationId id, @Nullable ConnectedOrganization value, long sequence) {
+  private void install(OrganizationId id, @Nullable ConnectedOrganization value, long sequence) {
     if (sequence <= applied) {
       return; // every record up to the applied sequence is in: what the index holds is as new
     }
@@ -429,7 +430,7 @@ public final class LiveIndex implements OrganizationIndex, OrganizationStore, Au
     if (stamp != null && stamp > sequence) {
       return; // a later state is installed
     }
-    into.install(id, value);
+    replica.install(id, value);
     ahead.put(id, sequence);
   }
 
@@ -499,10 +500,10 @@ public final class LiveIndex implements OrganizationIndex, OrganizationStore, Au
                       + last
                       + ")"));
         }
-        Replica current = replica;
-        for (ChangeRecord record : records) {
-          OrganizationId id = record.organizationId();
-          install(current, id, changes.organizations().get(id), changes.sequence());
+        Set<OrganizationId> named = new LinkedHashSet<>(); // once an organization, not a record
+        records.forEach(r -> named.add(r.organizationId()));
+        for (OrganizationId id : named) {
+          install(id, changes.organizations().get(id), changes.sequence());
         }
         advance(last);
         if (changes.sequence() == last) {
