@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The reverse of a {@link SyncPlan}: the Graph requests that would make Entra match the store,
  * given an export of what Entra has now. Nothing is sent; the host sends {@link #requests()} in
- * order with its own client.
+ * order with its own client: first the updates of the organizations Entra has, then the creates,
+ * each group in the store's order (by id), each organization's requests together.
  *
  * <ul>
  *   <li>An organization in both, by id, is updated in the properties that differ ({@code PATCH});
@@ -70,15 +71,16 @@ public final class EntraPlan {
         e ->
             notes.add(
                 "not compared: Entra's organization at " + e.pointer() + ": " + e.getMessage()));
-    List<GraphRequest> requests = new ArrayList<>();
+    List<GraphRequest> updates = new ArrayList<>();
+    List<GraphRequest> creates = new ArrayList<>();
     Map<OrganizationId, ConnectedOrganization> store = SyncPlan.readStore(organizations);
     for (ConnectedOrganization org : store.values()) {
       try {
         ConnectedOrganization there = entra.get(org.id());
         if (there != null) {
-          update(graph, there, entraGraph.get(org.id()), org, requests, notes);
+          update(graph, there, entraGraph.get(org.id()), org, updates, notes);
         } else {
-          create(graph, org, entraKeys, requests, notes);
+          create(graph, org, entraKeys, creates, notes);
         }
       } catch (ValidationException e) {
         notes.add("not written: " + org.id() + " " + org.displayName() + ": " + e.getMessage());
@@ -89,6 +91,8 @@ public final class EntraPlan {
         notes.add("only in Entra, left alone: " + org.id() + " " + org.displayName());
       }
     }
+    List<GraphRequest> requests = new ArrayList<>(updates);
+    requests.addAll(creates);
     return new EntraPlan(requests, notes);
   }
 

@@ -168,6 +168,48 @@ class RequestBodiesTest {
     assertEquals(orgs + "/42/internalSponsors/$ref", sponsor.withGraphId("42").url());
   }
 
+  @Test
+  @DisplayName(
+      "the Entra plan updates before it creates, whatever the ids, so its order is the same every"
+          + " run")
+  void theEntraPlanUpdatesBeforeItCreatesWhateverTheIds() {
+    Entente entente = Entente.inMemory();
+    String export = Fixtures.read("/graph/sample-export.json");
+    try (GraphReader reader = GRAPH.reader(export)) {
+      SyncPlan.of(reader, entente.organizations()).apply();
+    }
+    String early =
+        "{\"value\":[{\"id\":\"00000000-0000-4000-8000-000000000001\",\"displayName\":\"Early\","
+            + "\"state\":\"proposed\",\"identitySources\":[{\"@odata.type\":"
+            + "\"#microsoft.graph.domainIdentitySource\",\"displayName\":\"early.example\","
+            + "\"domainName\":\"early.example\"}]}]}";
+    try (GraphReader reader = GRAPH.reader(early)) {
+      SyncPlan.of(reader, entente.organizations()).apply();
+    }
+    ConnectedOrganization contoso =
+        entente
+            .organizations()
+            .get(dev.entente.model.OrganizationId.of("0f3c2a4e-6b7d-4e1f-9a2b-3c4d5e6f7a81"))
+            .orElseThrow();
+    entente
+        .organizations()
+        .update(
+            contoso.id(),
+            contoso.version(),
+            OrganizationChanges.builder().displayName("Contoso Group").build(),
+            ALICE);
+    EntraPlan plan;
+    try (GraphReader reader = GRAPH.reader(export)) {
+      plan = EntraPlan.of(reader, entente.organizations());
+    }
+    String orgs =
+        GRAPH.serviceRoot() + "/identityGovernance/entitlementManagement/connectedOrganizations";
+    assertEquals(
+        List.of("PATCH " + orgs + "/" + contoso.id(), "POST " + orgs),
+        plan.requests().stream().map(r -> r.method() + " " + r.url()).toList(),
+        plan::toString);
+  }
+
   @ParameterizedTest(name = "{0}")
   @ValueSource(
       strings = {
