@@ -354,7 +354,7 @@ public final class ConnectedOrganizations {
     ConnectedOrganization current = current(id, basedOn);
     Instant at = now();
     List<String> references =
-        Ports.call("DeleteGuard.referencesTo", () -> guard.referencesTo(current));
+        Ports.callList("DeleteGuard.referencesTo", () -> guard.referencesTo(current));
     if (!references.isEmpty()) {
       throw new OrganizationInUseException(id, references);
     }
@@ -369,7 +369,9 @@ public final class ConnectedOrganizations {
    * proposes an organization, creates it as {@code PROPOSED}, by the system, exactly once however
    * many approvals race — a racing approval that finds it created returns it with {@code created}
    * false. A tenant's proposed organization is named by the directory lookup when it knows the
-   * tenant.
+   * tenant and its name is a valid display name; a name the lookup gives that is not (invisible
+   * characters, too long) is the port's fault, not the caller's: the organization then keeps the
+   * name it would have without a lookup, and a warning is logged.
    *
    * <p>The decision is checked against the organizations as they are now, so approval never hands a
    * requestor an organization they are not a member of (R-MAT-1, R-DEC-2): a requestor who is a
@@ -416,8 +418,19 @@ public final class ConnectedOrganizations {
               "DirectoryLookup.tenantName",
               () -> lookup.tenantName(tenant.cloud(), tenant.tenantId()));
       if (tenantName.isPresent()) {
-        source = tenant.toBuilder().displayName(tenantName.get()).build();
-        name = tenantName.get();
+        try {
+          source = tenant.toBuilder().displayName(tenantName.get()).build();
+          name = source.displayName();
+        } catch (ValidationException refused) {
+          // The directory's name is no display name (invisible characters, too long): the port's
+          // fault, not the approver's. The organization keeps its tenant-id name.
+          LOG.warn(
+              "DirectoryLookup.tenantName named tenant {} with a display name Entente refuses ({});"
+                  + " the proposed organization keeps the name {}",
+              tenant.tenantId(),
+              refused.getMessage(),
+              name);
+        }
       }
     }
     ConnectedOrganization org =

@@ -2,6 +2,7 @@ package dev.entente;
 
 import dev.entente.errors.EntenteException;
 import dev.entente.errors.PortFailureException;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -27,6 +28,19 @@ final class Ports {
       throw new PortFailureException(port, "returned null, which its interface does not allow");
     }
     return result;
+  }
+
+  /** The port's list, which must be neither null nor hold null: a copy the port cannot change. */
+  static <T> List<T> callList(String port, Supplier<List<T>> call) {
+    List<T> result = call(port, call);
+    for (int i = 0; i < result.size(); i++) {
+      if (result.get(i) == null) {
+        throw new PortFailureException(
+            port,
+            "returned a list holding null at index " + i + ", which its interface does not allow");
+      }
+    }
+    return List.copyOf(result);
   }
 
   /** Runs a port's operation that returns nothing. */

@@ -679,6 +679,63 @@ class ConnectedOrganizationsTest {
     }
 
     @Test
+    @DisplayName(
+        "a delete guard answering a list that holds null is that guard's failure, and nothing is"
+            + " deleted (R-MGT-5)")
+    void aDeleteGuardListHoldingNullIsThatGuardsFailure() {
+      Entente guarded =
+          Entente.builder()
+              .store(store)
+              .auditSink(events::add)
+              .deleteGuard(org -> java.util.Arrays.asList("package Sales", null))
+              .build();
+      ConnectedOrganization org = guarded.organizations().create(woodgrove(), ADMIN);
+      PortFailureException e =
+          assertThrows(
+              PortFailureException.class,
+              () -> guarded.organizations().delete(org.id(), org.version(), ADMIN));
+      assertEquals("DeleteGuard.referencesTo", e.port());
+      assertTrue(e.getMessage().contains("null at index 1"), e.getMessage());
+      assertEquals(Optional.of(org), store.real.get(org.id()));
+      assertEquals(1, events.size(), "no event for the refused delete");
+    }
+
+    @Test
+    @DisplayName(
+        "a tenant name from the directory that is no display name is the lookup's fault: the"
+            + " approval still creates the organization, named by its tenant id (R-POL-3)")
+    void aDirectoryTenantNameWithInvisibleCharactersIsNotTheCallersFault() {
+      Entente named =
+          Entente.builder()
+              .store(store)
+              .auditSink(events::add)
+              .directoryLookup(
+                  new dev.entente.spi.DirectoryLookup() {
+                    @Override
+                    public dev.entente.spi.DomainResolution resolve(DomainName domain) {
+                      return new dev.entente.spi.DomainResolution.Unknown(domain);
+                    }
+
+                    @Override
+                    public Optional<String> tenantName(Cloud cloud, TenantId tenantId) {
+                      return Optional.of("Evil\u200BCorp");
+                    }
+                  })
+              .build();
+      AccessDecision decision =
+          named
+              .matcher()
+              .evaluate(
+                  Requestor.entraUser(CONTOSO, Cloud.GLOBAL),
+                  Policy.withoutApproval("anyone", RequestorScope.allExternalUsers()));
+      ConnectedOrganization created =
+          named.organizations().approve(decision).organization().orElseThrow();
+      assertEquals(CONTOSO.toString(), created.displayName());
+      assertEquals(CONTOSO.toString(), created.identitySources().get(0).displayName());
+      assertEquals(Optional.of(created), store.real.get(created.id()));
+    }
+
+    @Test
     void badPagingInputIsRefusedWithTheField() {
       assertEquals(
           "pageSize", assertThrows(ValidationException.class, () -> PageRequest.first(0)).field());

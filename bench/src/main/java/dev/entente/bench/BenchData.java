@@ -54,17 +54,15 @@ final class BenchData {
     if (i == 0) {
       return SocialProvider.of(AccountProvider.MICROSOFT_ACCOUNT);
     }
-    switch (i % 3) {
-      case 0:
-        return EntraTenant.of(tenant(i), Cloud.GLOBAL, "Tenant " + i);
-      case 1:
-        return Federation.of(
-            DomainName.of("f" + i + ".example"),
-            IssuerUri.of("https://sts.f" + i + ".example/adfs"),
-            "Federation " + i);
-      default:
-        return EmailDomain.of(DomainName.of("e" + i + ".example"));
-    }
+    return switch (i % 3) {
+      case 0 -> EntraTenant.of(tenant(i), Cloud.GLOBAL, "Tenant " + i);
+      case 1 ->
+          Federation.of(
+              DomainName.of("f" + i + ".example"),
+              IssuerUri.of("https://sts.f" + i + ".example/adfs"),
+              "Federation " + i);
+      default -> EmailDomain.of(DomainName.of("e" + i + ".example"));
+    };
   }
 
   static TenantId tenant(long i) {
@@ -104,39 +102,37 @@ final class BenchData {
 
   private static Requestor requestor(int slot, int n, SplittableRandom random) {
     switch (slot) {
-      case 0:
-      case 1:
-      case 2:
-        {
-          int i = memberOfKind(0, n, random);
-          return Requestor.entraUser(tenant(i), Cloud.GLOBAL)
-              .withVerifiedEmail(EmailAddress.of("ana" + i + "@t" + i + ".example"));
-        }
-      case 3:
-        {
-          int i = memberOfKind(1, n, random);
-          return Requestor.federatedUser(
-              IssuerUri.of("https://sts.f" + i + ".example/adfs"),
-              DomainName.of("f" + i + ".example"));
-        }
-      case 4:
-        {
-          int i = memberOfKind(2, n, random);
-          return Requestor.passcodeUser(EmailAddress.of("li@e" + i + ".example"), true);
-        }
-      case 5:
+      case 0, 1, 2 -> {
+        int i = memberOfKind(0, n, random);
+        return Requestor.entraUser(tenant(i), Cloud.GLOBAL)
+            .withVerifiedEmail(EmailAddress.of("ana" + i + "@t" + i + ".example"));
+      }
+      case 3 -> {
+        int i = memberOfKind(1, n, random);
+        return Requestor.federatedUser(
+            IssuerUri.of("https://sts.f" + i + ".example/adfs"),
+            DomainName.of("f" + i + ".example"));
+      }
+      case 4 -> {
+        int i = memberOfKind(2, n, random);
+        return Requestor.passcodeUser(EmailAddress.of("li@e" + i + ".example"), true);
+      }
+      case 5 -> {
         return Requestor.socialUser(
             AccountProvider.MICROSOFT_ACCOUNT,
             EmailAddress.of("sam" + random.nextInt(1000) + "@outlook.com"),
             true);
-      case 6:
+      }
+      case 6 -> {
         return random.nextBoolean()
             ? Requestor.entraUser(tenant(n + random.nextInt(1_000_000)), Cloud.GLOBAL)
             : Requestor.passcodeUser(
                 EmailAddress.of("jo@unknown" + random.nextInt(1_000_000) + ".example"), true);
-      default:
+      }
+      default -> {
         return Requestor.passcodeUser(
             EmailAddress.of("tom@blocked" + random.nextInt(BLOCKED_DOMAINS) + ".example"), true);
+      }
     }
   }
 
@@ -150,20 +146,19 @@ final class BenchData {
 
   /** The key a requestor's sign-in looks up, canonical, as the raw hash lookup's floor uses it. */
   static IdentitySourceKey keyOf(Requestor requestor) {
-    switch (requestor.signIn().kind()) {
-      case ENTRA:
-        {
-          var entra = (dev.entente.access.SignIn.Entra) requestor.signIn();
-          return IdentitySourceKey.tenant(entra.cloud(), entra.tenantId());
-        }
-      case FEDERATED:
-        return IdentitySourceKey.domain(
-            ((dev.entente.access.SignIn.Federated) requestor.signIn()).domain());
-      case SOCIAL:
-        return IdentitySourceKey.provider(
-            ((dev.entente.access.SignIn.Social) requestor.signIn()).provider());
-      default:
-        return IdentitySourceKey.domain(requestor.verifiedEmail().orElseThrow().domain());
-    }
+    return switch (requestor.signIn().kind()) {
+      case ENTRA -> {
+        var entra = (dev.entente.access.SignIn.Entra) requestor.signIn();
+        yield IdentitySourceKey.tenant(entra.cloud(), entra.tenantId());
+      }
+      case FEDERATED ->
+          IdentitySourceKey.domain(
+              ((dev.entente.access.SignIn.Federated) requestor.signIn()).domain());
+      case SOCIAL ->
+          IdentitySourceKey.provider(
+              ((dev.entente.access.SignIn.Social) requestor.signIn()).provider());
+      case ONE_TIME_PASSCODE, DIRECTORY ->
+          IdentitySourceKey.domain(requestor.verifiedEmail().orElseThrow().domain());
+    };
   }
 }

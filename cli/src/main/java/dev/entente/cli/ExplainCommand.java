@@ -186,44 +186,38 @@ final class ExplainCommand implements Callable<Integer> {
     String kind = colon < 0 ? text : text.substring(0, colon);
     String rest = colon < 0 ? "" : text.substring(colon + 1);
     switch (kind) {
-      case "tenant":
-        {
-          int at = rest.indexOf('@');
-          String id = at < 0 ? rest : rest.substring(0, at);
-          Cloud cloud =
-              at < 0
-                  ? Cloud.GLOBAL
-                  : Cloud.valueOf(
-                      rest.substring(at + 1).toUpperCase(Locale.ROOT).replace('-', '_'));
-          return Requestor.entraUser(TenantId.of(id), cloud);
+      case "tenant" -> {
+        int at = rest.indexOf('@');
+        String id = at < 0 ? rest : rest.substring(0, at);
+        Cloud cloud =
+            at < 0
+                ? Cloud.GLOBAL
+                : Cloud.valueOf(rest.substring(at + 1).toUpperCase(Locale.ROOT).replace('-', '_'));
+        return Requestor.entraUser(TenantId.of(id), cloud);
+      }
+      case "federation" -> {
+        int at = rest.indexOf('@');
+        if (at < 0) {
+          break;
         }
-      case "federation":
-        {
-          int at = rest.indexOf('@');
-          if (at < 0) {
-            break;
-          }
-          return Requestor.federatedUser(
-              IssuerUri.of(rest.substring(at + 1)), DomainName.of(rest.substring(0, at)));
-        }
-      case "otp":
-      case "otp-unverified":
+        return Requestor.federatedUser(
+            IssuerUri.of(rest.substring(at + 1)), DomainName.of(rest.substring(0, at)));
+      }
+      case "otp", "otp-unverified" -> {
         return Requestor.passcodeUser(EmailAddress.of(rest), kind.equals("otp"));
-      case "social":
-      case "social-unverified":
-        {
-          int at = rest.indexOf(':');
-          if (at < 0) {
-            break;
-          }
-          AccountProvider provider =
-              AccountProvider.valueOf(
-                  rest.substring(0, at).toUpperCase(Locale.ROOT).replace('-', '_'));
-          return Requestor.socialUser(
-              provider, EmailAddress.of(rest.substring(at + 1)), kind.equals("social"));
+      }
+      case "social", "social-unverified" -> {
+        int at = rest.indexOf(':');
+        if (at < 0) {
+          break;
         }
-      default:
-        break;
+        AccountProvider provider =
+            AccountProvider.valueOf(
+                rest.substring(0, at).toUpperCase(Locale.ROOT).replace('-', '_'));
+        return Requestor.socialUser(
+            provider, EmailAddress.of(rest.substring(at + 1)), kind.equals("social"));
+      }
+      default -> {}
     }
     throw notASignIn(text);
   }

@@ -269,6 +269,7 @@ public final class AccessRequestMatcher {
   /** What approval would create for a requestor of no organization (R-POL-3), or why nothing. */
   private ProposalOutcome propose(Requestor requestor) {
     IdentitySource source;
+    DomainName emailDomain = null;
     SignIn signIn = requestor.signIn();
     if (signIn instanceof SignIn.Entra entra) {
       source = EntraTenant.builder().tenantId(entra.tenantId()).cloud(entra.cloud()).build();
@@ -280,14 +281,15 @@ public final class AccessRequestMatcher {
       if (email == null) {
         return ProposalOutcome.NeedsVerifiedEmail.INSTANCE;
       }
-      source = EmailDomain.of(email.domain());
+      emailDomain = email.domain();
+      source = EmailDomain.of(emailDomain);
     }
     ConnectedOrganization holder = organizations.holderOf(source.key());
     if (holder != null) {
       return new ProposalOutcome.KeyHeld(source.key(), holder);
     }
     ProposedOrganization proposed = new ProposedOrganization(source.displayName(), source);
-    return source instanceof EmailDomain domain ? advised(proposed, domain.domainName()) : proposed;
+    return emailDomain == null ? proposed : advised(proposed, emailDomain);
   }
 
   /**

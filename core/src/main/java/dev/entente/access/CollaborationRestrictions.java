@@ -164,14 +164,11 @@ public final class CollaborationRestrictions {
    *     have
    */
   public boolean permits(DomainName domain) {
-    switch (kind) {
-      case ALLOW:
-        return lists(domain);
-      case DENY:
-        return !lists(domain);
-      default:
-        return true;
-    }
+    return switch (kind) {
+      case ALLOW -> lists(domain);
+      case DENY -> !lists(domain);
+      case NONE -> true;
+    };
   }
 
   /**

@@ -62,13 +62,16 @@ final class Explainer {
                 ? "with a personal " + social.provider() + " account"
                 : "by one-time passcode";
     String through =
-        source instanceof dev.entente.model.EmailDomain ? "email-domain" : "federation";
+        switch (source.kind()) {
+          case EMAIL_DOMAIN -> "email-domain";
+          case FEDERATION -> "federation";
+          case ENTRA_TENANT -> "tenant";
+          case SOCIAL_PROVIDER -> "personal-account";
+        };
     return ImmutableList.of(
         Reason.of(
             ReasonCode.DOMAIN_HELD_THROUGH_OTHER_SIGN_IN,
-            source.key() instanceof dev.entente.model.IdentitySourceKey.Domain d
-                ? d.domainName()
-                : source.key(),
+            source.domain().<Object>map(d -> d).orElse(source.key()),
             holder.displayName(),
             through,
             how));
@@ -76,27 +79,19 @@ final class Explainer {
 
   static Explanation explain(AccessDecision d) {
     ImmutableList.Builder<Reason> reasons = ImmutableList.builder();
-    switch (d.verdict) {
-      case NO_POLICY:
-        return new Explanation(
-            ImmutableList.of(Reason.of(ReasonCode.NO_POLICY)), ImmutableList.of());
-      case EMAIL_NOT_VERIFIED:
-        return new Explanation(ImmutableList.of(emailNotVerified(d.requestor)), ImmutableList.of());
-      case BLOCKED_BY_DENY_LIST:
-        return new Explanation(
-            ImmutableList.of(Reason.of(ReasonCode.BLOCKED_BY_DENY_LIST, requireNonNull(d.blocked))),
-            ImmutableList.of());
-      case BLOCKED_BY_ALLOW_LIST:
-        return new Explanation(
-            ImmutableList.of(
-                Reason.of(ReasonCode.BLOCKED_BY_ALLOW_LIST, requireNonNull(d.blocked))),
-            ImmutableList.of());
-      case NO_VERIFIED_DOMAIN:
-        return new Explanation(
-            ImmutableList.of(Reason.of(ReasonCode.NO_VERIFIED_DOMAIN_FOR_ALLOW_LIST)),
-            ImmutableList.of());
-      default:
-        break;
+    @Nullable Reason refusal =
+        switch (d.verdict) {
+          case NO_POLICY -> Reason.of(ReasonCode.NO_POLICY);
+          case EMAIL_NOT_VERIFIED -> emailNotVerified(d.requestor);
+          case BLOCKED_BY_DENY_LIST ->
+              Reason.of(ReasonCode.BLOCKED_BY_DENY_LIST, requireNonNull(d.blocked));
+          case BLOCKED_BY_ALLOW_LIST ->
+              Reason.of(ReasonCode.BLOCKED_BY_ALLOW_LIST, requireNonNull(d.blocked));
+          case NO_VERIFIED_DOMAIN -> Reason.of(ReasonCode.NO_VERIFIED_DOMAIN_FOR_ALLOW_LIST);
+          case EVALUATED -> null;
+        };
+    if (refusal != null) {
+      return new Explanation(ImmutableList.of(refusal), ImmutableList.of());
     }
     reasons.addAll(match(d.requestor, d.holder, d.heldSource, d.member));
     ConnectedOrganization member = d.member ? d.holder : null;
@@ -154,47 +149,41 @@ final class Explainer {
 
   private static Reason policyReason(
       ReasonCode code, Policy policy, Requestor requestor, @Nullable ConnectedOrganization member) {
-    switch (code) {
-      case ADMITTED_BY_POLICY:
-        return Reason.of(code, policy.id(), admittedBecause(policy, member));
-      case NOT_IN_DIRECTORY_SCOPE:
-        {
-          SignIn.Directory user = (SignIn.Directory) requestor.signIn();
-          String who =
-              policy.scope().kind() == RequestorScope.Kind.SPECIFIC_DIRECTORY_USERS
-                  ? "the directory users it names"
-                  : "member users of the directory, not guests";
-          return Reason.of(
-              code, policy.id(), who, (user.guest() ? "guest " : "member ") + user.userId());
-        }
-      case ORGANIZATION_NOT_IN_SCOPE:
-        return Reason.of(code, policy.id(), member == null ? "(none)" : member.displayName());
-      case ORGANIZATION_PROPOSED_NOT_IN_SCOPE:
-        return Reason.of(code, member == null ? "(none)" : member.displayName(), policy.id());
-      default:
-        return Reason.of(code, policy.id());
-    }
+    return switch (code) {
+      case ADMITTED_BY_POLICY -> Reason.of(code, policy.id(), admittedBecause(policy, member));
+      case NOT_IN_DIRECTORY_SCOPE -> {
+        SignIn.Directory user = (SignIn.Directory) requestor.signIn();
+        String who =
+            policy.scope().kind() == RequestorScope.Kind.SPECIFIC_DIRECTORY_USERS
+                ? "the directory users it names"
+                : "member users of the directory, not guests";
+        yield Reason.of(
+            code, policy.id(), who, (user.guest() ? "guest " : "member ") + user.userId());
+      }
+      case ORGANIZATION_NOT_IN_SCOPE ->
+          Reason.of(code, policy.id(), member == null ? "(none)" : member.displayName());
+      case ORGANIZATION_PROPOSED_NOT_IN_SCOPE ->
+          Reason.of(code, member == null ? "(none)" : member.displayName(), policy.id());
+      default -> Reason.of(code, policy.id());
+    };
   }
 
   private static String admittedBecause(Policy policy, @Nullable ConnectedOrganization member) {
-    switch (policy.scope().kind()) {
-      case SPECIFIC_CONNECTED_ORGANIZATIONS:
-        return "it names "
-            + (member == null ? "their organization" : member.displayName())
-            + ", configured or proposed";
-      case ALL_CONFIGURED_CONNECTED_ORGANIZATIONS:
-        return "it admits all configured connected organizations, and "
-            + (member == null ? "theirs" : member.displayName())
-            + " is configured";
-      case ALL_EXTERNAL_USERS:
-        return "it admits all external users who authenticated and are not blocked";
-      case SPECIFIC_DIRECTORY_USERS:
-        return "it admits the directory users it names";
-      case ALL_MEMBER_USERS:
-        return "it admits member users of the directory, not guests";
-      default:
-        return "it admits every user of the directory";
-    }
+    return switch (policy.scope().kind()) {
+      case SPECIFIC_CONNECTED_ORGANIZATIONS ->
+          "it names "
+              + (member == null ? "their organization" : member.displayName())
+              + ", configured or proposed";
+      case ALL_CONFIGURED_CONNECTED_ORGANIZATIONS ->
+          "it admits all configured connected organizations, and "
+              + (member == null ? "theirs" : member.displayName())
+              + " is configured";
+      case ALL_EXTERNAL_USERS ->
+          "it admits all external users who authenticated and are not blocked";
+      case SPECIFIC_DIRECTORY_USERS -> "it admits the directory users it names";
+      case ALL_MEMBER_USERS -> "it admits member users of the directory, not guests";
+      case ALL_DIRECTORY_USERS -> "it admits every user of the directory";
+    };
   }
 
   /**
@@ -246,18 +235,17 @@ final class Explainer {
     Set<Principal> out = new LinkedHashSet<>();
     for (Approver approver : approvers) {
       switch (approver.kind()) {
-        case PRINCIPAL:
-          out.add(((Approver.Fixed) approver).principal());
-          break;
-        case INTERNAL_SPONSORS:
+        case PRINCIPAL -> out.add(((Approver.Fixed) approver).principal());
+        case INTERNAL_SPONSORS -> {
           if (member != null) {
             member.internalSponsors().forEach(s -> out.add(Principal.of(s)));
           }
-          break;
-        default:
+        }
+        case EXTERNAL_SPONSORS -> {
           if (member != null) {
             member.externalSponsors().forEach(s -> out.add(Principal.of(s)));
           }
+        }
       }
     }
     if (self != null && out.removeIf(p -> Rules.isSelf(p.kind(), p.id(), self))) {
@@ -272,23 +260,18 @@ final class Explainer {
   }
 
   static String describe(SignIn signIn) {
-    switch (signIn.kind()) {
-      case ENTRA:
-        {
-          SignIn.Entra e = (SignIn.Entra) signIn;
-          return "Entra tenant " + e.tenantId() + " in the " + e.cloud() + " cloud";
-        }
-      case FEDERATED:
-        {
-          SignIn.Federated f = (SignIn.Federated) signIn;
-          return "federation for " + f.domain() + " through " + f.issuer();
-        }
-      case ONE_TIME_PASSCODE:
-        return "one-time passcode";
-      case SOCIAL:
-        return "personal account of " + ((SignIn.Social) signIn).provider();
-      default:
-        return "directory user";
-    }
+    return switch (signIn.kind()) {
+      case ENTRA -> {
+        SignIn.Entra e = (SignIn.Entra) signIn;
+        yield "Entra tenant " + e.tenantId() + " in the " + e.cloud() + " cloud";
+      }
+      case FEDERATED -> {
+        SignIn.Federated f = (SignIn.Federated) signIn;
+        yield "federation for " + f.domain() + " through " + f.issuer();
+      }
+      case ONE_TIME_PASSCODE -> "one-time passcode";
+      case SOCIAL -> "personal account of " + ((SignIn.Social) signIn).provider();
+      case DIRECTORY -> "directory user";
+    };
   }
 }

@@ -1,12 +1,10 @@
 package dev.entente.access;
 
 import dev.entente.model.ConnectedOrganization;
-import dev.entente.model.EmailDomain;
 import dev.entente.model.Federation;
 import dev.entente.model.IdentitySource;
 import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.OrganizationState;
-import dev.entente.model.SocialProvider;
 import dev.entente.model.Sponsor;
 import java.util.List;
 import java.util.Set;
@@ -32,25 +30,20 @@ final class Rules {
 
   /**
    * Whether {@code source}, which holds the requestor's match key, admits how they signed in
-   * (R-MAT-1, R-MAT-2): a domain held by a federation admits only its issuer, and one held as an
-   * email domain admits only a passcode; tenant and provider keys admit their own kind alone.
+   * (R-MAT-1, R-MAT-2): a tenant admits its own users; a federation admits only its issuer's users;
+   * an email domain admits a passcode or a personal account proving an address in it, never through
+   * a tenant's or federation's domain; a provider admits its own accounts.
    */
   static boolean admitsSignIn(IdentitySource source, Requestor requestor) {
-    switch (requestor.kind()) {
-      case FEDERATED:
-        return source instanceof Federation f
-            && f.issuerUri().equals(((SignIn.Federated) requestor.signIn()).issuer());
-      case ONE_TIME_PASSCODE:
-        return source instanceof EmailDomain;
-      case SOCIAL:
-        // A domain admits a personal account only as an email-domain source, never through a
-        // tenant's or federation's domain; a provider key is held only by that provider's source.
-        return source instanceof EmailDomain || source instanceof SocialProvider;
-      case ENTRA:
-        return true;
-      default:
-        return false;
-    }
+    SignIn.Kind signIn = requestor.kind();
+    return switch (source.kind()) {
+      case ENTRA_TENANT -> signIn == SignIn.Kind.ENTRA;
+      case FEDERATION ->
+          requestor.signIn() instanceof SignIn.Federated federated
+              && ((Federation) source).issuerUri().equals(federated.issuer());
+      case EMAIL_DOMAIN -> signIn == SignIn.Kind.ONE_TIME_PASSCODE || signIn == SignIn.Kind.SOCIAL;
+      case SOCIAL_PROVIDER -> signIn == SignIn.Kind.SOCIAL;
+    };
   }
 
   /**
@@ -66,38 +59,42 @@ final class Rules {
         return ReasonCode.DIRECTORY_USERS_ONLY;
       }
       SignIn.Directory user = (SignIn.Directory) requestor.signIn();
-      switch (scope.kind()) {
-        case SPECIFIC_DIRECTORY_USERS:
-          return scope.directoryUsers().contains(user.userId())
-              ? ReasonCode.ADMITTED_BY_POLICY
-              : ReasonCode.NOT_IN_DIRECTORY_SCOPE;
-        case ALL_MEMBER_USERS:
-          return user.guest() ? ReasonCode.NOT_IN_DIRECTORY_SCOPE : ReasonCode.ADMITTED_BY_POLICY;
-        default:
-          return ReasonCode.ADMITTED_BY_POLICY;
-      }
+      return switch (scope.kind()) {
+        case SPECIFIC_DIRECTORY_USERS ->
+            scope.directoryUsers().contains(user.userId())
+                ? ReasonCode.ADMITTED_BY_POLICY
+                : ReasonCode.NOT_IN_DIRECTORY_SCOPE;
+        case ALL_MEMBER_USERS ->
+            user.guest() ? ReasonCode.NOT_IN_DIRECTORY_SCOPE : ReasonCode.ADMITTED_BY_POLICY;
+        case ALL_DIRECTORY_USERS -> ReasonCode.ADMITTED_BY_POLICY;
+        case SPECIFIC_CONNECTED_ORGANIZATIONS,
+            ALL_CONFIGURED_CONNECTED_ORGANIZATIONS,
+            ALL_EXTERNAL_USERS ->
+            throw new AssertionError(scope.kind() + " is for external users");
+      };
     }
     if (!requestor.isExternal()) {
       return ReasonCode.NOT_AN_EXTERNAL_USER;
     }
-    switch (scope.kind()) {
-      case SPECIFIC_CONNECTED_ORGANIZATIONS:
-        if (member == null) {
-          return ReasonCode.NOT_IN_ANY_ORGANIZATION;
-        }
-        return scope.organizations().contains(member.id())
-            ? ReasonCode.ADMITTED_BY_POLICY
-            : ReasonCode.ORGANIZATION_NOT_IN_SCOPE;
-      case ALL_CONFIGURED_CONNECTED_ORGANIZATIONS:
-        if (member == null) {
-          return ReasonCode.NOT_IN_ANY_ORGANIZATION;
-        }
-        return member.state() == OrganizationState.CONFIGURED
-            ? ReasonCode.ADMITTED_BY_POLICY
-            : ReasonCode.ORGANIZATION_PROPOSED_NOT_IN_SCOPE;
-      default:
-        return ReasonCode.ADMITTED_BY_POLICY;
+    if (scope.kind() == RequestorScope.Kind.ALL_EXTERNAL_USERS) {
+      return ReasonCode.ADMITTED_BY_POLICY;
     }
+    if (member == null) {
+      return ReasonCode.NOT_IN_ANY_ORGANIZATION;
+    }
+    return switch (scope.kind()) {
+      case SPECIFIC_CONNECTED_ORGANIZATIONS ->
+          scope.organizations().contains(member.id())
+              ? ReasonCode.ADMITTED_BY_POLICY
+              : ReasonCode.ORGANIZATION_NOT_IN_SCOPE;
+      case ALL_CONFIGURED_CONNECTED_ORGANIZATIONS ->
+          member.state() == OrganizationState.CONFIGURED
+              ? ReasonCode.ADMITTED_BY_POLICY
+              : ReasonCode.ORGANIZATION_PROPOSED_NOT_IN_SCOPE;
+      case ALL_EXTERNAL_USERS -> ReasonCode.ADMITTED_BY_POLICY;
+      case SPECIFIC_DIRECTORY_USERS, ALL_MEMBER_USERS, ALL_DIRECTORY_USERS ->
+          throw new AssertionError(scope.kind() + " is for directory users");
+    };
   }
 
   /**
@@ -123,22 +120,17 @@ final class Rules {
       List<Approver> approvers, @Nullable ConnectedOrganization member, @Nullable String self) {
     for (int i = 0; i < approvers.size(); i++) {
       Approver approver = approvers.get(i);
-      switch (approver.kind()) {
-        case PRINCIPAL:
-          Principal principal = ((Approver.Fixed) approver).principal();
-          if (!isSelf(principal.kind(), principal.id(), self)) {
-            return true;
-          }
-          break;
-        case INTERNAL_SPONSORS:
-          if (member != null && anyOther(member.internalSponsors(), self)) {
-            return true;
-          }
-          break;
-        default:
-          if (member != null && anyOther(member.externalSponsors(), self)) {
-            return true;
-          }
+      boolean someoneElse =
+          switch (approver.kind()) {
+            case PRINCIPAL -> {
+              Principal principal = ((Approver.Fixed) approver).principal();
+              yield !isSelf(principal.kind(), principal.id(), self);
+            }
+            case INTERNAL_SPONSORS -> member != null && anyOther(member.internalSponsors(), self);
+            case EXTERNAL_SPONSORS -> member != null && anyOther(member.externalSponsors(), self);
+          };
+      if (someoneElse) {
+        return true;
       }
     }
     return false;

@@ -5,8 +5,6 @@ import dev.entente.access.Policy;
 import dev.entente.access.RequestorScope;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.DomainName;
-import dev.entente.model.EmailDomain;
-import dev.entente.model.Federation;
 import dev.entente.model.IdentitySource;
 import dev.entente.model.OrganizationState;
 import dev.entente.model.SocialProvider;
@@ -111,10 +109,7 @@ public final class Advisories {
                     + " then; it has not been reviewed since. Check that it should be configured, then mark it reviewed (R-LINT-2)."));
       }
       for (IdentitySource source : org.identitySources()) {
-        DomainName domain =
-            source instanceof EmailDomain e
-                ? e.domainName()
-                : source instanceof Federation f ? f.domainName() : null;
+        DomainName domain = source.domain().orElse(null);
         if (domain != null && CONSUMER_MAIL_DOMAINS.contains(domain)) {
           out.add(
               new Advisory(

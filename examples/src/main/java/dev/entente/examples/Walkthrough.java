@@ -234,8 +234,7 @@ public final class Walkthrough {
     org.description().ifPresent(d -> out.println("  " + d));
     for (IdentitySource source : org.identitySources()) {
       out.printf(
-          "  source: %-16s %-24s key %s  (%s)%n",
-          source.kind(), source.displayName(), source.key(), source.graphODataType());
+          "  source: %-16s %-24s key %s%n", source.kind(), source.displayName(), source.key());
     }
     org.internalSponsors()
         .forEach(s -> out.println("  internal sponsor: " + s.displayName().orElse(s.id())));

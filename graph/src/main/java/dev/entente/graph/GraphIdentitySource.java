@@ -170,31 +170,37 @@ public abstract class GraphIdentitySource {
     /** Sets the property Graph calls {@code name}; false when this type has none of that name. */
     boolean property(String name, @Nullable String value) {
       Optional<String> v = Optional.ofNullable(value);
-      switch (name) {
-        case "displayName":
+      return switch (name) {
+        case "displayName" -> {
           displayName(v);
-          return true;
-        case "tenantId":
+          yield true;
+        }
+        case "tenantId" -> {
           tenantId(v);
-          return true;
-        case "cloudInstance":
+          yield true;
+        }
+        case "cloudInstance" -> {
           cloudInstance(v);
-          return true;
-        case "domainName":
+          yield true;
+        }
+        case "domainName" -> {
           domainName(v);
-          return true;
-        case "issuerUri":
+          yield true;
+        }
+        case "issuerUri" -> {
           issuerUri(v);
-          return true;
-        case "socialIdentitySourceType":
+          yield true;
+        }
+        case "socialIdentitySourceType" -> {
           socialIdentitySourceType(v);
-          return true;
-        case "@entente.accountProvider":
+          yield true;
+        }
+        case "@entente.accountProvider" -> {
           accountProvider(v);
-          return true;
-        default:
-          return false;
-      }
+          yield true;
+        }
+        default -> false;
+      };
     }
   }
 }

@@ -401,33 +401,39 @@ public final class GraphJson {
   private GraphIdentitySource toGraph(IdentitySource source) {
     GraphIdentitySource.Builder graph =
         GraphIdentitySource.builder().displayName(source.displayName());
-    if (source instanceof EntraTenant tenant) {
-      graph.tenantId(tenant.tenantId().toString());
-      if (tenant.cloud() == homeCloud) {
-        graph.type(GraphIdentitySource.Type.AZURE_ACTIVE_DIRECTORY_TENANT);
-      } else {
-        graph
-            .type(GraphIdentitySource.Type.CROSS_CLOUD_AZURE_ACTIVE_DIRECTORY_TENANT)
-            .cloudInstance(cloudInstance(tenant.cloud()));
+    switch (source.kind()) {
+      case ENTRA_TENANT -> {
+        EntraTenant tenant = (EntraTenant) source;
+        graph.tenantId(tenant.tenantId().toString());
+        if (tenant.cloud() == homeCloud) {
+          graph.type(GraphIdentitySource.Type.AZURE_ACTIVE_DIRECTORY_TENANT);
+        } else {
+          graph
+              .type(GraphIdentitySource.Type.CROSS_CLOUD_AZURE_ACTIVE_DIRECTORY_TENANT)
+              .cloudInstance(cloudInstance(tenant.cloud()));
+        }
       }
-    } else if (source instanceof Federation federation) {
-      graph
-          .type(GraphIdentitySource.Type.EXTERNAL_DOMAIN_FEDERATION)
-          .domainName(federation.domainName().ascii())
-          .issuerUri(federation.issuerUri().toString());
-    } else if (source instanceof EmailDomain domain) {
-      graph
-          .type(GraphIdentitySource.Type.DOMAIN_IDENTITY_SOURCE)
-          .domainName(domain.domainName().ascii());
-    } else {
-      AccountProvider provider = ((SocialProvider) source).provider();
-      graph.type(GraphIdentitySource.Type.SOCIAL_IDENTITY_SOURCE);
-      if (provider == AccountProvider.FACEBOOK) {
-        graph.socialIdentitySourceType("facebook");
-      } else {
+      case FEDERATION -> {
+        Federation federation = (Federation) source;
         graph
-            .socialIdentitySourceType("unknownFutureValue")
-            .accountProvider(providerName(provider));
+            .type(GraphIdentitySource.Type.EXTERNAL_DOMAIN_FEDERATION)
+            .domainName(federation.domainName().ascii())
+            .issuerUri(federation.issuerUri().toString());
+      }
+      case EMAIL_DOMAIN ->
+          graph
+              .type(GraphIdentitySource.Type.DOMAIN_IDENTITY_SOURCE)
+              .domainName(((EmailDomain) source).domainName().ascii());
+      case SOCIAL_PROVIDER -> {
+        AccountProvider provider = ((SocialProvider) source).provider();
+        graph.type(GraphIdentitySource.Type.SOCIAL_IDENTITY_SOURCE);
+        if (provider == AccountProvider.FACEBOOK) {
+          graph.socialIdentitySourceType("facebook");
+        } else {
+          graph
+              .socialIdentitySourceType("unknownFutureValue")
+              .accountProvider(providerName(provider));
+        }
       }
     }
     return graph.build();
@@ -436,43 +442,38 @@ public final class GraphJson {
   private IdentitySource toSource(GraphIdentitySource graph, String at, int index) {
     String name = graph.displayName().orElse(null);
     try {
-      switch (graph.type()) {
-        case AZURE_ACTIVE_DIRECTORY_TENANT:
-        case CROSS_CLOUD_AZURE_ACTIVE_DIRECTORY_TENANT:
-          {
-            String tenantId = present(graph.tenantId(), at, index, "/tenantId");
-            EntraTenant.Builder tenant =
-                EntraTenant.builder()
-                    .tenantId(convert(tenantId, TenantId::of, at, index, "/tenantId"));
-            if (graph.type() == GraphIdentitySource.Type.AZURE_ACTIVE_DIRECTORY_TENANT) {
-              tenant.cloud(homeCloud);
-            } else {
-              tenant.cloud(
-                  cloud(present(graph.cloudInstance(), at, index, "/cloudInstance"), at, index));
-            }
-            return name == null ? tenant.build() : tenant.displayName(name).build();
+      return switch (graph.type()) {
+        case AZURE_ACTIVE_DIRECTORY_TENANT, CROSS_CLOUD_AZURE_ACTIVE_DIRECTORY_TENANT -> {
+          String tenantId = present(graph.tenantId(), at, index, "/tenantId");
+          EntraTenant.Builder tenant =
+              EntraTenant.builder()
+                  .tenantId(convert(tenantId, TenantId::of, at, index, "/tenantId"));
+          if (graph.type() == GraphIdentitySource.Type.AZURE_ACTIVE_DIRECTORY_TENANT) {
+            tenant.cloud(homeCloud);
+          } else {
+            tenant.cloud(
+                cloud(present(graph.cloudInstance(), at, index, "/cloudInstance"), at, index));
           }
-        case DOMAIN_IDENTITY_SOURCE:
-          {
-            DomainName domain = domain(graph, at, index);
-            return name == null ? EmailDomain.of(domain) : EmailDomain.of(domain, name);
-          }
-        case EXTERNAL_DOMAIN_FEDERATION:
-          {
-            String issuer = present(graph.issuerUri(), at, index, "/issuerUri");
-            Federation.Builder federation =
-                Federation.builder()
-                    .domainName(domain(graph, at, index))
-                    .issuerUri(convert(issuer, IssuerUri::of, at, index, "/issuerUri"));
-            return name == null ? federation.build() : federation.displayName(name).build();
-          }
-        default:
-          {
-            SocialProvider.Builder social =
-                SocialProvider.builder().provider(provider(graph, at, index));
-            return name == null ? social.build() : social.displayName(name).build();
-          }
-      }
+          yield name == null ? tenant.build() : tenant.displayName(name).build();
+        }
+        case DOMAIN_IDENTITY_SOURCE -> {
+          DomainName domain = domain(graph, at, index);
+          yield name == null ? EmailDomain.of(domain) : EmailDomain.of(domain, name);
+        }
+        case EXTERNAL_DOMAIN_FEDERATION -> {
+          String issuer = present(graph.issuerUri(), at, index, "/issuerUri");
+          Federation.Builder federation =
+              Federation.builder()
+                  .domainName(domain(graph, at, index))
+                  .issuerUri(convert(issuer, IssuerUri::of, at, index, "/issuerUri"));
+          yield name == null ? federation.build() : federation.displayName(name).build();
+        }
+        case SOCIAL_IDENTITY_SOURCE -> {
+          SocialProvider.Builder social =
+              SocialProvider.builder().provider(provider(graph, at, index));
+          yield name == null ? social.build() : social.displayName(name).build();
+        }
+      };
     } catch (ValidationException e) {
       throw GraphFormatException.refused(pointer(at, index, "/" + e.field()), e);
     }

@@ -302,64 +302,58 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
   private @Nullable GraphOrganization walk() throws IOException {
     while (true) {
       switch (where) {
-        case BETWEEN_DOCUMENTS:
-          {
-            JsonToken t = parser.nextToken();
-            if (t == null) {
-              where = Where.DONE;
-              return null;
-            }
-            nextLink = null;
-            if (t == JsonToken.START_ARRAY) {
-              where = Where.IN_ROOT_ARRAY;
-              element = 0;
-            } else if (t == JsonToken.START_OBJECT) {
-              GraphOrganization org = rootObject();
-              if (org != null) {
-                return org;
-              }
-            } else {
-              throw broken("is not a JSON object or array", "a page, an organization or an array");
-            }
-            break;
+        case BETWEEN_DOCUMENTS -> {
+          JsonToken t = parser.nextToken();
+          if (t == null) {
+            where = Where.DONE;
+            return null;
           }
-        case IN_PAGE:
-          {
-            JsonToken t = parser.nextToken();
-            if (t == JsonToken.END_OBJECT) {
-              where = Where.BETWEEN_DOCUMENTS;
-            } else {
-              pageField();
+          nextLink = null;
+          if (t == JsonToken.START_ARRAY) {
+            where = Where.IN_ROOT_ARRAY;
+            element = 0;
+          } else if (t == JsonToken.START_OBJECT) {
+            GraphOrganization org = rootObject();
+            if (org != null) {
+              return org;
             }
-            break;
+          } else {
+            throw broken("is not a JSON object or array", "a page, an organization or an array");
           }
-        case IN_VALUE_ARRAY:
-        case IN_ROOT_ARRAY:
-          {
-            JsonToken t = parser.nextToken();
-            if (t == JsonToken.END_ARRAY) {
-              where = where == Where.IN_VALUE_ARRAY ? Where.IN_PAGE : Where.BETWEEN_DOCUMENTS;
-            } else if (t == JsonToken.START_OBJECT) {
-              String pointer = (where == Where.IN_VALUE_ARRAY ? "/value/" : "/") + element++;
-              return organization(pointer, parser.nextToken());
-            } else {
-              element++;
-              String pointer = pointer();
-              Object value = valueText();
-              parser.skipChildren();
-              throw new GraphFormatException(
-                  pointer,
-                  new ValidationException(
-                      pointer, value, "is not a JSON object", "a connectedOrganization object"),
-                  line(),
-                  column(),
-                  true,
-                  null);
-            }
-            break;
+        }
+        case IN_PAGE -> {
+          JsonToken t = parser.nextToken();
+          if (t == JsonToken.END_OBJECT) {
+            where = Where.BETWEEN_DOCUMENTS;
+          } else {
+            pageField();
           }
-        default:
+        }
+        case IN_VALUE_ARRAY, IN_ROOT_ARRAY -> {
+          JsonToken t = parser.nextToken();
+          if (t == JsonToken.END_ARRAY) {
+            where = where == Where.IN_VALUE_ARRAY ? Where.IN_PAGE : Where.BETWEEN_DOCUMENTS;
+          } else if (t == JsonToken.START_OBJECT) {
+            String pointer = (where == Where.IN_VALUE_ARRAY ? "/value/" : "/") + element++;
+            return organization(pointer, parser.nextToken());
+          } else {
+            element++;
+            String pointer = pointer();
+            Object value = valueText();
+            parser.skipChildren();
+            throw new GraphFormatException(
+                pointer,
+                new ValidationException(
+                    pointer, value, "is not a JSON object", "a connectedOrganization object"),
+                line(),
+                column(),
+                true,
+                null);
+          }
+        }
+        default -> {
           return null;
+        }
       }
     }
   }
@@ -454,63 +448,76 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
   private int organizationField(GraphOrganization.Builder org, String name) throws IOException {
     parser.nextToken();
     switch (name) {
-      case "id":
+      case "id" -> {
         String idValue = string();
         if (idValue != null) {
           org.id(idValue);
         }
         return 0;
-      case "displayName":
+      }
+      case "displayName" -> {
         String displayNameValue = string();
         if (displayNameValue != null) {
           org.displayName(displayNameValue);
         }
         return 1;
-      case "description":
+      }
+      case "description" -> {
         String descriptionValue = string();
         if (descriptionValue != null) {
           org.description(descriptionValue);
         }
         return 2;
-      case "state":
+      }
+      case "state" -> {
         String stateValue = string();
         if (stateValue != null) {
           org.state(stateValue);
         }
         return 3;
-      case "createdDateTime":
+      }
+      case "createdDateTime" -> {
         String createdDateTimeValue = string();
         if (createdDateTimeValue != null) {
           org.createdDateTime(createdDateTimeValue);
         }
         return 4;
-      case "modifiedDateTime":
+      }
+      case "modifiedDateTime" -> {
         String modifiedDateTimeValue = string();
         if (modifiedDateTimeValue != null) {
           org.modifiedDateTime(modifiedDateTimeValue);
         }
         return 5;
-      case "identitySources":
+      }
+      case "identitySources" -> {
         org.identitySources(identitySources());
         return 6;
-      case "internalSponsors":
+      }
+      case "internalSponsors" -> {
         org.internalSponsors(Optional.ofNullable(sponsors()));
         return 7;
-      case "externalSponsors":
+      }
+      case "externalSponsors" -> {
         org.externalSponsors(Optional.ofNullable(sponsors()));
         return 8;
-      case "@entente.version":
+      }
+      case "@entente.version" -> {
         org.version(Optional.ofNullable(version()));
         return 9;
-      case "@entente.createdBy":
+      }
+      case "@entente.createdBy" -> {
         org.createdBy(Optional.ofNullable(actor()));
         return 10;
-      case "@entente.modifiedBy":
+      }
+      case "@entente.modifiedBy" -> {
         org.modifiedBy(Optional.ofNullable(actor()));
         return 11;
-      default:
+      }
+      default -> {
         parser.skipChildren(); // unknown properties and annotations (R-GPH-2)
         return -1;
+      }
     }
   }
 
@@ -654,20 +661,19 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
       String name = parser.currentName();
       parser.nextToken();
       switch (name) {
-        case "@odata.type":
+        case "@odata.type" -> {
           seen = once(seen, 0, name);
           kind = sponsorKind();
-          break;
-        case "id":
+        }
+        case "id" -> {
           seen = once(seen, 1, name);
           id = string();
-          break;
-        case "displayName":
+        }
+        case "displayName" -> {
           seen = once(seen, 2, name);
           displayName = string();
-          break;
-        default:
-          parser.skipChildren();
+        }
+        default -> parser.skipChildren();
       }
     }
     // At the end of the sponsor's object: the pointer is the sponsor's.

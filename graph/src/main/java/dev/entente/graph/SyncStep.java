@@ -222,7 +222,7 @@ public final class SyncStep {
                   + requireNonNull(conflictWith).displayName()
                   + ")";
           case INVALID -> "(" + requireNonNull(problem).getMessage() + ")";
-          default -> "";
+          case CREATE, UNCHANGED, ONLY_IN_STORE -> "";
         };
     return String.format("%-13s %-36s  %s  %s", label, who, name, detail).stripTrailing();
   }

@@ -151,21 +151,20 @@ final class OrganizationRows {
       @Nullable String issuer,
       @Nullable String provider,
       String name) {
-    switch (IdentitySource.Kind.valueOf(kind)) {
-      case ENTRA_TENANT:
-        return EntraTenant.of(
-            TenantId.of(requireNonNull(tenant)), Cloud.valueOf(requireNonNull(cloud)), name);
-      case FEDERATION:
-        return Federation.of(
-            DomainName.of(requireNonNull(domain)), IssuerUri.of(requireNonNull(issuer)), name);
-      case EMAIL_DOMAIN:
-        return EmailDomain.of(DomainName.of(requireNonNull(domain)), name);
-      default:
-        return SocialProvider.builder()
-            .provider(AccountProvider.valueOf(requireNonNull(provider)))
-            .displayName(name)
-            .build();
-    }
+    return switch (IdentitySource.Kind.valueOf(kind)) {
+      case ENTRA_TENANT ->
+          EntraTenant.of(
+              TenantId.of(requireNonNull(tenant)), Cloud.valueOf(requireNonNull(cloud)), name);
+      case FEDERATION ->
+          Federation.of(
+              DomainName.of(requireNonNull(domain)), IssuerUri.of(requireNonNull(issuer)), name);
+      case EMAIL_DOMAIN -> EmailDomain.of(DomainName.of(requireNonNull(domain)), name);
+      case SOCIAL_PROVIDER ->
+          SocialProvider.builder()
+              .provider(AccountProvider.valueOf(requireNonNull(provider)))
+              .displayName(name)
+              .build();
+    };
   }
 
   /** The actor of its text in a row ({@link Actor#toString()}). */
@@ -365,16 +364,28 @@ final class OrganizationRows {
    * domain, issuer, provider, display name.
    */
   private static @Nullable String[] sourceRow(IdentitySource src) {
+    @Nullable String tenant = null;
+    @Nullable String cloud = null;
+    @Nullable String issuer = null;
+    @Nullable String provider = null;
+    switch (src.kind()) {
+      case ENTRA_TENANT -> {
+        EntraTenant t = (EntraTenant) src;
+        tenant = t.tenantId().value().toString();
+        cloud = t.cloud().name();
+      }
+      case FEDERATION -> issuer = ((Federation) src).issuerUri().toString();
+      case SOCIAL_PROVIDER -> provider = ((SocialProvider) src).provider().name();
+      case EMAIL_DOMAIN -> {}
+    }
     return new @Nullable String[] {
       src.key().toString(),
       src.kind().name(),
-      src instanceof EntraTenant t ? t.tenantId().value().toString() : null,
-      src instanceof EntraTenant t ? t.cloud().name() : null,
-      src instanceof EmailDomain e
-          ? e.domainName().ascii()
-          : src instanceof Federation f ? f.domainName().ascii() : null,
-      src instanceof Federation f ? f.issuerUri().toString() : null,
-      src instanceof SocialProvider p ? p.provider().name() : null,
+      tenant,
+      cloud,
+      src.domain().map(DomainName::ascii).orElse(null),
+      issuer,
+      provider,
       src.displayName()
     };
   }

@@ -153,22 +153,22 @@ public final class ValidationException extends EntenteException {
   }
 
   private static boolean isHidden(int codePoint) {
-    switch (Character.getType(codePoint)) {
-      case Character.CONTROL:
-      case Character.FORMAT:
-      case Character.PRIVATE_USE:
-      case Character.UNASSIGNED:
-      case Character.SURROGATE:
-      case Character.LINE_SEPARATOR:
-      case Character.PARAGRAPH_SEPARATOR:
-      case Character.SPACE_SEPARATOR:
-        return codePoint != ' ';
-      default:
-        // Combining grapheme joiner and variation selectors draw nothing on their own.
-        return codePoint == 0x034F
-            || (codePoint >= 0xFE00 && codePoint <= 0xFE0F)
-            || (codePoint >= 0x180B && codePoint <= 0x180F)
-            || (codePoint >= 0xE0100 && codePoint <= 0xE01EF);
-    }
+    return switch (Character.getType(codePoint)) {
+      case Character.CONTROL,
+          Character.FORMAT,
+          Character.PRIVATE_USE,
+          Character.UNASSIGNED,
+          Character.SURROGATE,
+          Character.LINE_SEPARATOR,
+          Character.PARAGRAPH_SEPARATOR,
+          Character.SPACE_SEPARATOR ->
+          codePoint != ' ';
+      // Combining grapheme joiner and variation selectors draw nothing on their own.
+      default ->
+          codePoint == 0x034F
+              || (codePoint >= 0xFE00 && codePoint <= 0xFE0F)
+              || (codePoint >= 0x180B && codePoint <= 0x180F)
+              || (codePoint >= 0xE0100 && codePoint <= 0xE01EF);
+    };
   }
 }

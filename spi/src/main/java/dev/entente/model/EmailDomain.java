@@ -1,5 +1,6 @@
 package dev.entente.model;
 
+import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
@@ -79,8 +80,8 @@ public abstract non-sealed class EmailDomain implements IdentitySource {
   }
 
   @Override
-  public final String graphODataType() {
-    return "#microsoft.graph.domainIdentitySource";
+  public final Optional<DomainName> domain() {
+    return Optional.of(domainName());
   }
 
   @Value.Check

@@ -1,5 +1,6 @@
 package dev.entente.model;
 
+import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
@@ -79,10 +80,8 @@ public abstract non-sealed class EntraTenant implements IdentitySource {
   }
 
   @Override
-  public final String graphODataType() {
-    return cloud() == Cloud.GLOBAL
-        ? "#microsoft.graph.azureActiveDirectoryTenant"
-        : "#microsoft.graph.crossCloudAzureActiveDirectoryTenant";
+  public final Optional<DomainName> domain() {
+    return Optional.empty();
   }
 
   @Value.Check

@@ -1,5 +1,6 @@
 package dev.entente.model;
 
+import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
@@ -77,8 +78,8 @@ public abstract non-sealed class Federation implements IdentitySource {
   }
 
   @Override
-  public final String graphODataType() {
-    return "#microsoft.graph.externalDomainFederation";
+  public final Optional<DomainName> domain() {
+    return Optional.of(domainName());
   }
 
   @Value.Check

@@ -1,5 +1,7 @@
 package dev.entente.model;
 
+import java.util.Optional;
+
 /**
  * One way of saying who belongs to a connected organization (R-SRC-1). Four kinds, after the four
  * ways Microsoft Entra documents for connected organizations:
@@ -13,7 +15,9 @@ package dev.entente.model;
  *   <li>{@link SocialProvider}: users who sign in with a personal account of that provider.
  * </ul>
  *
- * <p>The interface is sealed; {@link #kind()} allows an exhaustive {@code switch} on Java 17.
+ * <p>The interface is sealed. Code that treats the kinds differently switches on {@link #kind()}
+ * with a {@code switch} expression and no {@code default}: adding a kind is then a compile error at
+ * every such place (on Java 21, a pattern {@code switch} over the sealed type does the same).
  */
 public sealed interface IdentitySource
     permits EntraTenant, Federation, EmailDomain, SocialProvider {
@@ -53,17 +57,9 @@ public sealed interface IdentitySource
   IdentitySourceKey key();
 
   /**
-   * The Microsoft Graph {@code @odata.type} of this source, for hosts that exchange organizations
-   * with Graph: {@code #microsoft.graph.azureActiveDirectoryTenant} (global cloud), {@code
-   * #microsoft.graph.crossCloudAzureActiveDirectoryTenant} (other clouds), {@code
-   * #microsoft.graph.externalDomainFederation}, {@code #microsoft.graph.domainIdentitySource} or
-   * {@code #microsoft.graph.socialIdentitySource}.
-   *
-   * @return the Microsoft Graph {@code @odata.type} of this source, for hosts that exchange
-   *     organizations with Graph: {@code #microsoft.graph.azureActiveDirectoryTenant} (global
-   *     cloud), {@code #microsoft.graph.crossCloudAzureActiveDirectoryTenant} (other clouds),
-   *     {@code #microsoft.graph.externalDomainFederation}, {@code
-   *     #microsoft.graph.domainIdentitySource} or {@code #microsoft.graph.socialIdentitySource}
+   * {@return the domain this source holds, if any} An {@link EmailDomain} and a {@link Federation}
+   * hold one (their key is that domain, R-SRC-2); an {@link EntraTenant} and a {@link
+   * SocialProvider} hold none (a tenant's verified domains are the directory's, not the source's).
    */
-  String graphODataType();
+  Optional<DomainName> domain();
 }

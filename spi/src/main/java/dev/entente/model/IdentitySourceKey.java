@@ -96,21 +96,20 @@ public abstract sealed class IdentitySourceKey
     String rest = colon < 0 ? "" : text.substring(colon + 1);
     try {
       switch (kind) {
-        case "tenant":
-          {
-            int second = rest.indexOf(':');
-            if (second < 0) {
-              break;
-            }
+        case "tenant" -> {
+          int second = rest.indexOf(':');
+          if (second >= 0) {
             return tenant(
                 Cloud.valueOf(rest.substring(0, second)), TenantId.of(rest.substring(second + 1)));
           }
-        case "domain":
+        }
+        case "domain" -> {
           return domain(DomainName.of(rest));
-        case "provider":
+        }
+        case "provider" -> {
           return provider(AccountProvider.valueOf(rest));
-        default:
-          break;
+        }
+        default -> {}
       }
     } catch (IllegalArgumentException e) {
       throw new ValidationException(

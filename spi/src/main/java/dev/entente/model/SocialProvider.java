@@ -1,5 +1,6 @@
 package dev.entente.model;
 
+import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
@@ -68,8 +69,8 @@ public abstract non-sealed class SocialProvider implements IdentitySource {
   }
 
   @Override
-  public final String graphODataType() {
-    return "#microsoft.graph.socialIdentitySource";
+  public final Optional<DomainName> domain() {
+    return Optional.empty();
   }
 
   @Value.Check

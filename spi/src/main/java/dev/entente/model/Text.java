@@ -135,19 +135,17 @@ final class Text {
   }
 
   private static boolean isForbidden(int c) {
-    switch (Character.getType(c)) {
-      case Character.CONTROL:
-      case Character.LINE_SEPARATOR:
-      case Character.PARAGRAPH_SEPARATOR:
-      case Character.PRIVATE_USE:
-      case Character.UNASSIGNED:
-      case Character.SURROGATE: // only an unpaired one reaches here: codePointAt joins pairs
-        return true;
-      case Character.FORMAT:
-        return c != 0x200C && c != 0x200D;
-      default:
-        return false;
-    }
+    return switch (Character.getType(c)) {
+      case Character.CONTROL,
+          Character.LINE_SEPARATOR,
+          Character.PARAGRAPH_SEPARATOR,
+          Character.PRIVATE_USE,
+          Character.UNASSIGNED,
+          Character.SURROGATE -> // only an unpaired one reaches here: codePointAt joins pairs
+          true;
+      case Character.FORMAT -> c != 0x200C && c != 0x200D;
+      default -> false;
+    };
   }
 
   private static String describe(String s, int i) {

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.entente.errors.ValidationException;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.DomainName;
-import dev.entente.model.EmailDomain;
 import dev.entente.model.EntraTenant;
 import dev.entente.model.Federation;
 import dev.entente.model.IdentitySource;
@@ -93,13 +92,11 @@ public final class OrganizationQuery {
     boolean tenantSeen = tenantId == null;
     boolean issuerSeen = issuer == null;
     for (IdentitySource source : org.identitySources()) {
-      if (source instanceof EmailDomain e) {
-        domainSeen |= e.domainName().equals(domain);
-      } else if (source instanceof Federation f) {
-        domainSeen |= f.domainName().equals(domain);
-        issuerSeen |= f.issuerUri().equals(issuer);
-      } else if (source instanceof EntraTenant t) {
-        tenantSeen |= t.tenantId().equals(tenantId);
+      domainSeen |= domain != null && source.domain().filter(domain::equals).isPresent();
+      switch (source.kind()) {
+        case ENTRA_TENANT -> tenantSeen |= ((EntraTenant) source).tenantId().equals(tenantId);
+        case FEDERATION -> issuerSeen |= ((Federation) source).issuerUri().equals(issuer);
+        case EMAIL_DOMAIN, SOCIAL_PROVIDER -> {}
       }
     }
     return domainSeen && tenantSeen && issuerSeen;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.entente.errors.MissingFieldException;
 import dev.entente.errors.ValidationException;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -71,21 +73,25 @@ class IdentitySourceTest {
     }
 
     @Test
-    void graphTypesFollowTheKindAndTheCloud() {
-      assertEquals(
-          "#microsoft.graph.azureActiveDirectoryTenant",
-          EntraTenant.of(TENANT, Cloud.GLOBAL, "C").graphODataType());
-      assertEquals(
-          "#microsoft.graph.crossCloudAzureActiveDirectoryTenant",
-          EntraTenant.of(TENANT, Cloud.CHINA, "C").graphODataType());
-      assertEquals(
-          "#microsoft.graph.externalDomainFederation",
-          Federation.of(FABRIKAM, ISSUER, "F").graphODataType());
-      assertEquals(
-          "#microsoft.graph.domainIdentitySource", EmailDomain.of(FABRIKAM).graphODataType());
-      assertEquals(
-          "#microsoft.graph.socialIdentitySource",
-          SocialProvider.of(AccountProvider.FACEBOOK).graphODataType());
+    @DisplayName("an email domain and a federation hold their domain; a tenant and a provider none")
+    void onlyEmailDomainsAndFederationsHoldADomain() {
+      assertEquals(Optional.of(FABRIKAM), EmailDomain.of(FABRIKAM).domain());
+      assertEquals(Optional.of(FABRIKAM), Federation.of(FABRIKAM, ISSUER, "F").domain());
+      assertEquals(Optional.empty(), EntraTenant.of(TENANT, Cloud.CHINA, "C").domain());
+      assertEquals(Optional.empty(), SocialProvider.of(AccountProvider.FACEBOOK).domain());
+      for (IdentitySource source :
+          List.of(
+              EmailDomain.of(FABRIKAM),
+              Federation.of(FABRIKAM, ISSUER, "F"),
+              EntraTenant.of(TENANT, Cloud.CHINA, "C"),
+              SocialProvider.of(AccountProvider.GOOGLE))) {
+        assertEquals(
+            source.domain().map(IdentitySourceKey::domain),
+            source.key() instanceof IdentitySourceKey.Domain
+                ? Optional.of(source.key())
+                : Optional.empty(),
+            "the domain a source holds is the domain of its key (R-SRC-2)");
+      }
     }
 
     @Test

@@ -49,6 +49,42 @@ class Idna2008Test {
     assertTrue(e.problem().contains("CONTEXTJ"), e.problem());
   }
 
+  @ParameterizedTest(
+      name = "{0} is refused: IDNA2008 disallows its symbol, though UTS #46 keeps it")
+  @ValueSource(
+      strings = {
+        "💩.com",
+        "xn--ls8h.com",
+        "a♥.example",
+        "xn--a-n3p.example",
+        "☃.example",
+        "€uro.example",
+        "a·b.example",
+        "a∑b.example"
+      })
+  void aSymbolIdna2008DisallowsIsRefused(String spelling) {
+    ValidationException e = assertThrows(ValidationException.class, () -> DomainName.of(spelling));
+    assertEquals("domainName", e.field());
+    assertTrue(e.problem().contains("IDNA2008"), e.problem());
+  }
+
+  @ParameterizedTest(name = "{0} is accepted: letters, digits and marks of any script")
+  @ValueSource(
+      strings = {
+        "bücher.example",
+        "straße.example",
+        "παράδειγμα.example",
+        "пример.example",
+        "例え.jp",
+        "مثال.example",
+        "क्ष.example",
+        "l·l.example"
+      })
+  void lettersDigitsAndMarksOfAnyScriptAreAccepted(String spelling) {
+    DomainName name = DomainName.of(spelling);
+    assertEquals(name, DomainName.of(name.ascii()));
+  }
+
   @ParameterizedTest(name = "a name holding U+{0} is refused, not silently cleaned")
   @ValueSource(ints = {0x034F, 0xFE0F, 0x180B, 0x00AD, 0x200B, 0x2060, 0xFEFF, 0x2028, 0x0007})
   void aCharacterUts46WouldDropUnseenIsRefused(int codePoint) {

@@ -235,14 +235,11 @@ public final class EntenteGenerators {
    * @return an administrator, an application or the system
    */
   public static Actor actor(RandomGenerator random) {
-    switch (random.nextInt(3)) {
-      case 0:
-        return Actor.administrator("admin" + random.nextInt(100) + "@host.example");
-      case 1:
-        return Actor.application(new UUID(random.nextLong(), random.nextLong()).toString());
-      default:
-        return Actor.system();
-    }
+    return switch (random.nextInt(3)) {
+      case 0 -> Actor.administrator("admin" + random.nextInt(100) + "@host.example");
+      case 1 -> Actor.application(new UUID(random.nextLong(), random.nextLong()).toString());
+      default -> Actor.system();
+    };
   }
 
   /**
@@ -309,16 +306,12 @@ public final class EntenteGenerators {
    * @return an identity source of any of the four kinds, each equally likely
    */
   public static IdentitySource identitySource(RandomGenerator random) {
-    switch (pick(random, IdentitySource.Kind.values())) {
-      case ENTRA_TENANT:
-        return entraTenant(random);
-      case FEDERATION:
-        return federation(random);
-      case EMAIL_DOMAIN:
-        return emailDomain(random);
-      default:
-        return socialProvider(random);
-    }
+    return switch (pick(random, IdentitySource.Kind.values())) {
+      case ENTRA_TENANT -> entraTenant(random);
+      case FEDERATION -> federation(random);
+      case EMAIL_DOMAIN -> emailDomain(random);
+      case SOCIAL_PROVIDER -> socialProvider(random);
+    };
   }
 
   /**
@@ -486,28 +479,26 @@ public final class EntenteGenerators {
   public static Requestor requestor(RandomGenerator random) {
     Requestor requestor;
     switch (random.nextInt(5)) {
-      case 0:
-        requestor = Requestor.entraUser(tenantId(random), cloud(random));
-        break;
-      case 1:
-        {
-          DomainName domain = domainName(random);
-          requestor =
-              Requestor.federatedUser(
-                  IssuerUri.of("https://sts." + domain.ascii() + pick(random, ISSUER_PATHS)),
-                  domain);
-          break;
-        }
-      case 2:
+      case 0 -> requestor = Requestor.entraUser(tenantId(random), cloud(random));
+      case 1 -> {
+        DomainName domain = domainName(random);
+        requestor =
+            Requestor.federatedUser(
+                IssuerUri.of("https://sts." + domain.ascii() + pick(random, ISSUER_PATHS)), domain);
+      }
+      case 2 -> {
         return withDirectoryId(
             random, Requestor.passcodeUser(emailAddress(random), random.nextInt(5) != 0));
-      case 3:
+      }
+      case 3 -> {
         return withDirectoryId(
             random,
             Requestor.socialUser(
                 accountProvider(random), emailAddress(random), random.nextInt(5) != 0));
-      default:
+      }
+      default -> {
         return Requestor.directoryUser("user-" + random.nextInt(20), random.nextBoolean());
+      }
     }
     if (random.nextBoolean()) {
       requestor =
@@ -530,21 +521,23 @@ public final class EntenteGenerators {
    *     verified one-time-passcode user of its domain, or a user of its social provider
    */
   public static Requestor memberOf(RandomGenerator random, IdentitySource source) {
-    Requestor requestor;
-    if (source instanceof EntraTenant tenant) {
-      requestor = Requestor.entraUser(tenant.tenantId(), tenant.cloud());
-      if (random.nextBoolean()) {
-        requestor = requestor.withVerifiedEmail(emailAddress(random));
-      }
-    } else if (source instanceof Federation federation) {
-      requestor = Requestor.federatedUser(federation.issuerUri(), federation.domainName());
-    } else if (source instanceof EmailDomain domain) {
-      requestor = Requestor.passcodeUser(emailAddress(random, domain.domainName()), true);
-    } else {
-      requestor =
-          Requestor.socialUser(
-              ((SocialProvider) source).provider(), emailAddress(random), random.nextBoolean());
-    }
+    Requestor requestor =
+        switch (source.kind()) {
+          case ENTRA_TENANT -> {
+            EntraTenant tenant = (EntraTenant) source;
+            Requestor user = Requestor.entraUser(tenant.tenantId(), tenant.cloud());
+            yield random.nextBoolean() ? user.withVerifiedEmail(emailAddress(random)) : user;
+          }
+          case FEDERATION -> {
+            Federation federation = (Federation) source;
+            yield Requestor.federatedUser(federation.issuerUri(), federation.domainName());
+          }
+          case EMAIL_DOMAIN ->
+              Requestor.passcodeUser(emailAddress(random, source.domain().orElseThrow()), true);
+          case SOCIAL_PROVIDER ->
+              Requestor.socialUser(
+                  ((SocialProvider) source).provider(), emailAddress(random), random.nextBoolean());
+        };
     return withDirectoryId(random, requestor);
   }
 
@@ -571,21 +564,15 @@ public final class EntenteGenerators {
     if (random.nextInt(3) != 0) {
       return memberOf(random, source);
     }
-    DomainName borrowed =
-        source instanceof EmailDomain e
-            ? e.domainName()
-            : source instanceof Federation f ? f.domainName() : domainName(random);
-    switch (random.nextInt(4)) {
-      case 0:
-        return Requestor.passcodeUser(emailAddress(random, borrowed), random.nextBoolean());
-      case 1:
-        return Requestor.socialUser(accountProvider(random), emailAddress(random, borrowed), true);
-      case 2:
-        return Requestor.federatedUser(issuerUri(random), borrowed);
-      default:
-        return Requestor.entraUser(tenantId(random), cloud(random))
-            .withVerifiedEmail(emailAddress(random, borrowed));
-    }
+    DomainName borrowed = source.domain().orElseGet(() -> domainName(random));
+    return switch (random.nextInt(4)) {
+      case 0 -> Requestor.passcodeUser(emailAddress(random, borrowed), random.nextBoolean());
+      case 1 -> Requestor.socialUser(accountProvider(random), emailAddress(random, borrowed), true);
+      case 2 -> Requestor.federatedUser(issuerUri(random), borrowed);
+      default ->
+          Requestor.entraUser(tenantId(random), cloud(random))
+              .withVerifiedEmail(emailAddress(random, borrowed));
+    };
   }
 
   /**
@@ -599,28 +586,32 @@ public final class EntenteGenerators {
   public static RequestorScope scope(
       RandomGenerator random, List<ConnectedOrganization> organizations) {
     switch (pick(random, RequestorScope.Kind.values())) {
-      case SPECIFIC_CONNECTED_ORGANIZATIONS:
-        {
-          List<OrganizationId> ids = new ArrayList<>();
-          for (int i = random.nextInt(1, 4); i > 0; i--) {
-            ids.add(
-                organizations.isEmpty()
-                    ? organizationId(random)
-                    : organizations.get(random.nextInt(organizations.size())).id());
-          }
-          return RequestorScope.specificConnectedOrganizations(ids);
+      case SPECIFIC_CONNECTED_ORGANIZATIONS -> {
+        List<OrganizationId> ids = new ArrayList<>();
+        for (int i = random.nextInt(1, 4); i > 0; i--) {
+          ids.add(
+              organizations.isEmpty()
+                  ? organizationId(random)
+                  : organizations.get(random.nextInt(organizations.size())).id());
         }
-      case ALL_CONFIGURED_CONNECTED_ORGANIZATIONS:
+        return RequestorScope.specificConnectedOrganizations(ids);
+      }
+      case ALL_CONFIGURED_CONNECTED_ORGANIZATIONS -> {
         return RequestorScope.allConfiguredConnectedOrganizations();
-      case ALL_EXTERNAL_USERS:
+      }
+      case ALL_EXTERNAL_USERS -> {
         return RequestorScope.allExternalUsers();
-      case SPECIFIC_DIRECTORY_USERS:
+      }
+      case SPECIFIC_DIRECTORY_USERS -> {
         return RequestorScope.specificDirectoryUsers(
             List.of("user-" + random.nextInt(20), "user-" + random.nextInt(20)));
-      case ALL_MEMBER_USERS:
+      }
+      case ALL_MEMBER_USERS -> {
         return RequestorScope.allMemberUsers();
-      default:
+      }
+      default -> {
         return RequestorScope.allDirectoryUsers();
+      }
     }
   }
 
@@ -654,16 +645,12 @@ public final class EntenteGenerators {
    * @return an approver: internal or external sponsors, a user or a group
    */
   public static Approver approver(RandomGenerator random) {
-    switch (random.nextInt(4)) {
-      case 0:
-        return Approver.internalSponsors();
-      case 1:
-        return Approver.externalSponsors();
-      case 2:
-        return Approver.user("approver-" + random.nextInt(10));
-      default:
-        return Approver.group("approvers-" + random.nextInt(10));
-    }
+    return switch (random.nextInt(4)) {
+      case 0 -> Approver.internalSponsors();
+      case 1 -> Approver.externalSponsors();
+      case 2 -> Approver.user("approver-" + random.nextInt(10));
+      default -> Approver.group("approvers-" + random.nextInt(10));
+    };
   }
 
   /**

@@ -492,13 +492,20 @@ public abstract class OrganizationStoreContract {
                 OrganizationQuery.builder().state(OrganizationState.CONFIGURED).build()));
     for (ConnectedOrganization org : orgs) {
       for (IdentitySource source : org.identitySources()) {
-        if (source instanceof EmailDomain e) {
-          queries.add(OrganizationQuery.builder().domain(e.domainName()).build());
-        } else if (source instanceof Federation f) {
-          queries.add(
-              OrganizationQuery.builder().domain(f.domainName()).issuer(f.issuerUri()).build());
-        } else if (source instanceof dev.entente.model.EntraTenant t) {
-          queries.add(OrganizationQuery.builder().tenantId(t.tenantId()).build());
+        source.domain().ifPresent(d -> queries.add(OrganizationQuery.builder().domain(d).build()));
+        switch (source.kind()) {
+          case ENTRA_TENANT ->
+              queries.add(
+                  OrganizationQuery.builder()
+                      .tenantId(((dev.entente.model.EntraTenant) source).tenantId())
+                      .build());
+          case FEDERATION ->
+              queries.add(
+                  OrganizationQuery.builder()
+                      .domain(source.domain().orElseThrow())
+                      .issuer(((Federation) source).issuerUri())
+                      .build());
+          case EMAIL_DOMAIN, SOCIAL_PROVIDER -> {}
         }
       }
     }

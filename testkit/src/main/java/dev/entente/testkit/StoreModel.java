@@ -64,61 +64,61 @@ final class StoreModel {
      */
     String check(OrganizationStore store, StoreModel model) {
       SplittableRandom random = new SplittableRandom(seed);
-      String what;
-      switch (kind) {
-        case CREATE:
-          {
-            ConnectedOrganization org = model.candidateForCreate(random);
-            what = "create " + model.name(org.id()) + " with " + keys(org);
-            Set<Class<?>> allowed = model.refusalsOfCreate(org);
-            RuntimeException outcome = outcome(() -> store.create(org, event(CREATED, null, org)));
-            what += assertAllowed(allowed, outcome, what);
-            if (outcome == null) {
-              model.organizations.put(org.id(), org);
+      String what =
+          switch (kind) {
+            case CREATE -> {
+              ConnectedOrganization org = model.candidateForCreate(random);
+              String done = "create " + model.name(org.id()) + " with " + keys(org);
+              Set<Class<?>> allowed = model.refusalsOfCreate(org);
+              RuntimeException outcome =
+                  outcome(() -> store.create(org, event(CREATED, null, org)));
+              done += assertAllowed(allowed, outcome, done);
+              if (outcome == null) {
+                model.organizations.put(org.id(), org);
+              }
+              model.assertLogged(
+                  store, outcome == null ? CREATED : null, org.id(), org.version(), done);
+              yield done;
             }
-            model.assertLogged(
-                store, outcome == null ? CREATED : null, org.id(), org.version(), what);
-            break;
-          }
-        case UPDATE:
-          {
-            ConnectedOrganization next = model.candidateForUpdate(random);
-            ConnectedOrganization current = model.organizations.get(next.id());
-            what =
-                "update "
-                    + model.name(next.id())
-                    + " v"
-                    + (current == null ? "?" : current.version())
-                    + "→v"
-                    + next.version()
-                    + " with "
-                    + keys(next);
-            Set<Class<?>> allowed = model.refusalsOfUpdate(next);
-            RuntimeException outcome =
-                outcome(() -> store.update(next, event(UPDATED, current, next)));
-            what += assertAllowed(allowed, outcome, what);
-            if (outcome == null) {
-              model.organizations.put(next.id(), next);
+            case UPDATE -> {
+              ConnectedOrganization next = model.candidateForUpdate(random);
+              ConnectedOrganization current = model.organizations.get(next.id());
+              String done =
+                  "update "
+                      + model.name(next.id())
+                      + " v"
+                      + (current == null ? "?" : current.version())
+                      + "→v"
+                      + next.version()
+                      + " with "
+                      + keys(next);
+              Set<Class<?>> allowed = model.refusalsOfUpdate(next);
+              RuntimeException outcome =
+                  outcome(() -> store.update(next, event(UPDATED, current, next)));
+              done += assertAllowed(allowed, outcome, done);
+              if (outcome == null) {
+                model.organizations.put(next.id(), next);
+              }
+              model.assertLogged(
+                  store, outcome == null ? UPDATED : null, next.id(), next.version(), done);
+              yield done;
             }
-            model.assertLogged(
-                store, outcome == null ? UPDATED : null, next.id(), next.version(), what);
-            break;
-          }
-        default:
-          {
-            ConnectedOrganization target = model.pick(random);
-            Version version = random.nextInt(5) == 0 ? target.version().next() : target.version();
-            what = "delete " + model.name(target.id()) + " at v" + version;
-            Set<Class<?>> allowed = model.refusalsOfDelete(target.id(), version);
-            RuntimeException outcome =
-                outcome(() -> store.delete(target.id(), version, event(DELETED, target, null)));
-            what += assertAllowed(allowed, outcome, what);
-            if (outcome == null) {
-              model.organizations.remove(target.id());
+            case DELETE -> {
+              ConnectedOrganization target = model.pick(random);
+              Version version = random.nextInt(5) == 0 ? target.version().next() : target.version();
+              String done = "delete " + model.name(target.id()) + " at v" + version;
+              Set<Class<?>> allowed = model.refusalsOfDelete(target.id(), version);
+              RuntimeException outcome =
+                  outcome(() -> store.delete(target.id(), version, event(DELETED, target, null)));
+              done += assertAllowed(allowed, outcome, done);
+              if (outcome == null) {
+                model.organizations.remove(target.id());
+              }
+              model.assertLogged(
+                  store, outcome == null ? DELETED : null, target.id(), version, done);
+              yield done;
             }
-            model.assertLogged(store, outcome == null ? DELETED : null, target.id(), version, what);
-          }
-      }
+          };
       model.assertSameAs(store, what);
       return what;
     }
@@ -216,19 +216,16 @@ final class StoreModel {
               : OrganizationState.CONFIGURED);
     }
     switch (random.nextInt(3)) {
-      case 0:
-        break;
-      case 1:
-        next.identitySources(OrganizationStoreContract.newOrganization(random).identitySources());
-        break;
-      default:
-        {
-          ConnectedOrganization other = pick(random);
-          IdentitySource borrowed = sourceOf(other, random);
-          if (current.identitySources().stream().noneMatch(s -> s.key().equals(borrowed.key()))) {
-            next.addIdentitySources(borrowed);
-          }
+      case 0 -> {}
+      case 1 ->
+          next.identitySources(OrganizationStoreContract.newOrganization(random).identitySources());
+      default -> {
+        ConnectedOrganization other = pick(random);
+        IdentitySource borrowed = sourceOf(other, random);
+        if (current.identitySources().stream().noneMatch(s -> s.key().equals(borrowed.key()))) {
+          next.addIdentitySources(borrowed);
         }
+      }
     }
     return next.build();
   }
