@@ -111,8 +111,7 @@ public final class ConnectedOrganizations {
     requireNonNull(draft, "draft");
     requireNonNull(by, "by");
     ConnectedOrganization org = draft.toOrganization(OrganizationId.random(), now(), by);
-    AuditEvent event =
-        AuditEvent.of(AuditEvent.Kind.CREATED, by, org.createdAt(), Set.of(), null, org, null);
+    AuditEvent event = AuditEvent.created(org);
     ConnectedOrganization stored =
         Ports.call("OrganizationStore.create", () -> store.create(org, event));
     emit(event);
@@ -325,15 +324,7 @@ public final class ConnectedOrganizations {
     requireNonNull(by, "by");
     ConnectedOrganization current = current(id, basedOn);
     ConnectedOrganization next = nextVersion(current.toBuilder(), current, by);
-    AuditEvent event =
-        AuditEvent.of(
-            AuditEvent.Kind.UPDATED,
-            by,
-            next.modifiedAt(),
-            Set.of("reviewed"),
-            current,
-            next,
-            null);
+    AuditEvent event = AuditEvent.updated(current, next, Set.of("reviewed"));
     ConnectedOrganization stored =
         Ports.call("OrganizationStore.update", () -> store.update(next, event));
     emit(event);
@@ -358,8 +349,7 @@ public final class ConnectedOrganizations {
     if (!references.isEmpty()) {
       throw new OrganizationInUseException(id, references);
     }
-    AuditEvent event =
-        AuditEvent.of(AuditEvent.Kind.DELETED, by, at, Set.of(), current, null, null);
+    AuditEvent event = AuditEvent.deleted(current, by, at);
     Ports.run("OrganizationStore.delete", () -> store.delete(id, basedOn, event));
     emit(event);
   }
@@ -436,15 +426,7 @@ public final class ConnectedOrganizations {
     ConnectedOrganization org =
         new ProposedOrganization(name, source).toOrganization(OrganizationId.random(), now());
     try {
-      AuditEvent event =
-          AuditEvent.of(
-              AuditEvent.Kind.AUTO_PROPOSED,
-              org.createdBy(),
-              org.createdAt(),
-              Set.of(),
-              null,
-              org,
-              null);
+      AuditEvent event = AuditEvent.proposed(org);
       ConnectedOrganization stored =
           Ports.call("OrganizationStore.create", () -> store.create(org, event));
       emit(event);
@@ -513,13 +495,12 @@ public final class ConnectedOrganizations {
     if (fields.isEmpty()) {
       return current;
     }
-    AuditEvent.Kind kind =
-        sponsor != null
-            ? (sizeOf(next) > sizeOf(current)
-                ? AuditEvent.Kind.SPONSOR_ADDED
-                : AuditEvent.Kind.SPONSOR_REMOVED)
-            : fields.contains("state") ? AuditEvent.Kind.STATE_CHANGED : AuditEvent.Kind.UPDATED;
-    AuditEvent event = AuditEvent.of(kind, by, next.modifiedAt(), fields, current, next, sponsor);
+    AuditEvent event =
+        sponsor == null
+            ? AuditEvent.updated(current, next, fields)
+            : sizeOf(next) > sizeOf(current)
+                ? AuditEvent.sponsorAdded(current, next, sponsor)
+                : AuditEvent.sponsorRemoved(current, next, sponsor);
     ConnectedOrganization stored =
         Ports.call("OrganizationStore.update", () -> store.update(next, event));
     emit(event);

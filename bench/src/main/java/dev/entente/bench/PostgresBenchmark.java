@@ -21,7 +21,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -182,8 +181,7 @@ public class PostgresBenchmark {
   @OutputTimeUnit(TimeUnit.SECONDS)
   public Object create(Stored s) {
     ConnectedOrganization org = organization(s.nextId());
-    return s.store.create(
-        org, AuditEvent.of(AuditEvent.Kind.CREATED, ADMIN, AT, Set.of(), null, org, null));
+    return s.store.create(org, AuditEvent.created(org));
   }
 
   /**

@@ -1,8 +1,6 @@
 package dev.entente.access;
 
-import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.DomainName;
-import dev.entente.model.IdentitySource;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -21,36 +19,23 @@ import org.jspecify.annotations.Nullable;
  * always agree with it. Immutable and thread-safe.
  */
 public final class AccessDecision {
-  /** How far the evaluation went. */
-  enum Verdict {
-    NO_POLICY,
-    EMAIL_NOT_VERIFIED,
-    BLOCKED_BY_DENY_LIST,
-    BLOCKED_BY_ALLOW_LIST,
-    NO_VERIFIED_DOMAIN,
-    EVALUATED
-  }
-
-  final Verdict verdict;
-  final Requestor requestor;
+  private final Verdict verdict;
+  private final Requestor requestor;
 
   /** The policies asked about, in the caller's order. */
   private final List<Policy> policies;
 
   /** For a requestor blocked by a list, the refused domain. */
-  final @Nullable DomainName blocked;
+  private final @Nullable DomainName blocked;
 
-  /** The organization holding the requestor's match key, member or not. */
-  final @Nullable ConnectedOrganization holder;
-
-  final @Nullable IdentitySource heldSource;
-  final boolean member;
+  /** What the requestor's match key found: nobody, a membership, or a source not admitting them. */
+  private final Holding holding;
 
   /** The admitting policies of the most specific category; empty when none admits. */
   private final List<Policy> admitting;
 
   /** What approval would do; null when no proposal applies. */
-  final @Nullable ProposalOutcome proposalOutcome;
+  private final @Nullable ProposalOutcome proposalOutcome;
 
   /** Computed on first use; racy but safe, as {@link Explainer.Explanation} is immutable. */
   private Explainer.@Nullable Explanation explanation;
@@ -60,18 +45,14 @@ public final class AccessDecision {
       Requestor requestor,
       List<Policy> policies,
       @Nullable DomainName blocked,
-      @Nullable ConnectedOrganization holder,
-      @Nullable IdentitySource heldSource,
-      boolean member,
+      Holding holding,
       List<Policy> admitting,
       @Nullable ProposalOutcome proposalOutcome) {
     this.verdict = verdict;
     this.requestor = requestor;
     this.policies = policies;
     this.blocked = blocked;
-    this.holder = holder;
-    this.heldSource = heldSource;
-    this.member = member;
+    this.holding = holding;
     this.admitting = admitting;
     this.proposalOutcome = proposalOutcome;
   }
@@ -80,7 +61,7 @@ public final class AccessDecision {
   static AccessDecision refused(
       Verdict verdict, Requestor requestor, List<Policy> policies, @Nullable DomainName blocked) {
     return new AccessDecision(
-        verdict, requestor, policies, blocked, null, null, false, List.of(), null);
+        verdict, requestor, policies, blocked, Holding.Nobody.INSTANCE, List.of(), null);
   }
 
   /**
@@ -107,9 +88,7 @@ public final class AccessDecision {
    * @return the organization the requestor belongs to and the source that admitted them, if any
    */
   public Optional<Membership> membership() {
-    return member && holder != null && heldSource != null
-        ? Optional.of(new Membership(holder, heldSource))
-        : Optional.empty();
+    return holding instanceof Membership m ? Optional.of(m) : Optional.empty();
   }
 
   /**
@@ -202,15 +181,13 @@ public final class AccessDecision {
     return reasons().stream().map(Reason::sentence).collect(Collectors.joining(" "));
   }
 
-  /** The policies the decision was asked about, in the caller's order. */
-  List<Policy> policies() {
-    return policies;
-  }
-
   private Explainer.Explanation explained() {
     Explainer.Explanation e = explanation;
     if (e == null) {
-      e = Explainer.explain(this);
+      e =
+          verdict == Verdict.EVALUATED
+              ? Explainer.evaluated(requestor, holding, policies, admitting, proposalOutcome)
+              : Explainer.refused(verdict, requestor, blocked);
       explanation = e;
     }
     return e;

@@ -3,7 +3,6 @@ package dev.entente.access;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
-import dev.entente.access.AccessDecision.Verdict;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.DomainName;
 import dev.entente.model.EmailDomain;
@@ -117,13 +116,9 @@ public final class AccessRequestMatcher {
    *     or why none does (R-MAT-1, R-MAT-2)
    */
   public MatchResult match(Requestor requestor) {
-    AccessDecision looked = matched(requireNonNull(requestor, "requestor"), List.of());
-    Membership membership =
-        looked.member && looked.holder != null && looked.heldSource != null
-            ? new Membership(looked.holder, looked.heldSource)
-            : null;
+    Holding holding = holding(requireNonNull(requestor, "requestor"));
     return new MatchResult(
-        membership, Explainer.match(requestor, looked.holder, looked.heldSource, looked.member));
+        holding instanceof Membership m ? m : null, Explainer.match(requestor, holding));
   }
 
   /**
@@ -197,34 +192,45 @@ public final class AccessRequestMatcher {
    * them (R-MAT-1, R-MAT-2), the admitting policies and what approval would propose.
    */
   private AccessDecision matched(Requestor requestor, List<Policy> policies) {
-    ConnectedOrganization holder = null;
-    IdentitySource source = null;
-    boolean member = false;
-    if (requestor.isExternal()) {
-      IdentitySourceKey key = requestor.matchKey();
-      holder = key == null ? null : organizations.holderOf(key);
-      source = key == null || holder == null ? null : Rules.sourceOf(holder, key);
-      member = source != null && Rules.admitsSignIn(source, requestor);
-      IdentitySourceKey fallback = requestor.fallbackKey();
-      ConnectedOrganization byFallback =
-          member || fallback == null ? null : organizations.holderOf(fallback);
-      if (fallback != null && byFallback != null) {
-        holder = byFallback;
-        source = Rules.sourceOf(byFallback, fallback);
-        member = source != null;
-      }
-    }
-    ConnectedOrganization memberOrg = member ? holder : null;
-    List<Policy> admitting = admitting(policies, requestor, memberOrg);
+    Holding holding = holding(requestor);
+    ConnectedOrganization member = Holding.memberOf(holding);
+    List<Policy> admitting = admitting(policies, requestor, member);
     ProposalOutcome proposal = null;
     if (!admitting.isEmpty()
-        && memberOrg == null
+        && member == null
         && requestor.isExternal()
         && admitting.get(0).scope().kind() == RequestorScope.Kind.ALL_EXTERNAL_USERS) {
       proposal = propose(requestor);
     }
     return new AccessDecision(
-        Verdict.EVALUATED, requestor, policies, null, holder, source, member, admitting, proposal);
+        Verdict.EVALUATED, requestor, policies, null, holding, admitting, proposal);
+  }
+
+  /**
+   * What the requestor's key finds: the organization holding their match key (or, for a verified
+   * personal account not admitted by it, their provider's key), and whether its source admits how
+   * they signed in (R-MAT-1, R-MAT-2).
+   */
+  private Holding holding(Requestor requestor) {
+    if (!requestor.isExternal()) {
+      return Holding.Nobody.INSTANCE;
+    }
+    IdentitySourceKey key = requestor.matchKey();
+    ConnectedOrganization holder = key == null ? null : organizations.holderOf(key);
+    IdentitySource source = key == null || holder == null ? null : Rules.sourceOf(holder, key);
+    if (holder != null && source != null && Rules.admitsSignIn(source, requestor)) {
+      return new Membership(holder, source);
+    }
+    IdentitySourceKey fallback = requestor.fallbackKey();
+    ConnectedOrganization byFallback = fallback == null ? null : organizations.holderOf(fallback);
+    if (fallback != null && byFallback != null) {
+      // A provider's key is held only by that provider's source, which admits its accounts.
+      IdentitySource provider = Rules.sourceOf(byFallback, fallback);
+      return provider == null ? Holding.Nobody.INSTANCE : new Membership(byFallback, provider);
+    }
+    return holder != null && source != null
+        ? new Holding.NotAdmitted(holder, source)
+        : Holding.Nobody.INSTANCE;
   }
 
   /**

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
 import dev.entente.model.ConnectedOrganization;
+import dev.entente.model.DomainName;
 import dev.entente.model.IdentitySource;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,12 +22,8 @@ final class Explainer {
 
   private Explainer() {}
 
-  /** Why the requestor does, or does not, belong to {@code holder} (R-MAT-1, R-MAT-2). */
-  static ImmutableList<Reason> match(
-      Requestor requestor,
-      @Nullable ConnectedOrganization holder,
-      @Nullable IdentitySource source,
-      boolean member) {
+  /** Why the requestor does, or does not, belong to an organization (R-MAT-1, R-MAT-2). */
+  static ImmutableList<Reason> match(Requestor requestor, Holding holding) {
     SignIn signIn = requestor.signIn();
     if (!requestor.isExternal()) {
       return ImmutableList.of();
@@ -34,17 +31,19 @@ final class Explainer {
     if (signIn.kind() == SignIn.Kind.ONE_TIME_PASSCODE && !requestor.emailVerified()) {
       return ImmutableList.of(emailNotVerified(requestor));
     }
-    if (holder == null || source == null) {
-      return ImmutableList.of(Reason.of(ReasonCode.NO_MATCHING_ORGANIZATION, describe(signIn)));
-    }
-    if (member) {
+    if (holding instanceof Membership m) {
       return ImmutableList.of(
           Reason.of(
               ReasonCode.MEMBER_OF_ORGANIZATION,
-              holder.displayName(),
-              holder.state(),
-              source.key()));
+              m.organization().displayName(),
+              m.organization().state(),
+              m.source().key()));
     }
+    if (!(holding instanceof Holding.NotAdmitted held)) {
+      return ImmutableList.of(Reason.of(ReasonCode.NO_MATCHING_ORGANIZATION, describe(signIn)));
+    }
+    ConnectedOrganization holder = held.holder();
+    IdentitySource source = held.source();
     if (signIn instanceof SignIn.Federated federated
         && source instanceof dev.entente.model.Federation federation) {
       return ImmutableList.of(
@@ -77,40 +76,50 @@ final class Explainer {
             how));
   }
 
-  static Explanation explain(AccessDecision d) {
-    ImmutableList.Builder<Reason> reasons = ImmutableList.builder();
-    @Nullable Reason refusal =
-        switch (d.verdict) {
+  /** Why a requestor was refused before any organization was looked at. */
+  static Explanation refused(Verdict verdict, Requestor requestor, @Nullable DomainName blocked) {
+    Reason reason =
+        switch (verdict) {
           case NO_POLICY -> Reason.of(ReasonCode.NO_POLICY);
-          case EMAIL_NOT_VERIFIED -> emailNotVerified(d.requestor);
+          case EMAIL_NOT_VERIFIED -> emailNotVerified(requestor);
           case BLOCKED_BY_DENY_LIST ->
-              Reason.of(ReasonCode.BLOCKED_BY_DENY_LIST, requireNonNull(d.blocked));
+              Reason.of(ReasonCode.BLOCKED_BY_DENY_LIST, requireNonNull(blocked));
           case BLOCKED_BY_ALLOW_LIST ->
-              Reason.of(ReasonCode.BLOCKED_BY_ALLOW_LIST, requireNonNull(d.blocked));
+              Reason.of(ReasonCode.BLOCKED_BY_ALLOW_LIST, requireNonNull(blocked));
           case NO_VERIFIED_DOMAIN -> Reason.of(ReasonCode.NO_VERIFIED_DOMAIN_FOR_ALLOW_LIST);
-          case EVALUATED -> null;
+          case EVALUATED -> throw new IllegalArgumentException("an evaluated decision was refused");
         };
-    if (refusal != null) {
-      return new Explanation(ImmutableList.of(refusal), ImmutableList.of());
-    }
-    reasons.addAll(match(d.requestor, d.holder, d.heldSource, d.member));
-    ConnectedOrganization member = d.member ? d.holder : null;
-    List<Policy> policies = d.policies();
-    List<Policy> admitting = d.admittingPolicies();
+    return new Explanation(ImmutableList.of(reason), ImmutableList.of());
+  }
+
+  /**
+   * Why the policies admit, or do not admit, a requestor whose key found {@code holding}: the
+   * match, each policy's answer, the chosen policy and its approval stages, and what approval would
+   * propose.
+   */
+  static Explanation evaluated(
+      Requestor requestor,
+      Holding holding,
+      List<Policy> policies,
+      List<Policy> admitting,
+      @Nullable ProposalOutcome proposal) {
+    ImmutableList.Builder<Reason> reasons = ImmutableList.builder();
+    reasons.addAll(match(requestor, holding));
+    ConnectedOrganization member = Holding.memberOf(holding);
     if (admitting.isEmpty()) {
       for (Policy policy : policies) {
-        ReasonCode code = Rules.admission(policy, d.requestor, member);
+        ReasonCode code = Rules.admission(policy, requestor, member);
         if (code != ReasonCode.ADMITTED_BY_POLICY) {
-          reasons.add(policyReason(code, policy, d.requestor, member));
+          reasons.add(policyReason(code, policy, requestor, member));
         } else {
-          stages(policy, d.requestor, member, reasons);
+          stages(policy, requestor, member, reasons);
         }
       }
       return new Explanation(reasons.build(), ImmutableList.of());
     }
     Policy chosen = admitting.get(0);
-    reasons.add(policyReason(ReasonCode.ADMITTED_BY_POLICY, chosen, d.requestor, member));
-    ImmutableList<ResolvedStage> stages = stages(chosen, d.requestor, member, reasons);
+    reasons.add(policyReason(ReasonCode.ADMITTED_BY_POLICY, chosen, requestor, member));
+    ImmutableList<ResolvedStage> stages = stages(chosen, requestor, member, reasons);
     if (policies.size() > 1) {
       reasons.add(
           Reason.of(
@@ -122,7 +131,6 @@ final class Explainer {
                       + admitting.size()
                       + " admitting policies of the most specific category, and the requestor may pick another of them"));
     }
-    ProposalOutcome proposal = d.proposalOutcome;
     if (proposal instanceof ProposedOrganization p) {
       reasons.add(
           Reason.of(ReasonCode.WOULD_PROPOSE_ORGANIZATION, p.displayName(), p.source().key()));

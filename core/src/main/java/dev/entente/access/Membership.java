@@ -12,7 +12,8 @@ import dev.entente.model.IdentitySource;
  * @param organization the organization
  * @param source the identity source that admitted the requestor
  */
-public record Membership(ConnectedOrganization organization, IdentitySource source) {
+public record Membership(ConnectedOrganization organization, IdentitySource source)
+    implements Holding {
   /**
    * Checks the components: none may be null.
    *

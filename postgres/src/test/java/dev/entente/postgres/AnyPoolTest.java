@@ -32,6 +32,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -113,22 +114,14 @@ class AnyPoolTest {
             .createdAt(AT)
             .createdBy(ADMIN)
             .build();
-    store.create(a, event(AuditEvent.Kind.CREATED, null, a, null));
+    store.create(a, AuditEvent.created(a));
     assertReadBack(second, a, "create");
-    a = write(store, a, a.toBuilder().description("Supplier"), AuditEvent.Kind.UPDATED, null);
+    a = write(store, a, a.toBuilder().description("Supplier"), null);
     assertReadBack(second, a, "update");
     Sponsor dana = Sponsor.user("dana");
-    a =
-        write(
-            store, a, a.toBuilder().addInternalSponsors(dana), AuditEvent.Kind.SPONSOR_ADDED, dana);
+    a = write(store, a, a.toBuilder().addInternalSponsors(dana), dana);
     assertReadBack(second, a, "add a sponsor");
-    a =
-        write(
-            store,
-            a,
-            a.toBuilder().internalSponsors(List.of()),
-            AuditEvent.Kind.SPONSOR_REMOVED,
-            dana);
+    a = write(store, a, a.toBuilder().internalSponsors(List.of()), dana);
     assertReadBack(second, a, "remove a sponsor");
 
     ConnectedOrganization proposed =
@@ -140,7 +133,7 @@ class AnyPoolTest {
             .createdAt(AT)
             .createdBy(Actor.system())
             .build();
-    store.create(proposed, event(AuditEvent.Kind.AUTO_PROPOSED, null, proposed, null));
+    store.create(proposed, AuditEvent.proposed(proposed));
     assertReadBack(second, proposed, "approve (the proposal an approval creates)");
 
     List<ConnectedOrganization> imported =
@@ -149,7 +142,7 @@ class AnyPoolTest {
       assertReadBack(second, org, "createAll");
     }
 
-    store.delete(a.id(), a.version(), event(AuditEvent.Kind.DELETED, a, null, null));
+    store.delete(a.id(), a.version(), AuditEvent.deleted(a, ADMIN, AT));
     assertTrue(second.get(a.id()).isEmpty(), "the delete is committed: a second pool sees none");
 
     log.addAll(second.changesAfter(0, 100));
@@ -164,23 +157,24 @@ class AnyPoolTest {
     assertTrue(checked.handedOut() >= 7, "every write used the pool: " + checked.handedOut());
   }
 
-  private static AuditEvent event(
-      AuditEvent.Kind kind,
-      ConnectedOrganization before,
-      ConnectedOrganization after,
-      Sponsor sponsor) {
-    return AuditEvent.of(kind, ADMIN, AT, Set.of(), before, after, sponsor);
-  }
-
-  /** The update of {@code current} to {@code next} at the next version, with its event. */
+  /**
+   * The update of {@code current} to {@code next} at the next version, with its event: a sponsor's
+   * when {@code sponsor} is given (added or removed, as {@code next} says), an update's otherwise.
+   */
   private static ConnectedOrganization write(
       PostgresOrganizationStore store,
       ConnectedOrganization current,
       ConnectedOrganization.Builder next,
-      AuditEvent.Kind kind,
-      Sponsor sponsor) {
-    ConnectedOrganization after = next.version(current.version().next()).modifiedAt(AT).build();
-    return store.update(after, event(kind, current, after, sponsor));
+      @Nullable Sponsor sponsor) {
+    ConnectedOrganization after =
+        next.version(current.version().next()).modifiedAt(AT).modifiedBy(ADMIN).build();
+    AuditEvent event =
+        sponsor == null
+            ? AuditEvent.updated(current, after, Set.of("description"))
+            : after.internalSponsors().contains(sponsor)
+                ? AuditEvent.sponsorAdded(current, after, sponsor)
+                : AuditEvent.sponsorRemoved(current, after, sponsor);
+    return store.update(after, event);
   }
 
   private static void assertReadBack(

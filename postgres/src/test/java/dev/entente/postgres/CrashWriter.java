@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The child JVM of {@link CrashTest}: writes organizations in a loop until it is killed. What an
@@ -85,21 +84,13 @@ public final class CrashWriter {
       store.createAll(batch);
     }
     ConnectedOrganization v1 = at(id, 1);
-    store.create(v1, event(AuditEvent.Kind.CREATED, null, v1));
+    store.create(v1, AuditEvent.created(v1));
     ConnectedOrganization v2 = at(id, 2);
-    store.update(v2, event(AuditEvent.Kind.UPDATED, v1, v2));
+    store.update(v2, AuditEvent.updated(v1, v2, Set.of("displayName")));
     ConnectedOrganization v3 = at(id, 3);
-    store.update(v3, event(AuditEvent.Kind.UPDATED, v2, v3));
+    store.update(v3, AuditEvent.updated(v2, v3, Set.of("displayName")));
     if (i % 3 == 0) {
-      store.delete(id, v3.version(), event(AuditEvent.Kind.DELETED, v3, null));
+      store.delete(id, v3.version(), AuditEvent.deleted(v3, WRITER, v3.modifiedAt()));
     }
-  }
-
-  static AuditEvent event(
-      AuditEvent.Kind kind,
-      @Nullable ConnectedOrganization before,
-      @Nullable ConnectedOrganization after) {
-    ConnectedOrganization any = after != null ? after : java.util.Objects.requireNonNull(before);
-    return AuditEvent.of(kind, WRITER, any.modifiedAt(), Set.of(), before, after, null);
   }
 }

@@ -20,7 +20,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -58,8 +57,7 @@ class FailuresTest {
             .createdAt(Instant.EPOCH)
             .createdBy(ADMIN)
             .build();
-    AuditEvent created =
-        AuditEvent.of(AuditEvent.Kind.CREATED, ADMIN, Instant.EPOCH, Set.of(), null, org, null);
+    AuditEvent created = AuditEvent.created(org);
 
     // Another transaction holds the change counter, so the create's one statement blocks on it,
     // its organization, key and sponsor rows possibly written, until its backend is terminated.

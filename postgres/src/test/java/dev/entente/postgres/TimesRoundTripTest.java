@@ -84,14 +84,16 @@ class TimesRoundTripTest {
               Instant modified = a.isBefore(b) ? b : a;
               ConnectedOrganization org = organization(created);
               AuditEvent change =
-                  AuditEvent.of(
+                  // A record's time of its own, to round-trip a second instant.
+                  new AuditEvent(
                       AuditEvent.Kind.CREATED,
+                      org.id(),
                       org.createdBy(),
                       modified,
                       Set.of(),
-                      null,
-                      org,
-                      null);
+                      java.util.Optional.empty(),
+                      java.util.Optional.of(org),
+                      java.util.Optional.empty());
               long before = STORE.lastSequence();
               STORE.create(org, change);
               assertEquals(org, STORE.get(org.id()).orElseThrow(), "create");

@@ -84,68 +84,134 @@ public record AuditEvent(
   }
 
   /**
-   * An event about a change from {@code before} to {@code after}.
-   *
-   * @param kind the kind
-   * @param actor the actor
-   * @param at when the change was made
-   * @param changedFields the changed fields
-   * @param before the organization before the change, or null for a create
-   * @param after the organization after the change, or null for a delete
-   * @param sponsor the sponsor
-   * @return an event about a change from {@code before} to {@code after}
-   */
-  public static AuditEvent of(
-      Kind kind,
-      Actor actor,
-      Instant at,
-      Set<String> changedFields,
-      @Nullable ConnectedOrganization before,
-      @Nullable ConnectedOrganization after,
-      @Nullable Sponsor sponsor) {
-    ConnectedOrganization any = after != null ? after : requireNonNull(before, "before or after");
-    return new AuditEvent(
-        kind,
-        any.id(),
-        actor,
-        at,
-        changedFields,
-        Optional.ofNullable(before),
-        Optional.ofNullable(after),
-        Optional.ofNullable(sponsor));
-  }
-
-  /**
-   * The record of a create made without one: {@link Kind#CREATED} by the organization's {@code
-   * createdBy} at its creation time. What a store that keeps a change log writes for {@link
-   * OrganizationStore#create(ConnectedOrganization)} (R-LOG-1).
+   * {@return the record of a create}: {@link Kind#CREATED} by the organization's {@code createdBy}
+   * at its {@code createdAt}. What Entente writes for a create, and what a store that keeps a
+   * change log writes for {@link OrganizationStore#create(ConnectedOrganization)} (R-LOG-1).
    *
    * @param created the organization created
-   * @return the event
    */
   public static AuditEvent created(ConnectedOrganization created) {
-    return of(
-        Kind.CREATED, created.createdBy(), created.createdAt(), Set.of(), null, created, null);
+    return new AuditEvent(
+        Kind.CREATED,
+        created.id(),
+        created.createdBy(),
+        created.createdAt(),
+        Set.of(),
+        Optional.empty(),
+        Optional.of(created),
+        Optional.empty());
   }
 
   /**
-   * The record of an update made without one: {@link Kind#UPDATED} by the new value's {@code
-   * modifiedBy} at its {@code modifiedAt}, no fields named (R-LOG-1).
+   * {@return the record of an organization the system proposed for an approved requestor}: {@link
+   * Kind#AUTO_PROPOSED} by its {@code createdBy} at its {@code createdAt} (R-POL-3).
+   *
+   * @param proposed the organization created as proposed
+   */
+  public static AuditEvent proposed(ConnectedOrganization proposed) {
+    return new AuditEvent(
+        Kind.AUTO_PROPOSED,
+        proposed.id(),
+        proposed.createdBy(),
+        proposed.createdAt(),
+        Set.of(),
+        Optional.empty(),
+        Optional.of(proposed),
+        Optional.empty());
+  }
+
+  /**
+   * {@return the record of an update}: {@link Kind#STATE_CHANGED} when {@code changedFields} names
+   * {@code state}, {@link Kind#UPDATED} otherwise, by {@code after}'s {@code modifiedBy} at its
+   * {@code modifiedAt}.
+   *
+   * @param before the organization before
+   * @param after the organization after
+   * @param changedFields the fields that changed ({@code displayName}, {@code state} …)
+   */
+  public static AuditEvent updated(
+      ConnectedOrganization before, ConnectedOrganization after, Set<String> changedFields) {
+    return change(
+        changedFields.contains("state") ? Kind.STATE_CHANGED : Kind.UPDATED,
+        before,
+        after,
+        changedFields,
+        null);
+  }
+
+  /**
+   * {@return the record of a sponsor added}: {@link Kind#SPONSOR_ADDED} by {@code after}'s {@code
+   * modifiedBy} at its {@code modifiedAt}, naming the sponsor list that changed.
+   *
+   * @param before the organization before
+   * @param after the organization after, holding {@code sponsor}
+   * @param sponsor the sponsor added
+   */
+  public static AuditEvent sponsorAdded(
+      ConnectedOrganization before, ConnectedOrganization after, Sponsor sponsor) {
+    return change(Kind.SPONSOR_ADDED, before, after, sponsorsChanged(before, after), sponsor);
+  }
+
+  /**
+   * {@return the record of a sponsor removed}: {@link Kind#SPONSOR_REMOVED} by {@code after}'s
+   * {@code modifiedBy} at its {@code modifiedAt}, naming the sponsor list that changed.
+   *
+   * @param before the organization before, holding {@code sponsor}
+   * @param after the organization after
+   * @param sponsor the sponsor removed
+   */
+  public static AuditEvent sponsorRemoved(
+      ConnectedOrganization before, ConnectedOrganization after, Sponsor sponsor) {
+    return change(Kind.SPONSOR_REMOVED, before, after, sponsorsChanged(before, after), sponsor);
+  }
+
+  /**
+   * {@return the record of a delete}: {@link Kind#DELETED} of {@code before}, by {@code by} at
+   * {@code at}.
+   *
+   * @param before the organization deleted, as it was
+   * @param by who deleted it
+   * @param at when
+   */
+  public static AuditEvent deleted(ConnectedOrganization before, Actor by, Instant at) {
+    return new AuditEvent(
+        Kind.DELETED,
+        before.id(),
+        by,
+        at,
+        Set.of(),
+        Optional.of(before),
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  /**
+   * {@return the record of an update made without one}: {@link Kind#UPDATED} by the new value's
+   * {@code modifiedBy} at its {@code modifiedAt}, no fields named, no value before; what a store
+   * that keeps a change log writes for {@link OrganizationStore#update(ConnectedOrganization)}
+   * (R-LOG-1).
    *
    * @param next the new value
-   * @return the event
    */
   public static AuditEvent updated(ConnectedOrganization next) {
-    return of(Kind.UPDATED, next.modifiedBy(), next.modifiedAt(), Set.of(), null, next, null);
+    return new AuditEvent(
+        Kind.UPDATED,
+        next.id(),
+        next.modifiedBy(),
+        next.modifiedAt(),
+        Set.of(),
+        Optional.empty(),
+        Optional.of(next),
+        Optional.empty());
   }
 
   /**
-   * The record of a delete made without one: {@link Kind#DELETED} by the system at {@code at}
-   * (R-LOG-1).
+   * {@return the record of a delete made without one}: {@link Kind#DELETED} by the system at {@code
+   * at}; what a store that keeps a change log writes for {@link
+   * OrganizationStore#delete(OrganizationId, dev.entente.model.Version)} (R-LOG-1).
    *
    * @param id the organization deleted
    * @param at when, as the store's clock says
-   * @return the event
    */
   public static AuditEvent deleted(OrganizationId id, Instant at) {
     return new AuditEvent(
@@ -157,6 +223,35 @@ public record AuditEvent(
         Optional.empty(),
         Optional.empty(),
         Optional.empty());
+  }
+
+  private static AuditEvent change(
+      Kind kind,
+      ConnectedOrganization before,
+      ConnectedOrganization after,
+      Set<String> changedFields,
+      @Nullable Sponsor sponsor) {
+    if (!before.id().equals(after.id())) {
+      throw new ValidationException(
+          "after", after.id(), "is not the organization before, " + before.id(), "the same id");
+    }
+    return new AuditEvent(
+        kind,
+        after.id(),
+        after.modifiedBy(),
+        after.modifiedAt(),
+        changedFields,
+        Optional.of(before),
+        Optional.of(after),
+        Optional.ofNullable(sponsor));
+  }
+
+  /** The sponsor list that differs between two values of an organization. */
+  private static Set<String> sponsorsChanged(
+      ConnectedOrganization before, ConnectedOrganization after) {
+    return before.internalSponsors().equals(after.internalSponsors())
+        ? Set.of("externalSponsors")
+        : Set.of("internalSponsors");
   }
 
   /**

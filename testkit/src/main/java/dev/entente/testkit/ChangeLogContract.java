@@ -90,7 +90,7 @@ public abstract class ChangeLogContract<S extends OrganizationStore & ChangeLog>
   }
 
   private static AuditEvent created(ConnectedOrganization org) {
-    return AuditEvent.of(AuditEvent.Kind.CREATED, ADMIN, AT, Set.of(), null, org, null);
+    return AuditEvent.created(org);
   }
 
   private List<ChangeRecord> all() {
@@ -105,22 +105,14 @@ public abstract class ChangeLogContract<S extends OrganizationStore & ChangeLog>
     store.create(org, created(org));
     Sponsor dana = Sponsor.of(Sponsor.Kind.USER, "dana", "Dana");
     ConnectedOrganization next =
-        org.toBuilder().version(Version.of(2)).addInternalSponsors(dana).build();
-    store.update(
-        next,
-        AuditEvent.of(
-            AuditEvent.Kind.SPONSOR_ADDED,
-            ADMIN,
-            AT.plusSeconds(1),
-            Set.of("internalSponsors"),
-            org,
-            next,
-            dana));
-    store.delete(
-        org.id(),
-        Version.of(2),
-        AuditEvent.of(
-            AuditEvent.Kind.DELETED, ADMIN, AT.plusSeconds(2), Set.of(), next, null, null));
+        org.toBuilder()
+            .version(Version.of(2))
+            .addInternalSponsors(dana)
+            .modifiedAt(AT.plusSeconds(1))
+            .modifiedBy(ADMIN)
+            .build();
+    store.update(next, AuditEvent.sponsorAdded(org, next, dana));
+    store.delete(org.id(), Version.of(2), AuditEvent.deleted(next, ADMIN, AT.plusSeconds(2)));
 
     List<ChangeRecord> log = all();
     assertEquals(3, log.size(), "three records: " + log);
@@ -161,26 +153,15 @@ public abstract class ChangeLogContract<S extends OrganizationStore & ChangeLog>
     ConnectedOrganization stale = org.toBuilder().version(Version.of(3)).build();
     assertThrows(
         StaleVersionException.class,
-        () ->
-            store.update(
-                stale,
-                AuditEvent.of(AuditEvent.Kind.UPDATED, ADMIN, AT, Set.of(), org, stale, null)));
+        () -> store.update(stale, AuditEvent.updated(org, stale, Set.of())));
     ConnectedOrganization missing =
         organization("org-3", "three.example").toBuilder().version(Version.of(2)).build();
     assertThrows(
         OrganizationNotFoundException.class,
-        () ->
-            store.update(
-                missing,
-                AuditEvent.of(
-                    AuditEvent.Kind.UPDATED, ADMIN, AT, Set.of(), missing, missing, null)));
+        () -> store.update(missing, AuditEvent.updated(missing, missing, Set.of())));
     assertThrows(
         StaleVersionException.class,
-        () ->
-            store.delete(
-                org.id(),
-                Version.of(2),
-                AuditEvent.of(AuditEvent.Kind.DELETED, ADMIN, AT, Set.of(), org, null, null)));
+        () -> store.delete(org.id(), Version.of(2), AuditEvent.deleted(org, ADMIN, AT)));
     assertEquals(1, all().size(), "only the create's record: " + all());
     assertEquals(last, store.lastSequence(), "the sequence did not move");
   }

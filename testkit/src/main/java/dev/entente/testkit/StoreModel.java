@@ -302,8 +302,17 @@ final class StoreModel {
       AuditEvent.Kind kind,
       @Nullable ConnectedOrganization before,
       @Nullable ConnectedOrganization after) {
-    ConnectedOrganization any = after != null ? after : requireNonNull(before);
-    return AuditEvent.of(kind, any.modifiedBy(), any.modifiedAt(), Set.of(), before, after, null);
+    return switch (kind) {
+      case CREATED -> AuditEvent.created(requireNonNull(after));
+      case UPDATED ->
+          before == null
+              ? AuditEvent.updated(requireNonNull(after))
+              : AuditEvent.updated(before, requireNonNull(after), Set.of());
+      case DELETED ->
+          AuditEvent.deleted(requireNonNull(before), before.modifiedBy(), before.modifiedAt());
+      case STATE_CHANGED, SPONSOR_ADDED, SPONSOR_REMOVED, AUTO_PROPOSED ->
+          throw new IllegalArgumentException(kind + " is not a step of the model");
+    };
   }
 
   /** For a store that keeps a change log: the step's one record, or none for a refused step. */
