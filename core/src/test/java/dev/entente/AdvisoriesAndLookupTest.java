@@ -32,7 +32,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("Advisories (R-LINT-1..4) and the static directory lookup (R-MGT-3)")
+@DisplayName("Advisories (R-LINT-1..4, R-SRC-4) and the static directory lookup (R-MGT-3)")
 class AdvisoriesAndLookupTest {
   static final Actor ADMIN = Actor.administrator("admin@host.example");
   static final Policy OPEN_TO_CONFIGURED =

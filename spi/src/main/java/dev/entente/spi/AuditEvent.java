@@ -88,17 +88,17 @@ public record AuditEvent(
    * at its {@code createdAt}. What Entente writes for a create, and what a store that keeps a
    * change log writes for {@link OrganizationStore#create(ConnectedOrganization)} (R-LOG-1).
    *
-   * @param created the organization created
+   * @param organization the organization created
    */
-  public static AuditEvent created(ConnectedOrganization created) {
+  public static AuditEvent created(ConnectedOrganization organization) {
     return new AuditEvent(
         Kind.CREATED,
-        created.id(),
-        created.createdBy(),
-        created.createdAt(),
+        organization.id(),
+        organization.createdBy(),
+        organization.createdAt(),
         Set.of(),
         Optional.empty(),
-        Optional.of(created),
+        Optional.of(organization),
         Optional.empty());
   }
 
