@@ -145,10 +145,9 @@ public final class ConnectedOrganizations {
   }
 
   /**
-   * The organization with this id.
+   * {@return the organization with this id}
    *
    * @param id the id
-   * @return the organization with this id
    */
   public Optional<ConnectedOrganization> get(OrganizationId id) {
     requireNonNull(id, "id");
@@ -156,10 +155,9 @@ public final class ConnectedOrganizations {
   }
 
   /**
-   * A page of all organizations, in a stable order (R-MGT-1).
+   * {@return a page of all organizations, in a stable order (R-MGT-1)}
    *
    * @param page the page
-   * @return a page of all organizations, in a stable order (R-MGT-1)
    */
   public Page<ConnectedOrganization> list(PageRequest page) {
     requireNonNull(page, "page");
@@ -207,11 +205,10 @@ public final class ConnectedOrganizations {
   }
 
   /**
-   * A page of the organizations matching {@code query} (R-MGT-2).
+   * {@return a page of the organizations matching {@code query} (R-MGT-2)}
    *
    * @param query the query
    * @param page the page
-   * @return a page of the organizations matching {@code query} (R-MGT-2)
    */
   public Page<ConnectedOrganization> search(OrganizationQuery query, PageRequest page) {
     requireNonNull(query, "query");
@@ -463,12 +460,10 @@ public final class ConnectedOrganizations {
   }
 
   /**
-   * Every advisory of docs/rules.md §5 over all organizations, given the host's policies
-   * (R-LINT-1..3).
+   * {@return every advisory of docs/rules.md §5 over all organizations, given the host's policies
+   * (R-LINT-1..3)}
    *
    * @param policies the policies
-   * @return every advisory of docs/rules.md §5 over all organizations, given the host's policies
-   *     (R-LINT-1..3)
    */
   public List<Advisory> advisories(List<Policy> policies) {
     requireNonNull(policies, "policies");

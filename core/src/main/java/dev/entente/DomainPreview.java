@@ -40,11 +40,7 @@ public record DomainPreview(
     requireNonNull(heldBy, "heldBy");
   }
 
-  /**
-   * One line for a confirmation screen: the kind, the name and what it admits.
-   *
-   * @return one line for a confirmation screen: the kind, the name and what it admits
-   */
+  /** {@return one line for a confirmation screen: the kind, the name and what it admits} */
   public String describe() {
     return source.kind()
         + " \""

@@ -67,48 +67,32 @@ public final class Entente {
     return builder().build();
   }
 
-  /**
-   * A builder, every port at its default.
-   *
-   * @return a builder, every port at its default
-   */
+  /** {@return a builder, every port at its default} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /**
-   * The management service.
-   *
-   * @return the management service
-   */
+  /** {@return the management service} */
   public ConnectedOrganizations organizations() {
     return organizations;
   }
 
-  /**
-   * The matcher, over the store and the restrictions given at build time.
-   *
-   * @return the matcher, over the store and the restrictions given at build time
-   */
+  /** {@return the matcher, over the store and the restrictions given at build time} */
   public AccessRequestMatcher matcher() {
     return matcher;
   }
 
   /**
-   * A matcher over the store with other restrictions, for a host whose restrictions change.
+   * {@return a matcher over the store with other restrictions, for a host whose restrictions
+   * change}
    *
    * @param restrictions the restrictions
-   * @return a matcher over the store with other restrictions, for a host whose restrictions change
    */
   public AccessRequestMatcher matcher(CollaborationRestrictions restrictions) {
     return AccessRequestMatcher.of(index, restrictions, lookup);
   }
 
-  /**
-   * The restrictions given at build time.
-   *
-   * @return the restrictions given at build time
-   */
+  /** {@return the restrictions given at build time} */
   public CollaborationRestrictions restrictions() {
     return restrictions;
   }
@@ -143,10 +127,11 @@ public final class Entente {
     private Builder() {}
 
     /**
-     * The store; an empty {@link InMemoryOrganizationStore} unless set.
+     * Sets the store, where organizations are kept; an empty {@link InMemoryOrganizationStore}
+     * unless set.
      *
      * @param store the store
-     * @return the store; an empty {@link InMemoryOrganizationStore} unless set
+     * @return this builder
      */
     public Builder store(OrganizationStore store) {
       this.store = requireNonNull(store, "store");
@@ -170,10 +155,11 @@ public final class Entente {
     }
 
     /**
-     * The directory lookup; {@link StaticDirectoryLookup#empty()} unless set.
+     * Sets the directory lookup, which resolves domains and names tenants; {@link
+     * StaticDirectoryLookup#empty()} unless set.
      *
      * @param lookup the directory lookup
-     * @return the directory lookup; {@link StaticDirectoryLookup#empty()} unless set
+     * @return this builder
      */
     public Builder directoryLookup(DirectoryLookup lookup) {
       this.lookup = requireNonNull(lookup, "lookup");
@@ -181,10 +167,10 @@ public final class Entente {
     }
 
     /**
-     * The clock for creation and modification times; the system UTC clock unless set.
+     * Sets the clock of creation and modification times; the system UTC clock unless set.
      *
      * @param clock the clock
-     * @return the clock for creation and modification times; the system UTC clock unless set
+     * @return this builder
      */
     public Builder clock(Clock clock) {
       this.clock = requireNonNull(clock, "clock");
@@ -192,10 +178,10 @@ public final class Entente {
     }
 
     /**
-     * Where change events go; {@link Slf4jAuditSink} unless set.
+     * Sets where change events go; {@link Slf4jAuditSink} unless set.
      *
      * @param audit the audit sink
-     * @return where change events go; {@link Slf4jAuditSink} unless set
+     * @return this builder
      */
     public Builder auditSink(AuditSink audit) {
       this.audit = requireNonNull(audit, "audit");
@@ -203,10 +189,10 @@ public final class Entente {
     }
 
     /**
-     * The check that can refuse deletes; {@link DeleteGuard#NONE} unless set.
+     * Sets the check that can refuse deletes; {@link DeleteGuard#NONE} unless set.
      *
      * @param guard the delete guard
-     * @return the check that can refuse deletes; {@link DeleteGuard#NONE} unless set
+     * @return this builder
      */
     public Builder deleteGuard(DeleteGuard guard) {
       this.guard = requireNonNull(guard, "guard");
@@ -214,10 +200,10 @@ public final class Entente {
     }
 
     /**
-     * The collaboration restrictions of {@link #matcher()}; none unless set.
+     * Sets the collaboration restrictions of {@link Entente#matcher()}; none unless set.
      *
      * @param restrictions the restrictions
-     * @return the collaboration restrictions of {@link #matcher()}; none unless set
+     * @return this builder
      */
     public Builder restrictions(CollaborationRestrictions restrictions) {
       this.restrictions = requireNonNull(restrictions, "restrictions");

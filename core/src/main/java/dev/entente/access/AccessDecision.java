@@ -65,36 +65,27 @@ public final class AccessDecision {
   }
 
   /**
-   * Whether the requestor may request under the {@linkplain #chosenPolicy() chosen policy}.
-   *
-   * @return whether the requestor may request under the {@linkplain #chosenPolicy() chosen policy}
+   * {@return whether the requestor may request under the {@linkplain #chosenPolicy() chosen
+   * policy}}
    */
   public boolean eligible() {
     return !admitting.isEmpty();
   }
 
-  /**
-   * The requestor the decision is about.
-   *
-   * @return the requestor the decision is about
-   */
+  /** {@return the requestor the decision is about} */
   public Requestor requestor() {
     return requestor;
   }
 
   /**
-   * The organization the requestor belongs to and the source that admitted them, if any.
-   *
-   * @return the organization the requestor belongs to and the source that admitted them, if any
+   * {@return the organization the requestor belongs to and the source that admitted them, if any}
    */
   public Optional<Membership> membership() {
     return holding instanceof Membership m ? Optional.of(m) : Optional.empty();
   }
 
   /**
-   * The policy a request would be made under: the first of {@link #admittingPolicies()}.
-   *
-   * @return the policy a request would be made under: the first of {@link #admittingPolicies()}
+   * {@return the policy a request would be made under: the first of {@link #admittingPolicies()}}
    */
   public Optional<Policy> chosenPolicy() {
     List<Policy> all = admittingPolicies();
@@ -113,20 +104,14 @@ public final class AccessDecision {
   }
 
   /**
-   * The chosen policy's stages with their approvers resolved (R-APR-1); empty without approval.
-   *
-   * @return the chosen policy's stages with their approvers resolved (R-APR-1); empty without
-   *     approval
+   * {@return the chosen policy's stages with their approvers resolved (R-APR-1); empty without
+   * approval}
    */
   public List<ResolvedStage> approvalStages() {
     return explained().stages();
   }
 
-  /**
-   * The organization approval would create (R-POL-3), when there would be one.
-   *
-   * @return the organization approval would create (R-POL-3), when there would be one
-   */
+  /** {@return the organization approval would create (R-POL-3), when there would be one} */
   public Optional<ProposedOrganization> proposal() {
     if (proposalOutcome instanceof ProposedOrganization p) {
       return Optional.of(p);
@@ -137,20 +122,12 @@ public final class AccessDecision {
     return Optional.empty();
   }
 
-  /**
-   * Why, in the order the decision was reached.
-   *
-   * @return why, in the order the decision was reached
-   */
+  /** {@return why, in the order the decision was reached} */
   public List<Reason> reasons() {
     return explained().reasons();
   }
 
-  /**
-   * The codes of {@link #reasons()}.
-   *
-   * @return the codes of {@link #reasons()}
-   */
+  /** {@return the codes of {@link #reasons()}} */
   public Set<ReasonCode> codes() {
     return reasons().stream()
         .map(Reason::code)
@@ -158,10 +135,9 @@ public final class AccessDecision {
   }
 
   /**
-   * Whether a reason with this code is among {@link #reasons()}.
+   * {@return whether a reason with this code is among {@link #reasons()}}
    *
    * @param code the code
-   * @return whether a reason with this code is among {@link #reasons()}
    */
   public boolean has(ReasonCode code) {
     for (Reason reason : reasons()) {
@@ -172,11 +148,7 @@ public final class AccessDecision {
     return false;
   }
 
-  /**
-   * The reasons as sentences, one paragraph.
-   *
-   * @return the reasons as sentences, one paragraph
-   */
+  /** {@return the reasons as sentences, one paragraph} */
   public String explanation() {
     return reasons().stream().map(Reason::sentence).collect(Collectors.joining(" "));
   }

@@ -58,11 +58,10 @@ public final class AccessRequestMatcher {
   }
 
   /**
-   * A matcher over these organizations, with these restrictions.
+   * {@return a matcher over these organizations, with these restrictions}
    *
    * @param organizations the organizations
    * @param restrictions the restrictions
-   * @return a matcher over these organizations, with these restrictions
    */
   public static AccessRequestMatcher of(
       OrganizationIndex organizations, CollaborationRestrictions restrictions) {
@@ -89,20 +88,15 @@ public final class AccessRequestMatcher {
   }
 
   /**
-   * A matcher over these organizations, without restrictions.
+   * {@return a matcher over these organizations, without restrictions}
    *
    * @param organizations the organizations
-   * @return a matcher over these organizations, without restrictions
    */
   public static AccessRequestMatcher of(OrganizationIndex organizations) {
     return new AccessRequestMatcher(organizations, CollaborationRestrictions.none(), null);
   }
 
-  /**
-   * The restrictions this matcher applies.
-   *
-   * @return the restrictions this matcher applies
-   */
+  /** {@return the restrictions this matcher applies} */
   public CollaborationRestrictions restrictions() {
     return restrictions;
   }
@@ -122,24 +116,21 @@ public final class AccessRequestMatcher {
   }
 
   /**
-   * The decision for one policy.
+   * {@return the decision for one policy}
    *
    * @param requestor the requestor
    * @param policy the policy
-   * @return the decision for one policy
    */
   public AccessDecision evaluate(Requestor requestor, Policy policy) {
     return decide(requestor, requireNonNull(policy, "policy").alone());
   }
 
   /**
-   * The decision for the policies of one access package (R-POL-4): the most specific admitting
-   * category wins, and within it the caller's order decides the default.
+   * {@return the decision for the policies of one access package (R-POL-4): the most specific
+   * admitting category wins, and within it the caller's order decides the default}
    *
    * @param requestor the requestor
    * @param policies the policies
-   * @return the decision for the policies of one access package (R-POL-4): the most specific
-   *     admitting category wins, and within it the caller's order decides the default
    */
   public AccessDecision evaluate(Requestor requestor, List<Policy> policies) {
     return decide(requestor, List.copyOf(policies));

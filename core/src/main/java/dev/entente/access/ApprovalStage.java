@@ -44,21 +44,19 @@ public record ApprovalStage(List<Approver> approvers, List<Approver> fallbackApp
   }
 
   /**
-   * A stage with primary approvers and fallbacks.
+   * {@return a stage with primary approvers and fallbacks}
    *
    * @param approvers the approvers
    * @param fallbackApprovers the fallback approvers
-   * @return a stage with primary approvers and fallbacks
    */
   public static ApprovalStage of(List<Approver> approvers, List<Approver> fallbackApprovers) {
     return new ApprovalStage(approvers, fallbackApprovers);
   }
 
   /**
-   * A stage with primary approvers only.
+   * {@return a stage with primary approvers only}
    *
    * @param approvers the approvers
-   * @return a stage with primary approvers only
    */
   public static ApprovalStage of(Approver... approvers) {
     return new ApprovalStage(List.of(approvers), List.of());

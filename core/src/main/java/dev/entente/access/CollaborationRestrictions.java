@@ -52,11 +52,7 @@ public final class CollaborationRestrictions {
     this.anySubdomainOf = anySubdomainOf;
   }
 
-  /**
-   * No restriction: every domain may collaborate.
-   *
-   * @return no restriction: every domain may collaborate
-   */
+  /** {@return no restriction: every domain may collaborate} */
   public static CollaborationRestrictions none() {
     return NONE;
   }
@@ -74,10 +70,9 @@ public final class CollaborationRestrictions {
   }
 
   /**
-   * Every domain but these may collaborate.
+   * {@return every domain but these may collaborate}
    *
    * @param entries the entries
-   * @return every domain but these may collaborate
    * @throws ValidationException on field {@code denyList[i]} for an entry that is not a domain or
    *     {@code *.domain}, or on {@code denyList} for more than {@value #MAX_ENTRIES} entries
    */
@@ -113,20 +108,12 @@ public final class CollaborationRestrictions {
     return new CollaborationRestrictions(kind, exact.build(), wildcard.build());
   }
 
-  /**
-   * None, allow or deny.
-   *
-   * @return none, allow or deny
-   */
+  /** {@return none, allow or deny} */
   public Kind kind() {
     return kind;
   }
 
-  /**
-   * The entries, canonical, exact ones first then the {@code *.domain} ones.
-   *
-   * @return the entries, canonical, exact ones first then the {@code *.domain} ones
-   */
+  /** {@return the entries, canonical, exact ones first then the {@code *.domain} ones} */
   public List<String> entries() {
     List<String> out = new ArrayList<>(exact.size() + anySubdomainOf.size());
     out.addAll(exact);
@@ -135,10 +122,10 @@ public final class CollaborationRestrictions {
   }
 
   /**
-   * True when the list names {@code domain}, exactly or through a {@code *.} entry above it.
+   * {@return true when the list names {@code domain}, exactly or through a {@code *.} entry above
+   * it}
    *
    * @param domain the domain
-   * @return true when the list names {@code domain}, exactly or through a {@code *.} entry above it
    */
   public boolean lists(DomainName domain) {
     String ascii = domain.ascii();
@@ -157,11 +144,10 @@ public final class CollaborationRestrictions {
   }
 
   /**
-   * Whether a requestor from {@code domain} may collaborate, ignoring other domains they have.
+   * {@return whether a requestor from {@code domain} may collaborate, ignoring other domains they
+   * have}
    *
    * @param domain the domain
-   * @return whether a requestor from {@code domain} may collaborate, ignoring other domains they
-   *     have
    */
   public boolean permits(DomainName domain) {
     return switch (kind) {
@@ -172,14 +158,11 @@ public final class CollaborationRestrictions {
   }
 
   /**
-   * Why {@code requestor} is blocked, if they are: the first claimed domain the list refuses, or,
-   * for an allow list and a requestor with no verified email and no federated domain, a block
-   * without a domain.
+   * {@return why {@code requestor} is blocked, if they are: the first claimed domain the list
+   * refuses, or, for an allow list and a requestor with no verified email and no federated domain,
+   * a block without a domain}
    *
    * @param requestor the requestor
-   * @return why {@code requestor} is blocked, if they are: the first claimed domain the list
-   *     refuses, or, for an allow list and a requestor with no verified email and no federated
-   *     domain, a block without a domain
    */
   public Optional<Block> blocks(Requestor requestor) {
     DomainName refused = refusedDomain(requestor);

@@ -79,20 +79,12 @@ public final class EmailAddress {
     return new EmailAddress(local, domain);
   }
 
-  /**
-   * The part before the {@code @}, as given.
-   *
-   * @return the part before the {@code @}, as given
-   */
+  /** {@return the part before the {@code @}, as given} */
   public String localPart() {
     return localPart;
   }
 
-  /**
-   * The domain, canonical.
-   *
-   * @return the domain, canonical
-   */
+  /** {@return the domain, canonical} */
   public DomainName domain() {
     return domain;
   }

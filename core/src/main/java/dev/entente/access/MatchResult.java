@@ -15,20 +15,12 @@ public final class MatchResult {
     this.reasons = reasons;
   }
 
-  /**
-   * The organization and source, when the requestor belongs to one.
-   *
-   * @return the organization and source, when the requestor belongs to one
-   */
+  /** {@return the organization and source, when the requestor belongs to one} */
   public Optional<Membership> membership() {
     return Optional.ofNullable(membership);
   }
 
-  /**
-   * Why: {@link ReasonCode#MEMBER_OF_ORGANIZATION}, or why not.
-   *
-   * @return why: {@link ReasonCode#MEMBER_OF_ORGANIZATION}, or why not
-   */
+  /** {@return why: {@link ReasonCode#MEMBER_OF_ORGANIZATION}, or why not} */
   public List<Reason> reasons() {
     return reasons;
   }

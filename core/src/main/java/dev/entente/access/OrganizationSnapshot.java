@@ -31,20 +31,15 @@ public final class OrganizationSnapshot implements OrganizationIndex {
     this.byKey = byKey;
   }
 
-  /**
-   * No organizations.
-   *
-   * @return no organizations
-   */
+  /** {@return no organizations} */
   public static OrganizationSnapshot empty() {
     return EMPTY;
   }
 
   /**
-   * A snapshot of these organizations.
+   * {@return a snapshot of these organizations}
    *
    * @param organizations the organizations
-   * @return a snapshot of these organizations
    * @throws IdentitySourceConflictException when two organizations hold one identity-source key
    *     (R-SRC-2)
    * @throws ValidationException on field {@code organizations[i].id} when two share an id
@@ -84,11 +79,7 @@ public final class OrganizationSnapshot implements OrganizationIndex {
     return byKey.get(key);
   }
 
-  /**
-   * How many organizations.
-   *
-   * @return how many organizations
-   */
+  /** {@return how many organizations} */
   public int size() {
     return byId.size();
   }

@@ -36,76 +36,50 @@ public abstract class Policy {
 
   Policy() {}
 
-  /**
-   * An empty builder.
-   *
-   * @return an empty builder
-   */
+  /** {@return an empty builder} */
   public static Builder builder() {
     return new Builder();
   }
 
   /**
-   * A policy that needs no approval.
+   * {@return a policy that needs no approval}
    *
    * @param id the id
    * @param scope the scope
-   * @return a policy that needs no approval
    */
   public static Policy withoutApproval(String id, RequestorScope scope) {
     return builder().id(id).scope(scope).approvalRequired(false).build();
   }
 
   /**
-   * A policy with approval stages.
+   * {@return a policy with approval stages}
    *
    * @param id the id
    * @param scope the scope
    * @param stages the stages
-   * @return a policy with approval stages
    */
   public static Policy withApproval(String id, RequestorScope scope, ApprovalStage... stages) {
     return builder().id(id).scope(scope).addStages(stages).build();
   }
 
-  /**
-   * A builder holding this value's fields.
-   *
-   * @return a builder holding this value's fields
-   */
+  /** {@return a builder holding this value's fields} */
   public Builder toBuilder() {
     return builder().from(this);
   }
 
-  /**
-   * The policy's id, 1 to {@value #MAX_ID_LENGTH} visible ASCII characters.
-   *
-   * @return the policy's id, 1 to {@value #MAX_ID_LENGTH} visible ASCII characters
-   */
+  /** {@return the policy's id, 1 to {@value #MAX_ID_LENGTH} visible ASCII characters} */
   public abstract String id();
 
-  /**
-   * Who may request.
-   *
-   * @return who may request
-   */
+  /** {@return who may request} */
   public abstract RequestorScope scope();
 
-  /**
-   * Whether a request needs approval; true unless set.
-   *
-   * @return whether a request needs approval; true unless set
-   */
+  /** {@return whether a request needs approval; true unless set} */
   @Value.Default
   public boolean approvalRequired() {
     return true;
   }
 
-  /**
-   * The approval stages, in order.
-   *
-   * @return the approval stages, in order
-   */
+  /** {@return the approval stages, in order} */
   public abstract List<ApprovalStage> stages();
 
   /** This policy as a one-element list, the same instance each time. */

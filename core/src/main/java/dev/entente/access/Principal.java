@@ -34,30 +34,27 @@ public record Principal(Sponsor.Kind kind, String id) {
   }
 
   /**
-   * A user.
+   * {@return a user}
    *
    * @param id the id
-   * @return a user
    */
   public static Principal user(String id) {
     return new Principal(Sponsor.Kind.USER, id);
   }
 
   /**
-   * A group.
+   * {@return a group}
    *
    * @param id the id
-   * @return a group
    */
   public static Principal group(String id) {
     return new Principal(Sponsor.Kind.GROUP, id);
   }
 
   /**
-   * The principal a sponsor refers to.
+   * {@return the principal a sponsor refers to}
    *
    * @param sponsor the sponsor
-   * @return the principal a sponsor refers to
    */
   public static Principal of(Sponsor sponsor) {
     return new Principal(sponsor.kind(), sponsor.id());

@@ -31,11 +31,10 @@ public record ProposedOrganization(String displayName, IdentitySource source)
   }
 
   /**
-   * The organization as a store would hold it once created.
+   * {@return the organization as a store would hold it once created}
    *
    * @param id the id
    * @param createdAt when it is created
-   * @return the organization as a store would hold it once created
    */
   public ConnectedOrganization toOrganization(OrganizationId id, Instant createdAt) {
     return ConnectedOrganization.builder()

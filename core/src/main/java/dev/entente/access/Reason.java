@@ -23,29 +23,17 @@ public final class Reason {
     return new Reason(requireNonNull(code, "code"), args);
   }
 
-  /**
-   * The code.
-   *
-   * @return the code
-   */
+  /** {@return the code} */
   public ReasonCode code() {
     return code;
   }
 
-  /**
-   * The values the sentence is made of, in order.
-   *
-   * @return the values the sentence is made of, in order
-   */
+  /** {@return the values the sentence is made of, in order} */
   public List<Object> arguments() {
     return List.of(args);
   }
 
-  /**
-   * The reason as a sentence a person can read.
-   *
-   * @return the reason as a sentence a person can read
-   */
+  /** {@return the reason as a sentence a person can read} */
   public String sentence() {
     return String.format(code.template(), args);
   }

@@ -96,11 +96,7 @@ public enum ReasonCode {
     this.template = template;
   }
 
-  /**
-   * The sentence template, in {@link String#format} syntax.
-   *
-   * @return the sentence template, in {@link String#format} syntax
-   */
+  /** {@return the sentence template, in {@link String#format} syntax} */
   public String template() {
     return template;
   }

@@ -132,11 +132,10 @@ public final class Requestor {
   }
 
   /**
-   * A member (or, with {@code guest}, a guest) user of the host directory.
+   * {@return a member (or, with {@code guest}, a guest) user of the host directory}
    *
    * @param userId the directory object id of the user
    * @param guest whether the user is a guest of the directory
-   * @return a member (or, with {@code guest}, a guest) user of the host directory
    */
   public static Requestor directoryUser(String userId, boolean guest) {
     String id = checkDirectoryId("userId", userId);
@@ -144,32 +143,28 @@ public final class Requestor {
   }
 
   /**
-   * This requestor with a verified email address.
+   * {@return this requestor with a verified email address}
    *
    * @param address the address
-   * @return this requestor with a verified email address
    */
   public Requestor withVerifiedEmail(EmailAddress address) {
     return new Requestor(signIn, Objects.requireNonNull(address, "address"), true, directoryId);
   }
 
   /**
-   * This requestor with an email address that was not verified, and so is never used.
+   * {@return this requestor with an email address that was not verified, and so is never used}
    *
    * @param address the address
-   * @return this requestor with an email address that was not verified, and so is never used
    */
   public Requestor withUnverifiedEmail(EmailAddress address) {
     return new Requestor(signIn, Objects.requireNonNull(address, "address"), false, directoryId);
   }
 
   /**
-   * This requestor with their directory object id, when they are already a guest of the host
-   * directory; it keeps them from approving their own request (R-APR-1).
+   * {@return this requestor with their directory object id, when they are already a guest of the
+   * host directory; it keeps them from approving their own request (R-APR-1)}
    *
    * @param id the id
-   * @return this requestor with their directory object id, when they are already a guest of the
-   *     host directory; it keeps them from approving their own request (R-APR-1)
    * @throws ValidationException on field {@code directoryId} unless 1 to {@value
    *     dev.entente.model.Sponsor#MAX_ID_LENGTH} visible ASCII characters
    */
@@ -177,11 +172,7 @@ public final class Requestor {
     return new Requestor(signIn, email, emailVerified, checkDirectoryId("directoryId", id));
   }
 
-  /**
-   * How they signed in.
-   *
-   * @return how they signed in
-   */
+  /** {@return how they signed in} */
   public SignIn signIn() {
     return signIn;
   }
@@ -195,29 +186,17 @@ public final class Requestor {
     return Optional.ofNullable(email);
   }
 
-  /**
-   * Whether {@link #email()} was verified.
-   *
-   * @return whether {@link #email()} was verified
-   */
+  /** {@return whether {@link #email()} was verified} */
   public boolean emailVerified() {
     return emailVerified;
   }
 
-  /**
-   * The email address, only when it was verified.
-   *
-   * @return the email address, only when it was verified
-   */
+  /** {@return the email address, only when it was verified} */
   public Optional<EmailAddress> verifiedEmail() {
     return emailVerified ? Optional.ofNullable(email) : Optional.empty();
   }
 
-  /**
-   * Their directory object id, if they have one.
-   *
-   * @return their directory object id, if they have one
-   */
+  /** {@return their directory object id, if they have one} */
   public Optional<String> directoryId() {
     return Optional.ofNullable(directoryId);
   }
@@ -259,11 +238,7 @@ public final class Requestor {
     return emailVerified ? email : null;
   }
 
-  /**
-   * True unless they are a user of the host directory signing in as such.
-   *
-   * @return true unless they are a user of the host directory signing in as such
-   */
+  /** {@return true unless they are a user of the host directory signing in as such} */
   public boolean isExternal() {
     return kind != SignIn.Kind.DIRECTORY;
   }

@@ -45,11 +45,7 @@ public final class RequestorScope {
       this.specificity = specificity;
     }
 
-    /**
-     * Whether this scope is for users not in the directory.
-     *
-     * @return whether this scope is for users not in the directory
-     */
+    /** {@return whether this scope is for users not in the directory} */
     public boolean isForExternalUsers() {
       return external;
     }
@@ -116,11 +112,7 @@ public final class RequestorScope {
     return ALL_CONFIGURED;
   }
 
-  /**
-   * All connected organizations and any new external user.
-   *
-   * @return all connected organizations and any new external user
-   */
+  /** {@return all connected organizations and any new external user} */
   public static RequestorScope allExternalUsers() {
     return ALL_EXTERNAL;
   }
@@ -180,21 +172,14 @@ public final class RequestorScope {
   }
 
   /**
-   * The organizations named by a {@link Kind#SPECIFIC_CONNECTED_ORGANIZATIONS} scope; empty
-   * otherwise.
-   *
-   * @return the organizations named by a {@link Kind#SPECIFIC_CONNECTED_ORGANIZATIONS} scope; empty
-   *     otherwise
+   * {@return the organizations named by a {@link Kind#SPECIFIC_CONNECTED_ORGANIZATIONS} scope;
+   * empty otherwise}
    */
   public Set<OrganizationId> organizations() {
     return organizations;
   }
 
-  /**
-   * The users named by a {@link Kind#SPECIFIC_DIRECTORY_USERS} scope; empty otherwise.
-   *
-   * @return the users named by a {@link Kind#SPECIFIC_DIRECTORY_USERS} scope; empty otherwise
-   */
+  /** {@return the users named by a {@link Kind#SPECIFIC_DIRECTORY_USERS} scope; empty otherwise} */
   public Set<String> directoryUsers() {
     return directoryUsers;
   }

@@ -29,11 +29,7 @@ public sealed interface SignIn {
     DIRECTORY
   }
 
-  /**
-   * Which kind of sign-in this is.
-   *
-   * @return which kind of sign-in this is
-   */
+  /** {@return which kind of sign-in this is} */
   Kind kind();
 
   /** Signed in to a Microsoft Entra tenant of some cloud. */

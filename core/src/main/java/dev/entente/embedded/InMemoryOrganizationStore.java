@@ -97,11 +97,7 @@ public final class InMemoryOrganizationStore implements OrganizationStore, Organ
     return org != null && holds(org, key) ? org : null;
   }
 
-  /**
-   * How many organizations the store holds.
-   *
-   * @return how many organizations the store holds
-   */
+  /** {@return how many organizations the store holds} */
   public int size() {
     return size.get();
   }

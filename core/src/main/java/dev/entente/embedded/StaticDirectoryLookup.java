@@ -55,29 +55,20 @@ public final class StaticDirectoryLookup implements DirectoryLookup {
     this.tenantNames = ImmutableMap.copyOf(tenantNames);
   }
 
-  /**
-   * A lookup that knows nothing: every domain becomes an email-domain source.
-   *
-   * @return a lookup that knows nothing: every domain becomes an email-domain source
-   */
+  /** {@return a lookup that knows nothing: every domain becomes an email-domain source} */
   public static StaticDirectoryLookup empty() {
     return EMPTY;
   }
 
-  /**
-   * An empty builder.
-   *
-   * @return an empty builder
-   */
+  /** {@return an empty builder} */
   public static Builder builder() {
     return new Builder();
   }
 
   /**
-   * A lookup from the text format of the class comment.
+   * {@return a lookup from the text format of the class comment}
    *
    * @param text the text
-   * @return a lookup from the text format of the class comment
    * @throws ValidationException on field {@code line N} for a line that does not parse, naming what
    *     is wrong with it
    */

@@ -96,20 +96,12 @@ public final class GraphFormatException extends EntenteException {
     return rejectedValue;
   }
 
-  /**
-   * What is wrong with it.
-   *
-   * @return what is wrong with it
-   */
+  /** {@return what is wrong with it} */
   public String problem() {
     return problem;
   }
 
-  /**
-   * What would have been accepted.
-   *
-   * @return what would have been accepted
-   */
+  /** {@return what would have been accepted} */
   public String accepted() {
     return accepted;
   }

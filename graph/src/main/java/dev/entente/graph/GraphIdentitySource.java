@@ -92,11 +92,7 @@ public abstract class GraphIdentitySource {
     }
   }
 
-  /**
-   * An empty builder.
-   *
-   * @return an empty builder
-   */
+  /** {@return an empty builder} */
   public static Builder builder() {
     return new Builder();
   }

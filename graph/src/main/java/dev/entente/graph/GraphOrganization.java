@@ -24,11 +24,7 @@ import org.immutables.value.Value;
 public abstract class GraphOrganization {
   GraphOrganization() {}
 
-  /**
-   * An empty builder.
-   *
-   * @return an empty builder
-   */
+  /** {@return an empty builder} */
   public static Builder builder() {
     return new Builder();
   }

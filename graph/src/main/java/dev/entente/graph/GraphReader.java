@@ -102,9 +102,8 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
   }
 
   /**
-   * The next organization.
+   * {@return the next organization}
    *
-   * @return the next organization
    * @throws GraphFormatException when it cannot be read; see {@link
    *     GraphFormatException#recoverable()}
    * @throws NoSuchElementException when there is none

@@ -30,11 +30,7 @@ public final class MissingFieldException extends EntenteException {
     this.fields = List.of(fields);
   }
 
-  /**
-   * The required fields that were not set.
-   *
-   * @return the required fields that were not set
-   */
+  /** {@return the required fields that were not set} */
   public List<String> fields() {
     return fields;
   }

@@ -43,11 +43,7 @@ public final class OrganizationInUseException extends EntenteException {
     return OrganizationId.of(id);
   }
 
-  /**
-   * What still refers to the organization, as the guard named it.
-   *
-   * @return what still refers to the organization, as the guard named it
-   */
+  /** {@return what still refers to the organization, as the guard named it} */
   public List<String> references() {
     return references;
   }

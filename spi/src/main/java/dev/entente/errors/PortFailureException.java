@@ -36,11 +36,7 @@ public final class PortFailureException extends EntenteException {
     this.port = port;
   }
 
-  /**
-   * Which port and method failed.
-   *
-   * @return which port and method failed
-   */
+  /** {@return which port and method failed} */
   public String port() {
     return port;
   }

@@ -53,39 +53,24 @@ public final class ValidationException extends EntenteException {
   }
 
   /**
-   * The field that was refused, as a path from the value being built ({@code
-   * "identitySources[0].tenantId"}).
-   *
-   * @return the field that was refused, as a path from the value being built ({@code
-   *     "identitySources[0].tenantId"})
+   * {@return the field that was refused, as a path from the value being built ({@code
+   * "identitySources[0].tenantId"})}
    */
   public String field() {
     return field;
   }
 
-  /**
-   * The rejected value, escaped and shortened as described in the class comment.
-   *
-   * @return the rejected value, escaped and shortened as described in the class comment
-   */
+  /** {@return the rejected value, escaped and shortened as described in the class comment} */
   public String rejectedValue() {
     return rejectedValue;
   }
 
-  /**
-   * What is wrong with the value, as a sentence fragment ("is empty").
-   *
-   * @return what is wrong with the value, as a sentence fragment ("is empty")
-   */
+  /** {@return what is wrong with the value, as a sentence fragment ("is empty")} */
   public String problem() {
     return problem;
   }
 
-  /**
-   * What the field accepts, as a sentence fragment.
-   *
-   * @return what the field accepts, as a sentence fragment
-   */
+  /** {@return what the field accepts, as a sentence fragment} */
   public String accepted() {
     return accepted;
   }

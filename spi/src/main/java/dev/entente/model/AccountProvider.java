@@ -15,11 +15,7 @@ public enum AccountProvider {
     this.displayName = displayName;
   }
 
-  /**
-   * The provider's name as people know it.
-   *
-   * @return the provider's name as people know it
-   */
+  /** {@return the provider's name as people know it} */
   public String displayName() {
     return displayName;
   }

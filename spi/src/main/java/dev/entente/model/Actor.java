@@ -33,10 +33,9 @@ public final class Actor {
   }
 
   /**
-   * An administrator.
+   * {@return an administrator}
    *
    * @param id the id
-   * @return an administrator
    * @throws ValidationException on field {@code actor.id} unless the id is 1 to {@value
    *     #MAX_ID_LENGTH} visible ASCII characters
    */
@@ -45,10 +44,9 @@ public final class Actor {
   }
 
   /**
-   * An application.
+   * {@return an application}
    *
    * @param id the id
-   * @return an application
    * @throws ValidationException on field {@code actor.id} unless the id is 1 to {@value
    *     #MAX_ID_LENGTH} visible ASCII characters
    */
@@ -74,11 +72,7 @@ public final class Actor {
     return kind;
   }
 
-  /**
-   * The administrator's or application's id; empty for the system.
-   *
-   * @return the administrator's or application's id; empty for the system
-   */
+  /** {@return the administrator's or application's id; empty for the system} */
   public Optional<String> id() {
     return Optional.ofNullable(id);
   }

@@ -15,11 +15,7 @@ public enum Cloud {
     this.loginHost = loginHost;
   }
 
-  /**
-   * The host users of this cloud sign in at.
-   *
-   * @return the host users of this cloud sign in at
-   */
+  /** {@return the host users of this cloud sign in at} */
   public String loginHost() {
     return loginHost;
   }

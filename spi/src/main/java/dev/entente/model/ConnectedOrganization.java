@@ -61,43 +61,23 @@ public abstract class ConnectedOrganization {
 
   ConnectedOrganization() {}
 
-  /**
-   * An empty builder.
-   *
-   * @return an empty builder
-   */
+  /** {@return an empty builder} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /**
-   * A builder holding this value's fields, to make a changed copy.
-   *
-   * @return a builder holding this value's fields, to make a changed copy
-   */
+  /** {@return a builder holding this value's fields, to make a changed copy} */
   public Builder toBuilder() {
     return builder().from(this);
   }
 
-  /**
-   * The opaque, stable id assigned on create.
-   *
-   * @return the opaque, stable id assigned on create
-   */
+  /** {@return the opaque, stable id assigned on create} */
   public abstract OrganizationId id();
 
-  /**
-   * The name shown for the organization, trimmed.
-   *
-   * @return the name shown for the organization, trimmed
-   */
+  /** {@return the name shown for the organization, trimmed} */
   public abstract String displayName();
 
-  /**
-   * A description, if any.
-   *
-   * @return a description, if any
-   */
+  /** {@return a description, if any} */
   public abstract Optional<String> description();
 
   /**
@@ -110,11 +90,7 @@ public abstract class ConnectedOrganization {
     return OrganizationState.CONFIGURED;
   }
 
-  /**
-   * Who belongs, in the order given; never empty (R-SRC-1).
-   *
-   * @return who belongs, in the order given; never empty (R-SRC-1)
-   */
+  /** {@return who belongs, in the order given; never empty (R-SRC-1)} */
   public abstract List<IdentitySource> identitySources();
 
   /**
@@ -131,44 +107,27 @@ public abstract class ConnectedOrganization {
    */
   public abstract Set<Sponsor> externalSponsors();
 
-  /**
-   * When it was created.
-   *
-   * @return when it was created
-   */
+  /** {@return when it was created} */
   public abstract Instant createdAt();
 
-  /**
-   * When it last changed; {@link #createdAt()} unless set.
-   *
-   * @return when it last changed; {@link #createdAt()} unless set
-   */
+  /** {@return when it last changed; {@link #createdAt()} unless set} */
   @Value.Default
   public Instant modifiedAt() {
     return createdAt();
   }
 
-  /**
-   * Who created it.
-   *
-   * @return who created it
-   */
+  /** {@return who created it} */
   public abstract Actor createdBy();
 
-  /**
-   * Who changed it last; {@link #createdBy()} unless set.
-   *
-   * @return who changed it last; {@link #createdBy()} unless set
-   */
+  /** {@return who changed it last; {@link #createdBy()} unless set} */
   @Value.Default
   public Actor modifiedBy() {
     return createdBy();
   }
 
   /**
-   * The version, for optimistic concurrency (R-MGT-4); {@link Version#initial()} unless set.
-   *
-   * @return the version, for optimistic concurrency (R-MGT-4); {@link Version#initial()} unless set
+   * {@return the version, for optimistic concurrency (R-MGT-4); {@link Version#initial()} unless
+   * set}
    */
   @Value.Default
   public Version version() {

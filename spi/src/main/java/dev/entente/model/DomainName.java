@@ -111,42 +111,29 @@ public final class DomainName implements Comparable<DomainName> {
   }
 
   /**
-   * The canonical ASCII form: lower case, punycode for international labels, no trailing dot.
-   *
-   * @return the canonical ASCII form: lower case, punycode for international labels, no trailing
-   *     dot
+   * {@return the canonical ASCII form: lower case, punycode for international labels, no trailing
+   * dot}
    */
   public String ascii() {
     return ascii;
   }
 
-  /**
-   * The name with its punycode labels shown in Unicode, for display only.
-   *
-   * @return the name with its punycode labels shown in Unicode, for display only
-   */
+  /** {@return the name with its punycode labels shown in Unicode, for display only} */
   public String unicode() {
     return Idna.toUnicode(ascii);
   }
 
-  /**
-   * The labels of the ASCII form, from the leftmost.
-   *
-   * @return the labels of the ASCII form, from the leftmost
-   */
+  /** {@return the labels of the ASCII form, from the leftmost} */
   public List<String> labels() {
     return List.of(ascii.split("\\."));
   }
 
   /**
-   * True when this name lies strictly below {@code parent}: {@code eu.contoso.com} is a subdomain
-   * of {@code contoso.com}; {@code contoso.com} is not a subdomain of itself, and {@code
-   * notcontoso.com} is not one of {@code contoso.com}.
+   * {@return true when this name lies strictly below {@code parent}: {@code eu.contoso.com} is a
+   * subdomain of {@code contoso.com}; {@code contoso.com} is not a subdomain of itself, and {@code
+   * notcontoso.com} is not one of {@code contoso.com}}
    *
    * @param parent the parent
-   * @return true when this name lies strictly below {@code parent}: {@code eu.contoso.com} is a
-   *     subdomain of {@code contoso.com}; {@code contoso.com} is not a subdomain of itself, and
-   *     {@code notcontoso.com} is not one of {@code contoso.com}
    */
   public boolean isSubdomainOf(DomainName parent) {
     return ascii.length() > parent.ascii.length() + 1

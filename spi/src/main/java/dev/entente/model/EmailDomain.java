@@ -16,49 +16,35 @@ public abstract non-sealed class EmailDomain implements IdentitySource {
   EmailDomain() {}
 
   /**
-   * An email-domain source named after its domain.
+   * {@return an email-domain source named after its domain}
    *
    * @param domainName the domain name
-   * @return an email-domain source named after its domain
    */
   public static EmailDomain of(DomainName domainName) {
     return builder().domainName(domainName).build();
   }
 
   /**
-   * An email-domain source with a display name.
+   * {@return an email-domain source with a display name}
    *
    * @param domainName the domain name
    * @param displayName the display name
-   * @return an email-domain source with a display name
    */
   public static EmailDomain of(DomainName domainName, String displayName) {
     return builder().domainName(domainName).displayName(displayName).build();
   }
 
-  /**
-   * An empty builder.
-   *
-   * @return an empty builder
-   */
+  /** {@return an empty builder} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /**
-   * A builder holding this value's fields.
-   *
-   * @return a builder holding this value's fields
-   */
+  /** {@return a builder holding this value's fields} */
   public Builder toBuilder() {
     return builder().from(this);
   }
 
-  /**
-   * The domain whose addresses this source admits.
-   *
-   * @return the domain whose addresses this source admits
-   */
+  /** {@return the domain whose addresses this source admits} */
   public abstract DomainName domainName();
 
   @Override

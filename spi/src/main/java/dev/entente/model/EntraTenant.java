@@ -15,47 +15,30 @@ public abstract non-sealed class EntraTenant implements IdentitySource {
   EntraTenant() {}
 
   /**
-   * A tenant in the given cloud.
+   * {@return a tenant in the given cloud}
    *
    * @param tenantId the tenant id
    * @param cloud the cloud
    * @param displayName the display name
-   * @return a tenant in the given cloud
    */
   public static EntraTenant of(TenantId tenantId, Cloud cloud, String displayName) {
     return builder().tenantId(tenantId).cloud(cloud).displayName(displayName).build();
   }
 
-  /**
-   * An empty builder.
-   *
-   * @return an empty builder
-   */
+  /** {@return an empty builder} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /**
-   * A builder holding this value's fields.
-   *
-   * @return a builder holding this value's fields
-   */
+  /** {@return a builder holding this value's fields} */
   public Builder toBuilder() {
     return builder().from(this);
   }
 
-  /**
-   * The tenant's id.
-   *
-   * @return the tenant's id
-   */
+  /** {@return the tenant's id} */
   public abstract TenantId tenantId();
 
-  /**
-   * The cloud the tenant lives in; {@link Cloud#GLOBAL} unless set.
-   *
-   * @return the cloud the tenant lives in; {@link Cloud#GLOBAL} unless set
-   */
+  /** {@return the cloud the tenant lives in; {@link Cloud#GLOBAL} unless set} */
   @Value.Default
   public Cloud cloud() {
     return Cloud.GLOBAL;

@@ -16,47 +16,30 @@ public abstract non-sealed class Federation implements IdentitySource {
   Federation() {}
 
   /**
-   * A federation for a domain through an issuer.
+   * {@return a federation for a domain through an issuer}
    *
    * @param domainName the domain name
    * @param issuerUri the issuer URI
    * @param displayName the display name
-   * @return a federation for a domain through an issuer
    */
   public static Federation of(DomainName domainName, IssuerUri issuerUri, String displayName) {
     return builder().domainName(domainName).issuerUri(issuerUri).displayName(displayName).build();
   }
 
-  /**
-   * An empty builder.
-   *
-   * @return an empty builder
-   */
+  /** {@return an empty builder} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /**
-   * A builder holding this value's fields.
-   *
-   * @return a builder holding this value's fields
-   */
+  /** {@return a builder holding this value's fields} */
   public Builder toBuilder() {
     return builder().from(this);
   }
 
-  /**
-   * The federated domain.
-   *
-   * @return the federated domain
-   */
+  /** {@return the federated domain} */
   public abstract DomainName domainName();
 
-  /**
-   * The identity provider's issuer.
-   *
-   * @return the identity provider's issuer
-   */
+  /** {@return the identity provider's issuer} */
   public abstract IssuerUri issuerUri();
 
   @Override

@@ -34,25 +34,15 @@ public sealed interface IdentitySource
     SOCIAL_PROVIDER
   }
 
-  /**
-   * Which of the four kinds this source is.
-   *
-   * @return which of the four kinds this source is
-   */
+  /** {@return which of the four kinds this source is} */
   Kind kind();
 
-  /**
-   * The name shown for this source; never empty.
-   *
-   * @return the name shown for this source; never empty
-   */
+  /** {@return the name shown for this source; never empty} */
   String displayName();
 
   /**
-   * What this source claims, which no other organization of the same store may claim (R-SRC-2).
-   *
-   * @return what this source claims, which no other organization of the same store may claim
-   *     (R-SRC-2)
+   * {@return what this source claims, which no other organization of the same store may claim
+   * (R-SRC-2)}
    */
   IdentitySourceKey key();
 

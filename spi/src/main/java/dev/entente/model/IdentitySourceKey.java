@@ -34,31 +34,28 @@ public abstract sealed class IdentitySourceKey
   }
 
   /**
-   * The key of a tenant.
+   * {@return the key of a tenant}
    *
    * @param cloud the cloud
    * @param tenantId the tenant id
-   * @return the key of a tenant
    */
   public static IdentitySourceKey tenant(Cloud cloud, TenantId tenantId) {
     return new Tenant(cloud, tenantId);
   }
 
   /**
-   * The key of a domain, held by an email-domain or a federation source.
+   * {@return the key of a domain, held by an email-domain or a federation source}
    *
    * @param domainName the domain name
-   * @return the key of a domain, held by an email-domain or a federation source
    */
   public static IdentitySourceKey domain(DomainName domainName) {
     return new Domain(domainName);
   }
 
   /**
-   * The key of a personal-account provider.
+   * {@return the key of a personal-account provider}
    *
    * @param provider the provider
-   * @return the key of a personal-account provider
    */
   public static IdentitySourceKey provider(AccountProvider provider) {
     return new Provider(provider);
@@ -130,20 +127,12 @@ public abstract sealed class IdentitySourceKey
           tenantId.hashCode() * 31 + cloud.ordinal());
     }
 
-    /**
-     * The cloud.
-     *
-     * @return the cloud
-     */
+    /** {@return the cloud} */
     public Cloud cloud() {
       return (Cloud) requireNonNull(super.second);
     }
 
-    /**
-     * The tenant id.
-     *
-     * @return the tenant id
-     */
+    /** {@return the tenant id} */
     public TenantId tenantId() {
       return (TenantId) super.first;
     }
@@ -161,11 +150,7 @@ public abstract sealed class IdentitySourceKey
       super(requireNonNull(domainName, "domainName"), null, domainName.hashCode() * 31 + 7);
     }
 
-    /**
-     * The domain name.
-     *
-     * @return the domain name
-     */
+    /** {@return the domain name} */
     public DomainName domainName() {
       return (DomainName) super.first;
     }
@@ -183,11 +168,7 @@ public abstract sealed class IdentitySourceKey
       super(requireNonNull(provider, "provider"), null, provider.ordinal() * 31 + 13);
     }
 
-    /**
-     * The provider.
-     *
-     * @return the provider
-     */
+    /** {@return the provider} */
     public AccountProvider provider() {
       return (AccountProvider) super.first;
     }

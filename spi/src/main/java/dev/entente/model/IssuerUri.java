@@ -93,11 +93,7 @@ public final class IssuerUri {
     return new IssuerUri(out.toString());
   }
 
-  /**
-   * The issuer as a {@link URI}.
-   *
-   * @return the issuer as a {@link URI}
-   */
+  /** {@return the issuer as a {@link URI}} */
   public URI toUri() {
     return URI.create(value);
   }

@@ -21,10 +21,9 @@ public final class OrganizationId implements Comparable<OrganizationId> {
   }
 
   /**
-   * An id as a store issued it.
+   * {@return an id as a store issued it}
    *
    * @param value the value
-   * @return an id as a store issued it
    * @throws ValidationException on field {@code id} when it is empty, too long, or holds spaces,
    *     control or non-ASCII characters
    */
@@ -32,11 +31,7 @@ public final class OrganizationId implements Comparable<OrganizationId> {
     return new OrganizationId(Text.opaqueId("id", value, MAX_LENGTH));
   }
 
-  /**
-   * A new random id (a UUID in its lower-case text form).
-   *
-   * @return a new random id (a UUID in its lower-case text form)
-   */
+  /** {@return a new random id (a UUID in its lower-case text form)} */
   public static OrganizationId random() {
     return new OrganizationId(UUID.randomUUID().toString());
   }

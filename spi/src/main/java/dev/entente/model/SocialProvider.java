@@ -16,38 +16,25 @@ public abstract non-sealed class SocialProvider implements IdentitySource {
   SocialProvider() {}
 
   /**
-   * A source for a provider, named after it.
+   * {@return a source for a provider, named after it}
    *
    * @param provider the provider
-   * @return a source for a provider, named after it
    */
   public static SocialProvider of(AccountProvider provider) {
     return builder().provider(provider).build();
   }
 
-  /**
-   * An empty builder.
-   *
-   * @return an empty builder
-   */
+  /** {@return an empty builder} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /**
-   * A builder holding this value's fields.
-   *
-   * @return a builder holding this value's fields
-   */
+  /** {@return a builder holding this value's fields} */
   public Builder toBuilder() {
     return builder().from(this);
   }
 
-  /**
-   * The provider whose accounts this source admits.
-   *
-   * @return the provider whose accounts this source admits
-   */
+  /** {@return the provider whose accounts this source admits} */
   public abstract AccountProvider provider();
 
   @Override

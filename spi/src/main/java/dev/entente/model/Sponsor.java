@@ -29,51 +29,40 @@ public abstract class Sponsor {
   Sponsor() {}
 
   /**
-   * A user sponsor by directory object id.
+   * {@return a user sponsor by directory object id}
    *
    * @param id the id
-   * @return a user sponsor by directory object id
    */
   public static Sponsor user(String id) {
     return builder().kind(Kind.USER).id(id).build();
   }
 
   /**
-   * A group sponsor by directory object id.
+   * {@return a group sponsor by directory object id}
    *
    * @param id the id
-   * @return a group sponsor by directory object id
    */
   public static Sponsor group(String id) {
     return builder().kind(Kind.GROUP).id(id).build();
   }
 
   /**
-   * A sponsor with a display name.
+   * {@return a sponsor with a display name}
    *
    * @param kind the kind
    * @param id the id
    * @param displayName the display name
-   * @return a sponsor with a display name
    */
   public static Sponsor of(Kind kind, String id, String displayName) {
     return builder().kind(kind).id(id).displayName(displayName).build();
   }
 
-  /**
-   * An empty builder.
-   *
-   * @return an empty builder
-   */
+  /** {@return an empty builder} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /**
-   * A builder holding this value's fields.
-   *
-   * @return a builder holding this value's fields
-   */
+  /** {@return a builder holding this value's fields} */
   public Builder toBuilder() {
     return builder().from(this);
   }
@@ -86,18 +75,10 @@ public abstract class Sponsor {
   @Value.Auxiliary
   public abstract Kind kind();
 
-  /**
-   * The directory object id: 1 to {@value #MAX_ID_LENGTH} visible ASCII characters.
-   *
-   * @return the directory object id: 1 to {@value #MAX_ID_LENGTH} visible ASCII characters
-   */
+  /** {@return the directory object id: 1 to {@value #MAX_ID_LENGTH} visible ASCII characters} */
   public abstract String id();
 
-  /**
-   * The name shown for the sponsor, if known.
-   *
-   * @return the name shown for the sponsor, if known
-   */
+  /** {@return the name shown for the sponsor, if known} */
   @Value.Auxiliary
   public abstract Optional<String> displayName();
 

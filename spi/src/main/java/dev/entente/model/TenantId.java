@@ -82,10 +82,9 @@ public final class TenantId implements Comparable<TenantId> {
   }
 
   /**
-   * A tenant id from a {@link UUID}.
+   * {@return a tenant id from a {@link UUID}}
    *
    * @param guid the tenant id
-   * @return a tenant id from a {@link UUID}
    * @throws ValidationException on field {@code tenantId} for the nil GUID
    */
   public static TenantId of(UUID guid) {
@@ -95,11 +94,7 @@ public final class TenantId implements Comparable<TenantId> {
     return new TenantId(guid.getMostSignificantBits(), guid.getLeastSignificantBits());
   }
 
-  /**
-   * The GUID.
-   *
-   * @return the GUID
-   */
+  /** {@return the GUID} */
   public UUID value() {
     return new UUID(mostSignificantBits, leastSignificantBits);
   }

@@ -17,20 +17,15 @@ public final class Version implements Comparable<Version> {
     this.value = value;
   }
 
-  /**
-   * The version of a newly created organization: 1.
-   *
-   * @return the version of a newly created organization: 1
-   */
+  /** {@return the version of a newly created organization: 1} */
   public static Version initial() {
     return INITIAL;
   }
 
   /**
-   * A version by number.
+   * {@return a version by number}
    *
    * @param value the value
-   * @return a version by number
    * @throws ValidationException on field {@code version} when {@code value} is below 1
    */
   public static Version of(long value) {
@@ -40,19 +35,14 @@ public final class Version implements Comparable<Version> {
     return value == 1 ? INITIAL : new Version(value);
   }
 
-  /**
-   * The number.
-   *
-   * @return the number
-   */
+  /** {@return the number} */
   public long value() {
     return value;
   }
 
   /**
-   * The version after this one.
+   * {@return the version after this one}
    *
-   * @return the version after this one
    * @throws ValidationException on field {@code version} for the last version there is, {@link
    *     Long#MAX_VALUE}
    */

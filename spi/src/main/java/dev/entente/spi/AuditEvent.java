@@ -254,11 +254,7 @@ public record AuditEvent(
         : Set.of("internalSponsors");
   }
 
-  /**
-   * One line for a log: {@code UPDATED org-1 by administrator:ana at … [displayName]}.
-   *
-   * @return one line for a log: {@code UPDATED org-1 by administrator:ana at … [displayName]}
-   */
+  /** {@return one line for a log: {@code UPDATED org-1 by administrator:ana at … [displayName]}} */
   public String summary() {
     return kind
         + " "

@@ -13,12 +13,10 @@ public interface DeleteGuard {
   DeleteGuard NONE = organization -> List.of();
 
   /**
-   * What still refers to {@code organization}, such as {@code "policy partners-2026"}; empty when
-   * it may be deleted.
+   * {@return what still refers to {@code organization}, such as {@code "policy partners-2026"};
+   * empty when it may be deleted}
    *
    * @param organization the organization
-   * @return what still refers to {@code organization}, such as {@code "policy partners-2026"};
-   *     empty when it may be deleted
    */
   List<String> referencesTo(ConnectedOrganization organization);
 }

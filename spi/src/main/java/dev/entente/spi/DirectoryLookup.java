@@ -13,21 +13,18 @@ import java.util.Optional;
 public interface DirectoryLookup {
 
   /**
-   * What {@code domain} belongs to: an Entra tenant (the organization then gets the tenant source,
-   * not a domain source), a federation, or nothing known.
+   * {@return what {@code domain} belongs to: an Entra tenant (the organization then gets the tenant
+   * source, not a domain source), a federation, or nothing known}
    *
    * @param domain the domain
-   * @return what {@code domain} belongs to: an Entra tenant (the organization then gets the tenant
-   *     source, not a domain source), a federation, or nothing known
    */
   DomainResolution resolve(DomainName domain);
 
   /**
-   * The name of a tenant, for the proposed organizations of R-POL-3.
+   * {@return the name of a tenant, for the proposed organizations of R-POL-3}
    *
    * @param cloud the cloud
    * @param tenantId the tenant id
-   * @return the name of a tenant, for the proposed organizations of R-POL-3
    */
   Optional<String> tenantName(Cloud cloud, TenantId tenantId);
 }

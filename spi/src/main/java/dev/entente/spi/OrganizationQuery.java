@@ -50,29 +50,20 @@ public final class OrganizationQuery {
     this.state = b.state;
   }
 
-  /**
-   * Every organization.
-   *
-   * @return every organization
-   */
+  /** {@return every organization} */
   public static OrganizationQuery all() {
     return ALL;
   }
 
-  /**
-   * An empty builder.
-   *
-   * @return an empty builder
-   */
+  /** {@return an empty builder} */
   public static Builder builder() {
     return new Builder();
   }
 
   /**
-   * True when {@code org} meets every criterion of this query.
+   * {@return true when {@code org} meets every criterion of this query}
    *
    * @param org the organization
-   * @return true when {@code org} meets every criterion of this query
    */
   public boolean matches(ConnectedOrganization org) {
     if (state != null && org.state() != state) {
@@ -102,56 +93,32 @@ public final class OrganizationQuery {
     return domainSeen && tenantSeen && issuerSeen;
   }
 
-  /**
-   * The lower-case fragment the display name must contain.
-   *
-   * @return the lower-case fragment the display name must contain
-   */
+  /** {@return the lower-case fragment the display name must contain} */
   public Optional<String> nameContains() {
     return Optional.ofNullable(nameContains);
   }
 
-  /**
-   * The lower-case prefix the display name must start with.
-   *
-   * @return the lower-case prefix the display name must start with
-   */
+  /** {@return the lower-case prefix the display name must start with} */
   public Optional<String> namePrefix() {
     return Optional.ofNullable(namePrefix);
   }
 
-  /**
-   * The domain an email-domain or federation source must hold.
-   *
-   * @return the domain an email-domain or federation source must hold
-   */
+  /** {@return the domain an email-domain or federation source must hold} */
   public Optional<DomainName> domain() {
     return Optional.ofNullable(domain);
   }
 
-  /**
-   * The tenant an Entra source must hold, in any cloud.
-   *
-   * @return the tenant an Entra source must hold, in any cloud
-   */
+  /** {@return the tenant an Entra source must hold, in any cloud} */
   public Optional<TenantId> tenantId() {
     return Optional.ofNullable(tenantId);
   }
 
-  /**
-   * The issuer a federation source must have.
-   *
-   * @return the issuer a federation source must have
-   */
+  /** {@return the issuer a federation source must have} */
   public Optional<IssuerUri> issuer() {
     return Optional.ofNullable(issuer);
   }
 
-  /**
-   * The state the organization must be in.
-   *
-   * @return the state the organization must be in
-   */
+  /** {@return the state the organization must be in} */
   public Optional<OrganizationState> state() {
     return Optional.ofNullable(state);
   }

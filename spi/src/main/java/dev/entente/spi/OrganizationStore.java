@@ -46,18 +46,16 @@ import java.util.Optional;
 public interface OrganizationStore {
 
   /**
-   * The organization with this id.
+   * {@return the organization with this id}
    *
    * @param id the id
-   * @return the organization with this id
    */
   Optional<ConnectedOrganization> get(OrganizationId id);
 
   /**
-   * The organization that holds this identity-source key; at most one does (R-SRC-2).
+   * {@return the organization that holds this identity-source key; at most one does (R-SRC-2)}
    *
    * @param key the key
-   * @return the organization that holds this identity-source key; at most one does (R-SRC-2)
    */
   Optional<ConnectedOrganization> findByKey(IdentitySourceKey key);
 
@@ -71,13 +69,11 @@ public interface OrganizationStore {
   Page<ConnectedOrganization> list(PageRequest page);
 
   /**
-   * A page of the organizations {@link OrganizationQuery#matches matching} {@code query}, in id
-   * order, with the paging guarantees of {@link #list} (R-MGT-2).
+   * {@return a page of the organizations {@link OrganizationQuery#matches matching} {@code query},
+   * in id order, with the paging guarantees of {@link #list} (R-MGT-2)}
    *
    * @param query the query
    * @param page the page
-   * @return a page of the organizations {@link OrganizationQuery#matches matching} {@code query},
-   *     in id order, with the paging guarantees of {@link #list} (R-MGT-2)
    */
   Page<ConnectedOrganization> search(OrganizationQuery query, PageRequest page);
 

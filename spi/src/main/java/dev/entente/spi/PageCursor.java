@@ -24,20 +24,18 @@ public final class PageCursor {
   }
 
   /**
-   * The cursor of the page that starts after {@code id}, for stores.
+   * {@return the cursor of the page that starts after {@code id}, for stores}
    *
    * @param id the id
-   * @return the cursor of the page that starts after {@code id}, for stores
    */
   public static PageCursor after(OrganizationId id) {
     return new PageCursor(requireNonNull(id, "id"));
   }
 
   /**
-   * A cursor from the token a page gave.
+   * {@return a cursor from the token a page gave}
    *
    * @param token the text of {@link #token()} as a page gave it
-   * @return a cursor from the token a page gave
    * @throws ValidationException on field {@code cursor} for a token no page gave
    */
   public static PageCursor parse(String token) {
@@ -61,20 +59,12 @@ public final class PageCursor {
     }
   }
 
-  /**
-   * The id the next page starts after: it holds the organizations with greater ids.
-   *
-   * @return the id the next page starts after: it holds the organizations with greater ids
-   */
+  /** {@return the id the next page starts after: it holds the organizations with greater ids} */
   public OrganizationId afterId() {
     return afterId;
   }
 
-  /**
-   * The opaque token to hand to callers.
-   *
-   * @return the opaque token to hand to callers
-   */
+  /** {@return the opaque token to hand to callers} */
   public String token() {
     return Base64.getUrlEncoder()
         .withoutPadding()

@@ -26,20 +26,15 @@ public final class PageRequest {
     this.cursor = cursor;
   }
 
-  /**
-   * The first page, of {@value #DEFAULT_SIZE}.
-   *
-   * @return the first page, of {@value #DEFAULT_SIZE}
-   */
+  /** {@return the first page, of {@value #DEFAULT_SIZE}} */
   public static PageRequest first() {
     return new PageRequest(DEFAULT_SIZE, null);
   }
 
   /**
-   * The first page, of {@code size}.
+   * {@return the first page, of {@code size}}
    *
    * @param size how many items the page holds at most
-   * @return the first page, of {@code size}
    * @throws ValidationException on field {@code pageSize} outside 1 to {@value #MAX_SIZE}
    */
   public static PageRequest first(int size) {
@@ -47,31 +42,22 @@ public final class PageRequest {
   }
 
   /**
-   * The page after {@code cursor}, of {@code size}.
+   * {@return the page after {@code cursor}, of {@code size}}
    *
    * @param cursor the cursor
    * @param size how many items the page holds at most
-   * @return the page after {@code cursor}, of {@code size}
    * @throws ValidationException on field {@code pageSize} outside 1 to {@value #MAX_SIZE}
    */
   public static PageRequest after(PageCursor cursor, int size) {
     return new PageRequest(size, cursor);
   }
 
-  /**
-   * The most organizations the page may hold.
-   *
-   * @return the most organizations the page may hold
-   */
+  /** {@return the most organizations the page may hold} */
   public int size() {
     return size;
   }
 
-  /**
-   * Where the page starts; empty for the first page.
-   *
-   * @return where the page starts; empty for the first page
-   */
+  /** {@return where the page starts; empty for the first page} */
   public Optional<PageCursor> cursor() {
     return Optional.ofNullable(cursor);
   }

@@ -94,25 +94,21 @@ public final class EntenteGenerators {
   private EntenteGenerators() {}
 
   /**
-   * A QuickTheories generator from any generator function of this kit (or your own): the function
-   * draws its numbers through QuickTheories, which can therefore shrink a failing value.
+   * {@return a QuickTheories generator from any generator function of this kit (or your own): the
+   * function draws its numbers through QuickTheories, which can therefore shrink a failing value}
    *
    * @param <T> the type of the items
    * @param generator the generator
-   * @return a QuickTheories generator from any generator function of this kit (or your own): the
-   *     function draws its numbers through QuickTheories, which can therefore shrink a failing
-   *     value
    */
   public static <T> Gen<T> gen(Function<? super RandomGenerator, ? extends T> generator) {
     return in -> generator.apply(new ShrinkingRandom(in));
   }
 
   /**
-   * A domain name: one to three labels under a common suffix; about one in four international.
+   * {@return a domain name: one to three labels under a common suffix; about one in four
+   * international}
    *
    * @param random the source of randomness
-   * @return a domain name: one to three labels under a common suffix; about one in four
-   *     international
    */
   public static DomainName domainName(RandomGenerator random) {
     StringBuilder name = new StringBuilder();
@@ -131,15 +127,12 @@ public final class EntenteGenerators {
   }
 
   /**
-   * Another spelling of {@code name} that {@link DomainName#of(String)} canonicalises back to it:
-   * random case, the Unicode or the punycode form, a trailing dot, ideographic or full-width full
-   * stops, surrounding spaces.
+   * {@return another spelling of {@code name} that {@link DomainName#of(String)} canonicalises back
+   * to it: random case, the Unicode or the punycode form, a trailing dot, ideographic or full-width
+   * full stops, surrounding spaces}
    *
    * @param random the source of randomness
    * @param name the name
-   * @return another spelling of {@code name} that {@link DomainName#of(String)} canonicalises back
-   *     to it: random case, the Unicode or the punycode form, a trailing dot, ideographic or
-   *     full-width full stops, surrounding spaces
    */
   public static String spelling(RandomGenerator random, DomainName name) {
     String base = random.nextBoolean() ? name.unicode() : name.ascii();
@@ -167,10 +160,9 @@ public final class EntenteGenerators {
   }
 
   /**
-   * A tenant id: any GUID but the nil one.
+   * {@return a tenant id: any GUID but the nil one}
    *
    * @param random the source of randomness
-   * @return a tenant id: any GUID but the nil one
    */
   public static TenantId tenantId(RandomGenerator random) {
     long most = random.nextLong();
@@ -179,60 +171,54 @@ public final class EntenteGenerators {
   }
 
   /**
-   * One of the clouds.
+   * {@return one of the clouds}
    *
    * @param random the source of randomness
-   * @return one of the clouds
    */
   public static Cloud cloud(RandomGenerator random) {
     return pick(random, Cloud.values());
   }
 
   /**
-   * One of the personal-account providers.
+   * {@return one of the personal-account providers}
    *
    * @param random the source of randomness
-   * @return one of the personal-account providers
    */
   public static AccountProvider accountProvider(RandomGenerator random) {
     return pick(random, AccountProvider.values());
   }
 
   /**
-   * One of the organization states.
+   * {@return one of the organization states}
    *
    * @param random the source of randomness
-   * @return one of the organization states
    */
   public static OrganizationState state(RandomGenerator random) {
     return pick(random, OrganizationState.values());
   }
 
   /**
-   * An https issuer under a generated domain.
+   * {@return an https issuer under a generated domain}
    *
    * @param random the source of randomness
-   * @return an https issuer under a generated domain
    */
   public static IssuerUri issuerUri(RandomGenerator random) {
     return IssuerUri.of("https://sts." + domainName(random).ascii() + pick(random, ISSUER_PATHS));
   }
 
   /**
-   * An organization id in the form Entente's own store issues (a UUID).
+   * {@return an organization id in the form Entente's own store issues (a UUID)}
    *
    * @param random the source of randomness
-   * @return an organization id in the form Entente's own store issues (a UUID)
    */
   public static OrganizationId organizationId(RandomGenerator random) {
     return OrganizationId.of(new UUID(random.nextLong(), random.nextLong()).toString());
   }
 
   /**
-   * An administrator, an application or the system.
+   * {@return an administrator, an application or the system}
    *
    * @param random the source of randomness
-   * @return an administrator, an application or the system
    */
   public static Actor actor(RandomGenerator random) {
     return switch (random.nextInt(3)) {
@@ -243,30 +229,27 @@ public final class EntenteGenerators {
   }
 
   /**
-   * A display name for an organization or a source, sometimes with non-ASCII characters.
+   * {@return a display name for an organization or a source, sometimes with non-ASCII characters}
    *
    * @param random the source of randomness
-   * @return a display name for an organization or a source, sometimes with non-ASCII characters
    */
   public static String displayName(RandomGenerator random) {
     return pick(random, NAMES) + pick(random, NAME_SUFFIXES);
   }
 
   /**
-   * An Entra tenant source in any cloud.
+   * {@return an Entra tenant source in any cloud}
    *
    * @param random the source of randomness
-   * @return an Entra tenant source in any cloud
    */
   public static EntraTenant entraTenant(RandomGenerator random) {
     return EntraTenant.of(tenantId(random), cloud(random), displayName(random));
   }
 
   /**
-   * A SAML/WS-Fed federation source.
+   * {@return a SAML/WS-Fed federation source}
    *
    * @param random the source of randomness
-   * @return a SAML/WS-Fed federation source
    */
   public static Federation federation(RandomGenerator random) {
     DomainName domain = domainName(random);
@@ -277,10 +260,9 @@ public final class EntenteGenerators {
   }
 
   /**
-   * An email-domain source, named after its domain or not.
+   * {@return an email-domain source, named after its domain or not}
    *
    * @param random the source of randomness
-   * @return an email-domain source, named after its domain or not
    */
   public static EmailDomain emailDomain(RandomGenerator random) {
     DomainName domain = domainName(random);
@@ -290,20 +272,18 @@ public final class EntenteGenerators {
   }
 
   /**
-   * A social-provider source.
+   * {@return a social-provider source}
    *
    * @param random the source of randomness
-   * @return a social-provider source
    */
   public static SocialProvider socialProvider(RandomGenerator random) {
     return SocialProvider.of(accountProvider(random));
   }
 
   /**
-   * An identity source of any of the four kinds, each equally likely.
+   * {@return an identity source of any of the four kinds, each equally likely}
    *
    * @param random the source of randomness
-   * @return an identity source of any of the four kinds, each equally likely
    */
   public static IdentitySource identitySource(RandomGenerator random) {
     return switch (pick(random, IdentitySource.Kind.values())) {
@@ -315,10 +295,9 @@ public final class EntenteGenerators {
   }
 
   /**
-   * A user or group sponsor, with or without a display name.
+   * {@return a user or group sponsor, with or without a display name}
    *
    * @param random the source of randomness
-   * @return a user or group sponsor, with or without a display name
    */
   public static Sponsor sponsor(RandomGenerator random) {
     String id = new UUID(random.nextLong(), random.nextLong()).toString();
@@ -329,14 +308,11 @@ public final class EntenteGenerators {
   }
 
   /**
-   * A connected organization: one to four identity sources with distinct keys, zero to three
-   * sponsors of each kind with distinct ids, any state, any actors, and consistent times and
-   * version.
+   * {@return a connected organization: one to four identity sources with distinct keys, zero to
+   * three sponsors of each kind with distinct ids, any state, any actors, and consistent times and
+   * version}
    *
    * @param random the source of randomness
-   * @return a connected organization: one to four identity sources with distinct keys, zero to
-   *     three sponsors of each kind with distinct ids, any state, any actors, and consistent times
-   *     and version
    */
   public static ConnectedOrganization organization(RandomGenerator random) {
     return organization(random, new HashSet<>());
@@ -439,23 +415,20 @@ public final class EntenteGenerators {
   }
 
   /**
-   * An email address: a dot-atom local part, sometimes with non-ASCII letters, at a generated
-   * domain.
+   * {@return an email address: a dot-atom local part, sometimes with non-ASCII letters, at a
+   * generated domain}
    *
    * @param random the source of randomness
-   * @return an email address: a dot-atom local part, sometimes with non-ASCII letters, at a
-   *     generated domain
    */
   public static EmailAddress emailAddress(RandomGenerator random) {
     return emailAddress(random, domainName(random));
   }
 
   /**
-   * An email address at {@code domain}.
+   * {@return an email address at {@code domain}}
    *
    * @param random the source of randomness
    * @param domain the domain
-   * @return an email address at {@code domain}
    */
   public static EmailAddress emailAddress(RandomGenerator random, DomainName domain) {
     return EmailAddress.of(
@@ -510,15 +483,12 @@ public final class EntenteGenerators {
   }
 
   /**
-   * A requestor who signs in through {@code source}, and so is a member of the organization that
-   * holds it (R-MAT-1): a user of its tenant, of its federation's issuer and domain, a verified
-   * one-time-passcode user of its domain, or a user of its social provider.
+   * {@return a requestor who signs in through {@code source}, and so is a member of the
+   * organization that holds it (R-MAT-1): a user of its tenant, of its federation's issuer and
+   * domain, a verified one-time-passcode user of its domain, or a user of its social provider}
    *
    * @param random the source of randomness
    * @param source the source
-   * @return a requestor who signs in through {@code source}, and so is a member of the organization
-   *     that holds it (R-MAT-1): a user of its tenant, of its federation's issuer and domain, a
-   *     verified one-time-passcode user of its domain, or a user of its social provider
    */
   public static Requestor memberOf(RandomGenerator random, IdentitySource source) {
     Requestor requestor =
@@ -542,17 +512,13 @@ public final class EntenteGenerators {
   }
 
   /**
-   * A requestor for tests over these organizations: about half are members of one of them (through
-   * a random source), a quarter borrow a member's domain or tenant while signing in another way or
-   * without verification (the spoofing attempts of R-MAT-2 and R-REQ-1), and the rest are
-   * independent.
+   * {@return a requestor for tests over these organizations: about half are members of one of them
+   * (through a random source), a quarter borrow a member's domain or tenant while signing in
+   * another way or without verification (the spoofing attempts of R-MAT-2 and R-REQ-1), and the
+   * rest are independent}
    *
    * @param random the source of randomness
    * @param organizations the organizations
-   * @return a requestor for tests over these organizations: about half are members of one of them
-   *     (through a random source), a quarter borrow a member's domain or tenant while signing in
-   *     another way or without verification (the spoofing attempts of R-MAT-2 and R-REQ-1), and the
-   *     rest are independent
    */
   public static Requestor requestor(
       RandomGenerator random, List<ConnectedOrganization> organizations) {
@@ -576,12 +542,11 @@ public final class EntenteGenerators {
   }
 
   /**
-   * A requestor scope of any of the six kinds; specific ones name some of {@code organizations}.
+   * {@return a requestor scope of any of the six kinds; specific ones name some of {@code
+   * organizations}}
    *
    * @param random the source of randomness
    * @param organizations the organizations
-   * @return a requestor scope of any of the six kinds; specific ones name some of {@code
-   *     organizations}
    */
   public static RequestorScope scope(
       RandomGenerator random, List<ConnectedOrganization> organizations) {
@@ -616,13 +581,11 @@ public final class EntenteGenerators {
   }
 
   /**
-   * A policy over {@code organizations}: any scope, with or without approval; approval stages mix
-   * sponsors, fixed users and groups, with or without fallbacks.
+   * {@return a policy over {@code organizations}: any scope, with or without approval; approval
+   * stages mix sponsors, fixed users and groups, with or without fallbacks}
    *
    * @param random the source of randomness
    * @param organizations the organizations
-   * @return a policy over {@code organizations}: any scope, with or without approval; approval
-   *     stages mix sponsors, fixed users and groups, with or without fallbacks
    */
   public static Policy policy(RandomGenerator random, List<ConnectedOrganization> organizations) {
     String id = "policy-" + random.nextInt(1000);
@@ -639,10 +602,9 @@ public final class EntenteGenerators {
   }
 
   /**
-   * An approver: internal or external sponsors, a user or a group.
+   * {@return an approver: internal or external sponsors, a user or a group}
    *
    * @param random the source of randomness
-   * @return an approver: internal or external sponsors, a user or a group
    */
   public static Approver approver(RandomGenerator random) {
     return switch (random.nextInt(4)) {

@@ -144,10 +144,9 @@ public abstract class OrganizationStoreContract {
   // helpers
 
   /**
-   * A generated organization at version 1, as a create takes it.
+   * {@return a generated organization at version 1, as a create takes it}
    *
    * @param random the source of randomness
-   * @return a generated organization at version 1, as a create takes it
    */
   protected static ConnectedOrganization newOrganization(RandomGenerator random) {
     ConnectedOrganization org = EntenteGenerators.organization(random);
@@ -159,11 +158,10 @@ public abstract class OrganizationStoreContract {
   }
 
   /**
-   * An organization with one email-domain source for {@code domain}.
+   * {@return an organization with one email-domain source for {@code domain}}
    *
    * @param org the organization
    * @param domain the domain
-   * @return an organization with one email-domain source for {@code domain}
    */
   protected static ConnectedOrganization withDomain(ConnectedOrganization org, String domain) {
     return org.toBuilder().identitySources(List.of(EmailDomain.of(DomainName.of(domain)))).build();
