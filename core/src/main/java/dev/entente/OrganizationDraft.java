@@ -5,6 +5,7 @@ import dev.entente.internal.ValueStyle;
 import dev.entente.model.Actor;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.IdentitySource;
+import dev.entente.model.OrganizationFields;
 import dev.entente.model.OrganizationId;
 import dev.entente.model.OrganizationState;
 import dev.entente.model.Sponsor;
@@ -34,8 +35,19 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 @ValueStyle
-public abstract class OrganizationDraft {
+public abstract class OrganizationDraft implements OrganizationFields {
   OrganizationDraft() {}
+
+  /**
+   * {@return a builder holding the fields of {@code organization}}: its name, description, state,
+   * identity sources and sponsors, not its id or creation time (set them to keep them, as an import
+   * does).
+   *
+   * @param organization an organization, or another draft
+   */
+  public static Builder from(OrganizationFields organization) {
+    return new Builder().from(organization);
+  }
 
   /**
    * A builder for a draft with this display name.
@@ -52,6 +64,7 @@ public abstract class OrganizationDraft {
    *
    * @return the display name
    */
+  @Override
   public abstract String displayName();
 
   /**
@@ -59,6 +72,7 @@ public abstract class OrganizationDraft {
    *
    * @return the description
    */
+  @Override
   public abstract Optional<String> description();
 
   /**
@@ -66,6 +80,7 @@ public abstract class OrganizationDraft {
    *
    * @return the state
    */
+  @Override
   @Value.Default
   public OrganizationState state() {
     return OrganizationState.CONFIGURED;
@@ -76,6 +91,7 @@ public abstract class OrganizationDraft {
    *
    * @return the identity sources
    */
+  @Override
   public abstract List<IdentitySource> identitySources();
 
   /**
@@ -83,6 +99,7 @@ public abstract class OrganizationDraft {
    *
    * @return the internal sponsors
    */
+  @Override
   public abstract Set<Sponsor> internalSponsors();
 
   /**
@@ -90,6 +107,7 @@ public abstract class OrganizationDraft {
    *
    * @return the external sponsors
    */
+  @Override
   public abstract Set<Sponsor> externalSponsors();
 
   /**
@@ -130,13 +148,8 @@ public abstract class OrganizationDraft {
           "an instant not after it");
     }
     return ConnectedOrganization.builder()
+        .from(this)
         .id(id().orElse(newId))
-        .displayName(displayName())
-        .description(description())
-        .state(state())
-        .identitySources(identitySources())
-        .internalSponsors(internalSponsors())
-        .externalSponsors(externalSponsors())
         .createdAt(created)
         .modifiedAt(now)
         .createdBy(by)

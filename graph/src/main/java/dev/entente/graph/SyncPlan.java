@@ -304,15 +304,7 @@ public final class SyncPlan {
   }
 
   private static OrganizationDraft draft(ConnectedOrganization org) {
-    return OrganizationDraft.named(org.displayName())
-        .id(org.id())
-        .createdAt(org.createdAt())
-        .description(org.description())
-        .state(org.state())
-        .identitySources(org.identitySources())
-        .internalSponsors(org.internalSponsors())
-        .externalSponsors(org.externalSponsors())
-        .build();
+    return OrganizationDraft.from(org).id(org.id()).createdAt(org.createdAt()).build();
   }
 
   /**

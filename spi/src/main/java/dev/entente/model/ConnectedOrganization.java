@@ -40,7 +40,7 @@ import org.immutables.value.Value;
  * the engine and the store, which see all organizations.
  */
 @Value.Immutable
-public abstract class ConnectedOrganization {
+public abstract class ConnectedOrganization implements OrganizationFields {
   /** Most identity sources one organization may hold. */
   public static final int MAX_IDENTITY_SOURCES = 256;
 
@@ -75,9 +75,11 @@ public abstract class ConnectedOrganization {
   public abstract OrganizationId id();
 
   /** {@return the name shown for the organization, trimmed} */
+  @Override
   public abstract String displayName();
 
   /** {@return a description, if any} */
+  @Override
   public abstract Optional<String> description();
 
   /**
@@ -85,12 +87,14 @@ public abstract class ConnectedOrganization {
    *
    * @return the organization state
    */
+  @Override
   @Value.Default
   public OrganizationState state() {
     return OrganizationState.CONFIGURED;
   }
 
   /** {@return who belongs, in the order given; never empty (R-SRC-1)} */
+  @Override
   public abstract List<IdentitySource> identitySources();
 
   /**
@@ -98,6 +102,7 @@ public abstract class ConnectedOrganization {
    *
    * @return the sponsors
    */
+  @Override
   public abstract Set<Sponsor> internalSponsors();
 
   /**
@@ -105,6 +110,7 @@ public abstract class ConnectedOrganization {
    *
    * @return the sponsors
    */
+  @Override
   public abstract Set<Sponsor> externalSponsors();
 
   /** {@return when it was created} */
