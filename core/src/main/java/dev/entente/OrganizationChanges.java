@@ -3,6 +3,7 @@ package dev.entente;
 import dev.entente.internal.ValueStyle;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.IdentitySource;
+import dev.entente.model.OrganizationFields;
 import dev.entente.model.OrganizationState;
 import dev.entente.model.Sponsor;
 import java.util.Collections;
@@ -110,8 +111,7 @@ public abstract class OrganizationChanges {
    * @param after the organization as it should be
    * @return the changes, empty when the two agree in every field changes can set
    */
-  public static OrganizationChanges between(
-      ConnectedOrganization before, ConnectedOrganization after) {
+  public static OrganizationChanges between(OrganizationFields before, OrganizationFields after) {
     Builder changes = builder();
     if (!before.displayName().equals(after.displayName())) {
       changes.displayName(after.displayName());

@@ -2,7 +2,6 @@ package dev.entente.embedded;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.entente.errors.ValidationException;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.OrganizationId;
@@ -72,12 +71,7 @@ public final class InMemoryChangeFeed implements ChangeLog {
 
   @Override
   public List<ChangeRecord> changesAfter(long sequence, int limit) {
-    if (sequence < 0) {
-      throw new ValidationException("sequence", sequence, "is negative", "0 or more");
-    }
-    if (limit < 1 || limit > MAX_LIMIT) {
-      throw new ValidationException("limit", limit, "is out of range", "1 to 10,000");
-    }
+    ChangeLog.checkRange(sequence, limit);
     synchronized (lock) {
       int from = (int) Math.max(0, sequence + 1 - first);
       int to = (int) Math.min(log.size(), (long) from + limit);

@@ -103,14 +103,17 @@ class RequestBodiesTest {
     assertEquals(msa, GRAPH.toOrganization(GRAPH.readOrganization(json)));
   }
 
-  @Test
-  @DisplayName("the Entra plan patches what differs, creates what Entra lacks and deletes nothing")
-  void theEntraPlanPatchesCreatesAndDeletesNothing() {
-    Entente entente = Entente.inMemory();
+  /** Imports the sample export into {@code entente}; returns the export's JSON. */
+  private static String importSample(Entente entente) {
     String export = Fixtures.read("/graph/sample-export.json");
     try (GraphReader reader = GRAPH.reader(export)) {
       SyncPlan.of(reader, entente.organizations()).apply();
     }
+    return export;
+  }
+
+  /** Renames the sample's Contoso to "Contoso Group"; returns Contoso as it was before. */
+  private static ConnectedOrganization renameContoso(Entente entente) {
     ConnectedOrganization contoso =
         entente
             .organizations()
@@ -123,6 +126,15 @@ class RequestBodiesTest {
             contoso.version(),
             OrganizationChanges.builder().displayName("Contoso Group").build(),
             ALICE);
+    return contoso;
+  }
+
+  @Test
+  @DisplayName("the Entra plan patches what differs, creates what Entra lacks and deletes nothing")
+  void theEntraPlanPatchesCreatesAndDeletesNothing() {
+    Entente entente = Entente.inMemory();
+    String export = importSample(entente);
+    ConnectedOrganization contoso = renameContoso(entente);
     entente
         .organizations()
         .addExternalSponsor(
@@ -174,10 +186,7 @@ class RequestBodiesTest {
           + " run")
   void theEntraPlanUpdatesBeforeItCreatesWhateverTheIds() {
     Entente entente = Entente.inMemory();
-    String export = Fixtures.read("/graph/sample-export.json");
-    try (GraphReader reader = GRAPH.reader(export)) {
-      SyncPlan.of(reader, entente.organizations()).apply();
-    }
+    String export = importSample(entente);
     String early =
         "{\"value\":[{\"id\":\"00000000-0000-4000-8000-000000000001\",\"displayName\":\"Early\","
             + "\"state\":\"proposed\",\"identitySources\":[{\"@odata.type\":"
@@ -186,18 +195,7 @@ class RequestBodiesTest {
     try (GraphReader reader = GRAPH.reader(early)) {
       SyncPlan.of(reader, entente.organizations()).apply();
     }
-    ConnectedOrganization contoso =
-        entente
-            .organizations()
-            .get(dev.entente.model.OrganizationId.of("0f3c2a4e-6b7d-4e1f-9a2b-3c4d5e6f7a81"))
-            .orElseThrow();
-    entente
-        .organizations()
-        .update(
-            contoso.id(),
-            contoso.version(),
-            OrganizationChanges.builder().displayName("Contoso Group").build(),
-            ALICE);
+    ConnectedOrganization contoso = renameContoso(entente);
     EntraPlan plan;
     try (GraphReader reader = GRAPH.reader(export)) {
       plan = EntraPlan.of(reader, entente.organizations());

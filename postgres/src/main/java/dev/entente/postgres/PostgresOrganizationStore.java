@@ -316,7 +316,7 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
    */
   @Override
   public List<ChangeRecord> changesAfter(long sequence, int limit) {
-    checkRange(sequence, limit);
+    ChangeLog.checkRange(sequence, limit);
     return changeLog.changesAfter(sequence, limit);
   }
 
@@ -325,17 +325,8 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
    * snapshot: the change feed's one round trip.
    */
   ChangeFeed.Changes changesWithStates(long sequence, int limit) {
-    checkRange(sequence, limit);
+    ChangeLog.checkRange(sequence, limit);
     return changeLog.changes(sequence, limit);
-  }
-
-  private static void checkRange(long sequence, int limit) {
-    if (sequence < 0) {
-      throw new ValidationException("sequence", sequence, "is negative", "0 or more");
-    }
-    if (limit < 1 || limit > MAX_LIMIT) {
-      throw new ValidationException("limit", limit, "is out of range", "1 to 10,000");
-    }
   }
 
   /**

@@ -91,15 +91,7 @@ public record AuditEvent(
    * @param organization the organization created
    */
   public static AuditEvent created(ConnectedOrganization organization) {
-    return new AuditEvent(
-        Kind.CREATED,
-        organization.id(),
-        organization.createdBy(),
-        organization.createdAt(),
-        Set.of(),
-        Optional.empty(),
-        Optional.of(organization),
-        Optional.empty());
+    return written(Kind.CREATED, organization, organization.createdBy(), organization.createdAt());
   }
 
   /**
@@ -109,15 +101,7 @@ public record AuditEvent(
    * @param proposed the organization created as proposed
    */
   public static AuditEvent proposed(ConnectedOrganization proposed) {
-    return new AuditEvent(
-        Kind.AUTO_PROPOSED,
-        proposed.id(),
-        proposed.createdBy(),
-        proposed.createdAt(),
-        Set.of(),
-        Optional.empty(),
-        Optional.of(proposed),
-        Optional.empty());
+    return written(Kind.AUTO_PROPOSED, proposed, proposed.createdBy(), proposed.createdAt());
   }
 
   /**
@@ -194,15 +178,7 @@ public record AuditEvent(
    * @param next the new value
    */
   public static AuditEvent updated(ConnectedOrganization next) {
-    return new AuditEvent(
-        Kind.UPDATED,
-        next.id(),
-        next.modifiedBy(),
-        next.modifiedAt(),
-        Set.of(),
-        Optional.empty(),
-        Optional.of(next),
-        Optional.empty());
+    return written(Kind.UPDATED, next, next.modifiedBy(), next.modifiedAt());
   }
 
   /**
@@ -222,6 +198,20 @@ public record AuditEvent(
         Set.of(),
         Optional.empty(),
         Optional.empty(),
+        Optional.empty());
+  }
+
+  /** An event with a value after and none before, no fields named, no sponsor. */
+  private static AuditEvent written(
+      Kind kind, ConnectedOrganization after, Actor actor, Instant at) {
+    return new AuditEvent(
+        kind,
+        after.id(),
+        actor,
+        at,
+        Set.of(),
+        Optional.empty(),
+        Optional.of(after),
         Optional.empty());
   }
 

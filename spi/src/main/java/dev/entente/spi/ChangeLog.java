@@ -30,6 +30,24 @@ public interface ChangeLog {
   List<ChangeRecord> changesAfter(long sequence, int limit);
 
   /**
+   * Checks the arguments of {@link #changesAfter} as every implementation must: for a store's own
+   * {@code changesAfter} and the reads built on it.
+   *
+   * @param sequence the last sequence seen
+   * @param limit the most records to return
+   * @throws ValidationException on field {@code sequence} below 0, or {@code limit} outside 1 to
+   *     {@value #MAX_LIMIT}
+   */
+  static void checkRange(long sequence, int limit) {
+    if (sequence < 0) {
+      throw new ValidationException("sequence", sequence, "is negative", "0 or more");
+    }
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw new ValidationException("limit", limit, "is out of range", "1 to 10,000");
+    }
+  }
+
+  /**
    * The sequence of the last committed record, or 0 when none was ever written: what a reader that
    * loads every organization now has seen. Pruning does not lower it.
    *
