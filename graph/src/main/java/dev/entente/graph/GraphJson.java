@@ -440,6 +440,7 @@ public final class GraphJson {
   }
 
   private IdentitySource toSource(GraphIdentitySource graph, String at, int index) {
+    refuseForeignProperties(graph, at, index);
     String name = graph.displayName().orElse(null);
     try {
       return switch (graph.type()) {
@@ -482,6 +483,99 @@ public final class GraphJson {
   /** The JSON pointer of {@code property} of the organization at {@code at}, or of its source. */
   private static String pointer(String at, int source, String property) {
     return source < 0 ? at + property : at + "/identitySources/" + source + property;
+  }
+
+  /**
+   * Refuses a property that belongs to another identity-source type than the one named (R-GPH-2):
+   * dropping it would read a source as one that admits more people — a federation's domain as an
+   * email domain anyone may prove by passcode, another cloud's tenant as the home cloud's, Google
+   * as Facebook.
+   */
+  private static void refuseForeignProperties(GraphIdentitySource graph, String at, int index) {
+    GraphIdentitySource.Type type = graph.type();
+    boolean tenant =
+        type == GraphIdentitySource.Type.AZURE_ACTIVE_DIRECTORY_TENANT
+            || type == GraphIdentitySource.Type.CROSS_CLOUD_AZURE_ACTIVE_DIRECTORY_TENANT;
+    String accepted =
+        switch (type) {
+          case AZURE_ACTIVE_DIRECTORY_TENANT -> "tenantId and displayName";
+          case CROSS_CLOUD_AZURE_ACTIVE_DIRECTORY_TENANT ->
+              "tenantId, cloudInstance and displayName";
+          case DOMAIN_IDENTITY_SOURCE -> "domainName and displayName";
+          case EXTERNAL_DOMAIN_FEDERATION -> "domainName, issuerUri and displayName";
+          case SOCIAL_IDENTITY_SOURCE ->
+              "socialIdentitySourceType, @entente.accountProvider and displayName";
+        };
+    foreign(graph.tenantId(), !tenant, "tenantId", type, accepted, at, index);
+    foreign(
+        graph.cloudInstance(),
+        type != GraphIdentitySource.Type.CROSS_CLOUD_AZURE_ACTIVE_DIRECTORY_TENANT,
+        "cloudInstance",
+        type,
+        accepted,
+        at,
+        index);
+    foreign(
+        graph.domainName(),
+        type != GraphIdentitySource.Type.DOMAIN_IDENTITY_SOURCE
+            && type != GraphIdentitySource.Type.EXTERNAL_DOMAIN_FEDERATION,
+        "domainName",
+        type,
+        accepted,
+        at,
+        index);
+    foreign(
+        graph.issuerUri(),
+        type != GraphIdentitySource.Type.EXTERNAL_DOMAIN_FEDERATION,
+        "issuerUri",
+        type,
+        accepted,
+        at,
+        index);
+    boolean social = type == GraphIdentitySource.Type.SOCIAL_IDENTITY_SOURCE;
+    foreign(
+        graph.socialIdentitySourceType(),
+        !social,
+        "socialIdentitySourceType",
+        type,
+        accepted,
+        at,
+        index);
+    foreign(
+        graph.accountProvider(), !social, "@entente.accountProvider", type, accepted, at, index);
+    if (social && graph.accountProvider().isPresent()) {
+      Optional<AccountProvider> named =
+          providerNamed(graph.socialIdentitySourceType().orElse("unknownFutureValue"));
+      Optional<AccountProvider> annotated = providerNamed(graph.accountProvider().get());
+      if (named.isPresent() && !named.equals(annotated)) {
+        throw GraphFormatException.refused(
+            pointer(at, index, "/@entente.accountProvider"),
+            new ValidationException(
+                "@entente.accountProvider",
+                graph.accountProvider().get(),
+                "contradicts socialIdentitySourceType " + graph.socialIdentitySourceType().get(),
+                "no annotation beside a named provider, or the same provider"));
+      }
+    }
+  }
+
+  private static void foreign(
+      Optional<String> value,
+      boolean foreign,
+      String property,
+      GraphIdentitySource.Type type,
+      String accepted,
+      String at,
+      int index) {
+    if (foreign && value.isPresent()) {
+      throw GraphFormatException.refused(
+          pointer(at, index, "/" + property),
+          new ValidationException(
+              property,
+              value.get(),
+              "belongs to another identity-source type than " + type.odataType(),
+              "for " + type.odataType() + ": " + accepted));
+    }
   }
 
   private static DomainName domain(GraphIdentitySource graph, String at, int index) {

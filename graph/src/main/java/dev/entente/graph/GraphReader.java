@@ -13,6 +13,8 @@ import java.io.CharConversionException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -69,6 +71,11 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
   private @Nullable GraphOrganization pending;
   private @Nullable GraphFormatException pendingError;
   private @Nullable String nextLink;
+
+  /** Whether the page being read has had its {@code value}, and its next link. */
+  private boolean pageValueSeen;
+
+  private boolean pageNextLinkSeen;
 
   /** The index of the next element of the array being walked. */
   private int element;
@@ -308,6 +315,8 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
             return null;
           }
           nextLink = null;
+          pageValueSeen = false;
+          pageNextLinkSeen = false;
           if (t == JsonToken.START_ARRAY) {
             where = Where.IN_ROOT_ARRAY;
             element = 0;
@@ -366,6 +375,7 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
     while (t == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
       if (name.equals("value")) {
+        pageValueSeen = true;
         if (parser.nextToken() == JsonToken.START_ARRAY) {
           where = Where.IN_VALUE_ARRAY;
           element = 0;
@@ -386,13 +396,23 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
     return name.startsWith("@odata.") && !name.equals("@odata.type");
   }
 
-  /** A property of a page other than {@code value}: the next link is kept, the rest skipped. */
+  /**
+   * A property of a page: the next link is kept once checked, a {@code value} after the first
+   * refused like every duplicate key (its organizations would be read twice), the rest skipped.
+   */
   private void pageField() throws IOException {
     String name = parser.currentName();
+    boolean value = name.equals("value");
+    boolean link = name.equals("@odata.nextLink");
+    if ((value && pageValueSeen) || (link && pageNextLinkSeen)) {
+      throw broken("is a duplicate key of the page", "each property once in a page");
+    }
+    pageValueSeen |= value;
+    pageNextLinkSeen |= link;
     JsonToken t = parser.nextToken();
-    if (name.equals("@odata.nextLink") && t == JsonToken.VALUE_STRING) {
-      nextLink = parser.getText();
-    } else if (name.equals("value") && t == JsonToken.START_ARRAY) {
+    if (link && t == JsonToken.VALUE_STRING) {
+      nextLink = checkedNextLink(parser.getText());
+    } else if (value && t == JsonToken.START_ARRAY) {
       where = Where.IN_VALUE_ARRAY;
       element = 0;
     } else {
@@ -813,6 +833,44 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
         parser.skipChildren();
       }
     }
+  }
+
+  /**
+   * {@code link}, when it is on the configured service root — the same scheme, host and port, below
+   * its path, no user info — so that a host following it never sends its token elsewhere; a typed
+   * error otherwise, which ends the document.
+   */
+  private String checkedNextLink(String link) {
+    URI root = URI.create(graph.serviceRoot());
+    URI uri;
+    try {
+      uri = new URI(link);
+    } catch (URISyntaxException e) {
+      uri = null;
+    }
+    String rootPath = root.getRawPath() == null ? "" : root.getRawPath();
+    boolean onRoot =
+        uri != null
+            && uri.isAbsolute()
+            && root.getScheme().equalsIgnoreCase(uri.getScheme())
+            && uri.getRawUserInfo() == null
+            && uri.getHost() != null
+            && root.getHost().equalsIgnoreCase(uri.getHost())
+            && port(root) == port(uri)
+            && uri.getRawPath() != null
+            && uri.getRawPath().startsWith(rootPath + "/");
+    if (!onRoot) {
+      throw broken(
+          "is not a link on the service root " + graph.serviceRoot(),
+          "a next link below " + graph.serviceRoot() + ", as Graph writes it");
+    }
+    return link;
+  }
+
+  private static int port(URI uri) {
+    return uri.getPort() >= 0
+        ? uri.getPort()
+        : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
   }
 
   private GraphFormatException broken(String problem, String accepted) {

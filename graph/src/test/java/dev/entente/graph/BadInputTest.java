@@ -90,6 +90,134 @@ class BadInputTest {
         org.identitySources().get(0).type());
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "domainIdentitySource|\"domainName\":\"fabrikam.example\",\"issuerUri\":\"https://sts.fabrikam.example/adfs\"|issuerUri",
+        "azureActiveDirectoryTenant|\"tenantId\":\"6ce1a2b3-4d5e-4f60-8a71-92b3c4d5e6f7\",\"cloudInstance\":\"microsoftonline.us\"|cloudInstance",
+        "socialIdentitySource|\"socialIdentitySourceType\":\"facebook\",\"@entente.accountProvider\":\"google\"|@entente.accountProvider",
+        "externalDomainFederation|\"domainName\":\"f.example\",\"issuerUri\":\"https://sts.f.example/\",\"tenantId\":\"6ce1a2b3-4d5e-4f60-8a71-92b3c4d5e6f7\"|tenantId",
+        "domainIdentitySource|\"domainName\":\"d.example\",\"socialIdentitySourceType\":\"facebook\"|socialIdentitySourceType",
+        "crossCloudAzureActiveDirectoryTenant|\"tenantId\":\"6ce1a2b3-4d5e-4f60-8a71-92b3c4d5e6f7\",\"cloudInstance\":\"microsoftonline.us\",\"domainName\":\"d.example\"|domainName"
+      })
+  @DisplayName(
+      "a property of another identity-source type is an error at its pointer, never dropped, so"
+          + " a source is never read as one that admits more people (R-GPH-2)")
+  void aPropertyOfAnotherSourceTypeIsAnErrorAtItsPointer(String example) {
+    String[] parts = example.split("\\|");
+    String json =
+        "{\"id\":\"a\",\"displayName\":\"A\",\"identitySources\":[{\"@odata.type\":"
+            + "\"#microsoft.graph."
+            + parts[0]
+            + "\","
+            + parts[1]
+            + "}]}";
+    GraphFormatException e =
+        assertThrows(
+            GraphFormatException.class, () -> GRAPH.toOrganization(GRAPH.readOrganization(json)));
+    assertEquals("/identitySources/0/" + parts[2], e.pointer());
+    assertTrue(e.recoverable());
+  }
+
+  @Test
+  @DisplayName("a named provider with the same provider annotated is read as that provider")
+  void aNamedProviderWithTheSameAnnotationReads() {
+    ConnectedOrganization org =
+        GRAPH.toOrganization(
+            GRAPH.readOrganization(
+                "{\"id\":\"a\",\"displayName\":\"A\",\"identitySources\":[{\"@odata.type\":"
+                    + "\"#microsoft.graph.socialIdentitySource\",\"socialIdentitySourceType\":"
+                    + "\"facebook\",\"@entente.accountProvider\":\"facebook\"}]}"));
+    assertEquals(
+        dev.entente.model.SocialProvider.of(dev.entente.model.AccountProvider.FACEBOOK),
+        org.identitySources().get(0));
+  }
+
+  @Test
+  @DisplayName(
+      "a page whose value key appears twice is refused like every duplicate key: its second"
+          + " array is never read (R-GPH-2)")
+  void aPageWithTwoValueArraysIsRefused() {
+    Outcome out =
+        readAll("{\"value\":[" + GOOD + "],\"value\":[" + GOOD.replace("good", "evil") + "]}");
+    assertEquals(1, out.read().size());
+    assertEquals(Optional.of("good"), out.read().get(0).id());
+    assertEquals(1, out.errors().size());
+    assertFalse(out.errors().get(0).recoverable());
+    assertTrue(
+        out.errors().get(0).getMessage().contains("duplicate"), out.errors().get(0).getMessage());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "http://graph.microsoft.com/v1.0/identityGovernance/entitlementManagement/connectedOrganizations?$skiptoken=a",
+        "file:///etc/passwd",
+        "javascript:alert(1)",
+        "https://evil.example/v1.0/identityGovernance/entitlementManagement/connectedOrganizations",
+        "https://graph.microsoft.com.evil.example/v1.0/x",
+        "https://graph.microsoft.com@evil.example/v1.0/x",
+        "https://user@graph.microsoft.com/v1.0/x",
+        "https://graph.microsoft.com:8443/v1.0/x",
+        "https://graph.microsoft.com/beta/identityGovernance/entitlementManagement/connectedOrganizations",
+        "https://graph.microsoft.com/v1.0evil/x",
+        "/v1.0/identityGovernance/entitlementManagement/connectedOrganizations",
+        "",
+        "https://graph.microsoft.us/v1.0/x",
+        "not a url at all"
+      })
+  @DisplayName(
+      "a next link off the service root is a typed error, so a host never sends its token"
+          + " elsewhere (R-GPH-2)")
+  void aNextLinkOffTheServiceRootIsRefused(String link) {
+    String page = "{\"value\":[" + GOOD + "],\"@odata.nextLink\":\"" + link + "\"}";
+    try (GraphReader reader = GRAPH.reader(page)) {
+      GraphFormatException e =
+          assertThrows(
+              GraphFormatException.class,
+              () -> {
+                while (reader.hasNext()) {
+                  reader.next();
+                }
+              });
+      assertEquals("/@odata.nextLink", e.pointer());
+      assertEquals(Optional.empty(), reader.nextLink());
+    }
+  }
+
+  @Test
+  @DisplayName("a next link on the service root is handed back as Graph wrote it, loopback too")
+  void aNextLinkOnTheServiceRootIsHandedBack() {
+    String link =
+        "https://GRAPH.microsoft.com/v1.0/identityGovernance/entitlementManagement/connectedOrganizations?$skiptoken=X%2Fy";
+    try (GraphReader reader =
+        GRAPH.reader("{\"@odata.nextLink\":\"" + link + "\",\"value\":[" + GOOD + "]}")) {
+      while (reader.hasNext()) {
+        reader.next();
+      }
+      assertEquals(Optional.of(link), reader.nextLink());
+    }
+    GraphJson local = GRAPH.withServiceRoot("http://127.0.0.1:8080/v1.0");
+    String localLink = "http://127.0.0.1:8080/v1.0/connectedOrganizations?$skiptoken=2";
+    try (GraphReader reader =
+        local.reader("{\"value\":[],\"@odata.nextLink\":\"" + localLink + "\"}")) {
+      while (reader.hasNext()) {
+        reader.next();
+      }
+      assertEquals(Optional.of(localLink), reader.nextLink());
+    }
+    try (GraphReader reader =
+        local.reader("{\"value\":[],\"@odata.nextLink\":\"http://127.0.0.1:9090/v1.0/x\"}")) {
+      assertThrows(
+          GraphFormatException.class,
+          () -> {
+            while (reader.hasNext()) {
+              reader.next();
+            }
+          });
+    }
+  }
+
   @Test
   @DisplayName("unknown properties and annotations, however nested, are skipped (R-GPH-2)")
   void unknownPropertiesAreSkipped() {
