@@ -45,6 +45,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -138,11 +139,20 @@ public final class GraphJson {
   private final Actor importer;
   private final Clock clock;
 
-  private GraphJson(Cloud homeCloud, String serviceRoot, Actor importer, Clock clock) {
+  /** Where {@link GraphReader#forEachOrganization} maps; null for the common fork-join pool. */
+  private final @Nullable Executor executor;
+
+  private GraphJson(
+      Cloud homeCloud,
+      String serviceRoot,
+      Actor importer,
+      Clock clock,
+      @Nullable Executor executor) {
     this.homeCloud = homeCloud;
     this.serviceRoot = serviceRoot;
     this.importer = importer;
     this.clock = clock;
+    this.executor = executor;
   }
 
   /**
@@ -162,7 +172,7 @@ public final class GraphJson {
           case US_GOVERNMENT -> "https://graph.microsoft.us/v1.0";
           case CHINA -> "https://microsoftgraph.chinacloudapi.cn/v1.0";
         };
-    return new GraphJson(homeCloud, root, DEFAULT_IMPORTER, Clock.systemUTC());
+    return new GraphJson(homeCloud, root, DEFAULT_IMPORTER, Clock.systemUTC(), null);
   }
 
   /**
@@ -193,7 +203,7 @@ public final class GraphJson {
       throw new ValidationException(
           "serviceRoot", serviceRoot, "is not a Graph service root", accepted);
     }
-    return new GraphJson(homeCloud, serviceRoot, importer, clock);
+    return new GraphJson(homeCloud, serviceRoot, importer, clock, executor);
   }
 
   /**
@@ -204,7 +214,8 @@ public final class GraphJson {
    * @return the same Graph JSON with that importer
    */
   public GraphJson importedBy(Actor importer) {
-    return new GraphJson(homeCloud, serviceRoot, requireNonNull(importer, "importer"), clock);
+    return new GraphJson(
+        homeCloud, serviceRoot, requireNonNull(importer, "importer"), clock, executor);
   }
 
   /**
@@ -215,7 +226,27 @@ public final class GraphJson {
    * @return the same Graph JSON with that clock
    */
   public GraphJson withClock(Clock clock) {
-    return new GraphJson(homeCloud, serviceRoot, importer, requireNonNull(clock, "clock"));
+    return new GraphJson(
+        homeCloud, serviceRoot, importer, requireNonNull(clock, "clock"), executor);
+  }
+
+  /**
+   * The same, mapping read organizations to the model on {@code executor} in {@link
+   * GraphReader#forEachOrganization} — the host's own pool, or {@code Runnable::run} to map on the
+   * reading thread. Unless set, mapping runs on the common fork-join pool when the machine has more
+   * than one core, and on the reading thread otherwise.
+   *
+   * @param executor where to map
+   * @return the same Graph JSON mapping there
+   */
+  public GraphJson withExecutor(Executor executor) {
+    return new GraphJson(
+        homeCloud, serviceRoot, importer, clock, requireNonNull(executor, "executor"));
+  }
+
+  /** The executor set by {@link #withExecutor}, or null for the default. */
+  @Nullable Executor executor() {
+    return executor;
   }
 
   /**

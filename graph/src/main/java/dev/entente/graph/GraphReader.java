@@ -25,6 +25,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -142,9 +143,10 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
    * Reads every remaining organization and maps it to the model with the {@link GraphJson} that
    * made this reader, handing each to {@code organizations} — or its problem to {@code problems} —
    * in document order, on the calling thread. Reading stays on the calling thread; the mapping to
-   * the model (domain names through UTS #46, URIs, ids, times) runs in batches on the common
-   * fork-join pool beside it, at most a few batches ahead, so that an import of a large export uses
-   * a second core and holds only those batches.
+   * the model (domain names through UTS #46, URIs, ids, times) runs in batches beside it — on the
+   * executor of {@link GraphJson#withExecutor}, or the common fork-join pool — at most a few
+   * batches ahead, so that an import of a large export uses a second core and holds only those
+   * batches.
    *
    * @param organizations takes each organization as read and as mapped
    * @param problems takes each organization that cannot be read or mapped, then, if the document is
@@ -155,7 +157,11 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
       Consumer<? super GraphFormatException> problems) {
     java.util.Objects.requireNonNull(organizations, "organizations");
     java.util.Objects.requireNonNull(problems, "problems");
-    int ahead = ForkJoinPool.getCommonPoolParallelism() + 2;
+    int ahead =
+        (graph.executor() == null
+                ? ForkJoinPool.getCommonPoolParallelism()
+                : Runtime.getRuntime().availableProcessors())
+            + 2;
     Deque<CompletableFuture<List<Mapped>>> inFlight = new ArrayDeque<>();
     List<Object> batch = new ArrayList<>(BATCH);
     while (hasNext()) {
@@ -201,6 +207,10 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
           }
           return mapped;
         };
+    Executor executor = graph.executor();
+    if (executor != null) {
+      return CompletableFuture.supplyAsync(task, executor);
+    }
     return ForkJoinPool.getCommonPoolParallelism() > 1
             || Runtime.getRuntime().availableProcessors() > 1
         ? CompletableFuture.supplyAsync(task, ForkJoinPool.commonPool())

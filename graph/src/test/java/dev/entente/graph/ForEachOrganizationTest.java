@@ -76,6 +76,48 @@ class ForEachOrganizationTest {
   }
 
   @Test
+  @DisplayName(
+      "a caller's executor does the mapping, its own pool or the reading thread, with the same"
+          + " sequence as reading one by one")
+  void aCallersExecutorDoesTheMapping() throws InterruptedException {
+    GraphJson global = GraphJson.forCloud(Cloud.GLOBAL);
+    StringBuilder json = new StringBuilder("[");
+    List<ConnectedOrganization> orgs = EntenteGenerators.organizations(new Random(11), 1_000);
+    for (int i = 0; i < orgs.size(); i++) {
+      json.append(i == 0 ? "" : ",").append(global.write(orgs.get(i)));
+    }
+    String text = json.append(']').toString();
+    java.util.concurrent.atomic.AtomicInteger tasks =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      GraphJson pooled =
+          global.withExecutor(
+              task -> {
+                tasks.incrementAndGet();
+                pool.execute(task);
+              });
+      assertEquals(oneByOne(global, text), alongside(pooled, text));
+      assertEquals(4, tasks.get(), "1,000 organizations in batches of 256");
+    } finally {
+      pool.shutdown();
+      // A guard against a hang only: the pool has finished its tasks when forEach returned.
+      pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+    }
+    Thread reading = Thread.currentThread();
+    List<Thread> mappedOn = new ArrayList<>();
+    GraphJson inline =
+        global.withExecutor(
+            task -> {
+              mappedOn.add(Thread.currentThread());
+              task.run();
+            });
+    assertEquals(oneByOne(global, text), alongside(inline, text));
+    assertEquals(List.of(reading, reading, reading, reading), mappedOn);
+  }
+
+  @Test
   @DisplayName("an exception thrown by the caller's consumer comes out unchanged")
   void anExceptionOfTheConsumerComesOut() {
     GraphJson graph = GraphJson.forCloud(Cloud.GLOBAL);
