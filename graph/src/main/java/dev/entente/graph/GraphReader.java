@@ -778,7 +778,7 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
       return null;
     }
     try {
-      return GraphJson.actor(text);
+      return GraphMapping.actor(text);
     } catch (ValidationException e) {
       throw new Refusal(GraphFormatException.refused(pointer(), e));
     }
