@@ -54,46 +54,32 @@ final class Rules {
   static ReasonCode admission(
       Policy policy, Requestor requestor, @Nullable ConnectedOrganization member) {
     RequestorScope scope = policy.scope();
-    if (!scope.kind().isForExternalUsers()) {
-      if (requestor.isExternal()) {
-        return ReasonCode.DIRECTORY_USERS_ONLY;
-      }
-      SignIn.Directory user = (SignIn.Directory) requestor.signIn();
-      return switch (scope.kind()) {
-        case SPECIFIC_DIRECTORY_USERS ->
-            scope.directoryUsers().contains(user.userId())
-                ? ReasonCode.ADMITTED_BY_POLICY
-                : ReasonCode.NOT_IN_DIRECTORY_SCOPE;
-        case ALL_MEMBER_USERS ->
-            user.guest() ? ReasonCode.NOT_IN_DIRECTORY_SCOPE : ReasonCode.ADMITTED_BY_POLICY;
-        case ALL_DIRECTORY_USERS -> ReasonCode.ADMITTED_BY_POLICY;
-        case SPECIFIC_CONNECTED_ORGANIZATIONS,
-            ALL_CONFIGURED_CONNECTED_ORGANIZATIONS,
-            ALL_EXTERNAL_USERS ->
-            throw new AssertionError(scope.kind() + " is for external users");
-      };
-    }
-    if (!requestor.isExternal()) {
-      return ReasonCode.NOT_AN_EXTERNAL_USER;
-    }
-    if (scope.kind() == RequestorScope.Kind.ALL_EXTERNAL_USERS) {
-      return ReasonCode.ADMITTED_BY_POLICY;
-    }
-    if (member == null) {
-      return ReasonCode.NOT_IN_ANY_ORGANIZATION;
+    boolean forExternal = scope.kind().isForExternalUsers();
+    if (forExternal != requestor.isExternal()) {
+      return forExternal ? ReasonCode.NOT_AN_EXTERNAL_USER : ReasonCode.DIRECTORY_USERS_ONLY;
     }
     return switch (scope.kind()) {
+      case SPECIFIC_DIRECTORY_USERS ->
+          scope.directoryUsers().contains(((SignIn.Directory) requestor.signIn()).userId())
+              ? ReasonCode.ADMITTED_BY_POLICY
+              : ReasonCode.NOT_IN_DIRECTORY_SCOPE;
+      case ALL_MEMBER_USERS ->
+          ((SignIn.Directory) requestor.signIn()).guest()
+              ? ReasonCode.NOT_IN_DIRECTORY_SCOPE
+              : ReasonCode.ADMITTED_BY_POLICY;
+      case ALL_DIRECTORY_USERS, ALL_EXTERNAL_USERS -> ReasonCode.ADMITTED_BY_POLICY;
       case SPECIFIC_CONNECTED_ORGANIZATIONS ->
-          scope.organizations().contains(member.id())
-              ? ReasonCode.ADMITTED_BY_POLICY
-              : ReasonCode.ORGANIZATION_NOT_IN_SCOPE;
+          member == null
+              ? ReasonCode.NOT_IN_ANY_ORGANIZATION
+              : scope.organizations().contains(member.id())
+                  ? ReasonCode.ADMITTED_BY_POLICY
+                  : ReasonCode.ORGANIZATION_NOT_IN_SCOPE;
       case ALL_CONFIGURED_CONNECTED_ORGANIZATIONS ->
-          member.state() == OrganizationState.CONFIGURED
-              ? ReasonCode.ADMITTED_BY_POLICY
-              : ReasonCode.ORGANIZATION_PROPOSED_NOT_IN_SCOPE;
-      case ALL_EXTERNAL_USERS -> ReasonCode.ADMITTED_BY_POLICY;
-      case SPECIFIC_DIRECTORY_USERS, ALL_MEMBER_USERS, ALL_DIRECTORY_USERS ->
-          throw new AssertionError(scope.kind() + " is for directory users");
+          member == null
+              ? ReasonCode.NOT_IN_ANY_ORGANIZATION
+              : member.state() == OrganizationState.CONFIGURED
+                  ? ReasonCode.ADMITTED_BY_POLICY
+                  : ReasonCode.ORGANIZATION_PROPOSED_NOT_IN_SCOPE;
     };
   }
 
