@@ -8,6 +8,7 @@ import com.ibm.icu.text.Normalizer2;
 import dev.entente.errors.ValidationException;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * UTS #46 processing, non-transitional, through ICU4J, the reference implementation (R-SRC-3):
@@ -64,15 +65,14 @@ final class Idna {
       if (!label.startsWith("xn--")) {
         continue; // letters, digits and hyphens: STD3 rules saw to that
       }
-      if (!isCanonicalPunycode(label)) {
+      String unicode = canonicalPunycodeDecoded(label);
+      if (unicode == null) {
         throw DomainName.refuse(
             original,
             "has the label \""
                 + label
                 + "\", which is not the canonical punycode of a valid international label");
       }
-      StringBuilder unicode = new StringBuilder();
-      UTS46.labelToUnicode(label, unicode, new IDNA.Info());
       int disallowed = firstDisallowed(unicode);
       if (disallowed >= 0) {
         throw DomainName.refuse(
@@ -175,18 +175,23 @@ final class Idna {
     return out.toString();
   }
 
-  /** True when the punycode label decodes to a valid label that encodes back to it exactly. */
-  private static boolean isCanonicalPunycode(String label) {
+  /**
+   * The label that punycode {@code label} decodes to, when it is a valid label that encodes back to
+   * {@code label} exactly; null otherwise.
+   */
+  private static @Nullable String canonicalPunycodeDecoded(String label) {
     StringBuilder unicode = new StringBuilder();
     IDNA.Info decoded = new IDNA.Info();
     UTS46.labelToUnicode(label, unicode, decoded);
     if (!errorsOf(decoded).isEmpty()) {
-      return false;
+      return null;
     }
     StringBuilder again = new StringBuilder();
     IDNA.Info encoded = new IDNA.Info();
     UTS46.labelToASCII(unicode, again, encoded);
-    return errorsOf(encoded).isEmpty() && again.toString().equals(label);
+    return errorsOf(encoded).isEmpty() && again.toString().equals(label)
+        ? unicode.toString()
+        : null;
   }
 
   /** The errors that refuse a name: all of UTS #46's but hyphens in the third and fourth place. */
