@@ -387,17 +387,17 @@ class ConnectedOrganizationsTest {
     }
   }
 
+  /** An Entente over this test's store and event list, its deletes checked by {@code guard}. */
+  Entente guardedBy(dev.entente.spi.DeleteGuard guard) {
+    return Entente.builder().store(store).auditSink(events::add).deleteGuard(guard).build();
+  }
+
   @Nested
   @DisplayName("delete (R-MGT-4, R-MGT-5)")
   class Delete {
     @Test
     void aGuardedDeleteIsRefusedNamingTheReferences() {
-      Entente guarded =
-          Entente.builder()
-              .store(store)
-              .auditSink(events::add)
-              .deleteGuard(org -> List.of("policy partners-2026"))
-              .build();
+      Entente guarded = guardedBy(org -> List.of("policy partners-2026"));
       ConnectedOrganization org = guarded.organizations().create(woodgrove(), ADMIN);
       OrganizationInUseException e =
           assertThrows(
@@ -661,14 +661,10 @@ class ConnectedOrganizationsTest {
     @Test
     void aFailingDeleteGuardDeletesNothing() {
       Entente guarded =
-          Entente.builder()
-              .store(store)
-              .auditSink(events::add)
-              .deleteGuard(
-                  org -> {
-                    throw new IllegalStateException("policy service down");
-                  })
-              .build();
+          guardedBy(
+              org -> {
+                throw new IllegalStateException("policy service down");
+              });
       ConnectedOrganization org = guarded.organizations().create(woodgrove(), ADMIN);
       PortFailureException e =
           assertThrows(
@@ -683,12 +679,7 @@ class ConnectedOrganizationsTest {
         "a delete guard answering a list that holds null is that guard's failure, and nothing is"
             + " deleted (R-MGT-5)")
     void aDeleteGuardListHoldingNullIsThatGuardsFailure() {
-      Entente guarded =
-          Entente.builder()
-              .store(store)
-              .auditSink(events::add)
-              .deleteGuard(org -> java.util.Arrays.asList("package Sales", null))
-              .build();
+      Entente guarded = guardedBy(org -> java.util.Arrays.asList("package Sales", null));
       ConnectedOrganization org = guarded.organizations().create(woodgrove(), ADMIN);
       PortFailureException e =
           assertThrows(
