@@ -38,7 +38,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       baseline;
  *   <li>{@code readGraph}: {@link GraphReader} to {@link GraphOrganization}s;
  *   <li>{@code readModels}: {@link GraphReader#forEachOrganization}, which reads on the benchmark
- *       thread and maps to the model on the common pool beside it — what {@code SyncPlan} does;
+ *       thread and maps to the model on the common pool beside it — what {@code
+ *       GraphReader.planImport} does;
  *   <li>{@code readModelsOneThread}: reading and {@link GraphJson#toOrganization} one by one on the
  *       benchmark thread alone.
  * </ul>

@@ -2,11 +2,12 @@ package dev.entente.cli;
 
 import dev.entente.ConnectedOrganizations;
 import dev.entente.Entente;
+import dev.entente.ImportPlan;
+import dev.entente.ImportReport;
+import dev.entente.ImportStep;
+import dev.entente.graph.GraphFormatException;
 import dev.entente.graph.GraphJson;
 import dev.entente.graph.GraphReader;
-import dev.entente.graph.SyncPlan;
-import dev.entente.graph.SyncReport;
-import dev.entente.graph.SyncStep;
 import dev.entente.model.Actor;
 import dev.entente.postgres.PostgresOrganizationStore;
 import dev.entente.postgres.PostgresSchema;
@@ -70,16 +71,17 @@ final class SyncCommands {
     }
 
     /** The plan; an export that is not complete JSON is refused, whatever it holds before. */
-    SyncPlan plan(Path export, ConnectedOrganizations organizations) {
+    ImportPlan plan(Path export, ConnectedOrganizations organizations) {
       Terminal terminal = Terminal.detect(System.err);
-      SyncPlan plan;
+      ImportPlan plan;
       try (GraphReader reader =
           GraphJson.forCloud(common.cloud).reader(Exports.open(export, terminal))) {
-        plan = SyncPlan.of(reader, organizations);
+        plan = reader.planImport(organizations);
       }
-      for (SyncStep step : plan.steps()) {
-        if (step.problem().isPresent() && !step.problem().get().recoverable()) {
-          throw Exports.brokenFile(export, step.problem().get());
+      for (ImportStep step : plan.steps()) {
+        if (step.problem().orElse(null) instanceof GraphFormatException broken
+            && !broken.recoverable()) {
+          throw Exports.brokenFile(export, broken);
         }
       }
       return plan;
@@ -105,7 +107,7 @@ final class SyncCommands {
 
     @Override
     public Integer call() {
-      SyncPlan plan = plan(export, organizations(dataSource(), false));
+      ImportPlan plan = plan(export, organizations(dataSource(), false));
       System.out.print(plan);
       return plan.changesNothing() ? 0 : 1;
     }
@@ -136,11 +138,11 @@ final class SyncCommands {
 
     @Override
     public Integer call() {
-      SyncPlan plan = plan(export, organizations(dataSource(), true));
+      ImportPlan plan = plan(export, organizations(dataSource(), true));
       System.out.print(plan);
-      SyncReport report = plan.apply(Actor.application(actor));
+      ImportReport report = plan.apply(Actor.application(actor));
       System.out.print(report);
-      return report.failed() == 0 ? 0 : 1;
+      return report.refused() == 0 ? 0 : 1;
     }
   }
 

@@ -1,10 +1,10 @@
 package dev.entente.examples;
 
 import dev.entente.Entente;
+import dev.entente.ImportPlan;
+import dev.entente.ImportReport;
 import dev.entente.graph.GraphJson;
 import dev.entente.graph.GraphReader;
-import dev.entente.graph.SyncPlan;
-import dev.entente.graph.SyncReport;
 import dev.entente.model.Cloud;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -34,19 +34,19 @@ public final class GraphSample {
     Objects.requireNonNull(file, "graph-export.json");
     // README sample begins
     GraphJson graph = GraphJson.forCloud(Cloud.GLOBAL); // the cloud of the host's own tenant
-    SyncPlan plan;
+    ImportPlan plan;
     try (GraphReader export = graph.reader(file)) {
-      plan = SyncPlan.of(export, entente.organizations());
+      plan = export.planImport(entente.organizations());
     }
     out.print(plan); // a dry run: nothing is written until apply
-    SyncReport report = plan.apply(); // validated, versioned, audited as SyncPlan.IMPORTER
+    ImportReport report = plan.apply(); // validated, versioned, audited as ImportPlan.IMPORTER
     out.print(report);
 
     ByteArrayOutputStream back = new ByteArrayOutputStream();
     graph.writePage(entente.organizations().all(), back); // read a page at a time
     // README sample ends
     try (GraphReader again = graph.reader(back.toString(StandardCharsets.UTF_8))) {
-      SyncPlan second = SyncPlan.of(again, entente.organizations());
+      ImportPlan second = again.planImport(entente.organizations());
       out.print("Importing the same organizations again:\n" + second);
     }
     return back.toString(StandardCharsets.UTF_8);

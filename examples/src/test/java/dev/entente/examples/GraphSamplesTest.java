@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.entente.Entente;
+import dev.entente.ImportPlan;
+import dev.entente.ImportStep;
 import dev.entente.OrganizationDraft;
 import dev.entente.graph.EntraPlan;
 import dev.entente.graph.GraphJson;
 import dev.entente.graph.GraphReader;
-import dev.entente.graph.SyncPlan;
-import dev.entente.graph.SyncStep;
 import dev.entente.model.Actor;
 import dev.entente.model.Cloud;
 import dev.entente.model.DomainName;
@@ -127,8 +127,8 @@ class GraphSamplesTest {
 
       Entente entente = Entente.inMemory();
       try (GraphReader reader = graph.reader(Files.newInputStream(file))) {
-        SyncPlan plan = SyncPlan.of(reader, entente.organizations());
-        assertEquals(4, plan.count(SyncStep.Kind.CREATE), plan::toString);
+        ImportPlan plan = reader.planImport(entente.organizations());
+        assertEquals(4, plan.count(ImportStep.Kind.CREATE), plan::toString);
         plan.apply();
       }
       OrganizationId contoso = OrganizationId.of("8f0c6b1e-2d4a-4c3b-9e5f-1a2b3c4d5e60");

@@ -19,10 +19,11 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The reverse of a {@link SyncPlan}: the Graph requests that would make Entra match the store,
- * given an export of what Entra has now. Nothing is sent; the host sends {@link #requests()} in
- * order with its own client: first the updates of the organizations Entra has, then the creates,
- * each group in the store's order (by id), each organization's requests together.
+ * The reverse of an import ({@link GraphReader#planImport}): the Graph requests that would make
+ * Entra match the store, given an export of what Entra has now. Nothing is sent; the host sends
+ * {@link #requests()} in order with its own client: first the updates of the organizations Entra
+ * has, then the creates, each group in the store's order (by id), each organization's requests
+ * together.
  *
  * <ul>
  *   <li>An organization in both, by id, is updated in the properties that differ ({@code PATCH});
@@ -57,7 +58,7 @@ public final class EntraPlan {
   public static EntraPlan of(GraphReader entraExport, ConnectedOrganizations organizations) {
     requireNonNull(entraExport, "entraExport");
     requireNonNull(organizations, "organizations");
-    GraphJson graph = entraExport.graph();
+    GraphWriter writer = new GraphWriter(entraExport.mapping(), entraExport.serviceRoot());
     List<String> notes = new ArrayList<>();
     Map<OrganizationId, GraphOrganization> entraGraph = new LinkedHashMap<>();
     Map<OrganizationId, ConnectedOrganization> entra = new HashMap<>();
@@ -73,14 +74,15 @@ public final class EntraPlan {
                 "not compared: Entra's organization at " + e.pointer() + ": " + e.getMessage()));
     List<GraphRequest> updates = new ArrayList<>();
     List<GraphRequest> creates = new ArrayList<>();
-    Map<OrganizationId, ConnectedOrganization> store = SyncPlan.readStore(organizations);
+    Map<OrganizationId, ConnectedOrganization> store = new LinkedHashMap<>();
+    organizations.all().forEach(o -> store.put(o.id(), o));
     for (ConnectedOrganization org : store.values()) {
       try {
         ConnectedOrganization there = entra.get(org.id());
         if (there != null) {
-          update(graph, there, entraGraph.get(org.id()), org, updates, notes);
+          update(writer, there, entraGraph.get(org.id()), org, updates, notes);
         } else {
-          create(graph, org, entraKeys, creates, notes);
+          create(writer, org, entraKeys, creates, notes);
         }
       } catch (ValidationException e) {
         notes.add("not written: " + org.id() + " " + org.displayName() + ": " + e.getMessage());
@@ -97,22 +99,22 @@ public final class EntraPlan {
   }
 
   private static void update(
-      GraphJson graph,
+      GraphWriter writer,
       ConnectedOrganization there,
       @Nullable GraphOrganization thereGraph,
       ConnectedOrganization org,
       List<GraphRequest> requests,
       List<String> notes) {
-    String url = graph.organizationsUrl() + "/" + org.id();
+    String url = writer.organizationsUrl() + "/" + org.id();
     List<GraphRequest> mine = new ArrayList<>();
-    graph
+    writer
         .updateBody(there, org)
         .ifPresent(
             body ->
                 mine.add(new GraphRequest(GraphRequest.Method.PATCH, url, body, org.id(), false)));
     if (thereGraph != null && thereGraph.internalSponsors().isPresent()) {
       sponsors(
-          graph,
+          writer,
           url + "/internalSponsors",
           there.internalSponsors(),
           org.internalSponsors(),
@@ -121,7 +123,7 @@ public final class EntraPlan {
     }
     if (thereGraph != null && thereGraph.externalSponsors().isPresent()) {
       sponsors(
-          graph,
+          writer,
           url + "/externalSponsors",
           there.externalSponsors(),
           org.externalSponsors(),
@@ -141,7 +143,7 @@ public final class EntraPlan {
   }
 
   private static void create(
-      GraphJson graph,
+      GraphWriter writer,
       ConnectedOrganization org,
       Map<IdentitySourceKey, ConnectedOrganization> entraKeys,
       List<GraphRequest> requests,
@@ -164,15 +166,15 @@ public final class EntraPlan {
         return;
       }
     }
-    String base = graph.organizationsUrl();
+    String base = writer.organizationsUrl();
     String created = base + "/" + GraphRequest.NEW_ID;
     List<GraphRequest> mine = new ArrayList<>();
     mine.add(
-        new GraphRequest(GraphRequest.Method.POST, base, graph.createBody(org), org.id(), true));
+        new GraphRequest(GraphRequest.Method.POST, base, writer.createBody(org), org.id(), true));
     if (org.identitySources().size() > 1) {
       ConnectedOrganization asCreated =
           org.toBuilder().identitySources(org.identitySources().subList(0, 1)).build();
-      graph
+      writer
           .updateBody(asCreated, org)
           .ifPresent(
               body ->
@@ -180,14 +182,14 @@ public final class EntraPlan {
                       new GraphRequest(GraphRequest.Method.PATCH, created, body, org.id(), false)));
     }
     sponsors(
-        graph, created + "/internalSponsors", Set.of(), org.internalSponsors(), org.id(), mine);
+        writer, created + "/internalSponsors", Set.of(), org.internalSponsors(), org.id(), mine);
     sponsors(
-        graph, created + "/externalSponsors", Set.of(), org.externalSponsors(), org.id(), mine);
+        writer, created + "/externalSponsors", Set.of(), org.externalSponsors(), org.id(), mine);
     requests.addAll(mine);
   }
 
   private static void sponsors(
-      GraphJson graph,
+      GraphWriter writer,
       String url,
       Set<Sponsor> before,
       Set<Sponsor> after,
@@ -201,7 +203,7 @@ public final class EntraPlan {
             new GraphRequest(
                 GraphRequest.Method.POST,
                 url + "/$ref",
-                graph.sponsorReferenceBody(sponsor),
+                writer.sponsorReferenceBody(sponsor),
                 organization,
                 false));
       }

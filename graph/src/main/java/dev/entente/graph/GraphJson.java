@@ -3,36 +3,26 @@ package dev.entente.graph;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import dev.entente.OrganizationChanges;
 import dev.entente.errors.ValidationException;
-import dev.entente.model.AccountProvider;
 import dev.entente.model.Actor;
 import dev.entente.model.Cloud;
 import dev.entente.model.ConnectedOrganization;
-import dev.entente.model.IdentitySource;
-import dev.entente.model.SocialProvider;
 import dev.entente.model.Sponsor;
 import java.io.ByteArrayInputStream;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -59,7 +49,7 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code state}: {@code configured} and {@code proposed}. Graph sends {@code
  *       unknownFutureValue} for a state newer than v1.0: it is kept as read in {@link
  *       GraphOrganization#state()} and refused by {@link #toOrganization}, naming the pointer, so
- *       that an import never guesses a state (a sync plan lists that organization as invalid).
+ *       that an import never guesses a state (an import plan lists that organization as invalid).
  *   <li>An Entra tenant is written relative to the cloud of the host's own tenant, as Graph does: a
  *       tenant of that cloud is an {@code azureActiveDirectoryTenant}, a tenant of another cloud a
  *       {@code crossCloudAzureActiveDirectoryTenant} with {@code cloudInstance} {@code
@@ -118,9 +108,6 @@ public final class GraphJson {
           .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
           .build();
 
-  private static final String ORGANIZATIONS =
-      "identityGovernance/entitlementManagement/connectedOrganizations";
-
   private final Cloud homeCloud;
   private final String serviceRoot;
   private final Actor importer;
@@ -130,6 +117,7 @@ public final class GraphJson {
   private final @Nullable Executor executor;
 
   private final GraphMapping mapping;
+  private final GraphWriter writer;
 
   private GraphJson(
       Cloud homeCloud,
@@ -143,6 +131,7 @@ public final class GraphJson {
     this.clock = clock;
     this.executor = executor;
     this.mapping = new GraphMapping(homeCloud, importer, clock);
+    this.writer = new GraphWriter(mapping, serviceRoot);
   }
 
   /**
@@ -234,11 +223,6 @@ public final class GraphJson {
         homeCloud, serviceRoot, importer, clock, requireNonNull(executor, "executor"));
   }
 
-  /** The executor set by {@link #withExecutor}, or null for the default. */
-  @Nullable Executor executor() {
-    return executor;
-  }
-
   /**
    * The cloud of the host's own tenant.
    *
@@ -270,9 +254,10 @@ public final class GraphJson {
     requireNonNull(json, "json");
     try {
       try {
-        return new GraphReader(this, FACTORY.createParser(json));
+        return new GraphReader(mapping, serviceRoot, executor, FACTORY.createParser(json));
       } catch (CharConversionException e) {
-        return new GraphReader(this, FACTORY.createParser(new byte[0]), e);
+        return new GraphReader(
+            mapping, serviceRoot, executor, FACTORY.createParser(new byte[0]), e);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -386,7 +371,7 @@ public final class GraphJson {
    */
   public String write(GraphOrganization org) {
     requireNonNull(org, "org");
-    return json(g -> GraphWriter.organization(g, org));
+    return writer.organization(org);
   }
 
   /**
@@ -398,7 +383,7 @@ public final class GraphJson {
    */
   public void writePage(Iterable<ConnectedOrganization> orgs, OutputStream out) {
     requireNonNull(orgs, "orgs");
-    writePage(orgs.iterator(), out);
+    writer.page(orgs.iterator(), out);
   }
 
   /**
@@ -411,23 +396,7 @@ public final class GraphJson {
    */
   public void writePage(Stream<ConnectedOrganization> orgs, OutputStream out) {
     requireNonNull(orgs, "orgs");
-    writePage(orgs.iterator(), out);
-  }
-
-  private void writePage(Iterator<ConnectedOrganization> orgs, OutputStream out) {
-    requireNonNull(out, "out");
-    try (JsonGenerator g = FACTORY.createGenerator(out)) {
-      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      g.writeStartObject();
-      g.writeArrayFieldStart("value");
-      while (orgs.hasNext()) {
-        GraphWriter.organization(g, toGraph(orgs.next()));
-      }
-      g.writeEndArray();
-      g.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    writer.page(orgs.iterator(), out);
   }
 
   /**
@@ -442,21 +411,7 @@ public final class GraphJson {
    *     form (a Microsoft-account or Google source)
    */
   public String createBody(ConnectedOrganization org) {
-    requireNonNull(org, "org");
-    GraphIdentitySource first = requestable(org, 0);
-    return json(
-        g -> {
-          g.writeStartObject();
-          g.writeStringField("displayName", org.displayName());
-          if (org.description().isPresent()) {
-            g.writeStringField("description", org.description().get());
-          }
-          g.writeArrayFieldStart("identitySources");
-          GraphWriter.identitySource(g, first, false);
-          g.writeEndArray();
-          g.writeStringField("state", org.state().name().toLowerCase(Locale.ROOT));
-          g.writeEndObject();
-        });
+    return writer.createBody(org);
   }
 
   /**
@@ -471,49 +426,7 @@ public final class GraphJson {
    * @throws ValidationException on {@code identitySources[i]} when a source has no Graph v1.0 form
    */
   public Optional<String> updateBody(ConnectedOrganization before, ConnectedOrganization after) {
-    requireNonNull(before, "before");
-    requireNonNull(after, "after");
-    OrganizationChanges changes = OrganizationChanges.between(before, after);
-    Set<String> fields = changes.fields();
-    if (!(fields.contains("displayName")
-        || fields.contains("description")
-        || fields.contains("state")
-        || fields.contains("identitySources"))) {
-      return Optional.empty();
-    }
-    List<GraphIdentitySource> graphSources = new ArrayList<>();
-    if (changes.identitySources().isPresent()) {
-      for (int i = 0; i < after.identitySources().size(); i++) {
-        graphSources.add(requestable(after, i));
-      }
-    }
-    return Optional.of(
-        json(
-            g -> {
-              g.writeStartObject();
-              if (changes.displayName().isPresent()) {
-                g.writeStringField("displayName", changes.displayName().get());
-              }
-              if (changes.description().isPresent()) {
-                g.writeFieldName("description");
-                if (after.description().isPresent()) {
-                  g.writeString(after.description().get());
-                } else {
-                  g.writeNull();
-                }
-              }
-              if (changes.state().isPresent()) {
-                g.writeStringField("state", after.state().name().toLowerCase(Locale.ROOT));
-              }
-              if (changes.identitySources().isPresent()) {
-                g.writeArrayFieldStart("identitySources");
-                for (GraphIdentitySource source : graphSources) {
-                  GraphWriter.identitySource(g, source, false);
-                }
-                g.writeEndArray();
-              }
-              g.writeEndObject();
-            }));
+    return writer.updateBody(before, after);
   }
 
   /**
@@ -525,17 +438,7 @@ public final class GraphJson {
    * @return the body
    */
   public String sponsorReferenceBody(Sponsor sponsor) {
-    requireNonNull(sponsor, "sponsor");
-    String url =
-        serviceRoot
-            + (sponsor.kind() == Sponsor.Kind.GROUP ? "/groups/" : "/users/")
-            + sponsor.id();
-    return json(
-        g -> {
-          g.writeStartObject();
-          g.writeStringField("@odata.id", url);
-          g.writeEndObject();
-        });
+    return writer.sponsorReferenceBody(sponsor);
   }
 
   /**
@@ -545,34 +448,6 @@ public final class GraphJson {
    * @return {@code <service root>/identityGovernance/entitlementManagement/connectedOrganizations}
    */
   public String organizationsUrl() {
-    return serviceRoot + "/" + ORGANIZATIONS;
-  }
-
-  /** The Graph form of source {@code i} of {@code org}, refused when Graph v1.0 has none. */
-  private GraphIdentitySource requestable(ConnectedOrganization org, int i) {
-    IdentitySource source = org.identitySources().get(i);
-    if (source instanceof SocialProvider social && social.provider() != AccountProvider.FACEBOOK) {
-      throw new ValidationException(
-          "identitySources[" + i + "]",
-          source.key(),
-          "has no form in Graph v1.0, whose socialIdentitySourceType names only facebook",
-          "Entra tenant, email domain, federation and Facebook sources");
-    }
-    return mapping.toGraph(source);
-  }
-
-  /** Something that writes JSON and may fail as a generator does. */
-  interface Json {
-    void write(JsonGenerator g) throws IOException;
-  }
-
-  private static String json(Json body) {
-    StringWriter out = new StringWriter();
-    try (JsonGenerator g = FACTORY.createGenerator((Writer) out)) {
-      body.write(g);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString();
+    return writer.organizationsUrl();
   }
 }

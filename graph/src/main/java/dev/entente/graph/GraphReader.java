@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import dev.entente.ConnectedOrganizations;
+import dev.entente.ImportPlan;
 import dev.entente.errors.ValidationException;
 import dev.entente.model.Actor;
 import dev.entente.model.ConnectedOrganization;
@@ -66,7 +68,9 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
     DONE
   }
 
-  private final GraphJson graph;
+  private final GraphMapping mapping;
+  private final String serviceRoot;
+  private final @Nullable Executor executor;
   private final JsonParser parser;
   private Where where = Where.BETWEEN_DOCUMENTS;
   private @Nullable GraphOrganization pending;
@@ -81,15 +85,22 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
   /** The index of the next element of the array being walked. */
   private int element;
 
-  GraphReader(GraphJson graph, JsonParser parser) {
-    this.graph = graph;
+  GraphReader(
+      GraphMapping mapping, String serviceRoot, @Nullable Executor executor, JsonParser parser) {
+    this.mapping = mapping;
+    this.serviceRoot = serviceRoot;
+    this.executor = executor;
     this.parser = parser;
   }
 
   /** A reader of input whose encoding cannot even be detected: it has just that error to tell. */
-  GraphReader(GraphJson graph, JsonParser empty, CharConversionException e) {
-    this.graph = graph;
-    this.parser = empty;
+  GraphReader(
+      GraphMapping mapping,
+      String serviceRoot,
+      @Nullable Executor executor,
+      JsonParser empty,
+      CharConversionException e) {
+    this(mapping, serviceRoot, executor, empty);
     this.pendingError = undecodable(e);
     this.where = Where.DONE;
   }
@@ -131,9 +142,51 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
     return java.util.Objects.requireNonNull(org);
   }
 
-  /** The Graph JSON that made this reader: its cloud and service root. */
-  GraphJson graph() {
-    return graph;
+  /** How this reader maps to the model: the cloud of the host's tenant, the importer. */
+  GraphMapping mapping() {
+    return mapping;
+  }
+
+  /** The service root its next links must be on. */
+  String serviceRoot() {
+    return serviceRoot;
+  }
+
+  /**
+   * Reads every remaining organization, as {@link #forEachOrganization} does, and plans importing
+   * them into the store behind {@code organizations} (R-GPH-3): each keyed by its Graph id, found
+   * by its JSON pointer, its sponsor lists compared only when the export carries them ({@code
+   * $expand=internalSponsors,externalSponsors}); each entry that cannot be read or mapped is listed
+   * invalid with its {@link GraphFormatException}. Writes nothing.
+   *
+   * <pre>{@code
+   * ImportPlan plan;
+   * try (GraphReader export = graph.reader(Files.newInputStream(file))) {
+   *   plan = export.planImport(entente.organizations());
+   * }
+   * System.out.print(plan);          // the dry run
+   * ImportReport report = plan.apply(); // through the management service
+   * }</pre>
+   *
+   * @param organizations the management service of the store
+   * @return the plan
+   */
+  public ImportPlan planImport(ConnectedOrganizations organizations) {
+    ImportPlan.Builder plan = ImportPlan.builder(organizations);
+    forEachOrganization(
+        (read, org) -> plan.add(read.pointer(), org, carried(read)),
+        problem -> plan.invalid(problem.pointer(), problem));
+    return plan.build();
+  }
+
+  private static ImportPlan.Sponsors carried(GraphOrganization read) {
+    boolean internal = read.internalSponsors().isPresent();
+    boolean external = read.externalSponsors().isPresent();
+    return internal && external
+        ? ImportPlan.Sponsors.BOTH
+        : internal
+            ? ImportPlan.Sponsors.INTERNAL
+            : external ? ImportPlan.Sponsors.EXTERNAL : ImportPlan.Sponsors.NONE;
   }
 
   /** Organizations mapped in one task of {@link #forEachOrganization}. */
@@ -158,7 +211,7 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
     java.util.Objects.requireNonNull(organizations, "organizations");
     java.util.Objects.requireNonNull(problems, "problems");
     int ahead =
-        (graph.executor() == null
+        (executor == null
                 ? ForkJoinPool.getCommonPoolParallelism()
                 : Runtime.getRuntime().availableProcessors())
             + 2;
@@ -197,7 +250,7 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
           for (Object entry : batch) {
             if (entry instanceof GraphOrganization read) {
               try {
-                mapped.add(new Mapped(read, graph.toOrganization(read), null));
+                mapped.add(new Mapped(read, mapping.toOrganization(read), null));
               } catch (GraphFormatException e) {
                 mapped.add(new Mapped(read, null, e));
               }
@@ -207,7 +260,6 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
           }
           return mapped;
         };
-    Executor executor = graph.executor();
     if (executor != null) {
       return CompletableFuture.supplyAsync(task, executor);
     }
@@ -851,7 +903,7 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
    * error otherwise, which ends the document.
    */
   private String checkedNextLink(String link) {
-    URI root = URI.create(graph.serviceRoot());
+    URI root = URI.create(serviceRoot);
     URI uri;
     try {
       uri = new URI(link);
@@ -871,8 +923,8 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
             && uri.getRawPath().startsWith(rootPath + "/");
     if (!onRoot) {
       throw broken(
-          "is not a link on the service root " + graph.serviceRoot(),
-          "a next link below " + graph.serviceRoot() + ", as Graph writes it");
+          "is not a link on the service root " + serviceRoot,
+          "a next link below " + serviceRoot + ", as Graph writes it");
     }
     return link;
   }

@@ -107,7 +107,7 @@ class RequestBodiesTest {
   private static String importSample(Entente entente) {
     String export = Fixtures.read("/graph/sample-export.json");
     try (GraphReader reader = GRAPH.reader(export)) {
-      SyncPlan.of(reader, entente.organizations()).apply();
+      reader.planImport(entente.organizations()).apply();
     }
     return export;
   }
@@ -193,7 +193,7 @@ class RequestBodiesTest {
             + "\"#microsoft.graph.domainIdentitySource\",\"displayName\":\"early.example\","
             + "\"domainName\":\"early.example\"}]}]}";
     try (GraphReader reader = GRAPH.reader(early)) {
-      SyncPlan.of(reader, entente.organizations()).apply();
+      reader.planImport(entente.organizations()).apply();
     }
     ConnectedOrganization contoso = renameContoso(entente);
     EntraPlan plan;
