@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -33,6 +35,21 @@ public final class GraphBench {
     throw new IllegalStateException("no result for " + benchmark + " " + shape);
   }
 
+  /** Bytes allocated per organization read, from the GC profiler's per-operation figure. */
+  private static double allocated(List<RunResult> results, String benchmark, String shape) {
+    for (RunResult r : results) {
+      if (r.getParams().getBenchmark().endsWith("GraphJsonBenchmark." + benchmark)
+          && shape.equals(r.getParams().getParam("shape"))) {
+        Result<?> norm = r.getSecondaryResults().get("gc.alloc.rate.norm");
+        if (norm == null) {
+          throw new IllegalStateException("no allocation figure for " + benchmark + " " + shape);
+        }
+        return norm.getScore() / GraphJsonBenchmark.SIZE;
+      }
+    }
+    throw new IllegalStateException("no result for " + benchmark + " " + shape);
+  }
+
   public static void main(String[] args) throws IOException, RunnerException {
     Path json = Path.of(args.length > 0 ? args[0] : "bench/target/graph-results.json");
     List<RunResult> results =
@@ -41,7 +58,8 @@ public final class GraphBench {
                 BenchSuite.options(GraphJsonBenchmark.class)
                     .forks(2)
                     .warmupIterations(5)
-                    .measurementIterations(10)));
+                    .measurementIterations(10)
+                    .addProfiler(GCProfiler.class)));
     Files.createDirectories(json.toAbsolutePath().getParent());
     try (PrintStream out =
         new PrintStream(new FileOutputStream(json.toFile()), true, StandardCharsets.UTF_8)) {
@@ -79,6 +97,15 @@ public final class GraphBench {
           megabytes / (scan / 1000),
           megabytes / (graph / 1000),
           megabytes / (models / 1000));
+    }
+    for (String shape : List.of("entra", "testkit")) {
+      System.out.printf(
+          Locale.ROOT,
+          "| (context) bytes allocated per organization, %s export: readGraph, readModels | — |"
+              + " %.0f, %.0f |%n",
+          shape,
+          allocated(results, "readGraph", shape),
+          allocated(results, "readModels", shape));
     }
     System.out.println("JMH results: " + json);
   }

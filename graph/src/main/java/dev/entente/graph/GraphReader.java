@@ -25,10 +25,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -199,7 +200,9 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
    * the model (domain names through UTS #46, URIs, ids, times) runs in batches beside it — on the
    * executor of {@link GraphJson#withExecutor}, or the common fork-join pool — at most a few
    * batches ahead, so that an import of a large export uses a second core and holds only those
-   * batches.
+   * batches. When the mapping falls behind, the calling thread maps the batches no worker has
+   * started, so a busy or small pool slows an import down but never stalls it, and an executor that
+   * rejects work is no error.
    *
    * @param organizations takes each organization as read and as mapped
    * @param problems takes each organization that cannot be read or mapped, then, if the document is
@@ -215,7 +218,7 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
                 ? ForkJoinPool.getCommonPoolParallelism()
                 : Runtime.getRuntime().availableProcessors())
             + 2;
-    Deque<CompletableFuture<List<Mapped>>> inFlight = new ArrayDeque<>();
+    Deque<FutureTask<List<Mapped>>> inFlight = new ArrayDeque<>();
     List<Object> batch = new ArrayList<>(BATCH);
     while (hasNext()) {
       try {
@@ -227,13 +230,13 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
         inFlight.add(map(batch));
         batch = new ArrayList<>(BATCH);
         while (inFlight.size() > ahead) {
-          deliver(inFlight.remove(), organizations, problems);
+          deliver(inFlight, organizations, problems);
         }
       }
     }
     inFlight.add(map(batch));
     while (!inFlight.isEmpty()) {
-      deliver(inFlight.remove(), organizations, problems);
+      deliver(inFlight, organizations, problems);
     }
   }
 
@@ -243,49 +246,95 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
       @Nullable ConnectedOrganization org,
       @Nullable GraphFormatException problem) {}
 
-  private CompletableFuture<List<Mapped>> map(List<Object> batch) {
-    java.util.function.Supplier<List<Mapped>> task =
-        () -> {
-          List<Mapped> mapped = new ArrayList<>(batch.size());
-          for (Object entry : batch) {
-            if (entry instanceof GraphOrganization read) {
-              try {
-                mapped.add(new Mapped(read, mapping.toOrganization(read), null));
-              } catch (GraphFormatException e) {
-                mapped.add(new Mapped(read, null, e));
+  /**
+   * A batch to map, handed to the executor; whichever thread runs it first maps it (a {@link
+   * FutureTask} runs once), so the reading thread can take a batch no worker has started.
+   */
+  private FutureTask<List<Mapped>> map(List<Object> batch) {
+    FutureTask<List<Mapped>> task =
+        new FutureTask<>(
+            () -> {
+              List<Mapped> mapped = new ArrayList<>(batch.size());
+              for (Object entry : batch) {
+                if (entry instanceof GraphOrganization read) {
+                  try {
+                    mapped.add(new Mapped(read, mapping.toOrganization(read), null));
+                  } catch (GraphFormatException e) {
+                    mapped.add(new Mapped(read, null, e));
+                  }
+                } else {
+                  mapped.add(new Mapped(null, null, (GraphFormatException) entry));
+                }
               }
-            } else {
-              mapped.add(new Mapped(null, null, (GraphFormatException) entry));
-            }
-          }
-          return mapped;
-        };
-    if (executor != null) {
-      return CompletableFuture.supplyAsync(task, executor);
+              return mapped;
+            });
+    Executor pool =
+        executor != null
+            ? executor
+            : ForkJoinPool.getCommonPoolParallelism() > 1
+                    || Runtime.getRuntime().availableProcessors() > 1
+                ? ForkJoinPool.commonPool()
+                : null;
+    if (pool != null) {
+      try {
+        pool.execute(task);
+      } catch (RejectedExecutionException e) {
+        // The reading thread maps it when it is delivered.
+      }
     }
-    return ForkJoinPool.getCommonPoolParallelism() > 1
-            || Runtime.getRuntime().availableProcessors() > 1
-        ? CompletableFuture.supplyAsync(task, ForkJoinPool.commonPool())
-        : CompletableFuture.completedFuture(task.get());
+    return task;
   }
 
+  /**
+   * Delivers the oldest batch in document order. While a worker still maps it, the reading thread
+   * maps the batches no worker has started, from the oldest: on a busy or small pool both threads
+   * map, instead of one waiting for the other.
+   */
   private static void deliver(
-      CompletableFuture<List<Mapped>> batch,
+      Deque<FutureTask<List<Mapped>>> inFlight,
       BiConsumer<? super GraphOrganization, ? super ConnectedOrganization> organizations,
       Consumer<? super GraphFormatException> problems) {
-    List<Mapped> mapped;
-    try {
-      mapped = batch.join();
-    } catch (CompletionException e) {
-      Throwable cause = e.getCause();
-      throw cause instanceof RuntimeException r ? r : e;
+    FutureTask<List<Mapped>> head = inFlight.remove();
+    head.run(); // maps it here unless a worker has started it
+    for (FutureTask<List<Mapped>> later : inFlight) {
+      if (head.isDone()) {
+        break;
+      }
+      later.run();
     }
-    for (Mapped m : mapped) {
+    for (Mapped m : done(head)) {
       if (m.problem() != null) {
         problems.accept(m.problem());
       } else {
         organizations.accept(
             java.util.Objects.requireNonNull(m.read()), java.util.Objects.requireNonNull(m.org()));
+      }
+    }
+  }
+
+  /** The batch's result, waiting for the worker that maps it; an interrupt is kept, not thrown. */
+  private static List<Mapped> done(FutureTask<List<Mapped>> batch) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return batch.get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause();
+          if (cause instanceof RuntimeException r) {
+            throw r;
+          }
+          if (cause instanceof Error err) {
+            throw err;
+          }
+          throw new IllegalStateException(cause);
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
   }

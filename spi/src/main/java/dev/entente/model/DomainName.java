@@ -95,7 +95,7 @@ public final class DomainName implements Comparable<DomainName> {
     if (ascii.indexOf('.') < 0) {
       throw refuse(name, "is a single label");
     }
-    if (isNumeric(ascii.substring(ascii.lastIndexOf('.') + 1))) {
+    if (isNumeric(ascii, ascii.lastIndexOf('.') + 1)) {
       throw refuse(name, "ends in a numeric label, like an IP address");
     }
     InternetDomainName idn;
@@ -219,7 +219,12 @@ public final class DomainName implements Comparable<DomainName> {
         return false;
       }
     }
-    return !s.toLowerCase(Locale.ROOT).contains("xn--");
+    for (int i = 0; i + 4 <= s.length(); i++) {
+      if (s.regionMatches(true, i, "xn--", 0, 4)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -272,8 +277,15 @@ public final class DomainName implements Comparable<DomainName> {
     return true;
   }
 
-  private static boolean isNumeric(String label) {
-    return !label.isEmpty() && label.chars().allMatch(c -> c >= '0' && c <= '9');
+  /** Whether {@code s} from {@code start} to its end is digits only, and not empty. */
+  private static boolean isNumeric(String s, int start) {
+    for (int i = start; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return start < s.length();
   }
 
   static ValidationException refuse(String value, String problem) {

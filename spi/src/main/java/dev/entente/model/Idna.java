@@ -6,9 +6,9 @@ import com.ibm.icu.lang.UProperty;
 import com.ibm.icu.text.IDNA;
 import com.ibm.icu.text.Normalizer2;
 import dev.entente.errors.ValidationException;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
 /**
  * UTS #46 processing, non-transitional, through ICU4J, the reference implementation (R-SRC-3):
@@ -49,31 +49,59 @@ final class Idna {
    * naming what UTS #46 found wrong with it.
    */
   static String toAscii(String original, String name) {
-    StringBuilder out = new StringBuilder(name.length() + 16);
-    IDNA.Info info = new IDNA.Info();
-    UTS46.nameToASCII(name, out, info);
-    Set<IDNA.Error> errors = errorsOf(info);
-    if (!errors.isEmpty()) {
-      throw refusal(original, errors);
+    String ascii;
+    if (isAscii(name)) {
+      // UTS #46 maps ASCII to itself but for case; decoding below checks every label as toASCII
+      // would (STD3 rules, hyphens, empty labels, Bidi across the name), the lengths here.
+      ascii = name.toLowerCase(Locale.ROOT);
+      for (String label : ascii.split("\\.", -1)) {
+        if (label.length() > DomainName.MAX_LABEL_LENGTH) {
+          throw refusal(original, EnumSet.of(IDNA.Error.LABEL_TOO_LONG));
+        }
+      }
+    } else {
+      StringBuilder out = new StringBuilder(name.length() + 16);
+      IDNA.Info info = new IDNA.Info();
+      UTS46.nameToASCII(name, out, info);
+      Set<IDNA.Error> errors = errorsOf(info);
+      if (!errors.isEmpty()) {
+        throw refusal(original, errors);
+      }
+      ascii = out.toString().toLowerCase(Locale.ROOT);
     }
-    String ascii = out.toString().toLowerCase(Locale.ROOT);
     if (ascii.endsWith(".")) {
       // UTS #46 takes one trailing dot as the root; the caller removed that one already.
       throw DomainName.refuse(original, "has an empty label");
     }
-    for (String label : ascii.split("\\.", -1)) {
+    if (!ascii.contains("xn--")) {
+      return ascii;
+    }
+    // Punycode labels: decode the name once (UTS #46 checks each decoded label), then encode each
+    // decoded label back with RFC 3492. A label that does not come back as written is not the
+    // canonical punycode of a valid international label.
+    StringBuilder unicode = new StringBuilder(ascii.length());
+    IDNA.Info decoded = new IDNA.Info();
+    UTS46.nameToUnicode(ascii, unicode, decoded);
+    Set<IDNA.Error> errors = errorsOf(decoded);
+    if (!errors.isEmpty()) {
+      throw refusal(original, errors);
+    }
+    String[] asciiLabels = ascii.split("\\.", -1);
+    String[] unicodeLabels = unicode.toString().split("\\.", -1);
+    for (int i = 0; i < asciiLabels.length; i++) {
+      String label = asciiLabels[i];
       if (!label.startsWith("xn--")) {
-        continue; // letters, digits and hyphens: STD3 rules saw to that
+        continue; // letters, digits and hyphens: the STD3 rules saw to that
       }
-      String unicode = canonicalPunycodeDecoded(label);
-      if (unicode == null) {
+      String decodedLabel = i < unicodeLabels.length ? unicodeLabels[i] : "";
+      if (isAscii(decodedLabel) || !label.equals("xn--" + Punycode.encode(decodedLabel))) {
         throw DomainName.refuse(
             original,
             "has the label \""
                 + label
                 + "\", which is not the canonical punycode of a valid international label");
       }
-      int disallowed = firstDisallowed(unicode);
+      int disallowed = firstDisallowed(decodedLabel);
       if (disallowed >= 0) {
         throw DomainName.refuse(
             original,
@@ -84,6 +112,15 @@ final class Idna {
       }
     }
     return ascii;
+  }
+
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -146,7 +183,7 @@ final class Idna {
       return false; // §2.9 OldHangulJamo
     }
     String alone = Character.toString(cp);
-    if (!NFKC_CASEFOLD.normalize(alone).equals(alone)
+    if (!NFKC_CASEFOLD.isNormalized(alone)
         || UCharacter.hasBinaryProperty(cp, UProperty.DEFAULT_IGNORABLE_CODE_POINT)
         || UCharacter.hasBinaryProperty(cp, UProperty.WHITE_SPACE)
         || UCharacter.hasBinaryProperty(cp, UProperty.NONCHARACTER_CODE_POINT)) {
@@ -173,25 +210,6 @@ final class Idna {
     StringBuilder out = new StringBuilder(ascii.length());
     UTS46.nameToUnicode(ascii, out, new IDNA.Info());
     return out.toString();
-  }
-
-  /**
-   * The label that punycode {@code label} decodes to, when it is a valid label that encodes back to
-   * {@code label} exactly; null otherwise.
-   */
-  private static @Nullable String canonicalPunycodeDecoded(String label) {
-    StringBuilder unicode = new StringBuilder();
-    IDNA.Info decoded = new IDNA.Info();
-    UTS46.labelToUnicode(label, unicode, decoded);
-    if (!errorsOf(decoded).isEmpty()) {
-      return null;
-    }
-    StringBuilder again = new StringBuilder();
-    IDNA.Info encoded = new IDNA.Info();
-    UTS46.labelToASCII(unicode, again, encoded);
-    return errorsOf(encoded).isEmpty() && again.toString().equals(label)
-        ? unicode.toString()
-        : null;
   }
 
   /** The errors that refuse a name: all of UTS #46's but hyphens in the third and fourth place. */

@@ -74,8 +74,8 @@ public final class IssuerUri {
       throw refuse(uri, "holds a fragment");
     }
     String host = parsed.getHost();
-    if (host == null || host.isEmpty() || host.chars().anyMatch(c -> c >= 0x80)) {
-      throw refuse(uri, "has no host, or a host that is not ASCII");
+    if (host == null || host.isEmpty()) { // ASCII: every character was checked above
+      throw refuse(uri, "has no host");
     }
     int port = parsed.getPort();
     if (port == 0 || port > 65_535) {

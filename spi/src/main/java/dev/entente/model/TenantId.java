@@ -58,9 +58,23 @@ public final class TenantId implements Comparable<TenantId> {
       if ((i >= b && i < c) || (i >= d && i < e)) {
         continue;
       }
-      bits = (bits << 4) | Character.digit(s.charAt(i), 16);
+      bits = (bits << 4) | HEX[s.charAt(i)];
     }
     return bits;
+  }
+
+  /** The value of each ASCII hexadecimal digit, -1 for every other ASCII character. */
+  private static final byte[] HEX = new byte[128];
+
+  static {
+    java.util.Arrays.fill(HEX, (byte) -1);
+    for (int i = 0; i < 10; i++) {
+      HEX['0' + i] = (byte) i;
+    }
+    for (int i = 0; i < 6; i++) {
+      HEX['a' + i] = (byte) (10 + i);
+      HEX['A' + i] = (byte) (10 + i);
+    }
   }
 
   /**
@@ -70,10 +84,7 @@ public final class TenantId implements Comparable<TenantId> {
   static int firstNonGuidCharacter(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      boolean ok =
-          (i == 8 || i == 13 || i == 18 || i == 23)
-              ? c == '-'
-              : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+      boolean ok = (i == 8 || i == 13 || i == 18 || i == 23) ? c == '-' : c < 128 && HEX[c] >= 0;
       if (!ok) {
         return i;
       }
