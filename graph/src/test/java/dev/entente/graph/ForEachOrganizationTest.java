@@ -11,8 +11,10 @@ import dev.entente.testkit.EntenteGenerators;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.quicktheories.generators.SourceDSL;
 
 @DisplayName("Reading with the mapping beside it delivers what reading one by one does, in order")
@@ -81,12 +83,7 @@ class ForEachOrganizationTest {
           + " sequence as reading one by one")
   void aCallersExecutorDoesTheMapping() throws InterruptedException {
     GraphJson global = GraphJson.forCloud(Cloud.GLOBAL);
-    StringBuilder json = new StringBuilder("[");
-    List<ConnectedOrganization> orgs = EntenteGenerators.organizations(new Random(11), 1_000);
-    for (int i = 0; i < orgs.size(); i++) {
-      json.append(i == 0 ? "" : ",").append(global.write(orgs.get(i)));
-    }
-    String text = json.append(']').toString();
+    String text = export(global, 11, 1_000);
     java.util.concurrent.atomic.AtomicInteger tasks =
         new java.util.concurrent.atomic.AtomicInteger();
     java.util.concurrent.ExecutorService pool =
@@ -118,16 +115,42 @@ class ForEachOrganizationTest {
   }
 
   @Test
-  @DisplayName("an exception thrown by the caller's consumer comes out unchanged")
-  void anExceptionOfTheConsumerComesOut() {
-    GraphJson graph = GraphJson.forCloud(Cloud.GLOBAL);
+  @DisplayName(
+      "an executor that drops or rejects every task does not stall an import: the reading thread"
+          + " maps every batch, in order")
+  // A guard against a hang only (a reader that waited for a dropped task would wait for ever).
+  @Timeout(value = 5, unit = TimeUnit.MINUTES)
+  void anExecutorThatDropsOrRejectsTasksDoesNotStallAnImport() {
+    GraphJson global = GraphJson.forCloud(Cloud.GLOBAL);
+    String text = export(global, 13, 700);
+    List<String> expected = oneByOne(global, text);
+    List<Runnable> dropped = new ArrayList<>();
+    assertEquals(expected, alongside(global.withExecutor(dropped::add), text));
+    assertEquals(3, dropped.size(), "700 organizations in batches of 256, each handed over");
+    GraphJson rejecting =
+        global.withExecutor(
+            task -> {
+              throw new java.util.concurrent.RejectedExecutionException("shut down");
+            });
+    assertEquals(expected, alongside(rejecting, text));
+  }
+
+  /** A list of {@code n} generated organizations as Graph JSON, an array of documents. */
+  private static String export(GraphJson graph, int seed, int n) {
     StringBuilder json = new StringBuilder("[");
-    List<ConnectedOrganization> orgs = EntenteGenerators.organizations(new Random(7), 600);
+    List<ConnectedOrganization> orgs = EntenteGenerators.organizations(new Random(seed), n);
     for (int i = 0; i < orgs.size(); i++) {
       json.append(i == 0 ? "" : ",").append(graph.write(orgs.get(i)));
     }
+    return json.append(']').toString();
+  }
+
+  @Test
+  @DisplayName("an exception thrown by the caller's consumer comes out unchanged")
+  void anExceptionOfTheConsumerComesOut() {
+    GraphJson graph = GraphJson.forCloud(Cloud.GLOBAL);
     IllegalStateException thrown = new IllegalStateException("stop");
-    try (GraphReader reader = graph.reader(json.append(']').toString())) {
+    try (GraphReader reader = graph.reader(export(graph, 7, 600))) {
       assertSame(
           thrown,
           assertThrows(
