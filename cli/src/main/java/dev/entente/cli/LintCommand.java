@@ -1,28 +1,22 @@
 package dev.entente.cli;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.entente.Entente;
 import dev.entente.access.ApprovalStage;
 import dev.entente.access.Approver;
 import dev.entente.access.Policy;
 import dev.entente.access.RequestorScope;
-import dev.entente.advice.Advisories;
 import dev.entente.advice.Advisory;
-import dev.entente.embedded.InMemoryOrganizationStore;
+import dev.entente.advice.Review;
 import dev.entente.embedded.StaticDirectoryLookup;
 import dev.entente.errors.EntenteException;
 import dev.entente.graph.GraphJson;
-import dev.entente.model.ConnectedOrganization;
-import dev.entente.model.EmailDomain;
-import dev.entente.model.IdentitySource;
-import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.OrganizationId;
-import dev.entente.model.OrganizationState;
-import dev.entente.spi.DomainResolution;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -31,9 +25,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -138,9 +131,9 @@ final class LintCommand implements Callable<Integer> {
     return findings.isEmpty() ? 0 : 1;
   }
 
-  static List<Finding> lint(Exports read, List<Policy> policies, StaticDirectoryLookup lookup) {
+  static List<Finding> lint(Exports exports, List<Policy> policies, StaticDirectoryLookup lookup) {
     List<Finding> findings = new ArrayList<>();
-    for (Exports.Problem p : read.problems) {
+    for (Exports.Problem p : exports.problems) {
       findings.add(
           new Finding(
               "UNREADABLE_ENTRY",
@@ -151,60 +144,16 @@ final class LintCommand implements Callable<Integer> {
               p.file().toString(),
               p.error().pointer()));
     }
-    // Identity sources two organizations claim; only the first of each goes on to the advisories.
-    InMemoryOrganizationStore store = new InMemoryOrganizationStore();
-    Map<IdentitySourceKey, Exports.Entry> holders = new HashMap<>();
-    Map<OrganizationId, Exports.Entry> ids = new HashMap<>();
-    for (Exports.Entry e : read.entries) {
-      Exports.Entry sameId = ids.putIfAbsent(e.org().id(), e);
-      if (sameId != null) {
-        findings.add(
-            finding(
-                "DUPLICATE_ID",
-                e,
-                "has the id of "
-                    + sameId.org().displayName()
-                    + " at "
-                    + where(sameId)
-                    + "; keep one of them"));
-        continue;
-      }
-      Exports.Entry clash = null;
-      IdentitySourceKey contested = null;
-      for (IdentitySource source : e.org().identitySources()) {
-        Exports.Entry holder = holders.get(source.key());
-        if (holder != null) {
-          clash = holder;
-          contested = source.key();
-          break;
-        }
-      }
-      if (clash != null) {
-        findings.add(
-            finding(
-                "IDENTITY_SOURCE_CONFLICT",
-                e,
-                contested
-                    + " is also claimed by "
-                    + clash.org().displayName()
-                    + " ("
-                    + clash.org().id()
-                    + ") at "
-                    + where(clash)
-                    + "; a requestor can belong to one organization only (R-SRC-2): remove it"
-                    + " from one of them"));
-        continue;
-      }
-      e.org().identitySources().forEach(s -> holders.put(s.key(), e));
-      store.create(e.org());
+    List<Review.Entry> entries = new ArrayList<>();
+    IdentityHashMap<Review.Entry, Exports.Entry> read = new IdentityHashMap<>();
+    for (Exports.Entry e : exports.entries) {
+      Review.Entry entry = new Review.Entry(where(e), e.org());
+      entries.add(entry);
+      read.put(entry, e);
     }
-    Entente entente = Entente.builder().store(store).directoryLookup(lookup).build();
-    List<Advisory> advisories = new ArrayList<>(entente.organizations().advisories(policies));
-    for (Exports.Entry e : ids.values()) {
-      advisories.addAll(Advisories.previewConfiguring(e.org(), policies)); // R-LINT-4
-    }
-    for (Advisory a : advisories) {
-      Exports.Entry e = ids.get(a.organizationId());
+    for (Review.Finding f : Review.of(entries, policies, lookup)) {
+      Exports.Entry e = requireNonNull(read.get(f.entry()));
+      Advisory a = f.advisory();
       findings.add(
           new Finding(
               a.code().name(),
@@ -212,54 +161,14 @@ final class LintCommand implements Callable<Integer> {
               a.organizationName(),
               a.policyIds(),
               a.message(),
-              e == null ? "" : e.file().toString(),
-              e == null ? "" : e.graph().pointer()));
-    }
-    // Proposed email-domain organizations for a domain a configured tenant organization verifies.
-    for (Exports.Entry e : ids.values()) {
-      ConnectedOrganization org = e.org();
-      if (org.state() != OrganizationState.PROPOSED) {
-        continue;
-      }
-      for (IdentitySource source : org.identitySources()) {
-        if (source instanceof EmailDomain domain
-            && lookup.resolve(domain.domainName()) instanceof DomainResolution.Tenant tenant) {
-          Exports.Entry holder =
-              holders.get(IdentitySourceKey.tenant(tenant.cloud(), tenant.tenantId()));
-          if (holder != null && holder.org().state() == OrganizationState.CONFIGURED) {
-            findings.add(
-                finding(
-                    "PROPOSED_SHADOWS_TENANT",
-                    e,
-                    "proposes "
-                        + domain.domainName()
-                        + ", a domain of "
-                        + holder.org().displayName()
-                        + "'s tenant ("
-                        + holder.org().id()
-                        + "): its users signed in with personal accounts; ask them to sign in"
-                        + " with their organization account, then remove this organization"
-                        + " (R-DEC-2)"));
-          }
-        }
-      }
+              e.file().toString(),
+              e.graph().pointer()));
     }
     findings.sort(
         java.util.Comparator.comparing(Finding::file)
             .thenComparing(Finding::pointer)
             .thenComparing(Finding::code));
     return findings;
-  }
-
-  private static Finding finding(String code, Exports.Entry e, String message) {
-    return new Finding(
-        code,
-        e.org().id().toString(),
-        e.org().displayName(),
-        List.of(),
-        message,
-        e.file().toString(),
-        e.graph().pointer());
   }
 
   private static String where(Exports.Entry e) {
