@@ -2,7 +2,10 @@ package dev.entente.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -35,6 +38,17 @@ public final class Main {
   /** Exit status for bad input or a failure. */
   static final int BAD_INPUT = 2;
 
+  /**
+   * The PostgreSQL driver logs through {@code java.util.logging}, whose default handler prints on
+   * stderr, and its records quote the URL: off, and held here so the setting is not collected.
+   */
+  private static final Logger DRIVER_LOG = Logger.getLogger("org.postgresql");
+
+  static {
+    DRIVER_LOG.setLevel(Level.OFF);
+    DRIVER_LOG.setUseParentHandlers(false);
+  }
+
   private Main() {}
 
   public static void main(String[] args) {
@@ -43,6 +57,18 @@ public final class Main {
 
   /** Runs the command line; returns its exit status. */
   static int run(String[] args, PrintStream out, PrintStream err) {
+    Secrets.forget();
+    String pgPassword = System.getenv("PGPASSWORD");
+    if (pgPassword != null) {
+      Secrets.remember(pgPassword);
+    }
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--jdbc") && i + 1 < args.length) {
+        Secrets.rememberFrom(args[i + 1]);
+      } else if (args[i].startsWith("--jdbc=")) {
+        Secrets.rememberFrom(args[i].substring("--jdbc=".length()));
+      }
+    }
     CommandLine cli = new CommandLine(new Main());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
@@ -50,7 +76,7 @@ public final class Main {
     cli.setParameterExceptionHandler(
         (ParameterException e, String[] a) -> {
           CommandLine command = e.getCommandLine();
-          command.getErr().println("entente: " + e.getMessage());
+          command.getErr().println("entente: " + Secrets.scrub(String.valueOf(e.getMessage())));
           command
               .getErr()
               .println("Try '" + command.getCommandSpec().qualifiedName() + " --help'.");
@@ -58,11 +84,14 @@ public final class Main {
         });
     cli.setExecutionExceptionHandler(
         (e, command, parsed) -> {
-          command.getErr().println("entente: " + message(e));
+          command.getErr().println("entente: " + Secrets.scrub(message(e)));
           if (parsed.hasMatchedOption("--verbose")
               || (parsed.subcommand() != null
                   && parsed.subcommand().hasMatchedOption("--verbose"))) {
-            e.printStackTrace(command.getErr());
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            command.getErr().print(Secrets.scrub(trace.toString()));
+            command.getErr().flush();
           }
           return BAD_INPUT;
         });

@@ -48,7 +48,8 @@ final class SyncCommands {
 
     PGSimpleDataSource dataSource() {
       if (!jdbc.startsWith("jdbc:postgresql:")) {
-        throw new Exports.BadInput("--jdbc \"" + jdbc + "\" is not a jdbc:postgresql: URL");
+        throw new Exports.BadInput(
+            "--jdbc \"" + Secrets.maskUrl(jdbc) + "\" is not a jdbc:postgresql: URL");
       }
       PGSimpleDataSource source = new PGSimpleDataSource();
       source.setURL(jdbc);

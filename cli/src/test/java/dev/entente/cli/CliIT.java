@@ -43,8 +43,15 @@ class CliIT {
   }
 
   static Run run(String... args) throws IOException, InterruptedException {
+    return run(java.util.Map.of(), args);
+  }
+
+  /** Runs the jar with {@code environment} added to this process's, PGPASSWORD removed. */
+  static Run run(java.util.Map<String, String> environment, String... args)
+      throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command(args));
     builder.environment().remove("PGPASSWORD");
+    builder.environment().putAll(environment);
     Path out = Files.createTempFile("entente-out", ".txt");
     Path err = Files.createTempFile("entente-err", ".txt");
     Process process =
@@ -288,6 +295,76 @@ class CliIT {
       Run bad = run("plan", EXPORT, "--jdbc", "postgres://nowhere");
       assertEquals(2, bad.status());
       assertEquals(1, bad.err().lines().count(), bad.err());
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "no failing run prints a password: a mistyped scheme, a bad port, an unknown host, an"
+          + " unreachable server, a wrong user, user info, PGPASSWORD, a bad flag, --verbose")
+  void noFailingRunPrintsAPassword() throws Exception {
+    String secret = "S3cret-pw";
+    try (EmbeddedPostgres server = EmbeddedPostgres.builder().start()) {
+      String real = server.getJdbcUrl("postgres", "postgres");
+      List<List<String>> runs =
+          List.of(
+              List.of(
+                  "plan",
+                  EXPORT,
+                  "--jdbc",
+                  "jdbc:postgres://localhost/db?user=u&password=" + secret),
+              List.of(
+                  "plan",
+                  EXPORT,
+                  "--jdbc",
+                  "jdbc:postgresql://localhost:99999/db?user=u&password=" + secret),
+              List.of(
+                  "plan",
+                  EXPORT,
+                  "--jdbc",
+                  "jdbc:postgresql://no-such-host.invalid/db?user=u&password=" + secret),
+              List.of(
+                  "plan",
+                  EXPORT,
+                  "--jdbc",
+                  "jdbc:postgresql://127.0.0.1:1/db?user=u&PASSWORD=" + secret),
+              List.of(
+                  "apply",
+                  EXPORT,
+                  "--jdbc",
+                  real.replace("user=postgres", "user=nobody") + "&password=" + secret),
+              List.of("export", "--jdbc=jdbc:postgresql://u:" + secret + "@127.0.0.1:1/db"),
+              List.of(
+                  "plan",
+                  EXPORT,
+                  "--jdbc",
+                  "jdbc:postgresql://127.0.0.1:1/db?user=u&password=" + secret,
+                  "--bogus"),
+              List.of(
+                  "plan",
+                  EXPORT,
+                  "--verbose",
+                  "--jdbc",
+                  "jdbc:postgresql://localhost:99999/db?password=" + secret));
+      for (List<String> args : runs) {
+        Run run = run(args.toArray(String[]::new));
+        assertEquals(2, run.status(), run.err());
+        assertFalse(
+            run.out().contains(secret) || run.err().contains(secret), args + "\n" + run.err());
+        if (!args.contains("--verbose")) {
+          assertEquals(
+              2, run.err().lines().count() + (args.contains("--bogus") ? 0 : 1), run.err());
+        }
+      }
+      Run fromEnvironment =
+          run(
+              java.util.Map.of("PGPASSWORD", secret),
+              "plan",
+              EXPORT,
+              "--jdbc",
+              "jdbc:postgresql://127.0.0.1:1/db?user=u");
+      assertEquals(2, fromEnvironment.status(), fromEnvironment.err());
+      assertFalse(fromEnvironment.err().contains(secret), fromEnvironment.err());
     }
   }
 
