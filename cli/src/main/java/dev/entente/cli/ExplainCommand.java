@@ -61,7 +61,10 @@ import picocli.CommandLine.Parameters;
       "Exit status: 0 eligible, 1 not eligible, 2 bad input."
     })
 final class ExplainCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "EXPORT.json", arity = "1..*", description = "Graph exports to read.")
+  @Parameters(
+      paramLabel = "EXPORT.json",
+      arity = "1..*",
+      description = "Graph exports to read; - reads standard input.")
   List<Path> exports = new ArrayList<>();
 
   @Option(names = "--requestor", required = true, description = "How the requestor signed in.")

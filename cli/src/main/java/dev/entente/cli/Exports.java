@@ -6,9 +6,9 @@ import dev.entente.graph.GraphOrganization;
 import dev.entente.graph.GraphReader;
 import dev.entente.model.ConnectedOrganization;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,17 +48,39 @@ final class Exports {
     return new BadInput(file + ": " + e.getMessage() + " The file is not complete JSON.");
   }
 
-  /** The file, or an error that says plainly that it is not there. */
-  static java.io.InputStream open(Path file, Terminal terminal) {
+  /** The name that stands for standard input. */
+  static final String STDIN = "-";
+
+  /**
+   * The file ({@code -} for standard input), or an error that says in one line why it cannot be
+   * read: not there, a directory, not readable, or empty — an empty download is bad input, never
+   * "nothing to review".
+   */
+  static InputStream open(Path file, Terminal terminal) {
+    String name = file.toString().equals(STDIN) ? "standard input" : file.toString();
+    InputStream in;
     try {
-      if (!Files.isRegularFile(file)) {
-        throw new NoSuchFileException(file.toString());
+      if (file.toString().equals(STDIN)) {
+        in = System.in;
+      } else if (Files.isDirectory(file)) {
+        throw new BadInput(name + ": is a directory, not a file");
+      } else if (!Files.exists(file)) {
+        throw new BadInput(name + ": no such file");
+      } else if (!Files.isReadable(file)) {
+        throw new BadInput(name + ": cannot be read (permission denied)");
+      } else {
+        in = terminal.open(file);
       }
-      return terminal.open(file);
-    } catch (NoSuchFileException e) {
-      throw new BadInput(file + ": no such file");
+      PushbackInputStream first = new PushbackInputStream(in, 1);
+      int b = first.read();
+      if (b < 0) {
+        first.close();
+        throw new BadInput(name + ": empty file, not a Graph export");
+      }
+      first.unread(b);
+      return first;
     } catch (IOException e) {
-      throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+      throw new BadInput(name + ": cannot be read (" + e.getMessage() + ")");
     }
   }
 

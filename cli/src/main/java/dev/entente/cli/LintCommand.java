@@ -61,7 +61,10 @@ import picocli.CommandLine.Spec;
       "Exit status: 0 nothing to review, 1 findings, 2 bad input."
     })
 final class LintCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "EXPORT.json", arity = "1..*", description = "Graph exports to read.")
+  @Parameters(
+      paramLabel = "EXPORT.json",
+      arity = "1..*",
+      description = "Graph exports to read; - reads standard input.")
   List<Path> exports = new ArrayList<>();
 
   @Option(names = "--policies", paramLabel = "POLICIES.json", description = "The host's policies.")

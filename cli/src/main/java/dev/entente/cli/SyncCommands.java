@@ -5,6 +5,7 @@ import dev.entente.Entente;
 import dev.entente.ImportPlan;
 import dev.entente.ImportReport;
 import dev.entente.ImportStep;
+import dev.entente.errors.ValidationException;
 import dev.entente.graph.GraphFormatException;
 import dev.entente.graph.GraphJson;
 import dev.entente.graph.GraphReader;
@@ -15,6 +16,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -71,6 +77,22 @@ final class SyncCommands {
           .organizations();
     }
 
+    /** Whether the database has Entente's tables in the schema: false before the first apply. */
+    boolean hasTables(PGSimpleDataSource source) {
+      String sql =
+          "SELECT EXISTS (SELECT 1 FROM information_schema.tables"
+              + " WHERE table_schema = ? AND table_name = 'organization')";
+      try (Connection c = source.getConnection();
+          PreparedStatement statement = c.prepareStatement(sql)) {
+        statement.setString(1, PostgresSchema.named(schema).name());
+        try (ResultSet rs = statement.executeQuery()) {
+          return rs.next() && rs.getBoolean(1);
+        }
+      } catch (SQLException e) {
+        throw new Exports.BadInput("the database cannot be reached: " + e.getMessage());
+      }
+    }
+
     /** The plan; an export that is not complete JSON is refused, whatever it holds before. */
     ImportPlan plan(Path export, ConnectedOrganizations organizations) {
       Terminal terminal = Terminal.detect(System.err);
@@ -103,13 +125,25 @@ final class SyncCommands {
         "Exit status: 0 nothing to apply, 1 changes to apply, 2 bad input or a failure."
       })
   static final class Plan extends OnStore implements Callable<Integer> {
-    @Parameters(paramLabel = "EXPORT.json", description = "The Graph export.")
+    @Parameters(
+        paramLabel = "EXPORT.json",
+        description = "The Graph export; - reads standard input.")
     Path export = Path.of("");
 
     @Override
     public Integer call() {
-      ImportPlan plan = plan(export, organizations(dataSource(), false));
+      PGSimpleDataSource source = dataSource();
+      boolean tables = hasTables(source);
+      // Before the first apply the store is empty: everything is created.
+      ImportPlan plan =
+          plan(export, tables ? organizations(source, false) : Entente.inMemory().organizations());
       System.out.print(plan);
+      if (!tables) {
+        System.out.println(
+            "the database has no Entente tables in schema \""
+                + schema
+                + "\" yet: apply creates them");
+      }
       return plan.changesNothing() ? 0 : 1;
     }
   }
@@ -125,10 +159,13 @@ final class SyncCommands {
         "Example:",
         "  entente apply export.json --jdbc 'jdbc:postgresql://localhost/app?user=app'",
         "",
-        "Exit status: 0 applied, 1 some steps refused, 2 bad input or a failure."
+        "Exit status: 0 all applied, 1 something in the plan not applied (refused, in",
+        "conflict or invalid), 2 bad input or a failure."
       })
   static final class Apply extends OnStore implements Callable<Integer> {
-    @Parameters(paramLabel = "EXPORT.json", description = "The Graph export.")
+    @Parameters(
+        paramLabel = "EXPORT.json",
+        description = "The Graph export; - reads standard input.")
     Path export = Path.of("");
 
     @Option(
@@ -139,11 +176,30 @@ final class SyncCommands {
 
     @Override
     public Integer call() {
+      Actor by = actor(); // refused before anything is read or printed
       ImportPlan plan = plan(export, organizations(dataSource(), true));
       System.out.print(plan);
-      ImportReport report = plan.apply(Actor.application(actor));
+      ImportReport report = plan.apply(by);
       System.out.print(report);
-      return report.refused() == 0 ? 0 : 1;
+      long conflicts = plan.count(ImportStep.Kind.CONFLICT);
+      long invalid = plan.count(ImportStep.Kind.INVALID);
+      if (conflicts + invalid > 0) {
+        System.out.println(
+            "not applied: "
+                + conflicts
+                + " in conflict, "
+                + invalid
+                + " invalid (listed in the plan above)");
+      }
+      return report.refused() + conflicts + invalid == 0 ? 0 : 1;
+    }
+
+    private Actor actor() {
+      try {
+        return Actor.application(actor);
+      } catch (ValidationException e) {
+        throw new Exports.BadInput("--actor \"" + actor + "\": " + e.getMessage());
+      }
     }
   }
 
@@ -166,15 +222,43 @@ final class SyncCommands {
 
     @Override
     public Integer call() throws IOException {
-      ConnectedOrganizations organizations = organizations(dataSource(), false);
+      PGSimpleDataSource source = dataSource();
+      if (!hasTables(source)) {
+        throw new Exports.BadInput(
+            "the database has no Entente tables in schema \""
+                + schema
+                + "\": check --schema, or import with apply first");
+      }
+      Path target = output == null ? null : output.toAbsolutePath();
+      Path directory = target == null ? null : target.getParent();
+      if (target != null
+          && (directory == null || Files.isDirectory(target) || !Files.isDirectory(directory))) {
+        throw new Exports.BadInput("--output " + output + ": not a file in an existing directory");
+      }
+      ConnectedOrganizations organizations = organizations(source, false);
       GraphJson graph = GraphJson.forCloud(common.cloud);
-      if (output == null) {
-        graph.writePage(organizations.all(), System.out);
-        System.out.println();
-      } else {
-        try (OutputStream out = Files.newOutputStream(output)) {
+      // Written whole to a temporary file first: a failed export leaves no file and prints
+      // nothing, so a half-written page is never taken for a store that holds fewer.
+      Path temporary =
+          directory == null
+              ? Files.createTempFile("entente-export", ".json")
+              : Files.createTempFile(directory, ".entente-export", ".tmp");
+      try {
+        try (OutputStream out = Files.newOutputStream(temporary)) {
           graph.writePage(organizations.all(), out);
         }
+        if (target == null) {
+          Files.copy(temporary, System.out);
+          System.out.println();
+        } else {
+          Files.move(
+              temporary,
+              target,
+              StandardCopyOption.REPLACE_EXISTING,
+              StandardCopyOption.ATOMIC_MOVE);
+        }
+      } finally {
+        Files.deleteIfExists(temporary);
       }
       return 0;
     }

@@ -46,6 +46,22 @@ class CliIT {
     return run(java.util.Map.of(), args);
   }
 
+  /** Runs the jar with {@code input} on its standard input. */
+  static Run runWithInput(byte[] input, String... args) throws IOException, InterruptedException {
+    Path in = Files.createTempFile("entente-in", ".json");
+    Files.write(in, input);
+    ProcessBuilder builder = new ProcessBuilder(command(args)).redirectInput(in.toFile());
+    builder.environment().remove("PGPASSWORD");
+    Path out = Files.createTempFile("entente-out", ".txt");
+    Path err = Files.createTempFile("entente-err", ".txt");
+    Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    assertTrue(process.waitFor(10, TimeUnit.MINUTES), "hang guard: the command ends");
+    return new Run(
+        process.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
   /** Runs the jar with {@code environment} added to this process's, PGPASSWORD removed. */
   static Run run(java.util.Map<String, String> environment, String... args)
       throws IOException, InterruptedException {
@@ -110,6 +126,33 @@ class CliIT {
       Run verbose = run("lint", "nope.json", "--verbose");
       assertEquals(2, verbose.status());
       assertTrue(verbose.err().contains("\tat dev.entente.cli."), verbose.err());
+    }
+
+    @Test
+    @DisplayName(
+        "an empty file, empty standard input or a directory is bad input in one line, status 2;"
+            + " - reads standard input")
+    void anEmptyFileOrADirectoryIsBadInput(@TempDir Path dir) throws Exception {
+      Path empty = Files.createFile(dir.resolve("empty.json"));
+      Run r = run("lint", empty.toString());
+      assertEquals(2, r.status(), r.out());
+      assertEquals(
+          List.of("entente: " + empty + ": empty file, not a Graph export"),
+          r.err().lines().toList());
+      Run none = runWithInput(new byte[0], "lint", "-");
+      assertEquals(2, none.status(), none.out());
+      assertEquals(
+          List.of("entente: standard input: empty file, not a Graph export"),
+          none.err().lines().toList());
+      Run directory = run("lint", dir.toString());
+      assertEquals(2, directory.status());
+      assertEquals(
+          List.of("entente: " + dir + ": is a directory, not a file"),
+          directory.err().lines().toList());
+      Run piped = runWithInput(Files.readAllBytes(Path.of(EXPORT)), "lint", "-");
+      Run file = run("lint", EXPORT);
+      assertEquals(file.status(), piped.status(), piped.err());
+      assertEquals(file.out().replace(EXPORT, "-"), piped.out());
     }
 
     @Test
@@ -295,6 +338,62 @@ class CliIT {
       Run bad = run("plan", EXPORT, "--jdbc", "postgres://nowhere");
       assertEquals(2, bad.status());
       assertEquals(1, bad.err().lines().count(), bad.err());
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "exit codes a script can trust: plan before the tables exist, apply with a conflict, a bad"
+          + " --actor, an export that fails leaves no file")
+  void exitCodesAScriptCanTrust(@TempDir Path dir) throws Exception {
+    try (EmbeddedPostgres server = EmbeddedPostgres.builder().start()) {
+      String url = server.getJdbcUrl("postgres", "postgres");
+      Run plan = run("plan", EXPORT, "--jdbc", url);
+      assertEquals(1, plan.status(), plan.err());
+      assertTrue(plan.out().contains("4 create"), plan.out());
+      assertTrue(
+          plan.out()
+              .endsWith(
+                  "the database has no Entente tables in schema \"entente\" yet: apply creates them\n"),
+          plan.out());
+
+      Path output = dir.resolve("store.json");
+      Run noTables = run("export", "--jdbc", url, "--output", output.toString());
+      assertEquals(2, noTables.status());
+      assertEquals("", noTables.out());
+      assertFalse(Files.exists(output), "a failed export leaves no file");
+      assertEquals(1, noTables.err().lines().count(), noTables.err());
+
+      Run badActor = run("apply", EXPORT, "--jdbc", url, "--actor", "a b");
+      assertEquals(2, badActor.status());
+      assertEquals("", badActor.out(), "the actor is refused before a plan is printed");
+      assertTrue(badActor.err().startsWith("entente: --actor \"a b\""), badActor.err());
+
+      // Two organizations of one export claim one domain: the second is not applied.
+      String contoso = "8f0c6b1e-2d4a-4c3b-9e5f-1a2b3c4d5e60";
+      String organization =
+          "{\"id\":\"%s\",\"displayName\":\"%s\",\"state\":\"configured\",\"identitySources\":"
+              + "[{\"@odata.type\":\"#microsoft.graph.domainIdentitySource\",\"domainName\":\"shared.example\"}]}";
+      Path conflict = dir.resolve("conflict.json");
+      Files.writeString(
+          conflict,
+          "{\"value\":["
+              + String.format(organization, contoso, "First")
+              + ","
+              + String.format(organization, "9a1d7c2f-3e5b-4d4c-8f60-2b3c4d5e6f71", "Second")
+              + "]}");
+      Run apply = run("apply", conflict.toString(), "--jdbc", url);
+      assertEquals(1, apply.status(), apply.out());
+      assertTrue(apply.out().contains("1 applied, 0 refused"), apply.out());
+      assertTrue(apply.out().contains("not applied: 1 in conflict, 0 invalid"), apply.out());
+
+      Run export = run("export", "--jdbc", url, "--output", output.toString());
+      assertEquals(0, export.status(), export.err());
+      assertTrue(Files.readString(output).contains("shared.example"));
+      try (java.util.stream.Stream<Path> left = Files.list(dir)) {
+        assertEquals(
+            List.of(), left.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList());
+      }
     }
   }
 
