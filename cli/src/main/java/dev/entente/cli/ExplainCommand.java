@@ -22,6 +22,7 @@ import dev.entente.model.DomainName;
 import dev.entente.model.IssuerUri;
 import dev.entente.model.OrganizationId;
 import dev.entente.model.TenantId;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -141,13 +142,13 @@ final class ExplainCommand implements Callable<Integer> {
       throw new Exports.BadInput(String.valueOf(e.getMessage()));
     }
     AccessDecision decision = entente.matcher(restrictions).evaluate(who, asked);
-    System.out.println(
-        decision.eligible() ? terminal.good("eligible") : terminal.warn("not eligible"));
+    PrintWriter out = common.out();
+    out.println(decision.eligible() ? terminal.good("eligible") : terminal.warn("not eligible"));
     for (Reason reason : decision.reasons()) {
-      System.out.println("  " + reason.code() + ": " + reason.sentence());
+      out.println("  " + reason.code() + ": " + reason.sentence());
     }
     for (ResolvedStage stage : decision.approvalStages()) {
-      System.out.println(
+      out.println(
           "  approval stage "
               + stage.number()
               + (stage.fallback() ? " (fallback)" : "")
@@ -158,7 +159,7 @@ final class ExplainCommand implements Callable<Integer> {
         .proposal()
         .ifPresent(
             p ->
-                System.out.println(
+                out.println(
                     "  approval would create the proposed organization "
                         + p.displayName()
                         + " ("

@@ -2,7 +2,6 @@ package dev.entente.cli;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -19,7 +18,7 @@ import dev.entente.graph.GraphJson;
 import dev.entente.model.OrganizationId;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,7 +32,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code entente lint}: the review list of a tenant's connected organizations. */
 @Command(
@@ -86,8 +84,6 @@ final class LintCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common = new CommonOptions();
 
-  @Spec picocli.CommandLine.Model.@Nullable CommandSpec spec;
-
   /** Output formats. */
   enum Format {
     text,
@@ -112,7 +108,7 @@ final class LintCommand implements Callable<Integer> {
     StaticDirectoryLookup lookup =
         directory == null ? StaticDirectoryLookup.empty() : directory(directory);
     List<Finding> findings = lint(read, hostPolicies, lookup);
-    PrintStream out = System.out;
+    PrintWriter out = common.out();
     if (format == Format.json) {
       json(findings, read.entries.size(), out);
     } else {
@@ -178,9 +174,9 @@ final class LintCommand implements Callable<Integer> {
     return e.file() + "#" + e.graph().pointer();
   }
 
-  private static void json(List<Finding> findings, int organizations, PrintStream out)
+  private static void json(List<Finding> findings, int organizations, PrintWriter out)
       throws IOException {
-    try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
+    try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
       g.useDefaultPrettyPrinter();
       g.writeStartObject();

@@ -95,7 +95,10 @@ public final class Main {
           }
           return BAD_INPUT;
         });
-    return cli.execute(args);
+    int status = cli.execute(args);
+    cli.getOut().flush();
+    cli.getErr().flush();
+    return status;
   }
 
   private static String message(Exception e) {

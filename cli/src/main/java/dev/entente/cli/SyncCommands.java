@@ -14,6 +14,9 @@ import dev.entente.postgres.PostgresOrganizationStore;
 import dev.entente.postgres.PostgresSchema;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -137,9 +140,10 @@ final class SyncCommands {
       // Before the first apply the store is empty: everything is created.
       ImportPlan plan =
           plan(export, tables ? organizations(source, false) : Entente.inMemory().organizations());
-      System.out.print(plan);
+      PrintWriter out = common.out();
+      out.print(plan);
       if (!tables) {
-        System.out.println(
+        out.println(
             "the database has no Entente tables in schema \""
                 + schema
                 + "\" yet: apply creates them");
@@ -178,13 +182,14 @@ final class SyncCommands {
     public Integer call() {
       Actor by = actor(); // refused before anything is read or printed
       ImportPlan plan = plan(export, organizations(dataSource(), true));
-      System.out.print(plan);
+      PrintWriter out = common.out();
+      out.print(plan);
       ImportReport report = plan.apply(by);
-      System.out.print(report);
+      out.print(report);
       long conflicts = plan.count(ImportStep.Kind.CONFLICT);
       long invalid = plan.count(ImportStep.Kind.INVALID);
       if (conflicts + invalid > 0) {
-        System.out.println(
+        out.println(
             "not applied: "
                 + conflicts
                 + " in conflict, "
@@ -248,8 +253,11 @@ final class SyncCommands {
           graph.writePage(organizations.all(), out);
         }
         if (target == null) {
-          Files.copy(temporary, System.out);
-          System.out.println();
+          PrintWriter out = common.out();
+          try (Reader page = Files.newBufferedReader(temporary, StandardCharsets.UTF_8)) {
+            page.transferTo(out);
+          }
+          out.println();
         } else {
           Files.move(
               temporary,

@@ -1,0 +1,250 @@
+package dev.entente.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code entente} command run in-process through {@link Main#run}, with string writers: what it
+ * prints and how it exits. {@code CliIT} runs the built jar for what needs a process of its own
+ * (the manifest's version, standard input, a database, a terminal, the driver's logging).
+ */
+@DisplayName("The entente command, run in-process")
+class CommandsTest {
+  private static final Path SAMPLES = Path.of("../examples/src/main/resources").toAbsolutePath();
+  private static final String EXPORT = SAMPLES.resolve("graph-export.json").toString();
+  private static final String LINT = SAMPLES.resolve("lint-export.json").toString();
+
+  /** What a run printed and how it ended. */
+  record Run(int status, String out, String err) {}
+
+  static Run run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        Main.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(
+        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Nested
+  @DisplayName("like a good command-line tool")
+  class Basics {
+    @Test
+    @DisplayName("an unknown flag is one line and a hint on stderr, status 2, nothing on stdout")
+    void anUnknownFlag() throws Exception {
+      Run r = run("lint", "--bogus", EXPORT);
+      assertEquals(2, r.status());
+      assertEquals("", r.out());
+      assertEquals(
+          List.of("entente: Unknown option: '--bogus'", "Try 'entente lint --help'."),
+          r.err().lines().toList());
+    }
+
+    @Test
+    @DisplayName("a missing file is one line, no stack trace unless --verbose")
+    void aMissingFile() throws Exception {
+      Run r = run("lint", "nope.json");
+      assertEquals(2, r.status());
+      assertEquals(List.of("entente: nope.json: no such file"), r.err().lines().toList());
+      Run verbose = run("lint", "nope.json", "--verbose");
+      assertEquals(2, verbose.status());
+      assertTrue(verbose.err().contains("\tat dev.entente.cli."), verbose.err());
+    }
+
+    @Test
+    @DisplayName("an empty file or a directory is bad input in one line, status 2")
+    void anEmptyFileOrADirectoryIsBadInput(@TempDir Path dir) throws Exception {
+      Path empty = Files.createFile(dir.resolve("empty.json"));
+      Run r = run("lint", empty.toString());
+      assertEquals(2, r.status(), r.out());
+      assertEquals(
+          List.of("entente: " + empty + ": empty file, not a Graph export"),
+          r.err().lines().toList());
+      Run directory = run("lint", dir.toString());
+      assertEquals(2, directory.status());
+      assertEquals(
+          List.of("entente: " + dir + ": is a directory, not a file"),
+          directory.err().lines().toList());
+    }
+
+    @Test
+    @DisplayName("a file that is not complete JSON is bad input, status 2")
+    void aBrokenFile(@TempDir Path dir) throws Exception {
+      Path broken = dir.resolve("broken.json");
+      Files.writeString(broken, Files.readString(Path.of(EXPORT)).substring(0, 700));
+      Run r = run("lint", broken.toString());
+      assertEquals(2, r.status());
+      assertTrue(r.err().contains("The file is not complete JSON."), r.err());
+      assertEquals(1, r.err().lines().count());
+    }
+  }
+
+  @Nested
+  @DisplayName("lint")
+  class Lint {
+    private final String[] every = {
+      "lint",
+      LINT,
+      "--policies",
+      SAMPLES.resolve("lint-policies.json").toString(),
+      "--directory",
+      SAMPLES.resolve("lint-directory.txt").toString()
+    };
+
+    @Test
+    @DisplayName("the sample shows every kind of finding, status 1")
+    void theSampleShowsEveryKindOfFinding() throws Exception {
+      Run r = run(every);
+      assertEquals(1, r.status(), r.err());
+      for (String code :
+          List.of(
+              "REVIEW_PRE_2020_CONFIGURED",
+              "SOCIAL_SOURCE_CONFIGURED",
+              "CONSUMER_DOMAIN",
+              "CONFIGURING_WIDENS_ACCESS",
+              "IDENTITY_SOURCE_CONFLICT",
+              "DUPLICATE_ID",
+              "PROPOSED_SHADOWS_TENANT",
+              "UNREADABLE_ENTRY")) {
+        assertTrue(r.out().contains(code), code + " in\n" + r.out());
+      }
+      assertTrue(r.out().endsWith("9 findings in 7 organizations\n"), r.out());
+      assertFalse(r.out().contains("\u001b["), "no colour in a pipe");
+      assertEquals("", r.err());
+    }
+
+    @Test
+    @DisplayName("--format json has the documented shape")
+    void jsonHasTheDocumentedShape() throws Exception {
+      List<String> args = new ArrayList<>(List.of(every));
+      args.add("--format");
+      args.add("json");
+      Run r = run(args.toArray(String[]::new));
+      assertEquals(1, r.status());
+      Set<String> codes = new TreeSet<>();
+      int organizations = -1;
+      int findings = 0;
+      try (JsonParser p = new JsonFactory().createParser(r.out())) {
+        assertEquals(JsonToken.START_OBJECT, p.nextToken());
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String name = p.currentName();
+          p.nextToken();
+          if (name.equals("organizations")) {
+            organizations = p.getIntValue();
+          } else {
+            assertEquals("findings", name);
+            while (p.nextToken() == JsonToken.START_OBJECT) {
+              Set<String> fields = new TreeSet<>();
+              while (p.nextToken() == JsonToken.FIELD_NAME) {
+                fields.add(p.currentName());
+                if (p.nextToken() == JsonToken.VALUE_STRING && p.currentName().equals("code")) {
+                  codes.add(p.getText());
+                }
+                p.skipChildren();
+              }
+              assertEquals(
+                  Set.of(
+                      "code",
+                      "organizationId",
+                      "organizationName",
+                      "policyIds",
+                      "message",
+                      "file",
+                      "pointer"),
+                  fields);
+              findings++;
+            }
+          }
+        }
+      }
+      assertEquals(7, organizations);
+      assertEquals(9, findings);
+      assertEquals(8, codes.size(), codes.toString());
+    }
+
+    @Test
+    @DisplayName("an export with nothing to review says so, status 0")
+    void nothingToReview(@TempDir Path dir) throws Exception {
+      Path clean = dir.resolve("clean.json");
+      Files.writeString(
+          clean,
+          "{\"value\":[{\"id\":\"1a2b\",\"displayName\":\"Northwind\",\"state\":\"proposed\","
+              + "\"createdDateTime\":\"2025-01-01T00:00:00Z\",\"identitySources\":[{\"@odata.type\":"
+              + "\"#microsoft.graph.azureActiveDirectoryTenant\",\"tenantId\":"
+              + "\"11111111-2222-4333-8444-555555555555\",\"displayName\":\"Northwind\"}]}]}");
+      Run r = run("lint", clean.toString());
+      assertEquals(0, r.status(), r.out() + r.err());
+      assertEquals("nothing to review in 1 organizations\n", r.out());
+    }
+  }
+
+  @Nested
+  @DisplayName("explain")
+  class Explain {
+    @Test
+    @DisplayName("an eligible requestor: the reasons and what approval would create, status 0")
+    void eligible() throws Exception {
+      Run r =
+          run(
+              "explain",
+              EXPORT,
+              "--requestor",
+              "otp:jo@northwind.example",
+              "--policy",
+              "all-external");
+      assertEquals(0, r.status(), r.err());
+      assertTrue(r.out().startsWith("eligible\n"), r.out());
+      assertTrue(r.out().contains("northwind.example"), r.out());
+    }
+
+    @Test
+    @DisplayName("a requestor on the deny list is not eligible, status 1")
+    void denied() throws Exception {
+      Run otp =
+          run(
+              "explain",
+              EXPORT,
+              "--requestor",
+              "otp:jo@litware.com",
+              "--policy",
+              "all-configured",
+              "--deny",
+              "litware.com");
+      assertEquals(1, otp.status(), otp.out());
+      assertTrue(otp.out().startsWith("not eligible\n"), otp.out());
+      assertTrue(otp.out().contains("BLOCKED_BY_DENY_LIST"), otp.out());
+    }
+
+    @Test
+    @DisplayName("a requestor that is no sign-in is bad input, status 2, saying what is accepted")
+    void aBadRequestor() throws Exception {
+      Run r = run("explain", EXPORT, "--requestor", "sms:+123", "--policy", "all-external");
+      assertEquals(2, r.status());
+      assertTrue(r.err().contains("accepted: tenant:<id>[@cloud]"), r.err());
+      Run cloud =
+          run("explain", EXPORT, "--requestor", "tenant:72f988bf-86f1-41af-91ab-2d7cd011db47@mars");
+      assertEquals(2, cloud.status());
+    }
+  }
+}
