@@ -15,6 +15,7 @@ import dev.entente.embedded.InMemoryOrganizationStore;
 import dev.entente.embedded.StaticDirectoryLookup;
 import dev.entente.errors.EntenteException;
 import dev.entente.errors.IdentitySourceConflictException;
+import dev.entente.errors.ValidationException;
 import dev.entente.graph.GraphJson;
 import dev.entente.model.AccountProvider;
 import dev.entente.model.Cloud;
@@ -136,8 +137,9 @@ final class ExplainCommand implements Callable<Integer> {
       RequestorScope scope = scope(policy);
       asked =
           approval
-              ? Policy.withApproval("policy", scope, ApprovalStage.of(Approver.internalSponsors()))
-              : Policy.withoutApproval("policy", scope);
+              ? Policy.withApproval(
+                  policyName(), scope, ApprovalStage.of(Approver.internalSponsors()))
+              : Policy.withoutApproval(policyName(), scope);
     } catch (EntenteException e) {
       throw new Exports.BadInput(String.valueOf(e.getMessage()));
     }
@@ -168,6 +170,12 @@ final class ExplainCommand implements Callable<Integer> {
     return decision.eligible() ? 0 : 1;
   }
 
+  /** The policy's name in the reasons: its scope as given, without the organization ids. */
+  private String policyName() {
+    int colon = policy.indexOf(':');
+    return colon < 0 ? policy : policy.substring(0, colon);
+  }
+
   static Requestor requestor(String text) {
     try {
       return parseRequestor(text);
@@ -193,10 +201,7 @@ final class ExplainCommand implements Callable<Integer> {
       case "tenant" -> {
         int at = rest.indexOf('@');
         String id = at < 0 ? rest : rest.substring(0, at);
-        Cloud cloud =
-            at < 0
-                ? Cloud.GLOBAL
-                : Cloud.valueOf(rest.substring(at + 1).toUpperCase(Locale.ROOT).replace('-', '_'));
+        Cloud cloud = at < 0 ? Cloud.GLOBAL : cloud(text, rest.substring(at + 1));
         return Requestor.entraUser(TenantId.of(id), cloud);
       }
       case "federation" -> {
@@ -215,15 +220,39 @@ final class ExplainCommand implements Callable<Integer> {
         if (at < 0) {
           break;
         }
-        AccountProvider provider =
-            AccountProvider.valueOf(
-                rest.substring(0, at).toUpperCase(Locale.ROOT).replace('-', '_'));
+        AccountProvider provider = provider(text, rest.substring(0, at));
         return Requestor.socialUser(
             provider, EmailAddress.of(rest.substring(at + 1)), kind.equals("social"));
       }
       default -> {}
     }
     throw notASignIn(text);
+  }
+
+  private static Cloud cloud(String text, String name) {
+    try {
+      return Cloud.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
+    } catch (IllegalArgumentException e) {
+      throw new Exports.BadInput(
+          "--requestor \""
+              + text
+              + "\": \""
+              + name
+              + "\" is not a cloud; accepted: global, us-government, china");
+    }
+  }
+
+  private static AccountProvider provider(String text, String name) {
+    try {
+      return AccountProvider.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
+    } catch (IllegalArgumentException e) {
+      throw new Exports.BadInput(
+          "--requestor \""
+              + text
+              + "\": \""
+              + name
+              + "\" is not an account provider; accepted: microsoft-account, facebook, google");
+    }
   }
 
   static RequestorScope scope(String text) {
@@ -236,7 +265,16 @@ final class ExplainCommand implements Callable<Integer> {
     if (text.startsWith("specific:")) {
       List<OrganizationId> ids = new ArrayList<>();
       for (String id : text.substring("specific:".length()).split(",", -1)) {
-        ids.add(OrganizationId.of(id));
+        try {
+          ids.add(OrganizationId.of(id));
+        } catch (ValidationException e) {
+          throw new Exports.BadInput(
+              "--policy \""
+                  + text
+                  + "\": \""
+                  + id
+                  + "\" is not an organization id; accepted: specific:<id>[,<id>…]");
+        }
       }
       return RequestorScope.specificConnectedOrganizations(ids);
     }

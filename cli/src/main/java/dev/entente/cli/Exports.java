@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Graph exports read from files: the organizations, and the entries that could not be read. */
 final class Exports {
@@ -57,10 +58,25 @@ final class Exports {
    * "nothing to review".
    */
   static InputStream open(Path file, Terminal terminal) {
-    String name = file.toString().equals(STDIN) ? "standard input" : file.toString();
+    return open(file, file.toString().equals(STDIN) ? "standard input" : file.toString(), terminal);
+  }
+
+  /**
+   * The file an option names, such as {@code --policies}, or an error in one line that names the
+   * option: {@code --policies missing.json: no such file}.
+   */
+  static InputStream open(Path file, String option) {
+    return open(file, option + " " + file, null);
+  }
+
+  /**
+   * Opens {@code file}, called {@code name}; {@code terminal} for an export, null for an option's
+   * file.
+   */
+  private static InputStream open(Path file, String name, @Nullable Terminal terminal) {
     InputStream in;
     try {
-      if (file.toString().equals(STDIN)) {
+      if (file.toString().equals(STDIN) && terminal != null) {
         in = System.in;
       } else if (Files.isDirectory(file)) {
         throw new BadInput(name + ": is a directory, not a file");
@@ -69,13 +85,14 @@ final class Exports {
       } else if (!Files.isReadable(file)) {
         throw new BadInput(name + ": cannot be read (permission denied)");
       } else {
-        in = terminal.open(file);
+        in = terminal == null ? Files.newInputStream(file) : terminal.open(file);
       }
       PushbackInputStream first = new PushbackInputStream(in, 1);
       int b = first.read();
       if (b < 0) {
         first.close();
-        throw new BadInput(name + ": empty file, not a Graph export");
+        throw new BadInput(
+            name + (terminal != null ? ": empty file, not a Graph export" : ": empty file"));
       }
       first.unread(b);
       return first;

@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.entente.access.ApprovalStage;
 import dev.entente.access.Approver;
@@ -19,9 +21,7 @@ import dev.entente.model.OrganizationId;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -206,7 +206,7 @@ final class LintCommand implements Callable<Integer> {
   /** The policies file: an array of {id, scope, organizations, approval}. */
   static List<Policy> policies(Path file) {
     List<Policy> policies = new ArrayList<>();
-    try (JsonParser p = new JsonFactory().createParser(Files.newInputStream(file))) {
+    try (JsonParser p = new JsonFactory().createParser(Exports.open(file, "--policies"))) {
       if (p.nextToken() != JsonToken.START_ARRAY) {
         throw new Exports.BadInput(file + ": not a JSON array of policies");
       }
@@ -252,22 +252,34 @@ final class LintCommand implements Callable<Integer> {
                 ? Policy.withApproval(id, requestors, ApprovalStage.of(Approver.internalSponsors()))
                 : Policy.withoutApproval(id, requestors));
       }
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      throw new Exports.BadInput(
+          "--policies "
+              + file
+              + ": not valid JSON"
+              + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+              + " ("
+              + e.getOriginalMessage()
+              + ")");
     } catch (IOException e) {
-      throw new Exports.BadInput(file + ": " + e.getMessage());
+      throw new Exports.BadInput(
+          "--policies " + file + ": cannot be read (" + e.getMessage() + ")");
     } catch (EntenteException e) {
-      throw new Exports.BadInput(file + ": " + e.getMessage());
+      throw new Exports.BadInput("--policies " + file + ": " + e.getMessage());
     }
     return policies;
   }
 
   static StaticDirectoryLookup directory(Path file) {
     try (InputStreamReader in =
-        new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8)) {
+        new InputStreamReader(Exports.open(file, "--directory"), StandardCharsets.UTF_8)) {
       return StaticDirectoryLookup.parse(in);
     } catch (IOException e) {
-      throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+      throw new Exports.BadInput(
+          "--directory " + file + ": cannot be read (" + e.getMessage() + ")");
     } catch (EntenteException e) {
-      throw new Exports.BadInput(file + ": " + e.getMessage());
+      throw new Exports.BadInput("--directory " + file + ": " + e.getMessage());
     }
   }
 }

@@ -247,4 +247,80 @@ class CommandsTest {
       assertEquals(2, cloud.status());
     }
   }
+
+  @Nested
+  @DisplayName("messages a person can act on, one line each")
+  class Messages {
+    private List<String> errors(String... args) {
+      Run r = run(args);
+      assertEquals(2, r.status(), r.out());
+      return r.err().lines().toList();
+    }
+
+    @Test
+    @DisplayName("a missing --policies file names the option")
+    void aMissingPoliciesFileNamesTheOption() {
+      assertEquals(
+          List.of("entente: --policies missing.json: no such file"),
+          errors("lint", EXPORT, "--policies", "missing.json"));
+    }
+
+    @Test
+    @DisplayName("a policies file that is not JSON says where, without Jackson's source notes")
+    void aPoliciesFileThatIsNotJsonSaysWhere(@TempDir Path dir) throws Exception {
+      Path policies = Files.writeString(dir.resolve("p.json"), "[{\"id\": }]");
+      List<String> err = errors("lint", EXPORT, "--policies", policies.toString());
+      assertEquals(1, err.size(), err::toString);
+      assertTrue(
+          err.get(0).startsWith("entente: --policies " + policies + ": not valid JSON at line 1"),
+          err::toString);
+      assertFalse(err.get(0).contains("Source:"), err::toString);
+    }
+
+    @Test
+    @DisplayName("an unknown cloud or account provider is named, with what is accepted")
+    void anUnknownCloudOrProviderIsNamed() {
+      assertEquals(
+          List.of(
+              "entente: --requestor \"tenant:72f988bf-86f1-41af-91ab-2d7cd011db47@mars\": \"mars\" is"
+                  + " not a cloud; accepted: global, us-government, china"),
+          errors(
+              "explain",
+              EXPORT,
+              "--requestor",
+              "tenant:72f988bf-86f1-41af-91ab-2d7cd011db47@mars"));
+      assertEquals(
+          List.of(
+              "entente: --requestor \"social:myspace:a@b.example\": \"myspace\" is not an account"
+                  + " provider; accepted: microsoft-account, facebook, google"),
+          errors("explain", EXPORT, "--requestor", "social:myspace:a@b.example"));
+    }
+
+    @Test
+    @DisplayName("--policy specific: with no id names --policy")
+    void anEmptySpecificPolicyNamesTheOption() {
+      assertEquals(
+          List.of(
+              "entente: --policy \"specific:\": \"\" is not an organization id; accepted:"
+                  + " specific:<id>[,<id>…]"),
+          errors(
+              "explain", EXPORT, "--requestor", "otp:a@contoso.example", "--policy", "specific:"));
+    }
+
+    @Test
+    @DisplayName("the reasons name the policy by its scope, never \"Policy policy\"")
+    void theReasonsNameThePolicyByItsScope() {
+      Run r =
+          run(
+              "explain",
+              EXPORT,
+              "--requestor",
+              "otp:a@contoso.example",
+              "--policy",
+              "all-external");
+      assertEquals(0, r.status(), r.err());
+      assertTrue(r.out().contains("Policy all-external admits the requestor"), r.out());
+      assertFalse(r.out().contains("Policy policy"), r.out());
+    }
+  }
 }

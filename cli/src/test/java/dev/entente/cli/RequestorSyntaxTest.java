@@ -62,6 +62,10 @@ class RequestorSyntaxTest {
   @DisplayName("anything else is refused, saying what is accepted")
   void anythingElseIsRefused(String text) {
     Exports.BadInput e = assertThrows(Exports.BadInput.class, () -> ExplainCommand.requestor(text));
-    assertEquals(true, e.getMessage().contains("accepted: tenant:<id>[@cloud]"), e.getMessage());
+    assertEquals(
+        true,
+        e.getMessage().startsWith("--requestor \"" + text + "\"")
+            && e.getMessage().contains("; accepted: "),
+        e.getMessage());
   }
 }
