@@ -72,7 +72,12 @@ final class ExplainCommand implements Callable<Integer> {
   @Option(names = "--requestor", required = true, description = "How the requestor signed in.")
   String requestor = "";
 
-  @Option(names = "--policy", defaultValue = "all-external", description = "The policy's scope.")
+  @Option(
+      names = "--policy",
+      defaultValue = "all-external",
+      description =
+          "The policy's scope: all-external, all-configured or specific:<id>[,<id>…] (default:"
+              + " ${DEFAULT-VALUE}).")
   String policy = "all-external";
 
   @Option(

@@ -4,12 +4,14 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * {@code entente}: the command line. Every command prints {@code --help} with examples; errors are
@@ -69,14 +71,25 @@ public final class Main {
         Secrets.rememberFrom(args[i].substring("--jdbc=".length()));
       }
     }
-    CommandLine cli = new CommandLine(new Main());
+    CommandLine cli = commandLine();
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    // Wide enough that no example or syntax line of a footer is broken in a pipe: a copied
+    // example must run. A terminal gets its own width.
+    cli.setUsageHelpWidth(120);
+    cli.setUsageHelpAutoWidth(true);
     cli.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
     cli.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
     cli.setParameterExceptionHandler(
         (ParameterException e, String[] a) -> {
           CommandLine command = e.getCommandLine();
-          command.getErr().println("entente: " + Secrets.scrub(String.valueOf(e.getMessage())));
+          // An unknown option first: a missing required option is often its misspelling.
+          List<String> unknown =
+              command.getParseResult() == null ? List.of() : command.getParseResult().unmatched();
+          String message =
+              !unknown.isEmpty() && !(e instanceof UnmatchedArgumentException)
+                  ? "Unknown option: '" + unknown.get(0) + "'"
+                  : String.valueOf(e.getMessage());
+          command.getErr().println("entente: " + Secrets.scrub(message));
           command
               .getErr()
               .println("Try '" + command.getCommandSpec().qualifiedName() + " --help'.");
@@ -99,6 +112,11 @@ public final class Main {
     cli.getOut().flush();
     cli.getErr().flush();
     return status;
+  }
+
+  /** {@return the command line's model: its commands, options and help} */
+  static CommandLine commandLine() {
+    return new CommandLine(new Main());
   }
 
   private static String message(Exception e) {

@@ -323,4 +323,48 @@ class CommandsTest {
       assertFalse(r.out().contains("Policy policy"), r.out());
     }
   }
+
+  @Nested
+  @DisplayName("help a person can copy from")
+  class Help {
+    private final picocli.CommandLine entente = Main.commandLine();
+
+    @Test
+    @DisplayName("an unknown option is reported before a missing required one")
+    void anUnknownOptionIsReportedFirst() {
+      Run r = run("explain", EXPORT, "--bogus-flag");
+      assertEquals(2, r.status());
+      assertEquals(
+          List.of("entente: Unknown option: '--bogus-flag'", "Try 'entente explain --help'."),
+          r.err().lines().toList());
+    }
+
+    @Test
+    @DisplayName("every option with a default says it in --help")
+    void everyOptionWithADefaultSaysIt() {
+      for (picocli.CommandLine command : entente.getSubcommands().values()) {
+        for (picocli.CommandLine.Model.OptionSpec option : command.getCommandSpec().options()) {
+          if (option.defaultValue() != null) {
+            assertTrue(
+                String.join(" ", option.description())
+                    .contains("(default: " + option.defaultValue() + ")"),
+                command.getCommandName() + " " + option.longestName());
+          }
+        }
+      }
+    }
+
+    @Test
+    @DisplayName("in a pipe, no line of a footer (examples, syntax) is broken")
+    void noFooterLineIsBrokenInAPipe() {
+      for (String name : List.of("lint", "explain", "plan", "apply", "export")) {
+        List<String> printed = run(name, "--help").out().lines().toList();
+        for (String line :
+            entente.getSubcommands().get(name).getCommandSpec().usageMessage().footer()) {
+          assertTrue(
+              printed.contains(line), name + ": \"" + line + "\" is not one line of\n" + printed);
+        }
+      }
+    }
+  }
 }
