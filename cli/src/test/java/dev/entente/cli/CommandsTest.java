@@ -89,13 +89,16 @@ class CommandsTest {
     }
 
     @Test
-    @DisplayName("a file that is not complete JSON is bad input, status 2")
+    @DisplayName(
+        "a file that is not complete JSON is bad input, status 2, and says it is cut short")
     void aBrokenFile(@TempDir Path dir) throws Exception {
       Path broken = dir.resolve("broken.json");
       Files.writeString(broken, Files.readString(Path.of(EXPORT)).substring(0, 700));
       Run r = run("lint", broken.toString());
       assertEquals(2, r.status());
       assertTrue(r.err().contains("The file is not complete JSON."), r.err());
+      // The end of the file is to blame, not the last value read before it.
+      assertTrue(r.err().contains("before its JSON is complete (the file is cut short)"), r.err());
       assertEquals(1, r.err().lines().count());
     }
   }

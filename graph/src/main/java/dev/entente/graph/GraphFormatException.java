@@ -2,6 +2,7 @@ package dev.entente.graph;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.entente.errors.EntenteException;
 import dev.entente.errors.ValidationException;
 import org.jspecify.annotations.Nullable;
@@ -54,9 +55,9 @@ public final class GraphFormatException extends EntenteException {
     super(
         (pointer.isEmpty() ? "(document)" : pointer)
             + (line > 0 ? " (line " + line + ", column " + column + ")" : "")
-            + ": \""
-            + what.rejectedValue()
-            + "\" "
+            + (what.rejectedValue().isEmpty() && cause instanceof JsonProcessingException
+                ? ": "
+                : ": \"" + what.rejectedValue() + "\" ")
             + what.problem()
             + "; accepted: "
             + what.accepted()

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import dev.entente.ConnectedOrganizations;
 import dev.entente.ImportPlan;
 import dev.entente.errors.ValidationException;
@@ -379,7 +380,24 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
     } catch (StreamConstraintsException e) {
       throw brokenBy(e, "is past the reader's limits", GraphJson.LIMITS);
     } catch (JsonProcessingException e) {
-      throw brokenBy(e, "is not well-formed JSON: " + e.getOriginalMessage(), "well-formed JSON");
+      if (!(e instanceof JsonEOFException)
+          && !String.valueOf(e.getOriginalMessage()).startsWith("Unexpected end-of-input")) {
+        throw brokenBy(e, "is not well-formed JSON: " + e.getOriginalMessage(), "well-formed JSON");
+      }
+      // The end of the input, not the last value read, is what is wrong: the file is cut short.
+      String pointer = pointer();
+      var location = e.getLocation();
+      throw new GraphFormatException(
+          pointer,
+          new ValidationException(
+              pointer,
+              "",
+              "the document ends here, before its JSON is complete (the file is cut short)",
+              "complete JSON"),
+          location == null ? line() : location.getLineNr(),
+          location == null ? column() : location.getColumnNr(),
+          false,
+          e);
     } catch (CharConversionException e) {
       throw undecodable(e);
     } catch (IOException e) {
