@@ -53,12 +53,14 @@ import picocli.CommandLine.Parameters;
       "  otp-unverified:<email>                               an email address not verified",
       "  social:<microsoft-account|facebook|google>:<email>  a personal account, email verified",
       "  social-unverified:<provider>:<email>                 the same, email not verified",
-      "POLICY is all-external, all-configured or specific:<organization-id>[,<id>…].",
+      "POLICY is the id of a policy in --policies POLICIES.json (the file lint reads), or a scope",
+      "as that file names it: allExternalUsers, allConfiguredConnectedOrganizations, or",
+      "specificConnectedOrganizations:<organization-id>[,<id>…].",
       "",
       "Examples:",
-      "  entente explain export.json --requestor otp:jo@northwind.example --policy all-external",
+      "  entente explain export.json --requestor otp:jo@northwind.example --policy allExternalUsers",
       "  entente explain export.json --requestor tenant:72f988bf-86f1-41af-91ab-2d7cd011db47 \\",
-      "      --policy all-configured --deny '*.blocked.example'",
+      "      --policy allConfiguredConnectedOrganizations --deny '*.blocked.example'",
       "",
       "Exit status: 0 eligible, 1 not eligible, 2 bad input."
     })
@@ -74,11 +76,25 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Option(
       names = "--policy",
-      defaultValue = "all-external",
+      defaultValue = "allExternalUsers",
       description =
-          "The policy's scope: all-external, all-configured or specific:<id>[,<id>…] (default:"
-              + " ${DEFAULT-VALUE}).")
-  String policy = "all-external";
+          "A policy id of --policies, or a scope: allExternalUsers,"
+              + " allConfiguredConnectedOrganizations, specificConnectedOrganizations:<id>[,<id>…]"
+              + " (default: ${DEFAULT-VALUE}).")
+  String policy = "allExternalUsers";
+
+  @Option(
+      names = "--fallback-approver",
+      paramLabel = "USER-ID",
+      description =
+          "With --approval: a user who approves when the sponsors resolve to nobody (repeat).")
+  List<String> fallbackApprovers = new ArrayList<>();
+
+  @Option(
+      names = "--policies",
+      paramLabel = "POLICIES.json",
+      description = "The host's policies, as lint reads them; --policy names one by its id.")
+  @Nullable Path policies;
 
   @Option(
       names = "--approval",
@@ -139,12 +155,7 @@ final class ExplainCommand implements Callable<Integer> {
                   ? CollaborationRestrictions.allow(allow)
                   : CollaborationRestrictions.none();
       who = requestor(requestor);
-      RequestorScope scope = scope(policy);
-      asked =
-          approval
-              ? Policy.withApproval(
-                  policyName(), scope, ApprovalStage.of(Approver.internalSponsors()))
-              : Policy.withoutApproval(policyName(), scope);
+      asked = policy();
     } catch (EntenteException e) {
       throw new Exports.BadInput(String.valueOf(e.getMessage()));
     }
@@ -173,12 +184,6 @@ final class ExplainCommand implements Callable<Integer> {
                         + p.source().key()
                         + ")"));
     return decision.eligible() ? 0 : 1;
-  }
-
-  /** The policy's name in the reasons: its scope as given, without the organization ids. */
-  private String policyName() {
-    int colon = policy.indexOf(':');
-    return colon < 0 ? policy : policy.substring(0, colon);
   }
 
   static Requestor requestor(String text) {
@@ -260,30 +265,58 @@ final class ExplainCommand implements Callable<Integer> {
     }
   }
 
-  static RequestorScope scope(String text) {
-    if (text.equals("all-external")) {
-      return RequestorScope.allExternalUsers();
+  /** The policy asked about: one of --policies by its id, or a scope with --approval. */
+  private Policy policy() {
+    if (policies != null) {
+      if (approval || !fallbackApprovers.isEmpty()) {
+        throw new Exports.BadInput(
+            (approval ? "--approval" : "--fallback-approver")
+                + ": with --policies, each policy says its approval");
+      }
+      List<Policy> all = LintCommand.policies(policies);
+      for (Policy p : all) {
+        if (p.id().equals(policy)) {
+          return p;
+        }
+      }
+      throw new Exports.BadInput(
+          "--policy \""
+              + policy
+              + "\" is not the id of a policy in --policies "
+              + policies
+              + "; ids: "
+              + String.join(", ", all.stream().map(Policy::id).toList()));
     }
-    if (text.equals("all-configured")) {
-      return RequestorScope.allConfiguredConnectedOrganizations();
-    }
-    if (text.startsWith("specific:")) {
-      List<OrganizationId> ids = new ArrayList<>();
-      for (String id : text.substring("specific:".length()).split(",", -1)) {
+    int colon = policy.indexOf(':');
+    String name = colon < 0 ? policy : policy.substring(0, colon);
+    List<OrganizationId> ids = new ArrayList<>();
+    if (colon >= 0) {
+      for (String id : policy.substring(colon + 1).split(",", -1)) {
         try {
           ids.add(OrganizationId.of(id));
         } catch (ValidationException e) {
           throw new Exports.BadInput(
               "--policy \""
-                  + text
+                  + policy
                   + "\": \""
                   + id
-                  + "\" is not an organization id; accepted: specific:<id>[,<id>…]");
+                  + "\" is not an organization id; accepted:"
+                  + " specificConnectedOrganizations:<id>[,<id>…]");
         }
       }
-      return RequestorScope.specificConnectedOrganizations(ids);
     }
-    throw new Exports.BadInput(
-        "--policy \"" + text + "\"; accepted: all-external, all-configured, specific:<id>[,<id>…]");
+    RequestorScope scope = LintCommand.scope(name, ids, "--policy \"" + policy + "\": the scope");
+    if (!approval) {
+      if (!fallbackApprovers.isEmpty()) {
+        throw new Exports.BadInput("--fallback-approver: only with --approval");
+      }
+      return Policy.withoutApproval(name, scope);
+    }
+    List<Approver> fallback = new ArrayList<>();
+    for (String user : fallbackApprovers) {
+      fallback.add(Approver.user(user));
+    }
+    return Policy.withApproval(
+        name, scope, new ApprovalStage(List.of(Approver.internalSponsors()), fallback));
   }
 }

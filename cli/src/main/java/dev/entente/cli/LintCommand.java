@@ -203,6 +203,25 @@ final class LintCommand implements Callable<Integer> {
     out.println();
   }
 
+  /** The scope names of a policy, in the policies file and in {@code explain --policy}. */
+  static final String SCOPES =
+      "allExternalUsers, allConfiguredConnectedOrganizations, specificConnectedOrganizations";
+
+  /**
+   * The requestor scope Graph's entitlement management calls {@code name}; {@code where} begins the
+   * message when it is none of them.
+   */
+  static RequestorScope scope(String name, List<OrganizationId> organizations, String where) {
+    return switch (name) {
+      case "allConfiguredConnectedOrganizations" ->
+          RequestorScope.allConfiguredConnectedOrganizations();
+      case "allExternalUsers" -> RequestorScope.allExternalUsers();
+      case "specificConnectedOrganizations" ->
+          RequestorScope.specificConnectedOrganizations(organizations);
+      default -> throw new Exports.BadInput(where + " \"" + name + "\"; accepted: " + SCOPES);
+    };
+  }
+
   /** The policies file: an array of {id, scope, organizations, approval}. */
   static List<Policy> policies(Path file) {
     List<Policy> policies = new ArrayList<>();
@@ -231,22 +250,7 @@ final class LintCommand implements Callable<Integer> {
           }
         }
         RequestorScope requestors =
-            switch (scope) {
-              case "allConfiguredConnectedOrganizations" ->
-                  RequestorScope.allConfiguredConnectedOrganizations();
-              case "allExternalUsers" -> RequestorScope.allExternalUsers();
-              case "specificConnectedOrganizations" ->
-                  RequestorScope.specificConnectedOrganizations(organizations);
-              default ->
-                  throw new Exports.BadInput(
-                      file
-                          + ": policy "
-                          + id
-                          + " has scope \""
-                          + scope
-                          + "\"; accepted: allConfiguredConnectedOrganizations, allExternalUsers,"
-                          + " specificConnectedOrganizations");
-            };
+            scope(scope, organizations, "--policies " + file + ": policy " + id + " has scope");
         policies.add(
             approval
                 ? Policy.withApproval(id, requestors, ApprovalStage.of(Approver.internalSponsors()))

@@ -215,7 +215,7 @@ class CommandsTest {
               "--requestor",
               "otp:jo@northwind.example",
               "--policy",
-              "all-external");
+              "allExternalUsers");
       assertEquals(0, r.status(), r.err());
       assertTrue(r.out().startsWith("eligible\n"), r.out());
       assertTrue(r.out().contains("northwind.example"), r.out());
@@ -231,7 +231,7 @@ class CommandsTest {
               "--requestor",
               "otp:jo@litware.com",
               "--policy",
-              "all-configured",
+              "allConfiguredConnectedOrganizations",
               "--deny",
               "litware.com");
       assertEquals(1, otp.status(), otp.out());
@@ -242,7 +242,7 @@ class CommandsTest {
     @Test
     @DisplayName("a requestor that is no sign-in is bad input, status 2, saying what is accepted")
     void aBadRequestor() throws Exception {
-      Run r = run("explain", EXPORT, "--requestor", "sms:+123", "--policy", "all-external");
+      Run r = run("explain", EXPORT, "--requestor", "sms:+123", "--policy", "allExternalUsers");
       assertEquals(2, r.status());
       assertTrue(r.err().contains("accepted: tenant:<id>[@cloud]"), r.err());
       Run cloud =
@@ -300,14 +300,58 @@ class CommandsTest {
     }
 
     @Test
-    @DisplayName("--policy specific: with no id names --policy")
-    void anEmptySpecificPolicyNamesTheOption() {
+    @DisplayName("--policy with a bad organization id or an unknown scope names --policy")
+    void aBadPolicyNamesTheOption() {
       assertEquals(
           List.of(
-              "entente: --policy \"specific:\": \"\" is not an organization id; accepted:"
-                  + " specific:<id>[,<id>…]"),
+              "entente: --policy \"specificConnectedOrganizations:\": \"\" is not an organization id;"
+                  + " accepted: specificConnectedOrganizations:<id>[,<id>…]"),
           errors(
-              "explain", EXPORT, "--requestor", "otp:a@contoso.example", "--policy", "specific:"));
+              "explain",
+              EXPORT,
+              "--requestor",
+              "otp:a@contoso.example",
+              "--policy",
+              "specificConnectedOrganizations:"));
+      assertEquals(
+          List.of(
+              "entente: --policy \"everyone\": the scope \"everyone\"; accepted: "
+                  + LintCommand.SCOPES),
+          errors(
+              "explain", EXPORT, "--requestor", "otp:a@contoso.example", "--policy", "everyone"));
+    }
+
+    @Test
+    @DisplayName("explain reads the policies lint reads, and names one by its id")
+    void explainReadsThePoliciesLintReads() {
+      String policies = SAMPLES.resolve("lint-policies.json").toString();
+      Run contractors =
+          run(
+              "explain",
+              EXPORT,
+              "--requestor",
+              "otp:jo@northwind.example",
+              "--policies",
+              policies,
+              "--policy",
+              "contractors");
+      // Its approvers, the new organization's sponsors, are nobody yet: not eligible.
+      assertEquals(1, contractors.status(), contractors.err());
+      assertTrue(contractors.out().contains("Policy contractors, stage 1"), contractors.out());
+      assertEquals(
+          List.of(
+              "entente: --policy \"nope\" is not the id of a policy in --policies "
+                  + policies
+                  + "; ids: partners-self-service, contractors"),
+          errors(
+              "explain",
+              EXPORT,
+              "--requestor",
+              "otp:a@contoso.example",
+              "--policies",
+              policies,
+              "--policy",
+              "nope"));
     }
 
     @Test
@@ -320,11 +364,40 @@ class CommandsTest {
               "--requestor",
               "otp:a@contoso.example",
               "--policy",
-              "all-external");
+              "allExternalUsers");
       assertEquals(0, r.status(), r.err());
-      assertTrue(r.out().contains("Policy all-external admits the requestor"), r.out());
+      assertTrue(r.out().contains("Policy allExternalUsers admits the requestor"), r.out());
       assertFalse(r.out().contains("Policy policy"), r.out());
     }
+  }
+
+  @Test
+  @DisplayName("--fallback-approver explains an approval whose sponsors resolve to nobody")
+  void aFallbackApproverExplainsAnApproval() {
+    Run r =
+        run(
+            "explain",
+            EXPORT,
+            "--requestor",
+            "otp:jo@northwind.example",
+            "--approval",
+            "--fallback-approver",
+            "admin@host.example");
+    assertEquals(0, r.status(), r.out() + r.err());
+    assertTrue(r.out().contains("FALLBACK_APPROVERS_USED"), r.out());
+    assertTrue(r.out().contains("approval stage 1 (fallback)"), r.out());
+    Run without =
+        run(
+            "explain",
+            EXPORT,
+            "--requestor",
+            "otp:jo@northwind.example",
+            "--fallback-approver",
+            "a");
+    assertEquals(2, without.status());
+    assertEquals(
+        List.of("entente: --fallback-approver: only with --approval"),
+        without.err().lines().toList());
   }
 
   @Nested
