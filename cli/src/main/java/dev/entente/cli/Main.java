@@ -1,5 +1,6 @@
 package dev.entente.cli;
 
+import dev.entente.errors.PortFailureException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -119,9 +120,17 @@ public final class Main {
     return new CommandLine(new Main());
   }
 
-  private static String message(Exception e) {
+  /** One line for a person: what failed, never a Java class name. */
+  static String message(Exception e) {
+    if (e instanceof PortFailureException port && port.getCause() != null) {
+      Throwable cause = port.getCause();
+      return "the store failed ("
+          + port.port()
+          + "): "
+          + (cause.getMessage() == null ? "no message" : cause.getMessage());
+    }
     String message = e.getMessage();
-    return message == null ? e.getClass().getSimpleName() : message;
+    return message == null ? "failed without a message (run with --verbose)" : message;
   }
 
   /** The version, from the jar's manifest. */

@@ -92,7 +92,7 @@ final class SyncCommands {
           return rs.next() && rs.getBoolean(1);
         }
       } catch (SQLException e) {
-        throw new Exports.BadInput("the database cannot be reached: " + e.getMessage());
+        throw new Exports.BadInput("cannot use the database: " + e.getMessage());
       }
     }
 

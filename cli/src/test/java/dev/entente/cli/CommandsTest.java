@@ -400,6 +400,20 @@ class CommandsTest {
         without.err().lines().toList());
   }
 
+  @Test
+  @DisplayName("a failing store is reported in its own words, without Java class names")
+  void aFailingStoreIsReportedWithoutClassNames() {
+    String line =
+        Main.message(
+            new dev.entente.errors.PortFailureException(
+                "PostgresSchema.migrate",
+                new java.sql.SQLException("ERROR: permission denied for database app")));
+    assertEquals(
+        "the store failed (PostgresSchema.migrate): ERROR: permission denied for database app",
+        line);
+    assertFalse(line.contains("Exception"), line);
+  }
+
   @Nested
   @DisplayName("help a person can copy from")
   class Help {
