@@ -211,7 +211,8 @@ final class ExplainCommand implements Callable<Integer> {
       case "tenant" -> {
         int at = rest.indexOf('@');
         String id = at < 0 ? rest : rest.substring(0, at);
-        Cloud cloud = at < 0 ? Cloud.GLOBAL : cloud(text, rest.substring(at + 1));
+        Cloud cloud =
+            at < 0 ? Cloud.GLOBAL : named(Cloud.class, "a cloud", text, rest.substring(at + 1));
         return Requestor.entraUser(TenantId.of(id), cloud);
       }
       case "federation" -> {
@@ -230,7 +231,8 @@ final class ExplainCommand implements Callable<Integer> {
         if (at < 0) {
           break;
         }
-        AccountProvider provider = provider(text, rest.substring(0, at));
+        AccountProvider provider =
+            named(AccountProvider.class, "an account provider", text, rest.substring(0, at));
         return Requestor.socialUser(
             provider, EmailAddress.of(rest.substring(at + 1)), kind.equals("social"));
       }
@@ -239,29 +241,27 @@ final class ExplainCommand implements Callable<Integer> {
     throw notASignIn(text);
   }
 
-  private static Cloud cloud(String text, String name) {
+  /**
+   * The constant of {@code type} that {@code name} spells in the command's words (lower case,
+   * hyphens): {@code us-government}, {@code microsoft-account}; a refusal listing them otherwise.
+   */
+  private static <E extends Enum<E>> E named(Class<E> type, String what, String text, String name) {
     try {
-      return Cloud.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
+      return Enum.valueOf(type, name.toUpperCase(Locale.ROOT).replace('-', '_'));
     } catch (IllegalArgumentException e) {
+      List<String> accepted = new ArrayList<>();
+      for (E constant : type.getEnumConstants()) {
+        accepted.add(constant.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+      }
       throw new Exports.BadInput(
           "--requestor \""
               + text
               + "\": \""
               + name
-              + "\" is not a cloud; accepted: global, us-government, china");
-    }
-  }
-
-  private static AccountProvider provider(String text, String name) {
-    try {
-      return AccountProvider.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
-    } catch (IllegalArgumentException e) {
-      throw new Exports.BadInput(
-          "--requestor \""
-              + text
-              + "\": \""
-              + name
-              + "\" is not an account provider; accepted: microsoft-account, facebook, google");
+              + "\" is not "
+              + what
+              + "; accepted: "
+              + String.join(", ", accepted));
     }
   }
 
