@@ -25,29 +25,29 @@ import org.openjdk.jmh.runner.RunnerException;
 public final class GraphBench {
   private GraphBench() {}
 
-  private static double score(List<RunResult> results, String benchmark, String shape) {
+  /** The run of {@code benchmark} on the {@code shape} export. */
+  private static RunResult result(List<RunResult> results, String benchmark, String shape) {
     for (RunResult r : results) {
       if (r.getParams().getBenchmark().endsWith("GraphJsonBenchmark." + benchmark)
           && shape.equals(r.getParams().getParam("shape"))) {
-        return r.getPrimaryResult().getScore();
+        return r;
       }
     }
     throw new IllegalStateException("no result for " + benchmark + " " + shape);
   }
 
+  private static double score(List<RunResult> results, String benchmark, String shape) {
+    return result(results, benchmark, shape).getPrimaryResult().getScore();
+  }
+
   /** Bytes allocated per organization read, from the GC profiler's per-operation figure. */
   private static double allocated(List<RunResult> results, String benchmark, String shape) {
-    for (RunResult r : results) {
-      if (r.getParams().getBenchmark().endsWith("GraphJsonBenchmark." + benchmark)
-          && shape.equals(r.getParams().getParam("shape"))) {
-        Result<?> norm = r.getSecondaryResults().get("gc.alloc.rate.norm");
-        if (norm == null) {
-          throw new IllegalStateException("no allocation figure for " + benchmark + " " + shape);
-        }
-        return norm.getScore() / GraphJsonBenchmark.SIZE;
-      }
+    Result<?> norm =
+        result(results, benchmark, shape).getSecondaryResults().get("gc.alloc.rate.norm");
+    if (norm == null) {
+      throw new IllegalStateException("no allocation figure for " + benchmark + " " + shape);
     }
-    throw new IllegalStateException("no result for " + benchmark + " " + shape);
+    return norm.getScore() / GraphJsonBenchmark.SIZE;
   }
 
   public static void main(String[] args) throws IOException, RunnerException {

@@ -38,40 +38,32 @@ class CliIT {
   }
 
   static Run run(String... args) throws IOException, InterruptedException {
-    return run(java.util.Map.of(), args);
+    return run(java.util.Map.of(), new byte[0], args);
   }
 
   /** Runs the jar with {@code input} on its standard input. */
   static Run runWithInput(byte[] input, String... args) throws IOException, InterruptedException {
-    Path in = Files.createTempFile("entente-in", ".json");
-    Files.write(in, input);
-    ProcessBuilder builder = new ProcessBuilder(command(args)).redirectInput(in.toFile());
-    builder.environment().remove("PGPASSWORD");
-    Path out = Files.createTempFile("entente-out", ".txt");
-    Path err = Files.createTempFile("entente-err", ".txt");
-    Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    assertTrue(process.waitFor(10, TimeUnit.MINUTES), "hang guard: the command ends");
-    return new Run(
-        process.exitValue(),
-        Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+    return run(java.util.Map.of(), input, args);
   }
 
-  /** Runs the jar with {@code environment} added to this process's, PGPASSWORD removed. */
-  static Run run(java.util.Map<String, String> environment, String... args)
+  /**
+   * Runs the jar with {@code environment} added to this process's, PGPASSWORD removed, and {@code
+   * input} on its standard input (none: an empty file, so it reads the end at once).
+   */
+  static Run run(java.util.Map<String, String> environment, byte[] input, String... args)
       throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command(args));
     builder.environment().remove("PGPASSWORD");
     builder.environment().putAll(environment);
+    Path in = Files.write(Files.createTempFile("entente-in", ".json"), input);
     Path out = Files.createTempFile("entente-out", ".txt");
     Path err = Files.createTempFile("entente-err", ".txt");
     Process process =
         builder
+            .redirectInput(in.toFile())
             .redirectOutput(out.toFile())
             .redirectError(err.toFile())
-            .redirectInput(ProcessBuilder.Redirect.PIPE)
             .start();
-    process.getOutputStream().close();
     assertTrue(process.waitFor(10, TimeUnit.MINUTES), "hang guard: the command ends");
     return new Run(
         process.exitValue(),
@@ -259,6 +251,7 @@ class CliIT {
       Run fromEnvironment =
           run(
               java.util.Map.of("PGPASSWORD", secret),
+              new byte[0],
               "plan",
               EXPORT,
               "--jdbc",

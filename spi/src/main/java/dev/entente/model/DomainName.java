@@ -214,10 +214,8 @@ public final class DomainName implements Comparable<DomainName> {
   }
 
   private static boolean isPlainAscii(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (s.charAt(i) >= 0x80) {
-        return false;
-      }
+    if (!Idna.isAscii(s)) {
+      return false;
     }
     for (int i = 0; i + 4 <= s.length(); i++) {
       if (s.regionMatches(true, i, "xn--", 0, 4)) {

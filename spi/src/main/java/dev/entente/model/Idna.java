@@ -52,13 +52,8 @@ final class Idna {
     String ascii;
     if (isAscii(name)) {
       // UTS #46 maps ASCII to itself but for case; decoding below checks every label as toASCII
-      // would (STD3 rules, hyphens, empty labels, Bidi across the name), the lengths here.
+      // would (STD3 rules, hyphens, empty labels, Bidi across the name), the lengths below.
       ascii = name.toLowerCase(Locale.ROOT);
-      for (String label : ascii.split("\\.", -1)) {
-        if (label.length() > DomainName.MAX_LABEL_LENGTH) {
-          throw refusal(original, EnumSet.of(IDNA.Error.LABEL_TOO_LONG));
-        }
-      }
     } else {
       StringBuilder out = new StringBuilder(name.length() + 16);
       IDNA.Info info = new IDNA.Info();
@@ -68,6 +63,12 @@ final class Idna {
         throw refusal(original, errors);
       }
       ascii = out.toString().toLowerCase(Locale.ROOT);
+    }
+    String[] asciiLabels = ascii.split("\\.", -1);
+    for (String label : asciiLabels) {
+      if (label.length() > DomainName.MAX_LABEL_LENGTH) { // as toASCII checks a name not ASCII
+        throw refusal(original, EnumSet.of(IDNA.Error.LABEL_TOO_LONG));
+      }
     }
     if (ascii.endsWith(".")) {
       // UTS #46 takes one trailing dot as the root; the caller removed that one already.
@@ -86,7 +87,6 @@ final class Idna {
     if (!errors.isEmpty()) {
       throw refusal(original, errors);
     }
-    String[] asciiLabels = ascii.split("\\.", -1);
     String[] unicodeLabels = unicode.toString().split("\\.", -1);
     for (int i = 0; i < asciiLabels.length; i++) {
       String label = asciiLabels[i];
@@ -114,7 +114,8 @@ final class Idna {
     return ascii;
   }
 
-  private static boolean isAscii(String s) {
+  /** Whether {@code s} holds ASCII characters only. */
+  static boolean isAscii(String s) {
     for (int i = 0; i < s.length(); i++) {
       if (s.charAt(i) >= 0x80) {
         return false;
