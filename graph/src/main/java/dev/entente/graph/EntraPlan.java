@@ -11,6 +11,7 @@ import dev.entente.model.OrganizationId;
 import dev.entente.model.Sponsor;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>An organization in both, by id, is updated in the properties that differ ({@code PATCH});
- *       its sponsors are added and removed by {@code $ref} calls when the export carries them.
+ *       its sponsors are added and removed by {@code $ref} calls when the export carries them. So
+ *       is the organization Entra keeps under another id that holds the first identity source of a
+ *       store organization Entra does not have by id (identity sources are unique in a tenant: it
+ *       is the one an earlier push created), so that a re-run after a partial failure converges.
  *   <li>An organization only in the store is created ({@code POST}, with its first identity source
  *       as Graph documents; a {@code PATCH} adds the others), then given its sponsors. Entra gives
  *       it a new id: the requests after the create hold {@value GraphRequest#NEW_ID}. Import the
@@ -58,29 +62,86 @@ public final class EntraPlan {
   public static EntraPlan of(GraphReader entraExport, ConnectedOrganizations organizations) {
     requireNonNull(entraExport, "entraExport");
     requireNonNull(organizations, "organizations");
-    GraphWriter writer = new GraphWriter(entraExport.mapping(), entraExport.serviceRoot());
     List<String> notes = new ArrayList<>();
-    Map<OrganizationId, GraphOrganization> entraGraph = new LinkedHashMap<>();
-    Map<OrganizationId, ConnectedOrganization> entra = new HashMap<>();
-    Map<IdentitySourceKey, ConnectedOrganization> entraKeys = new HashMap<>();
+    List<GraphOrganization> read = new ArrayList<>();
+    List<ConnectedOrganization> mapped = new ArrayList<>();
     entraExport.forEachOrganization(
         (g, org) -> {
-          entraGraph.put(org.id(), g);
-          entra.put(org.id(), org);
-          org.identitySources().forEach(s -> entraKeys.put(s.key(), org));
+          read.add(g);
+          mapped.add(org);
         },
-        e ->
-            notes.add(
-                "not compared: Entra's organization at " + e.pointer() + ": " + e.getMessage()));
+        e -> notes.add(notCompared(e)));
+    return plan(
+        new GraphWriter(entraExport.mapping(), entraExport.serviceRoot()),
+        read,
+        mapped,
+        notes,
+        organizations);
+  }
+
+  /**
+   * Plans the requests that make Entra, holding {@code entra} (as read from Graph, such as by a
+   * pull), match the store behind {@code organizations}, for the cloud and service root of {@code
+   * graph}.
+   *
+   * @param graph the Graph JSON of the host's cloud and service root
+   * @param entra what Entra has now
+   * @param organizations the management service of the store
+   * @return the plan
+   */
+  public static EntraPlan of(
+      GraphJson graph, List<GraphOrganization> entra, ConnectedOrganizations organizations) {
+    requireNonNull(graph, "graph");
+    requireNonNull(entra, "entra");
+    requireNonNull(organizations, "organizations");
+    List<String> notes = new ArrayList<>();
+    List<GraphOrganization> read = new ArrayList<>();
+    List<ConnectedOrganization> mapped = new ArrayList<>();
+    for (GraphOrganization g : entra) {
+      try {
+        mapped.add(graph.toOrganization(g));
+        read.add(g);
+      } catch (GraphFormatException e) {
+        notes.add(notCompared(e));
+      }
+    }
+    return plan(
+        new GraphWriter(graph.mapping(), graph.serviceRoot()), read, mapped, notes, organizations);
+  }
+
+  private static String notCompared(GraphFormatException e) {
+    return "not compared: Entra's organization at " + e.pointer() + ": " + e.getMessage();
+  }
+
+  private static EntraPlan plan(
+      GraphWriter writer,
+      List<GraphOrganization> read,
+      List<ConnectedOrganization> mapped,
+      List<String> notes,
+      ConnectedOrganizations organizations) {
+    Map<OrganizationId, GraphOrganization> entraGraph = new LinkedHashMap<>();
+    Map<OrganizationId, ConnectedOrganization> entra = new LinkedHashMap<>();
+    Map<IdentitySourceKey, ConnectedOrganization> entraKeys = new HashMap<>();
+    for (int i = 0; i < read.size(); i++) {
+      ConnectedOrganization org = mapped.get(i);
+      entraGraph.put(org.id(), read.get(i));
+      entra.put(org.id(), org);
+      org.identitySources().forEach(s -> entraKeys.put(s.key(), org));
+    }
     List<GraphRequest> updates = new ArrayList<>();
     List<GraphRequest> creates = new ArrayList<>();
     Map<OrganizationId, ConnectedOrganization> store = new LinkedHashMap<>();
     organizations.all().forEach(o -> store.put(o.id(), o));
+    Set<OrganizationId> matched = new HashSet<>();
     for (ConnectedOrganization org : store.values()) {
       try {
         ConnectedOrganization there = entra.get(org.id());
+        if (there == null) {
+          there = counterpart(org, entraKeys, store);
+        }
         if (there != null) {
-          update(writer, there, entraGraph.get(org.id()), org, updates, notes);
+          matched.add(there.id());
+          update(writer, there, entraGraph.get(there.id()), org, updates, notes);
         } else {
           create(writer, org, entraKeys, creates, notes);
         }
@@ -89,13 +150,28 @@ public final class EntraPlan {
       }
     }
     for (ConnectedOrganization org : entra.values()) {
-      if (!store.containsKey(org.id())) {
+      if (!matched.contains(org.id())) {
         notes.add("only in Entra, left alone: " + org.id() + " " + org.displayName());
       }
     }
     List<GraphRequest> requests = new ArrayList<>(updates);
     requests.addAll(creates);
     return new EntraPlan(requests, notes);
+  }
+
+  /**
+   * The organization Entra keeps under another id for the store's {@code org}: the one that holds
+   * the identity source a create of {@code org} would send (its first), when the store has no
+   * organization of that id. Identity sources are unique in a tenant, so it is the one a create
+   * made, such as a push that stopped before its report was kept: updating it, not creating again,
+   * is what makes a re-run converge.
+   */
+  private static @Nullable ConnectedOrganization counterpart(
+      ConnectedOrganization org,
+      Map<IdentitySourceKey, ConnectedOrganization> entraKeys,
+      Map<OrganizationId, ConnectedOrganization> store) {
+    ConnectedOrganization holder = entraKeys.get(org.identitySources().get(0).key());
+    return holder == null || store.containsKey(holder.id()) ? null : holder;
   }
 
   private static void update(
@@ -105,7 +181,7 @@ public final class EntraPlan {
       ConnectedOrganization org,
       List<GraphRequest> requests,
       List<String> notes) {
-    String url = writer.organizationsUrl() + "/" + org.id();
+    String url = writer.organizationsUrl() + "/" + there.id();
     List<GraphRequest> mine = new ArrayList<>();
     writer
         .updateBody(there, org)

@@ -241,6 +241,10 @@ public final class GraphJson {
     return serviceRoot;
   }
 
+  GraphMapping mapping() {
+    return mapping;
+  }
+
   // ----- reading -----
 
   /**
@@ -323,6 +327,40 @@ public final class GraphJson {
   public GraphIdentitySource readIdentitySource(String json) {
     try (GraphReader reader = reader(json)) {
       return reader.identitySourceDocument();
+    }
+  }
+
+  /**
+   * One page of an organization's internal or external sponsors, as Graph lists them ({@code GET
+   * …/connectedOrganizations/{id}/internalSponsors}).
+   *
+   * @param sponsors the users and groups on the page, in order
+   * @param nextLink the next page to fetch, checked to lie below the service root
+   */
+  public record SponsorPage(List<Sponsor> sponsors, Optional<String> nextLink) {
+    /**
+     * Copies the list.
+     *
+     * @param sponsors the sponsors
+     * @param nextLink the next link
+     */
+    public SponsorPage {
+      sponsors = List.copyOf(sponsors);
+      requireNonNull(nextLink, "nextLink");
+    }
+  }
+
+  /**
+   * The sponsors on one page of a sponsor list.
+   *
+   * @param json the page
+   * @return the page's sponsors and next link
+   * @throws GraphFormatException naming the JSON pointer of the first problem: a directory object
+   *     that is not a user or group, or has no id; a next link off the service root
+   */
+  public SponsorPage readSponsorPage(InputStream json) {
+    try (GraphReader reader = reader(json)) {
+      return reader.sponsorPageDocument();
     }
   }
 

@@ -434,6 +434,48 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
     return java.util.Objects.requireNonNull(read);
   }
 
+  /**
+   * Reads a document that is one page of directory objects, as Graph lists an organization's
+   * sponsors: {@code {"value": [users and groups], "@odata.nextLink": "..."}}.
+   */
+  GraphJson.SponsorPage sponsorPageDocument() {
+    GraphFormatException error = pendingError;
+    if (error != null) {
+      throw error;
+    }
+    GraphJson.SponsorPage read =
+        guarded(
+            () -> {
+              if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw broken("is not a JSON object", "a page of directory objects");
+              }
+              List<Sponsor> sponsors = List.of();
+              while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                if (name.equals("value")) {
+                  if (pageValueSeen) {
+                    throw broken("is a duplicate key of the page", "each property once in a page");
+                  }
+                  pageValueSeen = true;
+                  parser.nextToken();
+                  try {
+                    List<Sponsor> value = sponsors();
+                    sponsors = value == null ? List.of() : value;
+                  } catch (Refusal r) {
+                    throw r.error;
+                  }
+                } else {
+                  pageField();
+                }
+              }
+              if (parser.nextToken() != null) {
+                throw broken("follows the page", "one page of directory objects");
+              }
+              return new GraphJson.SponsorPage(sponsors, Optional.ofNullable(nextLink));
+            });
+    return java.util.Objects.requireNonNull(read);
+  }
+
   private @Nullable GraphOrganization walk() throws IOException {
     while (true) {
       switch (where) {

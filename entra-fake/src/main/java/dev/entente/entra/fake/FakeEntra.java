@@ -1,0 +1,1360 @@
+package dev.entente.entra.fake;
+
+import static java.util.Objects.requireNonNull;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.entente.model.Cloud;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A fake Microsoft Entra on a loopback port, for tests: the part of Microsoft Graph v1.0 and of the
+ * Microsoft identity platform that Entente's connection uses, answered from an in-memory tenant as
+ * the Graph documentation's examples show, and refusing what Graph refuses.
+ *
+ * <ul>
+ *   <li>Graph, below {@link #graphRoot()}: {@code connectedOrganizations} (list with paging, get,
+ *       create, update, delete), their {@code internalSponsors} and {@code externalSponsors} (list
+ *       with paging, {@code $ref} add and remove), {@code $batch} (at most 20 requests), {@code
+ *       tenantRelationships/findTenantInformationByDomainName} and {@code …ByTenantId} (global
+ *       cloud only, as in Graph), and {@code
+ *       directory/federationConfigurations/graph.samlOrWsFedExternalDomainFederation}. Every Graph
+ *       request needs a bearer token the fake issued and that has not expired.
+ *   <li>The login hosts of the three clouds, below {@link #loginRoot(Cloud)}: {@code
+ *       /{tenant-or-domain}/v2.0/.well-known/openid-configuration} (no token; an unknown domain is
+ *       400 {@code AADSTS90002}; the global host also knows US Government tenants, as the real one
+ *       does) and {@code /{tenant}/oauth2/v2.0/token} (client credentials with a secret).
+ * </ul>
+ *
+ * <p>What it refuses, as Graph does: a create without {@code displayName} or with other than one
+ * identity source, an identity source of no known type or without its key property, an identity
+ * source another organization holds, an unknown property, a sponsor reference to a directory object
+ * the tenant does not have or already holds, a {@code $batch} of more than 20 requests.
+ *
+ * <p>Faults ({@link #faults(Faults)}): throttling with and without {@code Retry-After}, 503s,
+ * replication delay after a create, {@linkplain #expireTokens() expired tokens}, and {@linkplain
+ * #failWrite a chosen write} answered 500. What it saw is counted: {@link #requestCount()}, {@link
+ * #throttledCount()}, {@link #earlyRequestCount()} (requests that came before the time a {@code
+ * Retry-After} asked for), and {@link #log()}. Time comes from the clock it is built with, so a
+ * test can run it on virtual time. Thread-safe.
+ *
+ * <pre>{@code
+ * try (FakeEntra entra = FakeEntra.start()) {
+ *   entra.addApplication("my-app", "my-secret");
+ *   String graph = entra.graphRoot(); // http://127.0.0.1:<port>/v1.0
+ * }
+ * }</pre>
+ */
+public final class FakeEntra implements AutoCloseable {
+  private static final String ORGS =
+      "/identityGovernance/entitlementManagement/connectedOrganizations";
+  private static final Pattern ORG_PATH =
+      Pattern.compile(
+          Pattern.quote(ORGS)
+              + "/([^/?]+)(?:/(internalSponsors|externalSponsors)(?:/([^/?]+))?(/\\$ref)?)?");
+  private static final Pattern REF = Pattern.compile(".*/(users|groups|directoryObjects)/([^/]+)$");
+  private static final Pattern BY_DOMAIN =
+      Pattern.compile(
+          "/tenantRelationships/findTenantInformationByDomainName\\(domainName='([^']*)'\\)");
+  private static final Pattern BY_TENANT =
+      Pattern.compile(
+          "/tenantRelationships/findTenantInformationByTenantId\\(tenantId='([^']*)'\\)");
+  private static final String FEDERATIONS =
+      "/directory/federationConfigurations/graph.samlOrWsFedExternalDomainFederation";
+  private static final Pattern GUID =
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+  private static final Set<String> SOURCE_TYPES =
+      Set.of(
+          "#microsoft.graph.azureActiveDirectoryTenant",
+          "#microsoft.graph.crossCloudAzureActiveDirectoryTenant",
+          "#microsoft.graph.domainIdentitySource",
+          "#microsoft.graph.externalDomainFederation",
+          "#microsoft.graph.socialIdentitySource");
+
+  /** What a test may turn; see the setters of {@link Builder}. */
+  private final Cloud homeCloud;
+
+  private final int pageSize;
+  private final int sponsorPageSize;
+  private final boolean emptyPages;
+  private final Clock clock;
+  private final Duration tokenLifetime;
+  private final HttpServer server;
+  private final ExecutorService threads;
+  private final String base;
+
+  // ----- state, guarded by this -----
+  private final Random random;
+  private Faults faults = Faults.none();
+  private final TreeMap<String, Org> organizations = new TreeMap<>();
+
+  /** Which organization holds each identity source, by its key. */
+  private final Map<String, String> holders = new HashMap<>();
+
+  private final Map<String, Map<String, Object>> directory = new HashMap<>();
+  private final List<Tenant> tenants = new ArrayList<>();
+  private final List<Map<String, Object>> federations = new ArrayList<>();
+  private final Map<String, String> applications = new HashMap<>();
+  private final Map<String, Instant> tokens = new HashMap<>();
+  private final Map<String, Integer> notYetReplicated = new HashMap<>();
+  private final Set<Long> failingWrites = new HashSet<>();
+  private long writes;
+  private final List<Recorded> log = new ArrayList<>();
+  private long requestCount;
+  private long throttledCount;
+  private long earlyRequestCount;
+  private long loginRequestCount;
+  private Instant retryNotBefore = Instant.MIN;
+  private long nextRequestId;
+
+  /** One organization as Graph holds it. */
+  private static final class Org {
+    final Map<String, Object> json;
+    final Map<String, Map<String, Object>> internal = new LinkedHashMap<>();
+    final Map<String, Map<String, Object>> external = new LinkedHashMap<>();
+
+    Org(Map<String, Object> json) {
+      this.json = json;
+    }
+
+    Map<String, Map<String, Object>> sponsors(String which) {
+      return which.equals("internalSponsors") ? internal : external;
+    }
+  }
+
+  /** A tenant of some cloud, known to the login hosts and to tenant information. */
+  private record Tenant(
+      Cloud cloud,
+      String tenantId,
+      String displayName,
+      String defaultDomain,
+      Set<String> domains) {}
+
+  /**
+   * One request the fake answered.
+   *
+   * @param method the HTTP method
+   * @param target the path and query, below the fake's root
+   * @param status the status it answered
+   * @param priority the {@code x-ms-throttle-priority} header, if sent
+   * @param at when, by the fake's clock
+   * @param inBatch whether it came inside a {@code $batch}
+   */
+  public record Recorded(
+      String method,
+      String target,
+      int status,
+      @Nullable String priority,
+      Instant at,
+      boolean inBatch) {}
+
+  /** Builds a {@link FakeEntra}; every setting has a default. */
+  public static final class Builder {
+    private Cloud homeCloud = Cloud.GLOBAL;
+    private int pageSize = 100;
+    private int sponsorPageSize = 100;
+    private boolean emptyPages;
+    private Clock clock = Clock.systemUTC();
+    private Duration tokenLifetime = Duration.ofHours(1);
+    private long seed = 1;
+
+    private Builder() {}
+
+    /**
+     * The cloud of the fake's own tenant; tenant information answers only in the global cloud.
+     *
+     * @param cloud the cloud
+     * @return this
+     */
+    public Builder homeCloud(Cloud cloud) {
+      this.homeCloud = requireNonNull(cloud, "cloud");
+      return this;
+    }
+
+    /**
+     * How many organizations a list page holds (100 unless set).
+     *
+     * @param size at least 1
+     * @return this
+     */
+    public Builder pageSize(int size) {
+      if (size < 1) {
+        throw new IllegalArgumentException("pageSize must be at least 1, not " + size);
+      }
+      this.pageSize = size;
+      return this;
+    }
+
+    /**
+     * How many sponsors a sponsor list page holds (100 unless set).
+     *
+     * @param size at least 1
+     * @return this
+     */
+    public Builder sponsorPageSize(int size) {
+      if (size < 1) {
+        throw new IllegalArgumentException("sponsorPageSize must be at least 1, not " + size);
+      }
+      this.sponsorPageSize = size;
+      return this;
+    }
+
+    /**
+     * Whether every page of organizations is preceded by an empty page with a next link, as Graph
+     * may send: a client that stops at an empty page loses everything after it.
+     *
+     * @param empty whether to send empty pages
+     * @return this
+     */
+    public Builder emptyPages(boolean empty) {
+      this.emptyPages = empty;
+      return this;
+    }
+
+    /**
+     * The fake's clock: token expiry, {@code Retry-After}, and the times it records.
+     *
+     * @param clock the clock, such as a test's virtual one
+     * @return this
+     */
+    public Builder clock(Clock clock) {
+      this.clock = requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * How long an issued token is good for (an hour unless set).
+     *
+     * @param lifetime the lifetime
+     * @return this
+     */
+    public Builder tokenLifetime(Duration lifetime) {
+      this.tokenLifetime = requireNonNull(lifetime, "lifetime");
+      return this;
+    }
+
+    /**
+     * The seed of the random numbers that draw faults and ids.
+     *
+     * @param seed the seed
+     * @return this
+     */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** {@return a fake listening on a free loopback port} */
+    public FakeEntra start() {
+      return new FakeEntra(this);
+    }
+  }
+
+  /** {@return a builder} */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** {@return a fake with the defaults, listening on a free loopback port} */
+  public static FakeEntra start() {
+    return builder().start();
+  }
+
+  static {
+    // Without TCP_NODELAY each answer waits for the client's delayed ACK (some 40 ms); read once,
+    // when the JDK's server first starts, so set before any starts.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
+  private FakeEntra(Builder b) {
+    this.homeCloud = b.homeCloud;
+    this.pageSize = b.pageSize;
+    this.sponsorPageSize = b.sponsorPageSize;
+    this.emptyPages = b.emptyPages;
+    this.clock = b.clock;
+    this.tokenLifetime = b.tokenLifetime;
+    this.random = new Random(b.seed);
+    try {
+      this.server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    this.threads =
+        Executors.newFixedThreadPool(
+            4,
+            r -> {
+              Thread t = new Thread(r, "fake-entra");
+              t.setDaemon(true);
+              return t;
+            });
+    server.setExecutor(threads);
+    server.createContext("/", this::exchange);
+    server.start();
+    this.base = "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  // ----- endpoints -----
+
+  /** {@return the Graph service root, {@code http://127.0.0.1:<port>/v1.0}} */
+  public String graphRoot() {
+    return base + "/v1.0";
+  }
+
+  /**
+   * The login host of {@code cloud}, where a client finds OpenID configurations and tokens.
+   *
+   * @param cloud the cloud
+   * @return {@code http://127.0.0.1:<port>/login/<cloud>}
+   */
+  public String loginRoot(Cloud cloud) {
+    return base + "/login/" + cloudPath(cloud);
+  }
+
+  private static String cloudPath(Cloud cloud) {
+    return switch (cloud) {
+      case GLOBAL -> "global";
+      case US_GOVERNMENT -> "usgov";
+      case CHINA -> "china";
+    };
+  }
+
+  // ----- the tenant's directory -----
+
+  /**
+   * Adds a tenant that the login hosts and tenant information know.
+   *
+   * @param cloud its cloud
+   * @param tenantId its id, a GUID
+   * @param displayName its name
+   * @param defaultDomain its default domain
+   * @param otherDomains its other verified domains
+   * @return this
+   */
+  public synchronized FakeEntra addTenant(
+      Cloud cloud,
+      String tenantId,
+      String displayName,
+      String defaultDomain,
+      String... otherDomains) {
+    Set<String> domains = new HashSet<>();
+    domains.add(defaultDomain.toLowerCase(Locale.ROOT));
+    for (String d : otherDomains) {
+      domains.add(d.toLowerCase(Locale.ROOT));
+    }
+    tenants.add(
+        new Tenant(cloud, tenantId.toLowerCase(Locale.ROOT), displayName, defaultDomain, domains));
+    return this;
+  }
+
+  /**
+   * Adds a SAML/WS-Fed identity provider the host configured for {@code domains}.
+   *
+   * @param displayName its name
+   * @param issuerUri its issuer
+   * @param domains the domains it is configured for
+   * @return this
+   */
+  public synchronized FakeEntra addFederation(
+      String displayName, String issuerUri, String... domains) {
+    List<Object> names = new ArrayList<>();
+    for (String d : domains) {
+      names.add(Json.object("@odata.type", "#microsoft.graph.externalDomainName", "id", d));
+    }
+    federations.add(
+        Json.object(
+            "@odata.type",
+            "#microsoft.graph.samlOrWsFedExternalDomainFederation",
+            "id",
+            UUID.nameUUIDFromBytes(issuerUri.getBytes(StandardCharsets.UTF_8)).toString(),
+            "displayName",
+            displayName,
+            "issuerUri",
+            issuerUri,
+            "metadataExchangeUri",
+            issuerUri + "/mex",
+            "passiveSignInUri",
+            issuerUri + "/signin",
+            "preferredAuthenticationProtocol",
+            "wsFed",
+            "domains",
+            names));
+    return this;
+  }
+
+  /**
+   * Registers an application that may take tokens with a client secret.
+   *
+   * @param clientId its client id
+   * @param secret its secret
+   * @return this
+   */
+  public synchronized FakeEntra addApplication(String clientId, String secret) {
+    applications.put(requireNonNull(clientId, "clientId"), requireNonNull(secret, "secret"));
+    return this;
+  }
+
+  /**
+   * Adds a user of the tenant, who can be a sponsor.
+   *
+   * @param id the object id
+   * @param displayName the name
+   * @return this
+   */
+  public synchronized FakeEntra addUser(String id, String displayName) {
+    directory.put(id, directoryObject("#microsoft.graph.user", id, displayName));
+    return this;
+  }
+
+  /**
+   * Adds a group of the tenant, which can be a sponsor.
+   *
+   * @param id the object id
+   * @param displayName the name
+   * @return this
+   */
+  public synchronized FakeEntra addGroup(String id, String displayName) {
+    directory.put(id, directoryObject("#microsoft.graph.group", id, displayName));
+    return this;
+  }
+
+  private static Map<String, Object> directoryObject(String type, String id, String name) {
+    return Json.object("@odata.type", type, "id", id, "displayName", name);
+  }
+
+  /**
+   * {@return a bearer token for Graph, good for the token lifetime, as the token endpoint gives}
+   */
+  public synchronized String issueToken() {
+    String token = "fake-" + new UUID(random.nextLong(), random.nextLong());
+    tokens.put(token, clock.instant().plus(tokenLifetime));
+    return token;
+  }
+
+  /** Expires every token issued so far: the next Graph request with one answers 401. */
+  public synchronized void expireTokens() {
+    tokens.replaceAll((token, expiry) -> Instant.MIN);
+  }
+
+  /**
+   * Adds an organization as Graph would hold it, without a request: {@code json} is a create body
+   * (with any number of identity sources), checked as a create is.
+   *
+   * @param json the organization
+   * @return its new id
+   * @throws IllegalArgumentException when Graph would refuse it
+   */
+  public synchronized String addOrganization(String json) {
+    Answer created = create(json, false);
+    if (created.status != 201) {
+      throw new IllegalArgumentException(Json.write(created.body));
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> body = (Map<String, Object>) requireNonNull(created.body);
+    return (String) requireNonNull(body.get("id"));
+  }
+
+  /**
+   * Adds a sponsor to an organization, without a request; the user or group joins the directory.
+   *
+   * @param organizationId the organization
+   * @param internal internal (true) or external sponsors
+   * @param group whether the sponsor is a group (else a user)
+   * @param sponsorId its object id
+   * @param displayName its name
+   */
+  public synchronized void addSponsor(
+      String organizationId,
+      boolean internal,
+      boolean group,
+      String sponsorId,
+      String displayName) {
+    Org org = organizations.get(organizationId);
+    if (org == null) {
+      throw new IllegalArgumentException("no organization " + organizationId);
+    }
+    Map<String, Object> object =
+        directoryObject(
+            group ? "#microsoft.graph.group" : "#microsoft.graph.user", sponsorId, displayName);
+    directory.put(sponsorId, object);
+    org.sponsors(internal ? "internalSponsors" : "externalSponsors").put(sponsorId, object);
+  }
+
+  /** {@return how many connected organizations the tenant holds} */
+  public synchronized int organizationCount() {
+    return organizations.size();
+  }
+
+  /**
+   * {@return every organization, sponsors expanded, as one list page} It is what a list with {@code
+   * $expand=internalSponsors,externalSponsors} would answer in one page, for tests to compare.
+   */
+  public synchronized String organizationsJson() {
+    List<Object> value = new ArrayList<>();
+    for (Org org : organizations.values()) {
+      Map<String, Object> json = new LinkedHashMap<>(org.json);
+      json.put("internalSponsors", new ArrayList<Object>(org.internal.values()));
+      json.put("externalSponsors", new ArrayList<Object>(org.external.values()));
+      value.add(json);
+    }
+    return Json.write(Json.object("value", value));
+  }
+
+  // ----- faults and observations -----
+
+  /**
+   * Sets the faults, from the next request on.
+   *
+   * @param faults the faults
+   * @return this
+   */
+  public synchronized FakeEntra faults(Faults faults) {
+    this.faults = requireNonNull(faults, "faults");
+    return this;
+  }
+
+  /**
+   * Answers the {@code n}-th write (POST, PATCH or DELETE to Graph, inside a {@code $batch} too)
+   * from now with 500 and changes nothing.
+   *
+   * @param n 1 for the next write
+   * @return this
+   */
+  public synchronized FakeEntra failWrite(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("n must be at least 1, not " + n);
+    }
+    failingWrites.add(writes + n);
+    return this;
+  }
+
+  /** {@return how many HTTP requests reached Graph; a {@code $batch} is one} */
+  public synchronized long requestCount() {
+    return requestCount;
+  }
+
+  /** {@return how many requests reached the login hosts (OpenID configurations, tokens)} */
+  public synchronized long loginRequestCount() {
+    return loginRequestCount;
+  }
+
+  /** {@return how many requests, inside a {@code $batch} too, were answered 429} */
+  public synchronized long throttledCount() {
+    return throttledCount;
+  }
+
+  /**
+   * {@return how many requests reached Graph before the time the last {@code Retry-After} asked the
+   * client to wait for} A good client has none.
+   */
+  public synchronized long earlyRequestCount() {
+    return earlyRequestCount;
+  }
+
+  /** {@return every request answered so far, in order, inner {@code $batch} requests too} */
+  public synchronized List<Recorded> log() {
+    return List.copyOf(log);
+  }
+
+  /** Forgets the counts and the log; the tenant stays. */
+  public synchronized void resetCounts() {
+    log.clear();
+    requestCount = 0;
+    throttledCount = 0;
+    earlyRequestCount = 0;
+    loginRequestCount = 0;
+  }
+
+  /** Stops the server. */
+  @Override
+  public void close() {
+    server.stop(0);
+    threads.shutdownNow();
+  }
+
+  // ----- HTTP -----
+
+  /** An answer: status, headers, body (a JSON value, or null for none). */
+  private record Answer(int status, Map<String, String> headers, @Nullable Object body) {
+    static Answer of(int status, @Nullable Object body) {
+      return new Answer(status, Map.of(), body);
+    }
+  }
+
+  private void exchange(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String method = exchange.getRequestMethod();
+      String target = exchange.getRequestURI().getRawPath();
+      String query = exchange.getRequestURI().getRawQuery();
+      String body;
+      try (InputStream in = exchange.getRequestBody()) {
+        body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      Answer answer;
+      if (target.startsWith("/login/")) {
+        answer = login(method, target, body);
+      } else if (target.startsWith("/v1.0/") || target.equals("/v1.0")) {
+        String relative = target.substring("/v1.0".length()) + (query == null ? "" : "?" + query);
+        answer =
+            graph(
+                method,
+                relative,
+                exchange.getRequestHeaders().getFirst("Authorization"),
+                exchange.getRequestHeaders().getFirst("x-ms-throttle-priority"),
+                body);
+      } else {
+        answer = Answer.of(404, error("NotFound", "No such path: " + target));
+      }
+      byte[] bytes =
+          answer.body == null
+              ? new byte[0]
+              : Json.write(answer.body).getBytes(StandardCharsets.UTF_8);
+      answer.headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+      if (answer.body != null) {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+      }
+      exchange.sendResponseHeaders(answer.status, bytes.length == 0 ? -1 : bytes.length);
+      if (bytes.length > 0) {
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(bytes);
+        }
+      }
+    }
+  }
+
+  private synchronized Answer graph(
+      String method,
+      String target,
+      @Nullable String authorization,
+      @Nullable String priority,
+      String body) {
+    requestCount++;
+    Instant now = clock.instant();
+    if (now.isBefore(retryNotBefore)) {
+      earlyRequestCount++;
+    }
+    Answer answer;
+    String token =
+        authorization != null && authorization.startsWith("Bearer ")
+            ? authorization.substring("Bearer ".length())
+            : null;
+    Instant expiry = token == null ? null : tokens.get(token);
+    if (expiry == null || !now.isBefore(expiry)) {
+      answer =
+          Answer.of(
+              401,
+              error(
+                  "InvalidAuthenticationToken",
+                  expiry == null
+                      ? "Access token is empty or not valid."
+                      : "Lifetime validation failed, the token is expired."));
+    } else {
+      answer = faulted(now);
+      if (answer == null) {
+        answer =
+            method.equals("POST") && target.equals("/$batch")
+                ? batch(body, priority)
+                : route(method, target, body);
+      }
+    }
+    log.add(new Recorded(method, target, answer.status, priority, now, false));
+    return answer;
+  }
+
+  /** A fault drawn for one request, or null to answer it. */
+  private @Nullable Answer faulted(Instant now) {
+    if (faults.unavailable() > 0 && random.nextDouble() < faults.unavailable()) {
+      return Answer.of(503, error("ServiceUnavailable", "The service is temporarily unavailable."));
+    }
+    if (faults.throttled() > 0 && random.nextDouble() < faults.throttled()) {
+      throttledCount++;
+      Map<String, Object> error =
+          error("TooManyRequests", "Too many requests; retry after the time Retry-After says.");
+      if (random.nextDouble() < faults.withoutRetryAfter()) {
+        return Answer.of(429, error);
+      }
+      long seconds = Math.max(1, (faults.retryAfter().toMillis() + 999) / 1000);
+      Instant until = now.plusSeconds(seconds);
+      String header;
+      if (faults.retryAfterAsHttpDate()) {
+        until = until.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        header = DateTimeFormatter.RFC_1123_DATE_TIME.format(until.atOffset(ZoneOffset.UTC));
+      } else {
+        header = Long.toString(seconds);
+      }
+      if (until.isAfter(retryNotBefore)) {
+        retryNotBefore = until;
+      }
+      return new Answer(429, Map.of("Retry-After", header), error);
+    }
+    return null;
+  }
+
+  private Answer batch(String body, @Nullable String priority) {
+    Object parsed;
+    try {
+      parsed = Json.parse(body);
+    } catch (Json.Malformed e) {
+      return Answer.of(400, error("BadRequest", "Invalid batch payload: " + e.getMessage()));
+    }
+    if (!(parsed instanceof Map<?, ?> envelope)
+        || !(envelope.get("requests") instanceof List<?> requests)) {
+      return Answer.of(400, error("BadRequest", "Invalid batch payload: no requests array."));
+    }
+    if (requests.size() > 20) {
+      return Answer.of(
+          400, error("BadRequest", "The number of requests in the batch exceeds the limit of 20."));
+    }
+    List<Object> responses = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    for (Object r : requests) {
+      if (!(r instanceof Map<?, ?> request)
+          || !(request.get("id") instanceof String id)
+          || !(request.get("method") instanceof String method)
+          || !(request.get("url") instanceof String url)
+          || !ids.add(id)) {
+        return Answer.of(
+            400, error("BadRequest", "Each batch request needs a unique id, a method and a url."));
+      }
+      String target = url.startsWith("/") ? url : "/" + url;
+      Instant now = clock.instant();
+      Answer answer = faulted(now);
+      if (answer == null) {
+        Object inner = request.get("body");
+        answer =
+            route(method.toUpperCase(Locale.ROOT), target, inner == null ? "" : Json.write(inner));
+      }
+      log.add(new Recorded(method, target, answer.status, priority, now, true));
+      Map<String, Object> response = Json.object("id", id, "status", answer.status);
+      Map<String, Object> headers = new LinkedHashMap<>(answer.headers);
+      if (answer.body != null) {
+        headers.put("Content-Type", "application/json");
+      }
+      response.put("headers", headers);
+      if (answer.body != null) {
+        response.put("body", answer.body);
+      }
+      responses.add(response);
+    }
+    return Answer.of(200, Json.object("responses", responses));
+  }
+
+  private Answer route(String method, String target, String body) {
+    String path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
+    Map<String, String> query = query(target);
+    if (path.equals(ORGS)) {
+      return switch (method) {
+        case "GET" -> listOrganizations(query);
+        case "POST" -> write(() -> create(body, true));
+        default -> methodNotAllowed(method);
+      };
+    }
+    Matcher m = ORG_PATH.matcher(path);
+    if (m.matches()) {
+      String id = m.group(1);
+      Integer delay = notYetReplicated.get(id);
+      if (delay != null) {
+        if (delay <= 1) {
+          notYetReplicated.remove(id);
+        } else {
+          notYetReplicated.put(id, delay - 1);
+        }
+        return notFound(id);
+      }
+      Org org = organizations.get(id);
+      if (org == null) {
+        return notFound(id);
+      }
+      String which = m.group(2);
+      String sponsor = m.group(3);
+      boolean ref = m.group(4) != null;
+      if (which == null) {
+        return switch (method) {
+          case "GET" -> Answer.of(200, withContext(org.json));
+          case "PATCH" -> write(() -> update(id, org, body));
+          case "DELETE" ->
+              write(
+                  () -> {
+                    index(id, org.json.get("identitySources"), false);
+                    organizations.remove(id);
+                    return Answer.of(204, null);
+                  });
+          default -> methodNotAllowed(method);
+        };
+      }
+      if (sponsor == null && !ref && method.equals("GET")) {
+        return listSponsors(id, which, org.sponsors(which), query);
+      }
+      if (sponsor == null && ref && method.equals("POST")) {
+        return write(() -> addReference(org.sponsors(which), which, body));
+      }
+      if (sponsor != null && ref && method.equals("DELETE")) {
+        return write(
+            () ->
+                org.sponsors(which).remove(sponsor) == null
+                    ? notFound(sponsor)
+                    : Answer.of(204, null));
+      }
+      return methodNotAllowed(method);
+    }
+    Matcher byDomain = BY_DOMAIN.matcher(path);
+    Matcher byTenant = BY_TENANT.matcher(path);
+    if (method.equals("GET") && (byDomain.matches() || byTenant.matches())) {
+      if (homeCloud != Cloud.GLOBAL) {
+        return Answer.of(
+            400,
+            error(
+                "BadRequest",
+                "Resource not found for the segment 'tenantRelationships' in this cloud."));
+      }
+      String wanted =
+          decode(byDomain.matches() ? byDomain.group(1) : byTenant.group(1))
+              .toLowerCase(Locale.ROOT);
+      for (Tenant t : tenants) {
+        if (t.cloud != Cloud.CHINA
+            && (byDomain.matches() ? t.domains.contains(wanted) : t.tenantId.equals(wanted))) {
+          return Answer.of(
+              200,
+              Json.object(
+                  "@odata.context",
+                  "https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.tenantInformation",
+                  "tenantId",
+                  t.tenantId,
+                  "federationBrandName",
+                  Json.NULL,
+                  "displayName",
+                  t.displayName,
+                  "defaultDomainName",
+                  t.defaultDomain));
+        }
+      }
+      return notFound(wanted);
+    }
+    if (method.equals("GET") && path.equals(FEDERATIONS)) {
+      return Answer.of(200, Json.object("value", new ArrayList<Object>(federations)));
+    }
+    return Answer.of(
+        400, error("BadRequest", "Resource not found for the segment '" + path + "'."));
+  }
+
+  private interface Write {
+    Answer apply();
+  }
+
+  /** A write, unless it is the one chosen to fail. */
+  private Answer write(Write write) {
+    writes++;
+    if (failingWrites.remove(writes)) {
+      return Answer.of(
+          500, error("InternalServerError", "The write failed (a fault the test asked for)."));
+    }
+    return write.apply();
+  }
+
+  private Answer listOrganizations(Map<String, String> query) {
+    int skip = skipToken(query);
+    boolean emptyFirst = emptyPages && skip % 2 == 0;
+    int offset = (emptyPages ? skip / 2 : skip) * pageSize;
+    List<Object> value = new ArrayList<>();
+    List<Org> all = new ArrayList<>(organizations.values());
+    if (!emptyFirst) {
+      for (int i = offset; i < Math.min(all.size(), offset + pageSize); i++) {
+        value.add(all.get(i).json);
+      }
+    }
+    Map<String, Object> page =
+        Json.object(
+            "@odata.context",
+            "https://graph.microsoft.com/v1.0/$metadata#identityGovernance/entitlementManagement/connectedOrganizations",
+            "value",
+            value);
+    boolean more = emptyFirst ? offset < all.size() : offset + pageSize < all.size();
+    if (more) {
+      page.put("@odata.nextLink", graphRoot() + ORGS + "?$skiptoken=" + token(skip + 1));
+    }
+    return Answer.of(200, page);
+  }
+
+  private Answer listSponsors(
+      String id,
+      String which,
+      Map<String, Map<String, Object>> sponsors,
+      Map<String, String> query) {
+    int skip = skipToken(query);
+    List<Object> all = new ArrayList<>(sponsors.values());
+    int offset = skip * sponsorPageSize;
+    Map<String, Object> page =
+        Json.object(
+            "@odata.context",
+            "https://graph.microsoft.com/v1.0/$metadata#directoryObjects",
+            "value",
+            new ArrayList<>(
+                all.subList(
+                    Math.min(offset, all.size()), Math.min(all.size(), offset + sponsorPageSize))));
+    if (offset + sponsorPageSize < all.size()) {
+      page.put(
+          "@odata.nextLink",
+          graphRoot() + ORGS + "/" + id + "/" + which + "?$skiptoken=" + token(skip + 1));
+    }
+    return Answer.of(200, page);
+  }
+
+  private static String token(int page) {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(("page:" + page).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static int skipToken(Map<String, String> query) {
+    String token = query.get("$skiptoken");
+    if (token == null) {
+      return 0;
+    }
+    try {
+      String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+      return Integer.parseInt(text.substring("page:".length()));
+    } catch (RuntimeException e) {
+      return 0;
+    }
+  }
+
+  private Answer create(String body, boolean oneSource) {
+    Map<String, Object> json;
+    try {
+      json = object(body);
+    } catch (Json.Malformed e) {
+      return badRequest(String.valueOf(e.getMessage()));
+    }
+    Answer refused = unknownProperty(json);
+    if (refused != null) {
+      return refused;
+    }
+    if (!(json.get("displayName") instanceof String name) || name.isBlank()) {
+      return badRequest("The property 'displayName' is required.");
+    }
+    if (!(json.get("identitySources") instanceof List<?> sources)
+        || sources.isEmpty()
+        || (oneSource && sources.size() != 1)) {
+      return badRequest("A connected organization is created with exactly one identity source.");
+    }
+    refused = sources(sources, null);
+    if (refused != null) {
+      return refused;
+    }
+    Object state = json.getOrDefault("state", "configured");
+    if (!"configured".equals(state) && !"proposed".equals(state)) {
+      return badRequest("The state must be 'configured' or 'proposed'.");
+    }
+    String id = new UUID(random.nextLong(), random.nextLong()).toString();
+    String now =
+        DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.MILLIS));
+    Map<String, Object> stored = new LinkedHashMap<>();
+    stored.put("id", id);
+    stored.put("displayName", name);
+    stored.put("description", json.getOrDefault("description", Json.NULL));
+    stored.put("createdDateTime", now);
+    stored.put("modifiedDateTime", now);
+    stored.put("state", state);
+    stored.put("identitySources", sources);
+    organizations.put(id, new Org(stored));
+    index(id, sources, true);
+    if (oneSource && faults.replicationDelay() > 0) {
+      notYetReplicated.put(id, faults.replicationDelay());
+    }
+    return Answer.of(201, withContext(stored));
+  }
+
+  private Answer update(String id, Org org, String body) {
+    Map<String, Object> json;
+    try {
+      json = object(body);
+    } catch (Json.Malformed e) {
+      return badRequest(String.valueOf(e.getMessage()));
+    }
+    Answer refused = unknownProperty(json);
+    if (refused != null) {
+      return refused;
+    }
+    if (json.containsKey("displayName")
+        && (!(json.get("displayName") instanceof String name) || name.isBlank())) {
+      return badRequest("The property 'displayName' cannot be empty.");
+    }
+    if (json.containsKey("description")
+        && !(json.get("description") instanceof String)
+        && json.get("description") != Json.NULL) {
+      return badRequest("The property 'description' must be a string.");
+    }
+    Object state = json.get("state");
+    if (state != null && !"configured".equals(state) && !"proposed".equals(state)) {
+      return badRequest("The state must be 'configured' or 'proposed'.");
+    }
+    if (json.containsKey("identitySources")) {
+      if (!(json.get("identitySources") instanceof List<?> sources) || sources.isEmpty()) {
+        return badRequest("identitySources must hold at least one identity source.");
+      }
+      refused = sources(sources, id);
+      if (refused != null) {
+        return refused;
+      }
+    }
+    if (json.containsKey("identitySources")) {
+      index(id, org.json.get("identitySources"), false);
+      index(id, json.get("identitySources"), true);
+    }
+    for (String p : List.of("displayName", "description", "state", "identitySources")) {
+      if (json.containsKey(p)) {
+        org.json.put(p, json.get(p));
+      }
+    }
+    org.json.put(
+        "modifiedDateTime",
+        DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+    return Answer.of(202, null);
+  }
+
+  private static @Nullable Answer unknownProperty(Map<String, Object> json) {
+    for (String p : json.keySet()) {
+      if (!p.startsWith("@")
+          && !Set.of("displayName", "description", "state", "identitySources").contains(p)) {
+        return badRequest(
+            "Property '" + p + "' does not exist as a declared property or extension property.");
+      }
+    }
+    return null;
+  }
+
+  /** Checks identity sources: known types, key properties, held by no other organization. */
+  private @Nullable Answer sources(List<?> sources, @Nullable String self) {
+    Set<String> keys = new HashSet<>();
+    for (Object s : sources) {
+      if (!(s instanceof Map<?, ?> source) || !(source.get("@odata.type") instanceof String type)) {
+        return badRequest("An identity source needs its @odata.type.");
+      }
+      if (!SOURCE_TYPES.contains(type)) {
+        return badRequest("'" + type + "' is not a type of identity source.");
+      }
+      String key = key(source, type);
+      if (key == null) {
+        return badRequest("The identity source of type '" + type + "' lacks its key property.");
+      }
+      if (!keys.add(key)) {
+        return badRequest("The identity source " + key + " is given twice.");
+      }
+      String holder = holders.get(key);
+      if (holder != null && !holder.equals(self)) {
+        return Answer.of(
+            409,
+            error(
+                "Conflict",
+                "The identity source "
+                    + key
+                    + " belongs to connected organization "
+                    + holder
+                    + "."));
+      }
+    }
+    return null;
+  }
+
+  private void index(String id, @Nullable Object sources, boolean add) {
+    for (Object o : (List<?>) requireNonNull(sources)) {
+      Map<?, ?> source = (Map<?, ?>) o;
+      String key = key(source, String.valueOf(source.get("@odata.type")));
+      if (key != null) {
+        if (add) {
+          holders.put(key, id);
+        } else {
+          holders.remove(key, id);
+        }
+      }
+    }
+  }
+
+  private static @Nullable String key(Map<?, ?> source, String type) {
+    return switch (type) {
+      case "#microsoft.graph.azureActiveDirectoryTenant",
+          "#microsoft.graph.crossCloudAzureActiveDirectoryTenant" ->
+          source.get("tenantId") instanceof String t && GUID.matcher(t).matches()
+              ? "tenant " + t.toLowerCase(Locale.ROOT)
+              : null;
+      case "#microsoft.graph.domainIdentitySource" ->
+          source.get("domainName") instanceof String d && !d.isBlank()
+              ? "domain " + d.toLowerCase(Locale.ROOT)
+              : null;
+      case "#microsoft.graph.externalDomainFederation" ->
+          source.get("domainName") instanceof String d
+                  && !d.isBlank()
+                  && source.get("issuerUri") instanceof String
+              ? "domain " + d.toLowerCase(Locale.ROOT)
+              : null;
+      default ->
+          source.get("socialIdentitySourceType") instanceof String t && t.equals("facebook")
+              ? "social " + t
+              : null;
+    };
+  }
+
+  private Answer addReference(
+      Map<String, Map<String, Object>> sponsors, String which, String body) {
+    Map<String, Object> json;
+    try {
+      json = object(body);
+    } catch (Json.Malformed e) {
+      return badRequest(String.valueOf(e.getMessage()));
+    }
+    Matcher m = json.get("@odata.id") instanceof String ref ? REF.matcher(ref) : REF.matcher("");
+    if (!m.matches()) {
+      return badRequest("The body needs an @odata.id naming a user or group.");
+    }
+    Map<String, Object> object = directory.get(m.group(2));
+    if (object == null) {
+      return notFound(m.group(2));
+    }
+    if (sponsors.containsKey(m.group(2))) {
+      return badRequest(
+          "One or more added object references already exist for the following modified properties: '"
+              + which
+              + "'.");
+    }
+    sponsors.put(m.group(2), object);
+    return Answer.of(204, null);
+  }
+
+  // ----- login -----
+
+  private synchronized Answer login(String method, String target, String body) {
+    loginRequestCount++;
+    String[] parts = target.split("/", 5); // "", "login", cloud, tenant, rest
+    if (parts.length < 5) {
+      return Answer.of(404, Json.object("error", "not_found"));
+    }
+    Cloud cloud =
+        switch (parts[2]) {
+          case "global" -> Cloud.GLOBAL;
+          case "usgov" -> Cloud.US_GOVERNMENT;
+          case "china" -> Cloud.CHINA;
+          default -> null;
+        };
+    String tenant = decode(parts[3]).toLowerCase(Locale.ROOT);
+    String rest = parts[4];
+    if (cloud == null) {
+      return Answer.of(404, Json.object("error", "not_found"));
+    }
+    if (method.equals("GET") && rest.equals("v2.0/.well-known/openid-configuration")) {
+      for (Tenant t : tenants) {
+        boolean known =
+            t.cloud == cloud || (cloud == Cloud.GLOBAL && t.cloud == Cloud.US_GOVERNMENT);
+        if (known && (t.domains.contains(tenant) || t.tenantId.equals(tenant))) {
+          String instance = instance(t.cloud);
+          String login = "https://login." + instance + "/" + t.tenantId;
+          return Answer.of(
+              200,
+              Json.object(
+                  "token_endpoint",
+                  login + "/oauth2/v2.0/token",
+                  "authorization_endpoint",
+                  login + "/oauth2/v2.0/authorize",
+                  "issuer",
+                  login + "/v2.0",
+                  "tenant_region_scope",
+                  t.cloud == Cloud.US_GOVERNMENT ? "USGov" : t.cloud == Cloud.CHINA ? "AS" : "NA",
+                  "cloud_instance_name",
+                  instance,
+                  "cloud_graph_host_name",
+                  "graph.windows.net",
+                  "msgraph_host",
+                  switch (t.cloud) {
+                    case GLOBAL -> "graph.microsoft.com";
+                    case US_GOVERNMENT -> "graph.microsoft.us";
+                    case CHINA -> "microsoftgraph.chinacloudapi.cn";
+                  }));
+        }
+      }
+      return Answer.of(
+          400,
+          Json.object(
+              "error",
+              "invalid_tenant",
+              "error_description",
+              "AADSTS90002: Tenant '"
+                  + tenant
+                  + "' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.",
+              "error_codes",
+              List.of(90002L)));
+    }
+    if (method.equals("POST") && rest.equals("oauth2/v2.0/token")) {
+      Map<String, String> form = form(body);
+      String clientId = form.getOrDefault("client_id", "");
+      String secret = applications.get(clientId);
+      if (!"client_credentials".equals(form.get("grant_type"))) {
+        return Answer.of(
+            400,
+            Json.object(
+                "error",
+                "unsupported_grant_type",
+                "error_description",
+                "AADSTS70003: the grant type is not supported."));
+      }
+      if (secret == null) {
+        return Answer.of(
+            400,
+            Json.object(
+                "error",
+                "unauthorized_client",
+                "error_description",
+                "AADSTS700016: Application with identifier '"
+                    + clientId
+                    + "' was not found in the directory."));
+      }
+      if (!secret.equals(form.get("client_secret"))) {
+        return Answer.of(
+            401,
+            Json.object(
+                "error", "invalid_client",
+                "error_description", "AADSTS7000215: Invalid client secret provided."));
+      }
+      if (!String.valueOf(form.get("scope")).endsWith("/.default")) {
+        return Answer.of(
+            400,
+            Json.object(
+                "error",
+                "invalid_scope",
+                "error_description",
+                "AADSTS1002012: The scope must end with /.default."));
+      }
+      String token = issueToken();
+      return Answer.of(
+          200,
+          Json.object(
+              "token_type",
+              "Bearer",
+              "expires_in",
+              tokenLifetime.toSeconds(),
+              "ext_expires_in",
+              tokenLifetime.toSeconds(),
+              "access_token",
+              token));
+    }
+    return Answer.of(404, Json.object("error", "not_found"));
+  }
+
+  private static String instance(Cloud cloud) {
+    return switch (cloud) {
+      case GLOBAL -> "microsoftonline.com";
+      case US_GOVERNMENT -> "microsoftonline.us";
+      case CHINA -> "partner.microsoftonline.cn";
+    };
+  }
+
+  // ----- helpers -----
+
+  private Map<String, Object> withContext(Map<String, Object> org) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put(
+        "@odata.context",
+        "https://graph.microsoft.com/v1.0/$metadata#identityGovernance/entitlementManagement/connectedOrganizations/$entity");
+    json.putAll(org);
+    return json;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> object(String body) throws Json.Malformed {
+    Object parsed = Json.parse(body);
+    if (!(parsed instanceof Map<?, ?>)) {
+      throw new Json.Malformed("the body is not a JSON object");
+    }
+    return (Map<String, Object>) parsed;
+  }
+
+  private Map<String, Object> error(String code, String message) {
+    return Json.object(
+        "error",
+        Json.object(
+            "code", code,
+            "message", message,
+            "innerError",
+                Json.object(
+                    "date",
+                        DateTimeFormatter.ISO_INSTANT.format(
+                            clock.instant().truncatedTo(ChronoUnit.SECONDS)),
+                    "request-id", new UUID(0, ++nextRequestId).toString())));
+  }
+
+  private static Answer badRequest(String message) {
+    return Answer.of(
+        400, Json.object("error", Json.object("code", "BadRequest", "message", message)));
+  }
+
+  private Answer notFound(String id) {
+    return Answer.of(
+        404,
+        error(
+            "Request_ResourceNotFound",
+            "Resource '"
+                + id
+                + "' does not exist or one of its queried reference-property objects are not present."));
+  }
+
+  private static Answer methodNotAllowed(String method) {
+    return Answer.of(
+        405,
+        Json.object(
+            "error",
+            Json.object("code", "BadRequest", "message", method + " is not allowed here.")));
+  }
+
+  private static Map<String, String> query(String target) {
+    Map<String, String> query = new HashMap<>();
+    int q = target.indexOf('?');
+    if (q >= 0) {
+      for (String pair : target.substring(q + 1).split("&", -1)) {
+        int eq = pair.indexOf('=');
+        if (eq > 0) {
+          query.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
+        }
+      }
+    }
+    return query;
+  }
+
+  private static Map<String, String> form(String body) {
+    return query("?" + body);
+  }
+
+  private static String decode(String text) {
+    return URLDecoder.decode(text, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,490 @@
+package dev.entente.entra;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.entente.entra.EntraException.Reason;
+import dev.entente.errors.ValidationException;
+import dev.entente.graph.EntraPlan;
+import dev.entente.graph.GraphFormatException;
+import dev.entente.graph.GraphJson;
+import dev.entente.graph.GraphOrganization;
+import dev.entente.graph.GraphReader;
+import dev.entente.graph.GraphRequest;
+import dev.entente.model.Cloud;
+import dev.entente.model.OrganizationId;
+import dev.entente.model.Sponsor;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A connection to one Microsoft Entra tenant through Microsoft Graph v1.0 (docs/rules.md §9):
+ * {@linkplain #pull() pull} its connected organizations with their sponsors, {@linkplain #push
+ * push} an {@link EntraPlan} to it, and {@linkplain #directory discover} what a domain belongs to.
+ * Thread-safe; one per tenant and application.
+ *
+ * <pre>{@code
+ * AccessTokens tokens = MsalAccessTokens.withSecret(Cloud.GLOBAL, tenantId, clientId, secret);
+ * Entra entra = Entra.builder(Cloud.GLOBAL, tokens).lowPriority(true).build();
+ * EntraSnapshot tenant = entra.pull();
+ * ImportPlan plan = tenant.planImport(entente.organizations());
+ * plan.apply();
+ * }</pre>
+ *
+ * <p>It is a good citizen of Graph (R-ENT-2): it follows {@code @odata.nextLink} whole (an empty
+ * page is not the end), sends a token only below the service root, batches the sponsor lists 20
+ * requests to a {@code $batch}, honours 429's {@code Retry-After} (seconds or HTTP date) and backs
+ * off exponentially with jitter when there is none, retries 503, 504 and connection failures within
+ * {@link Retries}, takes one fresh token after a 401, retries a 404 right after a create
+ * (replication delay), and sends {@code x-ms-throttle-priority: low} when {@linkplain
+ * Builder#lowPriority built for background work}. It never follows a redirect.
+ */
+public final class Entra {
+  /** Requests in one {@code $batch}, Graph's limit. */
+  static final int BATCH = 20;
+
+  private final Cloud homeCloud;
+  private final GraphJson graph;
+  private final GraphHttp http;
+  private final Map<Cloud, String> loginRoots;
+
+  private Entra(Builder b) {
+    this.homeCloud = b.homeCloud;
+    this.graph = b.graph;
+    this.loginRoots = Map.copyOf(b.loginRoots);
+    HttpClient client =
+        b.client != null
+            ? b.client
+            : HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    this.http =
+        new GraphHttp(
+            client, graph.serviceRoot(), b.tokens, b.clock, b.sleeper, b.retries, b.lowPriority);
+  }
+
+  /**
+   * A builder for a tenant in {@code homeCloud}, whose tokens come from {@code tokens}.
+   *
+   * @param homeCloud the cloud of the tenant: its Graph and login hosts
+   * @param tokens where tokens come from
+   * @return a builder
+   */
+  public static Builder builder(Cloud homeCloud, AccessTokens tokens) {
+    return new Builder(requireNonNull(homeCloud, "homeCloud"), requireNonNull(tokens, "tokens"));
+  }
+
+  /** Builds an {@link Entra}; everything but the cloud and the tokens has a default. */
+  public static final class Builder {
+    private final Cloud homeCloud;
+    private final AccessTokens tokens;
+    private GraphJson graph;
+    private final Map<Cloud, String> loginRoots = new EnumMap<>(Cloud.class);
+    private boolean lowPriority;
+    private Retries retries = Retries.defaults();
+    private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
+    private @Nullable HttpClient client;
+
+    private Builder(Cloud homeCloud, AccessTokens tokens) {
+      this.homeCloud = homeCloud;
+      this.tokens = tokens;
+      this.graph = GraphJson.forCloud(homeCloud);
+      for (Cloud c : Cloud.values()) {
+        loginRoots.put(c, "https://" + c.loginHost());
+      }
+    }
+
+    /**
+     * Sends Graph requests to another service root, such as a national deployment's or a {@code
+     * FakeEntra}'s.
+     *
+     * @param serviceRoot an https URL without a trailing slash (http only to a loopback address)
+     * @return this
+     * @throws ValidationException on {@code serviceRoot} for anything else
+     */
+    public Builder graphRoot(String serviceRoot) {
+      this.graph = graph.withServiceRoot(serviceRoot);
+      return this;
+    }
+
+    /**
+     * Asks {@code cloud}'s login host at another root for OpenID configurations, such as a {@code
+     * FakeEntra}'s.
+     *
+     * @param cloud the cloud
+     * @param root an https URL without a trailing slash (http only to a loopback address)
+     * @return this
+     * @throws ValidationException on {@code loginRoot} for anything else
+     */
+    public Builder loginRoot(Cloud cloud, String root) {
+      requireNonNull(cloud, "cloud");
+      // The same rule as a Graph service root: https, or http to a loopback test server.
+      GraphJson.forCloud(cloud).withServiceRoot(requireNonNull(root, "root"));
+      loginRoots.put(cloud, root);
+      return this;
+    }
+
+    /**
+     * Marks every Graph request {@code x-ms-throttle-priority: low}, for a background sync: Graph
+     * then throttles it before the tenant's interactive work.
+     *
+     * @param low whether requests are low priority
+     * @return this
+     */
+    public Builder lowPriority(boolean low) {
+      this.lowPriority = low;
+      return this;
+    }
+
+    /**
+     * How hard to try; {@link Retries#defaults()} unless set.
+     *
+     * @param retries the retries
+     * @return this
+     */
+    public Builder retries(Retries retries) {
+      this.retries = requireNonNull(retries, "retries");
+      return this;
+    }
+
+    /**
+     * The clock that reads an HTTP-date {@code Retry-After}, and how to wait; a test on virtual
+     * time passes its own.
+     *
+     * @param clock the clock
+     * @param sleeper how to wait
+     * @return this
+     */
+    public Builder time(Clock clock, Sleeper sleeper) {
+      this.clock = requireNonNull(clock, "clock");
+      this.sleeper = requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /**
+     * The HTTP client, such as one with the host's proxy; it must not follow redirects (a token
+     * must not go where a redirect points). A client that never follows them unless set.
+     *
+     * @param client the client
+     * @return this
+     * @throws ValidationException on {@code client} when it follows redirects
+     */
+    public Builder httpClient(HttpClient client) {
+      requireNonNull(client, "client");
+      if (client.followRedirects() != HttpClient.Redirect.NEVER) {
+        throw new ValidationException(
+            "client",
+            "follows redirects " + client.followRedirects(),
+            "would send a token where a redirect points",
+            "an HttpClient built with followRedirects(HttpClient.Redirect.NEVER)");
+      }
+      this.client = client;
+      return this;
+    }
+
+    /** {@return the connection} */
+    public Entra build() {
+      return new Entra(this);
+    }
+  }
+
+  /** {@return the cloud of the tenant} */
+  public Cloud homeCloud() {
+    return homeCloud;
+  }
+
+  /** {@return the Graph JSON of the tenant's cloud and service root} */
+  public GraphJson graphJson() {
+    return graph;
+  }
+
+  // ----- pull -----
+
+  /**
+   * Lists every connected organization of the tenant with its internal and external sponsors (Graph
+   * v1.0 has no delta for them: a pull is a full list, R-ENT-1). Nothing is written anywhere: plan
+   * the import from the snapshot. An organization deleted while the pull runs is left out; one
+   * whose JSON cannot be read is kept as a problem, for the plan to list as invalid.
+   *
+   * @return what the tenant holds
+   * @throws EntraException when a request fails for good, or an answer cannot be read
+   */
+  public EntraSnapshot pull() {
+    long before = http.requests();
+    List<GraphOrganization> read = new ArrayList<>();
+    List<String> origins = new ArrayList<>();
+    List<EntraSnapshot.Problem> problems = new ArrayList<>();
+    String url = graph.organizationsUrl();
+    int page = 0;
+    while (url != null) {
+      page++;
+      GraphHttp.Response response = http.graph("GET", url, null, false);
+      String at = "page " + page;
+      try (GraphReader reader = graph.reader(new ByteArrayInputStream(response.body()))) {
+        while (reader.hasNext()) {
+          try {
+            GraphOrganization org = reader.next();
+            read.add(org);
+            origins.add(
+                org.id()
+                    .map(id -> "connectedOrganizations/" + id)
+                    .orElse(at + " " + org.pointer()));
+          } catch (GraphFormatException e) {
+            if (!e.recoverable()) {
+              throw malformed("GET " + url, e);
+            }
+            problems.add(new EntraSnapshot.Problem(at + " " + e.pointer(), e));
+          }
+        }
+        url = reader.nextLink().orElse(null);
+      } catch (GraphFormatException e) {
+        throw malformed("GET " + url, e);
+      }
+    }
+    return sponsors(read, origins, problems, before);
+  }
+
+  private static EntraException malformed(String request, GraphFormatException e) {
+    return new EntraException(
+        Reason.MALFORMED, request, 200, null, "the answer cannot be read: " + e.getMessage(), e);
+  }
+
+  /** One sponsor list to fetch: the organization's index, which list, the URL below the root. */
+  private record SponsorList(int org, boolean internal, String url, int attempt) {}
+
+  /** Fetches both sponsor lists of every organization, 20 lists to a {@code $batch}. */
+  private EntraSnapshot sponsors(
+      List<GraphOrganization> read,
+      List<String> origins,
+      List<EntraSnapshot.Problem> problems,
+      long before) {
+    String root = graph.serviceRoot();
+    String organizations = graph.organizationsUrl().substring(root.length());
+    Deque<SponsorList> queue = new ArrayDeque<>();
+    Map<Integer, List<Sponsor>> internal = new HashMap<>();
+    Map<Integer, List<Sponsor>> external = new HashMap<>();
+    Set<Integer> gone = new HashSet<>();
+    Map<Integer, EntraSnapshot.Problem> unreadable = new HashMap<>();
+    for (int i = 0; i < read.size(); i++) {
+      String id = read.get(i).id().orElse(null);
+      if (id == null || !id.matches("[0-9A-Za-z-]+")) {
+        continue; // the import plan lists it as invalid; its sponsors cannot be asked for
+      }
+      internal.put(i, new ArrayList<>());
+      external.put(i, new ArrayList<>());
+      queue.add(new SponsorList(i, true, organizations + "/" + id + "/internalSponsors", 0));
+      queue.add(new SponsorList(i, false, organizations + "/" + id + "/externalSponsors", 0));
+    }
+    while (!queue.isEmpty()) {
+      List<SponsorList> batch = new ArrayList<>(BATCH);
+      List<GraphHttp.Inner> inner = new ArrayList<>(BATCH);
+      while (batch.size() < BATCH && !queue.isEmpty()) {
+        SponsorList list = queue.poll();
+        inner.add(new GraphHttp.Inner(Integer.toString(batch.size()), "GET", list.url()));
+        batch.add(list);
+      }
+      Duration wait = Duration.ZERO;
+      List<SponsorList> again = new ArrayList<>();
+      for (Bodies.InnerResponse answer : batchAnswers(inner)) {
+        SponsorList list = batch.get(Integer.parseInt(answer.id()));
+        String request = "GET " + root + list.url() + " (in $batch)";
+        int status = answer.status();
+        if (status == 200) {
+          GraphJson.SponsorPage page;
+          try {
+            page = graph.readSponsorPage(new ByteArrayInputStream(answer.body()));
+          } catch (GraphFormatException e) {
+            unreadable.putIfAbsent(
+                list.org(), new EntraSnapshot.Problem(origins.get(list.org()) + " sponsors", e));
+            continue;
+          }
+          requireNonNull((list.internal() ? internal : external).get(list.org()))
+              .addAll(page.sponsors());
+          page.nextLink()
+              .ifPresent(
+                  next ->
+                      again.add(
+                          new SponsorList(
+                              list.org(), list.internal(), next.substring(root.length()), 0)));
+        } else if (status == 404) {
+          gone.add(list.org()); // deleted since the list was read
+        } else if (status == 429 || status == 503 || status == 504) {
+          if (list.attempt() >= http.retries().maxRetries()) {
+            throw new EntraException(
+                status == 429 ? Reason.THROTTLED : Reason.UNAVAILABLE,
+                request,
+                status,
+                Bodies.error(answer.body()).code(),
+                "still " + status + " after " + (list.attempt() + 1) + " attempts",
+                null);
+          }
+          again.add(new SponsorList(list.org(), list.internal(), list.url(), list.attempt() + 1));
+          Duration delay = http.delay(answer.headers().get("retry-after"), list.attempt() + 1);
+          wait = delay.compareTo(wait) > 0 ? delay : wait;
+        } else {
+          throw GraphHttp.failure(
+              status == 401 || status == 403 ? Reason.UNAUTHORIZED : Reason.REFUSED,
+              request,
+              new GraphHttp.Response(status, Map.of(), answer.body()),
+              "answered " + status);
+        }
+      }
+      for (int i = again.size() - 1; i >= 0; i--) {
+        queue.addFirst(again.get(i));
+      }
+      http.pause("POST " + root + "/$batch", wait);
+    }
+    List<GraphOrganization> organizationsRead = new ArrayList<>();
+    List<String> kept = new ArrayList<>();
+    List<EntraSnapshot.Problem> allProblems = new ArrayList<>(problems);
+    for (int i = 0; i < read.size(); i++) {
+      if (gone.contains(i)) {
+        continue;
+      }
+      EntraSnapshot.Problem problem = unreadable.get(i);
+      if (problem != null) {
+        allProblems.add(problem);
+        continue;
+      }
+      GraphOrganization org = read.get(i);
+      List<Sponsor> in = internal.get(i);
+      List<Sponsor> ex = external.get(i);
+      if (in != null && ex != null) {
+        org =
+            GraphOrganization.builder().from(org).internalSponsors(in).externalSponsors(ex).build();
+      }
+      organizationsRead.add(org);
+      kept.add(origins.get(i));
+    }
+    return new EntraSnapshot(graph, organizationsRead, kept, allProblems, http.requests() - before);
+  }
+
+  private List<Bodies.InnerResponse> batchAnswers(List<GraphHttp.Inner> inner) {
+    try {
+      return http.batch(inner);
+    } catch (Bodies.Unreadable e) {
+      throw new EntraException(
+          Reason.MALFORMED,
+          "POST " + graph.serviceRoot() + "/$batch",
+          200,
+          null,
+          "the answer cannot be read: " + e.getMessage(),
+          e);
+    }
+  }
+
+  // ----- push -----
+
+  /**
+   * Carries out {@code plan} against the tenant, request by request, in order (R-ENT-1): the id
+   * Graph gives a created organization goes into the requests that follow it; a request that fails
+   * is reported with why, and the rest of that organization's requests are skipped; the other
+   * organizations go on. A failure no request can get past (no token, or Graph refusing the
+   * application) skips everything after it. Nothing is written to the local store. Pull and plan
+   * again to finish after a failure: the new plan holds only what is left (R-ENT-1).
+   *
+   * @param plan the plan, made for this tenant's service root
+   * @return what was done
+   * @throws ValidationException on {@code plan} when a request of it is not below this connection's
+   *     service root
+   */
+  public PushReport push(EntraPlan plan) {
+    requireNonNull(plan, "plan");
+    for (GraphRequest r : plan.requests()) {
+      if (!http.onServiceRoot(r.url().replace(GraphRequest.NEW_ID, "id"))) {
+        throw new ValidationException(
+            "plan",
+            r.method() + " " + r.url(),
+            "is not below this connection's service root " + graph.serviceRoot(),
+            "a plan made with this connection's graphJson()");
+      }
+    }
+    List<PushReport.Outcome> outcomes = new ArrayList<>();
+    Map<OrganizationId, String> created = new HashMap<>();
+    Set<OrganizationId> failed = new HashSet<>();
+    EntraException stopped = null;
+    for (GraphRequest planned : plan.requests()) {
+      OrganizationId org = planned.organization();
+      if (stopped != null || failed.contains(org)) {
+        outcomes.add(PushReport.Outcome.skipped(planned, stopped != null ? stopped : null));
+        continue;
+      }
+      GraphRequest request = planned;
+      if (planned.needsGraphId()) {
+        String id = created.get(org);
+        if (id == null) {
+          outcomes.add(PushReport.Outcome.skipped(planned, null));
+          continue;
+        }
+        request = planned.withGraphId(id);
+      }
+      try {
+        GraphHttp.Response response =
+            http.graph(
+                request.method().name(),
+                request.url(),
+                request.body().orElse(null),
+                planned.needsGraphId());
+        if (request.createsOrganization()) {
+          String id = graph.readOrganization(response.text()).id().orElse(null);
+          if (id == null) {
+            throw new EntraException(
+                Reason.MALFORMED,
+                request.method() + " " + request.url(),
+                response.status(),
+                null,
+                "the created organization's answer has no id",
+                null);
+          }
+          created.put(org, id);
+        }
+        outcomes.add(PushReport.Outcome.done(request, response.status()));
+      } catch (GraphFormatException e) {
+        failed.add(org);
+        outcomes.add(
+            PushReport.Outcome.failed(
+                request, malformed(request.method() + " " + request.url(), e)));
+      } catch (EntraException e) {
+        failed.add(org);
+        outcomes.add(PushReport.Outcome.failed(request, e));
+        if (e.reason() == Reason.TOKEN
+            || e.reason() == Reason.UNAUTHORIZED
+            || e.reason() == Reason.INTERRUPTED) {
+          stopped = e;
+        }
+      }
+    }
+    return new PushReport(outcomes, created, stopped);
+  }
+
+  // ----- discovery -----
+
+  /**
+   * Discovery on the real services (R-ENT-3), as a {@link dev.entente.spi.DirectoryLookup}: a
+   * domain resolves to a federation the host configured, else an Entra tenant, else nothing known;
+   * answers are kept for {@code ttl}, negative ones too.
+   *
+   * @param ttl how long an answer is kept
+   * @return the lookup
+   */
+  public EntraDirectory directory(Duration ttl) {
+    requireNonNull(ttl, "ttl");
+    if (ttl.isNegative()) {
+      throw new ValidationException("ttl", ttl, "is negative", "a duration of zero or more");
+    }
+    return new EntraDirectory(homeCloud, graph, http, loginRoots, ttl);
+  }
+}

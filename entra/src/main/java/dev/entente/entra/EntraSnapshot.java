@@ -1,0 +1,106 @@
+package dev.entente.entra;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.entente.ConnectedOrganizations;
+import dev.entente.ImportPlan;
+import dev.entente.graph.EntraPlan;
+import dev.entente.graph.GraphFormatException;
+import dev.entente.graph.GraphJson;
+import dev.entente.graph.GraphOrganization;
+import java.util.List;
+
+/**
+ * What a {@linkplain Entra#pull() pull} found in the tenant: every connected organization with its
+ * internal and external sponsors, and what could not be read. Plan from it both ways: {@link
+ * #planImport} into the local store, {@link #planPush} to the tenant. Immutable.
+ */
+public final class EntraSnapshot {
+  /**
+   * An organization of the tenant that cannot be read.
+   *
+   * @param origin where: {@code connectedOrganizations/<id>}, or the page and JSON pointer
+   * @param problem what is wrong
+   */
+  public record Problem(String origin, GraphFormatException problem) {
+    /**
+     * Checks the components.
+     *
+     * @param origin see the record
+     * @param problem see the record
+     */
+    public Problem {
+      requireNonNull(origin, "origin");
+      requireNonNull(problem, "problem");
+    }
+  }
+
+  private final GraphJson graph;
+  private final List<GraphOrganization> organizations;
+  private final List<String> origins;
+  private final List<Problem> problems;
+  private final long requests;
+
+  EntraSnapshot(
+      GraphJson graph,
+      List<GraphOrganization> organizations,
+      List<String> origins,
+      List<Problem> problems,
+      long requests) {
+    this.graph = graph;
+    this.organizations = List.copyOf(organizations);
+    this.origins = List.copyOf(origins);
+    this.problems = List.copyOf(problems);
+    this.requests = requests;
+  }
+
+  /** {@return the organizations, in Graph's order, each with both sponsor lists} */
+  public List<GraphOrganization> organizations() {
+    return organizations;
+  }
+
+  /** {@return the organizations that cannot be read} */
+  public List<Problem> problems() {
+    return problems;
+  }
+
+  /** {@return how many HTTP requests the pull sent, retries included} */
+  public long requests() {
+    return requests;
+  }
+
+  /**
+   * The import of this snapshot into the store behind {@code organizations}, keyed by Graph id,
+   * both sponsor lists compared; what cannot be read or mapped is listed invalid. Writes nothing
+   * until applied; a pull of an unchanged tenant plans nothing (R-ENT-1).
+   *
+   * @param organizations the management service of the local store
+   * @return the plan
+   */
+  public ImportPlan planImport(ConnectedOrganizations organizations) {
+    ImportPlan.Builder plan = ImportPlan.builder(organizations);
+    for (int i = 0; i < this.organizations.size(); i++) {
+      try {
+        plan.add(
+            origins.get(i),
+            graph.toOrganization(this.organizations.get(i)),
+            ImportPlan.Sponsors.BOTH);
+      } catch (GraphFormatException e) {
+        plan.invalid(origins.get(i), e);
+      }
+    }
+    problems.forEach(p -> plan.invalid(p.origin(), p.problem()));
+    return plan.build();
+  }
+
+  /**
+   * The requests that make the tenant match the store behind {@code organizations}, to {@linkplain
+   * Entra#push push}.
+   *
+   * @param organizations the management service of the local store
+   * @return the plan
+   */
+  public EntraPlan planPush(ConnectedOrganizations organizations) {
+    return EntraPlan.of(graph, this.organizations, organizations);
+  }
+}

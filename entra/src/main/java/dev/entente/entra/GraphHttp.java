@@ -1,0 +1,342 @@
+package dev.entente.entra;
+
+import dev.entente.entra.EntraException.Reason;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends requests to Graph and to the login hosts as a good citizen (R-ENT-2): a token only below
+ * the service root, 429 honoured with {@code Retry-After} (seconds or HTTP date) and exponential
+ * backoff with jitter when it is absent, never a retry sooner; 503, 504 and connection failures
+ * retried within the same budget; one fresh token after a 401; a 404 right after a create retried
+ * within a bound (replication delay); {@code x-ms-throttle-priority: low} for a background sync.
+ */
+final class GraphHttp {
+  private static final Logger LOG = LoggerFactory.getLogger(GraphHttp.class);
+
+  /** A response: status, headers (names in lower case) and body. */
+  @SuppressWarnings("ArrayRecordComponent") // internal, never compared
+  record Response(int status, Map<String, List<String>> headers, byte[] body) {
+    Optional<String> header(String name) {
+      List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+      return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    }
+
+    String text() {
+      return new String(body, StandardCharsets.UTF_8);
+    }
+  }
+
+  private final HttpClient client;
+  private final URI root;
+  private final AccessTokens tokens;
+  private final Set<String> scopes;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final Retries retries;
+  private final boolean lowPriority;
+  private final java.util.concurrent.atomic.AtomicLong requests =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  GraphHttp(
+      HttpClient client,
+      String graphRoot,
+      AccessTokens tokens,
+      Clock clock,
+      Sleeper sleeper,
+      Retries retries,
+      boolean lowPriority) {
+    this.client = client;
+    this.root = URI.create(graphRoot);
+    this.tokens = tokens;
+    this.scopes = Set.of(root.getScheme() + "://" + root.getRawAuthority() + "/.default");
+    this.clock = clock;
+    this.sleeper = sleeper;
+    this.retries = retries;
+    this.lowPriority = lowPriority;
+  }
+
+  /** {@return how many HTTP requests this connection has sent, retries included} */
+  long requests() {
+    return requests.get();
+  }
+
+  Retries retries() {
+    return retries;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  /**
+   * Sends a Graph request with a token, retrying as the class says.
+   *
+   * @param afterCreate whether the request names an organization just created, whose 404 is
+   *     replication delay
+   */
+  Response graph(String method, String url, @Nullable String body, boolean afterCreate) {
+    String request = method + " " + url;
+    if (!onServiceRoot(url)) {
+      throw new EntraException(
+          Reason.OFF_SERVICE_ROOT,
+          request,
+          0,
+          null,
+          "is not below the service root " + root + "; no token is sent there",
+          null);
+    }
+    return send(method, url, body, true, afterCreate);
+  }
+
+  /** Sends a request without a token (the login host's OpenID configuration). */
+  Response anonymous(String url) {
+    return send("GET", url, null, false, false);
+  }
+
+  private Response send(
+      String method,
+      String url,
+      @Nullable String body,
+      boolean authenticated,
+      boolean afterCreate) {
+    String request = method + " " + url;
+    int attempt = 0;
+    int notFound = 0;
+    boolean refresh = false;
+    boolean refreshed = false;
+    while (true) {
+      Response response;
+      try {
+        response = once(method, url, body, authenticated ? token(request, refresh) : null);
+      } catch (IOException e) {
+        if (attempt >= retries.maxRetries()) {
+          throw new EntraException(
+              Reason.UNAVAILABLE,
+              request,
+              0,
+              null,
+              "unreachable after " + (attempt + 1) + " attempts: " + e,
+              e);
+        }
+        attempt++;
+        pause(request, backoff(attempt));
+        continue;
+      }
+      refresh = false;
+      int status = response.status();
+      if (status >= 200 && status < 300) {
+        return response;
+      }
+      if (status == 401 && authenticated && !refreshed) {
+        refresh = true;
+        refreshed = true;
+        continue;
+      }
+      if (status == 429 || status == 503 || status == 504) {
+        if (attempt >= retries.maxRetries()) {
+          throw failure(
+              status == 429 ? Reason.THROTTLED : Reason.UNAVAILABLE,
+              request,
+              response,
+              "still " + status + " after " + (attempt + 1) + " attempts");
+        }
+        attempt++;
+        pause(request, delay(response.header("Retry-After").orElse(null), attempt));
+        continue;
+      }
+      if (status == 404 && afterCreate && notFound < retries.replicationRetries()) {
+        notFound++;
+        pause(request, backoff(notFound));
+        continue;
+      }
+      throw failure(
+          status == 401 || status == 403 ? Reason.UNAUTHORIZED : Reason.REFUSED,
+          request,
+          response,
+          "answered " + status);
+    }
+  }
+
+  private String token(String request, boolean refresh) {
+    AccessToken token;
+    try {
+      token = tokens.token(scopes, refresh);
+    } catch (RuntimeException e) {
+      throw new EntraException(
+          Reason.TOKEN, request, 0, null, "no token for " + scopes + ": " + e.getMessage(), e);
+    }
+    if (token == null) {
+      throw new EntraException(
+          Reason.TOKEN, request, 0, null, "no token for " + scopes + ": the port gave none", null);
+    }
+    return token.value();
+  }
+
+  private Response once(String method, String url, @Nullable String body, @Nullable String token)
+      throws IOException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(retries.requestTimeout())
+            .header("Accept", "application/json");
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+      if (lowPriority) {
+        request.header("x-ms-throttle-priority", "low");
+      }
+    }
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+      request.method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    } else {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    }
+    HttpResponse<byte[]> response;
+    requests.incrementAndGet();
+    try {
+      response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EntraException(
+          Reason.INTERRUPTED, method + " " + url, 0, null, "interrupted while waiting", e);
+    }
+    Map<String, List<String>> headers = new java.util.HashMap<>();
+    response.headers().map().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
+    return new Response(response.statusCode(), headers, response.body());
+  }
+
+  /**
+   * How long to wait before retrying an answer that carried {@code retryAfter}: what it says (in
+   * seconds, or until an HTTP date), else exponential backoff with jitter for the {@code attempt}th
+   * retry.
+   */
+  Duration delay(@Nullable String retryAfter, int attempt) {
+    if (retryAfter != null) {
+      String value = retryAfter.trim();
+      try {
+        long seconds = Long.parseLong(value);
+        if (seconds >= 0) {
+          return Duration.ofSeconds(seconds);
+        }
+      } catch (NumberFormatException e) {
+        try {
+          Instant until =
+              ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+          Duration wait = Duration.between(clock.instant(), until);
+          return wait.isNegative() ? Duration.ZERO : wait;
+        } catch (DateTimeParseException unreadable) {
+          LOG.debug("unreadable Retry-After {}; backing off", value);
+        }
+      }
+    }
+    return backoff(attempt);
+  }
+
+  /** Exponential backoff with jitter: half of base × 2^(attempt−1), capped, plus up to as much. */
+  Duration backoff(int attempt) {
+    long base = retries.initialBackoff().toMillis();
+    long cap = retries.maxBackoff().toMillis();
+    long full = Math.min(cap, base << Math.min(30, Math.max(0, attempt - 1)));
+    long half = full / 2;
+    return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
+  }
+
+  /** Waits {@code wait}; an interrupt ends the run. */
+  void pause(String request, Duration wait) {
+    if (wait.isZero()) {
+      return;
+    }
+    LOG.debug("waiting {} before retrying {}", wait, request);
+    try {
+      sleeper.sleep(wait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EntraException(
+          Reason.INTERRUPTED, request, 0, null, "interrupted while waiting to retry", e);
+    }
+  }
+
+  /** A typed failure with Graph's error code and message, when the body has them. */
+  static EntraException failure(Reason reason, String request, Response response, String what) {
+    Bodies.ErrorBody error = Bodies.error(response.body());
+    return new EntraException(
+        reason,
+        request,
+        response.status(),
+        error.code(),
+        what + (error.message() == null ? "" : ": " + error.message()),
+        null);
+  }
+
+  /** Whether {@code url} has the service root's scheme, host and port and lies below its path. */
+  boolean onServiceRoot(String url) {
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      return false;
+    }
+    String rootPath = root.getRawPath() == null ? "" : root.getRawPath();
+    return uri.isAbsolute()
+        && root.getScheme().equalsIgnoreCase(uri.getScheme())
+        && uri.getRawUserInfo() == null
+        && uri.getHost() != null
+        && root.getHost().equalsIgnoreCase(uri.getHost())
+        && port(root) == port(uri)
+        && uri.getRawPath() != null
+        && uri.getRawPath().startsWith(rootPath + "/");
+  }
+
+  private static int port(URI uri) {
+    return uri.getPort() >= 0
+        ? uri.getPort()
+        : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+  }
+
+  /** One request inside a {@code $batch}. */
+  record Inner(String id, String method, String url) {}
+
+  /**
+   * Sends up to 20 GET requests in one {@code $batch} (retrying the envelope as any request) and
+   * returns each one's answer, in no particular order.
+   */
+  List<Bodies.InnerResponse> batch(List<Inner> requests) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Bodies.writeBatch(requests, out);
+    Response response =
+        graph("POST", root + "/$batch", out.toString(StandardCharsets.UTF_8), false);
+    List<Bodies.InnerResponse> answers = Bodies.batchResponses(response.body());
+    if (answers.size() != requests.size()) {
+      throw new EntraException(
+          Reason.MALFORMED,
+          "POST " + root + "/$batch",
+          response.status(),
+          null,
+          "answered " + answers.size() + " of " + requests.size() + " requests",
+          null);
+    }
+    return new ArrayList<>(answers);
+  }
+}
