@@ -263,7 +263,7 @@ public final class Entra {
   }
 
   /** One sponsor list to fetch: the organization's index, which list, the URL below the root. */
-  private record SponsorList(int org, boolean internal, String url, int attempt) {}
+  private record SponsorList(int org, boolean internal, String url, int attempt, int notFound) {}
 
   /** Fetches both sponsor lists of every organization, 20 lists to a {@code $batch}. */
   private EntraSnapshot sponsors(
@@ -285,8 +285,8 @@ public final class Entra {
       }
       internal.put(i, new ArrayList<>());
       external.put(i, new ArrayList<>());
-      queue.add(new SponsorList(i, true, organizations + "/" + id + "/internalSponsors", 0));
-      queue.add(new SponsorList(i, false, organizations + "/" + id + "/externalSponsors", 0));
+      queue.add(new SponsorList(i, true, organizations + "/" + id + "/internalSponsors", 0, 0));
+      queue.add(new SponsorList(i, false, organizations + "/" + id + "/externalSponsors", 0, 0));
     }
     while (!queue.isEmpty()) {
       List<SponsorList> batch = new ArrayList<>(BATCH);
@@ -318,9 +318,18 @@ public final class Entra {
                   next ->
                       again.add(
                           new SponsorList(
-                              list.org(), list.internal(), next.substring(root.length()), 0)));
+                              list.org(), list.internal(), next.substring(root.length()), 0, 0)));
         } else if (status == 404) {
-          gone.add(list.org()); // deleted since the list was read
+          if (list.notFound() >= http.retries().replicationRetries()) {
+            gone.add(list.org()); // deleted since the list was read
+          } else {
+            // Or created so recently that this replica has not seen it yet: ask again.
+            again.add(
+                new SponsorList(
+                    list.org(), list.internal(), list.url(), list.attempt(), list.notFound() + 1));
+            Duration delay = http.backoff(list.notFound() + 1);
+            wait = delay.compareTo(wait) > 0 ? delay : wait;
+          }
         } else if (status == 429 || status == 503 || status == 504) {
           if (list.attempt() >= http.retries().maxRetries()) {
             throw new EntraException(
@@ -331,7 +340,9 @@ public final class Entra {
                 "still " + status + " after " + (list.attempt() + 1) + " attempts",
                 null);
           }
-          again.add(new SponsorList(list.org(), list.internal(), list.url(), list.attempt() + 1));
+          again.add(
+              new SponsorList(
+                  list.org(), list.internal(), list.url(), list.attempt() + 1, list.notFound()));
           Duration delay = http.delay(answer.headers().get("retry-after"), list.attempt() + 1);
           wait = delay.compareTo(wait) > 0 ? delay : wait;
         } else {

@@ -81,7 +81,7 @@ public final class FakeEntra implements AutoCloseable {
   private static final Pattern ORG_PATH =
       Pattern.compile(
           Pattern.quote(ORGS)
-              + "/([^/?]+)(?:/(internalSponsors|externalSponsors)(?:/([^/?]+))?(/\\$ref)?)?");
+              + "/([^/?]+)(?:/(internalSponsors|externalSponsors)(?:/(?!\\$ref)([^/?]+))?(/\\$ref)?)?");
   private static final Pattern REF = Pattern.compile(".*/(users|groups|directoryObjects)/([^/]+)$");
   private static final Pattern BY_DOMAIN =
       Pattern.compile(
@@ -1246,7 +1246,8 @@ public final class FakeEntra implements AutoCloseable {
                 "error", "invalid_client",
                 "error_description", "AADSTS7000215: Invalid client secret provided."));
       }
-      if (!String.valueOf(form.get("scope")).endsWith("/.default")) {
+      if (java.util.Arrays.stream(String.valueOf(form.get("scope")).split(" ", -1))
+          .noneMatch(scope -> scope.endsWith("/.default"))) {
         return Answer.of(
             400,
             Json.object(

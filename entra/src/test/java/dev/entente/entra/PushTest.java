@@ -1,0 +1,174 @@
+package dev.entente.entra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+
+import dev.entente.ConnectedOrganizations;
+import dev.entente.Entente;
+import dev.entente.OrganizationChanges;
+import dev.entente.OrganizationDraft;
+import dev.entente.entra.fake.FakeEntra;
+import dev.entente.entra.fake.Faults;
+import dev.entente.errors.ValidationException;
+import dev.entente.graph.EntraPlan;
+import dev.entente.graph.GraphJson;
+import dev.entente.graph.GraphRequest;
+import dev.entente.model.Actor;
+import dev.entente.model.Cloud;
+import dev.entente.model.ConnectedOrganization;
+import dev.entente.model.DomainName;
+import dev.entente.model.EmailDomain;
+import dev.entente.model.EntraTenant;
+import dev.entente.model.Sponsor;
+import dev.entente.model.TenantId;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Pushing a plan to the tenant (R-ENT-1): every kind of change, and convergence after failures. */
+class PushTest {
+  private static final Actor ADMIN = Actor.administrator("admin@host.example");
+
+  /** A tenant pulled into a local store, then changed locally in every way a push carries. */
+  private static final class Scenario implements AutoCloseable {
+    final Connections c;
+    final Entente local = Entente.inMemory();
+    final Entra entra;
+
+    Scenario(Faults faults) {
+      c = new Connections(FakeEntra.builder().pageSize(4));
+      Seeds.organizations(c.entra, 6);
+      entra = c.connection();
+      entra.pull().planImport(local.organizations()).apply();
+      c.entra.faults(faults);
+      ConnectedOrganizations orgs = local.organizations();
+      List<ConnectedOrganization> all = orgs.all().toList();
+      ConnectedOrganization a = all.get(0);
+      orgs.update(
+          a.id(),
+          a.version(),
+          OrganizationChanges.builder().displayName("Renamed").description("pushed").build(),
+          ADMIN);
+      ConnectedOrganization b = all.get(1);
+      Sponsor gone = b.internalSponsors().iterator().next();
+      b = orgs.removeInternalSponsor(b.id(), b.version(), gone, ADMIN);
+      orgs.addInternalSponsor(
+          b.id(), b.version(), Sponsor.of(Sponsor.Kind.USER, Seeds.user(30), "User 30"), ADMIN);
+      orgs.create(
+          OrganizationDraft.named("New with two sources")
+              .addIdentitySources(
+                  EntraTenant.of(TenantId.of(new UUID(0xBEEFL, 1)), Cloud.GLOBAL, "New tenant"),
+                  EmailDomain.of(DomainName.of("new1.example")))
+              .addInternalSponsors(Sponsor.of(Sponsor.Kind.USER, Seeds.user(31), "User 31"))
+              .addExternalSponsors(Sponsor.of(Sponsor.Kind.GROUP, Seeds.group(32), "Group 32"))
+              .build(),
+          ADMIN);
+      orgs.create(
+          OrganizationDraft.named("New by domain")
+              .addIdentitySources(EmailDomain.of(DomainName.of("new2.example")))
+              .build(),
+          ADMIN);
+    }
+
+    EntraPlan plan() {
+      return entra.pull().planPush(local.organizations());
+    }
+
+    @Override
+    public void close() {
+      c.entra.close();
+    }
+  }
+
+  @Test
+  void aPushCreatesUpdatesAndChangesSponsorsThenPlansNothingR_ENT_1() {
+    try (Scenario s = new Scenario(Faults.none())) {
+      EntraPlan plan = s.plan();
+      assertTrue(
+          plan.requests().stream().anyMatch(GraphRequest::needsGraphId),
+          "the plan holds requests after a create\n" + plan);
+      PushReport report = s.entra.push(plan);
+      assertTrue(report.complete(), report.toString());
+      assertEquals(2, report.created().size());
+      assertEquals(8, s.c.entra.organizationCount());
+      for (PushReport.Outcome o : report.outcomes()) {
+        assertFalse(o.request().url().contains(GraphRequest.NEW_ID), o.toString());
+      }
+      assertEquals(plan.requests().size(), report.outcomes().size());
+      for (int i = 0; i < plan.requests().size(); i++) {
+        GraphRequest planned = plan.requests().get(i);
+        if (planned.needsGraphId()) {
+          String created = report.created().get(planned.organization());
+          assertEquals(
+              planned.withGraphId(created).url(),
+              report.outcomes().get(i).request().url(),
+              "the created organization's id went into the requests after its create");
+        }
+      }
+      EntraPlan again = s.plan();
+      assertTrue(again.changesNothing(), again.toString());
+      assertTrue(s.c.entra.organizationsJson().contains("\"Renamed\""));
+    }
+  }
+
+  @Test
+  void aRequestRightAfterACreateOutlastsReplicationDelayR_ENT_2() {
+    try (Scenario s = new Scenario(Faults.none().replicationDelay(3))) {
+      PushReport report = s.entra.push(s.plan());
+      assertTrue(report.complete(), report.toString());
+      assertTrue(s.c.entra.log().stream().anyMatch(r -> r.status() == 404));
+      assertTrue(s.plan().changesNothing());
+    }
+  }
+
+  @Test
+  void aRerunAfterAFailureAtAnyStepConvergesR_ENT_1() {
+    int writes;
+    try (Scenario s = new Scenario(Faults.none())) {
+      writes = s.plan().requests().size();
+    }
+    qt().withExamples(2 * writes)
+        .forAll(integers().between(1, writes))
+        .checkAssert(
+            failing -> {
+              try (Scenario s = new Scenario(Faults.none().replicationDelay(1))) {
+                s.c.entra.failWrite(failing);
+                PushReport first = s.entra.push(s.plan());
+                assertEquals(1, first.count(PushReport.Status.FAILED), first.toString());
+                PushReport.Outcome failed =
+                    first.outcomes().stream()
+                        .filter(o -> o.status() == PushReport.Status.FAILED)
+                        .findFirst()
+                        .orElseThrow();
+                assertEquals(500, failed.httpStatus());
+                assertEquals(
+                    EntraException.Reason.REFUSED, failed.failure().orElseThrow().reason());
+
+                PushReport second = s.entra.push(s.plan());
+                assertTrue(second.complete(), "the re-run:\n" + second);
+                assertTrue(s.plan().changesNothing(), "after the re-run");
+                assertEquals(8, s.c.entra.organizationCount(), "nothing created twice");
+              }
+            });
+  }
+
+  @Test
+  void aPlanForAnotherServiceRootIsRefusedBeforeAnythingIsSent() {
+    try (Scenario s = new Scenario(Faults.none())) {
+      EntraPlan elsewhere =
+          EntraPlan.of(
+              GraphJson.forCloud(Cloud.GLOBAL),
+              s.entra.pull().organizations(),
+              s.local.organizations());
+      s.c.entra.resetCounts();
+      ValidationException e =
+          assertThrows(ValidationException.class, () -> s.entra.push(elsewhere));
+      assertEquals("plan", e.field());
+      assertEquals(0, s.c.entra.requestCount());
+    }
+  }
+}
