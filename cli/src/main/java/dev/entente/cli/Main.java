@@ -30,6 +30,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
       SyncCommands.Plan.class,
       SyncCommands.Apply.class,
       SyncCommands.Export.class,
+      EntraCommands.Pull.class,
+      EntraCommands.Push.class,
+      EntraCommands.Discover.class,
       CommandLine.HelpCommand.class
     },
     footer = {

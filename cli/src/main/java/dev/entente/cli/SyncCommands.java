@@ -180,7 +180,7 @@ final class SyncCommands {
 
     @Override
     public Integer call() {
-      Actor by = actor(); // refused before anything is read or printed
+      Actor by = actor(actor); // refused before anything is read or printed
       ImportPlan plan = plan(export, organizations(dataSource(), true));
       PrintWriter out = common.out();
       out.print(plan);
@@ -198,13 +198,14 @@ final class SyncCommands {
       }
       return report.refused() + conflicts + invalid == 0 ? 0 : 1;
     }
+  }
 
-    private Actor actor() {
-      try {
-        return Actor.application(actor);
-      } catch (ValidationException e) {
-        throw new Exports.BadInput("--actor \"" + actor + "\": " + e.getMessage());
-      }
+  /** The application {@code --actor} names, refused before anything is read or printed. */
+  static Actor actor(String actor) {
+    try {
+      return Actor.application(actor);
+    } catch (ValidationException e) {
+      throw new Exports.BadInput("--actor \"" + actor + "\": " + e.getMessage());
     }
   }
 

@@ -1,0 +1,399 @@
+package dev.entente.cli;
+
+import dev.entente.ConnectedOrganizations;
+import dev.entente.ImportPlan;
+import dev.entente.ImportReport;
+import dev.entente.ImportStep;
+import dev.entente.entra.AccessTokens;
+import dev.entente.entra.Entra;
+import dev.entente.entra.EntraDirectory;
+import dev.entente.entra.MsalAccessTokens;
+import dev.entente.entra.PushReport;
+import dev.entente.errors.ValidationException;
+import dev.entente.graph.EntraPlan;
+import dev.entente.model.Cloud;
+import dev.entente.model.DomainName;
+import dev.entente.model.TenantId;
+import dev.entente.spi.DomainResolution;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code entente pull}, {@code push} and {@code discover}: a real tenant through Graph. */
+final class EntraCommands {
+  private EntraCommands() {}
+
+  /** The environment variable of the client secret. */
+  static final String SECRET_VARIABLE = "ENTENTE_CLIENT_SECRET";
+
+  /** The environment variable of the certificate file's password. */
+  static final String CERTIFICATE_PASSWORD_VARIABLE = "ENTENTE_CLIENT_CERTIFICATE_PASSWORD";
+
+  /** How the command signs in: which app, and which secret, certificate or managed identity. */
+  static final class Credentials {
+    @Option(
+        names = "--tenant-id",
+        paramLabel = "GUID",
+        description = "The tenant (default: the ENTENTE_TENANT_ID environment variable).")
+    @Nullable String tenantId;
+
+    @Option(
+        names = "--client-id",
+        paramLabel = "GUID",
+        description =
+            "The app registration's application (client) id (default: ENTENTE_CLIENT_ID).")
+    @Nullable String clientId;
+
+    @Option(
+        names = "--client-secret-file",
+        paramLabel = "FILE",
+        description =
+            "A file holding the client secret. Without it, and without a certificate or managed identity, the secret is read from "
+                + SECRET_VARIABLE
+                + ". Never give a secret as a flag's value.")
+    @Nullable Path secretFile;
+
+    @Option(
+        names = "--client-certificate",
+        paramLabel = "FILE.p12",
+        description =
+            "A PKCS #12 file with the certificate and its private key; its password is read from "
+                + CERTIFICATE_PASSWORD_VARIABLE
+                + ".")
+    @Nullable Path certificate;
+
+    @Option(
+        names = "--managed-identity",
+        arity = "0..1",
+        fallbackValue = "",
+        paramLabel = "CLIENT_ID",
+        description =
+            "Use the managed identity of the Azure resource this runs on (a user-assigned one with its client id).")
+    @Nullable String managedIdentity;
+
+    AccessTokens tokens(Cloud cloud, @Nullable String loginRoot) {
+      if (managedIdentity != null) {
+        return MsalAccessTokens.managedIdentity(
+            managedIdentity.isEmpty() ? Optional.empty() : Optional.of(managedIdentity));
+      }
+      TenantId tenant = tenant();
+      String client = required(clientId, "--client-id", "ENTENTE_CLIENT_ID");
+      if (certificate != null) {
+        if (loginRoot != null) {
+          throw new Exports.BadInput(
+              "--client-certificate takes tokens from the cloud's own login host; use a secret"
+                  + " with --login-root");
+        }
+        return certificate(cloud, tenant, client, certificate);
+      }
+      String secret = secret();
+      return loginRoot == null
+          ? MsalAccessTokens.withSecret(cloud, tenant, client, secret)
+          : MsalAccessTokens.withSecret(cloud, tenant, client, secret, loginRoot);
+    }
+
+    private TenantId tenant() {
+      String value = required(tenantId, "--tenant-id", "ENTENTE_TENANT_ID");
+      try {
+        return TenantId.of(value);
+      } catch (ValidationException e) {
+        throw new Exports.BadInput("--tenant-id \"" + value + "\": " + e.getMessage());
+      }
+    }
+
+    private String secret() {
+      String secret;
+      if (secretFile != null) {
+        try {
+          secret = Files.readString(secretFile, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+          throw new Exports.BadInput("--client-secret-file " + secretFile + ": cannot be read");
+        }
+      } else {
+        secret = System.getenv(SECRET_VARIABLE);
+      }
+      if (secret == null || secret.isEmpty()) {
+        throw new Exports.BadInput(
+            "no client secret: set "
+                + SECRET_VARIABLE
+                + ", or give --client-secret-file, --client-certificate or --managed-identity");
+      }
+      Secrets.remember(secret);
+      return secret;
+    }
+
+    private static AccessTokens certificate(
+        Cloud cloud, TenantId tenant, String client, Path file) {
+      String password = System.getenv(CERTIFICATE_PASSWORD_VARIABLE);
+      char[] chars = password == null ? new char[0] : password.toCharArray();
+      if (password != null) {
+        Secrets.remember(password);
+      }
+      try (InputStream in = Files.newInputStream(file)) {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(in, chars);
+        for (String alias : Collections.list(store.aliases())) {
+          Key key = store.getKey(alias, chars);
+          Certificate[] chain = store.getCertificateChain(alias);
+          if (key instanceof PrivateKey privateKey && chain != null && chain.length > 0) {
+            List<X509Certificate> certificates = new ArrayList<>();
+            for (Certificate c : chain) {
+              certificates.add((X509Certificate) c);
+            }
+            return MsalAccessTokens.withCertificate(
+                cloud, tenant, client, privateKey, certificates);
+          }
+        }
+        throw new Exports.BadInput(
+            "--client-certificate " + file + ": holds no private key with its certificate");
+      } catch (IOException | GeneralSecurityException e) {
+        throw new Exports.BadInput(
+            "--client-certificate "
+                + file
+                + ": cannot be read as PKCS #12 (check "
+                + CERTIFICATE_PASSWORD_VARIABLE
+                + ")");
+      }
+    }
+
+    private static String required(@Nullable String flag, String name, String variable) {
+      String value = flag != null ? flag : System.getenv(variable);
+      if (value == null || value.isBlank()) {
+        throw new Exports.BadInput("no " + name + ": give it, or set " + variable);
+      }
+      return value;
+    }
+  }
+
+  /** The options every command on a tenant shares. */
+  static final class OnTenant {
+    @ArgGroup(exclusive = false, heading = "Signing in:%n")
+    Credentials credentials = new Credentials();
+
+    @Option(
+        names = "--graph-root",
+        paramLabel = "URL",
+        description =
+            "Another Graph service root, such as a national deployment's or a test server's (default: the cloud's).")
+    @Nullable String graphRoot;
+
+    @Option(
+        names = "--login-root",
+        paramLabel = "CLOUD=URL",
+        description =
+            "Another root for a cloud's login host, such as a test server's (repeatable).")
+    Map<Cloud, String> loginRoots = new EnumMap<>(Cloud.class);
+
+    @Option(
+        names = "--low-priority",
+        description = "Mark Graph requests x-ms-throttle-priority: low (for a background sync).")
+    boolean lowPriority;
+
+    Entra connect(Cloud cloud) {
+      try {
+        AccessTokens tokens = credentials.tokens(cloud, loginRoots.get(cloud));
+        Entra.Builder builder = Entra.builder(cloud, tokens).lowPriority(lowPriority);
+        if (graphRoot != null) {
+          builder.graphRoot(graphRoot);
+        }
+        loginRoots.forEach(builder::loginRoot);
+        return builder.build();
+      } catch (ValidationException e) {
+        throw new Exports.BadInput(String.valueOf(e.getMessage()));
+      }
+    }
+  }
+
+  @Command(
+      name = "pull",
+      header = "Pulls a tenant's connected organizations into the PostgreSQL store.",
+      mixinStandardHelpOptions = true,
+      description =
+          "Lists every connected organization of the tenant with its internal and external sponsors through Microsoft Graph, plans importing them into the PostgreSQL store keyed by Graph id, and prints the plan. With --apply, applies it through Entente's management service (creating Entente's tables first if the database has none). A pull of an unchanged tenant plans nothing.",
+      footer = {
+        "",
+        "Needs the Graph application permission EntitlementManagement.Read.All.",
+        "",
+        "Example:",
+        "  ENTENTE_CLIENT_SECRET=… entente pull --tenant-id 11111111-… --client-id 22222222-… \\",
+        "      --jdbc 'jdbc:postgresql://localhost/app?user=app' --apply",
+        "",
+        "Exit status: 0 nothing to apply (or all applied), 1 changes to apply (or something not",
+        "applied), 2 bad input or a failure."
+      })
+  static final class Pull extends SyncCommands.OnStore implements Callable<Integer> {
+    @Mixin OnTenant tenant = new OnTenant();
+
+    @Option(names = "--apply", description = "Apply the plan (default: print it only).")
+    boolean apply;
+
+    @Option(
+        names = "--actor",
+        defaultValue = "entente-pull",
+        description = "The application id the changes are audited as (default: ${DEFAULT-VALUE}).")
+    String actor = "entente-pull";
+
+    @Override
+    public Integer call() {
+      var by = SyncCommands.actor(actor);
+      Entra entra = tenant.connect(common.cloud);
+      var source = dataSource();
+      ConnectedOrganizations organizations =
+          apply || hasTables(source)
+              ? organizations(source, apply)
+              : dev.entente.Entente.inMemory().organizations();
+      // Everything is fetched before anything is planned: a failed pull writes nothing.
+      ImportPlan plan = entra.pull().planImport(organizations);
+      PrintWriter out = common.out();
+      out.print(plan);
+      if (!apply) {
+        return plan.changesNothing() ? 0 : 1;
+      }
+      ImportReport report = plan.apply(by);
+      out.print(report);
+      long left = plan.count(ImportStep.Kind.CONFLICT) + plan.count(ImportStep.Kind.INVALID);
+      return report.refused() + left == 0 ? 0 : 1;
+    }
+  }
+
+  @Command(
+      name = "push",
+      header = "Pushes the PostgreSQL store's connected organizations to a tenant.",
+      mixinStandardHelpOptions = true,
+      description =
+          "Pulls the tenant, plans the Graph requests that make it match the PostgreSQL store (updates, creates, sponsor references added and removed; nothing deleted in Entra) and prints them. Nothing is sent unless --confirm is given: then each request is sent in order and the report says what was done, what failed and why. Run it again after a failure: the new plan holds only what is left.",
+      footer = {
+        "",
+        "Needs the Graph application permission EntitlementManagement.ReadWrite.All.",
+        "",
+        "Example:",
+        "  entente push --jdbc 'jdbc:postgresql://localhost/app?user=app' --tenant-id … --client-id …",
+        "  entente push --jdbc 'jdbc:postgresql://localhost/app?user=app' --tenant-id … --client-id … --confirm",
+        "",
+        "Exit status: 0 nothing to push (or all pushed), 1 requests to push (or some failed),",
+        "2 bad input or a failure."
+      })
+  static final class Push extends SyncCommands.OnStore implements Callable<Integer> {
+    @Mixin OnTenant tenant = new OnTenant();
+
+    @Option(
+        names = "--confirm",
+        description = "Send the requests (default: a dry run that prints them).")
+    boolean confirm;
+
+    @Override
+    public Integer call() {
+      var source = dataSource();
+      if (!hasTables(source)) {
+        throw new Exports.BadInput(
+            "the database has no Entente tables in schema \""
+                + schema
+                + "\": nothing to push (check --schema)");
+      }
+      Entra entra = tenant.connect(common.cloud);
+      EntraPlan plan = entra.pull().planPush(organizations(source, false));
+      PrintWriter out = common.out();
+      out.print(plan);
+      if (plan.changesNothing()) {
+        return 0;
+      }
+      if (!confirm) {
+        out.println("dry run: nothing sent; run with --confirm to send these requests");
+        return 1;
+      }
+      PushReport report = entra.push(plan);
+      out.print(report);
+      report.created().forEach((id, graphId) -> out.println("created " + id + " as " + graphId));
+      return report.complete() ? 0 : 1;
+    }
+  }
+
+  @Command(
+      name = "discover",
+      header =
+          "Prints what a domain belongs to, as the portal's \"add directory + domain\" finds it.",
+      mixinStandardHelpOptions = true,
+      description =
+          "For each domain: a SAML/WS-Fed identity provider the host configured for it, else the Entra tenant that verified it (found through the login hosts' OpenID configuration, every cloud), else nothing known (an email-domain source) — and why.",
+      footer = {
+        "",
+        "Needs the Graph application permissions IdentityProvider.Read.All (the host's federations)",
+        "and CrossTenantInformation.ReadBasic.All (tenant names, global cloud).",
+        "",
+        "Example:",
+        "  entente discover contoso.com fabrikam.com --tenant-id … --client-id …",
+        "",
+        "Exit status: 0 done, 2 bad input or a failure."
+      })
+  static final class Discover implements Callable<Integer> {
+    @Parameters(paramLabel = "DOMAIN", arity = "1..*", description = "The domains.")
+    List<String> domains = new ArrayList<>();
+
+    @Mixin OnTenant tenant = new OnTenant();
+
+    @Mixin CommonOptions common = new CommonOptions();
+
+    @Override
+    public Integer call() {
+      List<DomainName> names = new ArrayList<>();
+      for (String d : domains) {
+        try {
+          names.add(DomainName.of(d));
+        } catch (ValidationException e) {
+          throw new Exports.BadInput("\"" + d + "\": " + e.getMessage());
+        }
+      }
+      EntraDirectory directory = tenant.connect(common.cloud).directory(Duration.ofMinutes(5));
+      PrintWriter out = common.out();
+      for (DomainName domain : names) {
+        EntraDirectory.Discovery found = directory.discover(domain);
+        out.println(domain + ": " + describe(found.resolution()));
+        out.println("  because " + found.why());
+      }
+      return 0;
+    }
+
+    private static String describe(DomainResolution resolution) {
+      if (resolution instanceof DomainResolution.Tenant t) {
+        return "Entra tenant "
+            + t.tenantId()
+            + " \""
+            + t.name()
+            + "\" in the "
+            + t.cloud()
+            + " cloud (authentication: Microsoft Entra ID)";
+      }
+      if (resolution instanceof DomainResolution.Federated f) {
+        return "SAML/WS-Fed federation \""
+            + f.name()
+            + "\" with issuer "
+            + f.issuer()
+            + " (authentication: SAML/WS-Fed)";
+      }
+      return "no directory known: an email-domain source (authentication: one-time passcode)";
+    }
+  }
+}

@@ -1,0 +1,212 @@
+package dev.entente.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.entente.ConnectedOrganizations;
+import dev.entente.Entente;
+import dev.entente.OrganizationChanges;
+import dev.entente.cli.CommandsTest.Run;
+import dev.entente.entra.fake.FakeEntra;
+import dev.entente.model.Actor;
+import dev.entente.model.Cloud;
+import dev.entente.model.ConnectedOrganization;
+import dev.entente.postgres.PostgresOrganizationStore;
+import dev.entente.postgres.PostgresSchema;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code entente pull}, {@code push} and {@code discover} against a fake Entra (R-ENT-1, R-ENT-3).
+ */
+@DisplayName("The entente command against a tenant")
+class EntraCommandsTest {
+  private static final String TENANT = "11111111-1111-1111-1111-111111111111";
+  private static final String SECRET = "cli-secret-never-printed";
+  private static EmbeddedPostgres postgres;
+
+  @BeforeAll
+  static void start() throws Exception {
+    postgres = EmbeddedPostgres.builder().start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    postgres.close();
+  }
+
+  private static FakeEntra tenant(int organizations) {
+    FakeEntra entra = FakeEntra.start();
+    entra.addApplication("cli-app", SECRET);
+    entra.addTenant(Cloud.GLOBAL, TENANT, "Contoso Ltd", "contoso.onmicrosoft.com", "contoso.com");
+    entra.addFederation("Fabrikam IdP", "https://sts.fabrikam.com/trust", "fabrikam.com");
+    entra.addUser("5d1b7c8e-0000-4000-8000-000000000001", "Ann Sponsor");
+    for (int i = 0; i < organizations; i++) {
+      String id =
+          entra.addOrganization(
+              "{\"displayName\":\"Org "
+                  + i
+                  + "\",\"identitySources\":[{\"@odata.type\":\"#microsoft.graph.domainIdentitySource\",\"domainName\":\"org"
+                  + i
+                  + ".example\",\"displayName\":\"org"
+                  + i
+                  + ".example\"}]}");
+      entra.addSponsor(id, true, false, "5d1b7c8e-0000-4000-8000-000000000001", "Ann Sponsor");
+    }
+    return entra;
+  }
+
+  private static List<String> signIn(FakeEntra entra, Path secretFile) throws Exception {
+    Files.writeString(secretFile, SECRET + "\n");
+    List<String> args = new ArrayList<>();
+    args.addAll(List.of("--tenant-id", TENANT, "--client-id", "cli-app"));
+    args.addAll(List.of("--client-secret-file", secretFile.toString()));
+    args.addAll(List.of("--graph-root", entra.graphRoot()));
+    for (Cloud c : Cloud.values()) {
+      args.addAll(List.of("--login-root", c + "=" + entra.loginRoot(c)));
+    }
+    return args;
+  }
+
+  private static Run run(List<String> first, List<String> more) {
+    List<String> all = new ArrayList<>(first);
+    all.addAll(more);
+    return CommandsTest.run(all.toArray(String[]::new));
+  }
+
+  private static String database(String name) throws Exception {
+    try (var c = postgres.getPostgresDatabase().getConnection();
+        var s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + name);
+    }
+    return postgres.getJdbcUrl("postgres", name);
+  }
+
+  @Test
+  @DisplayName("pull plans, applies, then plans nothing for an unchanged tenant (R-ENT-1)")
+  void pullThenPullAgain(@TempDir Path dir) throws Exception {
+    try (FakeEntra entra = tenant(12)) {
+      String jdbc = database("pull_twice");
+      List<String> pull = new ArrayList<>(List.of("pull", "--jdbc", jdbc));
+      pull.addAll(signIn(entra, dir.resolve("secret")));
+
+      Run dry = run(pull, List.of());
+      assertEquals(1, dry.status(), dry.err());
+      assertTrue(dry.out().contains("12 create"), dry.out());
+      entra.resetCounts();
+      Run applied = run(pull, List.of("--apply", "--low-priority"));
+      assertEquals(0, applied.status(), applied.err() + applied.out());
+      assertTrue(entra.log().stream().allMatch(r -> "low".equals(r.priority())));
+      Run again = run(pull, List.of());
+      assertEquals(0, again.status(), again.out());
+      assertFalse(again.out().contains(SECRET) || again.err().contains(SECRET));
+    }
+  }
+
+  @Test
+  @DisplayName("push is a dry run until --confirm, then converges (R-ENT-1)")
+  void pushDryRunThenConfirm(@TempDir Path dir) throws Exception {
+    try (FakeEntra entra = tenant(3)) {
+      String jdbc = database("push_confirm");
+      List<String> sign = signIn(entra, dir.resolve("secret"));
+      List<String> pull = new ArrayList<>(List.of("pull", "--jdbc", jdbc, "--apply"));
+      pull.addAll(sign);
+      assertEquals(0, run(pull, List.of()).status());
+
+      var source = new org.postgresql.ds.PGSimpleDataSource();
+      source.setURL(jdbc);
+      ConnectedOrganizations orgs =
+          Entente.builder()
+              .store(
+                  PostgresOrganizationStore.of(
+                      source, PostgresSchema.named(PostgresSchema.DEFAULT)))
+              .build()
+              .organizations();
+      ConnectedOrganization first = orgs.all().findFirst().orElseThrow();
+      orgs.update(
+          first.id(),
+          first.version(),
+          OrganizationChanges.builder().displayName("Renamed here").build(),
+          Actor.administrator("admin@host.example"));
+
+      List<String> push = new ArrayList<>(List.of("push", "--jdbc", jdbc));
+      push.addAll(sign);
+      long writesBefore =
+          entra.log().stream()
+              .filter(r -> !r.method().equals("GET") && !r.target().equals("/$batch"))
+              .count();
+      Run dry = run(push, List.of());
+      assertEquals(1, dry.status(), dry.err() + dry.out());
+      assertTrue(dry.out().contains("PATCH") && dry.out().contains("dry run"), dry.out());
+      assertEquals(
+          writesBefore,
+          entra.log().stream()
+              .filter(r -> !r.method().equals("GET") && !r.target().equals("/$batch"))
+              .count(),
+          "a dry run sends no write");
+      Run confirmed = run(push, List.of("--confirm"));
+      assertEquals(0, confirmed.status(), confirmed.err() + confirmed.out());
+      assertTrue(entra.organizationsJson().contains("Renamed here"));
+      Run again = run(push, List.of());
+      assertEquals(0, again.status(), again.out());
+    }
+  }
+
+  @Test
+  @DisplayName("discover prints the source the portal would add, and why (R-ENT-3)")
+  void discover(@TempDir Path dir) throws Exception {
+    try (FakeEntra entra = tenant(0)) {
+      List<String> discover =
+          new ArrayList<>(List.of("discover", "Contoso.COM", "fabrikam.com", "nobody.example"));
+      discover.addAll(signIn(entra, dir.resolve("secret")));
+      Run r = run(discover, List.of());
+      assertEquals(0, r.status(), r.err());
+      List<String> lines = r.out().lines().toList();
+      assertEquals(
+          "contoso.com: Entra tenant "
+              + TENANT
+              + " \"Contoso Ltd\" in the GLOBAL cloud (authentication: Microsoft Entra ID)",
+          lines.get(0));
+      assertTrue(
+          lines.get(2).startsWith("fabrikam.com: SAML/WS-Fed federation \"Fabrikam IdP\""),
+          lines.get(2));
+      assertTrue(lines.get(4).startsWith("nobody.example: no directory known"), lines.get(4));
+      assertTrue(lines.get(5).contains("AADSTS90002"), lines.get(5));
+    }
+  }
+
+  @Test
+  @DisplayName("a wrong secret is one line in Entra's words, never the secret, status 2")
+  void aWrongSecret(@TempDir Path dir) throws Exception {
+    try (FakeEntra entra = tenant(1)) {
+      List<String> discover = new ArrayList<>(List.of("discover", "contoso.com", "--verbose"));
+      List<String> sign = signIn(entra, dir.resolve("secret"));
+      Files.writeString(dir.resolve("secret"), "wrong-" + SECRET);
+      discover.addAll(sign);
+      Run r = run(discover, List.of());
+      assertEquals(2, r.status());
+      assertTrue(r.err().startsWith("entente: GET "), r.err());
+      assertTrue(r.err().contains("AADSTS7000215"), r.err());
+      assertFalse(r.err().contains(SECRET), "the secret is never printed");
+    }
+  }
+
+  @Test
+  @DisplayName("a missing client id says which option or variable to give")
+  void aMissingClientId() {
+    Run r = CommandsTest.run("discover", "contoso.com", "--tenant-id", TENANT);
+    assertEquals(2, r.status());
+    assertEquals(
+        List.of("entente: no --client-id: give it, or set ENTENTE_CLIENT_ID"),
+        r.err().lines().toList());
+  }
+}
