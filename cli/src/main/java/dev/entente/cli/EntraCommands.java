@@ -304,6 +304,13 @@ final class EntraCommands {
         description = "Send the requests (default: a dry run that prints them).")
     boolean confirm;
 
+    @Option(
+        names = "--actor",
+        defaultValue = "entente-push",
+        description =
+            "The application id the store's re-keying of created organizations is audited as (default: ${DEFAULT-VALUE}).")
+    String actor = "entente-push";
+
     @Override
     public Integer call() {
       var source = dataSource();
@@ -313,8 +320,10 @@ final class EntraCommands {
                 + schema
                 + "\": nothing to push (check --schema)");
       }
+      var by = SyncCommands.actor(actor);
       Entra entra = tenant.connect(common.cloud);
-      EntraPlan plan = entra.pull().planPush(organizations(source, false));
+      ConnectedOrganizations organizations = organizations(source, false);
+      EntraPlan plan = entra.pull().planPush(organizations);
       PrintWriter out = common.out();
       out.print(plan);
       if (plan.changesNothing()) {
@@ -326,7 +335,11 @@ final class EntraCommands {
       }
       PushReport report = entra.push(plan);
       out.print(report);
-      report.created().forEach((id, graphId) -> out.println("created " + id + " as " + graphId));
+      // What Entra created is keyed by Entra's id in the store too, so the next pull matches it.
+      report
+          .adoptIds(organizations, by)
+          .forEach(
+              org -> out.println("created in Entra as " + org.id() + ": " + org.displayName()));
       return report.complete() ? 0 : 1;
     }
   }

@@ -344,6 +344,19 @@ public final class Entra {
               new SponsorList(
                   list.org(), list.internal(), list.url(), list.attempt() + 1, list.notFound()));
           Duration delay = http.delay(answer.headers().get("retry-after"), list.attempt() + 1);
+          if (delay.compareTo(http.retries().maxRetryAfter()) > 0) {
+            throw new EntraException(
+                Reason.THROTTLED,
+                request,
+                status,
+                Bodies.error(answer.body()).code(),
+                "asks to wait "
+                    + delay
+                    + ", longer than the "
+                    + http.retries().maxRetryAfter()
+                    + " allowed",
+                null);
+          }
           wait = delay.compareTo(wait) > 0 ? delay : wait;
         } else {
           throw GraphHttp.failure(

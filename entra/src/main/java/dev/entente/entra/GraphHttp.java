@@ -164,7 +164,15 @@ final class GraphHttp {
               "still " + status + " after " + (attempt + 1) + " attempts");
         }
         attempt++;
-        pause(request, delay(response.header("Retry-After").orElse(null), attempt));
+        Duration wait = delay(response.header("Retry-After").orElse(null), attempt);
+        if (wait.compareTo(retries.maxRetryAfter()) > 0) {
+          throw failure(
+              status == 429 ? Reason.THROTTLED : Reason.UNAVAILABLE,
+              request,
+              response,
+              "asks to wait " + wait + ", longer than the " + retries.maxRetryAfter() + " allowed");
+        }
+        pause(request, wait);
         continue;
       }
       if (status == 404 && afterCreate && notFound < retries.replicationRetries()) {

@@ -2,8 +2,13 @@ package dev.entente.entra;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.entente.ConnectedOrganizations;
+import dev.entente.OrganizationDraft;
 import dev.entente.graph.GraphRequest;
+import dev.entente.model.Actor;
+import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.OrganizationId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -113,6 +118,38 @@ public final class PushReport {
   /** {@return whether every request was done} */
   public boolean complete() {
     return count(Status.DONE) == outcomes.size();
+  }
+
+  /**
+   * Gives each organization this push created in Entra, in the local store behind {@code
+   * organizations}, the id Entra gave it: the store's organization is deleted and created again
+   * under Graph's id, with the same fields and creation time, audited as {@code by}. The next pull
+   * then finds it unchanged instead of in conflict with itself (imports are keyed by Graph id). A
+   * push itself never writes the local store; call this after it. An organization changed or
+   * deleted locally since the plan, or whose Graph id the store already has, is left as it is.
+   *
+   * @param organizations the management service of the local store the plan was made from
+   * @param by who makes the change
+   * @return the organizations under their new ids
+   */
+  public List<ConnectedOrganization> adoptIds(ConnectedOrganizations organizations, Actor by) {
+    requireNonNull(organizations, "organizations");
+    requireNonNull(by, "by");
+    List<ConnectedOrganization> adopted = new ArrayList<>();
+    created.forEach(
+        (storeId, graphId) -> {
+          OrganizationId entraId = OrganizationId.of(graphId);
+          ConnectedOrganization local = organizations.get(storeId).orElse(null);
+          if (local == null || organizations.get(entraId).isPresent()) {
+            return;
+          }
+          organizations.delete(local.id(), local.version(), by);
+          adopted.add(
+              organizations.create(
+                  OrganizationDraft.from(local).id(entraId).createdAt(local.createdAt()).build(),
+                  by));
+        });
+    return adopted;
   }
 
   /** {@return the report: each outcome, then the counts} */

@@ -16,13 +16,16 @@ import java.time.Duration;
  * @param maxBackoff the longest backoff
  * @param replicationRetries retries of a request after a create that answers 404
  * @param requestTimeout how long one request may take, a guard against a hang
+ * @param maxRetryAfter the longest wait a {@code Retry-After} may ask for: one that asks for more
+ *     ends the run as throttled instead of holding it for as long as the server says
  */
 public record Retries(
     int maxRetries,
     Duration initialBackoff,
     Duration maxBackoff,
     int replicationRetries,
-    Duration requestTimeout) {
+    Duration requestTimeout,
+    Duration maxRetryAfter) {
 
   /**
    * Checks the values.
@@ -32,9 +35,11 @@ public record Retries(
    * @param maxBackoff see the record
    * @param replicationRetries see the record
    * @param requestTimeout see the record
+   * @param maxRetryAfter see the record
    */
   public Retries {
     requireNonNull(initialBackoff, "initialBackoff");
+    requireNonNull(maxRetryAfter, "maxRetryAfter");
     requireNonNull(maxBackoff, "maxBackoff");
     requireNonNull(requestTimeout, "requestTimeout");
     if (maxRetries < 0
@@ -42,10 +47,11 @@ public record Retries(
         || initialBackoff.isNegative()
         || maxBackoff.compareTo(initialBackoff) < 0
         || requestTimeout.isNegative()
-        || requestTimeout.isZero()) {
+        || requestTimeout.isZero()
+        || maxRetryAfter.compareTo(maxBackoff) < 0) {
       throw new IllegalArgumentException(
-          "retries must not be negative, maxBackoff at least initialBackoff, requestTimeout"
-              + " positive: "
+          "retries must not be negative, maxBackoff at least initialBackoff, maxRetryAfter at"
+              + " least maxBackoff, requestTimeout positive: "
               + maxRetries
               + ", "
               + initialBackoff
@@ -54,16 +60,23 @@ public record Retries(
               + ", "
               + replicationRetries
               + ", "
-              + requestTimeout);
+              + requestTimeout
+              + ", "
+              + maxRetryAfter);
     }
   }
 
   /**
    * {@return 6 retries, backoff from 1 s doubling to at most 64 s, 5 retries for replication, 100 s
-   * per request (Graph's own gateway timeout)}
+   * per request (Graph's own gateway timeout), a {@code Retry-After} of at most 10 minutes}
    */
   public static Retries defaults() {
     return new Retries(
-        6, Duration.ofSeconds(1), Duration.ofSeconds(64), 5, Duration.ofSeconds(100));
+        6,
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(64),
+        5,
+        Duration.ofSeconds(100),
+        Duration.ofMinutes(10));
   }
 }

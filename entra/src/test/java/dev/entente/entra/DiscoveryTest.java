@@ -137,14 +137,19 @@ class DiscoveryTest {
   }
 
   @Test
-  void aFailureIsTypedAndNotRemembered() {
+  void aFailureIsTypedAndNotRememberedR_ENT_3() {
     Connections c = tenants();
     try (FakeEntra entra = c.entra) {
       EntraDirectory directory =
           c.connection(Cloud.GLOBAL)
               .retries(
                   new Retries(
-                      1, Duration.ofMillis(10), Duration.ofMillis(10), 0, Duration.ofSeconds(30)))
+                      1,
+                      Duration.ofMillis(10),
+                      Duration.ofMillis(10),
+                      0,
+                      Duration.ofSeconds(30),
+                      Duration.ofMinutes(10)))
               .build()
               .directory(Duration.ofHours(1));
       entra.faults(Faults.none().unavailable(1.0));

@@ -19,7 +19,7 @@ class MsalAccessTokensTest {
   private static final String SECRET = "s3cr3t-value-never-printed";
 
   @Test
-  void clientCredentialsWithASecretGetATokenGraphTakesAndAFreshOneOnRefresh() {
+  void clientCredentialsWithASecretGetATokenGraphTakesAndAFreshOneOnRefreshR_ENT_2() {
     try (FakeEntra entra = FakeEntra.start()) {
       entra.addApplication("entente-app", SECRET);
       Seeds.organizations(entra, 3);
@@ -40,7 +40,7 @@ class MsalAccessTokensTest {
   }
 
   @Test
-  void aWrongSecretIsATokenFailureThatNeverShowsTheSecret() {
+  void aWrongSecretIsATokenFailureThatNeverShowsTheSecretR_ENT_2() {
     try (FakeEntra entra = FakeEntra.start()) {
       entra.addApplication("entente-app", "the-right-one");
       MsalAccessTokens tokens =

@@ -157,7 +157,12 @@ class PullTest {
           c.connection(Cloud.GLOBAL)
               .retries(
                   new Retries(
-                      3, Duration.ofSeconds(1), Duration.ofSeconds(8), 2, Duration.ofSeconds(30)))
+                      3,
+                      Duration.ofSeconds(1),
+                      Duration.ofSeconds(8),
+                      2,
+                      Duration.ofSeconds(30),
+                      Duration.ofMinutes(10)))
               .build();
       EntraException e = assertThrows(EntraException.class, connection::pull);
       assertEquals(EntraException.Reason.UNAVAILABLE, e.reason());
@@ -215,7 +220,7 @@ class PullTest {
   }
 
   @Test
-  void aTokenPortThatFailsIsReportedAsATokenFailure() {
+  void aTokenPortThatFailsIsReportedAsATokenFailureR_ENT_2() {
     Connections c = new Connections(FakeEntra.builder());
     try (FakeEntra entra = c.entra) {
       Entra connection =

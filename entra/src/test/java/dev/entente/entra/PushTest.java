@@ -111,6 +111,12 @@ class PushTest {
       }
       EntraPlan again = s.plan();
       assertTrue(again.changesNothing(), again.toString());
+
+      assertEquals(2, report.adoptIds(s.local.organizations(), ADMIN).size());
+      var pulled = s.entra.pull().planImport(s.local.organizations());
+      assertTrue(
+          pulled.changesNothing(), "the store keys what it created by Entra's id\n" + pulled);
+      assertTrue(s.plan().changesNothing());
       assertTrue(s.c.entra.organizationsJson().contains("\"Renamed\""));
     }
   }
@@ -157,7 +163,7 @@ class PushTest {
   }
 
   @Test
-  void aPlanForAnotherServiceRootIsRefusedBeforeAnythingIsSent() {
+  void aPlanForAnotherServiceRootIsRefusedBeforeAnythingIsSentR_ENT_2() {
     try (Scenario s = new Scenario(Faults.none())) {
       EntraPlan elsewhere =
           EntraPlan.of(

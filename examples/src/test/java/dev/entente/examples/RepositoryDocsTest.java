@@ -28,7 +28,7 @@ class RepositoryDocsTest {
   private static final String BEGINS = "// README sample begins";
   private static final String ENDS = "// README sample ends";
   private static final List<String> PUBLISHED =
-      List.of("spi", "core", "testkit", "postgres", "graph");
+      List.of("spi", "core", "testkit", "postgres", "graph", "entra", "entra-fake");
 
   @Test
   void everyJavaBlockOfTheReadmeIsASampleThatCompilesHere() throws IOException {

@@ -21,8 +21,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The reverse of an import ({@link GraphReader#planImport}): the Graph requests that would make
- * Entra match the store, given an export of what Entra has now. Nothing is sent; the host sends
- * {@link #requests()} in order with its own client: first the updates of the organizations Entra
+ * Entra match the store, given an export of what Entra has now. Nothing is sent: {@code
+ * entente-entra}'s {@code Entra.push} sends {@link #requests()} in order, or the host with its own
+ * client: first the updates of the organizations Entra
  * has, then the creates, each group in the store's order (by id), each organization's requests
  * together.
  *
@@ -34,11 +35,12 @@ import org.jspecify.annotations.Nullable;
  *       is the one an earlier push created), so that a re-run after a partial failure converges.
  *   <li>An organization only in the store is created ({@code POST}, with its first identity source
  *       as Graph documents; a {@code PATCH} adds the others), then given its sponsors. Entra gives
- *       it a new id: the requests after the create hold {@value GraphRequest#NEW_ID}. Import the
- *       organization back afterwards to key it by that id.
+ *       it a new id: the requests after the create hold {@value GraphRequest#NEW_ID}. Key the
+ *       store's organization by that id afterwards ({@code PushReport.adoptIds}), as an import of
+ *       it would.
  *   <li>Nothing is deleted in Entra; what is only there, what the store holds that Graph v1.0
- *       cannot say (a Microsoft-account or Google source), and what Entra keeps under another id
- *       are {@linkplain #notes() noted} instead.
+ *       cannot say (a Microsoft-account or Google source), and a store organization whose other
+ *       identity sources Entra's organizations hold are {@linkplain #notes() noted} instead.
  * </ul>
  */
 public final class EntraPlan {

@@ -1,0 +1,190 @@
+package dev.entente.bench;
+
+import dev.entente.Entente;
+import dev.entente.ImportPlan;
+import dev.entente.entra.AccessToken;
+import dev.entente.entra.Entra;
+import dev.entente.entra.EntraSnapshot;
+import dev.entente.entra.fake.FakeEntra;
+import dev.entente.entra.fake.Faults;
+import dev.entente.entra.fake.VirtualTime;
+import dev.entente.model.Cloud;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.RunnerException;
+
+/**
+ * The Entra issue's figures against the fake (R-ENT-1, R-ENT-2, R-ENT-3): counts from a full pull
+ * of 2,500 organizations with sponsors, on a good day and with 10 % of requests throttled (half
+ * without {@code Retry-After}), then {@link EntraBenchmark}'s cached discovery against a hash map.
+ *
+ * <p>Run: {@code bench/run-entra}.
+ */
+public final class EntraBench {
+  private static final int ORGANIZATIONS = 2_500;
+
+  private EntraBench() {}
+
+  /** What one pull of the seeded tenant did. */
+  private record Pull(
+      int pulled,
+      int distinct,
+      long httpRequests,
+      long innerRequests,
+      long throttled,
+      long throttledInner,
+      long early,
+      boolean secondPlansNothing,
+      Duration waited) {}
+
+  private static Pull pull(Faults faults) {
+    VirtualTime time = new VirtualTime(Instant.parse("2026-12-01T09:00:00Z"));
+    try (FakeEntra entra = FakeEntra.builder().clock(time).seed(7).start()) {
+      seed(entra);
+      entra.faults(faults);
+      Entra connection =
+          Entra.builder(
+                  Cloud.GLOBAL,
+                  (scopes, refresh) ->
+                      new AccessToken(entra.issueToken(), time.instant().plusSeconds(3600)))
+              .graphRoot(entra.graphRoot())
+              .time(time, time::sleep)
+              .lowPriority(true)
+              .build();
+      EntraSnapshot snapshot = connection.pull();
+      long http = entra.requestCount();
+      long inner = entra.log().stream().filter(FakeEntra.Recorded::inBatch).count();
+      long throttledInner =
+          entra.log().stream().filter(r -> r.inBatch() && r.status() == 429).count();
+      long throttled = entra.throttledCount();
+      long early = entra.earlyRequestCount();
+      Set<String> ids = new HashSet<>();
+      snapshot.organizations().forEach(o -> ids.add(o.id().orElseThrow()));
+      Entente local = Entente.inMemory();
+      snapshot.planImport(local.organizations()).apply();
+      ImportPlan second = connection.pull().planImport(local.organizations());
+      return new Pull(
+          snapshot.organizations().size(),
+          ids.size(),
+          http,
+          inner,
+          throttled,
+          throttledInner,
+          early,
+          second.changesNothing(),
+          time.slept());
+    }
+  }
+
+  /** 2,500 organizations (tenants, domains, federations in turn), one to three sponsors each. */
+  private static void seed(FakeEntra entra) {
+    for (int i = 0; i < 40; i++) {
+      entra.addUser(new UUID(1, i).toString(), "User " + i);
+    }
+    for (int i = 0; i < ORGANIZATIONS; i++) {
+      String source =
+          switch (i % 3) {
+            case 0 ->
+                "{\"@odata.type\":\"#microsoft.graph.azureActiveDirectoryTenant\",\"tenantId\":\""
+                    + new UUID(0x7E4A47L, i)
+                    + "\"}";
+            case 1 ->
+                "{\"@odata.type\":\"#microsoft.graph.domainIdentitySource\",\"domainName\":\"org"
+                    + i
+                    + ".example\"}";
+            default ->
+                "{\"@odata.type\":\"#microsoft.graph.externalDomainFederation\",\"domainName\":\"fed"
+                    + i
+                    + ".example\",\"issuerUri\":\"https://sts.fed"
+                    + i
+                    + ".example/trust\"}";
+          };
+      String id =
+          entra.addOrganization(
+              "{\"displayName\":\"Organization " + i + "\",\"identitySources\":[" + source + "]}");
+      entra.addSponsor(id, true, false, new UUID(1, i % 40).toString(), "User " + (i % 40));
+      if (i % 2 == 0) {
+        entra.addSponsor(id, false, true, new UUID(2, i % 40).toString(), "Group " + (i % 40));
+      }
+    }
+  }
+
+  public static void main(String[] args) throws RunnerException {
+    Pull calm = pull(Faults.none());
+    Pull throttled = pull(Faults.none().throttling(0.10, 0.5, Duration.ofSeconds(2)));
+    Collection<RunResult> jmh =
+        BenchSuite.run(
+            BenchSuite.options(EntraBenchmark.class)
+                .forks(1)
+                .warmupIterations(3)
+                .measurementIterations(5));
+    double cached = score(jmh, "cachedLookup");
+    double floor = score(jmh, "hashMapGet");
+
+    System.out.println();
+    System.out.println("| figure | target | measured |");
+    System.out.println("|---|---|---|");
+    List<String> days = List.of("good day", "10 % throttled, half without Retry-After");
+    List<Pull> pulls = List.of(calm, throttled);
+    for (int i = 0; i < pulls.size(); i++) {
+      Pull p = pulls.get(i);
+      String day = days.get(i);
+      System.out.printf(
+          Locale.ROOT,
+          "| organizations pulled / distinct / seeded (%s) | 2,500 / 2,500 / 2,500 | %,d / %,d / %,d |%n",
+          day,
+          p.pulled(),
+          p.distinct(),
+          ORGANIZATIONS);
+      System.out.printf(
+          Locale.ROOT,
+          "| HTTP requests per organization (%s) | ≤ 0.15 | %.3f (%d requests, %d inside $batch) |%n",
+          day,
+          p.httpRequests() / (double) ORGANIZATIONS,
+          p.httpRequests(),
+          p.innerRequests());
+      System.out.printf(
+          Locale.ROOT,
+          "| a second pull plans nothing (%s) | yes | %s |%n",
+          day,
+          p.secondPlansNothing() ? "yes" : "NO");
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "| requests sent before Retry-After allowed | 0 | %d (of %d throttled; %s waited, virtual) |%n",
+        throttled.early(),
+        throttled.throttled(),
+        throttled.waited());
+    System.out.printf(
+        Locale.ROOT,
+        "| extra requests per 429: inside $batch / HTTP | ≤ 1 | %.2f (%d / %d) / %.2f (%d / %d) |%n",
+        (throttled.innerRequests() - calm.innerRequests()) / (double) throttled.throttledInner(),
+        throttled.innerRequests() - calm.innerRequests(),
+        throttled.throttledInner(),
+        (throttled.httpRequests() - calm.httpRequests()) / (double) throttled.throttled(),
+        throttled.httpRequests() - calm.httpRequests(),
+        throttled.throttled());
+    System.out.printf(
+        Locale.ROOT,
+        "| discovery, cached repeat | ≤ 1 µs | %.1f ns (%.2f × a ConcurrentHashMap.get, %.1f ns) |%n",
+        cached,
+        cached / floor,
+        floor);
+  }
+
+  private static double score(Collection<RunResult> results, String benchmark) {
+    for (RunResult r : results) {
+      if (r.getParams().getBenchmark().endsWith("EntraBenchmark." + benchmark)) {
+        return r.getPrimaryResult().getScore();
+      }
+    }
+    throw new IllegalStateException("no result for " + benchmark);
+  }
+}
