@@ -34,9 +34,16 @@ public final class EntraException extends EntenteException {
     INTERRUPTED
   }
 
+  /** Why the call failed. */
   private final Reason reason;
+
+  /** The request, as method and URL. */
   private final String request;
+
+  /** The HTTP status of the last answer, or 0. */
   private final int status;
+
+  /** Graph's error code, if it gave one. */
   private final @Nullable String code;
 
   EntraException(

@@ -23,9 +23,8 @@ import org.jspecify.annotations.Nullable;
  * The reverse of an import ({@link GraphReader#planImport}): the Graph requests that would make
  * Entra match the store, given an export of what Entra has now. Nothing is sent: {@code
  * entente-entra}'s {@code Entra.push} sends {@link #requests()} in order, or the host with its own
- * client: first the updates of the organizations Entra
- * has, then the creates, each group in the store's order (by id), each organization's requests
- * together.
+ * client: first the updates of the organizations Entra has, then the creates, each group in the
+ * store's order (by id), each organization's requests together.
  *
  * <ul>
  *   <li>An organization in both, by id, is updated in the properties that differ ({@code PATCH});
