@@ -71,8 +71,7 @@ public final class Entra {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     this.http =
-        new GraphHttp(
-            client, graph.serviceRoot(), b.tokens, b.clock, b.sleeper, b.retries, b.lowPriority);
+        new GraphHttp(client, graph, b.tokens, b.clock, b.sleeper, b.retries, b.lowPriority);
   }
 
   /**
@@ -443,7 +442,7 @@ public final class Entra {
     for (GraphRequest planned : plan.requests()) {
       OrganizationId org = planned.organization();
       if (stopped != null || failed.contains(org)) {
-        outcomes.add(PushReport.Outcome.skipped(planned, stopped != null ? stopped : null));
+        outcomes.add(PushReport.Outcome.skipped(planned, stopped));
         continue;
       }
       GraphRequest request = planned;

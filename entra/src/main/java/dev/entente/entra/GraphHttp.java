@@ -1,10 +1,10 @@
 package dev.entente.entra;
 
 import dev.entente.entra.EntraException.Reason;
+import dev.entente.graph.GraphJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -50,6 +50,7 @@ final class GraphHttp {
   }
 
   private final HttpClient client;
+  private final GraphJson graph;
   private final URI root;
   private final AccessTokens tokens;
   private final Set<String> scopes;
@@ -62,14 +63,15 @@ final class GraphHttp {
 
   GraphHttp(
       HttpClient client,
-      String graphRoot,
+      GraphJson graph,
       AccessTokens tokens,
       Clock clock,
       Sleeper sleeper,
       Retries retries,
       boolean lowPriority) {
     this.client = client;
-    this.root = URI.create(graphRoot);
+    this.graph = graph;
+    this.root = URI.create(graph.serviceRoot());
     this.tokens = tokens;
     this.scopes = Set.of(root.getScheme() + "://" + root.getRawAuthority() + "/.default");
     this.clock = clock;
@@ -298,29 +300,9 @@ final class GraphHttp {
         null);
   }
 
-  /** Whether {@code url} has the service root's scheme, host and port and lies below its path. */
+  /** Whether {@code url} lies below the service root, where the token may go. */
   boolean onServiceRoot(String url) {
-    URI uri;
-    try {
-      uri = new URI(url);
-    } catch (URISyntaxException e) {
-      return false;
-    }
-    String rootPath = root.getRawPath() == null ? "" : root.getRawPath();
-    return uri.isAbsolute()
-        && root.getScheme().equalsIgnoreCase(uri.getScheme())
-        && uri.getRawUserInfo() == null
-        && uri.getHost() != null
-        && root.getHost().equalsIgnoreCase(uri.getHost())
-        && port(root) == port(uri)
-        && uri.getRawPath() != null
-        && uri.getRawPath().startsWith(rootPath + "/");
-  }
-
-  private static int port(URI uri) {
-    return uri.getPort() >= 0
-        ? uri.getPort()
-        : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    return graph.isBelowServiceRoot(url);
   }
 
   /** One request inside a {@code $batch}. */

@@ -10,6 +10,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import dev.entente.entra.fake.FakeEntra;
 import dev.entente.entra.fake.Faults;
 import dev.entente.entra.fake.VirtualTime;
+import dev.entente.graph.GraphJson;
 import dev.entente.model.Cloud;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -26,7 +27,7 @@ class GraphHttpTest {
   private static GraphHttp http(VirtualTime time, Retries retries) {
     return new GraphHttp(
         HttpClient.newHttpClient(),
-        "https://graph.microsoft.com/v1.0",
+        GraphJson.forCloud(Cloud.GLOBAL),
         (scopes, refresh) -> new AccessToken("t", NOW.plusSeconds(60)),
         time,
         time::sleep,

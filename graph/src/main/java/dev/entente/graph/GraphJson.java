@@ -245,6 +245,43 @@ public final class GraphJson {
     return mapping;
   }
 
+  /**
+   * Whether {@code url} lies below the {@linkplain #serviceRoot() service root}: the same scheme,
+   * host and port, below its path, no user info — where a host may send its Graph token, and where
+   * a next link must point (R-GPH-2, R-ENT-2).
+   *
+   * @param url an absolute URL
+   * @return whether it is below the service root
+   */
+  public boolean isBelowServiceRoot(String url) {
+    return isBelow(serviceRoot, requireNonNull(url, "url"));
+  }
+
+  static boolean isBelow(String serviceRoot, String url) {
+    URI root = URI.create(serviceRoot);
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      return false;
+    }
+    String rootPath = root.getRawPath() == null ? "" : root.getRawPath();
+    return uri.isAbsolute()
+        && root.getScheme().equalsIgnoreCase(uri.getScheme())
+        && uri.getRawUserInfo() == null
+        && uri.getHost() != null
+        && root.getHost().equalsIgnoreCase(uri.getHost())
+        && port(root) == port(uri)
+        && uri.getRawPath() != null
+        && uri.getRawPath().startsWith(rootPath + "/");
+  }
+
+  private static int port(URI uri) {
+    return uri.getPort() >= 0
+        ? uri.getPort()
+        : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+  }
+
   // ----- reading -----
 
   /**

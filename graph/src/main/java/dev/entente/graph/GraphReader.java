@@ -16,8 +16,6 @@ import java.io.CharConversionException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -1012,36 +1010,12 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
    * error otherwise, which ends the document.
    */
   private String checkedNextLink(String link) {
-    URI root = URI.create(serviceRoot);
-    URI uri;
-    try {
-      uri = new URI(link);
-    } catch (URISyntaxException e) {
-      uri = null;
-    }
-    String rootPath = root.getRawPath() == null ? "" : root.getRawPath();
-    boolean onRoot =
-        uri != null
-            && uri.isAbsolute()
-            && root.getScheme().equalsIgnoreCase(uri.getScheme())
-            && uri.getRawUserInfo() == null
-            && uri.getHost() != null
-            && root.getHost().equalsIgnoreCase(uri.getHost())
-            && port(root) == port(uri)
-            && uri.getRawPath() != null
-            && uri.getRawPath().startsWith(rootPath + "/");
-    if (!onRoot) {
+    if (!GraphJson.isBelow(serviceRoot, link)) {
       throw broken(
           "is not a link on the service root " + serviceRoot,
           "a next link below " + serviceRoot + ", as Graph writes it");
     }
     return link;
-  }
-
-  private static int port(URI uri) {
-    return uri.getPort() >= 0
-        ? uri.getPort()
-        : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
   }
 
   private GraphFormatException broken(String problem, String accepted) {
