@@ -175,6 +175,34 @@ class PullTest {
   }
 
   @Test
+  void anUnreachableServiceIsRetriedWithinTheBudgetThenReportedR_ENT_2() throws Exception {
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort(); // closed again: connections to it are refused
+    }
+    dev.entente.entra.fake.VirtualTime time =
+        new dev.entente.entra.fake.VirtualTime(java.time.Instant.parse("2026-12-01T09:00:00Z"));
+    Entra connection =
+        Entra.builder(Cloud.GLOBAL, (scopes, refresh) -> new AccessToken("t", time.instant()))
+            .graphRoot("http://127.0.0.1:" + port + "/v1.0")
+            .time(time, time::sleep)
+            .retries(
+                new Retries(
+                    2,
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(4),
+                    0,
+                    Duration.ofSeconds(30),
+                    Duration.ofMinutes(10)))
+            .build();
+    EntraException e = assertThrows(EntraException.class, connection::pull);
+    assertEquals(EntraException.Reason.UNAVAILABLE, e.reason());
+    assertEquals(0, e.status());
+    assertTrue(e.getMessage().contains("unreachable after 3 attempts"), e.getMessage());
+    assertTrue(time.slept().compareTo(Duration.ofMillis(1_500)) >= 0, "backed off " + time.slept());
+  }
+
+  @Test
   void anExpiredTokenIsReplacedOnceR_ENT_2() {
     Connections c = new Connections(FakeEntra.builder().pageSize(5));
     try (FakeEntra entra = c.entra) {
