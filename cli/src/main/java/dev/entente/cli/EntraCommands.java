@@ -102,12 +102,7 @@ final class EntraCommands {
       TenantId tenant = tenant();
       String client = required(clientId, "--client-id", "ENTENTE_CLIENT_ID");
       if (certificate != null) {
-        if (loginRoot != null) {
-          throw new Exports.BadInput(
-              "--client-certificate takes tokens from the cloud's own login host; use a secret"
-                  + " with --login-root");
-        }
-        return certificate(cloud, tenant, client, certificate);
+        return certificate(cloud, tenant, client, certificate, loginRoot);
       }
       String secret = secret();
       return loginRoot == null
@@ -146,7 +141,7 @@ final class EntraCommands {
     }
 
     private static AccessTokens certificate(
-        Cloud cloud, TenantId tenant, String client, Path file) {
+        Cloud cloud, TenantId tenant, String client, Path file, @Nullable String loginRoot) {
       String password = System.getenv(CERTIFICATE_PASSWORD_VARIABLE);
       char[] chars = password == null ? new char[0] : password.toCharArray();
       if (password != null) {
@@ -163,8 +158,10 @@ final class EntraCommands {
             for (Certificate c : chain) {
               certificates.add((X509Certificate) c);
             }
-            return MsalAccessTokens.withCertificate(
-                cloud, tenant, client, privateKey, certificates);
+            return loginRoot == null
+                ? MsalAccessTokens.withCertificate(cloud, tenant, client, privateKey, certificates)
+                : MsalAccessTokens.withCertificate(
+                    cloud, tenant, client, privateKey, certificates, loginRoot);
           }
         }
         throw new Exports.BadInput(

@@ -93,18 +93,39 @@ public final class MsalAccessTokens implements AccessTokens {
       String clientId,
       PrivateKey key,
       List<X509Certificate> chain) {
+    return confidential(cloud, tenantId, clientId, certificate(key, chain), null, "certificate");
+  }
+
+  /**
+   * The same client credentials, with MSAL's requests to the login host sent to {@code root}
+   * instead, such as a {@code FakeEntra}'s {@code loginRoot(cloud)}, over the JDK's HTTP client.
+   *
+   * @param cloud the cloud of the tenant
+   * @param tenantId the tenant of the app registration
+   * @param clientId the application (client) id
+   * @param key the certificate's private key
+   * @param chain the certificate and its chain, the leaf first
+   * @param root the login host's root: https, or http to a loopback address
+   * @return the tokens
+   */
+  public static MsalAccessTokens withCertificate(
+      Cloud cloud,
+      TenantId tenantId,
+      String clientId,
+      PrivateKey key,
+      List<X509Certificate> chain,
+      String root) {
+    GraphJson.forCloud(cloud).withServiceRoot(requireNonNull(root, "root"));
+    return confidential(cloud, tenantId, clientId, certificate(key, chain), root, "certificate");
+  }
+
+  private static IClientCredential certificate(PrivateKey key, List<X509Certificate> chain) {
     requireNonNull(key, "key");
     if (chain.isEmpty()) {
       throw new ValidationException(
           "chain", "[]", "is empty", "the certificate and its chain, the leaf first");
     }
-    return confidential(
-        cloud,
-        tenantId,
-        clientId,
-        ClientCredentialFactory.createFromCertificateChain(key, List.copyOf(chain)),
-        null,
-        "certificate");
+    return ClientCredentialFactory.createFromCertificateChain(key, List.copyOf(chain));
   }
 
   /**

@@ -9,9 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.entente.entra.fake.FakeEntra;
 import dev.entente.model.Cloud;
 import dev.entente.model.TenantId;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Tokens from MSAL for Java, against the fake's token endpoint. */
 class MsalAccessTokensTest {
@@ -53,6 +60,85 @@ class MsalAccessTokensTest {
       assertTrue(e.getMessage().contains("AADSTS7000215"), e.getMessage());
       assertFalse(e.getMessage().contains(SECRET));
       assertEquals(0, entra.requestCount(), "nothing reached Graph");
+    }
+  }
+
+  /** A self-signed certificate and its key, made by the JDK's keytool, as an admin would. */
+  private static KeyStore.PrivateKeyEntry certificate(Path dir, String name) throws Exception {
+    Path file = dir.resolve(name + ".p12");
+    Process keytool =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair",
+                "-alias",
+                name,
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-dname",
+                "CN=" + name,
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                file.toString(),
+                "-storepass",
+                "changeit")
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, keytool.waitFor(), output);
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    try (var in = Files.newInputStream(file)) {
+      store.load(in, "changeit".toCharArray());
+    }
+    return (KeyStore.PrivateKeyEntry)
+        store.getEntry(name, new KeyStore.PasswordProtection("changeit".toCharArray()));
+  }
+
+  private static List<X509Certificate> chain(KeyStore.PrivateKeyEntry entry) {
+    return List.of((X509Certificate) entry.getCertificate());
+  }
+
+  @Test
+  void clientCredentialsWithACertificateSignAnAssertionTheLoginHostChecksR_ENT_2(@TempDir Path dir)
+      throws Exception {
+    KeyStore.PrivateKeyEntry mine = certificate(dir, "entente-app");
+    KeyStore.PrivateKeyEntry other = certificate(dir, "someone-else");
+    try (FakeEntra entra = FakeEntra.start()) {
+      entra.addApplication("entente-app", (X509Certificate) mine.getCertificate());
+      Seeds.organizations(entra, 2);
+      MsalAccessTokens tokens =
+          MsalAccessTokens.withCertificate(
+              Cloud.GLOBAL,
+              TENANT,
+              "entente-app",
+              mine.getPrivateKey(),
+              chain(mine),
+              entra.loginRoot(Cloud.GLOBAL));
+      Entra connection = Entra.builder(Cloud.GLOBAL, tokens).graphRoot(entra.graphRoot()).build();
+      assertEquals(2, connection.pull().organizations().size());
+
+      MsalAccessTokens impostor =
+          MsalAccessTokens.withCertificate(
+              Cloud.GLOBAL,
+              TENANT,
+              "entente-app",
+              other.getPrivateKey(),
+              chain(other),
+              entra.loginRoot(Cloud.GLOBAL));
+      EntraException e =
+          assertThrows(
+              EntraException.class,
+              () ->
+                  Entra.builder(Cloud.GLOBAL, impostor)
+                      .graphRoot(entra.graphRoot())
+                      .build()
+                      .pull());
+      assertEquals(EntraException.Reason.TOKEN, e.reason());
+      assertTrue(e.getMessage().contains("AADSTS700027"), e.getMessage());
     }
   }
 

@@ -126,6 +126,7 @@ public final class FakeEntra implements AutoCloseable {
   private final List<Tenant> tenants = new ArrayList<>();
   private final List<Map<String, Object>> federations = new ArrayList<>();
   private final Map<String, String> applications = new HashMap<>();
+  private final Map<String, java.security.cert.X509Certificate> certificates = new HashMap<>();
   private final Map<String, Instant> tokens = new HashMap<>();
   private final Map<String, Integer> notYetReplicated = new HashMap<>();
   private final Set<Long> failingWrites = new HashSet<>();
@@ -424,6 +425,22 @@ public final class FakeEntra implements AutoCloseable {
    */
   public synchronized FakeEntra addApplication(String clientId, String secret) {
     applications.put(requireNonNull(clientId, "clientId"), requireNonNull(secret, "secret"));
+    return this;
+  }
+
+  /**
+   * Registers an application that may take tokens with a client assertion signed by the private key
+   * of {@code certificate} (as MSAL makes one from a certificate); the signature, issuer, subject,
+   * audience and expiry are checked.
+   *
+   * @param clientId its client id
+   * @param certificate its certificate
+   * @return this
+   */
+  public synchronized FakeEntra addApplication(
+      String clientId, java.security.cert.X509Certificate certificate) {
+    certificates.put(
+        requireNonNull(clientId, "clientId"), requireNonNull(certificate, "certificate"));
     return this;
   }
 
@@ -1219,6 +1236,7 @@ public final class FakeEntra implements AutoCloseable {
       Map<String, String> form = form(body);
       String clientId = form.getOrDefault("client_id", "");
       String secret = applications.get(clientId);
+      java.security.cert.X509Certificate certificate = certificates.get(clientId);
       if (!"client_credentials".equals(form.get("grant_type"))) {
         return Answer.of(
             400,
@@ -1228,7 +1246,7 @@ public final class FakeEntra implements AutoCloseable {
                 "error_description",
                 "AADSTS70003: the grant type is not supported."));
       }
-      if (secret == null) {
+      if (secret == null && certificate == null) {
         return Answer.of(
             400,
             Json.object(
@@ -1239,7 +1257,17 @@ public final class FakeEntra implements AutoCloseable {
                     + clientId
                     + "' was not found in the directory."));
       }
-      if (!secret.equals(form.get("client_secret"))) {
+      String assertion = form.get("client_assertion");
+      if (assertion != null) {
+        if (certificate == null || !signedBy(assertion, certificate, clientId)) {
+          return Answer.of(
+              401,
+              Json.object(
+                  "error", "invalid_client",
+                  "error_description",
+                      "AADSTS700027: Client assertion failed signature validation."));
+        }
+      } else if (secret == null || !secret.equals(form.get("client_secret"))) {
         return Answer.of(
             401,
             Json.object(
@@ -1270,6 +1298,52 @@ public final class FakeEntra implements AutoCloseable {
               token));
     }
     return Answer.of(404, Json.object("error", "not_found"));
+  }
+
+  /**
+   * Whether {@code assertion} is a JWT of {@code clientId} (issuer and subject), for a token
+   * endpoint, unexpired, signed (RS256 or PS256) by the key of {@code certificate}.
+   */
+  private static boolean signedBy(
+      String assertion, java.security.cert.X509Certificate certificate, String clientId) {
+    String[] parts = assertion.split("\\.", -1);
+    if (parts.length != 3) {
+      return false;
+    }
+    try {
+      Base64.Decoder b64 = Base64.getUrlDecoder();
+      Map<?, ?> header =
+          (Map<?, ?>) Json.parse(new String(b64.decode(parts[0]), StandardCharsets.UTF_8));
+      Map<?, ?> claims =
+          (Map<?, ?>) Json.parse(new String(b64.decode(parts[1]), StandardCharsets.UTF_8));
+      java.security.Signature signature;
+      if ("RS256".equals(header.get("alg"))) {
+        signature = java.security.Signature.getInstance("SHA256withRSA");
+      } else if ("PS256".equals(header.get("alg"))) {
+        signature = java.security.Signature.getInstance("RSASSA-PSS");
+        signature.setParameter(
+            new java.security.spec.PSSParameterSpec(
+                "SHA-256", "MGF1", java.security.spec.MGF1ParameterSpec.SHA256, 32, 1));
+      } else {
+        return false;
+      }
+      signature.initVerify(certificate.getPublicKey());
+      signature.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+      boolean valid = signature.verify(b64.decode(parts[2]));
+      // The assertion is signed with the client's real time, whatever clock the fake runs on.
+      long now = System.currentTimeMillis() / 1000;
+      return valid
+          && clientId.equals(claims.get("iss"))
+          && clientId.equals(claims.get("sub"))
+          && String.valueOf(claims.get("aud")).endsWith("/oauth2/v2.0/token")
+          && claims.get("exp") instanceof Long exp
+          && exp > now;
+    } catch (Json.Malformed
+        | ClassCastException
+        | IllegalArgumentException
+        | java.security.GeneralSecurityException e) {
+      return false;
+    }
   }
 
   private static String instance(Cloud cloud) {
