@@ -4,13 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.entente.entra.fake.FakeEntra;
+import dev.entente.model.Cloud;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -278,5 +282,53 @@ class CliIT {
     Run piped = run("lint", LINT);
     assertFalse(piped.out().contains("\u001b["), piped.out());
     assertFalse(piped.err().contains("reading"), piped.err());
+  }
+
+  @Test
+  @DisplayName(
+      "pull and discover sign in with credentials from the environment, and never print the"
+          + " secret, not even when Entra refuses it (R-ENT-2)")
+  void credentialsFromTheEnvironment() throws Exception {
+    String secret = "env-secret-S3cret";
+    String tenant = "11111111-1111-1111-1111-111111111111";
+    try (FakeEntra entra = FakeEntra.start();
+        EmbeddedPostgres server = EmbeddedPostgres.builder().start()) {
+      entra.addApplication("cli-app", secret);
+      entra.addTenant(
+          Cloud.GLOBAL, tenant, "Contoso Ltd", "contoso.onmicrosoft.com", "contoso.com");
+      entra.addOrganization(
+          "{\"displayName\":\"Litware\",\"identitySources\":[{\"@odata.type\":"
+              + "\"#microsoft.graph.domainIdentitySource\",\"domainName\":\"litware.com\"}]}");
+      Map<String, String> env =
+          Map.of(
+              "ENTENTE_TENANT_ID", tenant,
+              "ENTENTE_CLIENT_ID", "cli-app",
+              "ENTENTE_CLIENT_SECRET", secret);
+      String[] roots = {
+        "--graph-root", entra.graphRoot(), "--login-root", "GLOBAL=" + entra.loginRoot(Cloud.GLOBAL)
+      };
+      List<String> pull =
+          new ArrayList<>(
+              List.of("pull", "--apply", "--jdbc", server.getJdbcUrl("postgres", "postgres")));
+      pull.addAll(List.of(roots));
+      Run pulled = run(env, new byte[0], pull.toArray(String[]::new));
+      assertEquals(0, pulled.status(), pulled.err() + pulled.out());
+      assertTrue(pulled.out().contains("1 create"), pulled.out());
+
+      List<String> discover = new ArrayList<>(List.of("discover", "contoso.com", "--verbose"));
+      discover.addAll(List.of(roots));
+      Run found = run(env, new byte[0], discover.toArray(String[]::new));
+      assertEquals(0, found.status(), found.err());
+      assertTrue(found.out().startsWith("contoso.com: Entra tenant " + tenant), found.out());
+
+      Map<String, String> wrong = new HashMap<>(env);
+      wrong.put("ENTENTE_CLIENT_SECRET", "wrong-" + secret);
+      Run refused = run(wrong, new byte[0], discover.toArray(String[]::new));
+      assertEquals(2, refused.status());
+      assertTrue(refused.err().contains("AADSTS7000215"), refused.err());
+      for (Run r : List.of(pulled, found, refused)) {
+        assertFalse((r.out() + r.err()).contains(secret), "the secret was printed");
+      }
+    }
   }
 }

@@ -64,7 +64,10 @@ public final class EntraSnapshot {
     return problems;
   }
 
-  /** {@return how many HTTP requests the pull sent, retries included} */
+  /**
+   * {@return how many HTTP requests the connection sent while the pull ran, retries included (the
+   * pull's own, unless other calls shared the connection meanwhile)}
+   */
   public long requests() {
     return requests;
   }
