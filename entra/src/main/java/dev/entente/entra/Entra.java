@@ -126,12 +126,11 @@ public final class Entra {
      * @param cloud the cloud
      * @param root an https URL without a trailing slash (http only to a loopback address)
      * @return this
-     * @throws ValidationException on {@code loginRoot} for anything else
+     * @throws ValidationException on {@code root} for anything else
      */
     public Builder loginRoot(Cloud cloud, String root) {
       requireNonNull(cloud, "cloud");
-      // The same rule as a Graph service root: https, or http to a loopback test server.
-      GraphJson.forCloud(cloud).withServiceRoot(requireNonNull(root, "root"));
+      checkedRoot("root", cloud, root);
       loginRoots.put(cloud, root);
       return this;
     }
@@ -198,6 +197,27 @@ public final class Entra {
     public Entra build() {
       return new Entra(this);
     }
+  }
+
+  /**
+   * {@code root} when it is the root of a login host: https without a trailing slash, or http to a
+   * loopback address for a local test server; a {@link ValidationException} on {@code field}
+   * otherwise.
+   */
+  static String checkedRoot(String field, Cloud cloud, String root) {
+    requireNonNull(root, field);
+    try {
+      GraphJson.forCloud(cloud).withServiceRoot(root); // the same rule as a Graph service root
+    } catch (ValidationException e) {
+      throw new ValidationException(
+          field,
+          root,
+          "is not the root of a login host",
+          "an https URL without a trailing slash, such as https://"
+              + cloud.loginHost()
+              + " (http only to a loopback address, for a local test server)");
+    }
+    return root;
   }
 
   /** {@return the cloud of the tenant} */
@@ -279,8 +299,8 @@ public final class Entra {
     Map<Integer, EntraSnapshot.Problem> unreadable = new HashMap<>();
     for (int i = 0; i < read.size(); i++) {
       String id = read.get(i).id().orElse(null);
-      if (id == null || !id.matches("[0-9A-Za-z-]+")) {
-        continue; // the import plan lists it as invalid; its sponsors cannot be asked for
+      if (id == null || !id.matches("[A-Za-z0-9._~-]+")) {
+        continue; // no URL names its sponsors: the plan leaves the store's as they are
       }
       internal.put(i, new ArrayList<>());
       external.put(i, new ArrayList<>());

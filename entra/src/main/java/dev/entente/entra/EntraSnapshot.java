@@ -54,7 +54,10 @@ public final class EntraSnapshot {
     this.requests = requests;
   }
 
-  /** {@return the organizations, in Graph's order, each with both sponsor lists} */
+  /**
+   * {@return the organizations, in Graph's order, each with both sponsor lists (but one whose id no
+   * URL can carry, whose sponsors cannot be asked for)}
+   */
   public List<GraphOrganization> organizations() {
     return organizations;
   }
@@ -84,10 +87,14 @@ public final class EntraSnapshot {
     ImportPlan.Builder plan = ImportPlan.builder(organizations);
     for (int i = 0; i < this.organizations.size(); i++) {
       try {
+        GraphOrganization read = this.organizations.get(i);
         plan.add(
             origins.get(i),
-            graph.toOrganization(this.organizations.get(i)),
-            ImportPlan.Sponsors.BOTH);
+            graph.toOrganization(read),
+            read.internalSponsors().isPresent()
+                ? ImportPlan.Sponsors.BOTH
+                : ImportPlan.Sponsors.NONE); // a pull fetches both lists, or neither
+
       } catch (GraphFormatException e) {
         plan.invalid(origins.get(i), e);
       }

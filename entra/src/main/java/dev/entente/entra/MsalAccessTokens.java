@@ -13,7 +13,6 @@ import com.microsoft.aad.msal4j.ManagedIdentityApplication;
 import com.microsoft.aad.msal4j.ManagedIdentityId;
 import com.microsoft.aad.msal4j.ManagedIdentityParameters;
 import dev.entente.errors.ValidationException;
-import dev.entente.graph.GraphJson;
 import dev.entente.model.Cloud;
 import dev.entente.model.TenantId;
 import java.net.MalformedURLException;
@@ -115,7 +114,7 @@ public final class MsalAccessTokens implements AccessTokens {
       PrivateKey key,
       List<X509Certificate> chain,
       String root) {
-    GraphJson.forCloud(cloud).withServiceRoot(requireNonNull(root, "root"));
+    Entra.checkedRoot("root", cloud, root);
     return confidential(cloud, tenantId, clientId, certificate(key, chain), root, "certificate");
   }
 
@@ -142,7 +141,7 @@ public final class MsalAccessTokens implements AccessTokens {
   public static MsalAccessTokens withSecret(
       Cloud cloud, TenantId tenantId, String clientId, String secret, String root) {
     requireNonNull(secret, "secret");
-    GraphJson.forCloud(cloud).withServiceRoot(requireNonNull(root, "root"));
+    Entra.checkedRoot("root", cloud, root);
     return confidential(
         cloud,
         tenantId,

@@ -61,6 +61,24 @@ class GraphHttpTest {
   }
 
   @Test
+  void aRootOffHttpsIsRefusedNamingTheFieldR_ENT_2() {
+    Entra.Builder builder =
+        Entra.builder(Cloud.GLOBAL, (scopes, refresh) -> new AccessToken("t", NOW));
+    dev.entente.errors.ValidationException login =
+        assertThrows(
+            dev.entente.errors.ValidationException.class,
+            () -> builder.loginRoot(Cloud.GLOBAL, "http://login.example.com"));
+    assertEquals("root", login.field());
+    assertTrue(
+        login.getMessage().contains("https://login.microsoftonline.com"), login.getMessage());
+    dev.entente.errors.ValidationException graph =
+        assertThrows(
+            dev.entente.errors.ValidationException.class,
+            () -> builder.graphRoot("https://graph.microsoft.com/v1.0/"));
+    assertEquals("serviceRoot", graph.field());
+  }
+
+  @Test
   void retryAfterIsReadAsSecondsOrAnHttpDateAndNeverShortenedR_ENT_2() {
     VirtualTime time = new VirtualTime(NOW);
     GraphHttp http = http(time, Retries.defaults());
