@@ -969,16 +969,11 @@ public final class FakeEntra implements AutoCloseable {
   }
 
   private Answer create(String body, boolean oneSource) {
-    Map<String, Object> json;
-    try {
-      json = object(body);
-    } catch (Json.Malformed e) {
-      return badRequest(String.valueOf(e.getMessage()));
+    Parsed parsed = organizationBody(body);
+    if (parsed.refusal() != null) {
+      return parsed.refusal();
     }
-    Answer refused = unknownProperty(json);
-    if (refused != null) {
-      return refused;
-    }
+    Map<String, Object> json = requireNonNull(parsed.json());
     if (!(json.get("displayName") instanceof String name) || name.isBlank()) {
       return badRequest("The property 'displayName' is required.");
     }
@@ -987,7 +982,7 @@ public final class FakeEntra implements AutoCloseable {
         || (oneSource && sources.size() != 1)) {
       return badRequest("A connected organization is created with exactly one identity source.");
     }
-    refused = sources(sources, null);
+    Answer refused = sources(sources, null);
     if (refused != null) {
       return refused;
     }
@@ -1015,16 +1010,11 @@ public final class FakeEntra implements AutoCloseable {
   }
 
   private Answer update(String id, Org org, String body) {
-    Map<String, Object> json;
-    try {
-      json = object(body);
-    } catch (Json.Malformed e) {
-      return badRequest(String.valueOf(e.getMessage()));
+    Parsed parsed = organizationBody(body);
+    if (parsed.refusal() != null) {
+      return parsed.refusal();
     }
-    Answer refused = unknownProperty(json);
-    if (refused != null) {
-      return refused;
-    }
+    Map<String, Object> json = requireNonNull(parsed.json());
     if (json.containsKey("displayName")
         && (!(json.get("displayName") instanceof String name) || name.isBlank())) {
       return badRequest("The property 'displayName' cannot be empty.");
@@ -1042,7 +1032,7 @@ public final class FakeEntra implements AutoCloseable {
       if (!(json.get("identitySources") instanceof List<?> sources) || sources.isEmpty()) {
         return badRequest("identitySources must hold at least one identity source.");
       }
-      refused = sources(sources, id);
+      Answer refused = sources(sources, id);
       if (refused != null) {
         return refused;
       }
@@ -1060,6 +1050,20 @@ public final class FakeEntra implements AutoCloseable {
         "modifiedDateTime",
         DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.MILLIS)));
     return Answer.of(202, null);
+  }
+
+  /** A create or update body: its properties, or the 400 that refuses it. */
+  private record Parsed(@Nullable Map<String, Object> json, @Nullable Answer refusal) {}
+
+  private static Parsed organizationBody(String body) {
+    Map<String, Object> json;
+    try {
+      json = object(body);
+    } catch (Json.Malformed e) {
+      return new Parsed(null, badRequest(String.valueOf(e.getMessage())));
+    }
+    Answer refused = unknownProperty(json);
+    return refused != null ? new Parsed(null, refused) : new Parsed(json, null);
   }
 
   private static @Nullable Answer unknownProperty(Map<String, Object> json) {
