@@ -2,8 +2,6 @@ package dev.entente.cli;
 
 import dev.entente.ConnectedOrganizations;
 import dev.entente.ImportPlan;
-import dev.entente.ImportReport;
-import dev.entente.ImportStep;
 import dev.entente.entra.AccessTokens;
 import dev.entente.entra.Entra;
 import dev.entente.entra.EntraDirectory;
@@ -269,10 +267,7 @@ final class EntraCommands {
       if (!apply) {
         return plan.changesNothing() ? 0 : 1;
       }
-      ImportReport report = plan.apply(by);
-      out.print(report);
-      long left = plan.count(ImportStep.Kind.CONFLICT) + plan.count(ImportStep.Kind.INVALID);
-      return report.refused() + left == 0 ? 0 : 1;
+      return SyncCommands.applied(plan, by, out);
     }
   }
 

@@ -184,20 +184,28 @@ final class SyncCommands {
       ImportPlan plan = plan(export, organizations(dataSource(), true));
       PrintWriter out = common.out();
       out.print(plan);
-      ImportReport report = plan.apply(by);
-      out.print(report);
-      long conflicts = plan.count(ImportStep.Kind.CONFLICT);
-      long invalid = plan.count(ImportStep.Kind.INVALID);
-      if (conflicts + invalid > 0) {
-        out.println(
-            "not applied: "
-                + conflicts
-                + " in conflict, "
-                + invalid
-                + " invalid (listed in the plan above)");
-      }
-      return report.refused() + conflicts + invalid == 0 ? 0 : 1;
+      return applied(plan, by, out);
     }
+  }
+
+  /**
+   * Applies {@code plan} as {@code by} and prints the report, then what was not applied; returns
+   * the exit status: 0 when all of it was, 1 otherwise.
+   */
+  static int applied(ImportPlan plan, Actor by, PrintWriter out) {
+    ImportReport report = plan.apply(by);
+    out.print(report);
+    long conflicts = plan.count(ImportStep.Kind.CONFLICT);
+    long invalid = plan.count(ImportStep.Kind.INVALID);
+    if (conflicts + invalid > 0) {
+      out.println(
+          "not applied: "
+              + conflicts
+              + " in conflict, "
+              + invalid
+              + " invalid (listed in the plan above)");
+    }
+    return report.refused() + conflicts + invalid == 0 ? 0 : 1;
   }
 
   /** The application {@code --actor} names, refused before anything is read or printed. */

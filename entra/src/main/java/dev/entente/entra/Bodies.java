@@ -95,7 +95,14 @@ final class Bodies {
 
   /** One answer inside a {@code $batch}: id, status, headers (lower-case names), JSON body. */
   @SuppressWarnings("ArrayRecordComponent") // internal, never compared
-  record InnerResponse(String id, int status, Map<String, String> headers, byte[] body) {}
+  record InnerResponse(String id, int status, Map<String, String> headers, byte[] body) {
+    /** This answer as one outside a batch would be, for the same retry and failure handling. */
+    GraphHttp.Response asResponse() {
+      Map<String, List<String>> all = new HashMap<>();
+      headers.forEach((name, value) -> all.put(name, List.of(value)));
+      return new GraphHttp.Response(status, all, body);
+    }
+  }
 
   static List<InnerResponse> batchResponses(byte[] body) {
     List<InnerResponse> all = new ArrayList<>();

@@ -277,8 +277,7 @@ public final class Entra {
   }
 
   private static EntraException malformed(String request, GraphFormatException e) {
-    return new EntraException(
-        Reason.MALFORMED, request, 200, null, "the answer cannot be read: " + e.getMessage(), e);
+    return GraphHttp.unreadable(request, 200, e.getMessage(), e);
   }
 
   /** One sponsor list to fetch: the organization's index, which list, the URL below the root. */
@@ -321,6 +320,7 @@ public final class Entra {
         SponsorList list = batch.get(Integer.parseInt(answer.id()));
         String request = "GET " + root + list.url() + " (in $batch)";
         int status = answer.status();
+        GraphHttp.Response response = answer.asResponse();
         if (status == 200) {
           GraphJson.SponsorPage page;
           try {
@@ -349,40 +349,14 @@ public final class Entra {
             Duration delay = http.backoff(list.notFound() + 1);
             wait = delay.compareTo(wait) > 0 ? delay : wait;
           }
-        } else if (status == 429 || status == 503 || status == 504) {
-          if (list.attempt() >= http.retries().maxRetries()) {
-            throw new EntraException(
-                status == 429 ? Reason.THROTTLED : Reason.UNAVAILABLE,
-                request,
-                status,
-                Bodies.error(answer.body()).code(),
-                "still " + status + " after " + (list.attempt() + 1) + " attempts",
-                null);
-          }
+        } else if (GraphHttp.retryable(status)) {
+          Duration delay = http.retryWait(request, response, list.attempt() + 1);
           again.add(
               new SponsorList(
                   list.org(), list.internal(), list.url(), list.attempt() + 1, list.notFound()));
-          Duration delay = http.delay(answer.headers().get("retry-after"), list.attempt() + 1);
-          if (delay.compareTo(http.retries().maxRetryAfter()) > 0) {
-            throw new EntraException(
-                Reason.THROTTLED,
-                request,
-                status,
-                Bodies.error(answer.body()).code(),
-                "asks to wait "
-                    + delay
-                    + ", longer than the "
-                    + http.retries().maxRetryAfter()
-                    + " allowed",
-                null);
-          }
           wait = delay.compareTo(wait) > 0 ? delay : wait;
         } else {
-          throw GraphHttp.failure(
-              status == 401 || status == 403 ? Reason.UNAUTHORIZED : Reason.REFUSED,
-              request,
-              new GraphHttp.Response(status, Map.of(), answer.body()),
-              "answered " + status);
+          throw GraphHttp.refused(request, response);
         }
       }
       for (int i = again.size() - 1; i >= 0; i--) {
@@ -419,13 +393,7 @@ public final class Entra {
     try {
       return http.batch(inner);
     } catch (Bodies.Unreadable e) {
-      throw new EntraException(
-          Reason.MALFORMED,
-          "POST " + graph.serviceRoot() + "/$batch",
-          200,
-          null,
-          "the answer cannot be read: " + e.getMessage(),
-          e);
+      throw GraphHttp.unreadable("POST " + graph.serviceRoot() + "/$batch", 200, e.getMessage(), e);
     }
   }
 

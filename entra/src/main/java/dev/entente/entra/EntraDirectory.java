@@ -2,7 +2,6 @@ package dev.entente.entra;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.entente.entra.EntraException.Reason;
 import dev.entente.errors.ValidationException;
 import dev.entente.graph.GraphJson;
 import dev.entente.model.Cloud;
@@ -336,12 +335,6 @@ public final class EntraDirectory implements DirectoryLookup {
 
   private static EntraException unreadable(
       String url, GraphHttp.Response response, @Nullable String what) {
-    return new EntraException(
-        Reason.MALFORMED,
-        "GET " + url,
-        response.status(),
-        null,
-        "the answer cannot be read: " + what,
-        null);
+    return GraphHttp.unreadable("GET " + url, response.status(), what, null);
   }
 }

@@ -157,24 +157,9 @@ final class GraphHttp {
         refreshed = true;
         continue;
       }
-      if (status == 429 || status == 503 || status == 504) {
-        if (attempt >= retries.maxRetries()) {
-          throw failure(
-              status == 429 ? Reason.THROTTLED : Reason.UNAVAILABLE,
-              request,
-              response,
-              "still " + status + " after " + (attempt + 1) + " attempts");
-        }
+      if (retryable(status)) {
         attempt++;
-        Duration wait = delay(response.header("Retry-After").orElse(null), attempt);
-        if (wait.compareTo(retries.maxRetryAfter()) > 0) {
-          throw failure(
-              status == 429 ? Reason.THROTTLED : Reason.UNAVAILABLE,
-              request,
-              response,
-              "asks to wait " + wait + ", longer than the " + retries.maxRetryAfter() + " allowed");
-        }
-        pause(request, wait);
+        pause(request, retryWait(request, response, attempt));
         continue;
       }
       if (status == 404 && afterCreate && notFound < retries.replicationRetries()) {
@@ -182,12 +167,56 @@ final class GraphHttp {
         pause(request, backoff(notFound));
         continue;
       }
+      throw refused(request, response);
+    }
+  }
+
+  /** Whether an answer of {@code status} is retried after a wait: 429, 503 and 504. */
+  static boolean retryable(int status) {
+    return status == 429 || status == 503 || status == 504;
+  }
+
+  /**
+   * How long to wait before retry number {@code retry} (from 1) of {@code request}, answered with
+   * {@code response} (429, 503 or 504): what its {@code Retry-After} asks, or a backoff. A typed
+   * failure when the retries are spent or the answer asks for longer than {@link
+   * Retries#maxRetryAfter()}.
+   */
+  Duration retryWait(String request, Response response, int retry) {
+    Reason reason = response.status() == 429 ? Reason.THROTTLED : Reason.UNAVAILABLE;
+    if (retry > retries.maxRetries()) {
       throw failure(
-          status == 401 || status == 403 ? Reason.UNAUTHORIZED : Reason.REFUSED,
+          reason,
           request,
           response,
-          "answered " + status);
+          "still " + response.status() + " after " + retry + " attempts");
     }
+    Duration wait = delay(response.header("Retry-After").orElse(null), retry);
+    if (wait.compareTo(retries.maxRetryAfter()) > 0) {
+      throw failure(
+          reason,
+          request,
+          response,
+          "asks to wait " + wait + ", longer than the " + retries.maxRetryAfter() + " allowed");
+    }
+    return wait;
+  }
+
+  /** The failure of an answer that no retry helps: 401/403 unauthorized, anything else refused. */
+  static EntraException refused(String request, Response response) {
+    int status = response.status();
+    return failure(
+        status == 401 || status == 403 ? Reason.UNAUTHORIZED : Reason.REFUSED,
+        request,
+        response,
+        "answered " + status);
+  }
+
+  /** The failure of an answer that cannot be read. */
+  static EntraException unreadable(
+      String request, int status, @Nullable String what, @Nullable Throwable cause) {
+    return new EntraException(
+        Reason.MALFORMED, request, status, null, "the answer cannot be read: " + what, cause);
   }
 
   private String token(String request, boolean refresh) {
