@@ -16,4 +16,5 @@ module dev.entente.core {
   exports dev.entente.advice;
   exports dev.entente.embedded;
   exports dev.entente.live;
+  exports dev.entente.observe;
 }

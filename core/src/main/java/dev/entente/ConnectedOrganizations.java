@@ -29,6 +29,7 @@ import dev.entente.model.IdentitySource;
 import dev.entente.model.OrganizationId;
 import dev.entente.model.Sponsor;
 import dev.entente.model.Version;
+import dev.entente.observe.EntenteListener;
 import dev.entente.spi.AuditEvent;
 import dev.entente.spi.AuditSink;
 import dev.entente.spi.DeleteGuard;
@@ -77,6 +78,7 @@ public final class ConnectedOrganizations {
   private final Clock clock;
   private final AuditSink audit;
   private final DeleteGuard guard;
+  private final EntenteListener listener;
 
   /** Matching over the store as it is now, without restrictions: what approval checks (R-DEC-2). */
   private final AccessRequestMatcher current;
@@ -87,8 +89,10 @@ public final class ConnectedOrganizations {
       Clock clock,
       AuditSink audit,
       DeleteGuard guard,
-      AccessRequestMatcher current) {
+      AccessRequestMatcher current,
+      EntenteListener listener) {
     this.current = current;
+    this.listener = listener;
     this.store = store;
     this.lookup = lookup;
     this.clock = clock;
@@ -108,14 +112,18 @@ public final class ConnectedOrganizations {
    * @throws dev.entente.errors.DuplicateOrganizationException when the draft's id is taken
    */
   public ConnectedOrganization create(OrganizationDraft draft, Actor by) {
-    requireNonNull(draft, "draft");
-    requireNonNull(by, "by");
-    ConnectedOrganization org = draft.toOrganization(OrganizationId.random(), now(), by);
-    AuditEvent event = AuditEvent.created(org);
-    ConnectedOrganization stored =
-        Ports.call("OrganizationStore.create", () -> store.create(org, event));
-    emit(event);
-    return stored;
+    try {
+      requireNonNull(draft, "draft");
+      requireNonNull(by, "by");
+      ConnectedOrganization org = draft.toOrganization(OrganizationId.random(), now(), by);
+      AuditEvent event = AuditEvent.created(org);
+      ConnectedOrganization stored =
+          Ports.call("OrganizationStore.create", () -> store.create(org, event));
+      emit(event);
+      return stored;
+    } catch (RuntimeException e) {
+      throw failed("create", e);
+    }
   }
 
   /**
@@ -230,8 +238,12 @@ public final class ConnectedOrganizations {
    */
   public ConnectedOrganization update(
       OrganizationId id, Version basedOn, OrganizationChanges changes, Actor by) {
-    requireNonNull(changes, "changes");
-    return write(id, basedOn, by, null, changes::applyTo);
+    try {
+      requireNonNull(changes, "changes");
+      return write(id, basedOn, by, null, changes::applyTo);
+    } catch (RuntimeException e) {
+      throw failed("update", e);
+    }
   }
 
   /**
@@ -245,9 +257,13 @@ public final class ConnectedOrganizations {
    */
   public ConnectedOrganization addInternalSponsor(
       OrganizationId id, Version basedOn, Sponsor sponsor, Actor by) {
-    requireNonNull(sponsor, "sponsor");
-    return write(
-        id, basedOn, by, sponsor, current -> current.toBuilder().addInternalSponsors(sponsor));
+    try {
+      requireNonNull(sponsor, "sponsor");
+      return write(
+          id, basedOn, by, sponsor, current -> current.toBuilder().addInternalSponsors(sponsor));
+    } catch (RuntimeException e) {
+      throw failed("addInternalSponsor", e);
+    }
   }
 
   /**
@@ -261,14 +277,18 @@ public final class ConnectedOrganizations {
    */
   public ConnectedOrganization removeInternalSponsor(
       OrganizationId id, Version basedOn, Sponsor sponsor, Actor by) {
-    requireNonNull(sponsor, "sponsor");
-    return write(
-        id,
-        basedOn,
-        by,
-        sponsor,
-        current ->
-            current.toBuilder().internalSponsors(without(current.internalSponsors(), sponsor)));
+    try {
+      requireNonNull(sponsor, "sponsor");
+      return write(
+          id,
+          basedOn,
+          by,
+          sponsor,
+          current ->
+              current.toBuilder().internalSponsors(without(current.internalSponsors(), sponsor)));
+    } catch (RuntimeException e) {
+      throw failed("removeInternalSponsor", e);
+    }
   }
 
   /**
@@ -282,9 +302,13 @@ public final class ConnectedOrganizations {
    */
   public ConnectedOrganization addExternalSponsor(
       OrganizationId id, Version basedOn, Sponsor sponsor, Actor by) {
-    requireNonNull(sponsor, "sponsor");
-    return write(
-        id, basedOn, by, sponsor, current -> current.toBuilder().addExternalSponsors(sponsor));
+    try {
+      requireNonNull(sponsor, "sponsor");
+      return write(
+          id, basedOn, by, sponsor, current -> current.toBuilder().addExternalSponsors(sponsor));
+    } catch (RuntimeException e) {
+      throw failed("addExternalSponsor", e);
+    }
   }
 
   /**
@@ -298,14 +322,18 @@ public final class ConnectedOrganizations {
    */
   public ConnectedOrganization removeExternalSponsor(
       OrganizationId id, Version basedOn, Sponsor sponsor, Actor by) {
-    requireNonNull(sponsor, "sponsor");
-    return write(
-        id,
-        basedOn,
-        by,
-        sponsor,
-        current ->
-            current.toBuilder().externalSponsors(without(current.externalSponsors(), sponsor)));
+    try {
+      requireNonNull(sponsor, "sponsor");
+      return write(
+          id,
+          basedOn,
+          by,
+          sponsor,
+          current ->
+              current.toBuilder().externalSponsors(without(current.externalSponsors(), sponsor)));
+    } catch (RuntimeException e) {
+      throw failed("removeExternalSponsor", e);
+    }
   }
 
   /**
@@ -318,14 +346,18 @@ public final class ConnectedOrganizations {
    * @return the connected organization
    */
   public ConnectedOrganization markReviewed(OrganizationId id, Version basedOn, Actor by) {
-    requireNonNull(by, "by");
-    ConnectedOrganization current = current(id, basedOn);
-    ConnectedOrganization next = nextVersion(current.toBuilder(), current, by);
-    AuditEvent event = AuditEvent.updated(current, next, Set.of("reviewed"));
-    ConnectedOrganization stored =
-        Ports.call("OrganizationStore.update", () -> store.update(next, event));
-    emit(event);
-    return stored;
+    try {
+      requireNonNull(by, "by");
+      ConnectedOrganization current = current(id, basedOn);
+      ConnectedOrganization next = nextVersion(current.toBuilder(), current, by);
+      AuditEvent event = AuditEvent.updated(current, next, Set.of("reviewed"));
+      ConnectedOrganization stored =
+          Ports.call("OrganizationStore.update", () -> store.update(next, event));
+      emit(event);
+      return stored;
+    } catch (RuntimeException e) {
+      throw failed("markReviewed", e);
+    }
   }
 
   /**
@@ -338,17 +370,21 @@ public final class ConnectedOrganizations {
    * @throws OrganizationInUseException when the guard refuses, naming the references
    */
   public void delete(OrganizationId id, Version basedOn, Actor by) {
-    requireNonNull(by, "by");
-    ConnectedOrganization current = current(id, basedOn);
-    Instant at = now();
-    List<String> references =
-        Ports.callList("DeleteGuard.referencesTo", () -> guard.referencesTo(current));
-    if (!references.isEmpty()) {
-      throw new OrganizationInUseException(id, references);
+    try {
+      requireNonNull(by, "by");
+      ConnectedOrganization current = current(id, basedOn);
+      Instant at = now();
+      List<String> references =
+          Ports.callList("DeleteGuard.referencesTo", () -> guard.referencesTo(current));
+      if (!references.isEmpty()) {
+        throw new OrganizationInUseException(id, references);
+      }
+      AuditEvent event = AuditEvent.deleted(current, by, at);
+      Ports.run("OrganizationStore.delete", () -> store.delete(id, basedOn, event));
+      emit(event);
+    } catch (RuntimeException e) {
+      throw failed("delete", e);
     }
-    AuditEvent event = AuditEvent.deleted(current, by, at);
-    Ports.run("OrganizationStore.delete", () -> store.delete(id, basedOn, event));
-    emit(event);
   }
 
   /**
@@ -373,89 +409,93 @@ public final class ConnectedOrganizations {
    *     organization would admit the requestor; nothing was created
    */
   public ApprovalOutcome approve(AccessDecision decision) {
-    requireNonNull(decision, "decision");
-    if (!decision.eligible()) {
-      throw new ValidationException(
-          "decision", decision, "is not eligible", "an eligible decision");
-    }
-    Requestor requestor = decision.requestor();
-    Optional<Membership> now = current.match(requestor).membership();
-    if (now.isPresent()) {
-      // A member, as decided or since: whatever the decision said, this is their organization.
-      return new ApprovalOutcome(Optional.of(now.get().organization()), false);
-    }
-    Optional<ProposedOrganization> proposal = decision.proposal();
-    if (proposal.isEmpty()) {
-      Optional<Membership> then = decision.membership();
-      if (then.isPresent()) {
-        throw new StaleDecisionException(
-            "the organization \""
-                + then.get().organization().displayName()
-                + "\" ("
-                + then.get().organization().id()
-                + ") that the decision matched no longer admits the requestor");
+    try {
+      requireNonNull(decision, "decision");
+      if (!decision.eligible()) {
+        throw new ValidationException(
+            "decision", decision, "is not eligible", "an eligible decision");
       }
-      return new ApprovalOutcome(Optional.empty(), false);
-    }
-    IdentitySource source = proposal.get().source();
-    String name = proposal.get().displayName();
-    if (source instanceof EntraTenant tenant) {
-      Optional<String> tenantName =
-          Ports.call(
-              "DirectoryLookup.tenantName",
-              () -> lookup.tenantName(tenant.cloud(), tenant.tenantId()));
-      if (tenantName.isPresent()) {
-        try {
-          source = tenant.toBuilder().displayName(tenantName.get()).build();
-          name = source.displayName();
-        } catch (ValidationException refused) {
-          // The directory's name is no display name (invisible characters, too long): the port's
-          // fault, not the approver's. The organization keeps its tenant-id name.
-          LOG.warn(
-              "DirectoryLookup.tenantName named tenant {} with a display name Entente refuses ({});"
-                  + " the proposed organization keeps the name {}",
-              tenant.tenantId(),
-              refused.getMessage(),
-              name);
+      Requestor requestor = decision.requestor();
+      Optional<Membership> now = current.match(requestor).membership();
+      if (now.isPresent()) {
+        // A member, as decided or since: whatever the decision said, this is their organization.
+        return new ApprovalOutcome(Optional.of(now.get().organization()), false);
+      }
+      Optional<ProposedOrganization> proposal = decision.proposal();
+      if (proposal.isEmpty()) {
+        Optional<Membership> then = decision.membership();
+        if (then.isPresent()) {
+          throw new StaleDecisionException(
+              "the organization \""
+                  + then.get().organization().displayName()
+                  + "\" ("
+                  + then.get().organization().id()
+                  + ") that the decision matched no longer admits the requestor");
+        }
+        return new ApprovalOutcome(Optional.empty(), false);
+      }
+      IdentitySource source = proposal.get().source();
+      String name = proposal.get().displayName();
+      if (source instanceof EntraTenant tenant) {
+        Optional<String> tenantName =
+            Ports.call(
+                "DirectoryLookup.tenantName",
+                () -> lookup.tenantName(tenant.cloud(), tenant.tenantId()));
+        if (tenantName.isPresent()) {
+          try {
+            source = tenant.toBuilder().displayName(tenantName.get()).build();
+            name = source.displayName();
+          } catch (ValidationException refused) {
+            // The directory's name is no display name (invisible characters, too long): the port's
+            // fault, not the approver's. The organization keeps its tenant-id name.
+            LOG.warn(
+                "DirectoryLookup.tenantName named tenant {} with a display name Entente refuses ({});"
+                    + " the proposed organization keeps the name {}",
+                tenant.tenantId(),
+                refused.getMessage(),
+                name);
+          }
         }
       }
-    }
-    ConnectedOrganization org =
-        new ProposedOrganization(name, source).toOrganization(OrganizationId.random(), now());
-    try {
-      AuditEvent event = AuditEvent.proposed(org);
-      ConnectedOrganization stored =
-          Ports.call("OrganizationStore.create", () -> store.create(org, event));
-      emit(event);
-      return new ApprovalOutcome(Optional.of(stored), true);
-    } catch (IdentitySourceConflictException taken) {
-      // A racing approval, or an administrator, took the key first: the requestor gets that
-      // organization only if it admits them.
-      Optional<Membership> after = current.match(requestor).membership();
-      if (after.isPresent()) {
-        return new ApprovalOutcome(Optional.of(after.get().organization()), false);
+      ConnectedOrganization org =
+          new ProposedOrganization(name, source).toOrganization(OrganizationId.random(), now());
+      try {
+        AuditEvent event = AuditEvent.proposed(org);
+        ConnectedOrganization stored =
+            Ports.call("OrganizationStore.create", () -> store.create(org, event));
+        emit(event);
+        return new ApprovalOutcome(Optional.of(stored), true);
+      } catch (IdentitySourceConflictException taken) {
+        // A racing approval, or an administrator, took the key first: the requestor gets that
+        // organization only if it admits them.
+        Optional<Membership> after = current.match(requestor).membership();
+        if (after.isPresent()) {
+          return new ApprovalOutcome(Optional.of(after.get().organization()), false);
+        }
+        // The index may not have applied the other's write yet (another instance's, R-IDX-3): the
+        // store says who holds the key now.
+        Optional<ConnectedOrganization> holder =
+            Ports.call("OrganizationStore.findByKey", () -> store.findByKey(taken.key()));
+        Optional<Membership> byStore =
+            holder.flatMap(
+                h ->
+                    AccessRequestMatcher.of(OrganizationSnapshot.of(List.of(h)))
+                        .match(requestor)
+                        .membership());
+        if (byStore.isPresent()) {
+          return new ApprovalOutcome(Optional.of(byStore.get().organization()), false);
+        }
+        throw new StaleDecisionException(
+            "the organization \""
+                + taken.holderDisplayName()
+                + "\" ("
+                + taken.holder()
+                + ") now holds "
+                + taken.key()
+                + " and does not admit how the requestor signed in");
       }
-      // The index may not have applied the other's write yet (another instance's, R-IDX-3): the
-      // store says who holds the key now.
-      Optional<ConnectedOrganization> holder =
-          Ports.call("OrganizationStore.findByKey", () -> store.findByKey(taken.key()));
-      Optional<Membership> byStore =
-          holder.flatMap(
-              h ->
-                  AccessRequestMatcher.of(OrganizationSnapshot.of(List.of(h)))
-                      .match(requestor)
-                      .membership());
-      if (byStore.isPresent()) {
-        return new ApprovalOutcome(Optional.of(byStore.get().organization()), false);
-      }
-      throw new StaleDecisionException(
-          "the organization \""
-              + taken.holderDisplayName()
-              + "\" ("
-              + taken.holder()
-              + ") now holds "
-              + taken.key()
-              + " and does not admit how the requestor signed in");
+    } catch (RuntimeException e) {
+      throw failed("approve", e);
     }
   }
 
@@ -549,6 +589,18 @@ public final class ConnectedOrganizations {
    * NoClassDefFoundError} — is logged, and the caller gets the committed result; only a {@link
    * VirtualMachineError} (out of memory …) passes.
    */
+  /** Tells the listener that {@code operation} failed; returns the failure to throw. */
+  private RuntimeException failed(String operation, RuntimeException failure) {
+    if (listener != EntenteListener.NONE) {
+      try {
+        listener.writeFailed(operation, failure);
+      } catch (RuntimeException e) {
+        LOG.warn("EntenteListener.writeFailed threw; the write's own failure stands", e);
+      }
+    }
+    return failure;
+  }
+
   private void emit(AuditEvent event) {
     try {
       audit.record(event);

@@ -10,6 +10,7 @@ import dev.entente.embedded.StaticDirectoryLookup;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.OrganizationId;
+import dev.entente.observe.EntenteListener;
 import dev.entente.spi.AuditSink;
 import dev.entente.spi.DeleteGuard;
 import dev.entente.spi.DirectoryLookup;
@@ -41,12 +42,14 @@ public final class Entente {
   private final CollaborationRestrictions restrictions;
   private final ConnectedOrganizations organizations;
   private final AccessRequestMatcher matcher;
+  private final EntenteListener listener;
 
   private Entente(Builder b) {
     this.index = b.index != null ? b.index : indexOf(b.store);
     this.lookup = b.lookup;
     this.restrictions = b.restrictions;
-    this.matcher = AccessRequestMatcher.of(index, b.restrictions, b.lookup);
+    this.listener = b.listener;
+    this.matcher = AccessRequestMatcher.of(index, b.restrictions, b.lookup).withListener(listener);
     this.organizations =
         new ConnectedOrganizations(
             b.store,
@@ -54,7 +57,8 @@ public final class Entente {
             b.clock,
             b.audit != null ? b.audit : new Slf4jAuditSink(),
             b.guard,
-            AccessRequestMatcher.of(index));
+            AccessRequestMatcher.of(index),
+            b.listener);
   }
 
   /**
@@ -89,7 +93,7 @@ public final class Entente {
    * @param restrictions the restrictions
    */
   public AccessRequestMatcher matcher(CollaborationRestrictions restrictions) {
-    return AccessRequestMatcher.of(index, restrictions, lookup);
+    return AccessRequestMatcher.of(index, restrictions, lookup).withListener(listener);
   }
 
   /** {@return the restrictions given at build time} */
@@ -123,6 +127,7 @@ public final class Entente {
     private @Nullable OrganizationIndex index; // the store itself, or calls to it, unless set
     private DeleteGuard guard = DeleteGuard.NONE;
     private CollaborationRestrictions restrictions = CollaborationRestrictions.none();
+    private EntenteListener listener = EntenteListener.NONE;
 
     private Builder() {}
 
@@ -207,6 +212,19 @@ public final class Entente {
      */
     public Builder restrictions(CollaborationRestrictions restrictions) {
       this.restrictions = requireNonNull(restrictions, "restrictions");
+      return this;
+    }
+
+    /**
+     * Sets who is told of each decision of the matchers and each failed write of the management
+     * service, for metrics (R-EMB-1); {@link EntenteListener#NONE} unless set. A {@code LiveIndex}
+     * takes its own, on its builder.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder listener(EntenteListener listener) {
+      this.listener = requireNonNull(listener, "listener");
       return this;
     }
 

@@ -127,6 +127,41 @@ public final class AccessDecision {
     return explained().reasons();
   }
 
+  /**
+   * The reason that decided, for counting and alerting: one of {@link #codes()}, worked out without
+   * building the explanation, so it costs next to nothing. For an eligible requestor, {@link
+   * ReasonCode#WOULD_PROPOSE_ORGANIZATION} when approval would propose an organization, {@link
+   * ReasonCode#MEMBER_OF_ORGANIZATION} for a member of one, else {@link
+   * ReasonCode#ADMITTED_BY_POLICY}. For a refused one: the refusal before any policy was looked at
+   * ({@link ReasonCode#BLOCKED_BY_DENY_LIST}, {@link ReasonCode#EMAIL_NOT_VERIFIED} …); else why
+   * the organization holding their key does not admit how they signed in ({@link
+   * ReasonCode#ISSUER_MISMATCH}, {@link ReasonCode#DOMAIN_HELD_THROUGH_OTHER_SIGN_IN}); else the
+   * first policy's answer ({@link ReasonCode#ORGANIZATION_NOT_IN_SCOPE}, {@link
+   * ReasonCode#NOT_IN_ANY_ORGANIZATION} …), or {@link ReasonCode#NO_APPROVER_AVAILABLE} when it
+   * would admit them but nobody could approve.
+   *
+   * @return the deciding reason's code
+   */
+  public ReasonCode reason() {
+    if (verdict != Verdict.EVALUATED) {
+      return Explainer.refusal(verdict);
+    }
+    if (!admitting.isEmpty()) {
+      if (proposalOutcome instanceof ProposedOrganization
+          || proposalOutcome instanceof ProposalOutcome.OrganizationAccountAdvised) {
+        return ReasonCode.WOULD_PROPOSE_ORGANIZATION;
+      }
+      return holding instanceof Membership
+          ? ReasonCode.MEMBER_OF_ORGANIZATION
+          : ReasonCode.ADMITTED_BY_POLICY;
+    }
+    if (holding instanceof Holding.NotAdmitted held) {
+      return Explainer.notAdmitted(requestor.signIn(), held);
+    }
+    ReasonCode first = Rules.admission(policies.get(0), requestor, Holding.memberOf(holding));
+    return first == ReasonCode.ADMITTED_BY_POLICY ? ReasonCode.NO_APPROVER_AVAILABLE : first;
+  }
+
   /** {@return the codes of {@link #reasons()}} */
   public Set<ReasonCode> codes() {
     return reasons().stream()

@@ -11,6 +11,7 @@ import dev.entente.model.Federation;
 import dev.entente.model.IdentitySource;
 import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.OrganizationState;
+import dev.entente.observe.EntenteListener;
 import dev.entente.spi.DirectoryLookup;
 import dev.entente.spi.DomainResolution;
 import dev.entente.spi.OrganizationIndex;
@@ -47,14 +48,24 @@ public final class AccessRequestMatcher {
   private final OrganizationIndex organizations;
   private final CollaborationRestrictions restrictions;
   private final @Nullable DirectoryLookup lookup;
+  private final EntenteListener listener;
+
+  private AccessRequestMatcher(
+      OrganizationIndex organizations,
+      CollaborationRestrictions restrictions,
+      @Nullable DirectoryLookup lookup,
+      EntenteListener listener) {
+    this.organizations = requireNonNull(organizations, "organizations");
+    this.restrictions = requireNonNull(restrictions, "restrictions");
+    this.lookup = lookup;
+    this.listener = listener;
+  }
 
   private AccessRequestMatcher(
       OrganizationIndex organizations,
       CollaborationRestrictions restrictions,
       @Nullable DirectoryLookup lookup) {
-    this.organizations = requireNonNull(organizations, "organizations");
-    this.restrictions = requireNonNull(restrictions, "restrictions");
-    this.lookup = lookup;
+    this(organizations, restrictions, lookup, EntenteListener.NONE);
   }
 
   /**
@@ -96,6 +107,16 @@ public final class AccessRequestMatcher {
     return new AccessRequestMatcher(organizations, CollaborationRestrictions.none(), null);
   }
 
+  /**
+   * {@return this matcher, telling {@code listener} of every decision it makes (R-EMB-1)}
+   *
+   * @param listener the listener; {@link EntenteListener#NONE} for none
+   */
+  public AccessRequestMatcher withListener(EntenteListener listener) {
+    return new AccessRequestMatcher(
+        organizations, restrictions, lookup, requireNonNull(listener, "listener"));
+  }
+
   /** {@return the restrictions this matcher applies} */
   public CollaborationRestrictions restrictions() {
     return restrictions;
@@ -122,7 +143,7 @@ public final class AccessRequestMatcher {
    * @param policy the policy
    */
   public AccessDecision evaluate(Requestor requestor, Policy policy) {
-    return decide(requestor, requireNonNull(policy, "policy").alone());
+    return told(decide(requestor, requireNonNull(policy, "policy").alone()));
   }
 
   /**
@@ -133,7 +154,7 @@ public final class AccessRequestMatcher {
    * @param policies the policies
    */
   public AccessDecision evaluate(Requestor requestor, List<Policy> policies) {
-    return decide(requestor, List.copyOf(policies));
+    return told(decide(requestor, List.copyOf(policies)));
   }
 
   /**
@@ -147,6 +168,20 @@ public final class AccessRequestMatcher {
    */
   public List<Policy> requestablePolicies(Requestor requestor, List<Policy> policies) {
     return evaluate(requestor, policies).admittingPolicies();
+  }
+
+  /**
+   * Tells the listener of {@code decision}; a listener that throws is logged, never the caller's.
+   */
+  private AccessDecision told(AccessDecision decision) {
+    if (listener != EntenteListener.NONE) {
+      try {
+        listener.decided(decision);
+      } catch (RuntimeException e) {
+        LOG.warn("EntenteListener.decided threw; the decision stands", e);
+      }
+    }
+    return decision;
   }
 
   /**

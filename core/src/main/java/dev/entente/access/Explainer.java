@@ -76,18 +76,38 @@ final class Explainer {
             how));
   }
 
+  /**
+   * Why a source holding the requestor's key does not admit them: another issuer of the domain's
+   * federation, or the domain held for another way of signing in (R-MAT-2).
+   */
+  static ReasonCode notAdmitted(SignIn signIn, Holding.NotAdmitted held) {
+    return signIn instanceof SignIn.Federated
+            && held.source() instanceof dev.entente.model.Federation
+        ? ReasonCode.ISSUER_MISMATCH
+        : ReasonCode.DOMAIN_HELD_THROUGH_OTHER_SIGN_IN;
+  }
+
+  /** The code of a refusal before any organization was looked at. */
+  static ReasonCode refusal(Verdict verdict) {
+    return switch (verdict) {
+      case NO_POLICY -> ReasonCode.NO_POLICY;
+      case EMAIL_NOT_VERIFIED -> ReasonCode.EMAIL_NOT_VERIFIED;
+      case BLOCKED_BY_DENY_LIST -> ReasonCode.BLOCKED_BY_DENY_LIST;
+      case BLOCKED_BY_ALLOW_LIST -> ReasonCode.BLOCKED_BY_ALLOW_LIST;
+      case NO_VERIFIED_DOMAIN -> ReasonCode.NO_VERIFIED_DOMAIN_FOR_ALLOW_LIST;
+      case EVALUATED -> throw new IllegalArgumentException("an evaluated decision was refused");
+    };
+  }
+
   /** Why a requestor was refused before any organization was looked at. */
   static Explanation refused(Verdict verdict, Requestor requestor, @Nullable DomainName blocked) {
+    ReasonCode code = refusal(verdict);
     Reason reason =
-        switch (verdict) {
-          case NO_POLICY -> Reason.of(ReasonCode.NO_POLICY);
+        switch (code) {
           case EMAIL_NOT_VERIFIED -> emailNotVerified(requestor);
-          case BLOCKED_BY_DENY_LIST ->
-              Reason.of(ReasonCode.BLOCKED_BY_DENY_LIST, requireNonNull(blocked));
-          case BLOCKED_BY_ALLOW_LIST ->
-              Reason.of(ReasonCode.BLOCKED_BY_ALLOW_LIST, requireNonNull(blocked));
-          case NO_VERIFIED_DOMAIN -> Reason.of(ReasonCode.NO_VERIFIED_DOMAIN_FOR_ALLOW_LIST);
-          case EVALUATED -> throw new IllegalArgumentException("an evaluated decision was refused");
+          case BLOCKED_BY_DENY_LIST, BLOCKED_BY_ALLOW_LIST ->
+              Reason.of(code, requireNonNull(blocked));
+          default -> Reason.of(code);
         };
     return new Explanation(ImmutableList.of(reason), ImmutableList.of());
   }

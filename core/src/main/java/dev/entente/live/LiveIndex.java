@@ -9,6 +9,7 @@ import dev.entente.model.IdentitySource;
 import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.OrganizationId;
 import dev.entente.model.Version;
+import dev.entente.observe.EntenteListener;
 import dev.entente.spi.AuditEvent;
 import dev.entente.spi.ChangeFeed;
 import dev.entente.spi.ChangeRecord;
@@ -19,6 +20,7 @@ import dev.entente.spi.Page;
 import dev.entente.spi.PageRequest;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -104,6 +106,7 @@ public final class LiveIndex implements OrganizationIndex, OrganizationStore, Au
   private final OrganizationStore store;
   private final Duration pollInterval;
   private final Clock clock;
+  private final EntenteListener listener;
   private final Thread thread;
 
   /** The replica; replaced whole by a reload, so a reader never sees half of one. */
@@ -173,6 +176,7 @@ public final class LiveIndex implements OrganizationIndex, OrganizationStore, Au
     this.store = requireNonNull(feed.store(), "feed.store()");
     this.pollInterval = b.pollInterval;
     this.clock = b.clock;
+    this.listener = b.listener;
     reload();
     this.thread = new Thread(this::run, "entente-live-index");
     thread.setDaemon(true);
@@ -206,6 +210,7 @@ public final class LiveIndex implements OrganizationIndex, OrganizationStore, Au
     private final ChangeFeed feed;
     private Duration pollInterval = Duration.ofSeconds(1);
     private Clock clock = Clock.systemUTC();
+    private EntenteListener listener = EntenteListener.NONE;
 
     private Builder(ChangeFeed feed) {
       this.feed = requireNonNull(feed, "feed");
@@ -239,6 +244,19 @@ public final class LiveIndex implements OrganizationIndex, OrganizationStore, Au
      */
     public Builder clock(Clock clock) {
       this.clock = requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Who is told of each change the index applies, with how long it took to arrive ({@link
+     * EntenteListener#changeApplied}); {@link EntenteListener#NONE} unless set. The clock of {@link
+     * #clock} measures the delay.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder listener(EntenteListener listener) {
+      this.listener = requireNonNull(listener, "listener");
       return this;
     }
 
@@ -382,20 +400,20 @@ public final class LiveIndex implements OrganizationIndex, OrganizationStore, Au
   @Override
   public ConnectedOrganization create(ConnectedOrganization organization, AuditEvent change) {
     ChangeFeed.Written written = feed.create(organization, change);
-    wrote(organization.id(), written.organization(), written.sequence());
+    wrote(organization.id(), written.organization(), written.sequence(), change.at());
     return written.organization();
   }
 
   @Override
   public ConnectedOrganization update(ConnectedOrganization next, AuditEvent change) {
     ChangeFeed.Written written = feed.update(next, change);
-    wrote(next.id(), written.organization(), written.sequence());
+    wrote(next.id(), written.organization(), written.sequence(), change.at());
     return written.organization();
   }
 
   @Override
   public void delete(OrganizationId id, Version expected, AuditEvent change) {
-    wrote(id, null, feed.delete(id, expected, change));
+    wrote(id, null, feed.delete(id, expected, change), change.at());
   }
 
   /**
@@ -406,7 +424,8 @@ public final class LiveIndex implements OrganizationIndex, OrganizationStore, Au
    * changes of others. When the write's record is the next one after the applied sequence, the
    * applied sequence moves to it.
    */
-  private void wrote(OrganizationId id, @Nullable ConnectedOrganization value, long sequence) {
+  private void wrote(
+      OrganizationId id, @Nullable ConnectedOrganization value, long sequence, Instant at) {
     if (applied >= sequence) {
       return;
     }
@@ -414,6 +433,19 @@ public final class LiveIndex implements OrganizationIndex, OrganizationStore, Au
       install(id, value, sequence);
       if (applied == sequence - 1) {
         advance(sequence); // nothing before the write is missing: the write's record is applied
+        told(sequence, at);
+      }
+    }
+  }
+
+  /** Tells the listener that the change at {@code sequence}, made at {@code at}, is applied. */
+  private void told(long sequence, Instant at) {
+    if (listener != EntenteListener.NONE) {
+      try {
+        Duration delay = Duration.between(at, clock.instant());
+        listener.changeApplied(sequence, delay.isNegative() ? Duration.ZERO : delay);
+      } catch (RuntimeException e) {
+        LOG.warn("EntenteListener.changeApplied threw; the change stays applied", e);
       }
     }
   }
@@ -506,6 +538,7 @@ public final class LiveIndex implements OrganizationIndex, OrganizationStore, Au
           install(id, changes.organizations().get(id), changes.sequence());
         }
         advance(last);
+        records.forEach(r -> told(r.sequence(), r.at()));
         if (changes.sequence() == last) {
           return; // the snapshot held nothing after its last record: caught up, no second look
         }

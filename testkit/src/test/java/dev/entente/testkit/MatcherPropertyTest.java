@@ -313,4 +313,30 @@ class MatcherPropertyTest {
                                   && w.requestor().signIn().kind() != SignIn.Kind.SOCIAL));
             });
   }
+
+  @Test
+  @DisplayName(
+      "the deciding reason of every decision is among its reasons, and says admission exactly when"
+          + " the requestor is eligible (R-DEC-1, R-EMB-1)")
+  void theDecidingReasonIsAmongTheReasons() {
+    Set<ReasonCode> admitting =
+        Set.of(
+            ReasonCode.ADMITTED_BY_POLICY,
+            ReasonCode.MEMBER_OF_ORGANIZATION,
+            ReasonCode.WOULD_PROPOSE_ORGANIZATION);
+    qt().forAll(WORLDS)
+        .checkAssert(
+            w -> {
+              AccessRequestMatcher matcher =
+                  AccessRequestMatcher.of(
+                      OrganizationSnapshot.of(w.organizations()), w.restrictions());
+              for (AccessDecision d :
+                  List.of(
+                      matcher.evaluate(w.requestor(), w.policies()),
+                      matcher.evaluate(w.requestor(), w.policies().get(0)))) {
+                assertTrue(d.codes().contains(d.reason()), d.reason() + " among " + d.codes());
+                assertEquals(d.eligible(), admitting.contains(d.reason()), d::toString);
+              }
+            });
+  }
 }
