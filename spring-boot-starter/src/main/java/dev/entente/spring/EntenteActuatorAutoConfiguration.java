@@ -1,0 +1,64 @@
+package dev.entente.spring;
+
+import dev.entente.live.LiveIndex;
+import dev.entente.spi.OrganizationStore;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.info.InfoContributor;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Entente's actuator parts, when the application has the actuator: the health indicator {@code
+ * entente} ({@code management.health.entente.enabled}) and the info contributor ({@code
+ * management.info.entente.enabled}).
+ */
+@AutoConfiguration(after = EntenteAutoConfiguration.class)
+@ConditionalOnBean(EntenteLifecycle.class)
+@Import({
+  EntenteActuatorAutoConfiguration.HealthPart.class,
+  EntenteActuatorAutoConfiguration.InfoPart.class
+})
+public class EntenteActuatorAutoConfiguration {
+  /** Made by Spring. */
+  public EntenteActuatorAutoConfiguration() {}
+
+  /** The health indicator. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(HealthIndicator.class)
+  @ConditionalOnEnabledHealthIndicator("entente")
+  static class HealthPart {
+    @Bean
+    @ConditionalOnMissingBean(name = "ententeHealthIndicator")
+    EntenteHealthIndicator ententeHealthIndicator(
+        ObjectProvider<OrganizationStore> stores,
+        ObjectProvider<LiveIndex> live,
+        EntenteProperties properties) {
+      return new EntenteHealthIndicator(
+          EntenteAutoConfiguration.storeOf(stores),
+          live.getIfUnique(),
+          properties.getHealth().getMaxLag());
+    }
+  }
+
+  /** The info contributor. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(InfoContributor.class)
+  @ConditionalOnBooleanProperty(name = "management.info.entente.enabled", matchIfMissing = true)
+  static class InfoPart {
+    @Bean
+    @ConditionalOnMissingBean
+    EntenteInfoContributor ententeInfoContributor(
+        ObjectProvider<OrganizationStore> stores, ObjectProvider<LiveIndex> live) {
+      return new EntenteInfoContributor(
+          EntenteAutoConfiguration.storeOf(stores), live.getIfUnique());
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package dev.entente.spring;
+
+import dev.entente.live.LiveIndex;
+import dev.entente.spi.OrganizationStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.info.Info;
+import org.springframework.boot.actuate.info.InfoContributor;
+
+/**
+ * Entente under {@code entente} in {@code /actuator/info}: its version, the store's kind, and with
+ * a live replica its applied sequence and how many organizations it holds.
+ */
+public final class EntenteInfoContributor implements InfoContributor {
+  /** Entente's version, from the starter's jar. */
+  static final String VERSION = version();
+
+  private final OrganizationStore store;
+  private final @Nullable LiveIndex live;
+
+  /**
+   * The contributor.
+   *
+   * @param store the store Entente writes to
+   * @param live the replica decisions read, if any
+   */
+  public EntenteInfoContributor(OrganizationStore store, @Nullable LiveIndex live) {
+    this.store = store;
+    this.live = live;
+  }
+
+  @Override
+  public void contribute(Info.Builder builder) {
+    Map<String, Object> entente = new LinkedHashMap<>();
+    entente.put("version", VERSION);
+    entente.put("store", StoreKind.of(store));
+    if (live != null) {
+      entente.put("appliedSequence", live.appliedSequence());
+      entente.put("organizations", live.size());
+    }
+    builder.withDetail("entente", entente);
+  }
+
+  private static String version() {
+    try (InputStream in =
+        EntenteInfoContributor.class.getResourceAsStream("entente-version.properties")) {
+      if (in == null) {
+        return "unknown";
+      }
+      Properties p = new Properties();
+      p.load(in);
+      return p.getProperty("version", "unknown");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

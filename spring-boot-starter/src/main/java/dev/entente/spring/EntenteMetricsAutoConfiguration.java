@@ -1,0 +1,27 @@
+package dev.entente.spring;
+
+import dev.entente.live.LiveIndex;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Entente's Micrometer meters ({@link EntenteMetrics}), when the application has Micrometer; they
+ * are bound to its registry by Spring Boot. Turn them off with {@code
+ * management.metrics.enable.entente=false}.
+ */
+@AutoConfiguration(before = EntenteAutoConfiguration.class)
+@ConditionalOnClass(MeterRegistry.class)
+public class EntenteMetricsAutoConfiguration {
+  /** Made by Spring. */
+  public EntenteMetricsAutoConfiguration() {}
+
+  @Bean
+  @ConditionalOnMissingBean
+  EntenteMetrics ententeMetrics(ObjectProvider<LiveIndex> live) {
+    return new EntenteMetrics(live::getIfUnique);
+  }
+}

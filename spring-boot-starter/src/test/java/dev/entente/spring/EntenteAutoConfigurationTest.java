@@ -1,0 +1,574 @@
+package dev.entente.spring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.entente.ConnectedOrganizations;
+import dev.entente.Entente;
+import dev.entente.OrganizationDraft;
+import dev.entente.access.AccessDecision;
+import dev.entente.access.AccessRequestMatcher;
+import dev.entente.access.CollaborationRestrictions;
+import dev.entente.access.EmailAddress;
+import dev.entente.access.Policy;
+import dev.entente.access.ReasonCode;
+import dev.entente.access.Requestor;
+import dev.entente.access.RequestorScope;
+import dev.entente.embedded.InMemoryOrganizationStore;
+import dev.entente.entra.EntraDirectory;
+import dev.entente.entra.fake.FakeEntra;
+import dev.entente.errors.OrganizationInUseException;
+import dev.entente.live.LiveIndex;
+import dev.entente.model.Actor;
+import dev.entente.model.Cloud;
+import dev.entente.model.ConnectedOrganization;
+import dev.entente.model.DomainName;
+import dev.entente.model.EmailDomain;
+import dev.entente.model.Version;
+import dev.entente.observe.EntenteListener;
+import dev.entente.postgres.PostgresOrganizationStore;
+import dev.entente.spi.AuditEvent;
+import dev.entente.spi.AuditSink;
+import dev.entente.spi.DeleteGuard;
+import dev.entente.spi.DirectoryLookup;
+import dev.entente.spi.DomainResolution;
+import dev.entente.spi.OrganizationStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Every condition of the auto-configuration, with {@link ApplicationContextRunner} (R-EMB-1). */
+@DisplayName(
+    "The Spring Boot auto-configuration backs off, wires and refuses as documented (R-EMB-1)")
+class EntenteAutoConfigurationTest {
+  static final Actor ADMIN = Actor.administrator("admin@host.example");
+  static final Policy CONFIGURED =
+      Policy.withoutApproval("partners", RequestorScope.allConfiguredConnectedOrganizations());
+  static final Requestor ANA = Requestor.passcodeUser(EmailAddress.of("ana@contoso.com"), true);
+
+  private final ApplicationContextRunner runner =
+      new ApplicationContextRunner()
+          .withConfiguration(
+              AutoConfigurations.of(
+                  EntenteMetricsAutoConfiguration.class,
+                  EntentePostgresAutoConfiguration.class,
+                  EntenteAutoConfiguration.class,
+                  EntenteActuatorAutoConfiguration.class));
+
+  private static ApplicationContextRunner withDatabase(ApplicationContextRunner runner) {
+    return runner
+        .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+        .withPropertyValues(
+            "spring.datasource.url=" + Database.url(Database.fresh()),
+            "spring.datasource.username=postgres");
+  }
+
+  static ConnectedOrganization contoso(ConnectedOrganizations organizations) {
+    return organizations.create(
+        OrganizationDraft.named("Contoso")
+            .addIdentitySources(EmailDomain.of(DomainName.of("contoso.com")))
+            .build(),
+        ADMIN);
+  }
+
+  /** Every message of the start-up failure's chain, for asserting what it names. */
+  static String failure(Throwable startup) {
+    StringBuilder out = new StringBuilder();
+    for (Throwable t = startup; t != null; t = t.getCause()) {
+      out.append(t).append('\n');
+    }
+    return out.toString();
+  }
+
+  @Nested
+  @DisplayName("the store")
+  class Store {
+    @Test
+    @DisplayName("without a DataSource, the embedded defaults: the in-memory store, no replica")
+    void withoutADataSourceTheEmbeddedDefaults() {
+      runner.run(
+          context -> {
+            assertInstanceOf(
+                InMemoryOrganizationStore.class, context.getBean(OrganizationStore.class));
+            assertTrue(context.getBeansOfType(LiveIndex.class).isEmpty());
+            contoso(context.getBean(ConnectedOrganizations.class));
+            assertTrue(
+                context.getBean(AccessRequestMatcher.class).evaluate(ANA, CONFIGURED).eligible());
+            assertSame(
+                context.getBean(Entente.class).organizations(),
+                context.getBean(ConnectedOrganizations.class));
+          });
+    }
+
+    @Test
+    @DisplayName(
+        "with a DataSource, the PostgreSQL store migrated at start-up and a live replica the"
+            + " matcher reads, closed with the context")
+    void withADataSourceThePostgresStoreAndAReplica() throws Exception {
+      LiveIndex[] live = new LiveIndex[1];
+      withDatabase(runner)
+          .run(
+              context -> {
+                PostgresOrganizationStore store = context.getBean(PostgresOrganizationStore.class);
+                assertEquals("entente", store.schema().name());
+                live[0] = context.getBean(LiveIndex.class);
+                ConnectedOrganization org = contoso(context.getBean(ConnectedOrganizations.class));
+                assertEquals(org, store.get(org.id()).orElseThrow(), "durable in PostgreSQL");
+                assertEquals(org, live[0].byId(org.id()), "and in the replica at once");
+                assertTrue(
+                    context
+                        .getBean(AccessRequestMatcher.class)
+                        .evaluate(ANA, CONFIGURED)
+                        .eligible());
+              });
+      Database.await("the replica's thread to stop", () -> live[0].stopped());
+    }
+
+    @Test
+    @DisplayName(
+        "entente.postgres.schema names the schema; migrate=false leaves the database alone")
+    void schemaAndMigrate() {
+      String db = Database.fresh();
+      ApplicationContextRunner base =
+          runner
+              .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+              .withPropertyValues(
+                  "spring.datasource.url=" + Database.url(db),
+                  "spring.datasource.username=postgres");
+      base.withPropertyValues("entente.postgres.migrate=false", "entente.replica.enabled=false")
+          .run(
+              context -> {
+                assertTrue(context.getBeansOfType(LiveIndex.class).isEmpty());
+                assertEquals(
+                    0,
+                    Database.first(
+                        Database.direct(db),
+                        "SELECT count(*) FROM information_schema.schemata"
+                            + " WHERE schema_name = 'entente'"),
+                    "no schema made");
+              });
+      base.withPropertyValues("entente.postgres.schema=tenant_a")
+          .run(
+              context -> {
+                assertEquals(
+                    "tenant_a", context.getBean(PostgresOrganizationStore.class).schema().name());
+                contoso(context.getBean(ConnectedOrganizations.class));
+                assertEquals(
+                    1,
+                    Database.first(
+                        Database.direct(db), "SELECT count(*) FROM tenant_a.organization"));
+              });
+    }
+
+    @Test
+    @DisplayName("entente.postgres.enabled=false keeps the in-memory store beside a DataSource")
+    void postgresCanBeTurnedOff() {
+      withDatabase(runner)
+          .withPropertyValues("entente.postgres.enabled=false")
+          .run(
+              context ->
+                  assertInstanceOf(
+                      InMemoryOrganizationStore.class, context.getBean(OrganizationStore.class)));
+    }
+
+    @Test
+    @DisplayName(
+        "entente.replica.enabled=false: decisions read the PostgreSQL store itself, no replica")
+    void theReplicaCanBeTurnedOff() {
+      withDatabase(runner)
+          .withPropertyValues("entente.replica.enabled=false")
+          .run(
+              context -> {
+                assertTrue(context.getBeansOfType(LiveIndex.class).isEmpty());
+                contoso(context.getBean(ConnectedOrganizations.class));
+                assertTrue(
+                    context
+                        .getBean(AccessRequestMatcher.class)
+                        .evaluate(ANA, CONFIGURED)
+                        .eligible());
+              });
+    }
+  }
+
+  @Nested
+  @DisplayName("the application's own beans win")
+  class BacksOff {
+    @Test
+    @DisplayName("an OrganizationStore of the application's is used, even beside a DataSource")
+    void theApplicationsStore() {
+      withDatabase(runner)
+          .withBean("myStore", OrganizationStore.class, InMemoryOrganizationStore::new)
+          .run(
+              context -> {
+                assertTrue(context.getBeansOfType(PostgresOrganizationStore.class).isEmpty());
+                assertTrue(context.getBeansOfType(LiveIndex.class).isEmpty());
+                ConnectedOrganization org = contoso(context.getBean(ConnectedOrganizations.class));
+                assertTrue(
+                    context.getBean("myStore", OrganizationStore.class).get(org.id()).isPresent());
+              });
+    }
+
+    @Test
+    @DisplayName("Entente, the matcher and the restrictions of the application's are kept")
+    void theApplicationsEntenteMatcherAndRestrictions() {
+      Entente mine = Entente.inMemory();
+      CollaborationRestrictions deny = CollaborationRestrictions.deny(List.of("contoso.com"));
+      runner
+          .withBean(Entente.class, () -> mine)
+          .withBean(CollaborationRestrictions.class, () -> deny)
+          .run(
+              context -> {
+                assertSame(mine, context.getBean(Entente.class));
+                assertSame(mine.organizations(), context.getBean(ConnectedOrganizations.class));
+                assertSame(deny, context.getBean(CollaborationRestrictions.class));
+              });
+      runner
+          .withBean(CollaborationRestrictions.class, () -> deny)
+          .run(
+              context ->
+                  assertEquals(
+                      ReasonCode.BLOCKED_BY_DENY_LIST,
+                      context
+                          .getBean(AccessRequestMatcher.class)
+                          .evaluate(ANA, CONFIGURED)
+                          .reason(),
+                      "the application's restrictions decide"));
+    }
+
+    @Test
+    @DisplayName(
+        "the application's DirectoryLookup, DeleteGuard, AuditSink and listeners are used; audit"
+            + " events are also published as application events")
+    void theApplicationsPorts() {
+      List<AuditEvent> recorded = Collections.synchronizedList(new ArrayList<>());
+      List<AuditEvent> published = Collections.synchronizedList(new ArrayList<>());
+      List<AccessDecision> told = Collections.synchronizedList(new ArrayList<>());
+      runner
+          .withUserConfiguration(Ports.class)
+          .withBean(AuditSink.class, () -> recorded::add)
+          .withBean(
+              "auditListener",
+              ApplicationListener.class,
+              () ->
+                  (ApplicationListener<PayloadApplicationEvent<AuditEvent>>)
+                      e -> published.add(e.getPayload()))
+          .withBean(
+              EntenteListener.class,
+              () ->
+                  new EntenteListener() {
+                    @Override
+                    public void decided(AccessDecision decision) {
+                      told.add(decision);
+                    }
+                  })
+          .run(
+              context -> {
+                ConnectedOrganizations organizations =
+                    context.getBean(ConnectedOrganizations.class);
+                assertEquals(
+                    "Fabrikam",
+                    organizations.preview(DomainName.of("fabrikam.com")).source().displayName(),
+                    "the application's lookup names the tenant");
+                ConnectedOrganization org = contoso(organizations);
+                assertThrows(
+                    OrganizationInUseException.class,
+                    () -> organizations.delete(org.id(), org.version(), ADMIN),
+                    "the application's guard refuses");
+                assertEquals(1, recorded.size());
+                assertEquals(recorded, published);
+                AccessDecision decision =
+                    context.getBean(AccessRequestMatcher.class).evaluate(ANA, CONFIGURED);
+                assertTrue(told.contains(decision));
+              });
+    }
+  }
+
+  /** A lookup that knows one tenant, and a guard that refuses every delete. */
+  @Configuration(proxyBeanMethods = false)
+  static class Ports {
+    @Bean
+    DirectoryLookup lookup() {
+      return new DirectoryLookup() {
+        @Override
+        public DomainResolution resolve(DomainName domain) {
+          return domain.equals(DomainName.of("fabrikam.com"))
+              ? new DomainResolution.Tenant(
+                  dev.entente.model.TenantId.of("4f9a6d12-0b3c-4e6f-8a1d-2c3b4a5d6e7f"),
+                  Cloud.GLOBAL,
+                  "Fabrikam",
+                  java.util.Set.of(domain))
+              : new DomainResolution.Unknown(domain);
+        }
+
+        @Override
+        public Optional<String> tenantName(Cloud cloud, dev.entente.model.TenantId tenantId) {
+          return Optional.empty();
+        }
+      };
+    }
+
+    @Bean
+    DeleteGuard guard() {
+      return org -> List.of("access package 7");
+    }
+  }
+
+  @Nested
+  @DisplayName("a bad property fails the start, naming it")
+  class BadProperties {
+    private void refused(String property, String named, String... more) {
+      String[] all = new String[more.length + 1];
+      all[0] = property;
+      System.arraycopy(more, 0, all, 1, more.length);
+      runner
+          .withPropertyValues(all)
+          .run(
+              context -> {
+                Throwable startup = context.getStartupFailure();
+                assertNotNull(startup, property + " must fail the start");
+                String message = failure(startup);
+                assertTrue(message.contains(named), named + " in:\n" + message);
+              });
+    }
+
+    @Test
+    @DisplayName("a poll interval out of range")
+    void pollInterval() {
+      refused("entente.replica.poll-interval=0s", "replica.pollInterval");
+      refused("entente.replica.poll-interval=2h", "10 milliseconds to 1 hour");
+    }
+
+    @Test
+    @DisplayName("a value that is no duration")
+    void notADuration() {
+      refused("entente.replica.poll-interval=soon", "entente.replica.poll-interval");
+    }
+
+    @Test
+    @DisplayName("a misspelt property")
+    void misspelt() {
+      refused("entente.replica.pol-interval=1s", "entente.replica");
+    }
+
+    @Test
+    @DisplayName("a negative max lag, a negative write wait")
+    void negatives() {
+      refused("entente.health.max-lag=-1", "health.maxLag");
+      refused("entente.shutdown.write-wait=-1s", "shutdown.writeWait");
+    }
+
+    @Test
+    @DisplayName("an allow list with a deny list, or an entry that is no domain (R-MAT-3)")
+    void restrictions() {
+      refused(
+          "entente.restrictions.allow=contoso.com",
+          "restrictions.allow",
+          "entente.restrictions.deny=fabrikam.com");
+      refused("entente.restrictions.deny=not a domain", "restrictions.deny");
+    }
+
+    @Test
+    @DisplayName("a tenant id that is no GUID, a secret without a client id")
+    void entra() {
+      refused("entente.entra.tenant-id=contoso", "entra.tenantId");
+      refused(
+          "entente.entra.tenant-id=7c1e0b2a-3d4f-4a5b-8c6d-7e8f9a0b1c2d",
+          "entra.clientId",
+          "entente.entra.client-secret=s3cret");
+    }
+
+    @Test
+    @DisplayName("a schema name PostgreSQL reserves")
+    void schema() {
+      withDatabase(runner)
+          .withPropertyValues("entente.postgres.schema=pg_entente")
+          .run(
+              context -> {
+                String message = failure(context.getStartupFailure());
+                assertTrue(message.contains("entente.postgres.schema"), message);
+                assertTrue(message.contains("system schema"), message);
+              });
+    }
+  }
+
+  @Nested
+  @DisplayName("discovery through Entra")
+  class Discovery {
+    @Test
+    @DisplayName("with entente.entra.* set, the DirectoryLookup is Entra's discovery (R-ENT-3)")
+    void entraDiscoveryWhenConfigured() {
+      try (FakeEntra fake = FakeEntra.start()) {
+        String client = "00000000-0000-4000-8000-00000000a001";
+        fake.addApplication(client, "a-secret")
+            .addTenant(
+                Cloud.GLOBAL,
+                "2d0a1c3e-5b4f-4e6a-8d7c-9f0e1a2b3c4d",
+                "Woodgrove Bank",
+                "woodgrove.onmicrosoft.com",
+                "woodgrovebank.com");
+        runner
+            .withPropertyValues(
+                "entente.entra.tenant-id=7c1e0b2a-3d4f-4a5b-8c6d-7e8f9a0b1c2d",
+                "entente.entra.client-id=" + client,
+                "entente.entra.client-secret=a-secret",
+                "entente.entra.graph-root=" + fake.graphRoot(),
+                "entente.entra.login-root=" + fake.loginRoot(Cloud.GLOBAL))
+            .run(
+                context -> {
+                  assertInstanceOf(EntraDirectory.class, context.getBean(DirectoryLookup.class));
+                  assertEquals(
+                      "Woodgrove Bank",
+                      context
+                          .getBean(ConnectedOrganizations.class)
+                          .preview(DomainName.of("woodgrovebank.com"))
+                          .source()
+                          .displayName());
+                });
+      }
+    }
+
+    @Test
+    @DisplayName("without entente.entra.tenant-id, no Entra and no lookup bean")
+    void noEntraWithoutATenant() {
+      runner.run(context -> assertTrue(context.getBeansOfType(DirectoryLookup.class).isEmpty()));
+    }
+
+    @Test
+    @DisplayName("a tenant without any credentials fails the start, naming what to set")
+    void aTenantWithoutCredentials() {
+      runner
+          .withPropertyValues("entente.entra.tenant-id=7c1e0b2a-3d4f-4a5b-8c6d-7e8f9a0b1c2d")
+          .run(
+              context -> {
+                String message = failure(context.getStartupFailure());
+                assertTrue(message.contains("entente.entra.client-secret"), message);
+              });
+    }
+  }
+
+  @Nested
+  @DisplayName("health, info and metrics")
+  class Actuator {
+    @Test
+    @DisplayName("the in-memory store is UP, and says so")
+    void inMemoryIsUp() {
+      runner.run(
+          context -> {
+            Health health = context.getBean(EntenteHealthIndicator.class).health(true);
+            assertEquals(Status.UP, health.getStatus());
+            assertEquals("in-memory", health.getDetails().get("store"));
+          });
+    }
+
+    @Test
+    @DisplayName(
+        "with a replica: UP within max-lag, OUT_OF_SERVICE beyond it, DOWN once stopped"
+            + " (R-EMB-1, R-IDX-2)")
+    void replicaLag() {
+      String db = Database.fresh();
+      runner
+          .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+          .withPropertyValues(
+              "spring.datasource.url=" + Database.url(db),
+              "spring.datasource.username=postgres",
+              "entente.replica.listen=false", // no signal: only a poll, an hour away
+              "entente.replica.poll-interval=1h",
+              "entente.health.max-lag=1")
+          .run(
+              context -> {
+                EntenteHealthIndicator indicator = context.getBean(EntenteHealthIndicator.class);
+                assertEquals(Status.UP, indicator.health(true).getStatus());
+                // Another instance writes twice: this replica has not applied either.
+                ConnectedOrganizations other =
+                    Entente.builder()
+                        .store(PostgresOrganizationStore.of(Database.direct(db)))
+                        .build()
+                        .organizations();
+                for (String domain : List.of("contoso.com", "fabrikam.com")) {
+                  other.create(
+                      OrganizationDraft.named(domain)
+                          .addIdentitySources(EmailDomain.of(DomainName.of(domain)))
+                          .build(),
+                      ADMIN);
+                }
+                Health behind = indicator.health(true);
+                assertEquals(Status.OUT_OF_SERVICE, behind.getStatus());
+                assertEquals(2L, behind.getDetails().get("lag"));
+                LiveIndex live = context.getBean(LiveIndex.class);
+                live.catchUp();
+                assertEquals(Status.UP, indicator.health(true).getStatus());
+                live.close();
+                Database.await("the replica to stop", live::stopped);
+                assertEquals(Status.DOWN, indicator.health(true).getStatus());
+              });
+    }
+
+    @Test
+    @DisplayName(
+        "metrics: decisions by outcome and reason, failed writes by operation and kind (R-EMB-1)")
+    void metrics() {
+      runner
+          .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+          .run(
+              context -> {
+                MeterRegistry registry = context.getBean(MeterRegistry.class);
+                context.getBean(EntenteMetrics.class).bindTo(registry); // Boot's metrics do this
+                ConnectedOrganization org = contoso(context.getBean(ConnectedOrganizations.class));
+                AccessRequestMatcher matcher = context.getBean(AccessRequestMatcher.class);
+                matcher.evaluate(ANA, CONFIGURED);
+                matcher.evaluate(ANA, CONFIGURED);
+                matcher.evaluate(
+                    Requestor.passcodeUser(EmailAddress.of("li@woodgrove.com"), true), CONFIGURED);
+                assertThrows(
+                    RuntimeException.class,
+                    () ->
+                        context
+                            .getBean(ConnectedOrganizations.class)
+                            .delete(org.id(), Version.of(5), ADMIN));
+                assertEquals(
+                    2.0,
+                    registry
+                        .get("entente.decisions")
+                        .tag("outcome", "eligible")
+                        .tag("reason", "MEMBER_OF_ORGANIZATION")
+                        .functionCounter()
+                        .count());
+                assertEquals(
+                    1.0,
+                    registry
+                        .get("entente.decisions")
+                        .tag("outcome", "refused")
+                        .tag("reason", "NOT_IN_ANY_ORGANIZATION")
+                        .functionCounter()
+                        .count());
+                assertEquals(
+                    1.0,
+                    registry
+                        .get("entente.writes.failed")
+                        .tag("operation", "delete")
+                        .tag("kind", "StaleVersion")
+                        .counter()
+                        .count());
+              });
+    }
+  }
+}
