@@ -10,6 +10,8 @@ import dev.entente.embedded.InMemoryOrganizationStore;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.IdentitySource;
 import dev.entente.model.IdentitySourceKey;
+import dev.entente.spring.EntenteMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code match}: {@link AccessRequestMatcher#evaluate(Requestor, Policy)} under "all
  *       configured connected organizations", on Entente's default in-memory store with a deny list
  *       of 100 domains;
+ *   <li>{@code matchWithMetrics}: the same decisions through a matcher that tells {@code
+ *       EntenteMetrics} of the Spring Boot starter, bound to a Micrometer {@code
+ *       SimpleMeterRegistry}: what metrics cost a decision (R-EMB-1, at most 10 %);
  *   <li>{@code rawHashLookup}: the floor — one {@code HashMap.get} per requestor, on a key
  *       canonicalised in setup, over a map of the same size;
  *   <li>{@code naiveScan}: what a script over a full listing does — compare every source of every
@@ -57,6 +62,7 @@ public class MatchBenchmark {
   int organizations;
 
   private AccessRequestMatcher matcher;
+  private AccessRequestMatcher counted;
   private Policy policy;
   private Requestor[] requestors;
   private IdentitySourceKey[] keys;
@@ -82,6 +88,9 @@ public class MatchBenchmark {
       }
     }
     matcher = entente.matcher();
+    EntenteMetrics metrics = new EntenteMetrics(() -> null);
+    metrics.bindTo(new SimpleMeterRegistry());
+    counted = matcher.withListener(metrics);
     policy =
         Policy.withoutApproval(
             "all-configured", RequestorScope.allConfiguredConnectedOrganizations());
@@ -95,6 +104,11 @@ public class MatchBenchmark {
   @Benchmark
   public AccessDecision match() {
     return matcher.evaluate(requestors[next++ & (BenchData.REQUESTORS - 1)], policy);
+  }
+
+  @Benchmark
+  public AccessDecision matchWithMetrics() {
+    return counted.evaluate(requestors[next++ & (BenchData.REQUESTORS - 1)], policy);
   }
 
   @Benchmark

@@ -28,7 +28,15 @@ class RepositoryDocsTest {
   private static final String BEGINS = "// README sample begins";
   private static final String ENDS = "// README sample ends";
   private static final List<String> PUBLISHED =
-      List.of("spi", "core", "testkit", "postgres", "graph", "entra", "entra-fake");
+      List.of(
+          "spi",
+          "core",
+          "testkit",
+          "postgres",
+          "graph",
+          "entra",
+          "entra-fake",
+          "spring-boot-starter");
 
   @Test
   void everyJavaBlockOfTheReadmeIsASampleThatCompilesHere() throws IOException {

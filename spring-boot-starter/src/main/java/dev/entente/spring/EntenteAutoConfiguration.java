@@ -149,19 +149,20 @@ public class EntenteAutoConfiguration {
 
   /**
    * The application's store: the one {@link OrganizationStore} bean that is not a {@link LiveIndex}
-   * (a replica is a store too, over another).
+   * (a replica is a store too, over another's), or the replica when it is the only one.
    */
   static OrganizationStore storeOf(ObjectProvider<OrganizationStore> stores) {
-    List<OrganizationStore> own =
-        stores.orderedStream().filter(s -> !(s instanceof LiveIndex)).toList();
-    if (own.size() != 1) {
+    List<OrganizationStore> all = stores.orderedStream().toList();
+    List<OrganizationStore> own = all.stream().filter(s -> !(s instanceof LiveIndex)).toList();
+    List<OrganizationStore> candidates = own.isEmpty() ? all : own;
+    if (candidates.size() != 1) {
       throw new IllegalStateException(
           "Entente needs exactly one OrganizationStore bean besides a LiveIndex; found "
-              + own.size()
+              + candidates.size()
               + ": "
-              + own);
+              + candidates);
     }
-    return own.get(0);
+    return candidates.get(0);
   }
 
   @Bean
