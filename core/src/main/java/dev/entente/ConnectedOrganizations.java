@@ -51,6 +51,7 @@ import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
@@ -112,18 +113,18 @@ public final class ConnectedOrganizations {
    * @throws dev.entente.errors.DuplicateOrganizationException when the draft's id is taken
    */
   public ConnectedOrganization create(OrganizationDraft draft, Actor by) {
-    try {
-      requireNonNull(draft, "draft");
-      requireNonNull(by, "by");
-      ConnectedOrganization org = draft.toOrganization(OrganizationId.random(), now(), by);
-      AuditEvent event = AuditEvent.created(org);
-      ConnectedOrganization stored =
-          Ports.call("OrganizationStore.create", () -> store.create(org, event));
-      emit(event);
-      return stored;
-    } catch (RuntimeException e) {
-      throw failed("create", e);
-    }
+    return observed(
+        "create",
+        () -> {
+          requireNonNull(draft, "draft");
+          requireNonNull(by, "by");
+          ConnectedOrganization org = draft.toOrganization(OrganizationId.random(), now(), by);
+          AuditEvent event = AuditEvent.created(org);
+          ConnectedOrganization stored =
+              Ports.call("OrganizationStore.create", () -> store.create(org, event));
+          emit(event);
+          return stored;
+        });
   }
 
   /**
@@ -238,12 +239,8 @@ public final class ConnectedOrganizations {
    */
   public ConnectedOrganization update(
       OrganizationId id, Version basedOn, OrganizationChanges changes, Actor by) {
-    try {
-      requireNonNull(changes, "changes");
-      return write(id, basedOn, by, null, changes::applyTo);
-    } catch (RuntimeException e) {
-      throw failed("update", e);
-    }
+    requireNonNull(changes, "changes");
+    return write("update", id, basedOn, by, null, changes::applyTo);
   }
 
   /**
@@ -257,13 +254,14 @@ public final class ConnectedOrganizations {
    */
   public ConnectedOrganization addInternalSponsor(
       OrganizationId id, Version basedOn, Sponsor sponsor, Actor by) {
-    try {
-      requireNonNull(sponsor, "sponsor");
-      return write(
-          id, basedOn, by, sponsor, current -> current.toBuilder().addInternalSponsors(sponsor));
-    } catch (RuntimeException e) {
-      throw failed("addInternalSponsor", e);
-    }
+    requireNonNull(sponsor, "sponsor");
+    return write(
+        "addInternalSponsor",
+        id,
+        basedOn,
+        by,
+        sponsor,
+        current -> current.toBuilder().addInternalSponsors(sponsor));
   }
 
   /**
@@ -277,18 +275,15 @@ public final class ConnectedOrganizations {
    */
   public ConnectedOrganization removeInternalSponsor(
       OrganizationId id, Version basedOn, Sponsor sponsor, Actor by) {
-    try {
-      requireNonNull(sponsor, "sponsor");
-      return write(
-          id,
-          basedOn,
-          by,
-          sponsor,
-          current ->
-              current.toBuilder().internalSponsors(without(current.internalSponsors(), sponsor)));
-    } catch (RuntimeException e) {
-      throw failed("removeInternalSponsor", e);
-    }
+    requireNonNull(sponsor, "sponsor");
+    return write(
+        "removeInternalSponsor",
+        id,
+        basedOn,
+        by,
+        sponsor,
+        current ->
+            current.toBuilder().internalSponsors(without(current.internalSponsors(), sponsor)));
   }
 
   /**
@@ -302,13 +297,14 @@ public final class ConnectedOrganizations {
    */
   public ConnectedOrganization addExternalSponsor(
       OrganizationId id, Version basedOn, Sponsor sponsor, Actor by) {
-    try {
-      requireNonNull(sponsor, "sponsor");
-      return write(
-          id, basedOn, by, sponsor, current -> current.toBuilder().addExternalSponsors(sponsor));
-    } catch (RuntimeException e) {
-      throw failed("addExternalSponsor", e);
-    }
+    requireNonNull(sponsor, "sponsor");
+    return write(
+        "addExternalSponsor",
+        id,
+        basedOn,
+        by,
+        sponsor,
+        current -> current.toBuilder().addExternalSponsors(sponsor));
   }
 
   /**
@@ -322,18 +318,15 @@ public final class ConnectedOrganizations {
    */
   public ConnectedOrganization removeExternalSponsor(
       OrganizationId id, Version basedOn, Sponsor sponsor, Actor by) {
-    try {
-      requireNonNull(sponsor, "sponsor");
-      return write(
-          id,
-          basedOn,
-          by,
-          sponsor,
-          current ->
-              current.toBuilder().externalSponsors(without(current.externalSponsors(), sponsor)));
-    } catch (RuntimeException e) {
-      throw failed("removeExternalSponsor", e);
-    }
+    requireNonNull(sponsor, "sponsor");
+    return write(
+        "removeExternalSponsor",
+        id,
+        basedOn,
+        by,
+        sponsor,
+        current ->
+            current.toBuilder().externalSponsors(without(current.externalSponsors(), sponsor)));
   }
 
   /**
@@ -346,18 +339,18 @@ public final class ConnectedOrganizations {
    * @return the connected organization
    */
   public ConnectedOrganization markReviewed(OrganizationId id, Version basedOn, Actor by) {
-    try {
-      requireNonNull(by, "by");
-      ConnectedOrganization current = current(id, basedOn);
-      ConnectedOrganization next = nextVersion(current.toBuilder(), current, by);
-      AuditEvent event = AuditEvent.updated(current, next, Set.of("reviewed"));
-      ConnectedOrganization stored =
-          Ports.call("OrganizationStore.update", () -> store.update(next, event));
-      emit(event);
-      return stored;
-    } catch (RuntimeException e) {
-      throw failed("markReviewed", e);
-    }
+    return observed(
+        "markReviewed",
+        () -> {
+          requireNonNull(by, "by");
+          ConnectedOrganization current = current(id, basedOn);
+          ConnectedOrganization next = nextVersion(current.toBuilder(), current, by);
+          AuditEvent event = AuditEvent.updated(current, next, Set.of("reviewed"));
+          ConnectedOrganization stored =
+              Ports.call("OrganizationStore.update", () -> store.update(next, event));
+          emit(event);
+          return stored;
+        });
   }
 
   /**
@@ -370,21 +363,22 @@ public final class ConnectedOrganizations {
    * @throws OrganizationInUseException when the guard refuses, naming the references
    */
   public void delete(OrganizationId id, Version basedOn, Actor by) {
-    try {
-      requireNonNull(by, "by");
-      ConnectedOrganization current = current(id, basedOn);
-      Instant at = now();
-      List<String> references =
-          Ports.callList("DeleteGuard.referencesTo", () -> guard.referencesTo(current));
-      if (!references.isEmpty()) {
-        throw new OrganizationInUseException(id, references);
-      }
-      AuditEvent event = AuditEvent.deleted(current, by, at);
-      Ports.run("OrganizationStore.delete", () -> store.delete(id, basedOn, event));
-      emit(event);
-    } catch (RuntimeException e) {
-      throw failed("delete", e);
-    }
+    observed(
+        "delete",
+        () -> {
+          requireNonNull(by, "by");
+          ConnectedOrganization current = current(id, basedOn);
+          Instant at = now();
+          List<String> references =
+              Ports.callList("DeleteGuard.referencesTo", () -> guard.referencesTo(current));
+          if (!references.isEmpty()) {
+            throw new OrganizationInUseException(id, references);
+          }
+          AuditEvent event = AuditEvent.deleted(current, by, at);
+          Ports.run("OrganizationStore.delete", () -> store.delete(id, basedOn, event));
+          emit(event);
+          return Boolean.TRUE;
+        });
   }
 
   /**
@@ -409,94 +403,97 @@ public final class ConnectedOrganizations {
    *     organization would admit the requestor; nothing was created
    */
   public ApprovalOutcome approve(AccessDecision decision) {
-    try {
-      requireNonNull(decision, "decision");
-      if (!decision.eligible()) {
-        throw new ValidationException(
-            "decision", decision, "is not eligible", "an eligible decision");
-      }
-      Requestor requestor = decision.requestor();
-      Optional<Membership> now = current.match(requestor).membership();
-      if (now.isPresent()) {
-        // A member, as decided or since: whatever the decision said, this is their organization.
-        return new ApprovalOutcome(Optional.of(now.get().organization()), false);
-      }
-      Optional<ProposedOrganization> proposal = decision.proposal();
-      if (proposal.isEmpty()) {
-        Optional<Membership> then = decision.membership();
-        if (then.isPresent()) {
-          throw new StaleDecisionException(
-              "the organization \""
-                  + then.get().organization().displayName()
-                  + "\" ("
-                  + then.get().organization().id()
-                  + ") that the decision matched no longer admits the requestor");
-        }
-        return new ApprovalOutcome(Optional.empty(), false);
-      }
-      IdentitySource source = proposal.get().source();
-      String name = proposal.get().displayName();
-      if (source instanceof EntraTenant tenant) {
-        Optional<String> tenantName =
-            Ports.call(
-                "DirectoryLookup.tenantName",
-                () -> lookup.tenantName(tenant.cloud(), tenant.tenantId()));
-        if (tenantName.isPresent()) {
-          try {
-            source = tenant.toBuilder().displayName(tenantName.get()).build();
-            name = source.displayName();
-          } catch (ValidationException refused) {
-            // The directory's name is no display name (invisible characters, too long): the port's
-            // fault, not the approver's. The organization keeps its tenant-id name.
-            LOG.warn(
-                "DirectoryLookup.tenantName named tenant {} with a display name Entente refuses ({});"
-                    + " the proposed organization keeps the name {}",
-                tenant.tenantId(),
-                refused.getMessage(),
-                name);
+    return observed(
+        "approve",
+        () -> {
+          requireNonNull(decision, "decision");
+          if (!decision.eligible()) {
+            throw new ValidationException(
+                "decision", decision, "is not eligible", "an eligible decision");
           }
-        }
-      }
-      ConnectedOrganization org =
-          new ProposedOrganization(name, source).toOrganization(OrganizationId.random(), now());
-      try {
-        AuditEvent event = AuditEvent.proposed(org);
-        ConnectedOrganization stored =
-            Ports.call("OrganizationStore.create", () -> store.create(org, event));
-        emit(event);
-        return new ApprovalOutcome(Optional.of(stored), true);
-      } catch (IdentitySourceConflictException taken) {
-        // A racing approval, or an administrator, took the key first: the requestor gets that
-        // organization only if it admits them.
-        Optional<Membership> after = current.match(requestor).membership();
-        if (after.isPresent()) {
-          return new ApprovalOutcome(Optional.of(after.get().organization()), false);
-        }
-        // The index may not have applied the other's write yet (another instance's, R-IDX-3): the
-        // store says who holds the key now.
-        Optional<ConnectedOrganization> holder =
-            Ports.call("OrganizationStore.findByKey", () -> store.findByKey(taken.key()));
-        Optional<Membership> byStore =
-            holder.flatMap(
-                h ->
-                    AccessRequestMatcher.of(OrganizationSnapshot.of(List.of(h)))
-                        .match(requestor)
-                        .membership());
-        if (byStore.isPresent()) {
-          return new ApprovalOutcome(Optional.of(byStore.get().organization()), false);
-        }
-        throw new StaleDecisionException(
-            "the organization \""
-                + taken.holderDisplayName()
-                + "\" ("
-                + taken.holder()
-                + ") now holds "
-                + taken.key()
-                + " and does not admit how the requestor signed in");
-      }
-    } catch (RuntimeException e) {
-      throw failed("approve", e);
-    }
+          Requestor requestor = decision.requestor();
+          Optional<Membership> now = current.match(requestor).membership();
+          if (now.isPresent()) {
+            // A member, as decided or since: whatever the decision said, this is their
+            // organization.
+            return new ApprovalOutcome(Optional.of(now.get().organization()), false);
+          }
+          Optional<ProposedOrganization> proposal = decision.proposal();
+          if (proposal.isEmpty()) {
+            Optional<Membership> then = decision.membership();
+            if (then.isPresent()) {
+              throw new StaleDecisionException(
+                  "the organization \""
+                      + then.get().organization().displayName()
+                      + "\" ("
+                      + then.get().organization().id()
+                      + ") that the decision matched no longer admits the requestor");
+            }
+            return new ApprovalOutcome(Optional.empty(), false);
+          }
+          IdentitySource source = proposal.get().source();
+          String name = proposal.get().displayName();
+          if (source instanceof EntraTenant tenant) {
+            Optional<String> tenantName =
+                Ports.call(
+                    "DirectoryLookup.tenantName",
+                    () -> lookup.tenantName(tenant.cloud(), tenant.tenantId()));
+            if (tenantName.isPresent()) {
+              try {
+                source = tenant.toBuilder().displayName(tenantName.get()).build();
+                name = source.displayName();
+              } catch (ValidationException refused) {
+                // The directory's name is no display name (invisible characters, too long): the
+                // port's
+                // fault, not the approver's. The organization keeps its tenant-id name.
+                LOG.warn(
+                    "DirectoryLookup.tenantName named tenant {} with a display name Entente refuses ({});"
+                        + " the proposed organization keeps the name {}",
+                    tenant.tenantId(),
+                    refused.getMessage(),
+                    name);
+              }
+            }
+          }
+          ConnectedOrganization org =
+              new ProposedOrganization(name, source).toOrganization(OrganizationId.random(), now());
+          try {
+            AuditEvent event = AuditEvent.proposed(org);
+            ConnectedOrganization stored =
+                Ports.call("OrganizationStore.create", () -> store.create(org, event));
+            emit(event);
+            return new ApprovalOutcome(Optional.of(stored), true);
+          } catch (IdentitySourceConflictException taken) {
+            // A racing approval, or an administrator, took the key first: the requestor gets that
+            // organization only if it admits them.
+            Optional<Membership> after = current.match(requestor).membership();
+            if (after.isPresent()) {
+              return new ApprovalOutcome(Optional.of(after.get().organization()), false);
+            }
+            // The index may not have applied the other's write yet (another instance's, R-IDX-3):
+            // the
+            // store says who holds the key now.
+            Optional<ConnectedOrganization> holder =
+                Ports.call("OrganizationStore.findByKey", () -> store.findByKey(taken.key()));
+            Optional<Membership> byStore =
+                holder.flatMap(
+                    h ->
+                        AccessRequestMatcher.of(OrganizationSnapshot.of(List.of(h)))
+                            .match(requestor)
+                            .membership());
+            if (byStore.isPresent()) {
+              return new ApprovalOutcome(Optional.of(byStore.get().organization()), false);
+            }
+            throw new StaleDecisionException(
+                "the organization \""
+                    + taken.holderDisplayName()
+                    + "\" ("
+                    + taken.holder()
+                    + ") now holds "
+                    + taken.key()
+                    + " and does not admit how the requestor signed in");
+          }
+        });
   }
 
   /**
@@ -517,29 +514,54 @@ public final class ConnectedOrganizations {
     return Advisories.review(all, policies);
   }
 
+  /** A versioned update of {@code id}, as {@code operation} of the service (R-MGT-4). */
   private ConnectedOrganization write(
+      String operation,
       OrganizationId id,
       Version basedOn,
       Actor by,
       @Nullable Sponsor sponsor,
       Function<ConnectedOrganization, ConnectedOrganization.Builder> change) {
-    requireNonNull(by, "by");
-    ConnectedOrganization current = current(id, basedOn);
-    ConnectedOrganization next = nextVersion(change.apply(current), current, by);
-    Set<String> fields = OrganizationChanges.between(current, next).fields();
-    if (fields.isEmpty()) {
-      return current;
+    return observed(
+        operation,
+        () -> {
+          requireNonNull(by, "by");
+          ConnectedOrganization current = current(id, basedOn);
+          ConnectedOrganization next = nextVersion(change.apply(current), current, by);
+          Set<String> fields = OrganizationChanges.between(current, next).fields();
+          if (fields.isEmpty()) {
+            return current;
+          }
+          AuditEvent event =
+              sponsor == null
+                  ? AuditEvent.updated(current, next, fields)
+                  : sizeOf(next) > sizeOf(current)
+                      ? AuditEvent.sponsorAdded(current, next, sponsor)
+                      : AuditEvent.sponsorRemoved(current, next, sponsor);
+          ConnectedOrganization stored =
+              Ports.call("OrganizationStore.update", () -> store.update(next, event));
+          emit(event);
+          return stored;
+        });
+  }
+
+  /**
+   * Runs {@code write}, the body of the service's {@code operation}; when it fails, tells the
+   * listener before the caller gets the failure.
+   */
+  private <T> T observed(String operation, Supplier<T> write) {
+    try {
+      return write.get();
+    } catch (RuntimeException failure) {
+      if (listener != EntenteListener.NONE) {
+        try {
+          listener.writeFailed(operation, failure);
+        } catch (RuntimeException e) {
+          LOG.warn("EntenteListener.writeFailed threw; the write's own failure stands", e);
+        }
+      }
+      throw failure;
     }
-    AuditEvent event =
-        sponsor == null
-            ? AuditEvent.updated(current, next, fields)
-            : sizeOf(next) > sizeOf(current)
-                ? AuditEvent.sponsorAdded(current, next, sponsor)
-                : AuditEvent.sponsorRemoved(current, next, sponsor);
-    ConnectedOrganization stored =
-        Ports.call("OrganizationStore.update", () -> store.update(next, event));
-    emit(event);
-    return stored;
   }
 
   private ConnectedOrganization current(OrganizationId id, Version basedOn) {
@@ -589,18 +611,6 @@ public final class ConnectedOrganizations {
    * NoClassDefFoundError} — is logged, and the caller gets the committed result; only a {@link
    * VirtualMachineError} (out of memory …) passes.
    */
-  /** Tells the listener that {@code operation} failed; returns the failure to throw. */
-  private RuntimeException failed(String operation, RuntimeException failure) {
-    if (listener != EntenteListener.NONE) {
-      try {
-        listener.writeFailed(operation, failure);
-      } catch (RuntimeException e) {
-        LOG.warn("EntenteListener.writeFailed threw; the write's own failure stands", e);
-      }
-    }
-    return failure;
-  }
-
   private void emit(AuditEvent event) {
     try {
       audit.record(event);
