@@ -1,0 +1,120 @@
+package dev.entente.keycloak;
+
+import dev.entente.model.ConnectedOrganization;
+import dev.entente.model.EmailDomain;
+import dev.entente.model.Federation;
+import dev.entente.model.IdentitySource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationDomainModel;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.organization.OrganizationProvider;
+
+/**
+ * Connected organizations mirrored to Keycloak organizations, in a realm with Organizations on. A
+ * connected organization becomes the Keycloak organization with the alias {@code entente-<id>}, its
+ * name, and the domains of its email-domain and federation sources. Keycloak lets a domain belong
+ * to one organization and requires every organization to have a domain and a name of its own: a
+ * domain another Keycloak organization holds is left to it, a connected organization with no domain
+ * left (a tenant's, a personal-account provider's) is not mirrored, and a name taken gets the id
+ * added. Identity providers are not linked: which Keycloak provider signs in a tenant's users is
+ * the realm's configuration, not the connected organization's. Members are added as they are
+ * admitted at sign-in.
+ */
+final class Mirror {
+  private Mirror() {}
+
+  /** {@return the alias of {@code org}'s Keycloak organization} */
+  static String alias(ConnectedOrganization org) {
+    return "entente-" + org.id();
+  }
+
+  private static @Nullable OrganizationProvider organizations(
+      KeycloakSession session, RealmModel realm) {
+    return realm.isOrganizationsEnabled() ? session.getProvider(OrganizationProvider.class) : null;
+  }
+
+  /** Adds {@code user} to {@code org}'s Keycloak organization, when it is mirrored. */
+  static void addMember(
+      KeycloakSession session, RealmModel realm, ConnectedOrganization org, UserModel user) {
+    OrganizationProvider provider = organizations(session, realm);
+    if (provider == null) {
+      return;
+    }
+    OrganizationModel mirrored = provider.getByAlias(alias(org));
+    if (mirrored != null && !provider.isMember(mirrored, user)) {
+      provider.addMember(mirrored, user);
+    }
+  }
+
+  /**
+   * Mirrors every organization; what was mirrored and what was not, with why.
+   *
+   * @return {@code mirrored}: the aliases; {@code notMirrored}: id to reason
+   */
+  static Map<String, Object> all(
+      KeycloakSession session, RealmModel realm, List<ConnectedOrganization> orgs) {
+    OrganizationProvider provider = organizations(session, realm);
+    Map<String, Object> report = new LinkedHashMap<>();
+    if (provider == null) {
+      report.put("error", "Organizations are not enabled in realm " + realm.getName());
+      return report;
+    }
+    List<String> mirrored = new ArrayList<>();
+    Map<String, String> notMirrored = new LinkedHashMap<>();
+    for (ConnectedOrganization org : orgs) {
+      OrganizationModel existing = provider.getByAlias(alias(org));
+      Set<OrganizationDomainModel> domains = new LinkedHashSet<>();
+      List<String> taken = new ArrayList<>();
+      for (IdentitySource source : org.identitySources()) {
+        String domain =
+            source instanceof EmailDomain e
+                ? e.domainName().ascii()
+                : source instanceof Federation f ? f.domainName().ascii() : null;
+        if (domain == null) {
+          continue;
+        }
+        OrganizationModel holder = provider.getByDomainName(domain);
+        if (holder != null && (existing == null || !holder.getId().equals(existing.getId()))) {
+          taken.add(domain + " (held by " + holder.getAlias() + ")");
+        } else {
+          domains.add(new OrganizationDomainModel(domain, true));
+        }
+      }
+      if (domains.isEmpty()) {
+        notMirrored.put(
+            org.id().toString(),
+            taken.isEmpty()
+                ? "no email-domain or federation source: Keycloak organizations need a domain"
+                : "every domain is another organization's: " + String.join(", ", taken));
+        continue;
+      }
+      OrganizationModel kc = existing;
+      if (kc == null) {
+        String name = org.displayName();
+        boolean nameTaken = provider.getAllStream().anyMatch(o -> name.equals(o.getName()));
+        kc = provider.create(nameTaken ? name + " (" + org.id() + ")" : name, alias(org));
+      }
+      kc.setDomains(domains);
+      kc.setDescription(
+          "Connected organization " + org.id() + " (" + org.state() + "), mirrored by Entente");
+      mirrored.add(kc.getAlias());
+      if (!taken.isEmpty()) {
+        notMirrored.put(
+            org.id().toString(),
+            "domains left to other organizations: " + String.join(", ", taken));
+      }
+    }
+    report.put("mirrored", mirrored);
+    report.put("notMirrored", notMirrored);
+    return report;
+  }
+}
