@@ -49,7 +49,8 @@ final class Policies {
         }
       }
       if (!ids.isEmpty()) {
-        return Policy.withoutApproval(s, RequestorScope.specificConnectedOrganizations(ids));
+        return Policy.withoutApproval(
+            "organizations", RequestorScope.specificConnectedOrganizations(ids));
       }
     }
     throw new ValidationException(field, spec, "is no policy", ACCEPTS);

@@ -245,7 +245,7 @@ class KeycloakIT {
               + "\"value\":\"pw\",\"temporary\":false}]}");
     }
 
-    admin("POST", "", "{\"realm\":\"main\",\"enabled\":true}");
+    admin("POST", "", "{\"realm\":\"main\",\"enabled\":true,\"organizationsEnabled\":true}");
     admin(
         "POST",
         "/main/authentication/flows",
@@ -408,6 +408,20 @@ class KeycloakIT {
               .build());
     }
 
+    /**
+     * Signs in on a login page: username and password, again on the next login page while there is
+     * one (with Organizations on, Keycloak asks for the username alone first, then the password).
+     */
+    Ending signIn(Ending page, String user) throws Exception {
+      Ending now = page;
+      for (int pages = 0;
+          pages < 3 && now.status() == 200 && now.body().contains("id=\"kc-form-login\"");
+          pages++) {
+        now = submit(now, Map.of("username", user, "password", "pw"));
+      }
+      return now;
+    }
+
     String token(Ending ending) throws Exception {
       Matcher m = Pattern.compile("code=([^&]+)").matcher(ending.location());
       assertTrue(m.find(), ending.location());
@@ -451,7 +465,7 @@ class KeycloakIT {
       throws Exception {
     Ending login = browser.go(authorize(provider));
     assertEquals(200, login.status(), "the upstream login page");
-    return browser.submit(login, Map.of("username", user, "password", "pw"));
+    return browser.signIn(login, user);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -492,22 +506,56 @@ class KeycloakIT {
   void aLocalUserNeedsAVerifiedEmail() throws Exception {
     Browser first = new Browser();
     Ending page = first.go(authorize(null));
-    Ending refused = first.submit(page, Map.of("username", "lee", "password", "pw"));
+    Ending refused = first.signIn(page, "lee");
     assertFalse(refused.issuedCode(), "no code for an unverified email");
     assertEquals(403, refused.status());
     String explained = admin("GET", "/main/entente/explain?username=lee&client=app", null);
     assertTrue(explained.contains("EMAIL_NOT_VERIFIED"), explained);
 
+    // Mirror the connected organizations to Keycloak's: Fabrikam by its domain; Contoso, a
+    // tenant's, has no domain to give a Keycloak organization.
+    String mirror = admin("POST", "/main/entente/mirror", null);
+    assertTrue(mirror.contains("entente-1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d"), mirror);
+    assertTrue(
+        mirror.contains("8a1e2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b"), "Contoso not mirrored: " + mirror);
+    String mirrored = admin("GET", "/main/organizations?search=Fabrikam", null);
+    assertTrue(mirrored.contains("\"name\":\"fabrikam.com\""), mirrored);
+
     String users = admin("GET", "/main/users?username=lee&exact=true", null);
     String id = field(users, "id");
     admin("PUT", "/main/users/" + id, "{\"emailVerified\":true}");
     Browser second = new Browser();
-    Ending admitted =
-        second.submit(second.go(authorize(null)), Map.of("username", "lee", "password", "pw"));
+    Ending admitted = second.signIn(second.go(authorize(null)), "lee");
     assertTrue(admitted.issuedCode(), "a code once verified: " + admitted);
     assertTrue(second.token(admitted).contains("\"organization\":\"Fabrikam\""));
+    String organization = field(mirrored, "id");
+    String members = admin("GET", "/main/organizations/" + organization + "/members", null);
+    assertTrue(
+        members.contains("\"username\":\"lee\""),
+        "lee joined the mirrored organization: " + members);
     String organizations = admin("GET", "/main/entente/organizations", null);
     assertTrue(
         organizations.contains("Contoso") && organizations.contains("Fabrikam"), organizations);
+  }
+
+  @Test
+  @DisplayName(
+      "the provider jars are Entente's and ICU4J: Guava, Jackson, SLF4J and the driver are"
+          + " Keycloak's own, which the logins above ran on")
+  void theProvidersAddOnlyWhatKeycloakLacks() throws Exception {
+    Path home = Path.of(System.getProperty("keycloak.home"));
+    try (Stream<Path> ours = Files.list(home.resolve("providers"))) {
+      java.util.List<String> names =
+          ours.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jar")).toList();
+      assertTrue(names.stream().anyMatch(n -> n.startsWith("icu4j")), names.toString());
+      assertTrue(
+          names.stream().noneMatch(n -> n.matches("(guava|jackson|slf4j|postgresql).*")),
+          names.toString());
+    }
+    try (Stream<Path> server = Files.list(home.resolve("lib/lib/main"))) {
+      assertTrue(
+          server.anyMatch(p -> p.getFileName().toString().startsWith("com.google.guava.guava-")),
+          "Keycloak carries Guava");
+    }
   }
 }
