@@ -82,7 +82,7 @@ final class EntenteRuntime implements AutoCloseable {
     return runtime;
   }
 
-  private static EntenteRuntime open(Settings s) {
+  static EntenteRuntime open(Settings s) {
     if (s.jdbcUrl() != null) {
       PGSimpleDataSource dataSource = new PGSimpleDataSource();
       dataSource.setURL(s.jdbcUrl());
