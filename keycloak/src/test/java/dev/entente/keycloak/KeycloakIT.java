@@ -488,6 +488,10 @@ class KeycloakIT {
     assertEquals(403, end.status());
     assertTrue(
         end.body().contains(UNKNOWN_TENANT), "the explanation names the tenant:\n" + end.body());
+    assertTrue(
+        end.body().contains("requestor&#39;s sign-in")
+            || end.body().contains("requestor's sign-in"),
+        "the explanation as written, apostrophes kept:\n" + end.body());
     String explained = admin("GET", "/main/entente/explain?username=mallory&client=app", null);
     assertTrue(explained.contains("\"eligible\":false"), explained);
     assertTrue(explained.contains("NOT_IN_ANY_ORGANIZATION"), explained);
