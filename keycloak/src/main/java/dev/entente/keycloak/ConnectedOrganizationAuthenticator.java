@@ -55,31 +55,26 @@ final class ConnectedOrganizationAuthenticator implements Authenticator {
   public void authenticate(AuthenticationFlowContext context) {
     EntenteRuntime runtime = EntenteRuntime.current();
     UserModel user = context.getUser();
-    KeycloakSignIn signIn =
-        signIn(
-            context.getSession(),
-            context.getAuthenticationSession(),
-            user,
-            config(context),
-            runtime);
+    Map<String, String> config = config(context);
+    AuthenticationSessionModel session = context.getAuthenticationSession();
+    KeycloakSignIn signIn = signIn(context.getSession(), session, user, config, runtime);
+    remember(user, signIn);
     Policy policy;
     Requestor requestor;
     try {
-      policy = policyOf(context.getAuthenticationSession().getClient(), config(context));
+      policy = policyOf(session.getClient(), config);
       requestor = signIn.requestor();
     } catch (ValidationException e) {
       refuse(context, String.valueOf(e.getMessage()));
       return;
     }
     AccessDecision decision = runtime.entente().matcher().evaluate(requestor, policy);
-    remember(user, signIn);
     if (!decision.eligible()) {
       refuse(context, decision.explanation());
       return;
     }
     Optional<ConnectedOrganization> organization =
         decision.membership().map(Membership::organization);
-    AuthenticationSessionModel session = context.getAuthenticationSession();
     organization.ifPresent(
         org -> {
           session.setUserSessionNote(ORGANIZATION_NOTE, org.displayName());
