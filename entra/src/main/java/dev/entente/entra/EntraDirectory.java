@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -260,14 +259,9 @@ public final class EntraDirectory implements DirectoryLookup {
             + source);
   }
 
+  /** The cloud of a {@code cloud_instance_name}: its login host is {@code login.} and the name. */
   private static @Nullable Cloud cloudOf(String instance) {
-    String lower = instance.toLowerCase(Locale.ROOT);
-    for (Cloud c : Cloud.values()) {
-      if (c.loginHost().equals("login." + lower)) {
-        return c;
-      }
-    }
-    return null;
+    return Cloud.ofLoginHost("login." + instance).orElse(null);
   }
 
   /** Tenant information is a global-cloud API; a host there learns of US Government tenants too. */

@@ -134,12 +134,7 @@ public record KeycloakSignIn(
     if (host == null) {
       return fallback;
     }
-    host = host.toLowerCase(Locale.ROOT);
-    for (Cloud cloud : Cloud.values()) {
-      if (host.equals(cloud.loginHost())) {
-        return cloud;
-      }
-    }
-    return host.equals("sts.windows.net") ? Cloud.GLOBAL : fallback;
+    return Cloud.ofLoginHost(host)
+        .orElse(host.toLowerCase(Locale.ROOT).equals("sts.windows.net") ? Cloud.GLOBAL : fallback);
   }
 }

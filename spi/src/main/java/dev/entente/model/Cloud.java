@@ -1,5 +1,8 @@
 package dev.entente.model;
 
+import java.util.Locale;
+import java.util.Optional;
+
 /** The Microsoft cloud an Entra tenant lives in (R-SRC-1). */
 public enum Cloud {
   /** The global cloud, {@code login.microsoftonline.com}. */
@@ -18,5 +21,22 @@ public enum Cloud {
   /** {@return the host users of this cloud sign in at} */
   public String loginHost() {
     return loginHost;
+  }
+
+  /**
+   * The cloud whose users sign in at {@code host}, as {@link #loginHost()} names it, in any ASCII
+   * letter case.
+   *
+   * @param host a host name, such as {@code login.microsoftonline.us}
+   * @return the cloud, or empty for any other host
+   */
+  public static Optional<Cloud> ofLoginHost(String host) {
+    String lower = host.toLowerCase(Locale.ROOT);
+    for (Cloud cloud : values()) {
+      if (cloud.loginHost.equals(lower)) {
+        return Optional.of(cloud);
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -169,4 +169,25 @@ class AtomsTest {
           assertThrows(ValidationException.class, () -> Actor.administrator("")).field());
     }
   }
+
+  @Nested
+  @DisplayName("clouds (R-SRC-1)")
+  class Clouds {
+    @Test
+    @DisplayName("each cloud is found by its login host, in any letter case, and no other host is")
+    void byLoginHost() {
+      for (Cloud cloud : Cloud.values()) {
+        assertEquals(java.util.Optional.of(cloud), Cloud.ofLoginHost(cloud.loginHost()));
+        assertEquals(
+            java.util.Optional.of(cloud),
+            Cloud.ofLoginHost(cloud.loginHost().toUpperCase(java.util.Locale.ROOT)));
+      }
+      for (String other :
+          new String[] {
+            "sts.windows.net", "login.microsoftonline.com.evil.example", "", "microsoftonline.com"
+          }) {
+        assertTrue(Cloud.ofLoginHost(other).isEmpty(), other);
+      }
+    }
+  }
 }
