@@ -1,10 +1,9 @@
 package dev.entente.keycloak;
 
 import dev.entente.model.ConnectedOrganization;
-import dev.entente.model.EmailDomain;
-import dev.entente.model.Federation;
 import dev.entente.model.IdentitySource;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -70,18 +69,17 @@ final class Mirror {
     }
     List<String> mirrored = new ArrayList<>();
     Map<String, String> notMirrored = new LinkedHashMap<>();
+    Set<String> names = new HashSet<>(); // the realm's organization names, read once
+    provider.getAllStream().forEach(o -> names.add(o.getName()));
     for (ConnectedOrganization org : orgs) {
       OrganizationModel existing = provider.getByAlias(alias(org));
       Set<OrganizationDomainModel> domains = new LinkedHashSet<>();
       List<String> taken = new ArrayList<>();
       for (IdentitySource source : org.identitySources()) {
-        String domain =
-            source instanceof EmailDomain e
-                ? e.domainName().ascii()
-                : source instanceof Federation f ? f.domainName().ascii() : null;
-        if (domain == null) {
-          continue;
+        if (source.domain().isEmpty()) {
+          continue; // a tenant's or a personal-account provider's: no domain to give
         }
+        String domain = source.domain().get().ascii();
         OrganizationModel holder = provider.getByDomainName(domain);
         if (holder != null && (existing == null || !holder.getId().equals(existing.getId()))) {
           taken.add(domain + " (held by " + holder.getAlias() + ")");
@@ -100,8 +98,9 @@ final class Mirror {
       OrganizationModel kc = existing;
       if (kc == null) {
         String name = org.displayName();
-        boolean nameTaken = provider.getAllStream().anyMatch(o -> name.equals(o.getName()));
-        kc = provider.create(nameTaken ? name + " (" + org.id() + ")" : name, alias(org));
+        kc =
+            provider.create(names.contains(name) ? name + " (" + org.id() + ")" : name, alias(org));
+        names.add(kc.getName());
       }
       kc.setDomains(domains);
       kc.setDescription(

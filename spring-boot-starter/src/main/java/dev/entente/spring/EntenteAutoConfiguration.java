@@ -174,7 +174,6 @@ public class EntenteAutoConfiguration {
     LiveIndex index = live.getIfUnique();
     return new EntenteLifecycle(
         new WriteGate(index != null ? index : storeOf(stores)),
-        index,
         properties.getShutdown().getWriteWait());
   }
 
@@ -183,7 +182,6 @@ public class EntenteAutoConfiguration {
   Entente entente(
       EntenteLifecycle lifecycle,
       CollaborationRestrictions restrictions,
-      ObjectProvider<LiveIndex> live,
       ObjectProvider<DirectoryLookup> lookup,
       ObjectProvider<AuditSink> audit,
       ObjectProvider<DeleteGuard> guard,
@@ -191,18 +189,14 @@ public class EntenteAutoConfiguration {
       ObjectProvider<EntenteListener> listeners,
       ApplicationEventPublisher events) {
     WriteGate gate = lifecycle.gate();
-    OrganizationStore store = gate.store();
-    LiveIndex index = live.getIfUnique();
     Entente.Builder builder =
         Entente.builder()
             .store(gate)
             .restrictions(restrictions)
             .auditSink(publishing(audit.getIfUnique(Slf4jAuditSink::new), events))
             .listener(Listeners.of(listeners.orderedStream().toList()));
-    if (index != null) {
-      builder.index(index);
-    } else if (store instanceof OrganizationIndex own) {
-      builder.index(own);
+    if (gate.store() instanceof OrganizationIndex index) {
+      builder.index(index); // the replica, or a store that is its own index: decisions read memory
     }
     lookup.ifUnique(builder::directoryLookup);
     guard.ifUnique(builder::deleteGuard);

@@ -2,7 +2,6 @@ package dev.entente.spring;
 
 import dev.entente.live.LiveIndex;
 import java.time.Duration;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -23,13 +22,17 @@ final class EntenteLifecycle implements SmartLifecycle {
   static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
   private final WriteGate gate;
-  private final @Nullable LiveIndex live;
   private final Duration writeWait;
   private volatile boolean running;
 
-  EntenteLifecycle(WriteGate gate, @Nullable LiveIndex live, Duration writeWait) {
+  /**
+   * Stops writes through {@code gate}, then the replica when the gate's store is one.
+   *
+   * @param gate the store Entente writes through
+   * @param writeWait how long stopping waits for writes in flight
+   */
+  EntenteLifecycle(WriteGate gate, Duration writeWait) {
     this.gate = gate;
-    this.live = live;
     this.writeWait = writeWait;
   }
 
@@ -56,7 +59,7 @@ final class EntenteLifecycle implements SmartLifecycle {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      if (live != null) {
+      if (gate.store() instanceof LiveIndex live) {
         live.close();
       }
       running = false;
