@@ -8,6 +8,8 @@ module dev.entente.spi {
   requires com.google.common;
   // UTS #46 (IDNA2008) processing of domain names, inside only.
   requires com.ibm.icu;
+  // HostTransaction names a JDBC connection and data source.
+  requires transitive java.sql;
   requires static transitive org.jspecify;
   requires static org.immutables.value;
 

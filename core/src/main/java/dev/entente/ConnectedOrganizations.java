@@ -35,6 +35,7 @@ import dev.entente.spi.AuditSink;
 import dev.entente.spi.DeleteGuard;
 import dev.entente.spi.DirectoryLookup;
 import dev.entente.spi.DomainResolution;
+import dev.entente.spi.HostTransaction;
 import dev.entente.spi.OrganizationQuery;
 import dev.entente.spi.OrganizationStore;
 import dev.entente.spi.Page;
@@ -67,7 +68,9 @@ import org.slf4j.LoggerFactory;
  * input is refused with a {@link ValidationException} before the store is touched; every operation
  * makes at most one write, so a refusal or a failure of the host's store leaves it as it was. A
  * failure of a host port surfaces as a {@link PortFailureException} with the original as its cause.
- * Every successful change emits one {@link AuditEvent} (R-MGT-6).
+ * Every successful change emits one {@link AuditEvent} (R-MGT-6): at once, or, when the store
+ * joined the host's transaction ({@link OrganizationStore#transactions()}), after the host's commit
+ * and never on its rollback (R-LOG-4).
  *
  * <p>Thread-safe; get one from {@link Entente#organizations()}.
  */
@@ -122,7 +125,7 @@ public final class ConnectedOrganizations {
           AuditEvent event = AuditEvent.created(org);
           ConnectedOrganization stored =
               Ports.call("OrganizationStore.create", () -> store.create(org, event));
-          emit(event);
+          committed(event);
           return stored;
         });
   }
@@ -348,7 +351,7 @@ public final class ConnectedOrganizations {
           AuditEvent event = AuditEvent.updated(current, next, Set.of("reviewed"));
           ConnectedOrganization stored =
               Ports.call("OrganizationStore.update", () -> store.update(next, event));
-          emit(event);
+          committed(event);
           return stored;
         });
   }
@@ -376,7 +379,7 @@ public final class ConnectedOrganizations {
           }
           AuditEvent event = AuditEvent.deleted(current, by, at);
           Ports.run("OrganizationStore.delete", () -> store.delete(id, basedOn, event));
-          emit(event);
+          committed(event);
           return Boolean.TRUE;
         });
   }
@@ -461,7 +464,7 @@ public final class ConnectedOrganizations {
             AuditEvent event = AuditEvent.proposed(org);
             ConnectedOrganization stored =
                 Ports.call("OrganizationStore.create", () -> store.create(org, event));
-            emit(event);
+            committed(event);
             return new ApprovalOutcome(Optional.of(stored), true);
           } catch (IdentitySourceConflictException taken) {
             // A racing approval, or an administrator, took the key first: the requestor gets that
@@ -540,7 +543,7 @@ public final class ConnectedOrganizations {
                       : AuditEvent.sponsorRemoved(current, next, sponsor);
           ConnectedOrganization stored =
               Ports.call("OrganizationStore.update", () -> store.update(next, event));
-          emit(event);
+          committed(event);
           return stored;
         });
   }
@@ -603,6 +606,19 @@ public final class ConnectedOrganizations {
    */
   private Instant now() {
     return Ports.call("Clock.instant", clock::instant).truncatedTo(ChronoUnit.MICROS);
+  }
+
+  /**
+   * After a write: hands its event to the audit sink now, or, when the write joined the host's
+   * transaction, once the host has committed it, and never when it rolls back (R-LOG-4).
+   */
+  private void committed(AuditEvent event) {
+    Optional<HostTransaction> host = store.transactions().current();
+    if (host.isPresent()) {
+      host.get().afterCommit(() -> emit(event));
+    } else {
+      emit(event);
+    }
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.entente.access.CollaborationRestrictions;
 import dev.entente.embedded.InMemoryOrganizationStore;
 import dev.entente.embedded.Slf4jAuditSink;
 import dev.entente.embedded.StaticDirectoryLookup;
+import dev.entente.live.LiveIndex;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.OrganizationId;
@@ -140,6 +141,21 @@ public final class Entente {
      */
     public Builder store(OrganizationStore store) {
       this.store = requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * Writes through the replica's {@link LiveIndex#store() store view} and decides from the
+     * replica itself: {@code store(live.store())} and {@code index(live)} in one, so that decisions
+     * read memory and an instance reads its own writes (R-IDX-2).
+     *
+     * @param live the replica
+     * @return this builder
+     */
+    public Builder replica(LiveIndex live) {
+      requireNonNull(live, "live");
+      this.store = live.store();
+      this.index = live;
       return this;
     }
 

@@ -150,24 +150,6 @@ class ConnectedOrganizationsTest {
     }
 
     @Override
-    public ConnectedOrganization create(ConnectedOrganization org) {
-      maybeFail("create");
-      return real.create(org);
-    }
-
-    @Override
-    public ConnectedOrganization update(ConnectedOrganization next) {
-      maybeFail("update");
-      return real.update(next);
-    }
-
-    @Override
-    public void delete(OrganizationId id, Version expected) {
-      maybeFail("delete");
-      real.delete(id, expected);
-    }
-
-    @Override
     public ConnectedOrganization create(ConnectedOrganization org, AuditEvent change) {
       maybeFail("create");
       return real.create(org, change);

@@ -84,20 +84,20 @@ class PortsTest {
     }
 
     @Override
-    public ConnectedOrganization create(ConnectedOrganization organization) {
-      return call(() -> real.create(organization));
+    public ConnectedOrganization create(ConnectedOrganization organization, AuditEvent change) {
+      return call(() -> real.create(organization, change));
     }
 
     @Override
-    public ConnectedOrganization update(ConnectedOrganization next) {
-      return call(() -> real.update(next));
+    public ConnectedOrganization update(ConnectedOrganization next, AuditEvent change) {
+      return call(() -> real.update(next, change));
     }
 
     @Override
-    public void delete(OrganizationId id, Version expected) {
+    public void delete(OrganizationId id, Version expected, AuditEvent change) {
       call(
           () -> {
-            real.delete(id, expected);
+            real.delete(id, expected, change);
             return Boolean.TRUE;
           });
     }

@@ -17,8 +17,6 @@ import dev.entente.spi.Page;
 import dev.entente.spi.PageCursor;
 import dev.entente.spi.PageRequest;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -116,7 +114,7 @@ public final class InMemoryChangeFeed implements ChangeLog {
   private ChangeFeed.Written create(ConnectedOrganization organization, AuditEvent change) {
     requireNonNull(change, "change");
     synchronized (lock) {
-      ConnectedOrganization created = organizations.create(organization);
+      ConnectedOrganization created = organizations.create(organization, change);
       return new ChangeFeed.Written(created, record(change, created.id(), created.version()));
     }
   }
@@ -124,7 +122,7 @@ public final class InMemoryChangeFeed implements ChangeLog {
   private ChangeFeed.Written update(ConnectedOrganization next, AuditEvent change) {
     requireNonNull(change, "change");
     synchronized (lock) {
-      ConnectedOrganization updated = organizations.update(next);
+      ConnectedOrganization updated = organizations.update(next, change);
       return new ChangeFeed.Written(updated, record(change, updated.id(), updated.version()));
     }
   }
@@ -132,7 +130,7 @@ public final class InMemoryChangeFeed implements ChangeLog {
   private long delete(OrganizationId id, Version expected, AuditEvent change) {
     requireNonNull(change, "change");
     synchronized (lock) {
-      organizations.delete(id, expected);
+      organizations.delete(id, expected, change);
       return record(change, id, expected);
     }
   }
@@ -157,24 +155,6 @@ public final class InMemoryChangeFeed implements ChangeLog {
     @Override
     public Page<ConnectedOrganization> search(OrganizationQuery query, PageRequest page) {
       return organizations.search(query, page);
-    }
-
-    @Override
-    public ConnectedOrganization create(ConnectedOrganization organization) {
-      requireNonNull(organization, "organization");
-      return create(organization, AuditEvent.created(organization));
-    }
-
-    @Override
-    public ConnectedOrganization update(ConnectedOrganization next) {
-      requireNonNull(next, "next");
-      return update(next, AuditEvent.updated(next));
-    }
-
-    @Override
-    public void delete(OrganizationId id, Version expected) {
-      requireNonNull(id, "id");
-      delete(id, expected, AuditEvent.deleted(id, Instant.now().truncatedTo(ChronoUnit.MICROS)));
     }
 
     @Override

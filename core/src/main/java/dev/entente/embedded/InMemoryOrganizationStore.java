@@ -12,6 +12,7 @@ import dev.entente.model.IdentitySource;
 import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.OrganizationId;
 import dev.entente.model.Version;
+import dev.entente.spi.AuditEvent;
 import dev.entente.spi.OrganizationIndex;
 import dev.entente.spi.OrganizationQuery;
 import dev.entente.spi.OrganizationStore;
@@ -156,8 +157,9 @@ public final class InMemoryOrganizationStore implements OrganizationStore, Organ
     return Page.of(items, null);
   }
 
+  /** Creates the organization; the store keeps no log, so {@code change} is not kept. */
   @Override
-  public ConnectedOrganization create(ConnectedOrganization org) {
+  public ConnectedOrganization create(ConnectedOrganization org, AuditEvent change) {
     if (!org.version().equals(Version.initial())) {
       throw new ValidationException(
           "version", org.version(), "is not the version of a new organization", "version 1");
@@ -177,8 +179,9 @@ public final class InMemoryOrganizationStore implements OrganizationStore, Organ
     return org;
   }
 
+  /** Updates the organization; the store keeps no log, so {@code change} is not kept. */
   @Override
-  public ConnectedOrganization update(ConnectedOrganization next) {
+  public ConnectedOrganization update(ConnectedOrganization next, AuditEvent change) {
     if (next.version().equals(Version.initial())) {
       throw new ValidationException(
           "version",
@@ -208,8 +211,9 @@ public final class InMemoryOrganizationStore implements OrganizationStore, Organ
     return next;
   }
 
+  /** Deletes the organization; the store keeps no log, so {@code change} is not kept. */
   @Override
-  public void delete(OrganizationId id, Version expected) {
+  public void delete(OrganizationId id, Version expected, AuditEvent change) {
     synchronized (stripe(id)) {
       Cell cell = byId.get(id);
       ConnectedOrganization current = cell == null ? null : cell.value;

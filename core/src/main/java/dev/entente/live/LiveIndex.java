@@ -13,11 +13,10 @@ import dev.entente.observe.EntenteListener;
 import dev.entente.spi.AuditEvent;
 import dev.entente.spi.ChangeFeed;
 import dev.entente.spi.ChangeRecord;
+import dev.entente.spi.ForwardingOrganizationStore;
+import dev.entente.spi.HostTransaction;
 import dev.entente.spi.OrganizationIndex;
-import dev.entente.spi.OrganizationQuery;
 import dev.entente.spi.OrganizationStore;
-import dev.entente.spi.Page;
-import dev.entente.spi.PageRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,16 +44,22 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * try (LiveIndex live = LiveIndex.start(PostgresChangeFeed.of(store))) {
- *   Entente entente = Entente.builder().store(live).build();   // writes go through it
+ *   Entente entente = Entente.builder().replica(live).build();  // reads memory, writes through it
  *   ...
  * }
  * }</pre>
  *
- * <p>It is both the {@link OrganizationIndex} the matcher reads, in memory, and the {@link
- * OrganizationStore} the management service writes through: reads of the store ({@code get}, {@code
- * list} …) go to the feed's store, and a write returns only once this index holds it, so an
- * instance reads its own writes (R-IDX-2). {@code Entente.builder().store(live)} uses it as the
- * index too.
+ * <p>It is the {@link OrganizationIndex} the matcher reads, in memory, and it has a {@link #store()
+ * store view} the management service writes through: reads of the view ({@code get}, {@code list}
+ * …) go to the feed's store, and a write returns only once this index holds it, so an instance
+ * reads its own writes (R-IDX-2). {@code Entente.builder().replica(live)} wires both.
+ *
+ * <h2>Inside the host's transaction (R-LOG-4)</h2>
+ *
+ * <p>When the feed's store joins a host transaction ({@link OrganizationStore#transactions()}), a
+ * write through the view is installed only after the host's commit, and never when it rolls back:
+ * until then the index, and every other instance, decides without it; once the host has committed,
+ * this instance decides with it at once.
  *
  * <h2>What it holds (R-IDX-1)</h2>
  *
@@ -84,7 +89,7 @@ import org.slf4j.LoggerFactory;
  * #awaitSequence} / {@link #awaitLatest} for "after this write, every instance decides with it".
  * {@link #close()} stops the thread and releases the feed.
  */
-public final class LiveIndex implements OrganizationIndex, OrganizationStore, AutoCloseable {
+public final class LiveIndex implements OrganizationIndex, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LiveIndex.class);
 
   /** The longest the thread waits for a signal before it looks at the clock again. */
@@ -108,6 +113,7 @@ public final class LiveIndex implements OrganizationIndex, OrganizationStore, Au
   private final Clock clock;
   private final EntenteListener listener;
   private final Thread thread;
+  private final OrganizationStore view = new View();
 
   /** The replica; replaced whole by a reload, so a reader never sees half of one. */
   private volatile Replica replica = new Replica();
@@ -117,6 +123,9 @@ public final class LiveIndex implements OrganizationIndex, OrganizationStore, Au
    * value is installed between batches.
    */
   private final Object applying = new Object();
+
+  /** Held by a catch-up, across its round trips: one at a time, in sequence order. */
+  private final Object catchingUp = new Object();
 
   /** Signalled whenever {@link #applied} moves. */
   private final Object progress = new Object();
@@ -205,6 +214,24 @@ public final class LiveIndex implements OrganizationIndex, OrganizationStore, Au
     return new Builder(feed);
   }
 
+  /**
+   * The rule of {@link Builder#pollInterval}, for a front-end (the Spring Boot starter, a command)
+   * that checks a setting before it builds an index and reports a refusal in its own terms.
+   *
+   * @param interval the poll interval
+   * @return {@code interval}, when it is one
+   * @throws ValidationException on field {@code pollInterval} outside 10 milliseconds to 1 hour
+   */
+  public static Duration validPollInterval(Duration interval) {
+    requireNonNull(interval, "pollInterval");
+    if (interval.compareTo(Duration.ofMillis(10)) < 0
+        || interval.compareTo(Duration.ofHours(1)) > 0) {
+      throw new ValidationException(
+          "pollInterval", interval, "is out of range", "10 milliseconds to 1 hour");
+    }
+    return interval;
+  }
+
   /** How a live index keeps up. */
   public static final class Builder {
     private final ChangeFeed feed;
@@ -225,19 +252,14 @@ public final class LiveIndex implements OrganizationIndex, OrganizationStore, Au
      * @throws ValidationException on field {@code pollInterval} outside that range
      */
     public Builder pollInterval(Duration interval) {
-      requireNonNull(interval, "pollInterval");
-      if (interval.compareTo(Duration.ofMillis(10)) < 0
-          || interval.compareTo(Duration.ofHours(1)) > 0) {
-        throw new ValidationException(
-            "pollInterval", interval, "is out of range", "10 milliseconds to 1 hour");
-      }
-      this.pollInterval = interval;
+      this.pollInterval = validPollInterval(interval);
       return this;
     }
 
     /**
-     * The clock that dates the records of deletes made without one ({@link #delete(OrganizationId,
-     * Version)}); the system's UTC clock unless set.
+     * The clock that dates the records of deletes made without one through the {@link
+     * LiveIndex#store() store view}, and measures how late changes arrive; the system's UTC clock
+     * unless set.
      *
      * @param clock the clock
      * @return this builder
@@ -354,66 +376,70 @@ public final class LiveIndex implements OrganizationIndex, OrganizationStore, Au
   }
 
   // ---------------------------------------------------------------------------------------------
-  // the store: reads from the feed's store, writes installed here before they return (R-IDX-2)
+  // the store view: reads from the feed's store, writes installed here before they return (R-IDX-2)
 
-  @Override
-  public Optional<ConnectedOrganization> get(OrganizationId id) {
-    return store.get(id);
+  /**
+   * The store to write through: reads go to the feed's store; a write goes through the feed and is
+   * in this index when it returns, or, inside a host transaction, as soon as the host has committed
+   * (R-IDX-2, R-LOG-4). Plain writes carry their default records ({@link OrganizationStore}); a
+   * plain delete's is dated by the builder's clock.
+   *
+   * @return the store view
+   */
+  public OrganizationStore store() {
+    return view;
   }
 
-  @Override
-  public Optional<ConnectedOrganization> findByKey(IdentitySourceKey key) {
-    return store.findByKey(key);
+  /** The view of {@link #store()}. */
+  private final class View extends ForwardingOrganizationStore {
+    @Override
+    protected OrganizationStore delegate() {
+      return store;
+    }
+
+    @Override
+    public void delete(OrganizationId id, Version expected) {
+      requireNonNull(id, "id");
+      delete(id, expected, AuditEvent.deleted(id, clock.instant().truncatedTo(ChronoUnit.MICROS)));
+    }
+
+    @Override
+    public ConnectedOrganization create(ConnectedOrganization organization, AuditEvent change) {
+      ChangeFeed.Written written = feed.create(organization, change);
+      committed(organization.id(), written.organization(), written.sequence(), change.at());
+      return written.organization();
+    }
+
+    @Override
+    public ConnectedOrganization update(ConnectedOrganization next, AuditEvent change) {
+      ChangeFeed.Written written = feed.update(next, change);
+      committed(next.id(), written.organization(), written.sequence(), change.at());
+      return written.organization();
+    }
+
+    @Override
+    public void delete(OrganizationId id, Version expected, AuditEvent change) {
+      committed(id, null, feed.delete(id, expected, change), change.at());
+    }
+
+    @Override
+    public String toString() {
+      return "LiveIndex.store[" + store + "]";
+    }
   }
 
-  @Override
-  public Page<ConnectedOrganization> list(PageRequest page) {
-    return store.list(page);
-  }
-
-  @Override
-  public Page<ConnectedOrganization> search(OrganizationQuery query, PageRequest page) {
-    return store.search(query, page);
-  }
-
-  /** Creates with the record {@link AuditEvent#created} (R-LOG-1). */
-  @Override
-  public ConnectedOrganization create(ConnectedOrganization organization) {
-    requireNonNull(organization, "organization");
-    return create(organization, AuditEvent.created(organization));
-  }
-
-  /** Updates with the record {@link AuditEvent#updated} (R-LOG-1). */
-  @Override
-  public ConnectedOrganization update(ConnectedOrganization next) {
-    requireNonNull(next, "next");
-    return update(next, AuditEvent.updated(next));
-  }
-
-  /** Deletes with the record {@link AuditEvent#deleted}, dated by the builder's clock (R-LOG-1). */
-  @Override
-  public void delete(OrganizationId id, Version expected) {
-    requireNonNull(id, "id");
-    delete(id, expected, AuditEvent.deleted(id, clock.instant().truncatedTo(ChronoUnit.MICROS)));
-  }
-
-  @Override
-  public ConnectedOrganization create(ConnectedOrganization organization, AuditEvent change) {
-    ChangeFeed.Written written = feed.create(organization, change);
-    wrote(organization.id(), written.organization(), written.sequence(), change.at());
-    return written.organization();
-  }
-
-  @Override
-  public ConnectedOrganization update(ConnectedOrganization next, AuditEvent change) {
-    ChangeFeed.Written written = feed.update(next, change);
-    wrote(next.id(), written.organization(), written.sequence(), change.at());
-    return written.organization();
-  }
-
-  @Override
-  public void delete(OrganizationId id, Version expected, AuditEvent change) {
-    wrote(id, null, feed.delete(id, expected, change), change.at());
+  /**
+   * After a write through the view: {@link #wrote} now, or, when the write joined the host's
+   * transaction, once the host has committed it (R-LOG-4).
+   */
+  private void committed(
+      OrganizationId id, @Nullable ConnectedOrganization value, long sequence, Instant at) {
+    Optional<HostTransaction> host = store.transactions().current();
+    if (host.isPresent()) {
+      host.get().afterCommit(() -> wrote(id, value, sequence, at));
+    } else {
+      wrote(id, value, sequence, at);
+    }
   }
 
   /**
@@ -494,53 +520,62 @@ public final class LiveIndex implements OrganizationIndex, OrganizationStore, Au
    * @throws PortFailureException when the store fails; what was applied stays applied
    */
   public void catchUp() {
-    synchronized (applying) {
+    synchronized (catchingUp) {
       boolean told = false;
       long promised = 0; // a sequence an earlier look's snapshot held: its records are visible now
       while (true) {
-        ChangeFeed.Changes changes = feed.changesAfter(applied, BATCH);
-        List<ChangeRecord> records = changes.records();
-        if (records.isEmpty() && changes.sequence() <= applied) {
-          return; // caught up
-        }
-        if (records.isEmpty() && promised <= applied) {
-          promised = changes.sequence(); // committed after the records were read: look again
-          continue;
-        }
-        // No record although an earlier look saw later changes, or the first record is not the
-        // next one: they were pruned from the log.
-        if (records.isEmpty() || records.get(0).sequence() != applied + 1) {
-          LOG.warn("Live index: the change log was pruned past sequence {}; reloading", applied);
-          reload();
-          continue;
-        }
-        if (!told && changes.sequence() - applied > BATCH) {
-          told = true;
-          LOG.info(
-              "Live index is {} changes behind; catching up from {}",
-              changes.sequence() - applied,
-              applied);
-        }
-        long last = records.get(records.size() - 1).sequence();
-        if (changes.sequence() < last) {
-          throw new PortFailureException(
-              "LiveIndex.catchUp",
-              new IllegalStateException(
-                  "the feed read organizations at sequence "
-                      + changes.sequence()
-                      + ", before the records it returned (through "
-                      + last
-                      + ")"));
-        }
-        Set<OrganizationId> named = new LinkedHashSet<>(); // once an organization, not a record
-        records.forEach(r -> named.add(r.organizationId()));
-        for (OrganizationId id : named) {
-          install(id, changes.organizations().get(id), changes.sequence());
-        }
-        advance(last);
-        records.forEach(r -> told(r.sequence(), r.at()));
-        if (changes.sequence() == last) {
-          return; // the snapshot held nothing after its last record: caught up, no second look
+        long from = applied;
+        // The round trip holds no lock a write's own install takes: that install may run after a
+        // host's commit, on a thread that still holds a pool connection this look may be waiting
+        // for.
+        ChangeFeed.Changes changes = feed.changesAfter(from, BATCH);
+        synchronized (applying) {
+          if (applied != from) {
+            continue; // a write's own install moved the applied sequence: look again from there
+          }
+          List<ChangeRecord> records = changes.records();
+          if (records.isEmpty() && changes.sequence() <= applied) {
+            return; // caught up
+          }
+          if (records.isEmpty() && promised <= applied) {
+            promised = changes.sequence(); // committed after the records were read: look again
+            continue;
+          }
+          // No record although an earlier look saw later changes, or the first record is not the
+          // next one: they were pruned from the log.
+          if (records.isEmpty() || records.get(0).sequence() != applied + 1) {
+            LOG.warn("Live index: the change log was pruned past sequence {}; reloading", applied);
+            reload();
+            continue;
+          }
+          if (!told && changes.sequence() - applied > BATCH) {
+            told = true;
+            LOG.info(
+                "Live index is {} changes behind; catching up from {}",
+                changes.sequence() - applied,
+                applied);
+          }
+          long last = records.get(records.size() - 1).sequence();
+          if (changes.sequence() < last) {
+            throw new PortFailureException(
+                "LiveIndex.catchUp",
+                new IllegalStateException(
+                    "the feed read organizations at sequence "
+                        + changes.sequence()
+                        + ", before the records it returned (through "
+                        + last
+                        + ")"));
+          }
+          Set<OrganizationId> named = new LinkedHashSet<>(); // once an organization, not a record
+          records.forEach(r -> named.add(r.organizationId()));
+          for (OrganizationId id : named) {
+            install(id, changes.organizations().get(id), changes.sequence());
+          }
+          advance(last);
+          records.forEach(r -> told(r.sequence(), r.at()));
+          if (changes.sequence() == last) {
+            return; // the snapshot held nothing after its last record: caught up, no second look
+          }
         }
       }
     }

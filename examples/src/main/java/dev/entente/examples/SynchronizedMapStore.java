@@ -12,6 +12,7 @@ import dev.entente.model.IdentitySource;
 import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.OrganizationId;
 import dev.entente.model.Version;
+import dev.entente.spi.AuditEvent;
 import dev.entente.spi.OrganizationQuery;
 import dev.entente.spi.OrganizationStore;
 import dev.entente.spi.Page;
@@ -30,7 +31,8 @@ import java.util.function.Predicate;
  * A store an embedding product might write in an afternoon: two maps behind one lock. It is here to
  * show what plugging in a store takes — and it passes {@code OrganizationStoreContract}, like
  * Entente's own (see {@code SynchronizedMapStoreTest}). A product with a database follows the same
- * shape with a transaction instead of the lock (see {@link OrganizationStore}'s javadoc).
+ * shape with a transaction instead of the lock (see {@link OrganizationStore}'s javadoc). It keeps
+ * no change log, so it does not keep the record each write is handed.
  */
 public final class SynchronizedMapStore implements OrganizationStore {
   private final TreeMap<OrganizationId, ConnectedOrganization> byId = new TreeMap<>();
@@ -59,7 +61,7 @@ public final class SynchronizedMapStore implements OrganizationStore {
   }
 
   @Override
-  public synchronized ConnectedOrganization create(ConnectedOrganization org) {
+  public synchronized ConnectedOrganization create(ConnectedOrganization org, AuditEvent change) {
     if (!org.version().equals(Version.initial())) {
       throw new ValidationException(
           "version", org.version(), "is not the version of a new organization", "version 1");
@@ -74,7 +76,7 @@ public final class SynchronizedMapStore implements OrganizationStore {
   }
 
   @Override
-  public synchronized ConnectedOrganization update(ConnectedOrganization next) {
+  public synchronized ConnectedOrganization update(ConnectedOrganization next, AuditEvent change) {
     if (next.version().equals(Version.initial())) {
       throw new ValidationException(
           "version", next.version(), "is not the version of an update", "at least 2");
@@ -95,7 +97,7 @@ public final class SynchronizedMapStore implements OrganizationStore {
   }
 
   @Override
-  public synchronized void delete(OrganizationId id, Version expected) {
+  public synchronized void delete(OrganizationId id, Version expected, AuditEvent change) {
     ConnectedOrganization current = byId.get(id);
     if (current == null) {
       throw new OrganizationNotFoundException(id);

@@ -62,8 +62,8 @@ public final class TwoInstancesSample {
             LiveIndex.start(PostgresChangeFeed.of(PostgresOrganizationStore.of(poolA)));
         LiveIndex liveB =
             LiveIndex.start(PostgresChangeFeed.of(PostgresOrganizationStore.of(poolB)))) {
-      Entente instanceA = Entente.builder().store(liveA).build();
-      Entente instanceB = Entente.builder().store(liveB).build();
+      Entente instanceA = Entente.builder().replica(liveA).build();
+      Entente instanceB = Entente.builder().replica(liveB).build();
 
       TenantId contoso = TenantId.of("72f988bf-86f1-41af-91ab-2d7cd011db47");
       long start = System.nanoTime();

@@ -98,21 +98,22 @@ class SeveralInstancesTest {
       SplittableRandom random, LiveIndex live, List<ConnectedOrganization> pool) {
     ConnectedOrganization candidate = pool.get(random.nextInt(pool.size()));
     try {
-      ConnectedOrganization current = live.get(candidate.id()).orElse(null);
+      ConnectedOrganization current = live.store().get(candidate.id()).orElse(null);
       if (current == null) {
-        live.create(candidate);
+        live.store().create(candidate);
       } else if (random.nextBoolean()) {
-        live.update(
-            current.toBuilder()
-                .version(current.version().next())
-                .displayName(current.displayName() + " v" + current.version().next())
-                .identitySources(
-                    random.nextInt(3) == 0
-                        ? pool.get(random.nextInt(pool.size())).identitySources()
-                        : current.identitySources())
-                .build());
+        live.store()
+            .update(
+                current.toBuilder()
+                    .version(current.version().next())
+                    .displayName(current.displayName() + " v" + current.version().next())
+                    .identitySources(
+                        random.nextInt(3) == 0
+                            ? pool.get(random.nextInt(pool.size())).identitySources()
+                            : current.identitySources())
+                    .build());
       } else {
-        live.delete(current.id(), current.version());
+        live.store().delete(current.id(), current.version());
       }
     } catch (EntenteException refused) {
       // a key the other instance holds, a version it moved on: the store refused, nothing changed
@@ -178,8 +179,8 @@ class SeveralInstancesTest {
                         .withNotifications(false))
                 .pollInterval(Duration.ofMillis(30))
                 .start()) {
-      Entente instanceA = Entente.builder().store(a).build();
-      Entente instanceB = Entente.builder().store(b).build();
+      Entente instanceA = Entente.builder().replica(a).build();
+      Entente instanceB = Entente.builder().replica(b).build();
       for (int step = 0; step < 60; step++) {
         if (random.nextInt(10) == 0) {
           fault(random, schema.name(), threads);

@@ -97,7 +97,7 @@ final class EntenteRuntime implements AutoCloseable {
       LiveIndex live =
           LiveIndex.start(PostgresChangeFeed.of(PostgresOrganizationStore.of(dataSource, schema)));
       return new EntenteRuntime(
-          Entente.builder().store(live).build(),
+          Entente.builder().replica(live).build(),
           live,
           s.hostCloud(),
           "PostgreSQL schema " + schema.name());

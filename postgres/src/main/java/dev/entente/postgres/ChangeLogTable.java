@@ -33,7 +33,7 @@ final class ChangeLogTable {
   }
 
   List<ChangeRecord> changesAfter(long sequence, int limit) {
-    return connections.read("changesAfter", c -> records(c, sequence, limit));
+    return connections.readCommitted("changesAfter", c -> records(c, sequence, limit));
   }
 
   private List<ChangeRecord> records(Connection c, long sequence, int limit) throws SQLException {
@@ -75,7 +75,7 @@ final class ChangeLogTable {
    * as the records, and the sequence says how new.
    */
   ChangeFeed.Changes changes(long sequence, int limit) {
-    return connections.read(
+    return connections.readCommitted(
         "changesAfter",
         c -> {
           List<ChangeRecord> records = records(c, sequence, limit);
@@ -102,7 +102,7 @@ final class ChangeLogTable {
 
   /** The sequence of the last committed change, under the statement timeout. */
   long lastSequence() {
-    return connections.read(
+    return connections.readCommitted(
         "lastSequence",
         c -> {
           try (PreparedStatement s =

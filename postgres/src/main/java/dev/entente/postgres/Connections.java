@@ -4,11 +4,15 @@ import static java.util.Objects.requireNonNull;
 
 import dev.entente.errors.PortFailureException;
 import dev.entente.errors.ValidationException;
+import dev.entente.spi.HostTransaction;
+import dev.entente.spi.HostTransactions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
+import java.sql.Savepoint;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -23,9 +27,16 @@ import org.postgresql.core.TransactionState;
  *       one statement runs in autocommit (one round trip), a write of several in a transaction;
  *       autocommit and read-only are set as the write needs and put back as they came, so a pool
  *       that hands out connections with autocommit off (HikariCP beside JPA) loses nothing.
- *   <li>A connection that arrives inside a transaction the host began and ran statements in is
- *       refused ({@link HostTransactionException}) before anything is sent: the store never joins a
- *       host transaction, since a write it reports done must be durable and audited at once.
+ *   <li>Inside a transaction the host declared ({@link HostTransactions}, R-LOG-4), a write runs on
+ *       the transaction's connection inside a savepoint, and commits or rolls back with the host's
+ *       work; a refused write rolls back to the savepoint, so the host's transaction stays usable.
+ *       A transaction that does not run on the store's data source (autocommit on, or no connection
+ *       to it), or is read-only, is refused before anything is written. The store's reads join it
+ *       too, so that they see the transaction's own writes and take no second connection from the
+ *       pool; the change feed's reads never do.
+ *   <li>A connection that arrives inside a transaction the host began but did not declare is
+ *       refused ({@link HostTransactionException}) before anything is sent: a write must either
+ *       commit at once or take part in a transaction whose commit Entente hears of.
  *   <li>Every statement of a write is bounded by the store's write timeout (JDBC's query timeout:
  *       the driver cancels it), so a write blocked behind another transaction fails typed, with
  *       nothing written. The store's own reads are not bounded: in PostgreSQL a read waits on no
@@ -46,10 +57,16 @@ final class Connections {
 
   private final DataSource dataSource;
   private final int timeoutSeconds;
+  private final HostTransactions transactions;
 
-  Connections(DataSource dataSource, Duration writeTimeout) {
+  Connections(DataSource dataSource, Duration writeTimeout, HostTransactions transactions) {
     this.dataSource = requireNonNull(dataSource, "dataSource");
     this.timeoutSeconds = (int) checkedTimeout(writeTimeout).toSeconds();
+    this.transactions = requireNonNull(transactions, "transactions");
+  }
+
+  HostTransactions transactions() {
+    return transactions;
   }
 
   /**
@@ -78,11 +95,33 @@ final class Connections {
   }
 
   /**
-   * Runs reads on a connection as the pool hands it out; a transaction they opened is rolled back.
+   * Runs reads on the host's transaction's connection when one is current and runs on the data
+   * source, so that they see its writes; else as {@link #readCommitted}.
    *
    * @throws PortFailureException when the database fails
    */
   <T> T read(String operation, Work<T> work) {
+    Optional<HostTransaction> host = transactions.current();
+    if (host.isPresent()) {
+      try {
+        Optional<Connection> joined = host.get().connection(dataSource);
+        if (joined.isPresent() && !joined.get().getAutoCommit()) {
+          return work.run(joined.get());
+        }
+      } catch (SQLException e) {
+        throw failure(operation, e);
+      }
+    }
+    return readCommitted(operation, work);
+  }
+
+  /**
+   * Runs reads on a connection as the pool hands it out, never the host's transaction's: what the
+   * change feed reads is committed. A transaction they opened is rolled back.
+   *
+   * @throws PortFailureException when the database fails
+   */
+  <T> T readCommitted(String operation, Work<T> work) {
     try (Connection c = dataSource.getConnection()) {
       boolean own = !c.getAutoCommit() && !inTransaction(c);
       try {
@@ -106,15 +145,68 @@ final class Connections {
   }
 
   /**
-   * Runs the write {@code work}, committed before it returns, whatever the connection's autocommit
-   * and read-only settings, which it then puts back; a serialization failure or deadlock is rolled
-   * back and tried again while the write timeout lasts. The work prepares its statements with
-   * {@link #bounded}.
+   * Runs the write {@code work}: inside the host's current transaction when there is one ({@link
+   * #joined}), else as {@link #writeOwn}.
    *
-   * @throws HostTransactionException when the connection is inside the host's transaction
+   * @throws HostTransactionException when the host's transaction cannot be joined, or the
+   *     connection is inside a transaction the host did not declare
    * @throws PortFailureException when the database fails
    */
   <T> T write(String operation, Mode mode, Work<T> work) {
+    Optional<HostTransaction> host = transactions.current();
+    if (host.isPresent()) {
+      return joined(operation, host.get(), work);
+    }
+    return writeOwn(operation, mode, work);
+  }
+
+  /**
+   * Runs the write {@code work} on the host's transaction's connection, inside a savepoint:
+   * released when the work succeeds, rolled back to when it fails, so that a refused write (a key
+   * another organization holds) leaves the host's transaction as it was and usable. Nothing is
+   * committed: the host's commit does that. Not tried again on a serialization failure, which fails
+   * the host's whole transaction.
+   */
+  private <T> T joined(String operation, HostTransaction host, Work<T> work) {
+    String where = "PostgresOrganizationStore." + operation;
+    try {
+      Connection c =
+          host.connection(dataSource)
+              .orElseThrow(() -> HostTransactionException.notOnThisDataSource(where));
+      if (c.getAutoCommit()) {
+        throw HostTransactionException.notOnThisDataSource(where);
+      }
+      if (c.isReadOnly()) {
+        throw HostTransactionException.readOnly(where);
+      }
+      Savepoint savepoint = c.setSavepoint();
+      try {
+        T result = work.run(c);
+        c.releaseSavepoint(savepoint);
+        return result;
+      } catch (SQLException | RuntimeException | Error e) {
+        try {
+          c.rollback(savepoint);
+        } catch (SQLException again) {
+          e.addSuppressed(again); // the connection is broken: the host's transaction fails
+        }
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw failure(operation, e);
+    }
+  }
+
+  /**
+   * Runs the write {@code work} in a transaction of the store's own, committed before it returns,
+   * whatever the connection's autocommit and read-only settings, which it then puts back; a
+   * serialization failure or deadlock is rolled back and tried again while the write timeout lasts.
+   * The work prepares its statements with {@link #bounded}.
+   *
+   * @throws HostTransactionException when the connection is inside a transaction of the host's
+   * @throws PortFailureException when the database fails
+   */
+  <T> T writeOwn(String operation, Mode mode, Work<T> work) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
     for (int attempt = 1; ; attempt++) {
       try {

@@ -3,15 +3,12 @@ package dev.entente.postgres;
 import dev.entente.errors.EntenteException;
 
 /**
- * The host's {@code DataSource} handed the store a connection inside a transaction of the host's
- * own — autocommit off, statements already run, as a Spring transaction-aware proxy does inside
- * {@code @Transactional} — for a write (R-LOG-3).
- *
- * <p>The store never joins a host transaction: a write it reports done must be committed, with its
- * change record, before it returns, and the live index and the audit sink act on it at once. It
- * refuses such a connection before sending anything on it, so nothing is written and the host's
- * transaction is left exactly as it was. Give the store a {@code DataSource} whose connections are
- * not bound to the host's transaction: the pool itself, not a transaction-aware proxy of it.
+ * A write the store cannot make in the host's transaction (R-LOG-3, R-LOG-4): the connection
+ * arrived inside a transaction the host began but did not declare ({@link
+ * dev.entente.spi.HostTransactions}); or the host's declared transaction does not run on the
+ * store's data source; or it is read-only. Refused before anything is sent on the connection, so
+ * nothing is written and the host's transaction is left exactly as it was. A caller's setup, never
+ * a failure of the database.
  */
 public final class HostTransactionException extends EntenteException {
   private static final long serialVersionUID = 1L;
@@ -20,20 +17,49 @@ public final class HostTransactionException extends EntenteException {
   private final String operation;
 
   /**
-   * A refusal of {@code operation}.
+   * A refusal of {@code operation}, handed a connection inside a transaction the host did not
+   * declare.
    *
    * @param operation the operation refused, such as {@code PostgresOrganizationStore.create}
    */
   public HostTransactionException(String operation) {
-    super(
+    this(
+        operation,
         operation
             + " was handed a connection inside a transaction the host began (autocommit off,"
-            + " statements already run). The store never joins a host transaction, so that a write"
-            + " it reports done is committed and recorded at once; nothing was sent on the"
-            + " connection and the host's transaction is untouched. Give the store a DataSource"
-            + " whose connections are not bound to the host's transaction (the pool itself, not a"
-            + " transaction-aware proxy).");
+            + " statements already run) but did not declare. The store cannot commit the write"
+            + " at once without committing the host's work, nor hear of the host's commit; nothing"
+            + " was sent on the connection and the host's transaction is untouched. Declare the"
+            + " host's transactions to the store (PostgresOrganizationStore.joining, which the"
+            + " Spring Boot starter does), or give it a DataSource whose connections are not bound"
+            + " to the host's transaction.");
+  }
+
+  private HostTransactionException(String operation, String message) {
+    super(message);
     this.operation = operation;
+  }
+
+  /** The host's transaction has no connection to the store's data source. */
+  static HostTransactionException notOnThisDataSource(String operation) {
+    return new HostTransactionException(
+        operation,
+        operation
+            + " was called inside a transaction of the host's that does not run on the store's"
+            + " DataSource (its transaction manager manages another database or pool, or the"
+            + " connection it has is in autocommit), so the write could not commit or roll back"
+            + " with the host's work; nothing was written. Give the store the DataSource the"
+            + " transaction manager manages, or make the write outside that transaction.");
+  }
+
+  /** The host's transaction is read-only. */
+  static HostTransactionException readOnly(String operation) {
+    return new HostTransactionException(
+        operation,
+        operation
+            + " was called inside a read-only transaction of the host's (such as"
+            + " @Transactional(readOnly = true)); nothing was written. Make the write in a"
+            + " read-write transaction, or outside one.");
   }
 
   /**

@@ -124,7 +124,7 @@ final class OrganizationReads {
    * @throws PortFailureException when the database fails
    */
   long loadAll(Consumer<OrganizationRows.Row> sink) {
-    return connections.write( // a transaction: a cursor, not the whole result in memory
+    return connections.writeOwn( // a transaction: a cursor, not the whole result in memory
         "loadAll",
         Connections.Mode.TRANSACTION,
         c -> {

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * try (LiveIndex live = LiveIndex.start(PostgresChangeFeed.of(store))) {
- *   Entente entente = Entente.builder().store(live).build();
+ *   Entente entente = Entente.builder().replica(live).build();
  *   ...
  * }
  * }</pre>

@@ -14,13 +14,12 @@ import dev.entente.spi.AuditEvent;
 import dev.entente.spi.ChangeFeed;
 import dev.entente.spi.ChangeLog;
 import dev.entente.spi.ChangeRecord;
+import dev.entente.spi.HostTransactions;
 import dev.entente.spi.OrganizationQuery;
 import dev.entente.spi.OrganizationStore;
 import dev.entente.spi.Page;
 import dev.entente.spi.PageRequest;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -44,14 +43,20 @@ import javax.sql.DataSource;
  * a delete one statement in autocommit (one round trip), an update or an import a transaction —
  * whatever state the pool hands the connection out in: autocommit on or off (HikariCP's {@code
  * setAutoCommit(false)}), read-only or not. The connection goes back with the autocommit and
- * read-only settings it came with. A connection that arrives inside a transaction the host began
- * and ran statements in — a Spring transaction-aware proxy inside {@code @Transactional} — is
- * refused with {@link HostTransactionException} before anything is sent on it: the store never
- * joins a host transaction, because a write it reports done must be committed and recorded at once
- * (the live index and the audit sink act on it). A serialization failure or a deadlock (a pool
- * handing out serializable connections) is rolled back and tried again within the timeout. A read
- * runs on the connection as it comes, inside a host transaction too; a transaction the read opened
- * is rolled back.
+ * read-only settings it came with.
+ *
+ * <h2>The host's transaction (R-LOG-4)</h2>
+ *
+ * <p>A store made {@link #joining joining} the host's transactions (the Spring Boot starter makes
+ * it so over Spring's) writes inside the one current on the calling thread: on its connection,
+ * inside a savepoint, committed or rolled back with the host's work, and Entente acts on the write
+ * (replica, audit, listeners) only after the host's commit. A connection that arrives inside a
+ * transaction the host began but did not declare — a Spring transaction-aware proxy given to a
+ * store that does not join — is refused with {@link HostTransactionException} before anything is
+ * sent on it, since the store could neither commit the write at once nor hear of the host's commit.
+ * A serialization failure or a deadlock (a pool handing out serializable connections) is rolled
+ * back and tried again within the timeout. A read runs on the connection as it comes, inside a host
+ * transaction too; a transaction the read opened is rolled back.
  *
  * <h2>Bounded waits</h2>
  *
@@ -86,9 +91,12 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
   private final BulkImport bulkImport;
 
   private PostgresOrganizationStore(
-      DataSource dataSource, PostgresSchema schema, Duration timeout) {
+      DataSource dataSource,
+      PostgresSchema schema,
+      Duration timeout,
+      HostTransactions transactions) {
     this.schema = requireNonNull(schema, "schema");
-    this.connections = new Connections(dataSource, timeout);
+    this.connections = new Connections(dataSource, timeout, transactions);
     this.tables = new Tables(schema);
     this.reads = new OrganizationReads(connections, tables);
     this.writes = new OrganizationWrites(connections, tables, reads);
@@ -115,7 +123,10 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
    */
   public static PostgresOrganizationStore of(DataSource dataSource, PostgresSchema schema) {
     return new PostgresOrganizationStore(
-        dataSource, schema, Duration.ofSeconds(DEFAULT_WRITE_TIMEOUT_SECONDS));
+        dataSource,
+        schema,
+        Duration.ofSeconds(DEFAULT_WRITE_TIMEOUT_SECONDS),
+        HostTransactions.none());
   }
 
   /**
@@ -130,7 +141,52 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
    */
   public PostgresOrganizationStore withWriteTimeout(Duration writeTimeout) {
     return new PostgresOrganizationStore(
-        connections.dataSource(), schema, Connections.checkedTimeout(writeTimeout));
+        connections.dataSource(),
+        schema,
+        Connections.checkedTimeout(writeTimeout),
+        connections.transactions());
+  }
+
+  /**
+   * This store, taking part in the host's transactions (R-LOG-4): while one of {@code transactions}
+   * is current, a write runs on its connection — the organization, its audit record and its change
+   * record commit or roll back with the host's work — and Entente holds back the write's effects
+   * outside the database until the host's commit. The store's reads inside it run on its connection
+   * too. Outside a host transaction the store commits each write itself, as always.
+   *
+   * <p>A write inside a host transaction holds the change counter's row lock until the host commits
+   * (sequences become visible in commit order, R-LOG-2): keep such transactions short, as every
+   * other Entente write on the database waits for them, at most the write timeout.
+   *
+   * @param transactions how the host declares its transactions ({@code HostTransactions.none()}:
+   *     never joins)
+   * @return a store on the same data source, schema and timeout that joins them
+   */
+  public PostgresOrganizationStore joining(HostTransactions transactions) {
+    return new PostgresOrganizationStore(
+        connections.dataSource(),
+        schema,
+        connections.writeTimeout(),
+        requireNonNull(transactions, "transactions"));
+  }
+
+  /** {@return the host transactions this store's writes join; none unless {@link #joining} said} */
+  @Override
+  public HostTransactions transactions() {
+    return connections.transactions();
+  }
+
+  /**
+   * The rule of {@link #withWriteTimeout}, for a front-end (the Spring Boot starter, the command)
+   * that checks a setting before it builds a store and reports a refusal in its own terms.
+   *
+   * @param writeTimeout the timeout
+   * @return {@code writeTimeout}, when a store can apply it
+   * @throws ValidationException on field {@code writeTimeout} unless it is whole seconds from 1
+   *     second to 1 hour (JDBC's query timeout counts seconds)
+   */
+  public static Duration validWriteTimeout(Duration writeTimeout) {
+    return Connections.checkedTimeout(writeTimeout);
   }
 
   /**
@@ -180,36 +236,6 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
 
   // ---------------------------------------------------------------------------------------------
   // writes
-
-  /**
-   * Creates the organization with its change record: {@link AuditEvent.Kind#CREATED} by its {@code
-   * createdBy} at its {@code createdAt} (R-LOG-1: this store records every committed change).
-   */
-  @Override
-  public ConnectedOrganization create(ConnectedOrganization org) {
-    requireNonNull(org, "organization");
-    return create(org, AuditEvent.created(org));
-  }
-
-  /**
-   * Updates the organization with its change record: {@link AuditEvent.Kind#UPDATED} by its {@code
-   * modifiedBy} at its {@code modifiedAt}, no fields named (R-LOG-1).
-   */
-  @Override
-  public ConnectedOrganization update(ConnectedOrganization next) {
-    requireNonNull(next, "next");
-    return update(next, AuditEvent.updated(next));
-  }
-
-  /**
-   * Deletes the organization with its change record: {@link AuditEvent.Kind#DELETED} by the system,
-   * now (R-LOG-1).
-   */
-  @Override
-  public void delete(OrganizationId id, Version expected) {
-    requireNonNull(id, "id");
-    delete(id, expected, AuditEvent.deleted(id, Instant.now().truncatedTo(ChronoUnit.MICROS)));
-  }
 
   /**
    * Creates the organization and, in the same transaction, its change record (R-LOG-1). One

@@ -215,8 +215,8 @@ class AnyPoolTest {
 
   @Test
   @DisplayName(
-      "a connection inside a host transaction is refused for every write kind, nothing is written,"
-          + " and the host's transaction is untouched (R-LOG-3)")
+      "a connection inside a host transaction the host did not declare is refused for every write"
+          + " kind, nothing is written, and the host's transaction is untouched (R-LOG-3, R-LOG-4)")
   void aConnectionInsideAHostTransactionIsRefusedAndLeftUntouched() throws Exception {
     PostgresSchema schema = PostgresSchema.named("pool_host_transaction");
     schema.migrateIn(DATABASE);
@@ -251,8 +251,7 @@ class AnyPoolTest {
               () -> bound.pruneChangesThrough(1));
       for (Runnable write : writes) {
         HostTransactionException refused = assertThrows(HostTransactionException.class, write::run);
-        assertTrue(
-            refused.getMessage().contains("never joins a host transaction"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("but did not declare"), refused.getMessage());
         assertTrue(
             refused.operation().startsWith("PostgresOrganizationStore."), refused.operation());
         assertEquals(refused.operation(), reserialized(refused).operation(), "it serializes");

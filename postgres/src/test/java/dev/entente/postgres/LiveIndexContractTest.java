@@ -22,7 +22,7 @@ class LiveIndexContractTest extends OrganizationIndexContract {
   protected Pair newPair() {
     LiveIndex index = LiveIndex.start(PostgresChangeFeed.of(Database.emptied(DATABASE, SCHEMA)));
     live = index;
-    return new Pair(index, index);
+    return new Pair(index.store(), index);
   }
 
   @AfterEach

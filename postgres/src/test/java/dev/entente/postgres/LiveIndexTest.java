@@ -360,10 +360,10 @@ class LiveIndexTest {
             .start()) {
       Thread.sleep(200); // the thread's first look, at start, is over; the next is in an hour
       flaky.failAfter(1); // the create's own connection, then nothing
-      assertEquals(orgs.get(0), live.create(orgs.get(0)), "the committed create returns");
+      assertEquals(orgs.get(0), live.store().create(orgs.get(0)), "the committed create returns");
       assertEquals(orgs.get(0), live.byId(orgs.get(0).id()), "and this instance reads it");
       flaky.failAfter(Integer.MAX_VALUE);
-      live.create(orgs.get(1));
+      live.store().create(orgs.get(1));
       live.catchUp(); // what the thread does at its next look
       assertEquals(0, live.lag(), "caught up once the database is back: " + live);
       assertEqualsDatabase(live, PostgresOrganizationStore.of(DATABASE, schema));

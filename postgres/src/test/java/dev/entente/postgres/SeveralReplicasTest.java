@@ -109,17 +109,22 @@ class SeveralReplicasTest {
             ConnectedOrganization current = direct.get(base.id()).orElse(null);
             try {
               if (current == null) {
-                index.create(base); // a re-create keeps the id and starts at version 1 again
+                index
+                    .store()
+                    .create(base); // a re-create keeps the id and starts at version 1 again
               } else if (random.nextBoolean()) {
-                index.delete(current.id(), current.version());
+                index.store().delete(current.id(), current.version());
               } else {
-                index.update(
-                    current.toBuilder()
-                        .version(current.version().next())
-                        .modifiedAt(current.modifiedAt().plusSeconds(1))
-                        .displayName("step " + step)
-                        .identitySources(orgs.get(random.nextInt(orgs.size())).identitySources())
-                        .build());
+                index
+                    .store()
+                    .update(
+                        current.toBuilder()
+                            .version(current.version().next())
+                            .modifiedAt(current.modifiedAt().plusSeconds(1))
+                            .displayName("step " + step)
+                            .identitySources(
+                                orgs.get(random.nextInt(orgs.size())).identitySources())
+                            .build());
               }
               ConnectedOrganization now = direct.get(base.id()).orElse(null);
               assertEquals(now, index.byId(base.id()), "read your writes (R-IDX-2)");
@@ -160,7 +165,7 @@ class SeveralReplicasTest {
                 .pollInterval(Duration.ofMillis(200))
                 .start()) {
       for (ConnectedOrganization org : orgs.subList(0, 2)) {
-        live.create(org);
+        live.store().create(org);
       }
       assertTrue(live.awaitSequence(other.lastSequence(), Database.HANG_GUARD));
       assertTrue(kill("killed_all") > 0, "connections killed");

@@ -10,6 +10,8 @@ import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.OrganizationId;
 import dev.entente.model.Version;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
@@ -78,22 +80,30 @@ public interface OrganizationStore {
   Page<ConnectedOrganization> search(OrganizationQuery query, PageRequest page);
 
   /**
-   * Stores a new organization exactly as given; its version must be {@link Version#initial()}.
+   * Stores a new organization exactly as given, and hands the store the record of the change: a
+   * store that keeps a change log writes {@code change} in the same transaction as the
+   * organization, so that a committed change always has its record and a change rolled back has
+   * none (R-LOG-1). Entente calls this form for every create it makes; a store without a log may
+   * ignore {@code change}.
    *
-   * @param organization the organization
+   * @param organization the organization, at {@link Version#initial()}
+   * @param change the record of this change, {@link AuditEvent.Kind#CREATED} or {@link
+   *     AuditEvent.Kind#AUTO_PROPOSED}
    * @return the stored organization
    * @throws ValidationException on field {@code version} when its version is not {@link
    *     Version#initial()}, before anything is read: a caller's mistake, not a race
    * @throws DuplicateOrganizationException when an organization already has its id
    * @throws IdentitySourceConflictException when another organization holds one of its keys
    */
-  ConnectedOrganization create(ConnectedOrganization organization);
+  ConnectedOrganization create(ConnectedOrganization organization, AuditEvent change);
 
   /**
    * Replaces the stored organization with {@code next}, on the condition that the stored one is at
-   * the version just before {@code next.version()} (R-MGT-4). The id cannot change.
+   * the version just before {@code next.version()} (R-MGT-4), and hands the store the record of the
+   * change to write in the same transaction (R-LOG-1). The id cannot change.
    *
    * @param next the new value of the organization, at the next version
+   * @param change the record of this change
    * @return the stored organization, {@code next}
    * @throws ValidationException on field {@code version} when {@code next}'s version is {@link
    *     Version#initial()}, before anything is read: no update can be at version 1
@@ -101,55 +111,68 @@ public interface OrganizationStore {
    * @throws StaleVersionException when the stored version is not {@code next.version() - 1}
    * @throws IdentitySourceConflictException when another organization holds one of its keys
    */
-  ConnectedOrganization update(ConnectedOrganization next);
+  ConnectedOrganization update(ConnectedOrganization next, AuditEvent change);
 
   /**
-   * Deletes the organization, on the condition that it is at {@code expected}; its keys become
-   * free.
-   *
-   * @param id the id
-   * @param expected the version the caller read and based the delete on
-   * @throws OrganizationNotFoundException when no organization has the id
-   * @throws StaleVersionException when the stored version is not {@code expected}
-   */
-  void delete(OrganizationId id, Version expected);
-
-  /**
-   * {@link #create(ConnectedOrganization)}, handing the store the record of the change: a store
-   * that keeps a change log writes {@code change} in the same transaction as the organization, so
-   * that a committed change always has its record and a change rolled back has none (R-LOG-1).
-   * Entente calls this form for every write it makes; by default it ignores {@code change}.
-   *
-   * @param organization the organization
-   * @param change the record of this change, {@link AuditEvent.Kind#CREATED} or {@link
-   *     AuditEvent.Kind#AUTO_PROPOSED}
-   * @return the stored organization
-   */
-  default ConnectedOrganization create(ConnectedOrganization organization, AuditEvent change) {
-    return create(organization);
-  }
-
-  /**
-   * {@link #update(ConnectedOrganization)}, handing the store the record of the change to write in
-   * the same transaction (R-LOG-1); by default it ignores {@code change}.
-   *
-   * @param next the new value of the organization, at the next version
-   * @param change the record of this change
-   * @return the stored organization, {@code next}
-   */
-  default ConnectedOrganization update(ConnectedOrganization next, AuditEvent change) {
-    return update(next);
-  }
-
-  /**
-   * {@link #delete(OrganizationId, Version)}, handing the store the record of the change to write
-   * in the same transaction (R-LOG-1); by default it ignores {@code change}.
+   * Deletes the organization, on the condition that it is at {@code expected}, and hands the store
+   * the record of the change to write in the same transaction (R-LOG-1); its keys become free.
    *
    * @param id the id
    * @param expected the version the caller read and based the delete on
    * @param change the record of this change, {@link AuditEvent.Kind#DELETED}
+   * @throws OrganizationNotFoundException when no organization has the id
+   * @throws StaleVersionException when the stored version is not {@code expected}
    */
-  default void delete(OrganizationId id, Version expected, AuditEvent change) {
-    delete(id, expected);
+  void delete(OrganizationId id, Version expected, AuditEvent change);
+
+  /**
+   * {@link #create(ConnectedOrganization, AuditEvent)} with the record {@link
+   * AuditEvent#created(ConnectedOrganization)}: {@link AuditEvent.Kind#CREATED} by the
+   * organization's {@code createdBy} at its {@code createdAt}.
+   *
+   * @param organization the organization
+   * @return the stored organization
+   */
+  default ConnectedOrganization create(ConnectedOrganization organization) {
+    return create(organization, AuditEvent.created(organization));
+  }
+
+  /**
+   * {@link #update(ConnectedOrganization, AuditEvent)} with the record {@link
+   * AuditEvent#updated(ConnectedOrganization)}: {@link AuditEvent.Kind#UPDATED} by the
+   * organization's {@code modifiedBy} at its {@code modifiedAt}, no fields named.
+   *
+   * @param next the new value of the organization, at the next version
+   * @return the stored organization, {@code next}
+   */
+  default ConnectedOrganization update(ConnectedOrganization next) {
+    return update(next, AuditEvent.updated(next));
+  }
+
+  /**
+   * {@link #delete(OrganizationId, Version, AuditEvent)} with the record {@link
+   * AuditEvent#deleted(OrganizationId, Instant)}: {@link AuditEvent.Kind#DELETED} by the system, at
+   * the system clock's time to the microsecond.
+   *
+   * @param id the id
+   * @param expected the version the caller read and based the delete on
+   */
+  default void delete(OrganizationId id, Version expected) {
+    delete(id, expected, AuditEvent.deleted(id, Instant.now().truncatedTo(ChronoUnit.MICROS)));
+  }
+
+  /**
+   * The host's transactions this store's writes take part in (R-LOG-4): while one is {@link
+   * HostTransactions#current() current} on the calling thread, a write joins it and commits or
+   * rolls back with the host's work, and Entente holds back every effect of the write outside the
+   * store — the replica's install, the audit sink, listeners — until {@link
+   * HostTransaction#afterCommit after the host's commit}. A store that never joins a host
+   * transaction (it commits each write itself) returns {@link HostTransactions#none()}, the
+   * default.
+   *
+   * @return the transactions this store's writes join
+   */
+  default HostTransactions transactions() {
+    return HostTransactions.none();
   }
 }

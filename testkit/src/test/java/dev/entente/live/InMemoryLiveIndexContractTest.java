@@ -14,7 +14,7 @@ class InMemoryLiveIndexContractTest extends OrganizationIndexContract {
   protected Pair newPair() {
     LiveIndex index = LiveIndex.start(new InMemoryChangeFeed().feed());
     live = index;
-    return new Pair(index, index);
+    return new Pair(index.store(), index);
   }
 
   @AfterEach

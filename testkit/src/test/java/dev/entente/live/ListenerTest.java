@@ -219,14 +219,18 @@ class ListenerTest {
                     EntenteGenerators.newOrganizations(random, random.nextInt(1, 8));
                 for (ConnectedOrganization org : orgs) {
                   LiveIndex through = random.nextBoolean() ? one : two;
-                  ConnectedOrganization stored = through.create(org);
+                  ConnectedOrganization stored = through.store().create(org);
                   if (random.nextInt(3) == 0) {
                     through.catchUp(); // some catch-ups between writes, some not
                   }
                   switch (random.nextInt(3)) {
-                    case 0 -> (random.nextBoolean() ? one : two).delete(org.id(), stored.version());
+                    case 0 ->
+                        (random.nextBoolean() ? one : two)
+                            .store()
+                            .delete(org.id(), stored.version());
                     case 1 ->
                         (random.nextBoolean() ? one : two)
+                            .store()
                             .update(
                                 stored.toBuilder()
                                     .version(stored.version().next())

@@ -84,14 +84,14 @@ class LiveIndexTest {
       "regression: a delete another instance commits between this instance's update and its"
           + " return is never undone by the update's value (R-IDX-1)")
   void aDeleteIsNeverUndoneByAnOlderWritesValue() {
-    ConnectedOrganization a = one.create(organizations(1, 1).get(0));
+    ConnectedOrganization a = one.store().create(organizations(1, 1).get(0));
     ConnectedOrganization v2 = renamed(a, "A v2");
     feed1.afterNextCommit =
         () -> {
-          two.delete(a.id(), v2.version()); // instance 2 deletes A at v2
+          two.store().delete(a.id(), v2.version()); // instance 2 deletes A at v2
           one.catchUp(); // instance 1's thread applies both records
         };
-    one.update(v2); // then the update's own install comes
+    one.store().update(v2); // then the update's own install comes
     assertNull(one.byId(a.id()), "the deleted organization stays deleted");
     for (IdentitySource source : a.identitySources()) {
       assertNull(one.holderOf(source.key()), "and its keys admit nobody");
@@ -107,13 +107,13 @@ class LiveIndexTest {
           + " return is never removed by the older delete (R-IDX-1)")
   void aReCreatedIdIsNeverRemovedByAnOlderDelete() {
     ConnectedOrganization a = organizations(2, 1).get(0);
-    one.create(a);
+    one.store().create(a);
     feed1.afterNextCommit =
         () -> {
-          two.create(a); // an import keeps the id: version 1 again
+          two.store().create(a); // an import keeps the id: version 1 again
           one.catchUp();
         };
-    one.delete(a.id(), a.version());
+    one.store().delete(a.id(), a.version());
     assertEquals(a, one.byId(a.id()), "the re-created organization stays");
     for (IdentitySource source : a.identitySources()) {
       assertEquals(a, one.holderOf(source.key()), "and its members are admitted");
@@ -167,10 +167,10 @@ class LiveIndexTest {
       "regression: a delete the thread read, past the sequence it applied, is never undone by an"
           + " update that committed before it and installs after (R-IDX-1)")
   void aDeleteReadAheadOfTheAppliedSequenceIsNeverUndone() throws Exception {
-    ConnectedOrganization a = two.create(organizations(9, 1).get(0)); // record 1
+    ConnectedOrganization a = two.store().create(organizations(9, 1).get(0)); // record 1
     ConnectedOrganization v2 = renamed(a, "A v2");
-    Runnable update = heldAfterCommit(feed1, () -> one.update(v2)); // record 2
-    two.delete(a.id(), v2.version()); // record 3
+    Runnable update = heldAfterCommit(feed1, () -> one.store().update(v2)); // record 2
+    two.store().delete(a.id(), v2.version()); // record 3
     oneBatchThenFail(one, feed1); // applies record 1, reading A at sequence 3: gone
     assertEquals(1, one.appliedSequence());
     update.run(); // the update's own install comes last
@@ -188,9 +188,9 @@ class LiveIndexTest {
           + " removed by a delete that committed before it and installs after (R-IDX-1)")
   void aReCreateReadAheadOfTheAppliedSequenceIsNeverRemoved() throws Exception {
     ConnectedOrganization a = organizations(10, 1).get(0);
-    two.create(a); // record 1
-    Runnable delete = heldAfterCommit(feed1, () -> one.delete(a.id(), a.version())); // 2
-    two.create(a); // record 3: the same id, version 1 again
+    two.store().create(a); // record 1
+    Runnable delete = heldAfterCommit(feed1, () -> one.store().delete(a.id(), a.version())); // 2
+    two.store().create(a); // record 3: the same id, version 1 again
     oneBatchThenFail(one, feed1); // applies record 1, reading A at sequence 3: there
     assertEquals(1, one.appliedSequence());
     delete.run(); // the delete's own install comes last
@@ -206,10 +206,10 @@ class LiveIndexTest {
   void aWriteStandsWhateverFailsAfterIt() {
     List<ConnectedOrganization> orgs = organizations(3, 2);
     feed1.loseNextResponse = true;
-    assertThrows(PortFailureException.class, () -> one.create(orgs.get(0)));
+    assertThrows(PortFailureException.class, () -> one.store().create(orgs.get(0)));
     feed1.failingReads.set(1);
     assertThrows(PortFailureException.class, one::catchUp);
-    assertEquals(orgs.get(1), one.create(orgs.get(1)));
+    assertEquals(orgs.get(1), one.store().create(orgs.get(1)));
     assertEquals(orgs.get(1), one.byId(orgs.get(1).id()), "read back with no round trip");
     one.catchUp();
     assertEquals(orgs.get(0), one.byId(orgs.get(0).id()), "the committed one arrived");
@@ -223,9 +223,9 @@ class LiveIndexTest {
           + " the gap (R-IDX-1)")
   void aLogPrunedEmptyPastTheIndexMakesItReload() {
     List<ConnectedOrganization> orgs = organizations(4, 10);
-    orgs.subList(0, 5).forEach(one::create);
+    orgs.subList(0, 5).forEach(one.store()::create);
     two.catchUp();
-    orgs.subList(5, 10).forEach(one::create);
+    orgs.subList(5, 10).forEach(one.store()::create);
     database.pruneChangesThrough(database.lastSequence());
     two.catchUp();
     assertEquals(database.lastSequence(), two.appliedSequence(), "reloaded at the last sequence");
@@ -259,7 +259,7 @@ class LiveIndexTest {
     failing.signals = true;
     try (LiveIndex live = LiveIndex.builder(failing).pollInterval(Duration.ofMillis(20)).start()) {
       failing.failingReads.set(40);
-      organizations(6, 3).forEach(two::create);
+      organizations(6, 3).forEach(two.store()::create);
       assertTrue(
           live.awaitSequence(database.lastSequence(), HANG_GUARD),
           "hang guard: caught up: " + live);
@@ -308,7 +308,7 @@ class LiveIndexTest {
           }
         };
     try (LiveIndex live = LiveIndex.builder(behind).pollInterval(Duration.ofHours(1)).start()) {
-      organizations(7, 1).forEach(two::create);
+      organizations(7, 1).forEach(two.store()::create);
       assertThrows(PortFailureException.class, live::catchUp);
       assertEquals(0, live.appliedSequence());
     }
@@ -346,12 +346,12 @@ class LiveIndexTest {
           }
         };
     try (LiveIndex live = LiveIndex.builder(feed).pollInterval(Duration.ofHours(1)).start()) {
-      organizations(11, 3).forEach(two::create);
+      organizations(11, 3).forEach(two.store()::create);
       racing.set(true);
       live.catchUp();
       assertEquals(1, snapshots.get(), "loaded at start only: no reload");
       assertEqualsStore(live, database);
-      organizations(12, 2).forEach(two::create);
+      organizations(12, 2).forEach(two.store()::create);
       database.pruneChangesThrough(database.lastSequence());
       live.catchUp();
       assertEquals(2, snapshots.get(), "the pruned log, seen by two looks, reloads");
@@ -375,7 +375,7 @@ class LiveIndexTest {
       "regression: awaiting a sequence takes any duration, the longest one included, and a zero or"
           + " negative one only looks (R-IDX-2)")
   void awaitingASequenceTakesAnyDuration() throws Exception {
-    organizations(8, 3).forEach(one::create);
+    organizations(8, 3).forEach(one.store()::create);
     one.catchUp();
     long applied = one.appliedSequence();
     assertEquals(3, applied);

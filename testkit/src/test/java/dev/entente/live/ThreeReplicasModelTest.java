@@ -98,11 +98,11 @@ class ThreeReplicasModelTest {
       ConnectedOrganization current = database.store().get(base.id()).orElse(null);
       try {
         if (current == null) {
-          index.create(base); // a create, or a re-create of a deleted id at version 1
+          index.store().create(base); // a create, or a re-create of a deleted id at version 1
         } else if (random.nextInt(3) == 0) {
-          index.delete(current.id(), current.version());
+          index.store().delete(current.id(), current.version());
         } else {
-          index.update(changed(current));
+          index.store().update(changed(current));
         }
         ownWrites.get(i).put(base.id(), lastCommitted[i]);
       } catch (EntenteException e) {

@@ -87,12 +87,12 @@ final class LoggedStore implements OrganizationStore, ChangeLog {
 
   @Override
   public ConnectedOrganization create(ConnectedOrganization organization, AuditEvent change) {
-    return logged(change, organization.version(), () -> real.create(organization));
+    return logged(change, organization.version(), () -> real.create(organization, change));
   }
 
   @Override
   public ConnectedOrganization update(ConnectedOrganization next, AuditEvent change) {
-    return logged(change, next.version(), () -> real.update(next));
+    return logged(change, next.version(), () -> real.update(next, change));
   }
 
   @Override
@@ -101,24 +101,9 @@ final class LoggedStore implements OrganizationStore, ChangeLog {
         change,
         expected,
         () -> {
-          real.delete(id, expected);
+          real.delete(id, expected, change);
           return Boolean.TRUE;
         });
-  }
-
-  @Override
-  public ConnectedOrganization create(ConnectedOrganization organization) {
-    return real.create(organization);
-  }
-
-  @Override
-  public ConnectedOrganization update(ConnectedOrganization next) {
-    return real.update(next);
-  }
-
-  @Override
-  public void delete(OrganizationId id, Version expected) {
-    real.delete(id, expected);
   }
 
   @Override

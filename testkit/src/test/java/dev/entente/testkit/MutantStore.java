@@ -10,6 +10,7 @@ import dev.entente.model.IdentitySource;
 import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.OrganizationId;
 import dev.entente.model.Version;
+import dev.entente.spi.AuditEvent;
 import dev.entente.spi.OrganizationQuery;
 import dev.entente.spi.OrganizationStore;
 import dev.entente.spi.Page;
@@ -97,7 +98,7 @@ final class MutantStore implements OrganizationStore {
   }
 
   @Override
-  public ConnectedOrganization create(ConnectedOrganization organization) {
+  public ConnectedOrganization create(ConnectedOrganization organization, AuditEvent change) {
     if (!organization.version().equals(Version.initial())) {
       throw new ValidationException(
           "version", organization.version(), "is not that of a new organization", "version 1");
@@ -114,7 +115,7 @@ final class MutantStore implements OrganizationStore {
   }
 
   @Override
-  public ConnectedOrganization update(ConnectedOrganization next) {
+  public ConnectedOrganization update(ConnectedOrganization next, AuditEvent change) {
     if (next.version().equals(Version.initial())) {
       throw new ValidationException(
           "version", next.version(), "is not the version of an update", "at least 2");
@@ -144,7 +145,7 @@ final class MutantStore implements OrganizationStore {
   }
 
   @Override
-  public void delete(OrganizationId id, Version expected) {
+  public void delete(OrganizationId id, Version expected, AuditEvent change) {
     synchronized (global) {
       ConnectedOrganization current = byId.get(id);
       if (current == null) {
