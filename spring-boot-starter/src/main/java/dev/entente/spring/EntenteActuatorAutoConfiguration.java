@@ -1,6 +1,5 @@
 package dev.entente.spring;
 
-import dev.entente.live.LiveIndex;
 import dev.entente.spi.OrganizationStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.info.InfoContributor;
@@ -12,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
@@ -26,6 +26,7 @@ import org.springframework.context.annotation.Import;
   EntenteActuatorAutoConfiguration.HealthPart.class,
   EntenteActuatorAutoConfiguration.InfoPart.class
 })
+@Conditional(SupportedSpringBoot.class)
 public class EntenteActuatorAutoConfiguration {
   /** Made by Spring. */
   public EntenteActuatorAutoConfiguration() {}
@@ -39,12 +40,10 @@ public class EntenteActuatorAutoConfiguration {
     @ConditionalOnMissingBean(name = "ententeHealthIndicator")
     EntenteHealthIndicator ententeHealthIndicator(
         ObjectProvider<OrganizationStore> stores,
-        ObjectProvider<LiveIndex> live,
+        EntenteLifecycle lifecycle,
         EntenteProperties properties) {
       return new EntenteHealthIndicator(
-          EntenteAutoConfiguration.storeOf(stores),
-          live.getIfUnique(),
-          properties.getHealth().getMaxLag());
+          StoreKind.of(stores), lifecycle.live(), properties.getHealth().getMaxLag());
     }
   }
 
@@ -56,9 +55,8 @@ public class EntenteActuatorAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     EntenteInfoContributor ententeInfoContributor(
-        ObjectProvider<OrganizationStore> stores, ObjectProvider<LiveIndex> live) {
-      return new EntenteInfoContributor(
-          EntenteAutoConfiguration.storeOf(stores), live.getIfUnique());
+        ObjectProvider<OrganizationStore> stores, EntenteLifecycle lifecycle) {
+      return new EntenteInfoContributor(StoreKind.of(stores), lifecycle.live());
     }
   }
 }

@@ -17,6 +17,7 @@ import dev.entente.observe.EntenteListener;
 import dev.entente.spi.AuditSink;
 import dev.entente.spi.DeleteGuard;
 import dev.entente.spi.DirectoryLookup;
+import dev.entente.spi.HostTransactions;
 import dev.entente.spi.OrganizationIndex;
 import dev.entente.spi.OrganizationStore;
 import java.time.Clock;
@@ -25,6 +26,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -32,6 +34,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
@@ -55,15 +58,20 @@ import org.springframework.context.annotation.Import;
  *   <li>Collaboration restrictions from {@code entente.restrictions.allow} or {@code .deny}.
  * </ul>
  *
- * <p>Beans: {@link Entente}, its {@link ConnectedOrganizations} and {@link AccessRequestMatcher},
- * the {@link OrganizationStore}, and the {@link LiveIndex} when there is one.
+ * <p>Beans, one a role (R-EMB-2): {@link Entente}, its {@link ConnectedOrganizations} and {@link
+ * AccessRequestMatcher}; the {@link OrganizationStore} (with a database, the replica's view, which
+ * reads its own writes; the database store is reachable as {@code PostgresOrganizationStore}); the
+ * {@link LiveIndex} when there is one; {@link HostTransactions} over Spring's transactions, which
+ * the PostgreSQL store joins (R-LOG-4).
  */
 @AutoConfiguration(after = EntentePostgresAutoConfiguration.class)
 @EnableConfigurationProperties(EntenteProperties.class)
 @Import({
   EntenteAutoConfiguration.EmbeddedStore.class,
+  EntenteAutoConfiguration.Transactions.class,
   EntenteAutoConfiguration.EntraDiscovery.class
 })
+@Conditional(SupportedSpringBoot.class)
 public class EntenteAutoConfiguration {
   /** Made by Spring. */
   public EntenteAutoConfiguration() {}
@@ -75,6 +83,25 @@ public class EntenteAutoConfiguration {
     @ConditionalOnMissingBean(OrganizationStore.class)
     InMemoryOrganizationStore ententeInMemoryStore() {
       return new InMemoryOrganizationStore();
+    }
+  }
+
+  /**
+   * Spring's transactions as the host's (R-LOG-4), which the PostgreSQL store joins, unless {@code
+   * entente.transactions.join=false}.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(
+      name = {
+        "org.springframework.transaction.support.TransactionSynchronizationManager",
+        "org.springframework.jdbc.datasource.ConnectionHolder"
+      })
+  @ConditionalOnBooleanProperty(name = "entente.transactions.join", matchIfMissing = true)
+  static class Transactions {
+    @Bean
+    @ConditionalOnMissingBean(HostTransactions.class)
+    SpringTransactions ententeHostTransactions() {
+      return new SpringTransactions();
     }
   }
 
@@ -148,21 +175,17 @@ public class EntenteAutoConfiguration {
   }
 
   /**
-   * The application's store: the one {@link OrganizationStore} bean that is not a {@link LiveIndex}
-   * (a replica is a store too, over another's), or the replica when it is the only one.
+   * The application's store: the one {@link OrganizationStore} bean, or the {@code @Primary} one —
+   * with a database, the replica's view ({@link EntentePostgresAutoConfiguration}).
    */
   static OrganizationStore storeOf(ObjectProvider<OrganizationStore> stores) {
-    List<OrganizationStore> all = stores.orderedStream().toList();
-    List<OrganizationStore> own = all.stream().filter(s -> !(s instanceof LiveIndex)).toList();
-    List<OrganizationStore> candidates = own.isEmpty() ? all : own;
-    if (candidates.size() != 1) {
+    OrganizationStore store = stores.getIfUnique();
+    if (store == null) {
       throw new IllegalStateException(
-          "Entente needs exactly one OrganizationStore bean besides a LiveIndex; found "
-              + candidates.size()
-              + ": "
-              + candidates);
+          "Entente needs one OrganizationStore bean, or one marked @Primary; found "
+              + stores.orderedStream().toList());
     }
-    return candidates.get(0);
+    return store;
   }
 
   @Bean
@@ -171,9 +194,9 @@ public class EntenteAutoConfiguration {
       ObjectProvider<OrganizationStore> stores,
       ObjectProvider<LiveIndex> live,
       EntenteProperties properties) {
-    LiveIndex index = live.getIfUnique();
     return new EntenteLifecycle(
-        new WriteGate(index != null ? index : storeOf(stores)),
+        new WriteGate(storeOf(stores)),
+        live.getIfUnique(),
         properties.getShutdown().getWriteWait());
   }
 
@@ -195,8 +218,11 @@ public class EntenteAutoConfiguration {
             .restrictions(restrictions)
             .auditSink(publishing(audit.getIfUnique(Slf4jAuditSink::new), events))
             .listener(Listeners.of(listeners.orderedStream().toList()));
-    if (gate.store() instanceof OrganizationIndex index) {
-      builder.index(index); // the replica, or a store that is its own index: decisions read memory
+    LiveIndex live = lifecycle.live();
+    if (live != null) {
+      builder.index(live); // decisions read the replica's memory
+    } else if (gate.store() instanceof OrganizationIndex index) {
+      builder.index(index); // a store that is its own index (the in-memory one)
     }
     lookup.ifUnique(builder::directoryLookup);
     guard.ifUnique(builder::deleteGuard);

@@ -1,7 +1,6 @@
 package dev.entente.spring;
 
 import dev.entente.live.LiveIndex;
-import dev.entente.spi.OrganizationStore;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -15,27 +14,28 @@ import org.springframework.boot.health.contributor.Status;
  * with the store's kind.
  */
 public final class EntenteHealthIndicator extends AbstractHealthIndicator {
-  private final OrganizationStore store;
+  private final String store;
   private final @Nullable LiveIndex live;
   private final long maxLag;
 
   /**
    * The indicator.
    *
-   * @param store the store Entente writes to
+   * @param store the kind of store Entente writes to: {@code postgres}, {@code in-memory}, or a
+   *     class name
    * @param live the replica decisions read, if any
    * @param maxLag the largest lag that is UP
    */
-  public EntenteHealthIndicator(OrganizationStore store, @Nullable LiveIndex live, long maxLag) {
+  public EntenteHealthIndicator(String store, @Nullable LiveIndex live, long maxLag) {
     super("Entente's store could not be reached");
-    this.store = store;
+    this.store = java.util.Objects.requireNonNull(store, "store");
     this.live = live;
     this.maxLag = maxLag;
   }
 
   @Override
   protected void doHealthCheck(Health.Builder health) {
-    health.withDetail("store", StoreKind.of(store));
+    health.withDetail("store", store);
     if (live == null) {
       health.up();
       return;

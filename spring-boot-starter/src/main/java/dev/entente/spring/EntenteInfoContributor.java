@@ -1,7 +1,6 @@
 package dev.entente.spring;
 
 import dev.entente.live.LiveIndex;
-import dev.entente.spi.OrganizationStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,17 +19,18 @@ public final class EntenteInfoContributor implements InfoContributor {
   /** Entente's version, from the starter's jar. */
   static final String VERSION = version();
 
-  private final OrganizationStore store;
+  private final String store;
   private final @Nullable LiveIndex live;
 
   /**
    * The contributor.
    *
-   * @param store the store Entente writes to
+   * @param store the kind of store Entente writes to: {@code postgres}, {@code in-memory}, or a
+   *     class name
    * @param live the replica decisions read, if any
    */
-  public EntenteInfoContributor(OrganizationStore store, @Nullable LiveIndex live) {
-    this.store = store;
+  public EntenteInfoContributor(String store, @Nullable LiveIndex live) {
+    this.store = java.util.Objects.requireNonNull(store, "store");
     this.live = live;
   }
 
@@ -38,7 +38,7 @@ public final class EntenteInfoContributor implements InfoContributor {
   public void contribute(Info.Builder builder) {
     Map<String, Object> entente = new LinkedHashMap<>();
     entente.put("version", VERSION);
-    entente.put("store", StoreKind.of(store));
+    entente.put("store", store);
     if (live != null) {
       entente.put("appliedSequence", live.appliedSequence());
       entente.put("organizations", live.size());

@@ -2,6 +2,7 @@ package dev.entente.spring;
 
 import dev.entente.live.LiveIndex;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -22,18 +23,26 @@ final class EntenteLifecycle implements SmartLifecycle {
   static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
   private final WriteGate gate;
+  private final @Nullable LiveIndex live;
   private final Duration writeWait;
   private volatile boolean running;
 
   /**
-   * Stops writes through {@code gate}, then the replica when the gate's store is one.
+   * Stops writes through {@code gate}, then the replica.
    *
    * @param gate the store Entente writes through
+   * @param live the replica decisions read, if any
    * @param writeWait how long stopping waits for writes in flight
    */
-  EntenteLifecycle(WriteGate gate, Duration writeWait) {
+  EntenteLifecycle(WriteGate gate, @Nullable LiveIndex live, Duration writeWait) {
     this.gate = gate;
+    this.live = live;
     this.writeWait = writeWait;
+  }
+
+  /** {@return the replica decisions read, if any} */
+  @Nullable LiveIndex live() {
+    return live;
   }
 
   /** {@return the store Entente writes through, which this stops} */
@@ -59,7 +68,7 @@ final class EntenteLifecycle implements SmartLifecycle {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      if (gate.store() instanceof LiveIndex live) {
+      if (live != null) {
         live.close();
       }
       running = false;

@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 
 /**
  * Entente's Micrometer meters ({@link EntenteMetrics}), when the application has Micrometer; they
@@ -15,6 +16,7 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(before = EntenteAutoConfiguration.class)
 @ConditionalOnClass(MeterRegistry.class)
+@Conditional(SupportedSpringBoot.class)
 public class EntenteMetricsAutoConfiguration {
   /** Made by Spring. */
   public EntenteMetricsAutoConfiguration() {}

@@ -6,11 +6,13 @@ import dev.entente.observe.EntenteListener;
 import dev.entente.postgres.PostgresChangeFeed;
 import dev.entente.postgres.PostgresOrganizationStore;
 import dev.entente.postgres.PostgresSchema;
+import dev.entente.spi.HostTransactions;
 import dev.entente.spi.OrganizationStore;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -18,28 +20,66 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Primary;
 
 /**
- * The PostgreSQL store on the application's one {@code DataSource}, its schema migrated at start-up
- * unless {@code entente.postgres.migrate=false}, and its {@link LiveIndex} replica, started with
- * the context and closed before the pool ({@code entente.replica.*}). Runs before {@link
- * EntenteAutoConfiguration}, whose in-memory store is the fallback.
+ * The PostgreSQL store on the {@code DataSource} marked {@link EntenteDataSource}, or else the
+ * application's one {@code DataSource}; its schema migrated at start-up unless {@code
+ * entente.postgres.migrate=false}; joining the application's transactions ({@link
+ * SpringTransactions}, R-LOG-4); and its {@link LiveIndex} replica, started with the context and
+ * closed before the pool ({@code entente.replica.*}), whose {@link LiveIndex#store() store view} is
+ * the application's {@code OrganizationStore} bean (R-EMB-2: one bean a role). Runs after Spring
+ * Boot's {@code DataSource} auto-configuration and before {@link EntenteAutoConfiguration}, whose
+ * in-memory store is the fallback when there is no data source.
  */
 @AutoConfiguration(
-    afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+    afterName = {
+      "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+      "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration"
+    },
     before = EntenteAutoConfiguration.class)
 @ConditionalOnClass(PostgresOrganizationStore.class)
-@ConditionalOnSingleCandidate(DataSource.class)
 @ConditionalOnBooleanProperty(name = "entente.postgres.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(EntenteProperties.class)
+@Conditional({
+  SupportedSpringBoot.class,
+  EntentePostgresAutoConfiguration.OnEntenteDataSource.class
+})
 public class EntentePostgresAutoConfiguration {
   /** Made by Spring. */
   public EntentePostgresAutoConfiguration() {}
 
+  /** A data source marked {@link EntenteDataSource}, or one data source to use. */
+  static final class OnEntenteDataSource extends AnyNestedCondition {
+    OnEntenteDataSource() {
+      super(ConfigurationPhase.REGISTER_BEAN);
+    }
+
+    @ConditionalOnBean(annotation = EntenteDataSource.class)
+    static final class Marked {}
+
+    @ConditionalOnSingleCandidate(DataSource.class)
+    static final class Single {}
+  }
+
+  /**
+   * The database store. Reachable by its type or {@code @Qualifier("ententePostgresStore")}; the
+   * {@code OrganizationStore} an application injects is the replica's view, which reads its own
+   * writes.
+   */
   @Bean
   @ConditionalOnMissingBean(OrganizationStore.class)
   PostgresOrganizationStore ententePostgresStore(
-      DataSource dataSource, EntenteProperties properties) {
+      @EntenteDataSource ObjectProvider<DataSource> own,
+      ObjectProvider<DataSource> dataSources,
+      EntenteProperties properties,
+      ObjectProvider<HostTransactions> transactions) {
+    DataSource dataSource = own.getIfAvailable(dataSources::getIfUnique);
+    if (dataSource == null) {
+      throw new IllegalStateException(
+          "Entente found several DataSource beans and none marked @Primary or @EntenteDataSource");
+    }
     EntenteProperties.Postgres p = properties.getPostgres();
     PostgresSchema schema;
     try {
@@ -50,7 +90,9 @@ public class EntentePostgresAutoConfiguration {
     if (p.isMigrate()) {
       schema.migrateIn(dataSource);
     }
-    return PostgresOrganizationStore.of(dataSource, schema).withWriteTimeout(p.getWriteTimeout());
+    return PostgresOrganizationStore.of(dataSource, schema)
+        .withWriteTimeout(p.getWriteTimeout())
+        .joining(transactions.getIfAvailable(HostTransactions::none));
   }
 
   /** Declared after the store: a condition sees only the beans declared before it. */
@@ -69,5 +111,16 @@ public class EntentePostgresAutoConfiguration {
         .clock(clock.getIfUnique(Clock::systemUTC))
         .listener(EntenteAutoConfiguration.Listeners.of(listeners.orderedStream().toList()))
         .start();
+  }
+
+  /**
+   * The store an application injects: the replica's view, which writes through the database store
+   * and reads its own writes (R-IDX-2).
+   */
+  @Bean
+  @Primary
+  @ConditionalOnBean(LiveIndex.class)
+  OrganizationStore ententeStore(LiveIndex live) {
+    return live.store();
   }
 }

@@ -2,6 +2,7 @@ package dev.entente.spring;
 
 import dev.entente.access.CollaborationRestrictions;
 import dev.entente.errors.ValidationException;
+import dev.entente.live.LiveIndex;
 import dev.entente.model.Cloud;
 import dev.entente.model.TenantId;
 import java.time.Duration;
@@ -21,12 +22,76 @@ import org.springframework.validation.Validator;
  */
 @ConfigurationProperties(prefix = "entente", ignoreUnknownFields = false)
 public class EntenteProperties implements Validator {
+  private static final boolean POSTGRES =
+      org.springframework.util.ClassUtils.isPresent(
+          "dev.entente.postgres.PostgresOrganizationStore",
+          EntenteProperties.class.getClassLoader());
+
   private final Postgres postgres = new Postgres();
   private final Replica replica = new Replica();
   private final Health health = new Health();
   private final Restrictions restrictions = new Restrictions();
   private final Entra entra = new Entra();
   private final Shutdown shutdown = new Shutdown();
+  private final Transactions transactions = new Transactions();
+  private final Web web = new Web();
+
+  /** {@return how Entente's writes take part in the application's transactions} */
+  public Transactions getTransactions() {
+    return transactions;
+  }
+
+  /** {@return the answers of web applications} */
+  public Web getWeb() {
+    return web;
+  }
+
+  /** The application's transactions (R-LOG-4). */
+  public static class Transactions {
+    /**
+     * Whether Entente's PostgreSQL writes take part in the application's Spring transactions
+     * (committed or rolled back with its work; events, audit and the replica after its commit).
+     * With false, a write inside one commits on its own at once.
+     */
+    private boolean join = true;
+
+    /** {@return whether writes join the application's transactions} */
+    public boolean isJoin() {
+      return join;
+    }
+
+    /**
+     * Sets whether writes join the application's transactions.
+     *
+     * @param join whether
+     */
+    public void setJoin(boolean join) {
+      this.join = join;
+    }
+  }
+
+  /** Entente in a web application. */
+  public static class Web {
+    /**
+     * Whether Entente's exceptions thrown from controllers are answered as RFC 9457 problem
+     * details: 400 invalid input, 404 not found, 409 conflict, 503 a port failing.
+     */
+    private boolean problemDetails = true;
+
+    /** {@return whether Entente's exceptions become problem details} */
+    public boolean isProblemDetails() {
+      return problemDetails;
+    }
+
+    /**
+     * Sets whether Entente's exceptions become problem details.
+     *
+     * @param problemDetails whether
+     */
+    public void setProblemDetails(boolean problemDetails) {
+      this.problemDetails = problemDetails;
+    }
+  }
 
   /** {@return the PostgreSQL store's settings} */
   public Postgres getPostgres() {
@@ -69,7 +134,11 @@ public class EntenteProperties implements Validator {
     /** Whether to create or upgrade Entente's tables when the application starts. */
     private boolean migrate = true;
 
-    /** How long one write may take before it is abandoned and rolled back. */
+    /**
+     * How long one statement of a write may run or wait for a lock before it is canceled and the
+     * write fails, nothing written: whole seconds, from 1 second to 1 hour (JDBC's query timeout
+     * counts seconds).
+     */
     private Duration writeTimeout = Duration.ofSeconds(10);
 
     /** {@return whether the PostgreSQL store is used} */
@@ -125,6 +194,10 @@ public class EntenteProperties implements Validator {
      * @param writeTimeout the timeout
      */
     public void setWriteTimeout(Duration writeTimeout) {
+      if (POSTGRES) {
+        checked(
+            () -> dev.entente.postgres.PostgresOrganizationStore.validWriteTimeout(writeTimeout));
+      }
       this.writeTimeout = writeTimeout;
     }
   }
@@ -171,7 +244,7 @@ public class EntenteProperties implements Validator {
      * @param pollInterval the interval
      */
     public void setPollInterval(Duration pollInterval) {
-      this.pollInterval = pollInterval;
+      this.pollInterval = checked(() -> LiveIndex.validPollInterval(pollInterval));
     }
 
     /** {@return whether the replica listens} */
@@ -194,6 +267,27 @@ public class EntenteProperties implements Validator {
     /** The most committed changes the replica may not have applied and still be UP. */
     private long maxLag = 100;
 
+    /**
+     * Whether the health indicator joins the readiness group, so that a lagging or disconnected
+     * replica takes the instance out of the load balancer's rotation. Applies when the application
+     * has not set management.endpoint.health.group.readiness.include itself.
+     */
+    private boolean readiness = true;
+
+    /** {@return whether the indicator joins the readiness group} */
+    public boolean isReadiness() {
+      return readiness;
+    }
+
+    /**
+     * Sets whether the indicator joins the readiness group.
+     *
+     * @param readiness whether
+     */
+    public void setReadiness(boolean readiness) {
+      this.readiness = readiness;
+    }
+
     /** {@return the largest lag that is still UP} */
     public long getMaxLag() {
       return maxLag;
@@ -205,6 +299,9 @@ public class EntenteProperties implements Validator {
      * @param maxLag the lag, in change records
      */
     public void setMaxLag(long maxLag) {
+      if (maxLag < 0) {
+        throw new IllegalArgumentException("is negative; accepted: 0 or more");
+      }
       this.maxLag = maxLag;
     }
   }
@@ -228,6 +325,9 @@ public class EntenteProperties implements Validator {
      * @param allow the entries
      */
     public void setAllow(List<String> allow) {
+      if (!allow.isEmpty()) {
+        checked(() -> CollaborationRestrictions.allow(allow));
+      }
       this.allow = allow;
     }
 
@@ -242,6 +342,9 @@ public class EntenteProperties implements Validator {
      * @param deny the entries
      */
     public void setDeny(List<String> deny) {
+      if (!deny.isEmpty()) {
+        checked(() -> CollaborationRestrictions.deny(deny));
+      }
       this.deny = deny;
     }
 
@@ -296,6 +399,9 @@ public class EntenteProperties implements Validator {
      * @param tenantId the tenant id
      */
     public void setTenantId(@Nullable String tenantId) {
+      if (tenantId != null) {
+        checked(() -> TenantId.of(tenantId));
+      }
       this.tenantId = tenantId;
     }
 
@@ -366,7 +472,7 @@ public class EntenteProperties implements Validator {
      * @param discoveryTtl the time
      */
     public void setDiscoveryTtl(Duration discoveryTtl) {
-      this.discoveryTtl = discoveryTtl;
+      this.discoveryTtl = notNegative(discoveryTtl);
     }
 
     /** {@return the Graph service root, when not the cloud's} */
@@ -417,7 +523,7 @@ public class EntenteProperties implements Validator {
      * @param writeWait the time
      */
     public void setWriteWait(Duration writeWait) {
-      this.writeWait = writeWait;
+      this.writeWait = notNegative(writeWait);
     }
   }
 
@@ -430,85 +536,62 @@ public class EntenteProperties implements Validator {
   @Override
   public void validate(Object target, Errors errors) {
     EntenteProperties p = (EntenteProperties) target;
-    between(errors, "postgres.writeTimeout", p.postgres.writeTimeout, "1 second", 1_000, 3_600_000);
-    between(
-        errors, "replica.pollInterval", p.replica.pollInterval, "10 milliseconds", 10, 3_600_000);
-    if (p.health.maxLag < 0) {
-      errors.rejectValue("health.maxLag", "entente.invalid", "is negative; accepted: 0 or more");
-    }
     if (!p.restrictions.allow.isEmpty() && !p.restrictions.deny.isEmpty()) {
-      errors.rejectValue(
-          "restrictions.allow",
-          "entente.invalid",
-          "is set together with entente.restrictions.deny; accepted: an allow list or a deny"
-              + " list, not both (R-MAT-3)");
-    } else {
-      try {
-        p.restrictions.toRestrictions();
-      } catch (ValidationException e) {
-        String list = p.restrictions.allow.isEmpty() ? "deny" : "allow";
-        errors.rejectValue(
-            "restrictions." + list,
-            "entente.invalid",
-            e.field()
-                + " "
-                + e.rejectedValue()
-                + " "
-                + e.problem()
-                + "; accepted: "
-                + e.accepted());
-      }
-    }
-    if (p.shutdown.writeWait.isNegative()) {
-      errors.rejectValue(
-          "shutdown.writeWait", "entente.invalid", "is negative; accepted: zero or more");
+      invalid(
+          errors,
+          "entente.restrictions.allow is set together with entente.restrictions.deny; accepted: an"
+              + " allow list or a deny list, not both (R-MAT-3)");
     }
     validateEntra(p.entra, errors);
   }
 
   private static void validateEntra(Entra e, Errors errors) {
-    if (e.discoveryTtl.isNegative()) {
-      errors.rejectValue(
-          "entra.discoveryTtl", "entente.invalid", "is negative; accepted: zero or more");
-    }
     if (e.tenantId == null) {
       if (e.clientId != null || e.clientSecret != null || e.managedIdentity) {
-        errors.rejectValue(
-            "entra.tenantId",
-            "entente.invalid",
-            "is missing while other entente.entra credentials are set; accepted: the host"
-                + " tenant's id, a GUID");
+        invalid(
+            errors,
+            "entente.entra.tenant-id is missing while other entente.entra credentials are set;"
+                + " accepted: the host tenant's id, a GUID");
       }
       return;
     }
-    try {
-      TenantId.of(e.tenantId);
-    } catch (ValidationException refused) {
-      errors.rejectValue(
-          "entra.tenantId",
-          "entente.invalid",
-          refused.problem() + "; accepted: " + refused.accepted());
-    }
     if (e.managedIdentity && e.clientSecret != null) {
-      errors.rejectValue(
-          "entra.clientSecret",
-          "entente.invalid",
-          "is set together with entente.entra.managed-identity; accepted: one way to sign in");
+      invalid(
+          errors,
+          "entente.entra.client-secret is set together with entente.entra.managed-identity;"
+              + " accepted: one way to sign in");
     } else if (e.clientSecret != null && e.clientId == null) {
-      errors.rejectValue(
-          "entra.clientId",
-          "entente.invalid",
-          "is missing while entente.entra.client-secret is set; accepted: the application"
-              + " (client) id of the host's app registration");
+      invalid(
+          errors,
+          "entente.entra.client-id is missing while entente.entra.client-secret is set; accepted:"
+              + " the application (client) id of the host's app registration");
     }
   }
 
-  private static void between(
-      Errors errors, String field, Duration value, String least, long minMillis, long maxMillis) {
-    if (value.compareTo(Duration.ofMillis(minMillis)) < 0
-        || value.compareTo(Duration.ofMillis(maxMillis)) > 0) {
-      errors.rejectValue(
-          field, "entente.invalid", "is out of range; accepted: " + least + " to 1 hour");
+  /** A rule between settings: the message names each property as the application writes it. */
+  private static void invalid(Errors errors, String message) {
+    errors.reject("entente.invalid", message);
+  }
+
+  /**
+   * Runs the library's own check of one setting (the rule and its words are the library's, checked
+   * once); its refusal becomes an {@link IllegalArgumentException} with the problem and what is
+   * accepted, which Spring Boot reports with the property as written, its value as written and
+   * where it was set.
+   */
+  static <T> T checked(java.util.function.Supplier<T> check) {
+    try {
+      return check.get();
+    } catch (ValidationException refused) {
+      throw new IllegalArgumentException(
+          refused.problem() + "; accepted: " + refused.accepted()); // the root cause Boot reports
     }
+  }
+
+  private static Duration notNegative(Duration value) {
+    if (value.isNegative()) {
+      throw new IllegalArgumentException("is negative; accepted: zero or more");
+    }
+    return value;
   }
 }

@@ -2,6 +2,8 @@ package dev.entente.spring;
 
 import dev.entente.embedded.InMemoryOrganizationStore;
 import dev.entente.spi.OrganizationStore;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.util.ClassUtils;
 
 /** What the health and info endpoints say the store is. */
@@ -12,14 +14,20 @@ final class StoreKind {
 
   private StoreKind() {}
 
-  /** {@return "postgres", "in-memory", or the class of the application's own store} */
-  static String of(OrganizationStore store) {
-    if (POSTGRES && store instanceof dev.entente.postgres.PostgresOrganizationStore) {
+  /**
+   * {@return "postgres" when a store bean is the PostgreSQL one (under the replica's view),
+   * "in-memory", or the class of the application's own store}
+   */
+  static String of(ObjectProvider<OrganizationStore> stores) {
+    List<OrganizationStore> all = stores.orderedStream().toList();
+    if (POSTGRES
+        && all.stream()
+            .anyMatch(s -> s instanceof dev.entente.postgres.PostgresOrganizationStore)) {
       return "postgres";
     }
-    if (store instanceof InMemoryOrganizationStore) {
+    if (all.stream().anyMatch(s -> s instanceof InMemoryOrganizationStore)) {
       return "in-memory";
     }
-    return store.getClass().getName();
+    return EntenteAutoConfiguration.storeOf(stores).getClass().getName();
   }
 }

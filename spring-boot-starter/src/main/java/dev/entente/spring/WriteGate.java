@@ -4,24 +4,21 @@ import static java.util.Objects.requireNonNull;
 
 import dev.entente.errors.PortFailureException;
 import dev.entente.model.ConnectedOrganization;
-import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.OrganizationId;
 import dev.entente.model.Version;
 import dev.entente.spi.AuditEvent;
-import dev.entente.spi.OrganizationQuery;
+import dev.entente.spi.ForwardingOrganizationStore;
 import dev.entente.spi.OrganizationStore;
-import dev.entente.spi.Page;
-import dev.entente.spi.PageRequest;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * The store Entente writes through in a Spring application: the application's store, with writes
  * counted while they run, so that shutdown lets the writes in flight finish before it closes the
- * replica and the pool, and refuses those that arrive after it began. Reads pass straight through.
+ * replica and the pool, and refuses those that arrive after it began. Reads pass straight through;
+ * the plain writes reach the counted recorded ones through {@link ForwardingOrganizationStore}.
  */
-final class WriteGate implements OrganizationStore {
+final class WriteGate extends ForwardingOrganizationStore {
   private final OrganizationStore store;
 
   /** Writes running now; guarded by {@code this}. */
@@ -83,43 +80,8 @@ final class WriteGate implements OrganizationStore {
   }
 
   @Override
-  public Optional<ConnectedOrganization> get(OrganizationId id) {
-    return store.get(id);
-  }
-
-  @Override
-  public Optional<ConnectedOrganization> findByKey(IdentitySourceKey key) {
-    return store.findByKey(key);
-  }
-
-  @Override
-  public Page<ConnectedOrganization> list(PageRequest page) {
-    return store.list(page);
-  }
-
-  @Override
-  public Page<ConnectedOrganization> search(OrganizationQuery query, PageRequest page) {
-    return store.search(query, page);
-  }
-
-  @Override
-  public ConnectedOrganization create(ConnectedOrganization organization) {
-    return write("create", () -> store.create(organization));
-  }
-
-  @Override
-  public ConnectedOrganization update(ConnectedOrganization next) {
-    return write("update", () -> store.update(next));
-  }
-
-  @Override
-  public void delete(OrganizationId id, Version expected) {
-    write(
-        "delete",
-        () -> {
-          store.delete(id, expected);
-          return Boolean.TRUE;
-        });
+  protected OrganizationStore delegate() {
+    return store;
   }
 
   @Override
@@ -140,10 +102,5 @@ final class WriteGate implements OrganizationStore {
           store.delete(id, expected, change);
           return Boolean.TRUE;
         });
-  }
-
-  @Override
-  public String toString() {
-    return store.toString();
   }
 }

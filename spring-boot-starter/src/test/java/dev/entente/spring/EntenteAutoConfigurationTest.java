@@ -1,8 +1,10 @@
 package dev.entente.spring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -210,6 +212,137 @@ class EntenteAutoConfigurationTest {
   }
 
   @Nested
+  @DisplayName("one bean a role (R-EMB-2)")
+  class OneBeanARole {
+    /** Every port and role an application injects resolves to exactly one bean. */
+    private void everyRoleResolves(
+        org.springframework.context.ApplicationContext context, boolean database) {
+      for (Class<?> role :
+          List.of(
+              OrganizationStore.class,
+              Entente.class,
+              ConnectedOrganizations.class,
+              AccessRequestMatcher.class,
+              CollaborationRestrictions.class,
+              dev.entente.spi.HostTransactions.class)) {
+        assertNotNull(context.getBean(role), role.getSimpleName() + " injects");
+      }
+      if (database) {
+        assertNotNull(context.getBean(PostgresOrganizationStore.class));
+        assertNotNull(context.getBean(LiveIndex.class));
+        assertSame(
+            context.getBean(LiveIndex.class).store(),
+            context.getBean(OrganizationStore.class),
+            "the OrganizationStore an application injects is the replica's view");
+        assertSame(
+            context.getBean(PostgresOrganizationStore.class),
+            context.getBean("ententePostgresStore"),
+            "the database store is reachable by its name");
+      } else {
+        assertTrue(context.getBeansOfType(PostgresOrganizationStore.class).isEmpty());
+        assertTrue(context.getBeansOfType(LiveIndex.class).isEmpty());
+      }
+    }
+
+    @Test
+    @DisplayName("without a database, every port type injects one bean")
+    void withoutADatabase() {
+      runner
+          .withUserConfiguration(InjectsEveryPort.class)
+          .run(
+              context -> {
+                assertNull(context.getStartupFailure(), () -> failure(context.getStartupFailure()));
+                everyRoleResolves(context, false);
+              });
+    }
+
+    @Test
+    @DisplayName(
+        "with a database, every port type injects one bean, and the injected OrganizationStore reads"
+            + " its own writes")
+    void withADatabase() {
+      withDatabase(runner)
+          .withUserConfiguration(InjectsEveryPort.class)
+          .run(
+              context -> {
+                assertNull(context.getStartupFailure(), () -> failure(context.getStartupFailure()));
+                everyRoleResolves(context, true);
+                InjectsEveryPort app = context.getBean(InjectsEveryPort.class);
+                ConnectedOrganization org =
+                    app.store.create(
+                        contoso(Entente.inMemory().organizations()).toBuilder()
+                            .id(dev.entente.model.OrganizationId.random())
+                            .build());
+                assertEquals(org, context.getBean(LiveIndex.class).byId(org.id()));
+              });
+    }
+
+    @Test
+    @DisplayName("a DataSource marked @EntenteDataSource is the store's, beside the application's")
+    void itsOwnDataSource() {
+      javax.sql.DataSource ententes = TestDatabase.direct(TestDatabase.fresh());
+      withDatabase(runner)
+          .withBean(
+              "ententeOwnDataSource",
+              javax.sql.DataSource.class,
+              () -> ententes,
+              bd ->
+                  ((org.springframework.beans.factory.support.AbstractBeanDefinition) bd)
+                      .addQualifier(
+                          new org.springframework.beans.factory.support.AutowireCandidateQualifier(
+                              EntenteDataSource.class)))
+          .run(
+              context -> {
+                assertNull(context.getStartupFailure(), () -> failure(context.getStartupFailure()));
+                ConnectedOrganization org = contoso(context.getBean(ConnectedOrganizations.class));
+                assertEquals(
+                    1,
+                    TestDatabase.first(ententes, "SELECT count(*) FROM entente.organization"),
+                    "written in Entente's own database");
+                assertEquals(org, context.getBean(LiveIndex.class).byId(org.id()));
+              });
+    }
+  }
+
+  /** An application bean that injects every port. */
+  @Configuration(proxyBeanMethods = false)
+  static class InjectsEveryPort {
+    final OrganizationStore store;
+
+    InjectsEveryPort(
+        OrganizationStore store,
+        ConnectedOrganizations organizations,
+        AccessRequestMatcher matcher,
+        Entente entente,
+        dev.entente.spi.HostTransactions transactions) {
+      this.store = store;
+    }
+  }
+
+  @Nested
+  @DisplayName("Spring Boot lines (R-EMB-2)")
+  class Lines {
+    @Test
+    @DisplayName("the line it runs on is supported")
+    void thisLineIsSupported() {
+      SupportedSpringBoot.check(org.springframework.boot.SpringBootVersion.getVersion());
+    }
+
+    @Test
+    @DisplayName(
+        "another line is refused with a report naming the version found and the ones supported")
+    void anotherLineIsRefused() {
+      SupportedSpringBoot.UnsupportedSpringBootException refused =
+          assertThrows(
+              SupportedSpringBoot.UnsupportedSpringBootException.class,
+              () -> SupportedSpringBoot.check("3.5.16"));
+      String report = new SupportedSpringBoot.Analyzer().analyze(refused).getDescription();
+      assertTrue(report.contains("3.5.16"), report);
+      assertTrue(report.contains("4.0.x"), report);
+    }
+  }
+
+  @Nested
   @DisplayName("the application's own beans win")
   class BacksOff {
     @Test
@@ -350,11 +483,61 @@ class EntenteAutoConfigurationTest {
               });
     }
 
+    /**
+     * {@code property=value} fails the start as Spring Boot fails a binding: its report names the
+     * property as written, the value as written, and the reason says what is accepted, in the
+     * library's words (R-EMB-2).
+     */
+    private void refusedAtBinding(String property, String value, String accepted) {
+      runner
+          .withPropertyValues(property + "=" + value)
+          .run(
+              context -> {
+                Throwable startup = context.getStartupFailure();
+                assertNotNull(startup, property + " must fail the start");
+                org.springframework.boot.context.properties.bind.BindException bind =
+                    findCause(
+                        startup,
+                        org.springframework.boot.context.properties.bind.BindException.class);
+                assertNotNull(bind, "a binding failure: " + failure(startup));
+                assertNotNull(bind.getProperty());
+                assertEquals(
+                    property, bind.getProperty().getName().toString(), "the property as written");
+                assertNotNull(bind.getProperty());
+                assertEquals(value, String.valueOf(bind.getProperty().getValue()), "as written");
+                Throwable root = bind;
+                while (root.getCause() != null) {
+                  root = root.getCause();
+                }
+                assertTrue(root.getMessage().contains(accepted), root.getMessage());
+                assertFalse(
+                    root.getMessage().contains("pollInterval")
+                        || root.getMessage().contains("writeTimeout"),
+                    "no Java field name: " + root.getMessage());
+              });
+    }
+
+    private <T extends Throwable> T findCause(Throwable t, Class<T> type) {
+      for (Throwable c = t; c != null; c = c.getCause()) {
+        if (type.isInstance(c)) {
+          return type.cast(c);
+        }
+      }
+      return null;
+    }
+
     @Test
-    @DisplayName("a poll interval out of range")
+    @DisplayName("a poll interval out of range, in the property's own name and words")
     void pollInterval() {
-      refused("entente.replica.poll-interval=0s", "replica.pollInterval");
-      refused("entente.replica.poll-interval=2h", "10 milliseconds to 1 hour");
+      refusedAtBinding("entente.replica.poll-interval", "0s", "10 milliseconds to 1 hour");
+      refusedAtBinding("entente.replica.poll-interval", "2h", "10 milliseconds to 1 hour");
+    }
+
+    @Test
+    @DisplayName("a write timeout that is not whole seconds, with the rule stated")
+    void writeTimeout() {
+      refusedAtBinding("entente.postgres.write-timeout", "1500ms", "whole seconds");
+      refusedAtBinding("entente.postgres.write-timeout", "2h", "whole seconds from 1 second");
     }
 
     @Test
@@ -372,8 +555,8 @@ class EntenteAutoConfigurationTest {
     @Test
     @DisplayName("a negative max lag, a negative write wait")
     void negatives() {
-      refused("entente.health.max-lag=-1", "health.maxLag");
-      refused("entente.shutdown.write-wait=-1s", "shutdown.writeWait");
+      refusedAtBinding("entente.health.max-lag", "-1", "0 or more");
+      refusedAtBinding("entente.shutdown.write-wait", "-1s", "zero or more");
     }
 
     @Test
@@ -381,18 +564,18 @@ class EntenteAutoConfigurationTest {
     void restrictions() {
       refused(
           "entente.restrictions.allow=contoso.com",
-          "restrictions.allow",
+          "entente.restrictions.allow is set together with entente.restrictions.deny",
           "entente.restrictions.deny=fabrikam.com");
-      refused("entente.restrictions.deny=not a domain", "restrictions.deny");
+      refusedAtBinding("entente.restrictions.deny", "not a domain", "accepted:");
     }
 
     @Test
     @DisplayName("a tenant id that is no GUID, a secret without a client id")
     void entra() {
-      refused("entente.entra.tenant-id=contoso", "entra.tenantId");
+      refusedAtBinding("entente.entra.tenant-id", "contoso", "accepted:");
       refused(
           "entente.entra.tenant-id=7c1e0b2a-3d4f-4a5b-8c6d-7e8f9a0b1c2d",
-          "entra.clientId",
+          "entente.entra.client-id is missing",
           "entente.entra.client-secret=s3cret");
     }
 
