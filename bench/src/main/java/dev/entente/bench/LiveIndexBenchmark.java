@@ -100,20 +100,16 @@ public class LiveIndexBenchmark {
               .start();
       InMemoryOrganizationStore store = new InMemoryOrganizationStore();
       BenchData.organizations(organizations).forEach(store::create);
-      onLive = entente(live).matcher();
-      inMemory = entente(store).matcher();
+      onLive = entente(Entente.builder().replica(live)).matcher();
+      inMemory = entente(Entente.builder().store(store)).matcher();
       policy =
           Policy.withoutApproval(
               "all-configured", RequestorScope.allConfiguredConnectedOrganizations());
       requestors = BenchData.requestors(organizations, 42);
     }
 
-    private static Entente entente(dev.entente.spi.OrganizationStore store) {
-      return Entente.builder()
-          .store(store)
-          .restrictions(BenchData.denyList())
-          .auditSink(event -> {})
-          .build();
+    private static Entente entente(Entente.Builder builder) {
+      return builder.restrictions(BenchData.denyList()).auditSink(event -> {}).build();
     }
 
     @TearDown(Level.Trial)
@@ -250,7 +246,7 @@ public class LiveIndexBenchmark {
 
   /** Creates organization {@code id} through {@code a}, then spins until {@code b} answers it. */
   private static ConnectedOrganization createOnAUntilBHasIt(LiveIndex a, LiveIndex b, String id) {
-    ConnectedOrganization org = a.create(PostgresBenchmark.organization(id));
+    ConnectedOrganization org = a.store().create(PostgresBenchmark.organization(id));
     ConnectedOrganization seen;
     while ((seen = b.byId(org.id())) == null) {
       Thread.onSpinWait();

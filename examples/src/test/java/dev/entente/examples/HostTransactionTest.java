@@ -430,6 +430,31 @@ class HostTransactionTest {
   }
 
   @Test
+  @DisplayName(
+      "R-LOG-4: the README's sample commits the host's row and the organization together, and"
+          + " keeps neither when Entente refuses the organization")
+  void theReadmeSample() throws Exception {
+    try (Connection c = poolA.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE IF NOT EXISTS public.partner_request (domain text)");
+      s.execute("TRUNCATE public.partner_request");
+      PostgresSchema.standard().migrateIn(poolA);
+      s.execute("TRUNCATE entente.organization, entente.change_log CASCADE");
+    }
+    ConnectedOrganization partner = HostTransactionSample.onboard(poolA, "partner.example");
+    assertEquals(1, count(poolA, "SELECT count(*) FROM public.partner_request"));
+    assertEquals(
+        1,
+        count(
+            poolA, "SELECT count(*) FROM entente.organization WHERE id = '" + partner.id() + "'"));
+    assertThrows( // Entente refuses the taken domain: the host's second row rolls back with it
+        IdentitySourceConflictException.class,
+        () -> HostTransactionSample.onboard(poolA, "partner.example"));
+    assertEquals(1, count(poolA, "SELECT count(*) FROM public.partner_request"));
+    assertEquals(1, count(poolA, "SELECT count(*) FROM entente.organization"));
+  }
+
+  @Test
   @DisplayName("R-LOG-4: outside a host transaction a joining store commits its own writes")
   void outsideAHostTransactionNothingChanges() {
     assertEquals(Optional.<HostTransaction>empty(), transactions.current());

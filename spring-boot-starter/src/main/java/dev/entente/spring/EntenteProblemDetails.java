@@ -24,8 +24,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * Entente's exceptions as RFC 9457 problem details, for controllers of Spring MVC or WebFlux
  * (R-EMB-2): invalid input 400, an organization not found 404, a conflict 409 (an identity source
  * another organization holds, a stale version, a duplicate id, an organization in use, a stale
- * decision), a failing port 503; anything else 500. Each answer says what Entente said, with the
- * fields a client acts on: {@code code} (the exception's kind), and {@code field}, {@code
+ * decision), a failing port or Entra 503; anything else 500. Each answer says what Entente said,
+ * with the fields a client acts on: {@code code} (the exception's kind), and {@code field}, {@code
  * rejectedValue} and {@code accepted} of a validation, {@code holder} of a conflict, {@code
  * currentVersion} of a stale version. A port's failure says only which port failed: its cause (a
  * database's message) is logged, never sent.
@@ -62,11 +62,10 @@ public class EntenteProblemDetails {
   public static ProblemDetail problemOf(EntenteException failure) {
     HttpStatus status = statusOf(failure);
     ProblemDetail problem;
-    if (failure instanceof PortFailureException port) {
-      LOG.warn("Entente's port {} failed; answered 503", port.port(), port);
-      problem =
-          ProblemDetail.forStatusAndDetail(
-              status, port.port() + " failed; nothing was changed that was not committed");
+    if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+      String port = failure instanceof PortFailureException p ? p.port() : "Microsoft Entra";
+      LOG.warn("{} failed; answered 503", port, failure);
+      problem = ProblemDetail.forStatusAndDetail(status, port + " failed; try again later");
     } else {
       problem = ProblemDetail.forStatusAndDetail(status, failure.getMessage());
     }
@@ -101,7 +100,8 @@ public class EntenteProblemDetails {
         || failure instanceof StaleDecisionException) {
       return HttpStatus.CONFLICT;
     }
-    if (failure instanceof PortFailureException) {
+    if (failure instanceof PortFailureException
+        || failure.getClass().getName().equals("dev.entente.entra.EntraException")) {
       return HttpStatus.SERVICE_UNAVAILABLE;
     }
     return HttpStatus.INTERNAL_SERVER_ERROR;

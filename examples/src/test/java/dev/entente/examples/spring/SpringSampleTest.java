@@ -32,7 +32,8 @@ class SpringSampleTest {
 
   @Test
   @DisplayName(
-      "adds an organization, admits its user, refuses a deny-listed domain, reports health")
+      "adds an organization, admits its user, refuses a deny-listed domain, answers a taken"
+          + " domain 409 and an invalid one 400 as problem details, reports health")
   void theSampleDecidesOverHttp() throws Exception {
     try (EmbeddedPostgres server = EmbeddedPostgres.builder().start();
         ConfigurableApplicationContext app =
@@ -44,6 +45,12 @@ class SpringSampleTest {
       assertTrue(ana.contains("\"reason\":\"MEMBER_OF_ORGANIZATION\""), ana);
       String blocked = send(port, "GET", "/access?email=eve@blocked.example").body();
       assertTrue(blocked.contains("\"reason\":\"BLOCKED_BY_DENY_LIST\""), blocked);
+      HttpResponse<String> taken = send(port, "POST", "/organizations?domain=contoso.com");
+      assertEquals(409, taken.statusCode(), taken.body());
+      assertTrue(taken.body().contains("\"code\":\"IdentitySourceConflict\""), taken.body());
+      HttpResponse<String> invalid = send(port, "POST", "/organizations?domain=co.uk");
+      assertEquals(400, invalid.statusCode(), invalid.body());
+      assertTrue(invalid.body().contains("\"accepted\""), invalid.body());
       HttpResponse<String> health = send(port, "GET", "/actuator/health");
       assertEquals(200, health.statusCode(), health.body());
       assertTrue(health.body().contains("\"store\":\"postgres\""), health.body());
