@@ -42,13 +42,20 @@ public final class HostTransactionBench {
         double own = BenchSuite.score(results, "HostTransactionBenchmark.ownTransaction", null, 1);
         double host =
             BenchSuite.score(results, "HostTransactionBenchmark.hostTransaction", null, 1);
+        double separate =
+            BenchSuite.score(results, "HostTransactionBenchmark.onboardingThenOwnWrite", null, 1);
+        double joined =
+            BenchSuite.score(results, "HostTransactionBenchmark.onboardingJoined", null, 1);
         System.out.printf(
             Locale.ROOT,
-            "| synchronous_commit = %s | %,.0f | %,.0f | %.2f |%n",
+            "| synchronous_commit = %s | %,.0f/s | %,.0f/s | %.2f | %,.0f/s | %,.0f/s | %.2f |%n",
             synchronousCommit,
             own,
             host,
-            own / host);
+            own / host,
+            separate,
+            joined,
+            separate / joined);
       }
     }
   }

@@ -53,8 +53,29 @@ public class HostTransactionBenchmark {
     PostgresSchema schema = PostgresSchema.named("host_tx");
     schema.migrateIn(pool);
     own = PostgresOrganizationStore.of(pool, schema);
+    try {
+      PostgresBenchmark.execute(
+          pool, "CREATE TABLE IF NOT EXISTS host_tx_work (id text COLLATE \"C\" PRIMARY KEY)");
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
     transactions = JdbcTransactions.create();
     joining = own.joining(transactions);
+  }
+
+  /**
+   * Empties the tables and vacuums the change counter before every iteration, so that both
+   * benchmarks write into the same state: without it, the one that runs second writes into larger
+   * tables and behind a longer chain of dead counter rows.
+   */
+  @Setup(Level.Iteration)
+  public void empty() throws SQLException {
+    PostgresBenchmark.execute(
+        pool,
+        "TRUNCATE host_tx.organization, host_tx.change_log CASCADE",
+        "TRUNCATE host_tx_work",
+        "UPDATE host_tx.change_counter SET value = 0",
+        "VACUUM ANALYZE host_tx.change_counter");
   }
 
   @TearDown(Level.Trial)
@@ -78,5 +99,36 @@ public class HostTransactionBenchmark {
   public Object hostTransaction() throws SQLException {
     ConnectedOrganization org = fresh();
     return transactions.inTransaction(pool, c -> joining.create(org, AuditEvent.created(org)));
+  }
+
+  /**
+   * An onboarding as a host wrote it before R-LOG-4: its own row in its transaction, then Entente's
+   * create committed on its own.
+   */
+  @Benchmark
+  public Object onboardingThenOwnWrite() throws SQLException {
+    ConnectedOrganization org = fresh();
+    transactions.inTransaction(pool, c -> hostRow(c, org));
+    return own.create(org, AuditEvent.created(org));
+  }
+
+  /** The same onboarding with Entente's create inside the host's transaction. */
+  @Benchmark
+  public Object onboardingJoined() throws SQLException {
+    ConnectedOrganization org = fresh();
+    return transactions.inTransaction(
+        pool,
+        c -> {
+          hostRow(c, org);
+          return joining.create(org, AuditEvent.created(org));
+        });
+  }
+
+  /** The host's own statement: one row keyed by the organization's id. */
+  private static int hostRow(java.sql.Connection c, ConnectedOrganization org) throws SQLException {
+    try (java.sql.PreparedStatement s = c.prepareStatement("INSERT INTO host_tx_work VALUES (?)")) {
+      s.setString(1, org.id().toString());
+      return s.executeUpdate();
+    }
   }
 }

@@ -16,8 +16,10 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.TransactionState;
+import org.postgresql.jdbc.AutoSave;
 
 /**
  * How the store uses the host's connections, whatever state its pool hands them out in (R-LOG-3).
@@ -155,7 +157,7 @@ final class Connections {
   <T> T write(String operation, Mode mode, Work<T> work) {
     Optional<HostTransaction> host = transactions.current();
     if (host.isPresent()) {
-      return joined(operation, host.get(), work);
+      return joined(operation, mode, host.get(), work);
     }
     return writeOwn(operation, mode, work);
   }
@@ -167,7 +169,7 @@ final class Connections {
    * committed: the host's commit does that. Not tried again on a serialization failure, which fails
    * the host's whole transaction.
    */
-  private <T> T joined(String operation, HostTransaction host, Work<T> work) {
+  private <T> T joined(String operation, Mode mode, HostTransaction host, Work<T> work) {
     String where = "PostgresOrganizationStore." + operation;
     try {
       Connection c =
@@ -178,6 +180,9 @@ final class Connections {
       }
       if (c.isReadOnly()) {
         throw HostTransactionException.readOnly(where);
+      }
+      if (mode == Mode.ONE_STATEMENT && c.isWrapperFor(PGConnection.class)) {
+        return autosaved(c.unwrap(PGConnection.class), c, work);
       }
       Savepoint savepoint = c.setSavepoint();
       try {
@@ -194,6 +199,22 @@ final class Connections {
       }
     } catch (SQLException e) {
       throw failure(operation, e);
+    }
+  }
+
+  /**
+   * Runs a write of one statement under pgjdbc's automatic savepoint: the driver sends the
+   * savepoint with the statement, in its round trip, and rolls back to it when the statement fails,
+   * so a refused write leaves the host's transaction usable at no round trip's cost when it
+   * succeeds. The connection's own setting is put back.
+   */
+  private static <T> T autosaved(PGConnection pg, Connection c, Work<T> work) throws SQLException {
+    AutoSave before = pg.getAutosave();
+    pg.setAutosave(AutoSave.ALWAYS);
+    try {
+      return work.run(c);
+    } finally {
+      pg.setAutosave(before);
     }
   }
 
