@@ -3,8 +3,13 @@ package dev.entente.spring;
 import dev.entente.spi.HostTransaction;
 import dev.entente.spi.HostTransactions;
 import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.datasource.ConnectionHolder;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -17,7 +22,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * {@code DataSource} — so Entente's organization, audit record and change record commit or roll
  * back with the application's work — and Entente's effects outside the database (the replica's
  * install, the audit sink, published application events, listeners) run in {@link
- * TransactionSynchronization#afterCommit()}, never on rollback.
+ * TransactionSynchronization#afterCommit()}, never on rollback — nor when a nested transaction
+ * ({@code PROPAGATION_NESTED}) rolls back to its savepoint the writes it made; a transaction
+ * suspended for a {@code REQUIRES_NEW} one keeps its effects apart from the inner one's.
  *
  * <p>The starter declares one and makes the PostgreSQL store join it, unless {@code
  * entente.transactions.join=false}. A transaction whose manager runs on another {@code DataSource}
@@ -25,6 +32,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * store refuses to write in it rather than commit on its own.
  */
 public final class SpringTransactions implements HostTransactions {
+  private static final Logger LOG = LoggerFactory.getLogger(SpringTransactions.class);
   private static final HostTransaction CURRENT = new Current();
 
   /** Spring's transactions. */
@@ -59,13 +67,68 @@ public final class SpringTransactions implements HostTransactions {
 
     @Override
     public void afterCommit(Runnable action) {
-      TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-              action.run();
-            }
-          });
+      Effects effects = (Effects) TransactionSynchronizationManager.getResource(Effects.KEY);
+      if (effects == null) {
+        effects = new Effects();
+        TransactionSynchronizationManager.bindResource(Effects.KEY, effects);
+        TransactionSynchronizationManager.registerSynchronization(effects);
+      }
+      effects.actions.add(action);
+    }
+  }
+
+  /**
+   * The effects of one Spring transaction's Entente writes, run after its commit. A nested
+   * transaction that rolls back to its savepoint ({@code PROPAGATION_NESTED}) drops the effects of
+   * the writes it undid, and a transaction suspended for another ({@code REQUIRES_NEW}) keeps its
+   * own: the inner one collects, and commits, its own.
+   */
+  private static final class Effects implements TransactionSynchronization {
+    /** The key these effects are bound under while their transaction is current. */
+    static final Object KEY = new Object();
+
+    final List<Runnable> actions = new ArrayList<>();
+
+    /** How many actions there were when each savepoint was made. */
+    final IdentityHashMap<Object, Integer> savepoints = new IdentityHashMap<>();
+
+    @Override
+    public void savepoint(Object savepoint) {
+      savepoints.put(savepoint, actions.size());
+    }
+
+    @Override
+    public void savepointRollback(Object savepoint) {
+      Integer before = savepoints.get(savepoint);
+      if (before != null) {
+        actions.subList(before, actions.size()).clear(); // their writes were rolled back
+      }
+    }
+
+    @Override
+    public void suspend() {
+      TransactionSynchronizationManager.unbindResource(KEY);
+    }
+
+    @Override
+    public void resume() {
+      TransactionSynchronizationManager.bindResource(KEY, this);
+    }
+
+    @Override
+    public void afterCommit() {
+      for (Runnable action : actions) {
+        try {
+          action.run();
+        } catch (RuntimeException e) {
+          LOG.warn("An Entente action after the transaction's commit failed; the commit stands", e);
+        }
+      }
+    }
+
+    @Override
+    public void afterCompletion(int status) {
+      TransactionSynchronizationManager.unbindResourceIfPossible(KEY);
     }
   }
 

@@ -79,6 +79,65 @@ public class OnboardingApplication {
     }
   }
 
+  /** Onboardings that use Spring's other propagations. */
+  @Service
+  public static class Propagations {
+    private final ConnectedOrganizations organizations;
+    private final org.springframework.transaction.support.TransactionTemplate nested;
+    private final org.springframework.transaction.support.TransactionTemplate requiresNew;
+
+    Propagations(
+        ConnectedOrganizations organizations,
+        org.springframework.transaction.PlatformTransactionManager transactions) {
+      this.organizations = organizations;
+      this.nested = new org.springframework.transaction.support.TransactionTemplate(transactions);
+      nested.setPropagationBehavior(
+          org.springframework.transaction.TransactionDefinition.PROPAGATION_NESTED);
+      this.requiresNew =
+          new org.springframework.transaction.support.TransactionTemplate(transactions);
+      requiresNew.setPropagationBehavior(
+          org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    private ConnectedOrganization register(String domain) {
+      return organizations.create(
+          OrganizationDraft.named(domain)
+              .addIdentitySources(EmailDomain.of(DomainName.of(domain)))
+              .build(),
+          ADMIN);
+    }
+
+    /**
+     * Registers {@code kept}, then {@code undone} in a nested transaction that rolls back to its
+     * savepoint; the outer transaction commits.
+     */
+    @Transactional
+    public void nestedRollsBack(String kept, String undone) {
+      register(kept);
+      try {
+        nested.executeWithoutResult(
+            status -> {
+              register(undone);
+              throw new QuotaExceeded(undone);
+            });
+      } catch (QuotaExceeded expected) {
+        // the nested transaction rolled back to its savepoint; the outer one goes on
+      }
+    }
+
+    /**
+     * Registers {@code committed} in a new transaction that commits while this one is suspended,
+     * then {@code rolledBack} in this one, which rolls back. (The other order waits: a suspended
+     * transaction that wrote through Entente holds the change counter until it ends, README.)
+     */
+    @Transactional
+    public void outerRollsBackInnerCommits(String rolledBack, String committed) {
+      requiresNew.executeWithoutResult(status -> register(committed));
+      register(rolledBack);
+      throw new QuotaExceeded(rolledBack);
+    }
+  }
+
   /** What the application's listeners received. */
   @Component
   public static class Received {

@@ -139,6 +139,38 @@ class OnboardingApplicationTest {
 
   @Test
   @DisplayName(
+      "R-LOG-4: a nested transaction rolled back to its savepoint drops its write's effects, and a"
+          + " REQUIRES_NEW transaction inside a rolled-back one keeps its own")
+  void nestedAndRequiresNew() throws Exception {
+    ConfigurableApplicationContext a = start();
+    OnboardingApplication.Propagations propagations =
+        a.getBean(OnboardingApplication.Propagations.class);
+    OnboardingApplication.Received heard = a.getBean(OnboardingApplication.Received.class);
+
+    propagations.nestedRollsBack("kept.example", "undone.example");
+    assertEquals(1, count("SELECT count(*) FROM entente.organization"), "only the outer's");
+    assertEquals(1, count("SELECT count(*) FROM entente.change_log"));
+    assertEquals(1, heard.plain.size(), "one event: the nested write's was dropped");
+    assertEquals(1, heard.afterCommit.size());
+    assertTrue(admits(a, "kept.example"));
+    assertFalse(admits(a, "undone.example"), "the undone write is not decided with");
+
+    assertThrows(
+        OnboardingApplication.QuotaExceeded.class,
+        () -> propagations.outerRollsBackInnerCommits("outer.example", "inner.example"));
+    assertEquals(2, count("SELECT count(*) FROM entente.organization"), "the inner one's stays");
+    assertEquals(2, heard.plain.size(), "its event came, once");
+    assertEquals(List.of(true, true), heard.committedWhenReceived, "after its own commit");
+    assertTrue(admits(a, "inner.example"));
+    assertFalse(admits(a, "outer.example"), "the rolled-back outer write is not decided with");
+    LiveIndex replica = a.getBean(LiveIndex.class);
+    assertTrue(replica.awaitLatest(TestDatabase.HANG_GUARD));
+    assertFalse(admits(a, "undone.example"));
+    assertEquals(2, replica.size(), "the replica holds exactly the committed organizations");
+  }
+
+  @Test
+  @DisplayName(
       "R-EMB-2: with a pool of two — one held by the replica's signal — an onboarding inside a"
           + " transaction takes no second connection")
   void aPoolOfTwo() throws Exception {
