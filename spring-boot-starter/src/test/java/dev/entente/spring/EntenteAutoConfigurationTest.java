@@ -224,9 +224,14 @@ class EntenteAutoConfigurationTest {
               ConnectedOrganizations.class,
               AccessRequestMatcher.class,
               CollaborationRestrictions.class,
+              dev.entente.spi.OrganizationIndex.class,
               dev.entente.spi.HostTransactions.class)) {
         assertNotNull(context.getBean(role), role.getSimpleName() + " injects");
       }
+      assertSame(
+          context.getBean(dev.entente.spi.OrganizationIndex.class),
+          database ? context.getBean(LiveIndex.class) : context.getBean(OrganizationStore.class),
+          "the index decisions read: the replica, or the in-memory store");
       if (database) {
         assertNotNull(context.getBean(PostgresOrganizationStore.class));
         assertNotNull(context.getBean(LiveIndex.class));
