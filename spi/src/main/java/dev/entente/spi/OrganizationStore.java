@@ -40,6 +40,10 @@ import java.util.Optional;
  *       binary collation ({@code COLLATE "C"} in PostgreSQL).
  * </ul>
  *
+ * <p>The writes a store implements are the recorded ones; the plain forms are defaults that carry
+ * the default record. A decorator of a store extends {@link ForwardingOrganizationStore}. A store
+ * that takes part in its host's transactions says which in {@link #transactions()} (R-LOG-4).
+ *
  * <p>Implementations are thread-safe and throw only the exceptions documented here for a refusal;
  * anything else they throw (a {@code SQLException} wrapped or not, a timeout) is the store failing.
  * The store does not wrap it: the engine does, reporting it to callers as a {@link
