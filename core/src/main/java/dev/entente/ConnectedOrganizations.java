@@ -35,7 +35,6 @@ import dev.entente.spi.AuditSink;
 import dev.entente.spi.DeleteGuard;
 import dev.entente.spi.DirectoryLookup;
 import dev.entente.spi.DomainResolution;
-import dev.entente.spi.HostTransaction;
 import dev.entente.spi.OrganizationQuery;
 import dev.entente.spi.OrganizationStore;
 import dev.entente.spi.Page;
@@ -613,12 +612,7 @@ public final class ConnectedOrganizations {
    * transaction, once the host has committed it, and never when it rolls back (R-LOG-4).
    */
   private void committed(AuditEvent event) {
-    Optional<HostTransaction> host = store.transactions().current();
-    if (host.isPresent()) {
-      host.get().afterCommit(() -> emit(event));
-    } else {
-      emit(event);
-    }
+    store.transactions().whenCommitted(() -> emit(event));
   }
 
   /**

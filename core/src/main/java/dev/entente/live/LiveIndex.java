@@ -14,7 +14,6 @@ import dev.entente.spi.AuditEvent;
 import dev.entente.spi.ChangeFeed;
 import dev.entente.spi.ChangeRecord;
 import dev.entente.spi.ForwardingOrganizationStore;
-import dev.entente.spi.HostTransaction;
 import dev.entente.spi.OrganizationIndex;
 import dev.entente.spi.OrganizationStore;
 import java.time.Clock;
@@ -27,7 +26,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -434,12 +432,7 @@ public final class LiveIndex implements OrganizationIndex, AutoCloseable {
    */
   private void committed(
       OrganizationId id, @Nullable ConnectedOrganization value, long sequence, Instant at) {
-    Optional<HostTransaction> host = store.transactions().current();
-    if (host.isPresent()) {
-      host.get().afterCommit(() -> wrote(id, value, sequence, at));
-    } else {
-      wrote(id, value, sequence, at);
-    }
+    store.transactions().whenCommitted(() -> wrote(id, value, sequence, at));
   }
 
   /**

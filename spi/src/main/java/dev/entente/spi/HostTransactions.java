@@ -26,6 +26,22 @@ public interface HostTransactions {
    */
   Optional<HostTransaction> current();
 
+  /**
+   * Runs {@code action} after the commit of the transaction current on the calling thread, and
+   * never if it rolls back; at once when none is current. What Entente does with a write's effects
+   * outside the database (R-LOG-4).
+   *
+   * @param action what to run once the write it follows is committed
+   */
+  default void whenCommitted(Runnable action) {
+    Optional<HostTransaction> host = current();
+    if (host.isPresent()) {
+      host.get().afterCommit(action);
+    } else {
+      action.run();
+    }
+  }
+
   /** {@return transactions of a host that declares none: never one current} */
   static HostTransactions none() {
     return None.INSTANCE;
