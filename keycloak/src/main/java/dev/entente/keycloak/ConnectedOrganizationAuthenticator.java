@@ -1,38 +1,36 @@
 package dev.entente.keycloak;
 
+import dev.entente.Entente;
 import dev.entente.access.AccessDecision;
 import dev.entente.access.Membership;
 import dev.entente.access.Policy;
-import dev.entente.access.Requestor;
+import dev.entente.access.ReasonCode;
 import dev.entente.errors.ValidationException;
 import dev.entente.model.ConnectedOrganization;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.authenticators.broker.util.PostBrokerLoginConstants;
-import org.keycloak.authentication.authenticators.broker.util.SerializedBrokeredIdentityContext;
-import org.keycloak.broker.oidc.OIDCIdentityProvider;
-import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.models.AuthenticatorConfigModel;
-import org.keycloak.models.ClientModel;
-import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.representations.JsonWebToken;
+import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
- * Decides at sign-in whether the user belongs to a connected organization that the client's policy
- * admits (R-MAT-1, R-POL-1): in the post-broker-login flow of an identity provider, or in the
- * browser flow for local users. Admitted, the user's session carries the organization in the notes
- * {@value #ORGANIZATION_NOTE} (its name) and {@value #ORGANIZATION_ID_NOTE}, which a "User Session
- * Note" mapper puts into tokens; refused, the user sees Keycloak's error page with the decision's
- * explanation, and no code is issued.
+ * Decides, for the client being signed in to, whether the user belongs to a connected organization
+ * that the client's policy admits (R-MAT-1, R-POL-1) — by how Keycloak really signed them in
+ * ({@link SignIns}): in an identity provider's post-broker-login flow, and at the top level of the
+ * browser, direct-grant and registration flows, after the sign-in, so that an SSO session reaching
+ * another client is decided again. Admitted, the user session carries the sign-in ({@link
+ * SignInNotes}) and the organization in the notes {@value #ORGANIZATION_NOTE} (its name) and
+ * {@value #ORGANIZATION_ID_NOTE}, which a "User Session Note" mapper puts into tokens. Refused, the
+ * user sees what they can do, without the host's organizations; the explanation goes to the one
+ * error event of the refusal and to the admin endpoint's explain.
  */
 final class ConnectedOrganizationAuthenticator implements Authenticator {
   /** The user-session note with the organization's display name. */
@@ -41,147 +39,104 @@ final class ConnectedOrganizationAuthenticator implements Authenticator {
   /** The user-session note with the organization's id. */
   static final String ORGANIZATION_ID_NOTE = "entente.organization.id";
 
-  /** The client attribute naming the client's policy, over the authenticator's default. */
-  static final String CLIENT_POLICY_ATTRIBUTE = "entente.policy";
+  /** The event error of a refusal. */
+  static final String EVENT_ERROR = "entente_not_admitted";
 
-  /** User attributes recording how the user last signed in, for the admin endpoint's explain. */
-  static final String IDP_ATTRIBUTE = "entente.signIn.identityProvider";
+  /** The flow path of the token endpoint's password grant, where a refusal is an OAuth error. */
+  private static final String DIRECT_GRANT_PATH = "token";
 
-  static final String ENTRA_ATTRIBUTE = "entente.signIn.entra";
-  static final String ISSUER_ATTRIBUTE = "entente.signIn.issuer";
-  static final String TENANT_ATTRIBUTE = "entente.signIn.tenantId";
+  /** The event detail with the decision's explanation. */
+  static final String EVENT_REASON = "entente_reason";
 
   @Override
   public void authenticate(AuthenticationFlowContext context) {
-    EntenteRuntime runtime = EntenteRuntime.current();
-    UserModel user = context.getUser();
-    Map<String, String> config = config(context);
-    AuthenticationSessionModel session = context.getAuthenticationSession();
-    KeycloakSignIn signIn = signIn(context.getSession(), session, user, config, runtime);
-    remember(user, signIn);
-    Policy policy;
-    Requestor requestor;
+    KeycloakSession session = context.getSession();
+    RealmModel realm = context.getRealm();
+    EntenteProvider entente = session.getProvider(EntenteProvider.class);
+    Optional<Entente> organizations = entente.in(realm);
+    if (organizations.isEmpty()) {
+      refuse(context, Refusal.CONFIGURATION, entente.notServed(realm));
+      return;
+    }
+    AuthenticationSessionModel authSession = context.getAuthenticationSession();
+    KeycloakSignIn signIn = SignIns.of(context, entraProviders(context), entente.hostCloud());
+    AccessDecision decision;
     try {
-      policy = policyOf(session.getClient(), config);
-      requestor = signIn.requestor();
+      Policy policy = Policies.of(authSession.getClient(), entente.defaultPolicy());
+      decision = organizations.get().matcher().evaluate(signIn.requestor(), policy);
     } catch (ValidationException e) {
-      refuse(context, String.valueOf(e.getMessage()));
+      boolean client = e.field().contains(Policies.CLIENT_ATTRIBUTE);
+      refuse(context, client ? Refusal.CONFIGURATION : Refusal.SIGN_IN, e.getMessage());
       return;
     }
-    AccessDecision decision = runtime.entente().matcher().evaluate(requestor, policy);
     if (!decision.eligible()) {
-      refuse(context, decision.explanation());
+      refuse(context, Refusal.of(decision.reason()), decision.explanation());
       return;
     }
+    SignInNotes.record(authSession, signIn);
     Optional<ConnectedOrganization> organization =
         decision.membership().map(Membership::organization);
-    organization.ifPresent(
-        org -> {
-          session.setUserSessionNote(ORGANIZATION_NOTE, org.displayName());
-          session.setUserSessionNote(ORGANIZATION_ID_NOTE, org.id().toString());
-          if (user != null) {
-            Mirror.addMember(context.getSession(), context.getRealm(), org, user);
-          }
-        });
+    authSession.setUserSessionNote(
+        ORGANIZATION_NOTE, organization.map(ConnectedOrganization::displayName).orElse(""));
+    authSession.setUserSessionNote(
+        ORGANIZATION_ID_NOTE, organization.map(o -> o.id().toString()).orElse(""));
+    UserModel user = context.getUser();
+    if (user != null) {
+      organization.ifPresent(org -> Mirror.addMember(session, realm, org, user));
+    }
     context.success();
   }
 
-  private static void refuse(AuthenticationFlowContext context, String why) {
-    context.getEvent().detail("entente_reason", why).error("not_allowed");
-    Response page = context.form().setError(why).createErrorPage(Response.Status.FORBIDDEN);
-    context.failureChallenge(AuthenticationFlowError.ACCESS_DENIED, page);
-  }
+  /** What a refused user is told: what they can do, never the host's organizations. */
+  enum Refusal {
+    VERIFY_EMAIL(
+        "Your email address is not verified yet. Verify it, then sign in again to use this"
+            + " application."),
+    SIGN_IN(
+        "Your account is not admitted to this application. Sign in with the account your"
+            + " organization gave you, or ask this application's administrator for access."),
+    CONFIGURATION(
+        "This application cannot admit anyone now because of its sign-in configuration. Please"
+            + " tell its administrator.");
 
-  private static Map<String, String> config(AuthenticationFlowContext context) {
-    AuthenticatorConfigModel model = context.getAuthenticatorConfig();
-    return model == null || model.getConfig() == null ? Map.of() : model.getConfig();
-  }
+    final String message;
 
-  /** The client's policy: its {@value #CLIENT_POLICY_ATTRIBUTE} attribute, or the default. */
-  static Policy policyOf(@Nullable ClientModel client, Map<String, String> config) {
-    String own = client == null ? null : client.getAttribute(CLIENT_POLICY_ATTRIBUTE);
-    if (client != null && own != null && !own.isBlank()) {
-      return Policies.parse(
-          "client " + client.getClientId() + " attribute " + CLIENT_POLICY_ATTRIBUTE, own);
+    Refusal(String message) {
+      this.message = message;
     }
-    String dflt =
-        config.getOrDefault(ConnectedOrganizationAuthenticatorFactory.POLICY, "all-configured");
-    return Policies.parse(
-        "authenticator setting " + ConnectedOrganizationAuthenticatorFactory.POLICY, dflt);
+
+    static Refusal of(ReasonCode reason) {
+      return reason == ReasonCode.EMAIL_NOT_VERIFIED ? VERIFY_EMAIL : SIGN_IN;
+    }
   }
 
   /**
-   * How the user signed in: through the identity provider of the post-broker-login context, or
-   * locally when there is none.
+   * Refuses: one error event, with the user when Keycloak knows them and the full explanation;
+   * Keycloak's error page with {@code refusal}'s message; no code.
    */
-  static KeycloakSignIn signIn(
-      KeycloakSession session,
-      AuthenticationSessionModel authSession,
-      @Nullable UserModel user,
-      Map<String, String> config,
-      EntenteRuntime runtime) {
-    String email = user == null ? null : user.getEmail();
-    boolean verified = user != null && user.isEmailVerified();
-    SerializedBrokeredIdentityContext serialized =
-        SerializedBrokeredIdentityContext.readFromAuthenticationSession(
-            authSession, PostBrokerLoginConstants.PBL_BROKERED_IDENTITY_CONTEXT);
-    if (serialized == null) {
-      return KeycloakSignIn.local(email, verified, runtime.hostCloud());
+  private static void refuse(
+      AuthenticationFlowContext context, Refusal refusal, @Nullable String why) {
+    UserModel user = context.getUser();
+    if (user != null) {
+      context.getEvent().user(user);
     }
-    BrokeredIdentityContext brokered = serialized.deserialize(session, authSession);
-    IdentityProviderModel idp = brokered.getIdpConfig();
-    if (email == null) {
-      email = brokered.getEmail();
-    }
-    String issuer = null;
-    String tenant = null;
-    Object token = brokered.getContextData().get(OIDCIdentityProvider.VALIDATED_ID_TOKEN);
-    if (token instanceof JsonWebToken jwt) {
-      issuer = jwt.getIssuer();
-      Object tid = jwt.getOtherClaims().get("tid");
-      tenant = tid == null ? null : tid.toString();
-    }
-    if ("saml".equals(idp.getProviderId())) {
-      issuer = idp.getConfig().get("idpEntityId");
-    }
-    boolean entra =
-        Policies.LIST
-            .splitToList(
-                config.getOrDefault(ConnectedOrganizationAuthenticatorFactory.ENTRA_PROVIDERS, ""))
-            .contains(idp.getAlias());
-    return new KeycloakSignIn(
-        idp.getProviderId(), entra, issuer, tenant, email, verified, runtime.hostCloud());
+    context.getEvent().detail(EVENT_REASON, String.valueOf(why)).error(EVENT_ERROR);
+    Response answer =
+        DIRECT_GRANT_PATH.equals(context.getFlowPath())
+            ? Response.status(Response.Status.BAD_REQUEST)
+                .type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE)
+                .entity(new OAuth2ErrorRepresentation("invalid_grant", refusal.message))
+                .build()
+            : context.form().setError(refusal.message).createErrorPage(Response.Status.FORBIDDEN);
+    context.forceChallenge(answer);
   }
 
-  /** Records how the user signed in, so that the admin endpoint can explain their decision. */
-  private static void remember(@Nullable UserModel user, KeycloakSignIn signIn) {
-    if (user == null) {
-      return;
-    }
-    set(user, IDP_ATTRIBUTE, signIn.identityProvider());
-    set(user, ENTRA_ATTRIBUTE, signIn.entra() ? "true" : null);
-    set(user, ISSUER_ATTRIBUTE, signIn.issuer());
-    set(user, TENANT_ATTRIBUTE, signIn.tenantId());
-  }
-
-  private static void set(UserModel user, String name, @Nullable String value) {
-    if (value == null) {
-      user.removeAttribute(name);
-    } else {
-      user.setSingleAttribute(name, value);
-    }
-  }
-
-  /** The sign-in the user's recorded attributes describe, for explaining it later. */
-  static KeycloakSignIn recorded(UserModel user, EntenteRuntime runtime) {
-    return new KeycloakSignIn(
-        user.getFirstAttribute(IDP_ATTRIBUTE),
-        "true".equals(user.getFirstAttribute(ENTRA_ATTRIBUTE)),
-        user.getFirstAttribute(ISSUER_ATTRIBUTE),
-        user.getFirstAttribute(TENANT_ATTRIBUTE),
-        user.getEmail(),
-        user.isEmailVerified(),
-        runtime.hostCloud());
+  private static List<String> entraProviders(AuthenticationFlowContext context) {
+    AuthenticatorConfigModel model = context.getAuthenticatorConfig();
+    Map<String, String> config =
+        model == null || model.getConfig() == null ? Map.of() : model.getConfig();
+    return Policies.LIST.splitToList(
+        config.getOrDefault(ConnectedOrganizationAuthenticatorFactory.ENTRA_PROVIDERS, ""));
   }
 
   @Override

@@ -1,8 +1,6 @@
 package dev.entente.keycloak;
 
-import dev.entente.model.Cloud;
 import java.util.List;
-import java.util.Locale;
 import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
@@ -13,18 +11,15 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /**
- * The authenticator {@value #ID}: add it to a post-broker-login flow (set as the identity
- * provider's), or to the browser flow after the username and password form, as REQUIRED. Its server
- * options ({@code --spi-authenticator-entente-…}) say where the organizations come from: {@code
- * jdbc-url} (with {@code jdbc-user}, {@code jdbc-password}, {@code schema}) for the PostgreSQL
- * store, or {@code export-file} for a Graph export; {@code cloud} is the host's cloud.
+ * The authenticator {@value #ID}: REQUIRED at the top level of the browser, direct-grant and
+ * registration flows (after the sign-in, so that SSO is decided too) and in each identity
+ * provider's post-broker-login flow (README "Keycloak" gives the flows, and a realm file with
+ * them). Its one setting names the OIDC identity providers trusted as Entra; the organizations and
+ * the default policy are the server's ({@code --spi-entente--default--…}).
  */
 public final class ConnectedOrganizationAuthenticatorFactory implements AuthenticatorFactory {
   /** The provider id. */
   public static final String ID = "entente";
-
-  /** The setting of the policy clients without their own are decided under. */
-  static final String POLICY = "policy";
 
   /** The setting naming the OIDC identity providers trusted as Entra (their aliases). */
   static final String ENTRA_PROVIDERS = "entraProviders";
@@ -67,20 +62,14 @@ public final class ConnectedOrganizationAuthenticatorFactory implements Authenti
 
   @Override
   public String getHelpText() {
-    return "Admits the user only when a connected organization the client's policy admits holds how"
-        + " they signed in; puts the organization in the user session note entente.organization.";
+    return "Admits the user to the client only when a connected organization the client's policy"
+        + " admits holds how they signed in; puts the organization in the user session note"
+        + " entente.organization. Place it REQUIRED after the sign-in, at the flow's top level.";
   }
 
   @Override
   public List<ProviderConfigProperty> getConfigProperties() {
     return ProviderConfigurationBuilder.create()
-        .property()
-        .name(POLICY)
-        .label("Default policy")
-        .helpText("For clients without the attribute entente.policy: " + Policies.ACCEPTS + ".")
-        .type(ProviderConfigProperty.STRING_TYPE)
-        .defaultValue("all-configured")
-        .add()
         .property()
         .name(ENTRA_PROVIDERS)
         .label("Entra identity providers")
@@ -98,23 +87,11 @@ public final class ConnectedOrganizationAuthenticatorFactory implements Authenti
   }
 
   @Override
-  public void init(Config.Scope config) {
-    String cloud = config.get("cloud", "global");
-    EntenteRuntime.start(
-        new EntenteRuntime.Settings(
-            config.get("jdbcUrl"),
-            config.get("jdbcUser"),
-            config.get("jdbcPassword"),
-            config.get("schema", "entente"),
-            config.get("exportFile"),
-            Cloud.valueOf(cloud.toUpperCase(Locale.ROOT).replace('-', '_'))));
-  }
+  public void init(Config.Scope config) {}
 
   @Override
   public void postInit(KeycloakSessionFactory factory) {}
 
   @Override
-  public void close() {
-    EntenteRuntime.stop();
-  }
+  public void close() {}
 }

@@ -6,118 +6,96 @@ import dev.entente.ImportReport;
 import dev.entente.graph.GraphJson;
 import dev.entente.graph.GraphReader;
 import dev.entente.live.LiveIndex;
-import dev.entente.model.Cloud;
 import dev.entente.postgres.PostgresChangeFeed;
 import dev.entente.postgres.PostgresOrganizationStore;
-import dev.entente.postgres.PostgresSchema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Entente inside one Keycloak server: the connected organizations the authenticator decides with
- * and the admin endpoint shows, from one of two sources.
+ * Entente inside one Keycloak server, owned by {@link DefaultEntenteProviderFactory} from its
+ * {@code init} to its {@code close}: the connected organizations the realms named by {@code realms}
+ * decide with, from one of two sources.
  *
  * <ul>
- *   <li>{@code jdbcUrl} set: the PostgreSQL store in {@code schema} (migrated at start-up), with a
- *       live replica kept fresh from its change log, so several Keycloak nodes and the host's own
- *       tools share one set of organizations.
- *   <li>{@code exportFile} set: a Microsoft Graph export of connected organizations, read once at
- *       start-up into memory (what {@code GET /identityGovernance/entitlementManagement/
- *       connectedOrganizations} returns, pages included).
+ *   <li>{@code jdbc-url} set: the PostgreSQL store (migrated at start-up) on a pool of its own,
+ *       with a live replica kept fresh from its change log, so several Keycloak nodes and the
+ *       host's own tools share one set of organizations, and sign-ins go on while the database is
+ *       away.
+ *   <li>{@code export-file} set: a Microsoft Graph export of connected organizations, read once at
+ *       start-up into memory.
  * </ul>
  */
 final class EntenteRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EntenteRuntime.class);
 
-  private static volatile @Nullable EntenteRuntime current;
-
+  private final EntenteOptions options;
   private final Entente entente;
   private final @Nullable LiveIndex live;
-  private final Cloud hostCloud;
-  private final String source;
+  private final @Nullable ConnectionPool pool;
 
   private EntenteRuntime(
-      Entente entente, @Nullable LiveIndex live, Cloud hostCloud, String source) {
+      EntenteOptions options,
+      Entente entente,
+      @Nullable LiveIndex live,
+      @Nullable ConnectionPool pool) {
+    this.options = options;
     this.entente = entente;
     this.live = live;
-    this.hostCloud = hostCloud;
-    this.source = source;
+    this.pool = pool;
   }
 
-  /** The settings, as Keycloak's configuration gives them. */
-  record Settings(
-      @Nullable String jdbcUrl,
-      @Nullable String jdbcUser,
-      @Nullable String jdbcPassword,
-      String schema,
-      @Nullable String exportFile,
-      Cloud hostCloud) {}
-
-  /** Starts the runtime of this server, replacing none: Keycloak initialises a factory once. */
-  static synchronized EntenteRuntime start(Settings settings) {
-    EntenteRuntime started = current;
-    if (started != null) {
-      return started;
+  /** Opens the source {@code options} name. */
+  static EntenteRuntime open(EntenteOptions options) {
+    String jdbcUrl = options.jdbcUrl();
+    if (jdbcUrl != null) {
+      ConnectionPool pool =
+          new ConnectionPool(
+              jdbcUrl, options.jdbcUser(), options.jdbcPassword(), options.poolSize());
+      try {
+        options.schema().migrateIn(pool);
+        LiveIndex live =
+            LiveIndex.start(
+                PostgresChangeFeed.of(PostgresOrganizationStore.of(pool, options.schema())));
+        return started(options, Entente.builder().replica(live).build(), live, pool);
+      } catch (RuntimeException e) {
+        pool.close();
+        throw e;
+      }
     }
-    started = open(settings);
-    current = started;
-    LOG.info("Entente decides with {}", started.source);
-    return started;
+    Path file = options.exportFile();
+    if (file == null) {
+      throw new IllegalStateException("EntenteOptions.from refuses options without a source");
+    }
+    Entente entente = Entente.inMemory();
+    try (InputStream in = Files.newInputStream(file);
+        GraphReader export = GraphJson.forCloud(options.hostCloud()).reader(in)) {
+      ImportPlan plan = export.planImport(entente.organizations());
+      ImportReport report = plan.apply();
+      LOG.info("Entente imported {}: {}", file, report);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading the Graph export " + file, e);
+    }
+    return started(options, entente, null, null);
   }
 
-  /** {@return the runtime of this server} */
-  static EntenteRuntime current() {
-    EntenteRuntime runtime = current;
-    if (runtime == null) {
-      throw new IllegalStateException(
-          "Entente is not started: its authenticator factory was not initialised");
-    }
-    return runtime;
+  private static EntenteRuntime started(
+      EntenteOptions options,
+      Entente entente,
+      @Nullable LiveIndex live,
+      @Nullable ConnectionPool pool) {
+    LOG.info("Entente decides in realms {} with {}", options.realms(), options.source());
+    return new EntenteRuntime(options, entente, live, pool);
   }
 
-  static EntenteRuntime open(Settings s) {
-    if (s.jdbcUrl() != null) {
-      PGSimpleDataSource dataSource = new PGSimpleDataSource();
-      dataSource.setURL(s.jdbcUrl());
-      if (s.jdbcUser() != null) {
-        dataSource.setUser(s.jdbcUser());
-      }
-      if (s.jdbcPassword() != null) {
-        dataSource.setPassword(s.jdbcPassword());
-      }
-      PostgresSchema schema = PostgresSchema.named(s.schema());
-      schema.migrateIn(dataSource);
-      LiveIndex live =
-          LiveIndex.start(PostgresChangeFeed.of(PostgresOrganizationStore.of(dataSource, schema)));
-      return new EntenteRuntime(
-          Entente.builder().replica(live).build(),
-          live,
-          s.hostCloud(),
-          "PostgreSQL schema " + schema.name());
-    }
-    if (s.exportFile() != null) {
-      Entente entente = Entente.inMemory();
-      Path file = Path.of(s.exportFile());
-      try (InputStream in = Files.newInputStream(file);
-          GraphReader export = GraphJson.forCloud(s.hostCloud()).reader(in)) {
-        ImportPlan plan = export.planImport(entente.organizations());
-        ImportReport report = plan.apply();
-        LOG.info("Entente imported {}: {}", file, report);
-      } catch (IOException e) {
-        throw new UncheckedIOException("reading the Graph export " + file, e);
-      }
-      return new EntenteRuntime(entente, null, s.hostCloud(), "the Graph export " + file);
-    }
-    throw new IllegalStateException(
-        "Entente needs its organizations: set --spi-authenticator-entente-jdbc-url (PostgreSQL) or"
-            + " --spi-authenticator-entente-export-file (a Graph export)");
+  /** {@return the options the runtime started with} */
+  EntenteOptions options() {
+    return options;
   }
 
   /** {@return Entente over the organizations} */
@@ -125,29 +103,16 @@ final class EntenteRuntime implements AutoCloseable {
     return entente;
   }
 
-  /** {@return the host's cloud} */
-  Cloud hostCloud() {
-    return hostCloud;
-  }
-
-  /** {@return where the organizations come from} */
-  String source() {
-    return source;
-  }
-
   @Override
   public void close() {
-    if (live != null) {
-      live.close();
-    }
-  }
-
-  /** Closes the runtime of this server, when Keycloak closes the factory. */
-  static synchronized void stop() {
-    EntenteRuntime runtime = current;
-    current = null;
-    if (runtime != null) {
-      runtime.close();
+    try {
+      if (live != null) {
+        live.close();
+      }
+    } finally {
+      if (pool != null) {
+        pool.close();
+      }
     }
   }
 }

@@ -55,17 +55,25 @@ final class Mirror {
   }
 
   /**
+   * What a mirror did.
+   *
+   * @param mirrored the aliases of the Keycloak organizations made or updated
+   * @param notMirrored connected organization id to why it was not mirrored, or not entirely
+   * @param error why nothing was mirrored, or null
+   */
+  public record Report(
+      List<String> mirrored, Map<String, String> notMirrored, @Nullable String error) {}
+
+  /**
    * Mirrors every organization; what was mirrored and what was not, with why.
    *
-   * @return {@code mirrored}: the aliases; {@code notMirrored}: id to reason
+   * @return the report
    */
-  static Map<String, Object> all(
-      KeycloakSession session, RealmModel realm, List<ConnectedOrganization> orgs) {
+  static Report all(KeycloakSession session, RealmModel realm, List<ConnectedOrganization> orgs) {
     OrganizationProvider provider = organizations(session, realm);
-    Map<String, Object> report = new LinkedHashMap<>();
     if (provider == null) {
-      report.put("error", "Organizations are not enabled in realm " + realm.getName());
-      return report;
+      return new Report(
+          List.of(), Map.of(), "Organizations are not enabled in realm " + realm.getName());
     }
     List<String> mirrored = new ArrayList<>();
     Map<String, String> notMirrored = new LinkedHashMap<>();
@@ -112,8 +120,6 @@ final class Mirror {
             "domains left to other organizations: " + String.join(", ", taken));
       }
     }
-    report.put("mirrored", mirrored);
-    report.put("notMirrored", notMirrored);
-    return report;
+    return new Report(List.copyOf(mirrored), notMirrored, null);
   }
 }

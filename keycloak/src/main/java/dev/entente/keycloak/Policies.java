@@ -7,6 +7,8 @@ import dev.entente.errors.ValidationException;
 import dev.entente.model.OrganizationId;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.keycloak.models.ClientModel;
 
 /**
  * The policy a client's sign-ins are decided under, named in configuration (R-POL-1): {@code
@@ -22,7 +24,24 @@ final class Policies {
   /** Items of a list separated by commas, trimmed, empty ones dropped. */
   static final Splitter LIST = Splitter.on(',').trimResults().omitEmptyStrings();
 
+  /** The client attribute naming the client's policy, over the server's default. */
+  static final String CLIENT_ATTRIBUTE = "entente.policy";
+
   private Policies() {}
+
+  /**
+   * The policy {@code client}'s sign-ins are decided under: its attribute {@value
+   * #CLIENT_ATTRIBUTE}, else {@code dflt}.
+   *
+   * @throws ValidationException on the attribute when it names no policy
+   */
+  static Policy of(@Nullable ClientModel client, Policy dflt) {
+    String own = client == null ? null : client.getAttribute(CLIENT_ATTRIBUTE);
+    if (client == null || own == null || own.isBlank()) {
+      return dflt;
+    }
+    return parse("client " + client.getClientId() + " attribute " + CLIENT_ATTRIBUTE, own);
+  }
 
   /**
    * The policy {@code spec} names.
