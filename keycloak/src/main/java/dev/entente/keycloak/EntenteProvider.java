@@ -28,7 +28,12 @@ public interface EntenteProvider extends Provider {
   /** {@return the host's Microsoft cloud, for a tenant whose token names none} */
   Cloud hostCloud();
 
-  /** {@return why {@code realm} has no organizations: the message a refusal logs} */
+  /**
+   * Why {@code realm} has no organizations: the message a refusal records.
+   *
+   * @param realm the realm refused
+   * @return the message, naming the realms served and the option
+   */
   String notServed(RealmModel realm);
 
   @Override

@@ -128,7 +128,30 @@ final class SignIns {
             link -> {
               IdentityProviderModel idp =
                   session.identityProviders().getByAlias(link.getIdentityProvider());
-              return idp == null || idp.isTrustEmail();
+              return idp == null || trustsEmail(idp);
             });
+  }
+
+  private static final java.lang.reflect.Method IS_TRUST_EMAIL;
+
+  static {
+    try {
+      IS_TRUST_EMAIL = IdentityProviderModel.class.getMethod("isTrustEmail");
+    } catch (NoSuchMethodException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /**
+   * Whether the provider's <em>trust email</em> is on. Called reflectively: Keycloak 26.3 returns a
+   * {@code boolean}, 26.7 a {@code Boolean}, and a call compiled against one fails on the other.
+   * Unset counts as on: Entente cannot tell that Keycloak proved such an email.
+   */
+  static boolean trustsEmail(IdentityProviderModel idp) {
+    try {
+      return !Boolean.FALSE.equals(IS_TRUST_EMAIL.invoke(idp));
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("IdentityProviderModel.isTrustEmail", e);
+    }
   }
 }
