@@ -41,7 +41,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -58,6 +61,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @DisplayName(
     "Entente inside a real Keycloak decides every door into a client (R-MAT-1, R-MAT-2, R-POL-1)")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(
     value = 20,
     unit = TimeUnit.MINUTES) // a hang guard for a cold start on 2 cores, not a limit
@@ -925,6 +929,26 @@ class KeycloakIT {
         Path.of(System.getProperty("user.dir"), "target", "sign-in-latency-" + version + ".txt"),
         report);
     System.out.print(report);
+  }
+
+  @Test
+  @Order(Integer.MAX_VALUE) // last: it stops the database
+  @DisplayName(
+      "while Entente's database is down, sign-ins go on deciding from the replica and the admin"
+          + " endpoint answers 503 with the reason")
+  void theDatabaseGoesAway() throws Exception {
+    EmbeddedPostgres database = postgres;
+    postgres = null;
+    database.close();
+    HttpResponse<String> listed =
+        adminAs(masterToken("admin", "admin"), "GET", "/main/entente/organizations", null);
+    assertEquals(503, listed.statusCode(), listed.body());
+    assertTrue(listed.body().contains("unreachable"), listed.body());
+    assertTrue(listed.headers().firstValue("Retry-After").isPresent());
+    Browser browser = new Browser();
+    Ending end = browser.signIn(browser.go(authorize("main", "app", null)), "lat");
+    assertTrue(end.issuedCode(), "decided from the replica: " + end);
+    assertTrue(browser.token(end, "app").contains("\"organization\":\"Fabrikam\""));
   }
 
   @Test
