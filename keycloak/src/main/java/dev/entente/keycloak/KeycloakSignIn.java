@@ -16,8 +16,9 @@ import org.jspecify.annotations.Nullable;
  * {@link Requestor} it makes: a pure function of what the authenticator reads from Keycloak.
  *
  * <ul>
- *   <li>A local user (no identity provider) is a one-time-passcode user: Keycloak proved their
- *       email exactly when the realm marked it verified.
+ *   <li>A local user (no identity provider) is a one-time-passcode user, whose email counts as
+ *       verified only when Keycloak itself proved it ({@code emailVerified}: the authenticator
+ *       passes false for an account linked to an identity provider with <em>trust email</em>).
  *   <li>An OIDC identity provider trusted as Entra ({@code entra}), or Keycloak's {@code microsoft}
  *       provider, whose validated ID token carries a {@code tid}: a user of that Entra tenant, in
  *       the cloud of the token's issuer (the host's cloud when the issuer is no Microsoft login
@@ -37,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  * @param issuer the ID token's {@code iss}, or the SAML provider's entity id; null when unknown
  * @param tenantId the ID token's {@code tid} claim; null when absent
  * @param email the user's email address; null when they have none
- * @param emailVerified whether Keycloak holds the email as verified
+ * @param emailVerified whether Keycloak itself proved the email
  * @param hostCloud the host's cloud, for a tenant whose issuer says none
  */
 public record KeycloakSignIn(
