@@ -106,6 +106,7 @@ final class Bodies {
 
   static List<InnerResponse> batchResponses(byte[] body) {
     List<InnerResponse> all = new ArrayList<>();
+    boolean responses = false;
     try (JsonParser p = FACTORY.createParser(body)) {
       expect(p, p.nextToken(), JsonToken.START_OBJECT);
       while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -120,7 +121,12 @@ final class Bodies {
           expect(p, t, JsonToken.START_OBJECT);
           all.add(innerResponse(p));
         }
+        responses = true;
       }
+      if (!responses) {
+        throw new Unreadable("the $batch answer has no responses array", null);
+      }
+      end(p);
       return all;
     } catch (IOException e) {
       throw new Unreadable("the $batch answer is not JSON: " + e.getMessage(), e);
@@ -168,6 +174,15 @@ final class Bodies {
     return new InnerResponse(id, status, headers, body);
   }
 
+  /** Refuses anything after the document: a second document in one answer (R-ENT-4). */
+  private static void end(JsonParser p) throws IOException {
+    if (p.nextToken() != null) {
+      throw new Unreadable(
+          "something follows the answer's JSON at " + p.currentLocation().offsetDescription(),
+          null);
+    }
+  }
+
   private static void expect(JsonParser p, @Nullable JsonToken t, JsonToken wanted) {
     if (t != wanted) {
       throw new Unreadable(
@@ -201,6 +216,7 @@ final class Bodies {
           p.skipChildren();
         }
       }
+      end(p);
       return fields;
     } catch (IOException e) {
       throw new Unreadable("not a JSON object: " + e.getMessage(), e);
@@ -218,6 +234,7 @@ final class Bodies {
   static FederationPage federations(byte[] body) {
     List<Federation> all = new ArrayList<>();
     String next = null;
+    boolean value = false;
     try (JsonParser p = FACTORY.createParser(body)) {
       expect(p, p.nextToken(), JsonToken.START_OBJECT);
       while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -225,7 +242,11 @@ final class Bodies {
         JsonToken t = p.nextToken();
         if (name.equals("@odata.nextLink") && t == JsonToken.VALUE_STRING) {
           next = p.getText();
-        } else if (name.equals("value") && t == JsonToken.START_ARRAY) {
+        } else if (name.equals("@odata.nextLink") && t != JsonToken.VALUE_NULL) {
+          throw new Unreadable("its @odata.nextLink is not a URL", null);
+        } else if (name.equals("value")) {
+          expect(p, t, JsonToken.START_ARRAY);
+          value = true;
           while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
             expect(p, t, JsonToken.START_OBJECT);
             federation(p, all);
@@ -234,6 +255,10 @@ final class Bodies {
           p.skipChildren();
         }
       }
+      if (!value) {
+        throw new Unreadable("it is a page without a value array", null);
+      }
+      end(p);
       return new FederationPage(all, next);
     } catch (IOException e) {
       throw new Unreadable("not a page of federation configurations: " + e.getMessage(), e);

@@ -51,16 +51,28 @@ import org.jspecify.annotations.Nullable;
  * Builder#lowPriority built for background work}. It never follows a redirect.
  */
 public final class Entra {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Entra.class);
+
   /** Requests in one {@code $batch}, Graph's limit. */
   static final int BATCH = 20;
+
+  /**
+   * {@code $batch} requests in flight at once unless set. Graph documents no concurrency limit for
+   * entitlement management; its identity-and-access limit is resource units per app and tenant
+   * (3,500 per 10 seconds for the smallest tenant, one unit per GET): four batches of 20 at Graph's
+   * usual 300 ms a batch stay near 2,700, and a throttled batch makes every one wait.
+   */
+  public static final int DEFAULT_BATCHES_IN_FLIGHT = 4;
 
   private final Cloud homeCloud;
   private final GraphJson graph;
   private final GraphHttp http;
   private final Map<Cloud, String> loginRoots;
+  private final int batchesInFlight;
 
   private Entra(Builder b) {
     this.homeCloud = b.homeCloud;
+    this.batchesInFlight = b.batchesInFlight;
     this.graph = b.graph;
     this.loginRoots = Map.copyOf(b.loginRoots);
     HttpClient client =
@@ -96,6 +108,7 @@ public final class Entra {
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
     private @Nullable HttpClient client;
+    private int batchesInFlight = DEFAULT_BATCHES_IN_FLIGHT;
 
     private Builder(Cloud homeCloud, AccessTokens tokens) {
       this.homeCloud = homeCloud;
@@ -193,6 +206,24 @@ public final class Entra {
       return this;
     }
 
+    /**
+     * How many {@code $batch} requests a pull keeps in flight ({@value #DEFAULT_BATCHES_IN_FLIGHT}
+     * unless set; 1 sends them one at a time). They go in rounds: when any answer of a round is
+     * throttled, the next round waits what the longest {@code Retry-After} asks (R-ENT-2).
+     *
+     * @param batches from 1 to 16
+     * @return this
+     * @throws ValidationException on {@code batchesInFlight} outside 1 to 16
+     */
+    public Builder batchesInFlight(int batches) {
+      if (batches < 1 || batches > 16) {
+        throw new ValidationException(
+            "batchesInFlight", batches, "is outside 1 to 16", "a number of requests from 1 to 16");
+      }
+      this.batchesInFlight = batches;
+      return this;
+    }
+
     /** {@return the connection} */
     public Entra build() {
       return new Entra(this);
@@ -252,7 +283,7 @@ public final class Entra {
       page++;
       GraphHttp.Response response = http.graph("GET", url, null, false);
       String at = "page " + page;
-      try (GraphReader reader = graph.reader(new ByteArrayInputStream(response.body()))) {
+      try (GraphReader reader = graph.pageReader(new ByteArrayInputStream(response.body()))) {
         while (reader.hasNext()) {
           try {
             GraphOrganization org = reader.next();
@@ -273,7 +304,29 @@ public final class Entra {
         throw malformed("GET " + url, e);
       }
     }
+    dropEarlierCopies(read, origins);
     return sponsors(read, origins, problems, before);
+  }
+
+  /**
+   * Keeps one copy of an organization listed on two pages — Graph's paging can list one that
+   * changed while it was paged twice — the one read last, as the newest (R-ENT-4). So the import
+   * plan and the push plan from a snapshot see the same organization once.
+   */
+  static void dropEarlierCopies(List<GraphOrganization> read, List<String> origins) {
+    Map<String, Integer> last = new HashMap<>();
+    for (int i = 0; i < read.size(); i++) {
+      int index = i;
+      read.get(i).id().ifPresent(id -> last.put(id, index));
+    }
+    for (int i = read.size() - 1; i >= 0; i--) {
+      String id = read.get(i).id().orElse(null);
+      if (id != null && !Integer.valueOf(i).equals(last.get(id))) {
+        LOG.debug("{} is listed again later; the later copy is kept", origins.get(i));
+        read.remove(i);
+        origins.remove(i);
+      }
+    }
   }
 
   private static EntraException malformed(String request, GraphFormatException e) {
@@ -306,63 +359,107 @@ public final class Entra {
       queue.add(new SponsorList(i, true, organizations + "/" + id + "/internalSponsors", 0, 0));
       queue.add(new SponsorList(i, false, organizations + "/" + id + "/externalSponsors", 0, 0));
     }
-    while (!queue.isEmpty()) {
-      List<SponsorList> batch = new ArrayList<>(BATCH);
-      List<GraphHttp.Inner> inner = new ArrayList<>(BATCH);
-      while (batch.size() < BATCH && !queue.isEmpty()) {
-        SponsorList list = queue.poll();
-        inner.add(new GraphHttp.Inner(Integer.toString(batch.size()), "GET", list.url()));
-        batch.add(list);
-      }
-      Duration wait = Duration.ZERO;
-      List<SponsorList> again = new ArrayList<>();
-      for (Bodies.InnerResponse answer : batchAnswers(inner)) {
-        SponsorList list = batch.get(Integer.parseInt(answer.id()));
-        String request = "GET " + root + list.url() + " (in $batch)";
-        int status = answer.status();
-        GraphHttp.Response response = answer.asResponse();
-        if (status == 200) {
-          GraphJson.SponsorPage page;
-          try {
-            page = graph.readSponsorPage(new ByteArrayInputStream(answer.body()));
-          } catch (GraphFormatException e) {
-            unreadable.putIfAbsent(
-                list.org(), new EntraSnapshot.Problem(origins.get(list.org()) + " sponsors", e));
-            continue;
+    java.util.concurrent.ExecutorService senders =
+        batchesInFlight == 1
+            ? null
+            : java.util.concurrent.Executors.newFixedThreadPool(
+                batchesInFlight,
+                r -> {
+                  Thread t = new Thread(r, "entente-entra-batch");
+                  t.setDaemon(true);
+                  return t;
+                });
+    try {
+      while (!queue.isEmpty()) {
+        // One round: up to batchesInFlight batches of 20 lists, sent at once.
+        List<List<SponsorList>> round = new ArrayList<>();
+        while (round.size() < batchesInFlight && !queue.isEmpty()) {
+          List<SponsorList> batch = new ArrayList<>(BATCH);
+          while (batch.size() < BATCH && !queue.isEmpty()) {
+            batch.add(queue.poll());
           }
-          requireNonNull((list.internal() ? internal : external).get(list.org()))
-              .addAll(page.sponsors());
-          page.nextLink()
-              .ifPresent(
-                  next ->
-                      again.add(
-                          new SponsorList(
-                              list.org(), list.internal(), next.substring(root.length()), 0, 0)));
-        } else if (status == 404) {
-          if (list.notFound() >= http.retries().replicationRetries()) {
-            gone.add(list.org()); // deleted since the list was read
-          } else {
-            // Or created so recently that this replica has not seen it yet: ask again.
-            again.add(
-                new SponsorList(
-                    list.org(), list.internal(), list.url(), list.attempt(), list.notFound() + 1));
-            Duration delay = http.backoff(list.notFound() + 1);
-            wait = delay.compareTo(wait) > 0 ? delay : wait;
+          round.add(batch);
+        }
+        List<List<Bodies.InnerResponse>> answered = send(round, senders);
+        Duration wait = Duration.ZERO;
+        boolean throttled = false;
+        List<SponsorList> again = new ArrayList<>();
+        for (int b = 0; b < round.size(); b++) {
+          List<SponsorList> batch = round.get(b);
+          List<Bodies.InnerResponse> answers = answered.get(b);
+          for (int a = 0; a < answers.size(); a++) {
+            Bodies.InnerResponse answer = answers.get(a);
+            SponsorList list = batch.get(a);
+            String request = "GET " + root + list.url() + " (in $batch)";
+            int status = answer.status();
+            GraphHttp.Response response = answer.asResponse();
+            if (status == 200) {
+              GraphJson.SponsorPage page;
+              try {
+                page = graph.readSponsorPage(new ByteArrayInputStream(answer.body()));
+              } catch (GraphFormatException e) {
+                unreadable.putIfAbsent(
+                    list.org(),
+                    new EntraSnapshot.Problem(origins.get(list.org()) + " sponsors", e));
+                continue;
+              }
+              requireNonNull((list.internal() ? internal : external).get(list.org()))
+                  .addAll(page.sponsors());
+              page.nextLink()
+                  .ifPresent(
+                      next ->
+                          again.add(
+                              new SponsorList(
+                                  list.org(),
+                                  list.internal(),
+                                  next.substring(root.length()),
+                                  0,
+                                  0)));
+            } else if (status == 404) {
+              if (list.notFound() >= http.retries().replicationRetries()) {
+                gone.add(list.org()); // deleted since the list was read
+              } else {
+                // Or created so recently that this replica has not seen it yet: ask again.
+                again.add(
+                    new SponsorList(
+                        list.org(),
+                        list.internal(),
+                        list.url(),
+                        list.attempt(),
+                        list.notFound() + 1));
+                Duration delay = http.backoff(list.notFound() + 1);
+                wait = delay.compareTo(wait) > 0 ? delay : wait;
+              }
+            } else if (GraphHttp.retryable(status)) {
+              throttled |= status == 429;
+              Duration delay = http.retryWait(request, response, list.attempt() + 1);
+              again.add(
+                  new SponsorList(
+                      list.org(),
+                      list.internal(),
+                      list.url(),
+                      list.attempt() + 1,
+                      list.notFound()));
+              wait = delay.compareTo(wait) > 0 ? delay : wait;
+            } else {
+              throw GraphHttp.refused(request, response);
+            }
           }
-        } else if (GraphHttp.retryable(status)) {
-          Duration delay = http.retryWait(request, response, list.attempt() + 1);
-          again.add(
-              new SponsorList(
-                  list.org(), list.internal(), list.url(), list.attempt() + 1, list.notFound()));
-          wait = delay.compareTo(wait) > 0 ? delay : wait;
+        }
+        for (int i = again.size() - 1; i >= 0; i--) {
+          queue.addFirst(again.get(i));
+        }
+        // One back-off for the whole round: the next round's requests wait it out.
+        if (throttled) {
+          http.hold(wait);
         } else {
-          throw GraphHttp.refused(request, response);
+          http.pause("POST " + root + "/$batch", wait);
         }
       }
-      for (int i = again.size() - 1; i >= 0; i--) {
-        queue.addFirst(again.get(i));
+    } finally {
+      if (senders != null) {
+        senders.shutdownNow();
       }
-      http.pause("POST " + root + "/$batch", wait);
     }
     List<GraphOrganization> organizationsRead = new ArrayList<>();
     List<String> kept = new ArrayList<>();
@@ -389,12 +486,60 @@ public final class Entra {
     return new EntraSnapshot(graph, organizationsRead, kept, allProblems, http.requests() - before);
   }
 
-  private List<Bodies.InnerResponse> batchAnswers(List<GraphHttp.Inner> inner) {
-    try {
-      return http.batch(inner);
-    } catch (Bodies.Unreadable e) {
-      throw GraphHttp.unreadable("POST " + graph.serviceRoot() + "/$batch", 200, e.getMessage(), e);
+  /**
+   * Sends each batch of {@code round} as one {@code $batch}, at once on {@code senders} (or here,
+   * one at a time, without them), and returns their answers in the order of the round. The first
+   * failure ends the round: the others are waited for, and it is thrown.
+   */
+  private List<List<Bodies.InnerResponse>> send(
+      List<List<SponsorList>> round, java.util.concurrent.@Nullable ExecutorService senders) {
+    List<List<GraphHttp.Inner>> requests = new ArrayList<>();
+    for (List<SponsorList> batch : round) {
+      List<GraphHttp.Inner> inner = new ArrayList<>(batch.size());
+      for (int i = 0; i < batch.size(); i++) {
+        inner.add(new GraphHttp.Inner(Integer.toString(i), "GET", batch.get(i).url()));
+      }
+      requests.add(inner);
     }
+    if (senders == null || requests.size() == 1) {
+      List<List<Bodies.InnerResponse>> answers = new ArrayList<>();
+      for (List<GraphHttp.Inner> inner : requests) {
+        answers.add(http.batch(inner));
+      }
+      return answers;
+    }
+    List<java.util.concurrent.Future<List<Bodies.InnerResponse>>> pending = new ArrayList<>();
+    for (List<GraphHttp.Inner> inner : requests) {
+      pending.add(senders.submit(() -> http.batch(inner)));
+    }
+    List<List<Bodies.InnerResponse>> answers = new ArrayList<>();
+    RuntimeException failed = null;
+    for (java.util.concurrent.Future<List<Bodies.InnerResponse>> f : pending) {
+      try {
+        answers.add(f.get());
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (failed == null) {
+          failed =
+              e.getCause() instanceof RuntimeException r
+                  ? r
+                  : new IllegalStateException(e.getCause());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        pending.forEach(p -> p.cancel(true));
+        throw new EntraException(
+            EntraException.Reason.INTERRUPTED,
+            "POST " + graph.serviceRoot() + "/$batch",
+            0,
+            null,
+            "interrupted while waiting",
+            e);
+      }
+    }
+    if (failed != null) {
+      throw failed;
+    }
+    return answers;
   }
 
   // ----- push -----

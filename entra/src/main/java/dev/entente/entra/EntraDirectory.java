@@ -78,7 +78,14 @@ public final class EntraDirectory implements DirectoryLookup {
   private final Duration ttl;
   private final ConcurrentHashMap<DomainName, Kept<Discovery>> domains = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Kept<Optional<String>>> names = new ConcurrentHashMap<>();
-  private volatile @Nullable Kept<Map<DomainName, DomainResolution.Federated>> federations;
+  private volatile @Nullable Kept<Federations> federations;
+
+  /**
+   * The host's federations by domain: those Entente can use, and those it cannot, with why (an
+   * issuer that is not https, which Entente cannot compare).
+   */
+  private record Federations(
+      Map<DomainName, DomainResolution.Federated> usable, Map<DomainName, String> unusable) {}
 
   EntraDirectory(
       Cloud homeCloud,
@@ -137,7 +144,12 @@ public final class EntraDirectory implements DirectoryLookup {
   }
 
   private Discovery find(DomainName domain) {
-    DomainResolution.Federated federated = federations().get(domain);
+    Federations known = federations();
+    String unusable = known.unusable().get(domain);
+    if (unusable != null && !known.usable().containsKey(domain)) {
+      return new Discovery(new DomainResolution.Unknown(domain), unusable);
+    }
+    DomainResolution.Federated federated = known.usable().get(domain);
     if (federated != null) {
       return new Discovery(
           federated,
@@ -259,9 +271,20 @@ public final class EntraDirectory implements DirectoryLookup {
             + source);
   }
 
-  /** The cloud of a {@code cloud_instance_name}: its login host is {@code login.} and the name. */
-  private static @Nullable Cloud cloudOf(String instance) {
-    return Cloud.ofLoginHost("login." + instance).orElse(null);
+  /**
+   * The cloud of a {@code cloud_instance_name}: its login host is {@code login.} and the name, or
+   * one of the aliases Microsoft's instance-discovery metadata lists for a cloud ({@code
+   * windows.net} and {@code microsoft.com} for the global cloud, {@code usgovcloudapi.net} for US
+   * Government, {@code chinacloudapi.cn} for China).
+   */
+  static @Nullable Cloud cloudOf(String instance) {
+    String name = instance.toLowerCase(java.util.Locale.ROOT);
+    return switch (name) {
+      case "windows.net", "microsoft.com" -> Cloud.GLOBAL;
+      case "usgovcloudapi.net" -> Cloud.US_GOVERNMENT;
+      case "chinacloudapi.cn" -> Cloud.CHINA;
+      default -> Cloud.ofLoginHost("login." + name).orElse(null);
+    };
   }
 
   /** Tenant information is a global-cloud API; a host there learns of US Government tenants too. */
@@ -288,12 +311,13 @@ public final class EntraDirectory implements DirectoryLookup {
   }
 
   /** The host's federations by domain, fetched whole (every page) once per TTL. */
-  private Map<DomainName, DomainResolution.Federated> federations() {
-    Kept<Map<DomainName, DomainResolution.Federated>> kept = federations;
+  private Federations federations() {
+    Kept<Federations> kept = federations;
     if (kept != null && http.clock().instant().isBefore(kept.until())) {
       return kept.value();
     }
     Map<DomainName, DomainResolution.Federated> byDomain = new HashMap<>();
+    Map<DomainName, String> unusable = new HashMap<>();
     String url = graph.serviceRoot() + FEDERATIONS;
     while (url != null) {
       GraphHttp.Response response = http.graph("GET", url, null, false);
@@ -304,25 +328,42 @@ public final class EntraDirectory implements DirectoryLookup {
         throw unreadable(url, response, e.getMessage());
       }
       for (Bodies.Federation f : page.federations()) {
-        IssuerUri issuer;
+        IssuerUri issuer = null;
+        String refused = null;
         try {
           issuer = IssuerUri.of(f.issuerUri());
         } catch (ValidationException e) {
-          continue; // an issuer the model refuses cannot become a source
+          refused = e.problem();
         }
         for (String d : f.domains()) {
+          DomainName domain;
           try {
-            DomainName domain = DomainName.of(d);
+            domain = DomainName.of(d);
+          } catch (ValidationException e) {
+            continue; // a domain the model refuses cannot be looked up either
+          }
+          if (issuer != null) {
             byDomain.putIfAbsent(
                 domain, new DomainResolution.Federated(domain, issuer, f.displayName()));
-          } catch (ValidationException e) {
-            // A domain the model refuses cannot be looked up either.
+          } else {
+            unusable.putIfAbsent(
+                domain,
+                "the host's SAML/WS-Fed identity provider "
+                    + ServerText.message(f.displayName())
+                    + " is configured for "
+                    + domain
+                    + ", but its issuer "
+                    + ServerText.message(f.issuerUri())
+                    + " "
+                    + refused
+                    + ": Entente compares only https issuers (R-SRC-1), so it cannot become a"
+                    + " federation source until its issuer is https");
           }
         }
       }
       url = page.nextLink();
     }
-    Map<DomainName, DomainResolution.Federated> all = Map.copyOf(byDomain);
+    Federations all = new Federations(Map.copyOf(byDomain), Map.copyOf(unusable));
     federations = new Kept<>(all, http.clock().instant().plus(ttl));
     return all;
   }

@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,6 +59,8 @@ final class GraphHttp {
   private final boolean lowPriority;
   private final java.util.concurrent.atomic.AtomicLong requests =
       new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicReference<Instant> notBefore =
+      new java.util.concurrent.atomic.AtomicReference<>(Instant.MIN);
 
   GraphHttp(
       HttpClient client,
@@ -130,6 +131,7 @@ final class GraphHttp {
     boolean refresh = false;
     boolean refreshed = false;
     while (true) {
+      holdOn(request);
       Response response;
       try {
         response = once(method, url, body, authenticated ? token(request, refresh) : null);
@@ -159,7 +161,11 @@ final class GraphHttp {
       }
       if (retryable(status)) {
         attempt++;
-        pause(request, retryWait(request, response, attempt));
+        Duration wait = retryWait(request, response, attempt);
+        if (status == 429) {
+          hold(wait); // every request of this connection waits, not this one alone
+        }
+        pause(request, wait);
         continue;
       }
       if (status == 404 && afterCreate && notFound < retries.replicationRetries()) {
@@ -171,9 +177,15 @@ final class GraphHttp {
     }
   }
 
-  /** Whether an answer of {@code status} is retried after a wait: 429, 503 and 504. */
+  /** The largest number of seconds a {@code Retry-After} is read as; larger is past any bound. */
+  private static final java.math.BigDecimal MAX_SECONDS = java.math.BigDecimal.valueOf(1L << 31);
+
+  /**
+   * Whether an answer of {@code status} is retried after a wait: 429, 503 and 504, and 424 (a
+   * {@code $batch} answered "failed dependency", which Graph's throttling guidance says to retry).
+   */
   static boolean retryable(int status) {
-    return status == 429 || status == 503 || status == 504;
+    return status == 429 || status == 503 || status == 504 || status == 424;
   }
 
   /**
@@ -216,7 +228,12 @@ final class GraphHttp {
   static EntraException unreadable(
       String request, int status, @Nullable String what, @Nullable Throwable cause) {
     return new EntraException(
-        Reason.MALFORMED, request, status, null, "the answer cannot be read: " + what, cause);
+        Reason.MALFORMED,
+        request,
+        status,
+        null,
+        "the answer cannot be read: " + ServerText.message(what),
+        cause);
   }
 
   private String token(String request, boolean refresh) {
@@ -254,9 +271,25 @@ final class GraphHttp {
     }
     HttpResponse<byte[]> response;
     requests.incrementAndGet();
+    // The whole answer, headers and body, within the request timeout: HttpClient's own timeout
+    // ends at the headers, and a server that sends them and stalls would hold the run for ever.
+    java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> answer =
+        client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     try {
-      response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      response =
+          answer.get(retries.requestTimeout().toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      answer.cancel(true);
+      throw new java.net.http.HttpTimeoutException(
+          "no whole answer within " + retries.requestTimeout());
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException(String.valueOf(cause), cause);
     } catch (InterruptedException e) {
+      answer.cancel(true);
       Thread.currentThread().interrupt();
       throw new EntraException(
           Reason.INTERRUPTED, method + " " + url, 0, null, "interrupted while waiting", e);
@@ -275,9 +308,15 @@ final class GraphHttp {
     if (retryAfter != null) {
       String value = retryAfter.trim();
       try {
-        long seconds = Long.parseLong(value);
-        if (seconds >= 0) {
-          return Duration.ofSeconds(seconds);
+        // Seconds, whole (RFC 9110) or with a fraction, as Microsoft's throttling sample sends
+        // them: never rounded down, so a retry never comes sooner than asked.
+        java.math.BigDecimal seconds = new java.math.BigDecimal(value);
+        if (seconds.signum() >= 0 && seconds.compareTo(MAX_SECONDS) <= 0) {
+          return Duration.ofMillis(
+              seconds
+                  .movePointRight(3)
+                  .setScale(0, java.math.RoundingMode.CEILING)
+                  .longValueExact());
         }
       } catch (NumberFormatException e) {
         try {
@@ -302,6 +341,26 @@ final class GraphHttp {
     return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
   }
 
+  /**
+   * Holds every request of this connection for {@code wait} from now: what a 429's {@code
+   * Retry-After} asks applies to the application, so requests in flight together share it.
+   */
+  void hold(Duration wait) {
+    if (wait.isZero()) {
+      return;
+    }
+    Instant until = clock.instant().plus(wait);
+    notBefore.accumulateAndGet(until, (a, b) -> a.isAfter(b) ? a : b);
+  }
+
+  /** Waits until a hold has passed. */
+  private void holdOn(String request) {
+    Duration left = Duration.between(clock.instant(), notBefore.get());
+    if (left.compareTo(Duration.ZERO) > 0) {
+      pause(request, left);
+    }
+  }
+
   /** Waits {@code wait}; an interrupt ends the run. */
   void pause(String request, Duration wait) {
     if (wait.isZero()) {
@@ -317,15 +376,20 @@ final class GraphHttp {
     }
   }
 
-  /** A typed failure with Graph's error code and message, when the body has them. */
+  /**
+   * A typed failure with Graph's error code and message, when the body has them, as {@link
+   * ServerText} lets them through: a code only when it has the shape of one, a message scrubbed of
+   * anything shaped like a credential.
+   */
   static EntraException failure(Reason reason, String request, Response response, String what) {
     Bodies.ErrorBody error = Bodies.error(response.body());
+    String message = ServerText.message(error.message());
     return new EntraException(
         reason,
         request,
         response.status(),
-        error.code(),
-        what + (error.message() == null ? "" : ": " + error.message()),
+        ServerText.code(error.code()),
+        what + (message.isEmpty() ? "" : ": " + message),
         null);
   }
 
@@ -339,23 +403,65 @@ final class GraphHttp {
 
   /**
    * Sends up to 20 GET requests in one {@code $batch} (retrying the envelope as any request) and
-   * returns each one's answer, in no particular order.
+   * returns each one's answer, in the order of {@code requests}. Graph answers in any order, each
+   * by the id it was sent with: an answer whose id was not sent, or was answered already, and a
+   * request left unanswered are each a {@link Reason#MALFORMED} failure, never an answer given to
+   * the wrong request (R-ENT-4).
    */
   List<Bodies.InnerResponse> batch(List<Inner> requests) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Bodies.writeBatch(requests, out);
+    String request = "POST " + root + "/$batch";
     Response response =
         graph("POST", root + "/$batch", out.toString(StandardCharsets.UTF_8), false);
-    List<Bodies.InnerResponse> answers = Bodies.batchResponses(response.body());
-    if (answers.size() != requests.size()) {
-      throw new EntraException(
-          Reason.MALFORMED,
-          "POST " + root + "/$batch",
-          response.status(),
-          null,
-          "answered " + answers.size() + " of " + requests.size() + " requests",
-          null);
+    List<Bodies.InnerResponse> answers;
+    try {
+      answers = Bodies.batchResponses(response.body());
+    } catch (Bodies.Unreadable e) {
+      throw unreadable(request, response.status(), e.getMessage(), e);
     }
-    return new ArrayList<>(answers);
+    Map<String, Integer> sent = new java.util.HashMap<>();
+    for (int i = 0; i < requests.size(); i++) {
+      sent.put(requests.get(i).id(), i);
+    }
+    Bodies.InnerResponse[] byRequest = new Bodies.InnerResponse[requests.size()];
+    for (Bodies.InnerResponse answer : answers) {
+      Integer index = sent.get(answer.id());
+      if (index == null) {
+        throw unreadable(
+            request,
+            response.status(),
+            "an answer has the id " + quoted(answer.id()) + ", which no request of the batch has",
+            null);
+      }
+      if (byRequest[index] != null) {
+        throw unreadable(
+            request,
+            response.status(),
+            "the id " + quoted(answer.id()) + " is answered twice",
+            null);
+      }
+      byRequest[index] = answer;
+    }
+    for (int i = 0; i < byRequest.length; i++) {
+      if (byRequest[i] == null) {
+        throw unreadable(
+            request,
+            response.status(),
+            "the request "
+                + quoted(requests.get(i).id())
+                + " is not answered ("
+                + answers.size()
+                + " answers to "
+                + requests.size()
+                + " requests)",
+            null);
+      }
+    }
+    return List.of(byRequest);
+  }
+
+  private static String quoted(String id) {
+    return "\"" + ServerText.message(id) + "\"";
   }
 }

@@ -15,7 +15,8 @@ import java.time.Duration;
  *     retry, with jitter
  * @param maxBackoff the longest backoff
  * @param replicationRetries retries of a request after a create that answers 404
- * @param requestTimeout how long one request may take, a guard against a hang
+ * @param requestTimeout how long one request may take, its whole answer (headers and body) read: a
+ *     guard against a server that hangs, or sends its headers and stalls
  * @param maxRetryAfter the longest wait a {@code Retry-After} may ask for: one that asks for more
  *     ends the run as throttled instead of holding it for as long as the server says
  */

@@ -102,7 +102,9 @@ class PullTest {
     try (FakeEntra entra = c.entra) {
       Seeds.organizations(entra, 2_500);
       entra.faults(Faults.none().throttling(0.10, 0.5, Duration.ofSeconds(3)));
-      EntraSnapshot tenant = c.connection().pull();
+      // One batch at a time: the fake judges "early" by the order requests arrive in, which is
+      // exact only for requests sent one after another (batches in flight together: below).
+      EntraSnapshot tenant = c.connection(Cloud.GLOBAL).batchesInFlight(1).build().pull();
 
       assertEquals(2_500, tenant.organizations().size());
       assertTrue(entra.throttledCount() > 20, "throttled " + entra.throttledCount());
@@ -129,7 +131,8 @@ class PullTest {
     try (FakeEntra entra = c.entra) {
       Seeds.organizations(entra, 300);
       entra.faults(Faults.none().throttling(0.2, 0, Duration.ofSeconds(5)).withHttpDates());
-      assertEquals(300, c.connection().pull().organizations().size());
+      assertEquals(
+          300, c.connection(Cloud.GLOBAL).batchesInFlight(1).build().pull().organizations().size());
       assertTrue(entra.throttledCount() > 0);
       assertEquals(0, entra.earlyRequestCount());
     }
@@ -214,11 +217,13 @@ class PullTest {
             entra.expireTokens(); // every token dies as soon as it is handed out...
             return refresh ? new AccessToken(entra.issueToken(), token.expiresAt()) : token;
           };
-      // ...so each request is refused once, then sent again with a fresh token.
+      // ...so each request is refused once, then sent again with a fresh token (one batch at a
+      // time: a token handed to one batch would kill the one another is using).
       Entra flaky =
           Entra.builder(Cloud.GLOBAL, expiring)
               .graphRoot(entra.graphRoot())
               .time(c.time, c.time::sleep)
+              .batchesInFlight(1)
               .build();
       assertEquals(30, flaky.pull().organizations().size());
       long refused = entra.log().stream().filter(r -> r.status() == 401).count();
@@ -280,6 +285,42 @@ class PullTest {
       assertEquals(
           Set.of("null"),
           entra.log().stream().map(r -> String.valueOf(r.priority())).collect(Collectors.toSet()));
+    }
+  }
+
+  @Test
+  void batchesGoSeveralAtATimeAndAThrottledOneHoldsTheNextRoundR_ENT_2() {
+    // Each answer takes 100 ms, so the batches of a round all arrive before any is answered, and
+    // the fake's "early" (judged by arrival) is exact for them too.
+    Connections c =
+        new Connections(FakeEntra.builder().latency(Duration.ofMillis(100)).pageSize(100));
+    try (FakeEntra entra = c.entra) {
+      Seeds.organizations(entra, 400);
+      entra.faults(Faults.none().throttling(0.05, 0.5, Duration.ofSeconds(3)));
+      EntraSnapshot tenant = c.connection().pull();
+      assertEquals(400, tenant.organizations().size());
+      assertTrue(tenant.problems().isEmpty(), tenant.problems().toString());
+      int most = entra.mostRequestsInFlight();
+      assertTrue(
+          most >= 2 && most <= Entra.DEFAULT_BATCHES_IN_FLIGHT,
+          "batches in flight at once: " + most);
+      assertTrue(entra.throttledCount() > 0, "some requests were throttled");
+      assertEquals(0, entra.earlyRequestCount(), "no request before a Retry-After allowed");
+      assertTrue(tenant.requests() / 400.0 <= 0.15, "requests per organization");
+    }
+  }
+
+  @Test
+  void oneBatchInFlightSendsThemOneAtATimeR_ENT_2() {
+    Connections c = new Connections(FakeEntra.builder().latency(Duration.ofMillis(5)));
+    try (FakeEntra entra = c.entra) {
+      Seeds.organizations(entra, 100);
+      EntraSnapshot tenant = c.connection(Cloud.GLOBAL).batchesInFlight(1).build().pull();
+      assertEquals(100, tenant.organizations().size());
+      assertEquals(1, entra.mostRequestsInFlight());
+      assertThrows(
+          dev.entente.errors.ValidationException.class,
+          () -> c.connection(Cloud.GLOBAL).batchesInFlight(17));
     }
   }
 }

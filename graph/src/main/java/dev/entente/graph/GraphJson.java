@@ -285,6 +285,21 @@ public final class GraphJson {
   // ----- reading -----
 
   /**
+   * A reader of one page of organizations, as Graph answers a list request (R-ENT-4): {@code json}
+   * must be one object with a {@code value} array and at most the {@code @odata} annotations of a
+   * page. An empty answer, an array, an object without {@code value} or with another property, a
+   * {@code value} that is no array, a next link that is no string, and anything after the page (a
+   * second document) are each a {@link GraphFormatException} that ends the page, never fewer or
+   * more organizations than the page holds.
+   *
+   * @param json the answer's body
+   * @return a reader of that page
+   */
+  public GraphReader pageReader(InputStream json) {
+    return reader(json).onePage();
+  }
+
+  /**
    * A reader of the organizations in {@code json}, in UTF-8 (or UTF-16/32, detected); see {@link
    * GraphReader} for what it takes. Close it to close the stream.
    *

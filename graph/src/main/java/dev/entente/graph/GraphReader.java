@@ -77,6 +77,15 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
   private @Nullable GraphFormatException pendingError;
   private @Nullable String nextLink;
 
+  /**
+   * Whether the input must be one page, as Graph answers a list request: one object with a {@code
+   * value} array and at most a next link, nothing before or after it (R-ENT-4).
+   */
+  private boolean onePage;
+
+  /** How many root values (pages, organizations, arrays) the reader has begun. */
+  private int documents;
+
   /** Whether the page being read has had its {@code value}, and its next link. */
   private boolean pageValueSeen;
 
@@ -338,6 +347,12 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
     }
   }
 
+  /** Makes this reader take one page only: the connection's reading of a list answer. */
+  GraphReader onePage() {
+    this.onePage = true;
+    return this;
+  }
+
   /**
    * The {@code @odata.nextLink} of the last page read, to fetch next unchanged; empty when that
    * page was the last, or the document is not a page.
@@ -466,6 +481,9 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
                   pageField();
                 }
               }
+              if (!pageValueSeen) {
+                throw broken("is a page without a value array", "a page of directory objects");
+              }
               if (parser.nextToken() != null) {
                 throw broken("follows the page", "one page of directory objects");
               }
@@ -479,10 +497,20 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
       switch (where) {
         case BETWEEN_DOCUMENTS -> {
           JsonToken t = parser.nextToken();
+          if (onePage && documents == 0 && t == null) {
+            throw broken("is empty", "one page: {\"value\": [...]}");
+          }
+          if (onePage && documents > 0 && t != null) {
+            throw broken("follows the page", "one page, and nothing after it");
+          }
           if (t == null) {
             where = Where.DONE;
             return null;
           }
+          if (onePage && t != JsonToken.START_OBJECT) {
+            throw broken("is not a page", "one page: {\"value\": [...]}");
+          }
+          documents++;
           nextLink = null;
           pageValueSeen = false;
           pageNextLinkSeen = false;
@@ -502,6 +530,8 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
           JsonToken t = parser.nextToken();
           if (t == JsonToken.END_OBJECT) {
             where = Where.BETWEEN_DOCUMENTS;
+          } else if (onePage && !isPageProperty(parser.currentName())) {
+            throw broken("is not a property of a page", "value and @odata annotations");
           } else {
             pageField();
           }
@@ -550,15 +580,27 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
           element = 0;
           return null;
         }
+        if (onePage) {
+          throw broken("is not an array", "the page's value: an array of organizations");
+        }
         parser.skipChildren();
       } else if (isPageAnnotation(name)) {
         pageField();
+      } else if (onePage) {
+        throw broken("is not a property of a page", "value and @odata annotations");
       } else {
         return organization("", t);
       }
       t = parser.nextToken();
     }
+    if (onePage) {
+      throw broken("is a page without a value array", "one page: {\"value\": [...]}");
+    }
     return null; // {} or a page of metadata alone: nothing to read
+  }
+
+  private static boolean isPageProperty(String name) {
+    return name.equals("value") || isPageAnnotation(name);
   }
 
   private static boolean isPageAnnotation(String name) {
@@ -581,6 +623,10 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
     JsonToken t = parser.nextToken();
     if (link && t == JsonToken.VALUE_STRING) {
       nextLink = checkedNextLink(parser.getText());
+    } else if (link && t != JsonToken.VALUE_NULL) {
+      throw broken("is not a URL", "the next page's URL, a string");
+    } else if (value && onePage && t != JsonToken.START_ARRAY) {
+      throw broken("is not an array", "the page's value: an array");
     } else if (value && t == JsonToken.START_ARRAY) {
       where = Where.IN_VALUE_ARRAY;
       element = 0;

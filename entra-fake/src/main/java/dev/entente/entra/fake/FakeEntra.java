@@ -110,6 +110,11 @@ public final class FakeEntra implements AutoCloseable {
   private final boolean emptyPages;
   private final Clock clock;
   private final Duration tokenLifetime;
+  private final Duration latency;
+  private final java.util.concurrent.atomic.AtomicInteger inFlight =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger mostInFlight =
+      new java.util.concurrent.atomic.AtomicInteger();
   private final HttpServer server;
   private final ExecutorService threads;
   private final String base;
@@ -117,6 +122,7 @@ public final class FakeEntra implements AutoCloseable {
   // ----- state, guarded by this -----
   private final Random random;
   private Faults faults = Faults.none();
+  private Dispatcher dispatcher = Dispatcher.FAKE;
   private final TreeMap<String, Org> organizations = new TreeMap<>();
 
   /** Which organization holds each identity source, by its key. */
@@ -189,8 +195,24 @@ public final class FakeEntra implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private Duration tokenLifetime = Duration.ofHours(1);
     private long seed = 1;
+    private Duration latency = Duration.ZERO;
 
     private Builder() {}
+
+    /**
+     * How long every answer takes, in real time, as Graph's round trip does (none unless set); the
+     * wait is outside the fake's lock, so requests in flight together wait together.
+     *
+     * @param latency the latency, not negative
+     * @return this
+     */
+    public Builder latency(Duration latency) {
+      if (latency.isNegative()) {
+        throw new IllegalArgumentException("latency must not be negative: " + latency);
+      }
+      this.latency = latency;
+      return this;
+    }
 
     /**
      * The cloud of the fake's own tenant; tenant information answers only in the global cloud.
@@ -307,6 +329,7 @@ public final class FakeEntra implements AutoCloseable {
     this.emptyPages = b.emptyPages;
     this.clock = b.clock;
     this.tokenLifetime = b.tokenLifetime;
+    this.latency = b.latency;
     this.random = new Random(b.seed);
     try {
       this.server =
@@ -316,7 +339,7 @@ public final class FakeEntra implements AutoCloseable {
     }
     this.threads =
         Executors.newFixedThreadPool(
-            4,
+            16,
             r -> {
               Thread t = new Thread(r, "fake-entra");
               t.setDaemon(true);
@@ -578,6 +601,11 @@ public final class FakeEntra implements AutoCloseable {
     return this;
   }
 
+  /** {@return the most HTTP requests the fake was answering at once, since it started} */
+  public int mostRequestsInFlight() {
+    return mostInFlight.get();
+  }
+
   /** {@return how many HTTP requests reached Graph; a {@code $batch} is one} */
   public synchronized long requestCount() {
     return requestCount;
@@ -632,7 +660,20 @@ public final class FakeEntra implements AutoCloseable {
   }
 
   private void exchange(HttpExchange exchange) throws IOException {
+    int now = inFlight.incrementAndGet();
+    mostInFlight.accumulateAndGet(now, Math::max);
+    // What a Retry-After had asked by the time the request came: a request sent together with
+    // one that is throttled, before its answer, is not early.
+    Instant notBefore = retryNotBefore();
     try (exchange) {
+      if (!latency.isZero()) {
+        try {
+          Thread.sleep(latency.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return; // the fake is closing
+        }
+      }
       String method = exchange.getRequestMethod();
       String target = exchange.getRequestURI().getRawPath();
       String query = exchange.getRequestURI().getRawQuery();
@@ -640,36 +681,96 @@ public final class FakeEntra implements AutoCloseable {
       try (InputStream in = exchange.getRequestBody()) {
         body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       }
-      Answer answer;
-      if (target.startsWith("/login/")) {
-        answer = login(method, target, body);
-      } else if (target.startsWith("/v1.0/") || target.equals("/v1.0")) {
-        String relative = target.substring("/v1.0".length()) + (query == null ? "" : "?" + query);
-        answer =
-            graph(
-                method,
-                relative,
-                exchange.getRequestHeaders().getFirst("Authorization"),
-                exchange.getRequestHeaders().getFirst("x-ms-throttle-priority"),
-                body);
-      } else {
-        answer = Answer.of(404, error("NotFound", "No such path: " + target));
-      }
-      byte[] bytes =
-          answer.body == null
-              ? new byte[0]
-              : Json.write(answer.body).getBytes(StandardCharsets.UTF_8);
-      answer.headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-      if (answer.body != null) {
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-      }
-      exchange.sendResponseHeaders(answer.status, bytes.length == 0 ? -1 : bytes.length);
+      Map<String, String> headers = new HashMap<>();
+      exchange
+          .getRequestHeaders()
+          .forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.isEmpty() ? "" : v.get(0)));
+      Dispatcher.Request request =
+          new Dispatcher.Request(
+              method, target + (query == null ? "" : "?" + query), headers, body);
+      Dispatcher.Response answer =
+          dispatcher()
+              .dispatch(
+                  request, () -> written(answer(method, target, query, headers, body, notBefore)));
+      answer.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+      byte[] bytes = answer.body();
+      exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
       if (bytes.length > 0) {
         try (OutputStream out = exchange.getResponseBody()) {
-          out.write(bytes);
+          if (answer.stall().isZero()) {
+            out.write(bytes);
+          } else {
+            out.write(bytes, 0, 1);
+            out.flush();
+            try {
+              Thread.sleep(answer.stall().toMillis());
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              return; // the fake is closing
+            }
+            out.write(bytes, 1, bytes.length - 1);
+          }
         }
       }
+    } finally {
+      inFlight.decrementAndGet();
     }
+  }
+
+  /** The fake's own answer to a request. */
+  private Answer answer(
+      String method,
+      String target,
+      @Nullable String query,
+      Map<String, String> headers,
+      String body,
+      Instant notBefore) {
+    if (target.startsWith("/login/")) {
+      return login(method, target, body);
+    }
+    if (target.startsWith("/v1.0/") || target.equals("/v1.0")) {
+      String relative = target.substring("/v1.0".length()) + (query == null ? "" : "?" + query);
+      return graph(
+          method,
+          relative,
+          headers.get("authorization"),
+          headers.get("x-ms-throttle-priority"),
+          body,
+          notBefore);
+    }
+    return Answer.of(404, error("NotFound", "No such path: " + target));
+  }
+
+  private static Dispatcher.Response written(Answer answer) {
+    byte[] bytes =
+        answer.body == null
+            ? new byte[0]
+            : Json.write(answer.body).getBytes(StandardCharsets.UTF_8);
+    Map<String, String> headers = new HashMap<>(answer.headers);
+    if (answer.body != null) {
+      headers.put("Content-Type", "application/json");
+    }
+    return new Dispatcher.Response(answer.status, headers, bytes, Duration.ZERO);
+  }
+
+  /**
+   * Passes every request through {@code dispatcher}, which answers with the fake's own answer, a
+   * changed one, or its own ({@link Dispatcher#FAKE} restores the fake's).
+   *
+   * @param dispatcher the dispatcher
+   * @return this
+   */
+  public synchronized FakeEntra dispatcher(Dispatcher dispatcher) {
+    this.dispatcher = requireNonNull(dispatcher, "dispatcher");
+    return this;
+  }
+
+  private synchronized Instant retryNotBefore() {
+    return retryNotBefore;
+  }
+
+  private synchronized Dispatcher dispatcher() {
+    return dispatcher;
   }
 
   private synchronized Answer graph(
@@ -677,10 +778,11 @@ public final class FakeEntra implements AutoCloseable {
       String target,
       @Nullable String authorization,
       @Nullable String priority,
-      String body) {
+      String body,
+      Instant notBefore) {
     requestCount++;
     Instant now = clock.instant();
-    if (now.isBefore(retryNotBefore)) {
+    if (now.isBefore(notBefore)) {
       earlyRequestCount++;
     }
     Answer answer;
