@@ -46,7 +46,10 @@ public final class EntraBench {
 
   private static Pull pull(Faults faults) {
     VirtualTime time = new VirtualTime(Instant.parse("2026-12-01T09:00:00Z"));
-    try (FakeEntra entra = FakeEntra.builder().clock(time).seed(7).start()) {
+    // 100 ms an answer, so the batches of a round arrive together and the fake judges "early" by
+    // arrival exactly (back-off waits are virtual).
+    try (FakeEntra entra =
+        FakeEntra.builder().clock(time).seed(7).latency(Duration.ofMillis(100)).start()) {
       seed(entra);
       entra.faults(faults);
       Entra connection =
@@ -80,6 +83,37 @@ public final class EntraBench {
           early,
           second.changesNothing(),
           time.slept());
+    }
+  }
+
+  /** What a timed pull did. */
+  private record Timed(Duration took, long httpRequests, int pulled, int mostInFlight) {}
+
+  /**
+   * A pull of the seeded tenant with every answer taking {@code latency} (wall-clock, as Graph's
+   * round trip), {@code inFlight} batches at once.
+   */
+  private static Timed timedPull(Duration latency, int inFlight) {
+    VirtualTime time = new VirtualTime(Instant.parse("2026-12-01T09:00:00Z"));
+    try (FakeEntra entra = FakeEntra.builder().clock(time).seed(7).latency(latency).start()) {
+      seed(entra);
+      Entra connection =
+          Entra.builder(
+                  Cloud.GLOBAL,
+                  (scopes, refresh) ->
+                      new AccessToken(entra.issueToken(), time.instant().plusSeconds(3600)))
+              .graphRoot(entra.graphRoot())
+              .time(time, time::sleep)
+              .batchesInFlight(inFlight)
+              .build();
+      long start = System.nanoTime();
+      EntraSnapshot snapshot = connection.pull();
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      return new Timed(
+          took,
+          entra.requestCount(),
+          snapshot.organizations().size(),
+          entra.mostRequestsInFlight());
     }
   }
 
@@ -117,6 +151,9 @@ public final class EntraBench {
   }
 
   public static void main(String[] args) throws RunnerException {
+    Duration latency = Duration.ofMillis(100);
+    Timed sequential = timedPull(latency, 1);
+    Timed parallel = timedPull(latency, Entra.DEFAULT_BATCHES_IN_FLIGHT);
     Pull calm = pull(Faults.none());
     Pull throttled = pull(Faults.none().throttling(0.10, 0.5, Duration.ofSeconds(2)));
     Collection<RunResult> jmh =
@@ -171,6 +208,18 @@ public final class EntraBench {
         (throttled.httpRequests() - calm.httpRequests()) / (double) throttled.throttled(),
         throttled.httpRequests() - calm.httpRequests(),
         throttled.throttled());
+    System.out.printf(
+        Locale.ROOT,
+        "| pull of 2,500 at %d ms an answer: %d batches in flight / 1 (same run) | ≤ 0.4 | %.2f"
+            + " (%.1f s / %.1f s; %d / %d HTTP requests; at most %d in flight) |%n",
+        latency.toMillis(),
+        Entra.DEFAULT_BATCHES_IN_FLIGHT,
+        parallel.took().toNanos() / (double) sequential.took().toNanos(),
+        parallel.took().toMillis() / 1000.0,
+        sequential.took().toMillis() / 1000.0,
+        parallel.httpRequests(),
+        sequential.httpRequests(),
+        parallel.mostInFlight());
     System.out.printf(
         Locale.ROOT,
         "| discovery, cached repeat | ≤ 1 µs | %.1f ns (%.2f × a ConcurrentHashMap.get, %.1f ns) |%n",

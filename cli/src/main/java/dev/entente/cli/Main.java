@@ -33,6 +33,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       EntraCommands.Pull.class,
       EntraCommands.Push.class,
       EntraCommands.Discover.class,
+      FakeEntraCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

@@ -209,4 +209,56 @@ class EntraCommandsTest {
         List.of("entente: no --client-id: give it, or set ENTENTE_CLIENT_ID"),
         r.err().lines().toList());
   }
+
+  @Test
+  @DisplayName(
+      "fake-entra serves a tenant on loopback until interrupted, and pull runs against what it"
+          + " prints")
+  void theFakeRunsAsACommand(@TempDir Path dir) throws Exception {
+    java.io.PipedOutputStream pipe = new java.io.PipedOutputStream();
+    java.io.BufferedReader printed =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(
+                new java.io.PipedInputStream(pipe, 1 << 16),
+                java.nio.charset.StandardCharsets.UTF_8));
+    java.util.concurrent.atomic.AtomicInteger status =
+        new java.util.concurrent.atomic.AtomicInteger(-1);
+    Thread server =
+        new Thread(
+            () ->
+                status.set(
+                    Main.run(
+                        new String[] {"fake-entra", "--organizations", "5"},
+                        new java.io.PrintStream(
+                            pipe, true, java.nio.charset.StandardCharsets.UTF_8),
+                        new java.io.PrintStream(
+                            java.io.OutputStream.nullOutputStream(),
+                            true,
+                            java.nio.charset.StandardCharsets.UTF_8))));
+    server.start();
+    List<String> pointAt = new ArrayList<>();
+    String line;
+    while ((line = printed.readLine()) != null && !line.startsWith("and its secret")) {
+      if (line.startsWith("  --")) { // the options it prints, to pass on as they are
+        pointAt.addAll(List.of(line.strip().split(" ")));
+      }
+    }
+    assertTrue(pointAt.contains("--graph-root"), pointAt.toString());
+    Path secret = Files.writeString(dir.resolve("secret"), "local\n");
+    List<String> pull =
+        new ArrayList<>(
+            List.of(
+                "pull",
+                "--jdbc",
+                database("from_fake"),
+                "--client-secret-file",
+                secret.toString()));
+    pull.addAll(pointAt);
+    Run dry = run(pull, List.of());
+    server.interrupt();
+    server.join(java.time.Duration.ofMinutes(2).toMillis()); // a hang guard, not a limit
+    assertEquals(1, dry.status(), dry.err() + dry.out());
+    assertTrue(dry.out().contains("5 create"), dry.out());
+    assertEquals(0, status.get(), "stopped cleanly when interrupted");
+  }
 }

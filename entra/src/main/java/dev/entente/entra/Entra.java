@@ -333,8 +333,18 @@ public final class Entra {
     return GraphHttp.unreadable(request, 200, e.getMessage(), e);
   }
 
-  /** One sponsor list to fetch: the organization's index, which list, the URL below the root. */
-  private record SponsorList(int org, boolean internal, String url, int attempt, int notFound) {}
+  /**
+   * One sponsor list to fetch: the organization's index, which list, the URL below the root, its
+   * retries after a throttled or unavailable answer of its own, after 404s, and after its batch's
+   * envelope was throttled or unavailable (each counted against the budget on its own, as a request
+   * sent alone would count them).
+   */
+  private record SponsorList(
+      int org, boolean internal, String url, int attempt, int notFound, int envelope) {
+    SponsorList(int org, boolean internal, String url, int attempt, int notFound) {
+      this(org, internal, url, attempt, notFound, 0);
+    }
+  }
 
   /** Fetches both sponsor lists of every organization, 20 lists to a {@code $batch}. */
   private EntraSnapshot sponsors(
@@ -380,13 +390,32 @@ public final class Entra {
           }
           round.add(batch);
         }
-        List<List<Bodies.InnerResponse>> answered = send(round, senders);
+        List<GraphHttp.Batch> answered = send(round, senders);
         Duration wait = Duration.ZERO;
         boolean throttled = false;
         List<SponsorList> again = new ArrayList<>();
         for (int b = 0; b < round.size(); b++) {
           List<SponsorList> batch = round.get(b);
-          List<Bodies.InnerResponse> answers = answered.get(b);
+          GraphHttp.Response envelope = answered.get(b).retry();
+          if (envelope != null) {
+            // The whole batch waits with the round, and goes again.
+            int attempt = batch.stream().mapToInt(SponsorList::envelope).max().orElse(0) + 1;
+            Duration delay = http.retryWait("POST " + root + "/$batch", envelope, attempt);
+            throttled |= envelope.status() == 429;
+            wait = delay.compareTo(wait) > 0 ? delay : wait;
+            for (SponsorList list : batch) {
+              again.add(
+                  new SponsorList(
+                      list.org(),
+                      list.internal(),
+                      list.url(),
+                      list.attempt(),
+                      list.notFound(),
+                      attempt));
+            }
+            continue;
+          }
+          List<Bodies.InnerResponse> answers = requireNonNull(answered.get(b).answers(), "answers");
           for (int a = 0; a < answers.size(); a++) {
             Bodies.InnerResponse answer = answers.get(a);
             SponsorList list = batch.get(a);
@@ -491,7 +520,7 @@ public final class Entra {
    * one at a time, without them), and returns their answers in the order of the round. The first
    * failure ends the round: the others are waited for, and it is thrown.
    */
-  private List<List<Bodies.InnerResponse>> send(
+  private List<GraphHttp.Batch> send(
       List<List<SponsorList>> round, java.util.concurrent.@Nullable ExecutorService senders) {
     List<List<GraphHttp.Inner>> requests = new ArrayList<>();
     for (List<SponsorList> batch : round) {
@@ -502,19 +531,19 @@ public final class Entra {
       requests.add(inner);
     }
     if (senders == null || requests.size() == 1) {
-      List<List<Bodies.InnerResponse>> answers = new ArrayList<>();
+      List<GraphHttp.Batch> answers = new ArrayList<>();
       for (List<GraphHttp.Inner> inner : requests) {
-        answers.add(http.batch(inner));
+        answers.add(http.batchOnce(inner, false));
       }
       return answers;
     }
-    List<java.util.concurrent.Future<List<Bodies.InnerResponse>>> pending = new ArrayList<>();
+    List<java.util.concurrent.Future<GraphHttp.Batch>> pending = new ArrayList<>();
     for (List<GraphHttp.Inner> inner : requests) {
-      pending.add(senders.submit(() -> http.batch(inner)));
+      pending.add(senders.submit(() -> http.batchOnce(inner, false)));
     }
-    List<List<Bodies.InnerResponse>> answers = new ArrayList<>();
+    List<GraphHttp.Batch> answers = new ArrayList<>();
     RuntimeException failed = null;
-    for (java.util.concurrent.Future<List<Bodies.InnerResponse>> f : pending) {
+    for (java.util.concurrent.Future<GraphHttp.Batch> f : pending) {
       try {
         answers.add(f.get());
       } catch (java.util.concurrent.ExecutionException e) {

@@ -111,20 +111,26 @@ final class GraphHttp {
           "is not below the service root " + root + "; no token is sent there",
           null);
     }
-    return send(method, url, body, true, afterCreate);
+    return send(method, url, body, true, afterCreate, true);
   }
 
   /** Sends a request without a token (the login host's OpenID configuration). */
   Response anonymous(String url) {
-    return send("GET", url, null, false, false);
+    return send("GET", url, null, false, false, true);
   }
 
+  /**
+   * Sends, retrying as the class says; with {@code retrying} false, an answer that a wait would
+   * help (429, 503, 504, 424, or none at all, returned as a 503) comes back for the caller to wait
+   * once for everything it sent together, and send again.
+   */
   private Response send(
       String method,
       String url,
       @Nullable String body,
       boolean authenticated,
-      boolean afterCreate) {
+      boolean afterCreate,
+      boolean retrying) {
     String request = method + " " + url;
     int attempt = 0;
     int notFound = 0;
@@ -136,6 +142,9 @@ final class GraphHttp {
       try {
         response = once(method, url, body, authenticated ? token(request, refresh) : null);
       } catch (IOException e) {
+        if (!retrying) {
+          return new Response(503, Map.of(), new byte[0]);
+        }
         if (attempt >= retries.maxRetries()) {
           throw new EntraException(
               Reason.UNAVAILABLE,
@@ -158,6 +167,9 @@ final class GraphHttp {
         refresh = true;
         refreshed = true;
         continue;
+      }
+      if (retryable(status) && !retrying) {
+        return response;
       }
       if (retryable(status)) {
         attempt++;
@@ -409,11 +421,32 @@ final class GraphHttp {
    * the wrong request (R-ENT-4).
    */
   List<Bodies.InnerResponse> batch(List<Inner> requests) {
+    return java.util.Objects.requireNonNull(batchOnce(requests, true).answers());
+  }
+
+  /**
+   * A {@code $batch}'s answers in the order of its requests, or, when sent without retrying, the
+   * envelope's answer that a wait would help.
+   *
+   * @param answers the answers, or null
+   * @param retry the envelope's retryable answer, or null
+   */
+  record Batch(@Nullable List<Bodies.InnerResponse> answers, @Nullable Response retry) {}
+
+  /**
+   * Sends one {@code $batch}, as {@link #batch} does; with {@code retrying} false, an envelope
+   * answered 429, 503, 504 or 424 (or not answered) comes back as {@link Batch#retry()}, for the
+   * caller to wait once for all the batches it sent together.
+   */
+  Batch batchOnce(List<Inner> requests, boolean retrying) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Bodies.writeBatch(requests, out);
     String request = "POST " + root + "/$batch";
     Response response =
-        graph("POST", root + "/$batch", out.toString(StandardCharsets.UTF_8), false);
+        send("POST", root + "/$batch", out.toString(StandardCharsets.UTF_8), true, false, retrying);
+    if (retryable(response.status())) {
+      return new Batch(null, response);
+    }
     List<Bodies.InnerResponse> answers;
     try {
       answers = Bodies.batchResponses(response.body());
@@ -458,7 +491,7 @@ final class GraphHttp {
             null);
       }
     }
-    return List.of(byRequest);
+    return new Batch(List.of(byRequest), null);
   }
 
   private static String quoted(String id) {

@@ -177,4 +177,49 @@ class PushTest {
       assertEquals(0, s.c.entra.requestCount());
     }
   }
+
+  @Test
+  void aPlanThatWouldPassEntrasLimitIsRefusedBeforeAnythingIsSentR_ENT_4() {
+    Connections c = new Connections(FakeEntra.builder());
+    try (FakeEntra fake = c.entra) {
+      Seeds.organizations(fake, EntraPlan.TENANT_LIMIT - 1);
+      Entra entra = c.connection();
+      EntraSnapshot tenant = entra.pull();
+      Entente local = Entente.inMemory();
+      tenant.planImport(local.organizations()).apply();
+      for (String name : new String[] {"first-new.example", "second-new.example"}) {
+        local
+            .organizations()
+            .create(
+                OrganizationDraft.named(name)
+                    .addIdentitySources(EmailDomain.of(DomainName.of(name)))
+                    .build(),
+                ADMIN);
+      }
+      fake.resetCounts();
+      ValidationException refused =
+          assertThrows(
+              ValidationException.class,
+              () -> EntraPlan.of(entra.graphJson(), tenant.organizations(), local.organizations()));
+      assertEquals("organizations", refused.field());
+      assertTrue(refused.getMessage().contains("2500"), refused.getMessage());
+      assertTrue(refused.getMessage().contains("2501"), refused.getMessage());
+      assertEquals(0, fake.requestCount(), "nothing was sent");
+
+      ConnectedOrganization second =
+          local
+              .organizations()
+              .all()
+              .filter(o -> o.displayName().startsWith("second"))
+              .findFirst()
+              .orElseThrow();
+      local.organizations().delete(second.id(), second.version(), ADMIN);
+      EntraPlan fits =
+          EntraPlan.of(entra.graphJson(), tenant.organizations(), local.organizations());
+      assertEquals(
+          1,
+          fits.requests().stream().filter(r -> r.method() == GraphRequest.Method.POST).count(),
+          "the 2,500th fits");
+    }
+  }
 }

@@ -43,6 +43,12 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  */
 public final class EntraPlan {
+  /**
+   * Entra's published limit of connected organizations in one tenant (SPEC §6): a plan that would
+   * create past it is refused before anything is sent.
+   */
+  public static final int TENANT_LIMIT = 2_500;
+
   private final List<GraphRequest> requests;
   private final List<String> notes;
 
@@ -59,6 +65,8 @@ public final class EntraPlan {
    * @param entraExport what Entra has now; read to its end, not closed
    * @param organizations the management service of the store
    * @return the plan
+   * @throws ValidationException on {@code organizations} when the plan would create past {@link
+   *     #TENANT_LIMIT}, naming the limit and the count; nothing is planned then
    */
   public static EntraPlan of(GraphReader entraExport, ConnectedOrganizations organizations) {
     requireNonNull(entraExport, "entraExport");
@@ -76,6 +84,7 @@ public final class EntraPlan {
         new GraphWriter(entraExport.mapping(), entraExport.serviceRoot()),
         read,
         mapped,
+        read.size() + notes.size(),
         notes,
         organizations);
   }
@@ -89,6 +98,8 @@ public final class EntraPlan {
    * @param entra what Entra has now
    * @param organizations the management service of the store
    * @return the plan
+   * @throws ValidationException on {@code organizations} when the plan would create past {@link
+   *     #TENANT_LIMIT}, naming the limit and the count; nothing is planned then
    */
   public static EntraPlan of(
       GraphJson graph, List<GraphOrganization> entra, ConnectedOrganizations organizations) {
@@ -107,7 +118,12 @@ public final class EntraPlan {
       }
     }
     return plan(
-        new GraphWriter(graph.mapping(), graph.serviceRoot()), read, mapped, notes, organizations);
+        new GraphWriter(graph.mapping(), graph.serviceRoot()),
+        read,
+        mapped,
+        entra.size(),
+        notes,
+        organizations);
   }
 
   private static String notCompared(GraphFormatException e) {
@@ -118,6 +134,7 @@ public final class EntraPlan {
       GraphWriter writer,
       List<GraphOrganization> read,
       List<ConnectedOrganization> mapped,
+      int inEntra,
       List<String> notes,
       ConnectedOrganizations organizations) {
     Map<OrganizationId, GraphOrganization> entraGraph = new LinkedHashMap<>();
@@ -154,6 +171,28 @@ public final class EntraPlan {
       if (!matched.contains(org.id())) {
         notes.add("only in Entra, left alone: " + org.id() + " " + org.displayName());
       }
+    }
+    long creating =
+        creates.stream()
+            .filter(
+                r ->
+                    r.method() == GraphRequest.Method.POST
+                        && r.url().equals(writer.organizationsUrl()))
+            .count();
+    if (creating > 0 && inEntra + creating > TENANT_LIMIT) {
+      throw new ValidationException(
+          "organizations",
+          (inEntra + creating) + " connected organizations",
+          "would take the tenant past Entra's limit of "
+              + TENANT_LIMIT
+              + ": it holds "
+              + inEntra
+              + " and the plan creates "
+              + creating,
+          "at most "
+              + TENANT_LIMIT
+              + " connected organizations in a tenant (Entra's published service limit); push"
+              + " fewer, or delete some in Entra first");
     }
     List<GraphRequest> requests = new ArrayList<>(updates);
     requests.addAll(creates);

@@ -196,8 +196,23 @@ public final class FakeEntra implements AutoCloseable {
     private Duration tokenLifetime = Duration.ofHours(1);
     private long seed = 1;
     private Duration latency = Duration.ZERO;
+    private int port;
 
     private Builder() {}
+
+    /**
+     * The loopback port to listen on (a free one unless set).
+     *
+     * @param port from 0 (a free one) to 65535
+     * @return this
+     */
+    public Builder port(int port) {
+      if (port < 0 || port > 65_535) {
+        throw new IllegalArgumentException("port must be from 0 to 65535, not " + port);
+      }
+      this.port = port;
+      return this;
+    }
 
     /**
      * How long every answer takes, in real time, as Graph's round trip does (none unless set); the
@@ -333,7 +348,7 @@ public final class FakeEntra implements AutoCloseable {
     this.random = new Random(b.seed);
     try {
       this.server =
-          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 0);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
