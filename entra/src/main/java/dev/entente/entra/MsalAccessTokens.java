@@ -166,12 +166,12 @@ public final class MsalAccessTokens implements AccessTokens {
     try {
       ConfidentialClientApplication.Builder builder =
           ConfidentialClientApplication.builder(clientId, credential).authority(authority);
+      String host = "https://" + cloud.loginHost();
       if (loginRoot != null) {
-        builder
-            .instanceDiscovery(false)
-            .validateAuthority(false)
-            .httpClient(new Redirected("https://" + cloud.loginHost(), loginRoot));
+        builder.instanceDiscovery(false).validateAuthority(false);
       }
+      // Every login-host answer read whole within a bound, a local root or the real host alike.
+      builder.httpClient(new Redirected(host, loginRoot == null ? host : loginRoot));
       app = builder.build();
     } catch (MalformedURLException e) {
       throw new ValidationException("tenantId", tenantId, "makes no authority URL", "a tenant id");
@@ -240,10 +240,14 @@ public final class MsalAccessTokens implements AccessTokens {
   }
 
   /**
-   * MSAL's requests over the JDK's HTTP client, those to {@code from} sent to {@code to}: a local
-   * login host for tests.
+   * MSAL's requests over the JDK's HTTP client, each answer read whole (headers and body) within
+   * {@link #ANSWER_TIMEOUT}, so a login host that stalls after its headers cannot hold a token
+   * request for ever; those to {@code from} are sent to {@code to} (a local login host for tests).
    */
   private static final class Redirected implements IHttpClient {
+    /** The bound of one answer of a login host. */
+    static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
+
     private final String from;
     private final String to;
     private final HttpClient client =
@@ -280,8 +284,18 @@ public final class MsalAccessTokens implements AccessTokens {
           body == null
               ? HttpRequest.BodyPublishers.noBody()
               : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-      HttpResponse<String> response =
-          client.send(jdk.build(), HttpResponse.BodyHandlers.ofString());
+      java.util.concurrent.CompletableFuture<HttpResponse<String>> pending =
+          client.sendAsync(jdk.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response;
+      try {
+        response = pending.get(ANSWER_TIMEOUT.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        pending.cancel(true);
+        throw new java.net.http.HttpTimeoutException(
+            "no whole answer from the login host within " + ANSWER_TIMEOUT);
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw e.getCause() instanceof Exception cause ? cause : e;
+      }
       com.microsoft.aad.msal4j.HttpResponse answer =
           new com.microsoft.aad.msal4j.HttpResponse()
               .statusCode(response.statusCode())

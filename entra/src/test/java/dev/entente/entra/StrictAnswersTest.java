@@ -303,6 +303,33 @@ class StrictAnswersTest {
     }
   }
 
+  @Test
+  @DisplayName("a login host that stalls after its headers is cut off too, in discovery")
+  void aStallingLoginHostIsCutOff() {
+    Connections c = new Connections(FakeEntra.builder());
+    c.entra.dispatcher(
+        (request, fake) ->
+            request.target().contains("openid-configuration")
+                ? fake.get().stallingFor(Duration.ofMinutes(10))
+                : fake.get());
+    Retries quick =
+        new Retries(
+            1,
+            Duration.ofMillis(10),
+            Duration.ofMillis(10),
+            0,
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(1));
+    try (c.entra) {
+      EntraDirectory directory =
+          c.connection(Cloud.GLOBAL).retries(quick).build().directory(Duration.ofMinutes(10));
+      EntraException e =
+          assertThrows(
+              EntraException.class, () -> directory.discover(DomainName.of("contoso.com")));
+      assertEquals(Reason.UNAVAILABLE, e.reason(), e.getMessage());
+    }
+  }
+
   @Nested
   @DisplayName("discovery")
   class Discovery {
