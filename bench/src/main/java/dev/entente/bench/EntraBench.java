@@ -52,15 +52,7 @@ public final class EntraBench {
         FakeEntra.builder().clock(time).seed(7).latency(Duration.ofMillis(100)).start()) {
       seed(entra);
       entra.faults(faults);
-      Entra connection =
-          Entra.builder(
-                  Cloud.GLOBAL,
-                  (scopes, refresh) ->
-                      new AccessToken(entra.issueToken(), time.instant().plusSeconds(3600)))
-              .graphRoot(entra.graphRoot())
-              .time(time, time::sleep)
-              .lowPriority(true)
-              .build();
+      Entra connection = connect(entra, time).lowPriority(true).build();
       EntraSnapshot snapshot = connection.pull();
       long http = entra.requestCount();
       long inner = entra.log().stream().filter(FakeEntra.Recorded::inBatch).count();
@@ -86,6 +78,16 @@ public final class EntraBench {
     }
   }
 
+  /** A connection to {@code entra} on {@code time}, with the tokens it issues. */
+  private static Entra.Builder connect(FakeEntra entra, VirtualTime time) {
+    return Entra.builder(
+            Cloud.GLOBAL,
+            (scopes, refresh) ->
+                new AccessToken(entra.issueToken(), time.instant().plusSeconds(3600)))
+        .graphRoot(entra.graphRoot())
+        .time(time, time::sleep);
+  }
+
   /** What a timed pull did. */
   private record Timed(Duration took, long httpRequests, int pulled, int mostInFlight) {}
 
@@ -97,15 +99,7 @@ public final class EntraBench {
     VirtualTime time = new VirtualTime(Instant.parse("2026-12-01T09:00:00Z"));
     try (FakeEntra entra = FakeEntra.builder().clock(time).seed(7).latency(latency).start()) {
       seed(entra);
-      Entra connection =
-          Entra.builder(
-                  Cloud.GLOBAL,
-                  (scopes, refresh) ->
-                      new AccessToken(entra.issueToken(), time.instant().plusSeconds(3600)))
-              .graphRoot(entra.graphRoot())
-              .time(time, time::sleep)
-              .batchesInFlight(inFlight)
-              .build();
+      Entra connection = connect(entra, time).batchesInFlight(inFlight).build();
       long start = System.nanoTime();
       EntraSnapshot snapshot = connection.pull();
       Duration took = Duration.ofNanos(System.nanoTime() - start);

@@ -283,17 +283,39 @@ final class GraphHttp {
     }
     HttpResponse<byte[]> response;
     requests.incrementAndGet();
-    // The whole answer, headers and body, within the request timeout: HttpClient's own timeout
-    // ends at the headers, and a server that sends them and stalls would hold the run for ever.
-    java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> answer =
-        client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     try {
       response =
-          answer.get(retries.requestTimeout().toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+          whole(
+              client,
+              request.build(),
+              HttpResponse.BodyHandlers.ofByteArray(),
+              retries.requestTimeout());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EntraException(
+          Reason.INTERRUPTED, method + " " + url, 0, null, "interrupted while waiting", e);
+    }
+    Map<String, List<String>> headers = new java.util.HashMap<>();
+    response.headers().map().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
+    return new Response(response.statusCode(), headers, response.body());
+  }
+
+  /**
+   * Sends {@code request} and reads its whole answer, headers and body, within {@code bound}:
+   * HttpClient's own timeout ends at the headers, and a server that sends them and stalls would
+   * hold a run for ever. Past the bound the exchange is cancelled and an {@link
+   * java.net.http.HttpTimeoutException} thrown, which callers retry as any failed connection.
+   */
+  static <T> HttpResponse<T> whole(
+      HttpClient client, HttpRequest request, HttpResponse.BodyHandler<T> body, Duration bound)
+      throws IOException, InterruptedException {
+    java.util.concurrent.CompletableFuture<HttpResponse<T>> answer =
+        client.sendAsync(request, body);
+    try {
+      return answer.get(bound.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
       answer.cancel(true);
-      throw new java.net.http.HttpTimeoutException(
-          "no whole answer within " + retries.requestTimeout());
+      throw new java.net.http.HttpTimeoutException("no whole answer within " + bound);
     } catch (java.util.concurrent.ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof IOException io) {
@@ -302,13 +324,8 @@ final class GraphHttp {
       throw new IOException(String.valueOf(cause), cause);
     } catch (InterruptedException e) {
       answer.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new EntraException(
-          Reason.INTERRUPTED, method + " " + url, 0, null, "interrupted while waiting", e);
+      throw e;
     }
-    Map<String, List<String>> headers = new java.util.HashMap<>();
-    response.headers().map().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
-    return new Response(response.statusCode(), headers, response.body());
   }
 
   /**

@@ -284,18 +284,9 @@ public final class MsalAccessTokens implements AccessTokens {
           body == null
               ? HttpRequest.BodyPublishers.noBody()
               : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-      java.util.concurrent.CompletableFuture<HttpResponse<String>> pending =
-          client.sendAsync(jdk.build(), HttpResponse.BodyHandlers.ofString());
-      HttpResponse<String> response;
-      try {
-        response = pending.get(ANSWER_TIMEOUT.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
-      } catch (java.util.concurrent.TimeoutException e) {
-        pending.cancel(true);
-        throw new java.net.http.HttpTimeoutException(
-            "no whole answer from the login host within " + ANSWER_TIMEOUT);
-      } catch (java.util.concurrent.ExecutionException e) {
-        throw e.getCause() instanceof Exception cause ? cause : e;
-      }
+      HttpResponse<String> response =
+          GraphHttp.whole(
+              client, jdk.build(), HttpResponse.BodyHandlers.ofString(), ANSWER_TIMEOUT);
       com.microsoft.aad.msal4j.HttpResponse answer =
           new com.microsoft.aad.msal4j.HttpResponse()
               .statusCode(response.statusCode())

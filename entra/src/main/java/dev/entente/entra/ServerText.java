@@ -27,7 +27,9 @@ final class ServerText {
 
   private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
   private static final Pattern SCHEME = Pattern.compile("(?i)\\b(bearer|basic)\\s+\\S+");
-  private static final Pattern CREDENTIAL_SHAPED = Pattern.compile("[A-Za-z0-9+/=_.~-]{20,}");
+  private static final Pattern CREDENTIAL_SHAPED = Pattern.compile("[A-Za-z0-9+=_.~-]{20,}");
+  private static final Pattern DIGIT = Pattern.compile("[0-9]");
+  private static final Pattern LETTER = Pattern.compile("[A-Za-z]");
   private static final Pattern GUID =
       Pattern.compile(
           "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\.?");
@@ -50,6 +52,15 @@ final class ServerText {
     String scrubbed = SCHEME.matcher(plain).replaceAll("$1 ***");
     return CREDENTIAL_SHAPED
         .matcher(scrubbed)
-        .replaceAll(m -> GUID.matcher(m.group()).matches() ? m.group() : "***");
+        .replaceAll(m -> credential(m.group()) ? "***" : m.group());
+  }
+
+  /**
+   * Whether a run of a token's alphabet is one: random text mixes letters and digits, and is no
+   * GUID (which messages name objects by), nor a word of letters (a path segment such as {@code
+   * entitlementManagement}).
+   */
+  private static boolean credential(String run) {
+    return DIGIT.matcher(run).find() && LETTER.matcher(run).find() && !GUID.matcher(run).matches();
   }
 }

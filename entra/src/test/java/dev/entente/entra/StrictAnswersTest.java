@@ -41,6 +41,16 @@ class StrictAnswersTest {
   private static final String ORGS =
       "/identityGovernance/entitlementManagement/connectedOrganizations";
 
+  /** One retry, and a second for a whole answer: a stall is cut off quickly. */
+  private static final Retries QUICK =
+      new Retries(
+          1,
+          Duration.ofMillis(10),
+          Duration.ofMillis(10),
+          0,
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(1));
+
   /** A tenant of 14 organizations in pages of 5, and a dispatcher that changes page 2. */
   private static Connections tenant(UnaryOperator<Dispatcher.Response> page2) {
     Connections c = new Connections(FakeEntra.builder().pageSize(5));
@@ -266,7 +276,8 @@ class StrictAnswersTest {
                     + request.headers().get("authorization")
                     + " and a token "
                     + jwt
-                    + " for 8a1e2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b\"}}"));
+                    + " for 8a1e2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b at"
+                    + " /identityGovernance/entitlementManagement/connectedOrganizations\"}}"));
     EntraException e = pullFails(c);
     assertEquals(Reason.REFUSED, e.reason());
     String token = c.entra.issueToken();
@@ -275,6 +286,9 @@ class StrictAnswersTest {
         e.getMessage().contains(token.substring(0, Math.min(12, token.length()))), e.getMessage());
     assertTrue(e.getMessage().contains("Bearer ***"), e.getMessage());
     assertTrue(e.getMessage().contains("8a1e2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b"), "a GUID stays");
+    assertTrue(
+        e.getMessage().contains("/identityGovernance/entitlementManagement/connectedOrganizations"),
+        "a path stays: " + e.getMessage());
     assertEquals("BadRequest", e.code().orElseThrow());
   }
 
@@ -286,18 +300,10 @@ class StrictAnswersTest {
     Connections c = new Connections(FakeEntra.builder());
     Seeds.organizations(c.entra, 3);
     c.entra.dispatcher((request, fake) -> fake.get().stallingFor(Duration.ofMinutes(10)));
-    Retries quick =
-        new Retries(
-            1,
-            Duration.ofMillis(10),
-            Duration.ofMillis(10),
-            0,
-            Duration.ofSeconds(1),
-            Duration.ofSeconds(1));
     try (c.entra) {
       EntraException e =
           assertThrows(
-              EntraException.class, () -> c.connection(Cloud.GLOBAL).retries(quick).build().pull());
+              EntraException.class, () -> c.connection(Cloud.GLOBAL).retries(QUICK).build().pull());
       assertEquals(Reason.UNAVAILABLE, e.reason(), e.getMessage());
       assertTrue(e.getMessage().contains("no whole answer within"), e.getMessage());
     }
@@ -312,17 +318,9 @@ class StrictAnswersTest {
             request.target().contains("openid-configuration")
                 ? fake.get().stallingFor(Duration.ofMinutes(10))
                 : fake.get());
-    Retries quick =
-        new Retries(
-            1,
-            Duration.ofMillis(10),
-            Duration.ofMillis(10),
-            0,
-            Duration.ofSeconds(1),
-            Duration.ofSeconds(1));
     try (c.entra) {
       EntraDirectory directory =
-          c.connection(Cloud.GLOBAL).retries(quick).build().directory(Duration.ofMinutes(10));
+          c.connection(Cloud.GLOBAL).retries(QUICK).build().directory(Duration.ofMinutes(10));
       EntraException e =
           assertThrows(
               EntraException.class, () -> directory.discover(DomainName.of("contoso.com")));
