@@ -533,13 +533,13 @@ public final class Entra {
     if (senders == null || requests.size() == 1) {
       List<GraphHttp.Batch> answers = new ArrayList<>();
       for (List<GraphHttp.Inner> inner : requests) {
-        answers.add(http.batchOnce(inner, false));
+        answers.add(http.batch(inner));
       }
       return answers;
     }
     List<java.util.concurrent.Future<GraphHttp.Batch>> pending = new ArrayList<>();
     for (List<GraphHttp.Inner> inner : requests) {
-      pending.add(senders.submit(() -> http.batchOnce(inner, false)));
+      pending.add(senders.submit(() -> http.batch(inner)));
     }
     List<GraphHttp.Batch> answers = new ArrayList<>();
     RuntimeException failed = null;

@@ -431,19 +431,8 @@ final class GraphHttp {
   record Inner(String id, String method, String url) {}
 
   /**
-   * Sends up to 20 GET requests in one {@code $batch} (retrying the envelope as any request) and
-   * returns each one's answer, in the order of {@code requests}. Graph answers in any order, each
-   * by the id it was sent with: an answer whose id was not sent, or was answered already, and a
-   * request left unanswered are each a {@link Reason#MALFORMED} failure, never an answer given to
-   * the wrong request (R-ENT-4).
-   */
-  List<Bodies.InnerResponse> batch(List<Inner> requests) {
-    return java.util.Objects.requireNonNull(batchOnce(requests, true).answers());
-  }
-
-  /**
-   * A {@code $batch}'s answers in the order of its requests, or, when sent without retrying, the
-   * envelope's answer that a wait would help.
+   * A {@code $batch}'s answers in the order of its requests, or the envelope's answer that a wait
+   * would help.
    *
    * @param answers the answers, or null
    * @param retry the envelope's retryable answer, or null
@@ -451,16 +440,19 @@ final class GraphHttp {
   record Batch(@Nullable List<Bodies.InnerResponse> answers, @Nullable Response retry) {}
 
   /**
-   * Sends one {@code $batch}, as {@link #batch} does; with {@code retrying} false, an envelope
-   * answered 429, 503, 504 or 424 (or not answered) comes back as {@link Batch#retry()}, for the
-   * caller to wait once for all the batches it sent together.
+   * Sends up to 20 GET requests in one {@code $batch} and returns each one's answer, in the order
+   * of {@code requests}. Graph answers in any order, each by the id it was sent with: an answer
+   * whose id was not sent, or was answered already, and a request left unanswered are each a {@link
+   * Reason#MALFORMED} failure, never an answer given to the wrong request (R-ENT-4). An envelope
+   * answered 429, 503, 504 or 424 (or not answered) is not retried here: it comes back as {@link
+   * Batch#retry()}, for the caller to wait once for all the batches it sent together.
    */
-  Batch batchOnce(List<Inner> requests, boolean retrying) {
+  Batch batch(List<Inner> requests) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Bodies.writeBatch(requests, out);
     String request = "POST " + root + "/$batch";
     Response response =
-        send("POST", root + "/$batch", out.toString(StandardCharsets.UTF_8), true, false, retrying);
+        send("POST", root + "/$batch", out.toString(StandardCharsets.UTF_8), true, false, false);
     if (retryable(response.status())) {
       return new Batch(null, response);
     }
