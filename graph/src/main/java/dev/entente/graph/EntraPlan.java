@@ -44,7 +44,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EntraPlan {
   /**
-   * Entra's published limit of connected organizations in one tenant (SPEC §6): a plan that would
+   * Entra's published limit of connected organizations in one tenant (R-ENT-4): a plan that would
    * create past it is refused before anything is sent.
    */
   public static final int TENANT_LIMIT = 2_500;
