@@ -341,9 +341,33 @@ public final class Entra {
    */
   private record SponsorList(
       int org, boolean internal, String url, int attempt, int notFound, int envelope) {
-    SponsorList(int org, boolean internal, String url, int attempt, int notFound) {
-      this(org, internal, url, attempt, notFound, 0);
+    SponsorList(int org, boolean internal, String url) {
+      this(org, internal, url, 0, 0, 0);
     }
+
+    /** {@return the list's next page, a request of its own} */
+    SponsorList nextPage(String next) {
+      return new SponsorList(org, internal, next);
+    }
+
+    /** {@return this list asked again after its own retryable answer} */
+    SponsorList retried() {
+      return new SponsorList(org, internal, url, attempt + 1, notFound, envelope);
+    }
+
+    /** {@return this list asked again after a 404 (replication delay)} */
+    SponsorList notFoundAgain() {
+      return new SponsorList(org, internal, url, attempt, notFound + 1, envelope);
+    }
+
+    /** {@return this list asked again after its batch's envelope was retryable} */
+    SponsorList envelopeRetried(int envelopeAttempt) {
+      return new SponsorList(org, internal, url, attempt, notFound, envelopeAttempt);
+    }
+  }
+
+  private static Duration longer(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   /** Fetches both sponsor lists of every organization, 20 lists to a {@code $batch}. */
@@ -366,8 +390,8 @@ public final class Entra {
       }
       internal.put(i, new ArrayList<>());
       external.put(i, new ArrayList<>());
-      queue.add(new SponsorList(i, true, organizations + "/" + id + "/internalSponsors", 0, 0));
-      queue.add(new SponsorList(i, false, organizations + "/" + id + "/externalSponsors", 0, 0));
+      queue.add(new SponsorList(i, true, organizations + "/" + id + "/internalSponsors"));
+      queue.add(new SponsorList(i, false, organizations + "/" + id + "/externalSponsors"));
     }
     java.util.concurrent.ExecutorService senders =
         batchesInFlight == 1
@@ -392,7 +416,6 @@ public final class Entra {
         }
         List<GraphHttp.Batch> answered = send(round, senders);
         Duration wait = Duration.ZERO;
-        boolean throttled = false;
         List<SponsorList> again = new ArrayList<>();
         for (int b = 0; b < round.size(); b++) {
           List<SponsorList> batch = round.get(b);
@@ -400,19 +423,8 @@ public final class Entra {
           if (envelope != null) {
             // The whole batch waits with the round, and goes again.
             int attempt = batch.stream().mapToInt(SponsorList::envelope).max().orElse(0) + 1;
-            Duration delay = http.retryWait("POST " + root + "/$batch", envelope, attempt);
-            throttled |= envelope.status() == 429;
-            wait = delay.compareTo(wait) > 0 ? delay : wait;
-            for (SponsorList list : batch) {
-              again.add(
-                  new SponsorList(
-                      list.org(),
-                      list.internal(),
-                      list.url(),
-                      list.attempt(),
-                      list.notFound(),
-                      attempt));
-            }
+            wait = longer(wait, http.retryWait("POST " + root + "/$batch", envelope, attempt));
+            batch.forEach(list -> again.add(list.envelopeRetried(attempt)));
             continue;
           }
           List<Bodies.InnerResponse> answers = requireNonNull(answered.get(b).answers(), "answers");
@@ -435,41 +447,18 @@ public final class Entra {
               requireNonNull((list.internal() ? internal : external).get(list.org()))
                   .addAll(page.sponsors());
               page.nextLink()
-                  .ifPresent(
-                      next ->
-                          again.add(
-                              new SponsorList(
-                                  list.org(),
-                                  list.internal(),
-                                  next.substring(root.length()),
-                                  0,
-                                  0)));
+                  .ifPresent(next -> again.add(list.nextPage(next.substring(root.length()))));
             } else if (status == 404) {
               if (list.notFound() >= http.retries().replicationRetries()) {
                 gone.add(list.org()); // deleted since the list was read
               } else {
                 // Or created so recently that this replica has not seen it yet: ask again.
-                again.add(
-                    new SponsorList(
-                        list.org(),
-                        list.internal(),
-                        list.url(),
-                        list.attempt(),
-                        list.notFound() + 1));
-                Duration delay = http.backoff(list.notFound() + 1);
-                wait = delay.compareTo(wait) > 0 ? delay : wait;
+                again.add(list.notFoundAgain());
+                wait = longer(wait, http.backoff(list.notFound() + 1));
               }
             } else if (GraphHttp.retryable(status)) {
-              throttled |= status == 429;
-              Duration delay = http.retryWait(request, response, list.attempt() + 1);
-              again.add(
-                  new SponsorList(
-                      list.org(),
-                      list.internal(),
-                      list.url(),
-                      list.attempt() + 1,
-                      list.notFound()));
-              wait = delay.compareTo(wait) > 0 ? delay : wait;
+              wait = longer(wait, http.retryWait(request, response, list.attempt() + 1));
+              again.add(list.retried());
             } else {
               throw GraphHttp.refused(request, response);
             }
@@ -478,12 +467,8 @@ public final class Entra {
         for (int i = again.size() - 1; i >= 0; i--) {
           queue.addFirst(again.get(i));
         }
-        // One back-off for the whole round: the next round's requests wait it out.
-        if (throttled) {
-          http.hold(wait);
-        } else {
-          http.pause("POST " + root + "/$batch", wait);
-        }
+        // One back-off for the whole round, before any request of the next.
+        http.pause("POST " + root + "/$batch", wait);
       }
     } finally {
       if (senders != null) {

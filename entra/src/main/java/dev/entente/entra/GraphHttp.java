@@ -374,7 +374,7 @@ final class GraphHttp {
    * Holds every request of this connection for {@code wait} from now: what a 429's {@code
    * Retry-After} asks applies to the application, so requests in flight together share it.
    */
-  void hold(Duration wait) {
+  private void hold(Duration wait) {
     if (wait.isZero()) {
       return;
     }
