@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,9 +64,6 @@ final class FakeEntraCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common = new CommonOptions();
 
-  /** Counted down when the server is up; a test waits on it. */
-  final CountDownLatch started = new CountDownLatch(1);
-
   @Override
   public Integer call() throws Exception {
     if (port < 0 || port > 65_535) {
@@ -101,7 +97,6 @@ final class FakeEntraCommand implements Callable<Integer> {
       out.println(
           "and its secret in ENTENTE_CLIENT_SECRET; " + organizations + " organizations seeded.");
       out.flush();
-      started.countDown();
       try {
         Thread.currentThread().join(); // until interrupted
       } catch (InterruptedException e) {

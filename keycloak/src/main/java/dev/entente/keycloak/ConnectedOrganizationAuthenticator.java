@@ -5,6 +5,7 @@ import dev.entente.access.AccessDecision;
 import dev.entente.access.Membership;
 import dev.entente.access.Policy;
 import dev.entente.access.ReasonCode;
+import dev.entente.access.Requestor;
 import dev.entente.errors.ValidationException;
 import dev.entente.model.ConnectedOrganization;
 import jakarta.ws.rs.core.Response;
@@ -60,15 +61,21 @@ final class ConnectedOrganizationAuthenticator implements Authenticator {
     }
     AuthenticationSessionModel authSession = context.getAuthenticationSession();
     KeycloakSignIn signIn = SignIns.of(context, entraProviders(context), entente.hostCloud());
-    AccessDecision decision;
+    Policy policy;
     try {
-      Policy policy = Policies.of(authSession.getClient(), entente.defaultPolicy());
-      decision = organizations.get().matcher().evaluate(signIn.requestor(), policy);
-    } catch (ValidationException e) {
-      boolean client = e.field().contains(Policies.CLIENT_ATTRIBUTE);
-      refuse(context, client ? Refusal.CONFIGURATION : Refusal.SIGN_IN, e.getMessage());
+      policy = Policies.of(authSession.getClient(), entente.defaultPolicy());
+    } catch (ValidationException e) { // the client's attribute: the administrator's to fix
+      refuse(context, Refusal.CONFIGURATION, e.getMessage());
       return;
     }
+    Requestor requestor;
+    try {
+      requestor = signIn.requestor();
+    } catch (ValidationException e) { // no email, an issuer Entente cannot compare: the sign-in's
+      refuse(context, Refusal.SIGN_IN, e.getMessage());
+      return;
+    }
+    AccessDecision decision = organizations.get().matcher().evaluate(requestor, policy);
     if (!decision.eligible()) {
       refuse(context, Refusal.of(decision.reason()), decision.explanation());
       return;

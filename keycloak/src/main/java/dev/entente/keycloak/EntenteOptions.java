@@ -7,6 +7,7 @@ import dev.entente.postgres.PostgresSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -139,10 +140,11 @@ record EntenteOptions(
           "is unset: the organizations must belong to named realms, and every other realm refuses",
           "realm names separated by commas, such as main,partners");
     }
-    Set<String> realms = new LinkedHashSet<>(Policies.LIST.splitToList(realmList));
+    Set<String> realms =
+        Collections.unmodifiableSet(new LinkedHashSet<>(Policies.LIST.splitToList(realmList)));
     String policySpec = blankToNull(option.apply(POLICY));
     return new EntenteOptions(
-        Set.copyOf(realms),
+        realms,
         jdbcUrl,
         blankToNull(option.apply(JDBC_USER)),
         password,
