@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.entente.entra.EntraException.Reason;
 import dev.entente.errors.ValidationException;
 import dev.entente.graph.EntraPlan;
+import dev.entente.graph.GraphAuditEntry;
 import dev.entente.graph.GraphFormatException;
 import dev.entente.graph.GraphJson;
 import dev.entente.graph.GraphOrganization;
@@ -69,9 +70,11 @@ public final class Entra {
   private final GraphHttp http;
   private final Map<Cloud, String> loginRoots;
   private final int batchesInFlight;
+  private final Clock clock;
 
   private Entra(Builder b) {
     this.homeCloud = b.homeCloud;
+    this.clock = b.clock;
     this.batchesInFlight = b.batchesInFlight;
     this.graph = b.graph;
     this.loginRoots = Map.copyOf(b.loginRoots);
@@ -256,6 +259,16 @@ public final class Entra {
     return homeCloud;
   }
 
+  /** {@return the clock the connection's waits are judged by} */
+  Clock clock() {
+    return clock;
+  }
+
+  /** {@return how many HTTP requests the connection has sent, retries included} */
+  long requests() {
+    return http.requests();
+  }
+
   /** {@return the Graph JSON of the tenant's cloud and service root} */
   public GraphJson graphJson() {
     return graph;
@@ -305,7 +318,91 @@ public final class Entra {
       }
     }
     dropEarlierCopies(read, origins);
-    return sponsors(read, origins, problems, before);
+    List<Fetch> sponsorLists = new ArrayList<>();
+    for (int i = 0; i < read.size(); i++) {
+      String id = read.get(i).id().orElse(null);
+      if (id != null && isPathSegment(id)) {
+        // (an id no URL can name keeps no sponsors: the plan leaves the store's as they are)
+        sponsorLists.add(Fetch.internalSponsors(i, organizationUrl(id)));
+        sponsorLists.add(Fetch.externalSponsors(i, organizationUrl(id)));
+      }
+    }
+    return fetch(new ArrayList<>(read), origins, problems, sponsorLists, before);
+  }
+
+  /**
+   * Reads again, by id, the organizations {@code ids} names, each with both sponsor lists, in
+   * {@code $batch}es as a pull reads sponsors (R-ENT-5): what an incremental sync does with the ids
+   * the audit log names. An id the tenant does not hold (deleted, or never an organization) is
+   * listed in {@link EntraSnapshot#missing()}.
+   *
+   * @param ids the organizations' Graph ids
+   * @return what the tenant holds of them
+   * @throws EntraException when a request fails for good, or an answer cannot be read
+   */
+  public EntraSnapshot reread(java.util.Collection<String> ids) {
+    requireNonNull(ids, "ids");
+    long before = http.requests();
+    List<@Nullable GraphOrganization> slots = new ArrayList<>();
+    List<String> origins = new ArrayList<>();
+    List<Fetch> reads = new ArrayList<>();
+    Set<String> missing = new java.util.TreeSet<>();
+    for (String id : new java.util.LinkedHashSet<>(ids)) {
+      if (!isPathSegment(id)) {
+        missing.add(id); // no organization's id: Graph's are GUIDs
+        continue;
+      }
+      reads.add(Fetch.organization(slots.size(), organizationUrl(id)));
+      slots.add(null);
+      origins.add("connectedOrganizations/" + id);
+    }
+    EntraSnapshot read = fetch(slots, origins, new ArrayList<>(), reads, before);
+    Set<String> found = new HashSet<>();
+    read.organizations().forEach(org -> org.id().ifPresent(found::add));
+    read.problems().forEach(p -> found.add(p.origin().substring(p.origin().indexOf('/') + 1)));
+    for (String origin : origins) {
+      String id = origin.substring("connectedOrganizations/".length());
+      if (!found.contains(id)) {
+        missing.add(id);
+      }
+    }
+    return read.withMissing(missing);
+  }
+
+  /**
+   * The directory audit log's connected-organization and sponsor entries ({@link
+   * GraphJson#SYNC_ACTIVITIES}) performed at or after {@code since}, every page (R-ENT-5). Entries
+   * appear in the log minutes after their activity, in any order: read with an overlap.
+   *
+   * @param since the earliest activity time to list
+   * @return the entries, in the log's order
+   * @throws EntraException when a request fails for good — {@link
+   *     EntraException.Reason#UNAUTHORIZED} when the application may not read the audit log ({@code
+   *     AuditLog.Read.All}) — or an answer cannot be read
+   */
+  public List<GraphAuditEntry> auditLog(java.time.Instant since) {
+    requireNonNull(since, "since");
+    List<GraphAuditEntry> entries = new ArrayList<>();
+    String url = graph.auditLogUrl(since);
+    while (url != null) {
+      GraphHttp.Response response = http.graph("GET", url, null, false);
+      try {
+        GraphJson.AuditPage page = graph.readAuditPage(new ByteArrayInputStream(response.body()));
+        entries.addAll(page.entries());
+        url = page.nextLink().orElse(null);
+      } catch (GraphFormatException e) {
+        throw malformed("GET " + url, e);
+      }
+    }
+    return entries;
+  }
+
+  private static boolean isPathSegment(String id) {
+    return id.matches("[A-Za-z0-9._~-]+");
+  }
+
+  private String organizationUrl(String id) {
+    return graph.organizationsUrl().substring(graph.serviceRoot().length()) + "/" + id;
   }
 
   /**
@@ -333,36 +430,50 @@ public final class Entra {
     return GraphHttp.unreadable(request, 200, e.getMessage(), e);
   }
 
+  /** What one request of a {@code $batch} fetches. */
+  private enum Part {
+    ORGANIZATION,
+    INTERNAL_SPONSORS,
+    EXTERNAL_SPONSORS
+  }
+
   /**
-   * One sponsor list to fetch: the organization's index, which list, the URL below the root, its
+   * One thing to fetch: the organization's index, which part of it, the URL below the root, its
    * retries after a throttled or unavailable answer of its own, after 404s, and after its batch's
    * envelope was throttled or unavailable (each counted against the budget on its own, as a request
    * sent alone would count them).
    */
-  private record SponsorList(
-      int org, boolean internal, String url, int attempt, int notFound, int envelope) {
-    SponsorList(int org, boolean internal, String url) {
-      this(org, internal, url, 0, 0, 0);
+  private record Fetch(int org, Part part, String url, int attempt, int notFound, int envelope) {
+    static Fetch organization(int org, String organizationUrl) {
+      return new Fetch(org, Part.ORGANIZATION, organizationUrl, 0, 0, 0);
+    }
+
+    static Fetch internalSponsors(int org, String organizationUrl) {
+      return new Fetch(org, Part.INTERNAL_SPONSORS, organizationUrl + "/internalSponsors", 0, 0, 0);
+    }
+
+    static Fetch externalSponsors(int org, String organizationUrl) {
+      return new Fetch(org, Part.EXTERNAL_SPONSORS, organizationUrl + "/externalSponsors", 0, 0, 0);
     }
 
     /** {@return the list's next page, a request of its own} */
-    SponsorList nextPage(String next) {
-      return new SponsorList(org, internal, next);
+    Fetch nextPage(String next) {
+      return new Fetch(org, part, next, 0, 0, 0);
     }
 
-    /** {@return this list asked again after its own retryable answer} */
-    SponsorList retried() {
-      return new SponsorList(org, internal, url, attempt + 1, notFound, envelope);
+    /** {@return this asked again after its own retryable answer} */
+    Fetch retried() {
+      return new Fetch(org, part, url, attempt + 1, notFound, envelope);
     }
 
-    /** {@return this list asked again after a 404 (replication delay)} */
-    SponsorList notFoundAgain() {
-      return new SponsorList(org, internal, url, attempt, notFound + 1, envelope);
+    /** {@return this asked again after a 404 (replication delay)} */
+    Fetch notFoundAgain() {
+      return new Fetch(org, part, url, attempt, notFound + 1, envelope);
     }
 
-    /** {@return this list asked again after its batch's envelope was retryable} */
-    SponsorList envelopeRetried(int envelopeAttempt) {
-      return new SponsorList(org, internal, url, attempt, notFound, envelopeAttempt);
+    /** {@return this asked again after its batch's envelope was retryable} */
+    Fetch envelopeRetried(int envelopeAttempt) {
+      return new Fetch(org, part, url, attempt, notFound, envelopeAttempt);
     }
   }
 
@@ -370,29 +481,29 @@ public final class Entra {
     return a.compareTo(b) >= 0 ? a : b;
   }
 
-  /** Fetches both sponsor lists of every organization, 20 lists to a {@code $batch}. */
-  private EntraSnapshot sponsors(
-      List<GraphOrganization> read,
+  /**
+   * Fetches {@code fetches}, 20 to a {@code $batch}, a few batches at once: an organization read
+   * (whose sponsor lists are then fetched too) or a sponsor list, each page of it; {@code read}
+   * holds the organizations by index (null until read).
+   */
+  private EntraSnapshot fetch(
+      List<@Nullable GraphOrganization> read,
       List<String> origins,
       List<EntraSnapshot.Problem> problems,
+      List<Fetch> fetches,
       long before) {
     String root = graph.serviceRoot();
-    String organizations = graph.organizationsUrl().substring(root.length());
-    Deque<SponsorList> queue = new ArrayDeque<>();
+    Deque<Fetch> queue = new ArrayDeque<>(fetches);
     Map<Integer, List<Sponsor>> internal = new HashMap<>();
     Map<Integer, List<Sponsor>> external = new HashMap<>();
+    for (Fetch f : fetches) {
+      if (f.part() != Part.ORGANIZATION) {
+        internal.putIfAbsent(f.org(), new ArrayList<>());
+        external.putIfAbsent(f.org(), new ArrayList<>());
+      }
+    }
     Set<Integer> gone = new HashSet<>();
     Map<Integer, EntraSnapshot.Problem> unreadable = new HashMap<>();
-    for (int i = 0; i < read.size(); i++) {
-      String id = read.get(i).id().orElse(null);
-      if (id == null || !id.matches("[A-Za-z0-9._~-]+")) {
-        continue; // no URL names its sponsors: the plan leaves the store's as they are
-      }
-      internal.put(i, new ArrayList<>());
-      external.put(i, new ArrayList<>());
-      queue.add(new SponsorList(i, true, organizations + "/" + id + "/internalSponsors"));
-      queue.add(new SponsorList(i, false, organizations + "/" + id + "/externalSponsors"));
-    }
     java.util.concurrent.ExecutorService senders =
         batchesInFlight == 1
             ? null
@@ -406,9 +517,9 @@ public final class Entra {
     try {
       while (!queue.isEmpty()) {
         // One round: up to batchesInFlight batches of 20 lists, sent at once.
-        List<List<SponsorList>> round = new ArrayList<>();
+        List<List<Fetch>> round = new ArrayList<>();
         while (round.size() < batchesInFlight && !queue.isEmpty()) {
-          List<SponsorList> batch = new ArrayList<>(BATCH);
+          List<Fetch> batch = new ArrayList<>(BATCH);
           while (batch.size() < BATCH && !queue.isEmpty()) {
             batch.add(queue.poll());
           }
@@ -416,13 +527,13 @@ public final class Entra {
         }
         List<GraphHttp.Batch> answered = send(round, senders);
         Duration wait = Duration.ZERO;
-        List<SponsorList> again = new ArrayList<>();
+        List<Fetch> again = new ArrayList<>();
         for (int b = 0; b < round.size(); b++) {
-          List<SponsorList> batch = round.get(b);
+          List<Fetch> batch = round.get(b);
           GraphHttp.Response envelope = answered.get(b).retry();
           if (envelope != null) {
             // The whole batch waits with the round, and goes again.
-            int attempt = batch.stream().mapToInt(SponsorList::envelope).max().orElse(0) + 1;
+            int attempt = batch.stream().mapToInt(Fetch::envelope).max().orElse(0) + 1;
             wait = longer(wait, http.retryWait("POST " + root + "/$batch", envelope, attempt));
             batch.forEach(list -> again.add(list.envelopeRetried(attempt)));
             continue;
@@ -430,11 +541,28 @@ public final class Entra {
           List<Bodies.InnerResponse> answers = requireNonNull(answered.get(b).answers(), "answers");
           for (int a = 0; a < answers.size(); a++) {
             Bodies.InnerResponse answer = answers.get(a);
-            SponsorList list = batch.get(a);
+            Fetch list = batch.get(a);
             String request = "GET " + root + list.url() + " (in $batch)";
             int status = answer.status();
             GraphHttp.Response response = answer.asResponse();
-            if (status == 200) {
+            if (status == 200 && list.part() == Part.ORGANIZATION) {
+              GraphOrganization org;
+              try {
+                org =
+                    graph.readOrganization(
+                        new String(answer.body(), java.nio.charset.StandardCharsets.UTF_8));
+              } catch (GraphFormatException e) {
+                unreadable.putIfAbsent(
+                    list.org(), new EntraSnapshot.Problem(origins.get(list.org()), e));
+                continue;
+              }
+              read.set(list.org(), org);
+              internal.put(list.org(), new ArrayList<>());
+              external.put(list.org(), new ArrayList<>());
+              String at = list.url();
+              again.add(Fetch.internalSponsors(list.org(), at));
+              again.add(Fetch.externalSponsors(list.org(), at));
+            } else if (status == 200) {
               GraphJson.SponsorPage page;
               try {
                 page = graph.readSponsorPage(new ByteArrayInputStream(answer.body()));
@@ -444,12 +572,15 @@ public final class Entra {
                     new EntraSnapshot.Problem(origins.get(list.org()) + " sponsors", e));
                 continue;
               }
-              requireNonNull((list.internal() ? internal : external).get(list.org()))
+              requireNonNull(
+                      (list.part() == Part.INTERNAL_SPONSORS ? internal : external).get(list.org()))
                   .addAll(page.sponsors());
               page.nextLink()
                   .ifPresent(next -> again.add(list.nextPage(next.substring(root.length()))));
             } else if (status == 404) {
-              if (list.notFound() >= http.retries().replicationRetries()) {
+              if (list.part() == Part.ORGANIZATION
+                  || list.notFound() >= http.retries().replicationRetries()) {
+                // An organization the audit log named minutes ago is gone, not unreplicated.
                 gone.add(list.org()); // deleted since the list was read
               } else {
                 // Or created so recently that this replica has not seen it yet: ask again.
@@ -479,15 +610,15 @@ public final class Entra {
     List<String> kept = new ArrayList<>();
     List<EntraSnapshot.Problem> allProblems = new ArrayList<>(problems);
     for (int i = 0; i < read.size(); i++) {
-      if (gone.contains(i)) {
-        continue;
-      }
       EntraSnapshot.Problem problem = unreadable.get(i);
-      if (problem != null) {
+      if (problem != null && !gone.contains(i)) {
         allProblems.add(problem);
         continue;
       }
       GraphOrganization org = read.get(i);
+      if (org == null || gone.contains(i)) {
+        continue;
+      }
       List<Sponsor> in = internal.get(i);
       List<Sponsor> ex = external.get(i);
       if (in != null && ex != null) {
@@ -506,9 +637,9 @@ public final class Entra {
    * failure ends the round: the others are waited for, and it is thrown.
    */
   private List<GraphHttp.Batch> send(
-      List<List<SponsorList>> round, java.util.concurrent.@Nullable ExecutorService senders) {
+      List<List<Fetch>> round, java.util.concurrent.@Nullable ExecutorService senders) {
     List<List<GraphHttp.Inner>> requests = new ArrayList<>();
-    for (List<SponsorList> batch : round) {
+    for (List<Fetch> batch : round) {
       List<GraphHttp.Inner> inner = new ArrayList<>(batch.size());
       for (int i = 0; i < batch.size(); i++) {
         inner.add(new GraphHttp.Inner(Integer.toString(i), "GET", batch.get(i).url()));

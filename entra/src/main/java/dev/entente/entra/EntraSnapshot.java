@@ -40,6 +40,7 @@ public final class EntraSnapshot {
   private final List<String> origins;
   private final List<Problem> problems;
   private final long requests;
+  private final java.util.SortedSet<String> missing;
 
   EntraSnapshot(
       GraphJson graph,
@@ -47,11 +48,36 @@ public final class EntraSnapshot {
       List<String> origins,
       List<Problem> problems,
       long requests) {
+    this(graph, organizations, origins, problems, requests, new java.util.TreeSet<>());
+  }
+
+  private EntraSnapshot(
+      GraphJson graph,
+      List<GraphOrganization> organizations,
+      List<String> origins,
+      List<Problem> problems,
+      long requests,
+      java.util.SortedSet<String> missing) {
     this.graph = graph;
     this.organizations = List.copyOf(organizations);
     this.origins = List.copyOf(origins);
     this.problems = List.copyOf(problems);
     this.requests = requests;
+    this.missing = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(missing));
+  }
+
+  /** {@return this snapshot, listing {@code ids} as asked for and not held by the tenant} */
+  EntraSnapshot withMissing(java.util.Set<String> ids) {
+    return new EntraSnapshot(
+        graph, organizations, origins, problems, requests, new java.util.TreeSet<>(ids));
+  }
+
+  /**
+   * {@return the ids a {@linkplain Entra#reread reread} asked for that the tenant does not hold
+   * (deleted, or never an organization), in order; empty for a pull}
+   */
+  public java.util.SortedSet<String> missing() {
+    return missing;
   }
 
   /**

@@ -416,6 +416,75 @@ public final class GraphJson {
     }
   }
 
+  /**
+   * One page of Entra's directory audit log ({@code GET /auditLogs/directoryAudits}).
+   *
+   * @param entries the entries on the page, in the log's order
+   * @param nextLink the next page to fetch, checked to lie below the service root
+   */
+  public record AuditPage(List<GraphAuditEntry> entries, Optional<String> nextLink) {
+    /**
+     * Copies the list.
+     *
+     * @param entries the entries
+     * @param nextLink the next link
+     */
+    public AuditPage {
+      entries = List.copyOf(entries);
+      requireNonNull(nextLink, "nextLink");
+    }
+  }
+
+  /**
+   * The entries on one page of the directory audit log (R-ENT-5).
+   *
+   * @param json the page
+   * @return the page's entries and next link
+   * @throws GraphFormatException naming the JSON pointer of the first problem: an entry without its
+   *     id, activity or time; a time that is not ISO-8601; a next link off the service root
+   */
+  public AuditPage readAuditPage(InputStream json) {
+    try (GraphReader reader = reader(json)) {
+      return reader.auditPageDocument();
+    }
+  }
+
+  /**
+   * {@return the URL of the directory audit log's connected-organization and sponsor activities
+   * performed at or after {@code since} (R-ENT-5)}
+   *
+   * @param since the earliest activity time to list
+   */
+  public String auditLogUrl(java.time.Instant since) {
+    StringBuilder filter =
+        new StringBuilder("activityDateTime ge ")
+            .append(java.time.format.DateTimeFormatter.ISO_INSTANT.format(since))
+            .append(" and (");
+    for (int i = 0; i < SYNC_ACTIVITIES.size(); i++) {
+      filter.append(i == 0 ? "" : " or ").append("activityDisplayName eq '");
+      filter.append(SYNC_ACTIVITIES.get(i)).append('\'');
+    }
+    filter.append(')');
+    return serviceRoot
+        + "/auditLogs/directoryAudits?$filter="
+        + java.net.URLEncoder.encode(filter.toString(), java.nio.charset.StandardCharsets.UTF_8)
+            .replace("+", "%20");
+  }
+
+  /**
+   * The audit activities (category {@code EntitlementManagement}) that change a connected
+   * organization or its sponsors, as Entra's audit activity reference names them.
+   */
+  public static final List<String> SYNC_ACTIVITIES =
+      List.of(
+          "Create connected organization",
+          "Update connected organization",
+          "Delete connected organization",
+          "Assign user as external sponsor",
+          "Assign user as internal sponsor",
+          "Remove user as external sponsor",
+          "Remove user as internal sponsor");
+
   // ----- to and from the model -----
 
   /**

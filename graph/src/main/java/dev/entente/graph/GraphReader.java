@@ -452,17 +452,40 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
    * sponsors: {@code {"value": [users and groups], "@odata.nextLink": "..."}}.
    */
   GraphJson.SponsorPage sponsorPageDocument() {
+    Page<Sponsor> page = pageDocument("a page of directory objects", this::sponsors);
+    return new GraphJson.SponsorPage(page.values(), page.nextLink());
+  }
+
+  /**
+   * Reads a document that is one page of the directory audit log: {@code {"value": [entries],
+   * "@odata.nextLink": "..."}}.
+   */
+  GraphJson.AuditPage auditPageDocument() {
+    Page<GraphAuditEntry> page =
+        pageDocument("a page of directory audit entries", this::auditEntries);
+    return new GraphJson.AuditPage(page.values(), page.nextLink());
+  }
+
+  /** One page's values and its checked next link. */
+  private record Page<T>(List<T> values, Optional<String> nextLink) {}
+
+  /**
+   * The one page a document holds: an object whose array of values {@code values} reads, and its
+   * annotations (other properties are skipped); a duplicate key, no array of values, or anything
+   * after the page ends the document with an error.
+   */
+  private <T> Page<T> pageDocument(String what, Reading<List<T>> values) {
     GraphFormatException error = pendingError;
     if (error != null) {
       throw error;
     }
-    GraphJson.SponsorPage read =
+    Page<T> read =
         guarded(
             () -> {
               if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw broken("is not a JSON object", "a page of directory objects");
+                throw broken("is not a JSON object", what);
               }
-              List<Sponsor> sponsors = List.of();
+              List<T> found = List.of();
               while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
                 if (name.equals("value")) {
@@ -472,8 +495,8 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
                   pageValueSeen = true;
                   parser.nextToken();
                   try {
-                    List<Sponsor> value = sponsors();
-                    sponsors = value == null ? List.of() : value;
+                    List<T> value = values.read();
+                    found = value == null ? List.of() : value;
                   } catch (Refusal r) {
                     throw r.error;
                   }
@@ -482,12 +505,12 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
                 }
               }
               if (!pageValueSeen) {
-                throw broken("is a page without a value array", "a page of directory objects");
+                throw broken("is a page without a value array", what);
               }
               if (parser.nextToken() != null) {
-                throw broken("follows the page", "one page of directory objects");
+                throw broken("follows the page", "one page, and nothing after it");
               }
-              return new GraphJson.SponsorPage(sponsors, Optional.ofNullable(nextLink));
+              return new Page<>(found, Optional.ofNullable(nextLink));
             });
     return java.util.Objects.requireNonNull(read);
   }
@@ -946,6 +969,112 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
         "is not a kind of sponsor",
         "#microsoft.graph.user or #microsoft.graph.group (#microsoft.graph.directoryObject reads"
             + " as a user)");
+  }
+
+  private @Nullable List<GraphAuditEntry> auditEntries() throws IOException {
+    if (parser.currentToken() == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    expect(JsonToken.START_ARRAY, "an array of directory audit entries");
+    List<GraphAuditEntry> entries = new ArrayList<>();
+    JsonToken t;
+    while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
+      if (t != JsonToken.START_OBJECT) {
+        throw refusal("is not a JSON object", "a directoryAudit object");
+      }
+      entries.add(auditEntry());
+    }
+    return entries;
+  }
+
+  private GraphAuditEntry auditEntry() throws IOException {
+    @Nullable String id = null;
+    @Nullable String activity = null;
+    java.time.@Nullable Instant at = null;
+    List<GraphAuditEntry.Target> targets = List.of();
+    int seen = 0;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      parser.nextToken();
+      switch (name) {
+        case "id" -> {
+          seen = once(seen, 0, name);
+          id = string();
+        }
+        case "activityDisplayName" -> {
+          seen = once(seen, 1, name);
+          activity = string();
+        }
+        case "activityDateTime" -> {
+          seen = once(seen, 2, name);
+          at = instant();
+        }
+        case "targetResources" -> {
+          seen = once(seen, 3, name);
+          targets = targets();
+        }
+        default -> parser.skipChildren();
+      }
+    }
+    // At the end of the entry's object: the pointer is the entry's.
+    if (id == null || activity == null || at == null) {
+      throw refusal(
+          pointer(),
+          "{…}",
+          "has no "
+              + (id == null ? "id" : activity == null ? "activityDisplayName" : "activityDateTime"),
+          "a directoryAudit with its id, activityDisplayName and activityDateTime");
+    }
+    return new GraphAuditEntry(id, activity, at, targets);
+  }
+
+  private List<GraphAuditEntry.Target> targets() throws IOException {
+    if (parser.currentToken() == JsonToken.VALUE_NULL) {
+      return List.of();
+    }
+    expect(JsonToken.START_ARRAY, "an array of target resources");
+    List<GraphAuditEntry.Target> targets = new ArrayList<>();
+    JsonToken t;
+    while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
+      if (t != JsonToken.START_OBJECT) {
+        throw refusal("is not a JSON object", "a targetResource object");
+      }
+      @Nullable String id = null;
+      @Nullable String type = null;
+      int seen = 0;
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        parser.nextToken();
+        if (name.equals("id")) {
+          seen = once(seen, 0, name);
+          id = string();
+        } else if (name.equalsIgnoreCase("type")) {
+          // The documentation's own examples write it "type" and "Type".
+          seen = once(seen, 1, name);
+          type = string();
+        } else {
+          parser.skipChildren();
+        }
+      }
+      if (id != null) {
+        targets.add(new GraphAuditEntry.Target(id, Optional.ofNullable(type)));
+      }
+    }
+    return targets;
+  }
+
+  private java.time.@Nullable Instant instant() throws IOException {
+    String text = string();
+    if (text == null) {
+      return null;
+    }
+    try {
+      return java.time.OffsetDateTime.parse(text).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      throw refusal(
+          "is not a date and time",
+          "an ISO-8601 date and time, such as 2026-01-09T21:20:02.7215374Z");
+    }
   }
 
   // ----- values -----

@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -89,6 +90,7 @@ public final class FakeEntra implements AutoCloseable {
   private static final Pattern BY_TENANT =
       Pattern.compile(
           "/tenantRelationships/findTenantInformationByTenantId\\(tenantId='([^']*)'\\)");
+  private static final String AUDITS = "/auditLogs/directoryAudits";
   private static final String FEDERATIONS =
       "/directory/federationConfigurations/graph.samlOrWsFedExternalDomainFederation";
   private static final Pattern GUID =
@@ -118,6 +120,8 @@ public final class FakeEntra implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService threads;
   private final String base;
+  private final AuditLog audit;
+  private boolean auditDenied;
 
   // ----- state, guarded by this -----
   private final Random random;
@@ -197,8 +201,22 @@ public final class FakeEntra implements AutoCloseable {
     private long seed = 1;
     private Duration latency = Duration.ZERO;
     private int port;
+    private boolean lateAuditLog;
 
     private Builder() {}
+
+    /**
+     * Shows each directory audit entry late, as Entra does: by Microsoft's published figures for
+     * audit logs, 95 % within 2 minutes and 99 % within 5 (all within 8), so entries show in any
+     * order within that delay. By default each shows at once.
+     *
+     * @param late whether entries show late
+     * @return this builder
+     */
+    public Builder lateAuditLog(boolean late) {
+      this.lateAuditLog = late;
+      return this;
+    }
 
     /**
      * The loopback port to listen on (a free one unless set).
@@ -346,6 +364,9 @@ public final class FakeEntra implements AutoCloseable {
     this.tokenLifetime = b.tokenLifetime;
     this.latency = b.latency;
     this.random = new Random(b.seed);
+    // Its own random numbers: logging a change does not move the faults a seed draws.
+    this.audit = new AuditLog(b.clock, new Random(b.seed * 31 + 7));
+    audit.late(b.lateAuditLog);
     try {
       this.server =
           HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 0);
@@ -539,7 +560,82 @@ public final class FakeEntra implements AutoCloseable {
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> body = (Map<String, Object>) requireNonNull(created.body);
-    return (String) requireNonNull(body.get("id"));
+    String id = (String) requireNonNull(body.get("id"));
+    audit.log("Create connected organization", id, null, false);
+    return id;
+  }
+
+  /**
+   * Changes an organization as an administrator would in the portal, without a request: {@code
+   * json} is a PATCH body, checked as a PATCH is, and logged in the audit log.
+   *
+   * @param organizationId the organization
+   * @param json the changes
+   * @throws IllegalArgumentException when Graph would refuse it
+   */
+  public synchronized void updateOrganization(String organizationId, String json) {
+    portal("PATCH", ORGS + "/" + organizationId, json);
+  }
+
+  /**
+   * Deletes an organization as an administrator would in the portal, logged in the audit log.
+   *
+   * @param organizationId the organization
+   * @throws IllegalArgumentException when there is no such organization
+   */
+  public synchronized void deleteOrganization(String organizationId) {
+    portal("DELETE", ORGS + "/" + organizationId, "");
+  }
+
+  /**
+   * Removes a sponsor from an organization as an administrator would in the portal, logged in the
+   * audit log.
+   *
+   * @param organizationId the organization
+   * @param internal internal (true) or external sponsors
+   * @param sponsorId the user's or group's object id
+   * @throws IllegalArgumentException when the organization has no such sponsor
+   */
+  public synchronized void removeSponsor(
+      String organizationId, boolean internal, String sponsorId) {
+    portal(
+        "DELETE",
+        ORGS
+            + "/"
+            + organizationId
+            + (internal ? "/internalSponsors/" : "/externalSponsors/")
+            + sponsorId
+            + "/$ref",
+        "");
+  }
+
+  private void portal(String method, String target, String body) {
+    Answer answer = route(method, target, body);
+    if (answer.status / 100 != 2) {
+      throw new IllegalArgumentException(Json.write(answer.body));
+    }
+  }
+
+  /**
+   * Refuses (true) or allows the directory audit log to the application, as Graph does for one
+   * without {@code AuditLog.Read.All}: {@code 403 Authorization_RequestDenied}.
+   *
+   * @param denied whether the log is refused
+   * @return this
+   */
+  public synchronized FakeEntra denyAuditLog(boolean denied) {
+    this.auditDenied = denied;
+    return this;
+  }
+
+  /** {@return how many requests listed the directory audit log, refused ones too} */
+  public synchronized long auditRequestCount() {
+    return log.stream().filter(r -> r.target().startsWith(AUDITS)).count();
+  }
+
+  /** {@return how many entries the audit log holds, shown or not yet} */
+  public synchronized int auditEntryCount() {
+    return audit.size();
   }
 
   /**
@@ -566,6 +662,11 @@ public final class FakeEntra implements AutoCloseable {
             group ? "#microsoft.graph.group" : "#microsoft.graph.user", sponsorId, displayName);
     directory.put(sponsorId, object);
     org.sponsors(internal ? "internalSponsors" : "externalSponsors").put(sponsorId, object);
+    audit.log(
+        "Assign user as " + (internal ? "internal" : "external") + " sponsor",
+        organizationId,
+        sponsorId,
+        group);
   }
 
   /** {@return how many connected organizations the tenant holds} */
@@ -580,12 +681,28 @@ public final class FakeEntra implements AutoCloseable {
   public synchronized String organizationsJson() {
     List<Object> value = new ArrayList<>();
     for (Org org : organizations.values()) {
-      Map<String, Object> json = new LinkedHashMap<>(org.json);
-      json.put("internalSponsors", new ArrayList<Object>(org.internal.values()));
-      json.put("externalSponsors", new ArrayList<Object>(org.external.values()));
-      value.add(json);
+      value.add(expanded(org));
     }
     return Json.write(Json.object("value", value));
+  }
+
+  /**
+   * {@return one organization, sponsors expanded, as a get with {@code
+   * $expand=internalSponsors,externalSponsors} would answer it; empty when the tenant has none by
+   * that id}
+   *
+   * @param id the organization's id
+   */
+  public synchronized Optional<String> organizationJson(String id) {
+    Org org = organizations.get(id);
+    return org == null ? Optional.empty() : Optional.of(Json.write(expanded(org)));
+  }
+
+  private static Map<String, Object> expanded(Org org) {
+    Map<String, Object> json = new LinkedHashMap<>(org.json);
+    json.put("internalSponsors", new ArrayList<Object>(org.internal.values()));
+    json.put("externalSponsors", new ArrayList<Object>(org.external.values()));
+    return json;
   }
 
   // ----- faults and observations -----
@@ -906,9 +1023,62 @@ public final class FakeEntra implements AutoCloseable {
     return Answer.of(200, Json.object("responses", responses));
   }
 
+  /** The fake's answer to one Graph request, each change it makes logged in the audit log. */
   private Answer route(String method, String target, String body) {
+    Answer answer = unlogged(method, target, body);
+    if (answer.status / 100 != 2 || method.equals("GET")) {
+      return answer;
+    }
+    String path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
+    if (path.equals(ORGS)
+        && answer.body instanceof Map<?, ?> created
+        && created.get("id") instanceof String id) {
+      audit.log("Create connected organization", id, null, false);
+      return answer;
+    }
+    Matcher m = ORG_PATH.matcher(path);
+    if (m.matches()) {
+      String which = m.group(2);
+      if (which == null) {
+        audit.log(
+            method.equals("DELETE")
+                ? "Delete connected organization"
+                : "Update connected organization",
+            m.group(1),
+            null,
+            false);
+      } else {
+        String kind = which.equals("internalSponsors") ? "internal" : "external";
+        String sponsor = m.group(3);
+        if (sponsor == null) { // a POST of a reference: the sponsor is in the body
+          Object id;
+          try {
+            id = Json.parse(body) instanceof Map<?, ?> json ? json.get("@odata.id") : null;
+          } catch (Json.Malformed e) {
+            id = null; // answered 204: cannot happen
+          }
+          Matcher ref = REF.matcher(id instanceof String text ? text : "");
+          sponsor = ref.matches() ? ref.group(2) : "";
+        }
+        Map<String, Object> object = directory.get(sponsor);
+        boolean group =
+            object != null && "#microsoft.graph.group".equals(object.get("@odata.type"));
+        audit.log(
+            (method.equals("DELETE") ? "Remove user as " : "Assign user as ") + kind + " sponsor",
+            m.group(1),
+            sponsor,
+            group);
+      }
+    }
+    return answer;
+  }
+
+  private Answer unlogged(String method, String target, String body) {
     String path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
     Map<String, String> query = query(target);
+    if (path.equals(AUDITS) && method.equals("GET")) {
+      return auditLog(query);
+    }
     if (path.equals(ORGS)) {
       return switch (method) {
         case "GET" -> listOrganizations(query);
@@ -1016,6 +1186,51 @@ public final class FakeEntra implements AutoCloseable {
           500, error("InternalServerError", "The write failed (a fault the test asked for)."));
     }
     return write.apply();
+  }
+
+  private Answer auditLog(Map<String, String> query) {
+    if (auditDenied) {
+      return Answer.of(
+          403,
+          error(
+              "Authorization_RequestDenied", "Insufficient privileges to complete the operation."));
+    }
+    int top = pageSize;
+    if (query.containsKey("$top")) {
+      try {
+        top = Integer.parseInt(query.get("$top"));
+      } catch (NumberFormatException e) {
+        top = -1;
+      }
+      if (top < 1 || top > 1000) {
+        return badRequest("Invalid $top: a whole number from 1 to 1000.");
+      }
+    }
+    int skip = skipToken(query);
+    AuditLog.Page page = audit.list(query.get("$filter"), skip * top, top);
+    if (page == null) {
+      return badRequest("Invalid filter clause: activityDateTime needs a date and time.");
+    }
+    Map<String, Object> answer =
+        Json.object(
+            "@odata.context",
+            "https://graph.microsoft.com/v1.0/$metadata#auditLogs/directoryAudits",
+            "value",
+            page.value());
+    if (page.more()) {
+      StringBuilder next = new StringBuilder(graphRoot() + AUDITS + "?");
+      query.forEach(
+          (k, v) -> {
+            if (!k.equals("$skiptoken")) {
+              next.append(k)
+                  .append('=')
+                  .append(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8).replace("+", "%20"))
+                  .append('&');
+            }
+          });
+      answer.put("@odata.nextLink", next + "$skiptoken=" + token(skip + 1));
+    }
+    return Answer.of(200, answer);
   }
 
   private Answer listOrganizations(Map<String, String> query) {
