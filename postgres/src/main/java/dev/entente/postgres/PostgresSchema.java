@@ -37,7 +37,10 @@ public final class PostgresSchema {
   /** The scripts, in the order they apply. */
   static final List<String> SCRIPTS =
       List.of(
-          "V1__connected_organizations.sql", "V2__change_log.sql", "V3__organization_parts.sql");
+          "V1__connected_organizations.sql",
+          "V2__change_log.sql",
+          "V3__organization_parts.sql",
+          "V4__sync_ledger.sql");
 
   private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
