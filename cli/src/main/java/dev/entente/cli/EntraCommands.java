@@ -1,17 +1,23 @@
 package dev.entente.cli;
 
 import dev.entente.ConnectedOrganizations;
+import dev.entente.Entente;
 import dev.entente.ImportPlan;
 import dev.entente.entra.AccessTokens;
 import dev.entente.entra.Entra;
 import dev.entente.entra.EntraDirectory;
+import dev.entente.entra.EntraSync;
 import dev.entente.entra.MsalAccessTokens;
 import dev.entente.entra.PushReport;
+import dev.entente.entra.SyncReport;
 import dev.entente.errors.ValidationException;
 import dev.entente.graph.EntraPlan;
 import dev.entente.model.Cloud;
 import dev.entente.model.DomainName;
 import dev.entente.model.TenantId;
+import dev.entente.postgres.PostgresOrganizationStore;
+import dev.entente.postgres.PostgresSchema;
+import dev.entente.postgres.PostgresSyncLedger;
 import dev.entente.spi.DomainResolution;
 import java.io.IOException;
 import java.io.InputStream;
@@ -268,6 +274,180 @@ final class EntraCommands {
         return plan.changesNothing() ? 0 : 1;
       }
       return SyncCommands.applied(plan, by, out);
+    }
+  }
+
+  @Command(
+      name = "sync",
+      header = "Keeps the PostgreSQL store equal to a tenant, from its directory audit log.",
+      mixinStandardHelpOptions = true,
+      description =
+          "Runs rounds of an incremental sync: the first lists the tenant whole; each after reads the directory audit log's connected-organization and sponsor entries (from an overlap before the last read: the log is minutes late) and reads again only the organizations they name; once a day (--reconcile-every) the tenant is listed whole again, and what it no longer holds is deleted. The store is the tenant's copy: change organizations in Entra. Where the sync stands is kept in the database (table sync_ledger), so a restart resumes; several instances may run it: one applies at a time. Without --every, runs one round and exits.",
+      footer = {
+        "",
+        "Needs the Graph application permissions EntitlementManagement.Read.All, and",
+        "AuditLog.Read.All with Directory.Read.All to read changes from the audit log (without",
+        "them, each round lists the tenant whole, and the command says so once).",
+        "",
+        "Example:",
+        "  entente sync --jdbc 'jdbc:postgresql://localhost/app?user=app' --tenant-id … \\",
+        "      --client-id … --every 60s",
+        "",
+        "Exit status: 0 the last round applied everything, 1 something was not applied,",
+        "2 bad input or a failure."
+      })
+  static final class Sync extends SyncCommands.OnStore implements Callable<Integer> {
+    @Mixin OnTenant tenant = new OnTenant();
+
+    @Option(
+        names = "--every",
+        paramLabel = "DURATION",
+        description = "Run a round every DURATION (10s to 1d: 60s, 5m, 1h); without it, one round.")
+    @Nullable String every;
+
+    @Option(
+        names = "--rounds",
+        paramLabel = "N",
+        description = "Stop after N rounds (default: never, with --every).")
+    int rounds;
+
+    @Option(
+        names = "--reconcile-every",
+        paramLabel = "DURATION",
+        defaultValue = "1d",
+        description = "List the tenant whole this often (10m to 7d; default: ${DEFAULT-VALUE}).")
+    String reconcileEvery = "1d";
+
+    @Option(
+        names = "--name",
+        defaultValue = "entra",
+        description =
+            "The sync's name in the ledger: one per tenant synced into the schema (default: ${DEFAULT-VALUE}).")
+    String name = "entra";
+
+    @Option(
+        names = "--holder",
+        description =
+            "This instance's name in the ledger's lease (default: the process id and a random suffix).")
+    @Nullable String holder;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      Duration interval =
+          every == null
+              ? null
+              : duration("--every", every, Duration.ofSeconds(10), Duration.ofDays(1), "10s to 1d");
+      Duration reconcile =
+          duration(
+              "--reconcile-every",
+              reconcileEvery,
+              Duration.ofMinutes(10),
+              Duration.ofDays(7),
+              "10m to 7d");
+      if (rounds < 0) {
+        throw new Exports.BadInput("--rounds " + rounds + " is negative: give 1 or more");
+      }
+      Entra entra = tenant.connect(common.cloud);
+      var source = dataSource();
+      PostgresSchema tables = PostgresSchema.named(schema);
+      tables.migrateIn(source);
+      PostgresSyncLedger ledger;
+      EntraSync.Builder builder;
+      try {
+        ledger = PostgresSyncLedger.of(source, tables, name);
+        PostgresOrganizationStore store =
+            PostgresOrganizationStore.of(source, tables).joining(ledger.transactions());
+        builder =
+            EntraSync.builder(entra, Entente.builder().store(store).build().organizations(), ledger)
+                .reconcileEvery(reconcile);
+        if (holder != null) {
+          builder.holder(holder);
+        }
+      } catch (ValidationException e) {
+        throw new Exports.BadInput(String.valueOf(e.getMessage()));
+      }
+      PrintWriter out = common.out();
+      try (EntraSync sync = builder.build()) {
+        Thread stop = new Thread(sync::close, "entente-sync-stop");
+        Runtime.getRuntime().addShutdownHook(stop);
+        boolean warned = false;
+        SyncReport round;
+        int ran = 0;
+        while (true) {
+          round = sync.runOnce();
+          ran++;
+          out.println(line(round));
+          round.failures().forEach(f -> out.println("  not applied: " + f));
+          if (!sync.auditLogReadable() && !warned) {
+            out.println(
+                "  the audit log cannot be read (grant AuditLog.Read.All): each round lists the"
+                    + " tenant whole");
+            warned = true;
+          }
+          out.flush();
+          if (interval == null || (rounds > 0 && ran >= rounds)) {
+            break;
+          }
+          Thread.sleep(interval.toMillis());
+        }
+        try {
+          Runtime.getRuntime().removeShutdownHook(stop);
+        } catch (IllegalStateException shuttingDown) {
+          // the hook runs anyway
+        }
+        return round.failures().isEmpty() ? 0 : 1;
+      }
+    }
+
+    private static String line(SyncReport r) {
+      return switch (r.round()) {
+        case NOT_HOLDER -> r.startedAt() + " another instance holds the lease: nothing done";
+        case LEASE_LOST -> r.startedAt() + " the lease was lost while reading: nothing written";
+        default ->
+            r.startedAt()
+                + (r.round() == SyncReport.Round.FULL ? " full list: " : " audit log: ")
+                + (r.round() == SyncReport.Round.FULL ? "" : r.auditEntries() + " new entries, ")
+                + r.organizationsRead()
+                + " read, "
+                + r.written()
+                + " written, "
+                + r.deleted()
+                + " deleted, "
+                + r.requests()
+                + " requests";
+      };
+    }
+
+    /** A duration as 10s, 5m, 1h, 1d (or ISO-8601), within a range. */
+    static Duration duration(
+        String option, String text, Duration least, Duration most, String accepted) {
+      Duration d;
+      try {
+        java.util.regex.Matcher m =
+            java.util.regex.Pattern.compile("(\\d{1,9})([smhd])").matcher(text.trim());
+        if (m.matches()) {
+          long n = Long.parseLong(m.group(1));
+          d =
+              switch (m.group(2)) {
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+              };
+        } else {
+          d = Duration.parse(text.trim());
+        }
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new Exports.BadInput(
+            option
+                + " \""
+                + text
+                + "\" is not a duration: give a number and s, m, h or d, such as 60s");
+      }
+      if (d.compareTo(least) < 0 || d.compareTo(most) > 0) {
+        throw new Exports.BadInput(option + " " + text + " is out of range: " + accepted);
+      }
+      return d;
     }
   }
 

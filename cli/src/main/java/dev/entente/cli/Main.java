@@ -32,6 +32,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       SyncCommands.Export.class,
       EntraCommands.Pull.class,
       EntraCommands.Push.class,
+      EntraCommands.Sync.class,
       EntraCommands.Discover.class,
       FakeEntraCommand.class,
       CommandLine.HelpCommand.class

@@ -113,6 +113,42 @@ class EntraCommandsTest {
   }
 
   @Test
+  @DisplayName(
+      "sync lists the tenant once, then reads changes from the audit log, resuming from the database (R-ENT-5)")
+  void syncResumesFromTheLedger(@TempDir Path dir) throws Exception {
+    try (FakeEntra entra = tenant(4)) {
+      String jdbc = database("sync_resume");
+      List<String> sync = new ArrayList<>(List.of("sync", "--jdbc", jdbc));
+      sync.addAll(signIn(entra, dir.resolve("secret")));
+
+      Run first = run(sync, List.of());
+      assertEquals(0, first.status(), first.err() + first.out());
+      assertTrue(first.out().contains("full list: 4 read, 4 written"), first.out());
+
+      String id = entra.organizationsJson().replaceAll("(?s).*?\"id\":\"([^\"]+)\".*", "$1");
+      entra.updateOrganization(id, "{\"displayName\":\"Renamed in the portal\"}");
+      entra.resetCounts();
+      Run second = run(sync, List.of("--every", "10s", "--rounds", "2"));
+      assertEquals(0, second.status(), second.err() + second.out());
+      // The entries of the seeding, from before the full list, are read once too (and change
+      // nothing): 4 creates, 4 sponsors, and the rename.
+      assertTrue(
+          second.out().contains("audit log: 9 new entries, 4 read, 1 written"), second.out());
+      assertTrue(
+          second.out().contains("audit log: 0 new entries, 0 read, 0 written"), second.out());
+      assertEquals(
+          0,
+          entra.log().stream().filter(r -> r.target().endsWith("connectedOrganizations")).count(),
+          "no full list after the first");
+      assertFalse(second.out().contains(SECRET) || second.err().contains(SECRET));
+
+      Run bad = run(sync, List.of("--every", "5s"));
+      assertEquals(2, bad.status());
+      assertTrue(bad.err().contains("--every 5s is out of range: 10s to 1d"), bad.err());
+    }
+  }
+
+  @Test
   @DisplayName("push is a dry run until --confirm, then converges (R-ENT-1)")
   void pushDryRunThenConfirm(@TempDir Path dir) throws Exception {
     try (FakeEntra entra = tenant(3)) {
