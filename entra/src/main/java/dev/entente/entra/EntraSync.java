@@ -83,6 +83,8 @@ public final class EntraSync implements AutoCloseable {
   private boolean reconcileNext;
   private @Nullable SyncReport last;
   private @Nullable Lease held;
+  private @Nullable String lastFailure;
+  private java.util.concurrent.@Nullable ScheduledExecutorService every;
 
   private EntraSync(Builder b) {
     this.entra = b.entra;
@@ -234,9 +236,59 @@ public final class EntraSync implements AutoCloseable {
     return auditReadable;
   }
 
-  /** {@return the last round's report, if a round ran} */
+  /** {@return the last round's report, if a round ran to its end} */
   public synchronized Optional<SyncReport> lastRound() {
     return Optional.ofNullable(last);
+  }
+
+  /**
+   * {@return why the last round failed, when it did: the message of its {@link EntraException} or
+   * port failure (never a credential); empty once a round runs to its end again}
+   */
+  public synchronized Optional<String> lastFailure() {
+    return Optional.ofNullable(lastFailure);
+  }
+
+  /**
+   * Runs a round now and then every {@code interval} after the last ended, on a daemon thread of
+   * its own, until {@linkplain #close closed}. A round that fails is logged and kept as {@link
+   * #lastFailure()}; the next runs as scheduled (the cursor stays, so it reads the same again).
+   *
+   * @param interval 10 seconds to 1 day
+   * @return this sync
+   * @throws ValidationException on field {@code interval} outside 10 seconds to 1 day
+   * @throws IllegalStateException when it was started already
+   */
+  public EntraSync start(Duration interval) {
+    Builder.within(
+        "interval", interval, Duration.ofSeconds(10), Duration.ofDays(1), "10 seconds to 1 day");
+    synchronized (this) {
+      if (every != null) {
+        throw new IllegalStateException(this + " was started already");
+      }
+      every =
+          java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "entente-entra-sync");
+                t.setDaemon(true);
+                return t;
+              });
+      java.util.concurrent.ScheduledFuture<?> unused =
+          every.scheduleWithFixedDelay(
+              this::scheduledRound,
+              0,
+              interval.toMillis(),
+              java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+    return this;
+  }
+
+  private void scheduledRound() {
+    try {
+      runOnce();
+    } catch (RuntimeException e) {
+      LOG.warn("A sync round failed; the next runs as scheduled: {}", e.getMessage());
+    }
   }
 
   /**
@@ -249,6 +301,17 @@ public final class EntraSync implements AutoCloseable {
    * @throws dev.entente.errors.PortFailureException when the store or the ledger cannot be reached
    */
   public synchronized SyncReport runOnce() {
+    try {
+      SyncReport report = round();
+      lastFailure = null;
+      return report;
+    } catch (RuntimeException e) {
+      lastFailure = String.valueOf(e.getMessage());
+      throw e;
+    }
+  }
+
+  private SyncReport round() {
     Instant started = clock.instant();
     long before = entra.requests();
     Optional<Lease> claimed = ledger.claim(holder, lease);
@@ -443,11 +506,26 @@ public final class EntraSync implements AutoCloseable {
   }
 
   /**
-   * Gives up this instance's lease, if it holds one, so that another instance takes over at its
-   * next round instead of when the lease runs out. Call it when the application stops.
+   * Stops the rounds {@link #start} scheduled, and gives up this instance's lease, if it holds one,
+   * so that another instance takes over at its next round instead of when the lease runs out. Call
+   * it when the application stops.
    */
   @Override
-  public synchronized void close() {
+  public void close() {
+    java.util.concurrent.ScheduledExecutorService stop;
+    synchronized (this) {
+      stop = every;
+      every = null;
+    }
+    if (stop != null) {
+      stop.shutdownNow(); // a round under way ends at its next wait
+    }
+    synchronized (this) {
+      release();
+    }
+  }
+
+  private void release() {
     Lease lease = held;
     if (lease != null) {
       ledger.release(lease);
