@@ -354,11 +354,10 @@ final class EntraCommands {
       PostgresSyncLedger ledger;
       EntraSync.Builder builder;
       try {
-        ledger = PostgresSyncLedger.of(source, tables, name);
-        PostgresOrganizationStore store =
-            PostgresOrganizationStore.of(source, tables).joining(ledger.transactions());
+        ledger = PostgresSyncLedger.of(PostgresOrganizationStore.of(source, tables), name);
         builder =
-            EntraSync.builder(entra, Entente.builder().store(store).build().organizations(), ledger)
+            EntraSync.builder(
+                    entra, Entente.builder().store(ledger.store()).build().organizations(), ledger)
                 .reconcileEvery(reconcile);
         if (holder != null) {
           builder.holder(holder);

@@ -74,16 +74,11 @@ public final class EntraSyncSample {
   }
 
   // README sample begins
-  /**
-   * One instance's sync: the store joins the ledger's transactions (writes and cursor commit as
-   * one).
-   */
+  /** One instance's sync: the ledger's store joins its transactions (writes and cursor as one). */
   static EntraSync instance(Entra entra, DataSource dataSource, String name) {
     PostgresSyncLedger ledger =
-        PostgresSyncLedger.of(dataSource, PostgresSchema.standard(), "entra");
-    PostgresOrganizationStore store =
-        PostgresOrganizationStore.of(dataSource).joining(ledger.transactions());
-    Entente entente = Entente.builder().store(store).build();
+        PostgresSyncLedger.of(PostgresOrganizationStore.of(dataSource), "entra");
+    Entente entente = Entente.builder().store(ledger.store()).build();
     return EntraSync.builder(entra, entente.organizations(), ledger)
         .holder(name) // unique among the instances; a restart under the same name resumes at once
         .build();

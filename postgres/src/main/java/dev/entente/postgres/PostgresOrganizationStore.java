@@ -207,6 +207,11 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
     return schema;
   }
 
+  /** {@return the database the store writes to} */
+  DataSource dataSource() {
+    return connections.dataSource();
+  }
+
   // ---------------------------------------------------------------------------------------------
   // reads
 

@@ -29,9 +29,9 @@ import javax.sql.DataSource;
  * For the writes to commit with the cursor, give the sync a store that joins those transactions:
  *
  * <pre>{@code
- * PostgresSyncLedger ledger = PostgresSyncLedger.of(dataSource, PostgresSchema.standard(), "entra");
- * PostgresOrganizationStore store =
- *     PostgresOrganizationStore.of(dataSource).joining(ledger.transactions());
+ * PostgresSyncLedger ledger = PostgresSyncLedger.of(PostgresOrganizationStore.of(dataSource), "entra");
+ * Entente entente = Entente.builder().store(ledger.store()).build(); // writes join the ledger's
+ * EntraSync sync = EntraSync.builder(entra, entente.organizations(), ledger).build();
  * }</pre>
  *
  * A store that does not join them still applies each change once (the row lock orders the rounds),
@@ -45,11 +45,39 @@ public final class PostgresSyncLedger implements SyncLedger {
   private final String table;
   private final String name;
   private final JdbcTransactions transactions = JdbcTransactions.create();
+  private final PostgresOrganizationStore store;
 
-  private PostgresSyncLedger(DataSource dataSource, PostgresSchema schema, String name) {
-    this.dataSource = dataSource;
-    this.table = schema.name() + ".sync_ledger";
+  private PostgresSyncLedger(PostgresOrganizationStore store, String name) {
+    this.dataSource = store.dataSource();
+    this.table = store.schema().name() + ".sync_ledger";
     this.name = name;
+    this.store = store.joining(transactions);
+  }
+
+  /**
+   * The ledger of the sync {@code name} beside {@code store}'s tables, in its database.
+   *
+   * @param store the store the sync writes to, its schema migrated to V4
+   * @param name the sync's name: one row per name, so several syncs (one per tenant) share a table
+   * @return the ledger
+   * @throws ValidationException on field {@code name} blank or longer than 200 characters
+   */
+  public static PostgresSyncLedger of(PostgresOrganizationStore store, String name) {
+    requireNonNull(store, "store");
+    requireNonNull(name, "name");
+    if (name.isBlank() || name.length() > MAX_HOLDER_LENGTH) {
+      throw new ValidationException(
+          "name", name, "is blank or too long", "a sync's name of 1 to 200 characters");
+    }
+    return new PostgresSyncLedger(store, name);
+  }
+
+  /**
+   * {@return the store to sync into: the one this ledger was made beside, its writes joining the
+   * ledger's transactions, so that a round's writes and its cursor commit as one}
+   */
+  public PostgresOrganizationStore store() {
+    return store;
   }
 
   /**
@@ -62,17 +90,10 @@ public final class PostgresSyncLedger implements SyncLedger {
    * @throws ValidationException on field {@code name} blank or longer than 200 characters
    */
   public static PostgresSyncLedger of(DataSource dataSource, PostgresSchema schema, String name) {
-    requireNonNull(dataSource, "dataSource");
-    requireNonNull(schema, "schema");
-    requireNonNull(name, "name");
-    if (name.isBlank() || name.length() > MAX_HOLDER_LENGTH) {
-      throw new ValidationException(
-          "name", name, "is blank or too long", "a sync's name of 1 to 200 characters");
-    }
-    return new PostgresSyncLedger(dataSource, schema, name);
+    return of(PostgresOrganizationStore.of(requireNonNull(dataSource, "dataSource"), schema), name);
   }
 
-  /** {@return the transactions {@link #advance} runs in, for the store to join} */
+  /** {@return the transactions {@link #advance} runs in, which {@link #store()} joins} */
   public JdbcTransactions transactions() {
     return transactions;
   }
