@@ -166,13 +166,7 @@ public final class EntraSync implements AutoCloseable {
      * @throws ValidationException on field {@code reconcileEvery} outside 10 minutes to 7 days
      */
     public Builder reconcileEvery(Duration every) {
-      this.reconcileEvery =
-          within(
-              "reconcileEvery",
-              every,
-              Duration.ofMinutes(10),
-              Duration.ofDays(7),
-              "10 minutes to 7 days");
+      this.reconcileEvery = validReconcileEvery(every);
       return this;
     }
 
@@ -223,6 +217,36 @@ public final class EntraSync implements AutoCloseable {
     }
   }
 
+  /**
+   * Checks how often a sync lists the tenant whole, as {@link Builder#reconcileEvery} does: for a
+   * front-end that checks a setting before it builds.
+   *
+   * @param every the period
+   * @return {@code every}
+   * @throws ValidationException on field {@code reconcileEvery} outside 10 minutes to 7 days
+   */
+  public static Duration validReconcileEvery(Duration every) {
+    return Builder.within(
+        "reconcileEvery",
+        every,
+        Duration.ofMinutes(10),
+        Duration.ofDays(7),
+        "10 minutes to 7 days");
+  }
+
+  /**
+   * Checks the time between rounds, as {@link #start} does: for a front-end that checks a setting
+   * before it builds.
+   *
+   * @param interval the time
+   * @return {@code interval}
+   * @throws ValidationException on field {@code interval} outside 10 seconds to 1 day
+   */
+  public static Duration validInterval(Duration interval) {
+    return Builder.within(
+        "interval", interval, Duration.ofSeconds(10), Duration.ofDays(1), "10 seconds to 1 day");
+  }
+
   /** {@return the name this instance holds the lease by} */
   public String holder() {
     return holder;
@@ -260,8 +284,7 @@ public final class EntraSync implements AutoCloseable {
    * @throws IllegalStateException when it was started already
    */
   public EntraSync start(Duration interval) {
-    Builder.within(
-        "interval", interval, Duration.ofSeconds(10), Duration.ofDays(1), "10 seconds to 1 day");
+    validInterval(interval);
     synchronized (this) {
       if (every != null) {
         throw new IllegalStateException(this + " was started already");

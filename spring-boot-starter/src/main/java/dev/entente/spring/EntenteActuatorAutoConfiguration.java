@@ -24,6 +24,7 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnBean(EntenteLifecycle.class)
 @Import({
   EntenteActuatorAutoConfiguration.HealthPart.class,
+  EntenteActuatorAutoConfiguration.EntraSyncHealthPart.class,
   EntenteActuatorAutoConfiguration.InfoPart.class
 })
 @Conditional(SupportedSpringBoot.class)
@@ -44,6 +45,29 @@ public class EntenteActuatorAutoConfiguration {
         EntenteProperties properties) {
       return new EntenteHealthIndicator(
           StoreKind.of(stores), lifecycle.live(), properties.getHealth().getMaxLag());
+    }
+  }
+
+  /** The Entra sync's health, when the sync runs. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(
+      name = {
+        "org.springframework.boot.health.contributor.HealthIndicator",
+        "dev.entente.entra.EntraSync"
+      })
+  @ConditionalOnBean(type = "dev.entente.entra.EntraSync")
+  @ConditionalOnEnabledHealthIndicator("entente")
+  static class EntraSyncHealthPart {
+    @Bean
+    @ConditionalOnMissingBean(name = "ententeEntraSyncHealthIndicator")
+    EntraSyncHealthIndicator ententeEntraSyncHealthIndicator(
+        dev.entente.entra.EntraSync sync,
+        EntenteProperties properties,
+        ObjectProvider<java.time.Clock> clock) {
+      return new EntraSyncHealthIndicator(
+          sync,
+          properties.getEntra().getSync().getInterval(),
+          clock.getIfUnique(java.time.Clock::systemUTC));
     }
   }
 

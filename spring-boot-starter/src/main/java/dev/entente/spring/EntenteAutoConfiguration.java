@@ -69,7 +69,8 @@ import org.springframework.context.annotation.Import;
 @Import({
   EntenteAutoConfiguration.EmbeddedStore.class,
   EntenteAutoConfiguration.Transactions.class,
-  EntenteAutoConfiguration.EntraDiscovery.class
+  EntenteAutoConfiguration.EntraDiscovery.class,
+  EntraSyncConfiguration.class
 })
 @Conditional(SupportedSpringBoot.class)
 public class EntenteAutoConfiguration {
@@ -243,7 +244,7 @@ public class EntenteAutoConfiguration {
   }
 
   /** The sink that records with {@code sink}, then publishes the event to the application. */
-  private static AuditSink publishing(AuditSink sink, ApplicationEventPublisher events) {
+  static AuditSink publishing(AuditSink sink, ApplicationEventPublisher events) {
     return event -> {
       try {
         sink.record(event);

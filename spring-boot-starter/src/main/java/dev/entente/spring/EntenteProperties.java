@@ -388,6 +388,14 @@ public class EntenteProperties implements Validator {
     /** Another login root for the host's cloud, for a test server. */
     private @Nullable String loginRoot;
 
+    /** The incremental sync of the tenant's connected organizations into the store. */
+    private final Sync sync = new Sync();
+
+    /** {@return the sync's settings} */
+    public Sync getSync() {
+      return sync;
+    }
+
     /** {@return the tenant id} */
     public @Nullable String getTenantId() {
       return tenantId;
@@ -501,6 +509,110 @@ public class EntenteProperties implements Validator {
      */
     public void setLoginRoot(@Nullable String loginRoot) {
       this.loginRoot = loginRoot;
+    }
+  }
+
+  /**
+   * The incremental sync of the tenant's connected organizations into Entente's store, from Entra's
+   * directory audit log (R-ENT-5).
+   */
+  public static class Sync {
+    /**
+     * Whether to keep the store equal to the tenant: a round when the application starts and every
+     * interval after; needs entente.entra.tenant-id and its credentials, and the Graph permissions
+     * EntitlementManagement.Read.All and AuditLog.Read.All.
+     */
+    private boolean enabled;
+
+    /** The time between the end of a round and the start of the next; 10s to 1d. */
+    private Duration interval = Duration.ofMinutes(1);
+
+    /** How often the tenant is listed whole, catching what the audit log did not say; 10m to 7d. */
+    private Duration reconcileEvery = Duration.ofDays(1);
+
+    /** The sync's name in the database's ledger: one per tenant synced into the schema. */
+    private String name = "entra";
+
+    /**
+     * This instance's name in the ledger's lease; by default the process id and a random suffix.
+     */
+    private @Nullable String holder;
+
+    /** {@return whether the sync runs} */
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    /**
+     * Sets whether the sync runs.
+     *
+     * @param enabled whether
+     */
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    /** {@return the time between rounds} */
+    public Duration getInterval() {
+      return interval;
+    }
+
+    /**
+     * Sets the time between rounds.
+     *
+     * @param interval the time
+     */
+    public void setInterval(Duration interval) {
+      this.interval = checked(() -> dev.entente.entra.EntraSync.validInterval(interval));
+    }
+
+    /** {@return how often the tenant is listed whole} */
+    public Duration getReconcileEvery() {
+      return reconcileEvery;
+    }
+
+    /**
+     * Sets how often the tenant is listed whole.
+     *
+     * @param reconcileEvery the period
+     */
+    public void setReconcileEvery(Duration reconcileEvery) {
+      this.reconcileEvery =
+          checked(() -> dev.entente.entra.EntraSync.validReconcileEvery(reconcileEvery));
+    }
+
+    /** {@return the sync's name in the ledger} */
+    public String getName() {
+      return name;
+    }
+
+    /**
+     * Sets the sync's name in the ledger.
+     *
+     * @param name the name
+     */
+    public void setName(String name) {
+      if (name.isBlank() || name.length() > dev.entente.spi.SyncLedger.MAX_HOLDER_LENGTH) {
+        throw new IllegalArgumentException("is blank or too long; accepted: 1 to 200 characters");
+      }
+      this.name = name;
+    }
+
+    /** {@return this instance's name in the lease, if set} */
+    public @Nullable String getHolder() {
+      return holder;
+    }
+
+    /**
+     * Sets this instance's name in the lease.
+     *
+     * @param holder the name
+     */
+    public void setHolder(@Nullable String holder) {
+      if (holder != null) {
+        checked(() -> dev.entente.spi.SyncLedger.checkHolder(holder));
+      }
+      this.holder = holder;
     }
   }
 

@@ -532,6 +532,19 @@ class EntenteAutoConfigurationTest {
     }
 
     @Test
+    @DisplayName("the sync's interval and reconcile period out of range, in their words (R-ENT-5)")
+    void syncPeriods() {
+      refusedAtBinding("entente.entra.sync.interval", "5s", "10 seconds to 1 day");
+      refusedAtBinding("entente.entra.sync.reconcile-every", "8d", "10 minutes to 7 days");
+    }
+
+    @Test
+    @DisplayName("the sync without a tenant fails the start, naming what to set (R-ENT-5)")
+    void syncWithoutATenant() {
+      refused("entente.entra.sync.enabled=true", "entente.entra.tenant-id");
+    }
+
+    @Test
     @DisplayName("a poll interval out of range, in the property's own name and words")
     void pollInterval() {
       refusedAtBinding("entente.replica.poll-interval", "0s", "10 milliseconds to 1 hour");
@@ -650,6 +663,69 @@ class EntenteAutoConfigurationTest {
                 String message = failure(context.getStartupFailure());
                 assertTrue(message.contains("entente.entra.client-secret"), message);
               });
+    }
+  }
+
+  @Nested
+  @DisplayName("the Entra sync")
+  class Sync {
+    @Test
+    @DisplayName(
+        "with entente.entra.sync.enabled, the store follows the tenant and health tells the last"
+            + " round (R-ENT-5)")
+    void theStoreFollowsTheTenant() {
+      try (FakeEntra fake = FakeEntra.start()) {
+        String client = "00000000-0000-4000-8000-00000000a001";
+        fake.addApplication(client, "a-secret");
+        String contoso =
+            fake.addOrganization(
+                "{\"displayName\":\"Contoso\",\"identitySources\":[{\"@odata.type\":"
+                    + "\"#microsoft.graph.domainIdentitySource\",\"domainName\":\"contoso.com\","
+                    + "\"displayName\":\"contoso.com\"}]}");
+        List<dev.entente.spi.AuditEvent> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        withDatabase(runner)
+            .withBean(dev.entente.spi.AuditSink.class, () -> heard::add)
+            .withPropertyValues(
+                "entente.entra.tenant-id=7c1e0b2a-3d4f-4a5b-8c6d-7e8f9a0b1c2d",
+                "entente.entra.client-id=" + client,
+                "entente.entra.client-secret=a-secret",
+                "entente.entra.graph-root=" + fake.graphRoot(),
+                "entente.entra.login-root=" + fake.loginRoot(Cloud.GLOBAL),
+                "entente.entra.sync.enabled=true",
+                "entente.entra.sync.holder=app-1")
+            .run(
+                context -> {
+                  assertNull(context.getStartupFailure());
+                  ConnectedOrganizations organizations =
+                      context.getBean(ConnectedOrganizations.class);
+                  // The first round runs as the application starts, on the sync's thread.
+                  TestDatabase.await(
+                      "the first round's organization in the replica",
+                      () -> organizations.all().count() == 1);
+                  dev.entente.entra.EntraSync sync =
+                      context.getBean(dev.entente.entra.EntraSync.class);
+                  TestDatabase.await("the first round's end", () -> sync.lastRound().isPresent());
+                  Health health = context.getBean(EntraSyncHealthIndicator.class).health(true);
+                  assertEquals(Status.UP, health.getStatus(), health.toString());
+                  assertEquals("FULL", health.getDetails().get("lastRound"));
+                  assertEquals("app-1", health.getDetails().get("holder"));
+
+                  fake.updateOrganization(contoso, "{\"displayName\":\"Contoso Ltd\"}");
+                  assertEquals(
+                      dev.entente.entra.SyncReport.Round.INCREMENTAL, sync.runOnce().round());
+                  TestDatabase.await(
+                      "the rename in the replica",
+                      () ->
+                          organizations.all().anyMatch(o -> o.displayName().equals("Contoso Ltd")));
+                  assertTrue(
+                      heard.stream()
+                          .anyMatch(
+                              e ->
+                                  e.actor().equals(dev.entente.entra.EntraSync.SYNC)
+                                      && e.kind() == dev.entente.spi.AuditEvent.Kind.UPDATED),
+                      "the application's audit sink hears the sync's writes: " + heard);
+                });
+      }
     }
   }
 
