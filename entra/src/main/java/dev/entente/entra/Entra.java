@@ -72,6 +72,9 @@ public final class Entra {
   private final int batchesInFlight;
   private final Clock clock;
 
+  /** What push plans ask which tenant verified a domain (R-ENT-4): answers kept for an hour. */
+  private final EntraDirectory planning;
+
   private Entra(Builder b) {
     this.homeCloud = b.homeCloud;
     this.clock = b.clock;
@@ -87,6 +90,7 @@ public final class Entra {
                 .build();
     this.http =
         new GraphHttp(client, graph, b.tokens, b.clock, b.sleeper, b.retries, b.lowPriority);
+    this.planning = new EntraDirectory(homeCloud, graph, http, loginRoots, Duration.ofHours(1));
   }
 
   /**
@@ -628,7 +632,8 @@ public final class Entra {
       organizationsRead.add(org);
       kept.add(origins.get(i));
     }
-    return new EntraSnapshot(graph, organizationsRead, kept, allProblems, http.requests() - before);
+    return new EntraSnapshot(
+        graph, organizationsRead, kept, allProblems, http.requests() - before, planning);
   }
 
   /**

@@ -41,14 +41,16 @@ public final class EntraSnapshot {
   private final List<Problem> problems;
   private final long requests;
   private final java.util.SortedSet<String> missing;
+  private final dev.entente.spi.DirectoryLookup planning;
 
   EntraSnapshot(
       GraphJson graph,
       List<GraphOrganization> organizations,
       List<String> origins,
       List<Problem> problems,
-      long requests) {
-    this(graph, organizations, origins, problems, requests, new java.util.TreeSet<>());
+      long requests,
+      dev.entente.spi.DirectoryLookup planning) {
+    this(graph, organizations, origins, problems, requests, new java.util.TreeSet<>(), planning);
   }
 
   private EntraSnapshot(
@@ -57,7 +59,9 @@ public final class EntraSnapshot {
       List<String> origins,
       List<Problem> problems,
       long requests,
-      java.util.SortedSet<String> missing) {
+      java.util.SortedSet<String> missing,
+      dev.entente.spi.DirectoryLookup planning) {
+    this.planning = planning;
     this.graph = graph;
     this.organizations = List.copyOf(organizations);
     this.origins = List.copyOf(origins);
@@ -69,7 +73,7 @@ public final class EntraSnapshot {
   /** {@return this snapshot, listing {@code ids} as asked for and not held by the tenant} */
   EntraSnapshot withMissing(java.util.Set<String> ids) {
     return new EntraSnapshot(
-        graph, organizations, origins, problems, requests, new java.util.TreeSet<>(ids));
+        graph, organizations, origins, problems, requests, new java.util.TreeSet<>(ids), planning);
   }
 
   /**
@@ -131,12 +135,15 @@ public final class EntraSnapshot {
 
   /**
    * The requests that make the tenant match the store behind {@code organizations}, to {@linkplain
-   * Entra#push push}.
+   * Entra#push push}. An email domain of the store that a tenant verified is what Graph keeps as
+   * that tenant's source: the plan asks the connection's discovery (answers kept for an hour) for
+   * the email domains of creates and of organizations whose sources differ, so that it neither
+   * patches Graph's conversion back nor creates it again (R-ENT-4).
    *
    * @param organizations the management service of the local store
    * @return the plan
    */
   public EntraPlan planPush(ConnectedOrganizations organizations) {
-    return EntraPlan.of(graph, this.organizations, organizations);
+    return EntraPlan.of(graph, this.organizations, organizations, planning);
   }
 }

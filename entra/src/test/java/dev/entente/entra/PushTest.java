@@ -222,4 +222,58 @@ class PushTest {
           "the 2,500th fits");
     }
   }
+
+  @Test
+  void anEmailDomainEntraKeepsAsItsTenantIsNeitherPatchedBackNorCreatedAgainR_ENT_4() {
+    Connections c = new Connections(FakeEntra.builder());
+    try (FakeEntra fake = c.entra) {
+      String tenant = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+      fake.addTenant(Cloud.GLOBAL, tenant, "Contoso Ltd", "contoso.onmicrosoft.com", "contoso.com");
+      Entra entra = c.connection();
+      Entente local = Entente.inMemory();
+      local
+          .organizations()
+          .create(
+              OrganizationDraft.named("Contoso")
+                  .addIdentitySources(EmailDomain.of(DomainName.of("contoso.com")))
+                  .build(),
+              ADMIN);
+
+      PushReport created = entra.push(entra.pull().planPush(local.organizations()));
+      assertTrue(created.complete(), created.toString());
+      String stored = fake.organizationsJson();
+      assertTrue(
+          stored.contains("azureActiveDirectoryTenant") && stored.contains(tenant),
+          "Graph keeps the verified domain as its tenant: " + stored);
+
+      // The create's answer was lost: the store still has its own id. Planned again, the tenant
+      // in Entra is the store's email domain: updated in place, not created again.
+      EntraPlan again = entra.pull().planPush(local.organizations());
+      assertEquals(
+          0,
+          again.requests().stream().filter(r -> r.method() == GraphRequest.Method.POST).count(),
+          again.toString());
+      assertTrue(again.changesNothing(), again.toString());
+
+      created.adoptIds(local.organizations(), ADMIN);
+      EntraPlan adopted = entra.pull().planPush(local.organizations());
+      assertTrue(adopted.changesNothing(), "no PATCH back to the domain: " + adopted);
+
+      // A genuine change is still pushed: a domain no tenant verified.
+      ConnectedOrganization org = local.organizations().all().findFirst().orElseThrow();
+      local
+          .organizations()
+          .update(
+              org.id(),
+              org.version(),
+              OrganizationChanges.builder()
+                  .identitySources(
+                      List.of(EmailDomain.of(DomainName.of("contoso-partners.example"))))
+                  .build(),
+              ADMIN);
+      EntraPlan changed = entra.pull().planPush(local.organizations());
+      assertEquals(1, changed.requests().size(), changed.toString());
+      assertEquals(GraphRequest.Method.PATCH, changed.requests().get(0).method());
+    }
+  }
 }

@@ -5,10 +5,14 @@ import static java.util.Objects.requireNonNull;
 import dev.entente.ConnectedOrganizations;
 import dev.entente.errors.ValidationException;
 import dev.entente.model.ConnectedOrganization;
+import dev.entente.model.EmailDomain;
+import dev.entente.model.EntraTenant;
 import dev.entente.model.IdentitySource;
 import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.OrganizationId;
 import dev.entente.model.Sponsor;
+import dev.entente.spi.DirectoryLookup;
+import dev.entente.spi.DomainResolution;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -86,7 +90,8 @@ public final class EntraPlan {
         mapped,
         read.size() + notes.size(),
         notes,
-        organizations);
+        organizations,
+        null);
   }
 
   /**
@@ -103,6 +108,30 @@ public final class EntraPlan {
    */
   public static EntraPlan of(
       GraphJson graph, List<GraphOrganization> entra, ConnectedOrganizations organizations) {
+    return of(graph, entra, organizations, null);
+  }
+
+  /**
+   * Plans as {@link #of(GraphJson, List, ConnectedOrganizations)} does, knowing through {@code
+   * lookup} which Entra tenant verified a domain: Graph stores an email-domain source whose domain
+   * a tenant verified as that tenant's source, so the plan takes such a tenant in Entra for the
+   * store's email domain, and neither patches it back on every push nor creates it again (R-ENT-4).
+   * The lookup is asked only for the email domains of creates and of organizations whose sources
+   * differ; when it fails, the plan notes it and compares as without it.
+   *
+   * @param graph the Graph JSON of the host's cloud and service root
+   * @param entra what Entra has now
+   * @param organizations the management service of the store
+   * @param lookup what a domain belongs to, such as {@code Entra.directory(ttl)}; null for none
+   * @return the plan
+   * @throws ValidationException on {@code organizations} when the plan would create past {@link
+   *     #TENANT_LIMIT}, naming the limit and the count; nothing is planned then
+   */
+  public static EntraPlan of(
+      GraphJson graph,
+      List<GraphOrganization> entra,
+      ConnectedOrganizations organizations,
+      @Nullable DirectoryLookup lookup) {
     requireNonNull(graph, "graph");
     requireNonNull(entra, "entra");
     requireNonNull(organizations, "organizations");
@@ -123,7 +152,8 @@ public final class EntraPlan {
         mapped,
         entra.size(),
         notes,
-        organizations);
+        organizations,
+        lookup);
   }
 
   private static String notCompared(GraphFormatException e) {
@@ -136,7 +166,9 @@ public final class EntraPlan {
       List<ConnectedOrganization> mapped,
       int inEntra,
       List<String> notes,
-      ConnectedOrganizations organizations) {
+      ConnectedOrganizations organizations,
+      @Nullable DirectoryLookup lookup) {
+    Conversions conversions = new Conversions(lookup, notes);
     Map<OrganizationId, GraphOrganization> entraGraph = new LinkedHashMap<>();
     Map<OrganizationId, ConnectedOrganization> entra = new LinkedHashMap<>();
     Map<IdentitySourceKey, ConnectedOrganization> entraKeys = new HashMap<>();
@@ -155,13 +187,19 @@ public final class EntraPlan {
       try {
         ConnectedOrganization there = entra.get(org.id());
         if (there == null) {
-          there = counterpart(org, entraKeys, store);
+          there = counterpart(org, entraKeys, store, conversions);
         }
         if (there != null) {
           matched.add(there.id());
-          update(writer, there, entraGraph.get(there.id()), org, updates, notes);
+          update(
+              writer,
+              there,
+              entraGraph.get(there.id()),
+              conversions.asIn(there, org),
+              updates,
+              notes);
         } else {
-          create(writer, org, entraKeys, creates, notes);
+          create(writer, org, entraKeys, creates, notes, conversions);
         }
       } catch (ValidationException e) {
         notes.add("not written: " + org.id() + " " + org.displayName() + ": " + e.getMessage());
@@ -209,8 +247,13 @@ public final class EntraPlan {
   private static @Nullable ConnectedOrganization counterpart(
       ConnectedOrganization org,
       Map<IdentitySourceKey, ConnectedOrganization> entraKeys,
-      Map<OrganizationId, ConnectedOrganization> store) {
-    ConnectedOrganization holder = entraKeys.get(org.identitySources().get(0).key());
+      Map<OrganizationId, ConnectedOrganization> store,
+      Conversions conversions) {
+    IdentitySource first = org.identitySources().get(0);
+    ConnectedOrganization holder = entraKeys.get(first.key());
+    if (holder == null) {
+      holder = entraKeys.get(conversions.stored(first).key());
+    }
     return holder == null || store.containsKey(holder.id()) ? null : holder;
   }
 
@@ -263,9 +306,13 @@ public final class EntraPlan {
       ConnectedOrganization org,
       Map<IdentitySourceKey, ConnectedOrganization> entraKeys,
       List<GraphRequest> requests,
-      List<String> notes) {
+      List<String> notes,
+      Conversions conversions) {
     for (IdentitySource source : org.identitySources()) {
       ConnectedOrganization holder = entraKeys.get(source.key());
+      if (holder == null) {
+        holder = entraKeys.get(conversions.stored(source).key());
+      }
       if (holder != null) {
         notes.add(
             "not created: "
@@ -302,6 +349,62 @@ public final class EntraPlan {
     sponsors(
         writer, created + "/externalSponsors", Set.of(), org.externalSponsors(), org.id(), mine);
     requests.addAll(mine);
+  }
+
+  /** What Entra stores for a source: an email domain a tenant verified is that tenant's source. */
+  private static final class Conversions {
+    private final @Nullable DirectoryLookup lookup;
+    private final List<String> notes;
+    private final Map<IdentitySourceKey, IdentitySource> known = new HashMap<>();
+
+    Conversions(@Nullable DirectoryLookup lookup, List<String> notes) {
+      this.lookup = lookup;
+      this.notes = notes;
+    }
+
+    /** {@return the source Entra keeps when {@code source} is written} */
+    IdentitySource stored(IdentitySource source) {
+      if (lookup == null || !(source instanceof EmailDomain domain)) {
+        return source;
+      }
+      return known.computeIfAbsent(
+          source.key(),
+          k -> {
+            try {
+              DomainResolution resolved = lookup.resolve(domain.domainName());
+              return resolved instanceof DomainResolution.Tenant t
+                  ? EntraTenant.of(t.tenantId(), t.cloud(), t.name())
+                  : source;
+            } catch (RuntimeException e) {
+              notes.add(
+                  "not known whether Entra keeps "
+                      + domain.domainName()
+                      + " as a tenant (the lookup failed: "
+                      + e.getMessage()
+                      + "); compared as an email domain");
+              return source;
+            }
+          });
+    }
+
+    /**
+     * {@code org} with the sources Entra's {@code there} keeps for its own, where they are Entra's
+     * conversions of them: so that no update patches a conversion back.
+     */
+    ConnectedOrganization asIn(ConnectedOrganization there, ConnectedOrganization org) {
+      if (lookup == null || there.identitySources().equals(org.identitySources())) {
+        return org;
+      }
+      Set<IdentitySourceKey> thereKeys =
+          there.identitySources().stream().map(IdentitySource::key).collect(Collectors.toSet());
+      Set<IdentitySourceKey> wanted = new HashSet<>();
+      for (IdentitySource s : org.identitySources()) {
+        wanted.add(thereKeys.contains(s.key()) ? s.key() : stored(s).key());
+      }
+      return wanted.equals(thereKeys) && wanted.size() == there.identitySources().size()
+          ? org.toBuilder().identitySources(there.identitySources()).build()
+          : org;
+    }
   }
 
   private static void sponsors(

@@ -1309,11 +1309,12 @@ public final class FakeEntra implements AutoCloseable {
     if (!(json.get("displayName") instanceof String name) || name.isBlank()) {
       return badRequest("The property 'displayName' is required.");
     }
-    if (!(json.get("identitySources") instanceof List<?> sources)
-        || sources.isEmpty()
-        || (oneSource && sources.size() != 1)) {
+    if (!(json.get("identitySources") instanceof List<?> posted)
+        || posted.isEmpty()
+        || (oneSource && posted.size() != 1)) {
       return badRequest("A connected organization is created with exactly one identity source.");
     }
+    List<Object> sources = converted(posted);
     Answer refused = sources(sources, null);
     if (refused != null) {
       return refused;
@@ -1361,13 +1362,15 @@ public final class FakeEntra implements AutoCloseable {
       return badRequest("The state must be 'configured' or 'proposed'.");
     }
     if (json.containsKey("identitySources")) {
-      if (!(json.get("identitySources") instanceof List<?> sources) || sources.isEmpty()) {
+      if (!(json.get("identitySources") instanceof List<?> posted) || posted.isEmpty()) {
         return badRequest("identitySources must hold at least one identity source.");
       }
+      List<Object> sources = converted(posted);
       Answer refused = sources(sources, id);
       if (refused != null) {
         return refused;
       }
+      json.put("identitySources", sources);
     }
     if (json.containsKey("identitySources")) {
       index(id, org.json.get("identitySources"), false);
@@ -1410,6 +1413,36 @@ public final class FakeEntra implements AutoCloseable {
   }
 
   /** Checks identity sources: known types, key properties, held by no other organization. */
+  /**
+   * {@code sources} as Graph stores them: a {@code domainIdentitySource} whose domain a tenant of
+   * this cloud verified becomes that tenant's {@code azureActiveDirectoryTenant}.
+   */
+  private List<Object> converted(List<?> sources) {
+    List<Object> stored = new ArrayList<>();
+    for (Object s : sources) {
+      Object kept = s;
+      if (s instanceof Map<?, ?> source
+          && "#microsoft.graph.domainIdentitySource".equals(source.get("@odata.type"))
+          && source.get("domainName") instanceof String domain) {
+        for (Tenant t : tenants) {
+          if (t.cloud == homeCloud && t.domains.contains(domain.toLowerCase(Locale.ROOT))) {
+            kept =
+                Json.object(
+                    "@odata.type",
+                    "#microsoft.graph.azureActiveDirectoryTenant",
+                    "tenantId",
+                    t.tenantId,
+                    "displayName",
+                    t.displayName);
+            break;
+          }
+        }
+      }
+      stored.add(kept);
+    }
+    return stored;
+  }
+
   private @Nullable Answer sources(List<?> sources, @Nullable String self) {
     Set<String> keys = new HashSet<>();
     for (Object s : sources) {
