@@ -315,7 +315,7 @@ final class EntraCommands {
         names = "--reconcile-every",
         paramLabel = "DURATION",
         defaultValue = "1d",
-        description = "List the tenant whole this often (10m to 7d; default: ${DEFAULT-VALUE}).")
+        description = "List the tenant whole this often, 10m to 7d (default: ${DEFAULT-VALUE}).")
     String reconcileEvery = "1d";
 
     @Option(

@@ -16,6 +16,7 @@ import dev.entente.advice.Advisory;
 import dev.entente.advice.Review;
 import dev.entente.embedded.StaticDirectoryLookup;
 import dev.entente.errors.EntenteException;
+import dev.entente.graph.EntraPlan;
 import dev.entente.graph.GraphJson;
 import dev.entente.model.OrganizationId;
 import java.io.IOException;
@@ -162,6 +163,24 @@ final class LintCommand implements Callable<Integer> {
               a.message(),
               e.file().toString(),
               e.graph().pointer()));
+    }
+    int count = exports.entries.size();
+    if (count * 5 >= EntraPlan.TENANT_LIMIT * 4) { // 80 % of Entra's limit (R-ENT-4)
+      findings.add(
+          new Finding(
+              "NEAR_TENANT_LIMIT",
+              "",
+              "",
+              List.of(),
+              count
+                  + " connected organizations are "
+                  + (count * 100 / EntraPlan.TENANT_LIMIT)
+                  + " % of Entra's limit of "
+                  + EntraPlan.TENANT_LIMIT
+                  + " in a tenant: a push that would pass it is refused before anything is sent;"
+                  + " delete the organizations nobody requests from any more",
+              "",
+              ""));
     }
     findings.sort(
         java.util.Comparator.comparing(Finding::file)

@@ -116,6 +116,37 @@ class CommandsTest {
     };
 
     @Test
+    @DisplayName(
+        "a tenant at 80 % of Entra's limit of 2,500 is advised, one below it is not (R-ENT-4)")
+    void nearTheTenantLimit(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+      for (int count : new int[] {1_999, 2_000}) {
+        StringBuilder json = new StringBuilder("{\"value\":[");
+        for (int i = 0; i < count; i++) {
+          json.append(i == 0 ? "" : ",")
+              .append("{\"id\":\"")
+              .append(new java.util.UUID(7, i))
+              .append("\",\"displayName\":\"d")
+              .append(i)
+              .append("\",\"state\":\"proposed\",\"identitySources\":[{\"@odata.type\":")
+              .append("\"#microsoft.graph.domainIdentitySource\",\"domainName\":\"d")
+              .append(i)
+              .append(".example\",\"displayName\":\"d")
+              .append(i)
+              .append(".example\"}]}");
+        }
+        Path export = Files.writeString(dir.resolve(count + ".json"), json.append("]}"));
+        Run r = run("lint", export.toString());
+        assertEquals(
+            count == 2_000, r.out().contains("NEAR_TENANT_LIMIT"), count + ":\n" + r.out());
+        if (count == 2_000) {
+          assertTrue(
+              r.out().contains("2000 connected organizations are 80 % of Entra's limit of 2500"),
+              r.out());
+        }
+      }
+    }
+
+    @Test
     @DisplayName("the sample shows every kind of finding, status 1")
     void theSampleShowsEveryKindOfFinding() throws Exception {
       Run r = run(every);
