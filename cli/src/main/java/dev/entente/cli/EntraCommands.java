@@ -20,20 +20,12 @@ import dev.entente.postgres.PostgresSchema;
 import dev.entente.postgres.PostgresSyncLedger;
 import dev.entente.spi.DomainResolution;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.Key;
-import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -147,34 +139,24 @@ final class EntraCommands {
     private static AccessTokens certificate(
         Cloud cloud, TenantId tenant, String client, Path file, @Nullable String loginRoot) {
       String password = System.getenv(CERTIFICATE_PASSWORD_VARIABLE);
-      char[] chars = password == null ? new char[0] : password.toCharArray();
       if (password != null) {
         Secrets.remember(password);
       }
-      try (InputStream in = Files.newInputStream(file)) {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(in, chars);
-        for (String alias : Collections.list(store.aliases())) {
-          Key key = store.getKey(alias, chars);
-          Certificate[] chain = store.getCertificateChain(alias);
-          if (key instanceof PrivateKey privateKey && chain != null && chain.length > 0) {
-            List<X509Certificate> certificates = new ArrayList<>();
-            for (Certificate c : chain) {
-              certificates.add((X509Certificate) c);
-            }
-            return loginRoot == null
-                ? MsalAccessTokens.withCertificate(cloud, tenant, client, privateKey, certificates)
-                : MsalAccessTokens.withCertificate(
-                    cloud, tenant, client, privateKey, certificates, loginRoot);
-          }
-        }
-        throw new Exports.BadInput(
-            "--client-certificate " + file + ": holds no private key with its certificate");
-      } catch (IOException | GeneralSecurityException e) {
+      try {
+        return MsalAccessTokens.withPkcs12(
+            cloud,
+            tenant,
+            client,
+            file,
+            password == null ? new char[0] : password.toCharArray(),
+            loginRoot);
+      } catch (ValidationException e) {
         throw new Exports.BadInput(
             "--client-certificate "
                 + file
-                + ": cannot be read as PKCS #12 (check "
+                + ": "
+                + e.problem()
+                + " (its password is read from "
                 + CERTIFICATE_PASSWORD_VARIABLE
                 + ")");
       }

@@ -149,6 +149,28 @@ class EntraCommandsTest {
   }
 
   @Test
+  @DisplayName("a --client-certificate that is no PKCS #12 file is bad input, naming the file")
+  void aCertificateThatIsNoKeyStore(@TempDir Path dir) throws Exception {
+    Path text = Files.writeString(dir.resolve("app.p12"), "not a key store");
+    Run r =
+        run(
+            List.of(
+                "pull",
+                "--jdbc",
+                "jdbc:postgresql://localhost/none",
+                "--tenant-id",
+                TENANT,
+                "--client-id",
+                "cli-app",
+                "--client-certificate",
+                text.toString()),
+            List.of());
+    assertEquals(2, r.status(), r.err());
+    assertTrue(
+        r.err().contains("--client-certificate " + text + ": cannot be read as PKCS #12"), r.err());
+  }
+
+  @Test
   @DisplayName("push is a dry run until --confirm, then converges (R-ENT-1)")
   void pushDryRunThenConfirm(@TempDir Path dir) throws Exception {
     try (FakeEntra entra = tenant(3)) {

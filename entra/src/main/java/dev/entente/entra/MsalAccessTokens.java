@@ -118,6 +118,66 @@ public final class MsalAccessTokens implements AccessTokens {
     return confidential(cloud, tenantId, clientId, certificate(key, chain), root, "certificate");
   }
 
+  /**
+   * Client credentials with a certificate read from a PKCS #12 file (a {@code .p12} or {@code
+   * .pfx}): the first entry that holds a private key with its certificate chain. What every
+   * front-end reads a certificate with: the {@code entente} command's {@code --client-certificate}
+   * among them.
+   *
+   * @param cloud the cloud of the tenant: its login host
+   * @param tenantId the tenant of the app registration
+   * @param clientId the application (client) id
+   * @param file the PKCS #12 file
+   * @param password its password (empty for none); not kept
+   * @param root the login host's root, such as a {@code FakeEntra}'s, or null for the cloud's
+   * @return the tokens
+   * @throws ValidationException on field {@code certificate} when the file cannot be read, is not
+   *     PKCS #12 under that password, or holds no private key with its certificate; the message
+   *     names the file, never the password
+   */
+  public static MsalAccessTokens withPkcs12(
+      Cloud cloud,
+      TenantId tenantId,
+      String clientId,
+      java.nio.file.Path file,
+      char[] password,
+      @org.jspecify.annotations.Nullable String root) {
+    requireNonNull(file, "file");
+    requireNonNull(password, "password");
+    java.security.KeyStore store;
+    try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+      store = java.security.KeyStore.getInstance("PKCS12");
+      store.load(in, password);
+      for (String alias : java.util.Collections.list(store.aliases())) {
+        java.security.Key key = store.getKey(alias, password);
+        java.security.cert.Certificate[] chain = store.getCertificateChain(alias);
+        if (key instanceof PrivateKey privateKey && chain != null && chain.length > 0) {
+          List<X509Certificate> certificates = new java.util.ArrayList<>();
+          for (java.security.cert.Certificate c : chain) {
+            certificates.add((X509Certificate) c);
+          }
+          return root == null
+              ? withCertificate(cloud, tenantId, clientId, privateKey, certificates)
+              : withCertificate(cloud, tenantId, clientId, privateKey, certificates, root);
+        }
+      }
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new ValidationException(
+          "certificate", file.toString(), "does not exist", "a PKCS #12 file that can be read");
+    } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+      throw new ValidationException(
+          "certificate",
+          file.toString(),
+          "cannot be read as PKCS #12 under the password given",
+          "a PKCS #12 file (.p12, .pfx) and its password");
+    }
+    throw new ValidationException(
+        "certificate",
+        file.toString(),
+        "holds no private key with its certificate",
+        "a PKCS #12 file with the application's private key and certificate");
+  }
+
   private static IClientCredential certificate(PrivateKey key, List<X509Certificate> chain) {
     requireNonNull(key, "key");
     if (chain.isEmpty()) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.entente.entra.fake.FakeEntra;
+import dev.entente.errors.ValidationException;
 import dev.entente.model.Cloud;
 import dev.entente.model.TenantId;
 import java.nio.charset.StandardCharsets;
@@ -139,6 +140,59 @@ class MsalAccessTokensTest {
                       .pull());
       assertEquals(EntraException.Reason.TOKEN, e.reason());
       assertTrue(e.getMessage().contains("AADSTS700027"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aPkcs12FileSignsInAndAFileThatIsNotOneIsRefusedNamingItNeverThePasswordR_ENT_2(
+      @TempDir Path dir) throws Exception {
+    KeyStore.PrivateKeyEntry mine = certificate(dir, "entente-app");
+    try (FakeEntra entra = FakeEntra.start()) {
+      entra.addApplication("entente-app", (X509Certificate) mine.getCertificate());
+      Seeds.organizations(entra, 1);
+      MsalAccessTokens tokens =
+          MsalAccessTokens.withPkcs12(
+              Cloud.GLOBAL,
+              TENANT,
+              "entente-app",
+              dir.resolve("entente-app.p12"),
+              "changeit".toCharArray(),
+              entra.loginRoot(Cloud.GLOBAL));
+      Entra connection = Entra.builder(Cloud.GLOBAL, tokens).graphRoot(entra.graphRoot()).build();
+      assertEquals(1, connection.pull().organizations().size());
+
+      Path p12 = dir.resolve("entente-app.p12");
+      ValidationException wrong =
+          assertThrows(
+              ValidationException.class,
+              () ->
+                  MsalAccessTokens.withPkcs12(
+                      Cloud.GLOBAL, TENANT, "entente-app", p12, "hunter2".toCharArray(), null));
+      assertEquals("certificate", wrong.field());
+      assertTrue(wrong.getMessage().contains(p12.toString()), wrong.getMessage());
+      assertFalse(wrong.getMessage().contains("hunter2"), wrong.getMessage());
+      Path text = Files.writeString(dir.resolve("not.p12"), "not a key store");
+      assertTrue(
+          assertThrows(
+                  ValidationException.class,
+                  () ->
+                      MsalAccessTokens.withPkcs12(
+                          Cloud.GLOBAL, TENANT, "entente-app", text, new char[0], null))
+              .getMessage()
+              .contains("cannot be read as PKCS #12"));
+      assertTrue(
+          assertThrows(
+                  ValidationException.class,
+                  () ->
+                      MsalAccessTokens.withPkcs12(
+                          Cloud.GLOBAL,
+                          TENANT,
+                          "entente-app",
+                          dir.resolve("absent.p12"),
+                          new char[0],
+                          null))
+              .getMessage()
+              .contains("does not exist"));
     }
   }
 
