@@ -11,7 +11,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -111,7 +110,7 @@ public final class FakeEntra implements AutoCloseable {
   private final int sponsorPageSize;
   private final boolean emptyPages;
   private final Clock clock;
-  private final Duration tokenLifetime;
+  final Duration tokenLifetime;
   private final Duration latency;
   private final java.util.concurrent.atomic.AtomicInteger inFlight =
       new java.util.concurrent.atomic.AtomicInteger();
@@ -121,6 +120,7 @@ public final class FakeEntra implements AutoCloseable {
   private final ExecutorService threads;
   private final String base;
   private final AuditLog audit;
+  private final LoginHosts login = new LoginHosts(this);
   private boolean auditDenied;
 
   // ----- state, guarded by this -----
@@ -133,10 +133,10 @@ public final class FakeEntra implements AutoCloseable {
   private final Map<String, String> holders = new HashMap<>();
 
   private final Map<String, Map<String, Object>> directory = new HashMap<>();
-  private final List<Tenant> tenants = new ArrayList<>();
+  final List<Tenant> tenants = new ArrayList<>();
   private final List<Map<String, Object>> federations = new ArrayList<>();
-  private final Map<String, String> applications = new HashMap<>();
-  private final Map<String, java.security.cert.X509Certificate> certificates = new HashMap<>();
+  final Map<String, String> applications = new HashMap<>();
+  final Map<String, java.security.cert.X509Certificate> certificates = new HashMap<>();
   private final Map<String, Instant> tokens = new HashMap<>();
   private final Map<String, Integer> notYetReplicated = new HashMap<>();
   private final Set<Long> failingWrites = new HashSet<>();
@@ -145,7 +145,7 @@ public final class FakeEntra implements AutoCloseable {
   private long requestCount;
   private long throttledCount;
   private long earlyRequestCount;
-  private long loginRequestCount;
+  long loginRequestCount;
   private Instant retryNotBefore = Instant.MIN;
   private long nextRequestId;
 
@@ -165,7 +165,7 @@ public final class FakeEntra implements AutoCloseable {
   }
 
   /** A tenant of some cloud, known to the login hosts and to tenant information. */
-  private record Tenant(
+  record Tenant(
       Cloud cloud,
       String tenantId,
       String displayName,
@@ -555,11 +555,11 @@ public final class FakeEntra implements AutoCloseable {
    */
   public synchronized String addOrganization(String json) {
     Answer created = create(json, false);
-    if (created.status != 201) {
-      throw new IllegalArgumentException(Json.write(created.body));
+    if (created.status() != 201) {
+      throw new IllegalArgumentException(Json.write(created.body()));
     }
     @SuppressWarnings("unchecked")
-    Map<String, Object> body = (Map<String, Object>) requireNonNull(created.body);
+    Map<String, Object> body = (Map<String, Object>) requireNonNull(created.body());
     String id = (String) requireNonNull(body.get("id"));
     audit.log("Create connected organization", id, null, false);
     return id;
@@ -611,8 +611,8 @@ public final class FakeEntra implements AutoCloseable {
 
   private void portal(String method, String target, String body) {
     Answer answer = route(method, target, body);
-    if (answer.status / 100 != 2) {
-      throw new IllegalArgumentException(Json.write(answer.body));
+    if (answer.status() / 100 != 2) {
+      throw new IllegalArgumentException(Json.write(answer.body()));
     }
   }
 
@@ -784,13 +784,6 @@ public final class FakeEntra implements AutoCloseable {
 
   // ----- HTTP -----
 
-  /** An answer: status, headers, body (a JSON value, or null for none). */
-  private record Answer(int status, Map<String, String> headers, @Nullable Object body) {
-    static Answer of(int status, @Nullable Object body) {
-      return new Answer(status, Map.of(), body);
-    }
-  }
-
   private void exchange(HttpExchange exchange) throws IOException {
     int now = inFlight.incrementAndGet();
     mostInFlight.accumulateAndGet(now, Math::max);
@@ -858,7 +851,7 @@ public final class FakeEntra implements AutoCloseable {
       String body,
       Instant notBefore) {
     if (target.startsWith("/login/")) {
-      return login(method, target, body);
+      return login.answer(method, target, body);
     }
     if (target.startsWith("/v1.0/") || target.equals("/v1.0")) {
       String relative = target.substring("/v1.0".length()) + (query == null ? "" : "?" + query);
@@ -875,14 +868,14 @@ public final class FakeEntra implements AutoCloseable {
 
   private static Dispatcher.Response written(Answer answer) {
     byte[] bytes =
-        answer.body == null
+        answer.body() == null
             ? new byte[0]
-            : Json.write(answer.body).getBytes(StandardCharsets.UTF_8);
-    Map<String, String> headers = new HashMap<>(answer.headers);
-    if (answer.body != null) {
+            : Json.write(answer.body()).getBytes(StandardCharsets.UTF_8);
+    Map<String, String> headers = new HashMap<>(answer.headers());
+    if (answer.body() != null) {
       headers.put("Content-Type", "application/json");
     }
-    return new Dispatcher.Response(answer.status, headers, bytes, Duration.ZERO);
+    return new Dispatcher.Response(answer.status(), headers, bytes, Duration.ZERO);
   }
 
   /**
@@ -941,7 +934,7 @@ public final class FakeEntra implements AutoCloseable {
                 : route(method, target, body);
       }
     }
-    log.add(new Recorded(method, target, answer.status, priority, now, false));
+    log.add(new Recorded(method, target, answer.status(), priority, now, false));
     return answer;
   }
 
@@ -1008,15 +1001,15 @@ public final class FakeEntra implements AutoCloseable {
         answer =
             route(method.toUpperCase(Locale.ROOT), target, inner == null ? "" : Json.write(inner));
       }
-      log.add(new Recorded(method, target, answer.status, priority, now, true));
-      Map<String, Object> response = Json.object("id", id, "status", answer.status);
-      Map<String, Object> headers = new LinkedHashMap<>(answer.headers);
-      if (answer.body != null) {
+      log.add(new Recorded(method, target, answer.status(), priority, now, true));
+      Map<String, Object> response = Json.object("id", id, "status", answer.status());
+      Map<String, Object> headers = new LinkedHashMap<>(answer.headers());
+      if (answer.body() != null) {
         headers.put("Content-Type", "application/json");
       }
       response.put("headers", headers);
-      if (answer.body != null) {
-        response.put("body", answer.body);
+      if (answer.body() != null) {
+        response.put("body", answer.body());
       }
       responses.add(response);
     }
@@ -1026,12 +1019,12 @@ public final class FakeEntra implements AutoCloseable {
   /** The fake's answer to one Graph request, each change it makes logged in the audit log. */
   private Answer route(String method, String target, String body) {
     Answer answer = unlogged(method, target, body);
-    if (answer.status / 100 != 2 || method.equals("GET")) {
+    if (answer.status() / 100 != 2 || method.equals("GET")) {
       return answer;
     }
     String path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
     if (path.equals(ORGS)
-        && answer.body instanceof Map<?, ?> created
+        && answer.body() instanceof Map<?, ?> created
         && created.get("id") instanceof String id) {
       audit.log("Create connected organization", id, null, false);
       return answer;
@@ -1075,7 +1068,7 @@ public final class FakeEntra implements AutoCloseable {
 
   private Answer unlogged(String method, String target, String body) {
     String path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
-    Map<String, String> query = query(target);
+    Map<String, String> query = Requests.query(target);
     if (path.equals(AUDITS) && method.equals("GET")) {
       return auditLog(query);
     }
@@ -1083,7 +1076,7 @@ public final class FakeEntra implements AutoCloseable {
       return switch (method) {
         case "GET" -> listOrganizations(query);
         case "POST" -> write(() -> create(body, true));
-        default -> methodNotAllowed(method);
+        default -> Answer.methodNotAllowed(method);
       };
     }
     Matcher m = ORG_PATH.matcher(path);
@@ -1116,7 +1109,7 @@ public final class FakeEntra implements AutoCloseable {
                     organizations.remove(id);
                     return Answer.of(204, null);
                   });
-          default -> methodNotAllowed(method);
+          default -> Answer.methodNotAllowed(method);
         };
       }
       if (sponsor == null && !ref && method.equals("GET")) {
@@ -1132,7 +1125,7 @@ public final class FakeEntra implements AutoCloseable {
                     ? notFound(sponsor)
                     : Answer.of(204, null));
       }
-      return methodNotAllowed(method);
+      return Answer.methodNotAllowed(method);
     }
     Matcher byDomain = BY_DOMAIN.matcher(path);
     Matcher byTenant = BY_TENANT.matcher(path);
@@ -1145,7 +1138,7 @@ public final class FakeEntra implements AutoCloseable {
                 "Resource not found for the segment 'tenantRelationships' in this cloud."));
       }
       String wanted =
-          decode(byDomain.matches() ? byDomain.group(1) : byTenant.group(1))
+          Requests.decode(byDomain.matches() ? byDomain.group(1) : byTenant.group(1))
               .toLowerCase(Locale.ROOT);
       for (Tenant t : tenants) {
         if (t.cloud != Cloud.CHINA
@@ -1203,13 +1196,13 @@ public final class FakeEntra implements AutoCloseable {
         top = -1;
       }
       if (top < 1 || top > 1000) {
-        return badRequest("Invalid $top: a whole number from 1 to 1000.");
+        return Answer.badRequest("Invalid $top: a whole number from 1 to 1000.");
       }
     }
     int skip = skipToken(query);
     AuditLog.Page page = audit.list(query.get("$filter"), skip * top, top);
     if (page == null) {
-      return badRequest("Invalid filter clause: activityDateTime needs a date and time.");
+      return Answer.badRequest("Invalid filter clause: activityDateTime needs a date and time.");
     }
     Map<String, Object> answer =
         Json.object(
@@ -1307,12 +1300,13 @@ public final class FakeEntra implements AutoCloseable {
     }
     Map<String, Object> json = requireNonNull(parsed.json());
     if (!(json.get("displayName") instanceof String name) || name.isBlank()) {
-      return badRequest("The property 'displayName' is required.");
+      return Answer.badRequest("The property 'displayName' is required.");
     }
     if (!(json.get("identitySources") instanceof List<?> posted)
         || posted.isEmpty()
         || (oneSource && posted.size() != 1)) {
-      return badRequest("A connected organization is created with exactly one identity source.");
+      return Answer.badRequest(
+          "A connected organization is created with exactly one identity source.");
     }
     List<Object> sources = converted(posted);
     Answer refused = sources(sources, null);
@@ -1321,7 +1315,7 @@ public final class FakeEntra implements AutoCloseable {
     }
     Object state = json.getOrDefault("state", "configured");
     if (!"configured".equals(state) && !"proposed".equals(state)) {
-      return badRequest("The state must be 'configured' or 'proposed'.");
+      return Answer.badRequest("The state must be 'configured' or 'proposed'.");
     }
     String id = new UUID(random.nextLong(), random.nextLong()).toString();
     String now =
@@ -1350,20 +1344,20 @@ public final class FakeEntra implements AutoCloseable {
     Map<String, Object> json = requireNonNull(parsed.json());
     if (json.containsKey("displayName")
         && (!(json.get("displayName") instanceof String name) || name.isBlank())) {
-      return badRequest("The property 'displayName' cannot be empty.");
+      return Answer.badRequest("The property 'displayName' cannot be empty.");
     }
     if (json.containsKey("description")
         && !(json.get("description") instanceof String)
         && json.get("description") != Json.NULL) {
-      return badRequest("The property 'description' must be a string.");
+      return Answer.badRequest("The property 'description' must be a string.");
     }
     Object state = json.get("state");
     if (state != null && !"configured".equals(state) && !"proposed".equals(state)) {
-      return badRequest("The state must be 'configured' or 'proposed'.");
+      return Answer.badRequest("The state must be 'configured' or 'proposed'.");
     }
     if (json.containsKey("identitySources")) {
       if (!(json.get("identitySources") instanceof List<?> posted) || posted.isEmpty()) {
-        return badRequest("identitySources must hold at least one identity source.");
+        return Answer.badRequest("identitySources must hold at least one identity source.");
       }
       List<Object> sources = converted(posted);
       Answer refused = sources(sources, id);
@@ -1393,9 +1387,9 @@ public final class FakeEntra implements AutoCloseable {
   private static Parsed organizationBody(String body) {
     Map<String, Object> json;
     try {
-      json = object(body);
+      json = Requests.object(body);
     } catch (Json.Malformed e) {
-      return new Parsed(null, badRequest(String.valueOf(e.getMessage())));
+      return new Parsed(null, Answer.badRequest(String.valueOf(e.getMessage())));
     }
     Answer refused = unknownProperty(json);
     return refused != null ? new Parsed(null, refused) : new Parsed(json, null);
@@ -1405,7 +1399,7 @@ public final class FakeEntra implements AutoCloseable {
     for (String p : json.keySet()) {
       if (!p.startsWith("@")
           && !Set.of("displayName", "description", "state", "identitySources").contains(p)) {
-        return badRequest(
+        return Answer.badRequest(
             "Property '" + p + "' does not exist as a declared property or extension property.");
       }
     }
@@ -1447,17 +1441,18 @@ public final class FakeEntra implements AutoCloseable {
     Set<String> keys = new HashSet<>();
     for (Object s : sources) {
       if (!(s instanceof Map<?, ?> source) || !(source.get("@odata.type") instanceof String type)) {
-        return badRequest("An identity source needs its @odata.type.");
+        return Answer.badRequest("An identity source needs its @odata.type.");
       }
       if (!SOURCE_TYPES.contains(type)) {
-        return badRequest("'" + type + "' is not a type of identity source.");
+        return Answer.badRequest("'" + type + "' is not a type of identity source.");
       }
       String key = key(source, type);
       if (key == null) {
-        return badRequest("The identity source of type '" + type + "' lacks its key property.");
+        return Answer.badRequest(
+            "The identity source of type '" + type + "' lacks its key property.");
       }
       if (!keys.add(key)) {
-        return badRequest("The identity source " + key + " is given twice.");
+        return Answer.badRequest("The identity source " + key + " is given twice.");
       }
       String holder = holders.get(key);
       if (holder != null && !holder.equals(self)) {
@@ -1517,210 +1512,26 @@ public final class FakeEntra implements AutoCloseable {
       Map<String, Map<String, Object>> sponsors, String which, String body) {
     Map<String, Object> json;
     try {
-      json = object(body);
+      json = Requests.object(body);
     } catch (Json.Malformed e) {
-      return badRequest(String.valueOf(e.getMessage()));
+      return Answer.badRequest(String.valueOf(e.getMessage()));
     }
     Matcher m = json.get("@odata.id") instanceof String ref ? REF.matcher(ref) : REF.matcher("");
     if (!m.matches()) {
-      return badRequest("The body needs an @odata.id naming a user or group.");
+      return Answer.badRequest("The body needs an @odata.id naming a user or group.");
     }
     Map<String, Object> object = directory.get(m.group(2));
     if (object == null) {
       return notFound(m.group(2));
     }
     if (sponsors.containsKey(m.group(2))) {
-      return badRequest(
+      return Answer.badRequest(
           "One or more added object references already exist for the following modified properties: '"
               + which
               + "'.");
     }
     sponsors.put(m.group(2), object);
     return Answer.of(204, null);
-  }
-
-  // ----- login -----
-
-  private synchronized Answer login(String method, String target, String body) {
-    loginRequestCount++;
-    String[] parts = target.split("/", 5); // "", "login", cloud, tenant, rest
-    if (parts.length < 5) {
-      return Answer.of(404, Json.object("error", "not_found"));
-    }
-    Cloud cloud =
-        switch (parts[2]) {
-          case "global" -> Cloud.GLOBAL;
-          case "usgov" -> Cloud.US_GOVERNMENT;
-          case "china" -> Cloud.CHINA;
-          default -> null;
-        };
-    String tenant = decode(parts[3]).toLowerCase(Locale.ROOT);
-    String rest = parts[4];
-    if (cloud == null) {
-      return Answer.of(404, Json.object("error", "not_found"));
-    }
-    if (method.equals("GET") && rest.equals("v2.0/.well-known/openid-configuration")) {
-      for (Tenant t : tenants) {
-        boolean known =
-            t.cloud == cloud || (cloud == Cloud.GLOBAL && t.cloud == Cloud.US_GOVERNMENT);
-        if (known && (t.domains.contains(tenant) || t.tenantId.equals(tenant))) {
-          String instance = instance(t.cloud);
-          String login = "https://login." + instance + "/" + t.tenantId;
-          return Answer.of(
-              200,
-              Json.object(
-                  "token_endpoint",
-                  login + "/oauth2/v2.0/token",
-                  "authorization_endpoint",
-                  login + "/oauth2/v2.0/authorize",
-                  "issuer",
-                  login + "/v2.0",
-                  "tenant_region_scope",
-                  t.cloud == Cloud.US_GOVERNMENT ? "USGov" : t.cloud == Cloud.CHINA ? "AS" : "NA",
-                  "cloud_instance_name",
-                  instance,
-                  "cloud_graph_host_name",
-                  "graph.windows.net",
-                  "msgraph_host",
-                  switch (t.cloud) {
-                    case GLOBAL -> "graph.microsoft.com";
-                    case US_GOVERNMENT -> "graph.microsoft.us";
-                    case CHINA -> "microsoftgraph.chinacloudapi.cn";
-                  }));
-        }
-      }
-      return Answer.of(
-          400,
-          Json.object(
-              "error",
-              "invalid_tenant",
-              "error_description",
-              "AADSTS90002: Tenant '"
-                  + tenant
-                  + "' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.",
-              "error_codes",
-              List.of(90002L)));
-    }
-    if (method.equals("POST") && rest.equals("oauth2/v2.0/token")) {
-      Map<String, String> form = form(body);
-      String clientId = form.getOrDefault("client_id", "");
-      String secret = applications.get(clientId);
-      java.security.cert.X509Certificate certificate = certificates.get(clientId);
-      if (!"client_credentials".equals(form.get("grant_type"))) {
-        return Answer.of(
-            400,
-            Json.object(
-                "error",
-                "unsupported_grant_type",
-                "error_description",
-                "AADSTS70003: the grant type is not supported."));
-      }
-      if (secret == null && certificate == null) {
-        return Answer.of(
-            400,
-            Json.object(
-                "error",
-                "unauthorized_client",
-                "error_description",
-                "AADSTS700016: Application with identifier '"
-                    + clientId
-                    + "' was not found in the directory."));
-      }
-      String assertion = form.get("client_assertion");
-      if (assertion != null) {
-        if (certificate == null || !signedBy(assertion, certificate, clientId)) {
-          return Answer.of(
-              401,
-              Json.object(
-                  "error", "invalid_client",
-                  "error_description",
-                      "AADSTS700027: Client assertion failed signature validation."));
-        }
-      } else if (secret == null || !secret.equals(form.get("client_secret"))) {
-        return Answer.of(
-            401,
-            Json.object(
-                "error", "invalid_client",
-                "error_description", "AADSTS7000215: Invalid client secret provided."));
-      }
-      if (java.util.Arrays.stream(String.valueOf(form.get("scope")).split(" ", -1))
-          .noneMatch(scope -> scope.endsWith("/.default"))) {
-        return Answer.of(
-            400,
-            Json.object(
-                "error",
-                "invalid_scope",
-                "error_description",
-                "AADSTS1002012: The scope must end with /.default."));
-      }
-      String token = issueToken();
-      return Answer.of(
-          200,
-          Json.object(
-              "token_type",
-              "Bearer",
-              "expires_in",
-              tokenLifetime.toSeconds(),
-              "ext_expires_in",
-              tokenLifetime.toSeconds(),
-              "access_token",
-              token));
-    }
-    return Answer.of(404, Json.object("error", "not_found"));
-  }
-
-  /**
-   * Whether {@code assertion} is a JWT of {@code clientId} (issuer and subject), for a token
-   * endpoint, unexpired, signed (RS256 or PS256) by the key of {@code certificate}.
-   */
-  private static boolean signedBy(
-      String assertion, java.security.cert.X509Certificate certificate, String clientId) {
-    String[] parts = assertion.split("\\.", -1);
-    if (parts.length != 3) {
-      return false;
-    }
-    try {
-      Base64.Decoder b64 = Base64.getUrlDecoder();
-      Map<?, ?> header =
-          (Map<?, ?>) Json.parse(new String(b64.decode(parts[0]), StandardCharsets.UTF_8));
-      Map<?, ?> claims =
-          (Map<?, ?>) Json.parse(new String(b64.decode(parts[1]), StandardCharsets.UTF_8));
-      java.security.Signature signature;
-      if ("RS256".equals(header.get("alg"))) {
-        signature = java.security.Signature.getInstance("SHA256withRSA");
-      } else if ("PS256".equals(header.get("alg"))) {
-        signature = java.security.Signature.getInstance("RSASSA-PSS");
-        signature.setParameter(
-            new java.security.spec.PSSParameterSpec(
-                "SHA-256", "MGF1", java.security.spec.MGF1ParameterSpec.SHA256, 32, 1));
-      } else {
-        return false;
-      }
-      signature.initVerify(certificate.getPublicKey());
-      signature.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-      boolean valid = signature.verify(b64.decode(parts[2]));
-      // The assertion is signed with the client's real time, whatever clock the fake runs on.
-      long now = System.currentTimeMillis() / 1000;
-      return valid
-          && clientId.equals(claims.get("iss"))
-          && clientId.equals(claims.get("sub"))
-          && String.valueOf(claims.get("aud")).endsWith("/oauth2/v2.0/token")
-          && claims.get("exp") instanceof Long exp
-          && exp > now;
-    } catch (Json.Malformed
-        | ClassCastException
-        | IllegalArgumentException
-        | java.security.GeneralSecurityException e) {
-      return false;
-    }
-  }
-
-  private static String instance(Cloud cloud) {
-    return switch (cloud) {
-      case GLOBAL -> "microsoftonline.com";
-      case US_GOVERNMENT -> "microsoftonline.us";
-      case CHINA -> "partner.microsoftonline.cn";
-    };
   }
 
   // ----- helpers -----
@@ -1732,15 +1543,6 @@ public final class FakeEntra implements AutoCloseable {
         "https://graph.microsoft.com/v1.0/$metadata#identityGovernance/entitlementManagement/connectedOrganizations/$entity");
     json.putAll(org);
     return json;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> object(String body) throws Json.Malformed {
-    Object parsed = Json.parse(body);
-    if (!(parsed instanceof Map<?, ?>)) {
-      throw new Json.Malformed("the body is not a JSON object");
-    }
-    return (Map<String, Object>) parsed;
   }
 
   private Map<String, Object> error(String code, String message) {
@@ -1757,11 +1559,6 @@ public final class FakeEntra implements AutoCloseable {
                     "request-id", new UUID(0, ++nextRequestId).toString())));
   }
 
-  private static Answer badRequest(String message) {
-    return Answer.of(
-        400, Json.object("error", Json.object("code", "BadRequest", "message", message)));
-  }
-
   private Answer notFound(String id) {
     return Answer.of(
         404,
@@ -1770,35 +1567,5 @@ public final class FakeEntra implements AutoCloseable {
             "Resource '"
                 + id
                 + "' does not exist or one of its queried reference-property objects are not present."));
-  }
-
-  private static Answer methodNotAllowed(String method) {
-    return Answer.of(
-        405,
-        Json.object(
-            "error",
-            Json.object("code", "BadRequest", "message", method + " is not allowed here.")));
-  }
-
-  private static Map<String, String> query(String target) {
-    Map<String, String> query = new HashMap<>();
-    int q = target.indexOf('?');
-    if (q >= 0) {
-      for (String pair : target.substring(q + 1).split("&", -1)) {
-        int eq = pair.indexOf('=');
-        if (eq > 0) {
-          query.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
-        }
-      }
-    }
-    return query;
-  }
-
-  private static Map<String, String> form(String body) {
-    return query("?" + body);
-  }
-
-  private static String decode(String text) {
-    return URLDecoder.decode(text, StandardCharsets.UTF_8);
   }
 }
