@@ -57,6 +57,11 @@ class EntraSyncTest {
               .build();
     }
 
+    /** {@return the display name of the store's organization {@code id}} */
+    String name(String id) {
+      return entente.organizations().get(OrganizationId.of(id)).orElseThrow().displayName();
+    }
+
     EntraSync.Builder sync(Connections c, SyncLedger ledger) {
       return EntraSync.builder(c.connection(), entente.organizations(), ledger);
     }
@@ -195,14 +200,7 @@ class EntraSyncTest {
       assertEquals(SyncReport.Round.FULL, reconcile.round());
       assertEquals(1, reconcile.deleted(), reconcile.toString());
       assertTrue(local.entente.organizations().get(OrganizationId.of(ids.get(0))).isEmpty());
-      assertEquals(
-          "Renamed quietly",
-          local
-              .entente
-              .organizations()
-              .get(OrganizationId.of(ids.get(1)))
-              .orElseThrow()
-              .displayName());
+      assertEquals("Renamed quietly", local.name(ids.get(1)));
     }
   }
 
@@ -226,14 +224,7 @@ class EntraSyncTest {
       SyncReport resumed = second.runOnce();
       assertEquals(SyncReport.Round.INCREMENTAL, resumed.round(), "no full list after a restart");
       assertEquals(1, resumed.auditEntries(), "only the entry the first instance had not seen");
-      assertEquals(
-          "After the restart",
-          local
-              .entente
-              .organizations()
-              .get(OrganizationId.of(ids.get(3)))
-              .orElseThrow()
-              .displayName());
+      assertEquals("After the restart", local.name(ids.get(3)));
     }
   }
 
