@@ -397,12 +397,18 @@ public final class EntraSync implements AutoCloseable {
   private SyncReport reconcile(
       Lease held, Optional<SyncCursor> cursor, Instant started, long before) {
     EntraSnapshot snapshot = entra.pull();
-    ImportPlan plan = snapshot.planImport(organizations);
     Set<String> unreadable = new HashSet<>();
     snapshot.problems().forEach(p -> unreadable.add(p.origin()));
+    // An entry read without its id could be any organization of the store: none is deleted then.
+    boolean deletes =
+        unreadable.stream().allMatch(origin -> origin.startsWith("connectedOrganizations/"));
+    if (!deletes) {
+      LOG.warn(
+          "Entra listed an organization whose id cannot be read: this reconcile deletes nothing");
+    }
     List<ConnectedOrganization> gone = new ArrayList<>();
-    for (ImportStep step : plan.steps()) {
-      if (step.kind() == ImportStep.Kind.ONLY_IN_STORE) {
+    for (ImportStep step : snapshot.planImport(organizations).steps()) {
+      if (deletes && step.kind() == ImportStep.Kind.ONLY_IN_STORE) {
         step.current()
             .filter(org -> !unreadable.contains("connectedOrganizations/" + org.id()))
             .ifPresent(gone::add);
@@ -412,7 +418,7 @@ public final class EntraSync implements AutoCloseable {
     SyncCursor next =
         new SyncCursor(started, started, cursor.map(SyncCursor::appliedEntries).orElse(Set.of()));
     Applied applied = new Applied();
-    boolean done = ledger.advance(held, next, () -> applied.run(plan, gone));
+    boolean done = ledger.advance(held, next, () -> applied.run(snapshot, gone));
     if (done) {
       reconcileNext = false;
     }
@@ -462,7 +468,6 @@ public final class EntraSync implements AutoCloseable {
     } else {
       EntraSnapshot snapshot = entra.reread(named);
       read = snapshot.organizations().size();
-      ImportPlan plan = snapshot.planImport(organizations);
       List<ConnectedOrganization> gone = new ArrayList<>();
       for (String id : snapshot.missing()) {
         try {
@@ -471,7 +476,7 @@ public final class EntraSync implements AutoCloseable {
           LOG.debug("The audit log names {}, which is no organization id", id);
         }
       }
-      done = ledger.advance(held, next, () -> applied.run(plan, gone));
+      done = ledger.advance(held, next, () -> applied.run(snapshot, gone));
     }
     if (done && unnamed) {
       LOG.info("An audit entry names no connected organization: the next round lists them all");
@@ -491,7 +496,20 @@ public final class EntraSync implements AutoCloseable {
     long deleted;
     final List<String> failures = new ArrayList<>();
 
-    void run(ImportPlan plan, List<ConnectedOrganization> gone) {
+    /**
+     * Deletes what Entra no longer holds, then imports {@code read}, planned after the deletes: an
+     * identity source Entra moved from a deleted organization to another is free by then.
+     */
+    void run(EntraSnapshot read, List<ConnectedOrganization> gone) {
+      for (ConnectedOrganization org : gone) {
+        try {
+          organizations.delete(org.id(), org.version(), actor);
+          deleted++;
+        } catch (EntenteException e) {
+          failures.add("connectedOrganizations/" + org.id() + ": " + e.getMessage());
+        }
+      }
+      ImportPlan plan = read.planImport(organizations);
       ImportReport report = plan.apply(actor);
       written = report.applied();
       for (ImportReport.Outcome outcome : report.outcomes()) {
@@ -503,14 +521,6 @@ public final class EntraSync implements AutoCloseable {
         if (step.kind() == ImportStep.Kind.INVALID) {
           failures.add(
               step.origin() + ": " + step.problem().map(Throwable::getMessage).orElse("invalid"));
-        }
-      }
-      for (ConnectedOrganization org : gone) {
-        try {
-          organizations.delete(org.id(), org.version(), actor);
-          deleted++;
-        } catch (EntenteException e) {
-          failures.add("connectedOrganizations/" + org.id() + ": " + e.getMessage());
         }
       }
       if (!failures.isEmpty()) {

@@ -205,6 +205,31 @@ class EntraSyncTest {
   }
 
   @Test
+  void anIdentitySourceMovedToANewOrganizationInOneRoundIsDeletedThenCreatedR_ENT_5() {
+    Connections c = new Connections(FakeEntra.builder());
+    try (FakeEntra entra = c.entra) {
+      List<String> ids = Seeds.organizations(entra, 3);
+      Local local = new Local(c);
+      EntraSync sync = local.sync(c, InMemorySyncLedger.create(c.time)).build();
+      assertEquals(SyncReport.Round.FULL, sync.runOnce().round());
+      // Seeds.organizations(…, 3): the second holds the email domain org1.example.
+      entra.deleteOrganization(ids.get(1));
+      String moved =
+          entra.addOrganization(
+              "{\"displayName\":\"Org 1, again\",\"identitySources\":[{\"@odata.type\":"
+                  + "\"#microsoft.graph.domainIdentitySource\",\"domainName\":\"org1.example\","
+                  + "\"displayName\":\"org1.example\"}]}");
+      c.time.sleep(MINUTE);
+      SyncReport round = sync.runOnce();
+      assertEquals(SyncReport.Round.INCREMENTAL, round.round());
+      assertTrue(round.failures().isEmpty(), round.failures().toString());
+      assertEquals(1, round.deleted());
+      assertEquals("Org 1, again", local.name(moved));
+      assertTrue(local.entente.organizations().get(OrganizationId.of(ids.get(1))).isEmpty());
+    }
+  }
+
+  @Test
   void aRestartResumesFromTheLedgerWithoutAFullListR_ENT_5() {
     Connections c = new Connections(FakeEntra.builder());
     try (FakeEntra entra = c.entra) {
