@@ -154,7 +154,7 @@ public final class EntraBench {
           pending.put(id + "\n" + name, time.instant());
           changes++;
         }
-        if (minute == 23 * 60 - 2) {
+        if (minute == 23 * 60 - 1) { // the last 60 rounds: an hour with nothing new
           idleStart = entra.requestCount();
         }
         if (sync.runOnce().round() == dev.entente.entra.SyncReport.Round.FULL) {
