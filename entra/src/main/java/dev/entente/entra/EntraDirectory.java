@@ -3,6 +3,8 @@ package dev.entente.entra;
 import static java.util.Objects.requireNonNull;
 
 import dev.entente.errors.ValidationException;
+import dev.entente.graph.GraphFederation;
+import dev.entente.graph.GraphFormatException;
 import dev.entente.graph.GraphJson;
 import dev.entente.model.Cloud;
 import dev.entente.model.DomainName;
@@ -321,13 +323,13 @@ public final class EntraDirectory implements DirectoryLookup {
     String url = graph.serviceRoot() + FEDERATIONS;
     while (url != null) {
       GraphHttp.Response response = http.graph("GET", url, null, false);
-      Bodies.FederationPage page;
+      GraphJson.FederationPage page;
       try {
-        page = Bodies.federations(response.body());
-      } catch (Bodies.Unreadable e) {
+        page = graph.readFederationPage(new java.io.ByteArrayInputStream(response.body()));
+      } catch (GraphFormatException e) {
         throw unreadable(url, response, e.getMessage());
       }
-      for (Bodies.Federation f : page.federations()) {
+      for (GraphFederation f : page.federations()) {
         IssuerUri issuer = null;
         String refused = null;
         try {
@@ -361,7 +363,7 @@ public final class EntraDirectory implements DirectoryLookup {
           }
         }
       }
-      url = page.nextLink();
+      url = page.nextLink().orElse(null);
     }
     Federations all = new Federations(Map.copyOf(byDomain), Map.copyOf(unusable));
     federations = new Kept<>(all, http.clock().instant().plus(ttl));

@@ -417,6 +417,41 @@ public final class GraphJson {
   }
 
   /**
+   * One page of the host's SAML/WS-Fed federation configurations.
+   *
+   * @param federations the federations on the page that have an issuer, in order
+   * @param nextLink the next page to fetch, checked to lie below the service root
+   */
+  public record FederationPage(List<GraphFederation> federations, Optional<String> nextLink) {
+    /**
+     * Copies the list.
+     *
+     * @param federations the federations
+     * @param nextLink the next link
+     */
+    public FederationPage {
+      federations = List.copyOf(federations);
+      requireNonNull(nextLink, "nextLink");
+    }
+  }
+
+  /**
+   * The federations on one page of {@code
+   * /directory/federationConfigurations/graph.samlOrWsFedExternalDomainFederation}, read by the
+   * same page reader as sponsors and audit entries.
+   *
+   * @param json the page
+   * @return the page's federations and next link
+   * @throws GraphFormatException naming the JSON pointer of the first problem: no {@code value}
+   *     array, a duplicate key, anything after the page, a next link off the service root
+   */
+  public FederationPage readFederationPage(InputStream json) {
+    try (GraphReader reader = reader(json)) {
+      return reader.federationPageDocument();
+    }
+  }
+
+  /**
    * One page of Entra's directory audit log ({@code GET /auditLogs/directoryAudits}).
    *
    * @param entries the entries on the page, in the log's order

@@ -466,6 +466,16 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
     return new GraphJson.AuditPage(page.values(), page.nextLink());
   }
 
+  /**
+   * Reads a document that is one page of the host's SAML/WS-Fed federation configurations: {@code
+   * {"value": [federations], "@odata.nextLink": "..."}}.
+   */
+  GraphJson.FederationPage federationPageDocument() {
+    Page<GraphFederation> page =
+        pageDocument("a page of federation configurations", this::federations);
+    return new GraphJson.FederationPage(page.values(), page.nextLink());
+  }
+
   /** One page's values and its checked next link. */
   private record Page<T>(List<T> values, Optional<String> nextLink) {}
 
@@ -1061,6 +1071,60 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
       }
     }
     return targets;
+  }
+
+  /**
+   * The federations of a page; one without an issuer is left out (nothing to match it by), and a
+   * domain that is not an object with a string id is skipped, as properties Entente does not read
+   * are.
+   */
+  private @Nullable List<GraphFederation> federations() throws IOException {
+    if (parser.currentToken() == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    expect(JsonToken.START_ARRAY, "an array of federation configurations");
+    List<GraphFederation> federations = new ArrayList<>();
+    JsonToken t;
+    while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
+      if (t != JsonToken.START_OBJECT) {
+        throw refusal("is not a JSON object", "a samlOrWsFedExternalDomainFederation object");
+      }
+      @Nullable String displayName = null;
+      @Nullable String issuer = null;
+      List<String> domains = new ArrayList<>();
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken v = parser.nextToken();
+        if (name.equals("displayName") && v == JsonToken.VALUE_STRING) {
+          displayName = parser.getText();
+        } else if (name.equals("issuerUri") && v == JsonToken.VALUE_STRING) {
+          issuer = parser.getText();
+        } else if (name.equals("domains") && v == JsonToken.START_ARRAY) {
+          while ((v = parser.nextToken()) != JsonToken.END_ARRAY) {
+            if (v != JsonToken.START_OBJECT) {
+              parser.skipChildren();
+              continue;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+              String field = parser.currentName();
+              JsonToken w = parser.nextToken();
+              if (field.equals("id") && w == JsonToken.VALUE_STRING) {
+                domains.add(parser.getText());
+              } else {
+                parser.skipChildren();
+              }
+            }
+          }
+        } else {
+          parser.skipChildren();
+        }
+      }
+      if (issuer != null) {
+        federations.add(
+            new GraphFederation(displayName == null ? issuer : displayName, issuer, domains));
+      }
+    }
+    return federations;
   }
 
   private java.time.@Nullable Instant instant() throws IOException {
