@@ -363,7 +363,7 @@ public final class Entra {
     EntraSnapshot read = fetch(slots, origins, new ArrayList<>(), reads, before);
     Set<String> found = new HashSet<>();
     read.organizations().forEach(org -> org.id().ifPresent(found::add));
-    read.problems().forEach(p -> found.add(p.origin().substring(p.origin().indexOf('/') + 1)));
+    read.problems().forEach(p -> p.organizationId().ifPresent(found::add)); // held, unreadable
     for (String origin : origins) {
       String id = origin.substring("connectedOrganizations/".length());
       if (!found.contains(id)) {

@@ -9,6 +9,7 @@ import dev.entente.graph.GraphFormatException;
 import dev.entente.graph.GraphJson;
 import dev.entente.graph.GraphOrganization;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a {@linkplain Entra#pull() pull} found in the tenant: every connected organization with its
@@ -33,6 +34,28 @@ public final class EntraSnapshot {
       requireNonNull(origin, "origin");
       requireNonNull(problem, "problem");
     }
+
+    /**
+     * {@return the Graph id of the organization that cannot be read, when its origin names it (its
+     * own JSON or one of its sponsor lists); empty for an entry of a page read without an id}
+     */
+    public Optional<String> organizationId() {
+      return organizationIdOf(origin);
+    }
+  }
+
+  /**
+   * {@return the Graph id an origin names, as a problem's or an import step's does ({@code
+   * connectedOrganizations/<id>}, perhaps followed by what of it), or empty}
+   */
+  static Optional<String> organizationIdOf(String origin) {
+    String byId = "connectedOrganizations/";
+    if (!origin.startsWith(byId)) {
+      return Optional.empty();
+    }
+    String rest = origin.substring(byId.length());
+    int space = rest.indexOf(' ');
+    return Optional.of(space < 0 ? rest : rest.substring(0, space));
   }
 
   private final GraphJson graph;

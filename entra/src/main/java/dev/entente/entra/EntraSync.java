@@ -397,20 +397,33 @@ public final class EntraSync implements AutoCloseable {
   private SyncReport reconcile(
       Lease held, Optional<SyncCursor> cursor, Instant started, long before) {
     EntraSnapshot snapshot = entra.pull();
+    // An organization that cannot be read is still held: never deleted. An entry read without its
+    // id could be any organization of the store: no organization is deleted then.
     Set<String> unreadable = new HashSet<>();
-    snapshot.problems().forEach(p -> unreadable.add(p.origin()));
-    // An entry read without its id could be any organization of the store: none is deleted then.
-    boolean deletes =
-        unreadable.stream().allMatch(origin -> origin.startsWith("connectedOrganizations/"));
+    boolean deletes = true;
+    for (EntraSnapshot.Problem problem : snapshot.problems()) {
+      Optional<String> id = problem.organizationId();
+      id.ifPresent(unreadable::add);
+      deletes &= id.isPresent();
+    }
     if (!deletes) {
       LOG.warn(
           "Entra listed an organization whose id cannot be read: this reconcile deletes nothing");
     }
+    ImportPlan planned = snapshot.planImport(organizations);
+    for (ImportStep step : planned.steps()) {
+      if (step.kind() == ImportStep.Kind.INVALID) {
+        // Held by Entra, but the model refuses it: kept as it is, never deleted.
+        Optional<String> id = EntraSnapshot.organizationIdOf(step.origin());
+        id.ifPresent(unreadable::add);
+        deletes &= id.isPresent();
+      }
+    }
     List<ConnectedOrganization> gone = new ArrayList<>();
-    for (ImportStep step : snapshot.planImport(organizations).steps()) {
+    for (ImportStep step : planned.steps()) {
       if (deletes && step.kind() == ImportStep.Kind.ONLY_IN_STORE) {
         step.current()
-            .filter(org -> !unreadable.contains("connectedOrganizations/" + org.id()))
+            .filter(org -> !unreadable.contains(org.id().toString()))
             .ifPresent(gone::add);
       }
     }

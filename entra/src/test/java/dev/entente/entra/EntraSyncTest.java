@@ -230,6 +230,32 @@ class EntraSyncTest {
   }
 
   @Test
+  void anOrganizationEntraHoldsButTheModelRefusesIsKeptNeverDeletedR_ENT_5() {
+    Connections c = new Connections(FakeEntra.builder());
+    try (FakeEntra entra = c.entra) {
+      List<String> ids = Seeds.organizations(entra, 3);
+      Local local = new Local(c);
+      EntraSync sync =
+          local
+              .sync(c, InMemorySyncLedger.create(c.time))
+              .reconcileEvery(Duration.ofHours(1))
+              .build();
+      assertEquals(SyncReport.Round.FULL, sync.runOnce().round());
+      // A name the model refuses (a control character), which Graph takes.
+      entra.updateOrganization(ids.get(0), "{\"displayName\":\"Bell \\u0007\"}");
+      c.time.sleep(MINUTE);
+      SyncReport incremental = sync.runOnce();
+      assertEquals(SyncReport.Round.INCREMENTAL, incremental.round());
+      assertEquals(1, incremental.failures().size(), incremental.failures().toString());
+      c.time.sleep(Duration.ofHours(1));
+      SyncReport reconcile = sync.runOnce();
+      assertEquals(SyncReport.Round.FULL, reconcile.round());
+      assertEquals(0, reconcile.deleted(), reconcile.toString());
+      assertEquals("Organization 0", local.name(ids.get(0)), "kept as it was last read");
+    }
+  }
+
+  @Test
   void aRestartResumesFromTheLedgerWithoutAFullListR_ENT_5() {
     Connections c = new Connections(FakeEntra.builder());
     try (FakeEntra entra = c.entra) {
