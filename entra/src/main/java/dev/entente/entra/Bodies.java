@@ -16,9 +16,10 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The JSON of the answers the connection reads besides organizations and sponsors (which {@code
- * GraphJson} reads): error bodies, {@code $batch}, OpenID configuration, tenant information and
- * federation configurations. Streaming; unknown properties skipped.
+ * The JSON of the connection's own wire, beside the resources {@code GraphJson} reads
+ * (organizations, sponsors, audit entries, federation configurations): error bodies (Graph's and
+ * the login hosts'), the {@code $batch} envelope, the OpenID configuration and tenant information.
+ * Streaming; unknown properties skipped.
  */
 final class Bodies {
   private static final JsonFactory FACTORY = new JsonFactory();
