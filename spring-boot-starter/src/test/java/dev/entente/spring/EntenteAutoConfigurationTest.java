@@ -683,9 +683,13 @@ class EntenteAutoConfigurationTest {
                     + "\"#microsoft.graph.domainIdentitySource\",\"domainName\":\"contoso.com\","
                     + "\"displayName\":\"contoso.com\"}]}");
         List<dev.entente.spi.AuditEvent> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
-        withDatabase(runner)
+        String db = TestDatabase.fresh();
+        runner
+            .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
             .withBean(dev.entente.spi.AuditSink.class, () -> heard::add)
             .withPropertyValues(
+                "spring.datasource.url=" + TestDatabase.url(db),
+                "spring.datasource.username=postgres",
                 "entente.entra.tenant-id=7c1e0b2a-3d4f-4a5b-8c6d-7e8f9a0b1c2d",
                 "entente.entra.client-id=" + client,
                 "entente.entra.client-secret=a-secret",
@@ -709,6 +713,13 @@ class EntenteAutoConfigurationTest {
                   assertEquals(Status.UP, health.getStatus(), health.toString());
                   assertEquals("FULL", health.getDetails().get("lastRound"));
                   assertEquals("app-1", health.getDetails().get("holder"));
+                  assertEquals(
+                      1L,
+                      TestDatabase.first(
+                          TestDatabase.direct(db),
+                          "SELECT count(*) FROM entente.sync_ledger"
+                              + " WHERE name = 'entra' AND holder = 'app-1'"),
+                      "the ledger is beside the PostgreSQL store");
 
                   fake.updateOrganization(contoso, "{\"displayName\":\"Contoso Ltd\"}");
                   assertEquals(
