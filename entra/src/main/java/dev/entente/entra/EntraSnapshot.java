@@ -160,8 +160,9 @@ public final class EntraSnapshot {
    * The requests that make the tenant match the store behind {@code organizations}, to {@linkplain
    * Entra#push push}. An email domain of the store that a tenant verified is what Graph keeps as
    * that tenant's source: the plan asks the connection's discovery (answers kept for an hour) for
-   * the email domains of creates and of organizations whose sources differ, so that it neither
-   * patches Graph's conversion back nor creates it again (R-ENT-4).
+   * the email domains of organizations whose sources differ, and of creates while Entra holds a
+   * tenant no organization of the store claims, so that it neither patches Graph's conversion back
+   * nor creates it again (R-ENT-4).
    *
    * @param organizations the management service of the local store
    * @return the plan

@@ -276,4 +276,30 @@ class PushTest {
       assertEquals(GraphRequest.Method.PATCH, changed.requests().get(0).method());
     }
   }
+
+  @Test
+  void aPlanAsksDiscoveryNothingWhileNoTenantInEntraIsUnclaimedR_ENT_4() {
+    Connections c = new Connections(FakeEntra.builder());
+    try (FakeEntra fake = c.entra) {
+      Seeds.organizations(fake, 9); // tenants among them, all pulled into the store below
+      Entra entra = c.connection();
+      Entente local = Entente.inMemory();
+      entra.pull().planImport(local.organizations()).apply();
+      for (int i = 0; i < 30; i++) {
+        String domain = "new" + i + ".example";
+        local
+            .organizations()
+            .create(
+                OrganizationDraft.named(domain)
+                    .addIdentitySources(EmailDomain.of(DomainName.of(domain)))
+                    .build(),
+                ADMIN);
+      }
+      fake.resetCounts();
+      EntraPlan plan = entra.pull().planPush(local.organizations());
+      assertEquals(
+          30, plan.requests().stream().filter(r -> r.method() == GraphRequest.Method.POST).count());
+      assertEquals(0, fake.loginRequestCount(), "no discovery for 30 creates");
+    }
+  }
 }

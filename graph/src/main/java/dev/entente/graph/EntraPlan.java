@@ -116,8 +116,9 @@ public final class EntraPlan {
    * lookup} which Entra tenant verified a domain: Graph stores an email-domain source whose domain
    * a tenant verified as that tenant's source, so the plan takes such a tenant in Entra for the
    * store's email domain, and neither patches it back on every push nor creates it again (R-ENT-4).
-   * The lookup is asked only for the email domains of creates and of organizations whose sources
-   * differ; when it fails, the plan notes it and compares as without it.
+   * The lookup is asked only for the email domains of organizations whose sources differ, and of
+   * creates while Entra holds a tenant no organization of the store claims; when it fails, the plan
+   * notes it and compares as without it.
    *
    * @param graph the Graph JSON of the host's cloud and service root
    * @param entra what Entra has now
@@ -168,7 +169,6 @@ public final class EntraPlan {
       List<String> notes,
       ConnectedOrganizations organizations,
       @Nullable DirectoryLookup lookup) {
-    Conversions conversions = new Conversions(lookup, notes);
     Map<OrganizationId, GraphOrganization> entraGraph = new LinkedHashMap<>();
     Map<OrganizationId, ConnectedOrganization> entra = new LinkedHashMap<>();
     Map<IdentitySourceKey, ConnectedOrganization> entraKeys = new HashMap<>();
@@ -182,6 +182,15 @@ public final class EntraPlan {
     List<GraphRequest> creates = new ArrayList<>();
     Map<OrganizationId, ConnectedOrganization> store = new LinkedHashMap<>();
     organizations.all().forEach(o -> store.put(o.id(), o));
+    // Only a tenant in Entra that no organization of the store has by id can be the conversion of
+    // one of the store's email domains: without one, a create or a counterpart asks no lookup.
+    boolean unclaimedTenants =
+        entra.values().stream()
+            .anyMatch(
+                o ->
+                    !store.containsKey(o.id())
+                        && o.identitySources().stream().anyMatch(EntraTenant.class::isInstance));
+    Conversions conversions = new Conversions(lookup, notes, unclaimedTenants);
     Set<OrganizationId> matched = new HashSet<>();
     for (ConnectedOrganization org : store.values()) {
       try {
@@ -252,7 +261,7 @@ public final class EntraPlan {
     IdentitySource first = org.identitySources().get(0);
     ConnectedOrganization holder = entraKeys.get(first.key());
     if (holder == null) {
-      holder = entraKeys.get(conversions.stored(first).key());
+      holder = entraKeys.get(conversions.storedIfUnclaimed(first).key());
     }
     return holder == null || store.containsKey(holder.id()) ? null : holder;
   }
@@ -311,7 +320,7 @@ public final class EntraPlan {
     for (IdentitySource source : org.identitySources()) {
       ConnectedOrganization holder = entraKeys.get(source.key());
       if (holder == null) {
-        holder = entraKeys.get(conversions.stored(source).key());
+        holder = entraKeys.get(conversions.storedIfUnclaimed(source).key());
       }
       if (holder != null) {
         notes.add(
@@ -355,11 +364,21 @@ public final class EntraPlan {
   private static final class Conversions {
     private final @Nullable DirectoryLookup lookup;
     private final List<String> notes;
+    private final boolean unclaimedTenants;
     private final Map<IdentitySourceKey, IdentitySource> known = new HashMap<>();
 
-    Conversions(@Nullable DirectoryLookup lookup, List<String> notes) {
+    Conversions(@Nullable DirectoryLookup lookup, List<String> notes, boolean unclaimedTenants) {
       this.lookup = lookup;
       this.notes = notes;
+      this.unclaimedTenants = unclaimedTenants;
+    }
+
+    /**
+     * {@return the source Entra keeps for {@code source}, where that can matter to a create or a
+     * counterpart: only while Entra has a tenant no organization of the store claims}
+     */
+    IdentitySource storedIfUnclaimed(IdentitySource source) {
+      return unclaimedTenants ? stored(source) : source;
     }
 
     /** {@return the source Entra keeps when {@code source} is written} */
