@@ -120,15 +120,36 @@ public class EntenteAutoConfiguration {
       }
       String secret = e.getClientSecret();
       String client = e.getClientId();
+      java.nio.file.Path certificate = e.getClientCertificate();
+      TenantId tenant = TenantId.of(String.valueOf(e.getTenantId())); // checked at binding
+      String loginRoot = e.getLoginRoot();
+      if (certificate != null && client != null) {
+        String password = e.getClientCertificatePassword();
+        try {
+          return MsalAccessTokens.withPkcs12(
+              e.getCloud(),
+              tenant,
+              client,
+              certificate,
+              password == null ? new char[0] : password.toCharArray(),
+              loginRoot);
+        } catch (ValidationException refused) {
+          throw invalid(
+              refused.field().equals("certificate")
+                  ? "entente.entra.client-certificate"
+                  : "entente.entra.login-root",
+              refused.field().equals("certificate") ? certificate : loginRoot,
+              refused);
+        }
+      }
       if (secret == null || client == null) {
         throw new InvalidConfigurationPropertyValueException(
             "entente.entra.client-secret",
             null,
-            "Entra needs credentials: set entente.entra.client-id and entente.entra.client-secret,"
-                + " or entente.entra.managed-identity=true, or define an AccessTokens bean");
+            "Entra needs credentials: set entente.entra.client-id and entente.entra.client-secret"
+                + " or entente.entra.client-certificate, or entente.entra.managed-identity=true, or"
+                + " define an AccessTokens bean");
       }
-      TenantId tenant = TenantId.of(String.valueOf(e.getTenantId())); // checked at binding
-      String loginRoot = e.getLoginRoot();
       try {
         return loginRoot == null
             ? MsalAccessTokens.withSecret(e.getCloud(), tenant, client, secret)

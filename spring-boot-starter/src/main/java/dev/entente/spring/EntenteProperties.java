@@ -373,6 +373,15 @@ public class EntenteProperties implements Validator {
     /** The client secret; prefer a certificate or a managed identity in production. */
     private @Nullable String clientSecret;
 
+    /**
+     * A PKCS #12 file (.p12, .pfx) with the app registration's certificate and its private key:
+     * preferred to a secret.
+     */
+    private java.nio.file.@Nullable Path clientCertificate;
+
+    /** The PKCS #12 file's password, if it has one; set it from the environment or a vault. */
+    private @Nullable String clientCertificatePassword;
+
     /** Whether to sign in as the Azure resource's managed identity instead of with a secret. */
     private boolean managedIdentity;
 
@@ -439,6 +448,34 @@ public class EntenteProperties implements Validator {
      */
     public void setClientSecret(@Nullable String clientSecret) {
       this.clientSecret = clientSecret;
+    }
+
+    /** {@return the certificate's PKCS #12 file, if set} */
+    public java.nio.file.@Nullable Path getClientCertificate() {
+      return clientCertificate;
+    }
+
+    /**
+     * Sets the certificate's PKCS #12 file.
+     *
+     * @param clientCertificate the file
+     */
+    public void setClientCertificate(java.nio.file.@Nullable Path clientCertificate) {
+      this.clientCertificate = clientCertificate;
+    }
+
+    /** {@return the PKCS #12 file's password, if set} */
+    public @Nullable String getClientCertificatePassword() {
+      return clientCertificatePassword;
+    }
+
+    /**
+     * Sets the PKCS #12 file's password.
+     *
+     * @param clientCertificatePassword the password
+     */
+    public void setClientCertificatePassword(@Nullable String clientCertificatePassword) {
+      this.clientCertificatePassword = clientCertificatePassword;
     }
 
     /** {@return whether the managed identity signs in} */
@@ -659,7 +696,10 @@ public class EntenteProperties implements Validator {
 
   private static void validateEntra(Entra e, Errors errors) {
     if (e.tenantId == null) {
-      if (e.clientId != null || e.clientSecret != null || e.managedIdentity) {
+      if (e.clientId != null
+          || e.clientSecret != null
+          || e.clientCertificate != null
+          || e.managedIdentity) {
         invalid(
             errors,
             "entente.entra.tenant-id is missing while other entente.entra credentials are set;"
@@ -667,11 +707,20 @@ public class EntenteProperties implements Validator {
       }
       return;
     }
-    if (e.managedIdentity && e.clientSecret != null) {
+    int ways =
+        (e.managedIdentity ? 1 : 0)
+            + (e.clientSecret != null ? 1 : 0)
+            + (e.clientCertificate != null ? 1 : 0);
+    if (ways > 1) {
       invalid(
           errors,
-          "entente.entra.client-secret is set together with entente.entra.managed-identity;"
-              + " accepted: one way to sign in");
+          "more than one of entente.entra.client-secret, entente.entra.client-certificate and"
+              + " entente.entra.managed-identity is set; accepted: one way to sign in");
+    } else if (e.clientCertificate != null && e.clientId == null) {
+      invalid(
+          errors,
+          "entente.entra.client-id is missing while entente.entra.client-certificate is set;"
+              + " accepted: the application (client) id of the host's app registration");
     } else if (e.clientSecret != null && e.clientId == null) {
       invalid(
           errors,

@@ -648,6 +648,82 @@ class EntenteAutoConfigurationTest {
     }
 
     @Test
+    @DisplayName(
+        "entente.entra.client-certificate signs in with a PKCS #12 file; one that is not fails the"
+            + " start naming the property, never the password")
+    void aCertificateSignsIn(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+        throws Exception {
+      java.nio.file.Path p12 = dir.resolve("app.p12");
+      Process keytool =
+          new ProcessBuilder(
+                  java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool")
+                      .toString(),
+                  "-genkeypair",
+                  "-alias",
+                  "app",
+                  "-keyalg",
+                  "RSA",
+                  "-keysize",
+                  "2048",
+                  "-dname",
+                  "CN=app",
+                  "-validity",
+                  "2",
+                  "-storetype",
+                  "PKCS12",
+                  "-keystore",
+                  p12.toString(),
+                  "-storepass",
+                  "from-a-vault")
+              .redirectErrorStream(true)
+              .start();
+      String output = new String(keytool.getInputStream().readAllBytes());
+      assertEquals(0, keytool.waitFor(), output);
+      java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+      try (var in = java.nio.file.Files.newInputStream(p12)) {
+        store.load(in, "from-a-vault".toCharArray());
+      }
+      try (FakeEntra fake = FakeEntra.start()) {
+        String client = "00000000-0000-4000-8000-00000000a002";
+        fake.addApplication(
+                client, (java.security.cert.X509Certificate) store.getCertificate("app"))
+            .addTenant(
+                Cloud.GLOBAL,
+                "2d0a1c3e-5b4f-4e6a-8d7c-9f0e1a2b3c4d",
+                "Woodgrove Bank",
+                "woodgrove.onmicrosoft.com",
+                "woodgrovebank.com");
+        ApplicationContextRunner signedIn =
+            runner.withPropertyValues(
+                "entente.entra.tenant-id=7c1e0b2a-3d4f-4a5b-8c6d-7e8f9a0b1c2d",
+                "entente.entra.client-id=" + client,
+                "entente.entra.client-certificate=" + p12,
+                "entente.entra.graph-root=" + fake.graphRoot(),
+                "entente.entra.login-root=" + fake.loginRoot(Cloud.GLOBAL));
+        signedIn
+            .withPropertyValues("entente.entra.client-certificate-password=from-a-vault")
+            .run(
+                context ->
+                    assertEquals(
+                        "Woodgrove Bank",
+                        context
+                            .getBean(ConnectedOrganizations.class)
+                            .preview(DomainName.of("woodgrovebank.com"))
+                            .source()
+                            .displayName()));
+        signedIn
+            .withPropertyValues("entente.entra.client-certificate-password=wrong-one")
+            .run(
+                context -> {
+                  String message = failure(context.getStartupFailure());
+                  assertTrue(message.contains("entente.entra.client-certificate"), message);
+                  assertTrue(message.contains("cannot be read as PKCS #12"), message);
+                  assertFalse(message.contains("wrong-one"), message);
+                });
+      }
+    }
+
+    @Test
     @DisplayName("without entente.entra.tenant-id, no Entra and no lookup bean")
     void noEntraWithoutATenant() {
       runner.run(context -> assertTrue(context.getBeansOfType(DirectoryLookup.class).isEmpty()));
