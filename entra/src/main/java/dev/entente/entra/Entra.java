@@ -391,8 +391,9 @@ public final class Entra {
     while (url != null) {
       GraphHttp.Response response = http.graph("GET", url, null, false);
       try {
-        GraphJson.AuditPage page = graph.readAuditPage(new ByteArrayInputStream(response.body()));
-        entries.addAll(page.entries());
+        GraphJson.Page<GraphAuditEntry> page =
+            graph.readAuditPage(new ByteArrayInputStream(response.body()));
+        entries.addAll(page.values());
         url = page.nextLink().orElse(null);
       } catch (GraphFormatException e) {
         throw malformed("GET " + url, e);
@@ -567,7 +568,7 @@ public final class Entra {
               again.add(Fetch.internalSponsors(list.org(), at));
               again.add(Fetch.externalSponsors(list.org(), at));
             } else if (status == 200) {
-              GraphJson.SponsorPage page;
+              GraphJson.Page<Sponsor> page;
               try {
                 page = graph.readSponsorPage(new ByteArrayInputStream(answer.body()));
               } catch (GraphFormatException e) {
@@ -578,7 +579,7 @@ public final class Entra {
               }
               requireNonNull(
                       (list.part() == Part.INTERNAL_SPONSORS ? internal : external).get(list.org()))
-                  .addAll(page.sponsors());
+                  .addAll(page.values());
               page.nextLink()
                   .ifPresent(next -> again.add(list.nextPage(next.substring(root.length()))));
             } else if (status == 404) {

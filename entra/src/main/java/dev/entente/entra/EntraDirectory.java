@@ -323,13 +323,13 @@ public final class EntraDirectory implements DirectoryLookup {
     String url = graph.serviceRoot() + FEDERATIONS;
     while (url != null) {
       GraphHttp.Response response = http.graph("GET", url, null, false);
-      GraphJson.FederationPage page;
+      GraphJson.Page<GraphFederation> page;
       try {
         page = graph.readFederationPage(new java.io.ByteArrayInputStream(response.body()));
       } catch (GraphFormatException e) {
         throw unreadable(url, response, e.getMessage());
       }
-      for (GraphFederation f : page.federations()) {
+      for (GraphFederation f : page.values()) {
         IssuerUri issuer = null;
         String refused = null;
         try {

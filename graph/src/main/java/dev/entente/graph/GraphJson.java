@@ -383,60 +383,44 @@ public final class GraphJson {
   }
 
   /**
-   * One page of an organization's internal or external sponsors, as Graph lists them ({@code GET
-   * …/connectedOrganizations/{id}/internalSponsors}).
+   * One page of a list Graph answers in pages: its values and the link to the next, {@code
+   * {"value": [...], "@odata.nextLink": "..."}}. What {@link #readSponsorPage}, {@link
+   * #readAuditPage} and {@link #readFederationPage} read.
    *
-   * @param sponsors the users and groups on the page, in order
+   * @param values the values on the page, in order
    * @param nextLink the next page to fetch, checked to lie below the service root
+   * @param <T> the type of the values
    */
-  public record SponsorPage(List<Sponsor> sponsors, Optional<String> nextLink) {
+  public record Page<T>(List<T> values, Optional<String> nextLink) {
     /**
      * Copies the list.
      *
-     * @param sponsors the sponsors
+     * @param values the values
      * @param nextLink the next link
      */
-    public SponsorPage {
-      sponsors = List.copyOf(sponsors);
+    public Page {
+      values = List.copyOf(values);
       requireNonNull(nextLink, "nextLink");
     }
   }
 
   /**
-   * The sponsors on one page of a sponsor list.
+   * The sponsors on one page of an organization's internal or external sponsors ({@code GET
+   * …/connectedOrganizations/{id}/internalSponsors}): its users and groups.
    *
    * @param json the page
    * @return the page's sponsors and next link
    * @throws GraphFormatException naming the JSON pointer of the first problem: a directory object
    *     that is not a user or group, or has no id; a next link off the service root
    */
-  public SponsorPage readSponsorPage(InputStream json) {
+  public Page<Sponsor> readSponsorPage(InputStream json) {
     try (GraphReader reader = reader(json)) {
       return reader.sponsorPageDocument();
     }
   }
 
   /**
-   * One page of the host's SAML/WS-Fed federation configurations.
-   *
-   * @param federations the federations on the page that have an issuer, in order
-   * @param nextLink the next page to fetch, checked to lie below the service root
-   */
-  public record FederationPage(List<GraphFederation> federations, Optional<String> nextLink) {
-    /**
-     * Copies the list.
-     *
-     * @param federations the federations
-     * @param nextLink the next link
-     */
-    public FederationPage {
-      federations = List.copyOf(federations);
-      requireNonNull(nextLink, "nextLink");
-    }
-  }
-
-  /**
-   * The federations on one page of {@code
+   * The federations that have an issuer on one page of {@code
    * /directory/federationConfigurations/graph.samlOrWsFedExternalDomainFederation}, read by the
    * same page reader as sponsors and audit entries.
    *
@@ -445,28 +429,9 @@ public final class GraphJson {
    * @throws GraphFormatException naming the JSON pointer of the first problem: no {@code value}
    *     array, a duplicate key, anything after the page, a next link off the service root
    */
-  public FederationPage readFederationPage(InputStream json) {
+  public Page<GraphFederation> readFederationPage(InputStream json) {
     try (GraphReader reader = reader(json)) {
       return reader.federationPageDocument();
-    }
-  }
-
-  /**
-   * One page of Entra's directory audit log ({@code GET /auditLogs/directoryAudits}).
-   *
-   * @param entries the entries on the page, in the log's order
-   * @param nextLink the next page to fetch, checked to lie below the service root
-   */
-  public record AuditPage(List<GraphAuditEntry> entries, Optional<String> nextLink) {
-    /**
-     * Copies the list.
-     *
-     * @param entries the entries
-     * @param nextLink the next link
-     */
-    public AuditPage {
-      entries = List.copyOf(entries);
-      requireNonNull(nextLink, "nextLink");
     }
   }
 
@@ -478,7 +443,7 @@ public final class GraphJson {
    * @throws GraphFormatException naming the JSON pointer of the first problem: an entry without its
    *     id, activity or time; a time that is not ISO-8601; a next link off the service root
    */
-  public AuditPage readAuditPage(InputStream json) {
+  public Page<GraphAuditEntry> readAuditPage(InputStream json) {
     try (GraphReader reader = reader(json)) {
       return reader.auditPageDocument();
     }

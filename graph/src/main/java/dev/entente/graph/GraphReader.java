@@ -451,45 +451,37 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
    * Reads a document that is one page of directory objects, as Graph lists an organization's
    * sponsors: {@code {"value": [users and groups], "@odata.nextLink": "..."}}.
    */
-  GraphJson.SponsorPage sponsorPageDocument() {
-    Page<Sponsor> page = pageDocument("a page of directory objects", this::sponsors);
-    return new GraphJson.SponsorPage(page.values(), page.nextLink());
+  GraphJson.Page<Sponsor> sponsorPageDocument() {
+    return pageDocument("a page of directory objects", this::sponsors);
   }
 
   /**
    * Reads a document that is one page of the directory audit log: {@code {"value": [entries],
    * "@odata.nextLink": "..."}}.
    */
-  GraphJson.AuditPage auditPageDocument() {
-    Page<GraphAuditEntry> page =
-        pageDocument("a page of directory audit entries", this::auditEntries);
-    return new GraphJson.AuditPage(page.values(), page.nextLink());
+  GraphJson.Page<GraphAuditEntry> auditPageDocument() {
+    return pageDocument("a page of directory audit entries", this::auditEntries);
   }
 
   /**
    * Reads a document that is one page of the host's SAML/WS-Fed federation configurations: {@code
    * {"value": [federations], "@odata.nextLink": "..."}}.
    */
-  GraphJson.FederationPage federationPageDocument() {
-    Page<GraphFederation> page =
-        pageDocument("a page of federation configurations", this::federations);
-    return new GraphJson.FederationPage(page.values(), page.nextLink());
+  GraphJson.Page<GraphFederation> federationPageDocument() {
+    return pageDocument("a page of federation configurations", this::federations);
   }
-
-  /** One page's values and its checked next link. */
-  private record Page<T>(List<T> values, Optional<String> nextLink) {}
 
   /**
    * The one page a document holds: an object whose array of values {@code values} reads, and its
    * annotations (other properties are skipped); a duplicate key, no array of values, or anything
    * after the page ends the document with an error.
    */
-  private <T> Page<T> pageDocument(String what, Reading<List<T>> values) {
+  private <T> GraphJson.Page<T> pageDocument(String what, Reading<List<T>> values) {
     GraphFormatException error = pendingError;
     if (error != null) {
       throw error;
     }
-    Page<T> read =
+    GraphJson.Page<T> read =
         guarded(
             () -> {
               if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -520,7 +512,7 @@ public final class GraphReader implements Iterator<GraphOrganization>, Closeable
               if (parser.nextToken() != null) {
                 throw broken("follows the page", "one page, and nothing after it");
               }
-              return new Page<>(found, Optional.ofNullable(nextLink));
+              return new GraphJson.Page<>(found, Optional.ofNullable(nextLink));
             });
     return java.util.Objects.requireNonNull(read);
   }

@@ -47,9 +47,9 @@ class PageReadersTest {
 
   @Test
   void theDocumentedAuditPageReadsWithItsTargetsTypesAndNextLinkR_ENT_5() {
-    GraphJson.AuditPage page = GRAPH.readAuditPage(in(DOCUMENTED));
-    assertEquals(1, page.entries().size());
-    GraphAuditEntry entry = page.entries().get(0);
+    GraphJson.Page<GraphAuditEntry> page = GRAPH.readAuditPage(in(DOCUMENTED));
+    assertEquals(1, page.values().size());
+    GraphAuditEntry entry = page.values().get(0);
     assertEquals("Add member to group", entry.activity());
     assertEquals(Instant.parse("2018-01-09T21:20:02.7215374Z"), entry.at());
     List<GraphAuditEntry.Target> targets = entry.targets();
@@ -115,15 +115,15 @@ class PageReadersTest {
 
   @Test
   void aFederationPageReadsItsIssuersAndDomainsAndRefusesWhatIsNoPageR_ENT_4() {
-    GraphJson.FederationPage page =
+    GraphJson.Page<GraphFederation> page =
         GRAPH.readFederationPage(
             in(
                 "{\"value\":[{\"id\":\"f1\",\"displayName\":\"Contoso IdP\","
                     + "\"issuerUri\":\"http://contoso.com/adfs/services/trust\","
                     + "\"domains\":[{\"id\":\"contoso.com\"},{\"id\":\"contoso.net\"}]},"
                     + "{\"id\":\"f2\",\"displayName\":\"no issuer\"}]}"));
-    assertEquals(1, page.federations().size(), "one without an issuer is left out");
-    GraphFederation f = page.federations().get(0);
+    assertEquals(1, page.values().size(), "one without an issuer is left out");
+    GraphFederation f = page.values().get(0);
     assertEquals("http://contoso.com/adfs/services/trust", f.issuerUri());
     assertEquals(List.of("contoso.com", "contoso.net"), f.domains());
     assertEquals(Optional.empty(), page.nextLink());
