@@ -11,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -222,18 +221,6 @@ public final class PostgresSyncLedger implements SyncLedger {
       s.executeUpdate();
     } catch (SQLException e) {
       throw new PortFailureException(PORT + ".release", e);
-    }
-  }
-
-  /** {@return when the database's clock says it is, for a test of leases} */
-  Instant now() {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement("SELECT clock_timestamp()");
-        ResultSet r = s.executeQuery()) {
-      r.next();
-      return r.getObject(1, OffsetDateTime.class).toInstant();
-    } catch (SQLException e) {
-      throw new PortFailureException(PORT + ".now", e);
     }
   }
 

@@ -43,7 +43,6 @@ final class AuditLog {
   private final Random random;
   private final List<Entry> entries = new ArrayList<>();
   private boolean late;
-  private long requests;
 
   AuditLog(Clock clock, Random random) {
     this.clock = clock;
@@ -101,11 +100,6 @@ final class AuditLog {
     return Duration.ofMillis((long) (seconds * 1000));
   }
 
-  /** {@return how many list requests the log answered} */
-  long requests() {
-    return requests;
-  }
-
   /** {@return how many entries were logged, shown or not yet} */
   int size() {
     return entries.size();
@@ -116,7 +110,6 @@ final class AuditLog {
    * most {@code pageSize} from {@code offset}; null when the filter cannot be read.
    */
   @Nullable Page list(@Nullable String filter, int offset, int pageSize) {
-    requests++;
     Instant since = Instant.MIN;
     Set<String> activities = null;
     if (filter != null) {
