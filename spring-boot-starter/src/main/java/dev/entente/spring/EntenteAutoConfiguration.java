@@ -235,10 +235,12 @@ public class EntenteAutoConfiguration {
       ApplicationEventPublisher events) {
     WriteGate gate = lifecycle.gate();
     Entente.Builder builder =
-        Entente.builder()
-            .store(gate)
-            .restrictions(restrictions)
-            .auditSink(publishing(audit.getIfUnique(Slf4jAuditSink::new), events))
+        withApplicationPorts(
+                Entente.builder().store(gate).restrictions(restrictions),
+                audit,
+                guard,
+                clock,
+                events)
             .listener(Listeners.of(listeners.orderedStream().toList()));
     LiveIndex live = lifecycle.live();
     if (live != null) {
@@ -247,9 +249,23 @@ public class EntenteAutoConfiguration {
       builder.index(index); // a store that is its own index (the in-memory one)
     }
     lookup.ifUnique(builder::directoryLookup);
+    return builder.build();
+  }
+
+  /**
+   * {@code builder} with the application's ports every Entente the starter builds writes through:
+   * its audit sink (else SLF4J), then its events; its delete guard and clock, when it has them.
+   */
+  static Entente.Builder withApplicationPorts(
+      Entente.Builder builder,
+      ObjectProvider<AuditSink> audit,
+      ObjectProvider<DeleteGuard> guard,
+      ObjectProvider<Clock> clock,
+      ApplicationEventPublisher events) {
+    builder.auditSink(publishing(audit.getIfUnique(Slf4jAuditSink::new), events));
     guard.ifUnique(builder::deleteGuard);
     clock.ifUnique(builder::clock);
-    return builder.build();
+    return builder;
   }
 
   @Bean
@@ -265,7 +281,7 @@ public class EntenteAutoConfiguration {
   }
 
   /** The sink that records with {@code sink}, then publishes the event to the application. */
-  static AuditSink publishing(AuditSink sink, ApplicationEventPublisher events) {
+  private static AuditSink publishing(AuditSink sink, ApplicationEventPublisher events) {
     return event -> {
       try {
         sink.record(event);

@@ -3,7 +3,6 @@ package dev.entente.spring;
 import dev.entente.ConnectedOrganizations;
 import dev.entente.Entente;
 import dev.entente.embedded.InMemorySyncLedger;
-import dev.entente.embedded.Slf4jAuditSink;
 import dev.entente.entra.Entra;
 import dev.entente.entra.EntraSync;
 import dev.entente.errors.ValidationException;
@@ -61,15 +60,11 @@ class EntraSyncConfiguration {
     if (ledger == null && database != null) {
       PostgresSyncTarget target = PostgresSyncTarget.beside(database, settings.getName());
       ledger = target.ledger();
-      Entente.Builder own =
-          Entente.builder()
-              .store(target.store())
-              .auditSink(
-                  EntenteAutoConfiguration.publishing(
-                      audit.getIfUnique(Slf4jAuditSink::new), events));
-      guard.ifUnique(own::deleteGuard);
-      clock.ifUnique(own::clock);
-      organizations = own.build().organizations();
+      organizations =
+          EntenteAutoConfiguration.withApplicationPorts(
+                  Entente.builder().store(target.store()), audit, guard, clock, events)
+              .build()
+              .organizations();
     } else if (ledger == null) {
       ledger = InMemorySyncLedger.create(clock.getIfUnique(Clock::systemUTC));
     }
