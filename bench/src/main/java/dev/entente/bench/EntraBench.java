@@ -111,6 +111,9 @@ public final class EntraBench {
     }
   }
 
+  /** A rename made in the portal: the organization and its new name. */
+  private record Renamed(String id, String name) {}
+
   /** What a day of the incremental sync did. */
   private record SyncDay(
       long firstRound,
@@ -140,7 +143,7 @@ public final class EntraBench {
       entra.resetCounts();
       sync.runOnce();
       long first = entra.requestCount();
-      java.util.Map<String, Instant> pending = new java.util.HashMap<>();
+      java.util.Map<Renamed, Instant> pending = new java.util.HashMap<>();
       List<Duration> delays = new java.util.ArrayList<>();
       int changes = 0;
       int full = 1;
@@ -151,7 +154,7 @@ public final class EntraBench {
           String id = ids.get((minute * 7919) % ids.size());
           String name = "Renamed at minute " + minute;
           entra.updateOrganization(id, "{\"displayName\":\"" + name + "\"}");
-          pending.put(id + "\n" + name, time.instant());
+          pending.put(new Renamed(id, name), time.instant());
           changes++;
         }
         if (minute == 23 * 60 - 1) { // the last 60 rounds: an hour with nothing new
@@ -162,13 +165,12 @@ public final class EntraBench {
         }
         for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
           var e = it.next();
-          int cut = e.getKey().indexOf('\n');
-          String[] parts = {e.getKey().substring(0, cut), e.getKey().substring(cut + 1)};
+          Renamed change = e.getKey();
           boolean arrived =
               local
                   .organizations()
-                  .get(dev.entente.model.OrganizationId.of(parts[0]))
-                  .map(o -> o.displayName().equals(parts[1]))
+                  .get(dev.entente.model.OrganizationId.of(change.id()))
+                  .map(o -> o.displayName().equals(change.name()))
                   .orElse(false);
           if (arrived) {
             delays.add(Duration.between(e.getValue(), time.instant()));

@@ -62,6 +62,11 @@ class EntraSyncTest {
       return entente.organizations().get(OrganizationId.of(id)).orElseThrow().displayName();
     }
 
+    /** {@return a sync into this store, its ledger in memory, listing the tenant every hour} */
+    EntraSync hourly(Connections c) {
+      return sync(c, InMemorySyncLedger.create(c.time)).reconcileEvery(Duration.ofHours(1)).build();
+    }
+
     EntraSync.Builder sync(Connections c, SyncLedger ledger) {
       return EntraSync.builder(c.connection(), entente.organizations(), ledger);
     }
@@ -133,11 +138,7 @@ class EntraSyncTest {
     try (FakeEntra entra = c.entra) {
       List<String> ids = Seeds.organizations(entra, 25);
       Local local = new Local(c);
-      EntraSync sync =
-          local
-              .sync(c, InMemorySyncLedger.create(c.time))
-              .reconcileEvery(Duration.ofHours(1))
-              .build();
+      EntraSync sync = local.hourly(c);
       List<Instant> full = new ArrayList<>();
       for (int minute = 0; minute < 150; minute++) {
         if (minute % 7 == 3) {
@@ -169,11 +170,7 @@ class EntraSyncTest {
     try (FakeEntra entra = c.entra) {
       List<String> ids = Seeds.organizations(entra, 10);
       Local local = new Local(c);
-      EntraSync sync =
-          local
-              .sync(c, InMemorySyncLedger.create(c.time))
-              .reconcileEvery(Duration.ofHours(1))
-              .build();
+      EntraSync sync = local.hourly(c);
       assertEquals(SyncReport.Round.FULL, sync.runOnce().round());
       assertEquals(10, local.entente.organizations().all().count());
 
@@ -235,11 +232,7 @@ class EntraSyncTest {
     try (FakeEntra entra = c.entra) {
       List<String> ids = Seeds.organizations(entra, 3);
       Local local = new Local(c);
-      EntraSync sync =
-          local
-              .sync(c, InMemorySyncLedger.create(c.time))
-              .reconcileEvery(Duration.ofHours(1))
-              .build();
+      EntraSync sync = local.hourly(c);
       assertEquals(SyncReport.Round.FULL, sync.runOnce().round());
       // A name the model refuses (a control character), which Graph takes.
       entra.updateOrganization(ids.get(0), "{\"displayName\":\"Bell \\u0007\"}");
@@ -326,11 +319,7 @@ class EntraSyncTest {
       List<String> ids = Seeds.organizations(entra, 6);
       entra.denyAuditLog(true);
       Local local = new Local(c);
-      EntraSync sync =
-          local
-              .sync(c, InMemorySyncLedger.create(c.time))
-              .reconcileEvery(Duration.ofHours(1))
-              .build();
+      EntraSync sync = local.hourly(c);
       assertEquals(SyncReport.Round.FULL, sync.runOnce().round());
       for (int minute = 0; minute < 30; minute++) {
         c.time.sleep(MINUTE);
