@@ -40,22 +40,14 @@ public final class EntraSnapshot {
      * own JSON or one of its sponsor lists); empty for an entry of a page read without an id}
      */
     public Optional<String> organizationId() {
-      return organizationIdOf(origin);
+      String byId = "connectedOrganizations/";
+      if (!origin.startsWith(byId)) {
+        return Optional.empty();
+      }
+      String rest = origin.substring(byId.length());
+      int space = rest.indexOf(' ');
+      return Optional.of(space < 0 ? rest : rest.substring(0, space));
     }
-  }
-
-  /**
-   * {@return the Graph id an origin names, as a problem's or an import step's does ({@code
-   * connectedOrganizations/<id>}, perhaps followed by what of it), or empty}
-   */
-  static Optional<String> organizationIdOf(String origin) {
-    String byId = "connectedOrganizations/";
-    if (!origin.startsWith(byId)) {
-      return Optional.empty();
-    }
-    String rest = origin.substring(byId.length());
-    int space = rest.indexOf(' ');
-    return Optional.of(space < 0 ? rest : rest.substring(0, space));
   }
 
   private final GraphJson graph;

@@ -10,6 +10,7 @@ import dev.entente.errors.EntenteException;
 import dev.entente.errors.ValidationException;
 import dev.entente.graph.GraphAuditEntry;
 import dev.entente.graph.GraphJson;
+import dev.entente.graph.GraphOrganization;
 import dev.entente.model.Actor;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.OrganizationId;
@@ -395,43 +396,33 @@ public final class EntraSync implements AutoCloseable {
 
   /** A full list: imports it, deletes what the tenant no longer holds. */
   private SyncReport reconcile(
-      Lease held, Optional<SyncCursor> cursor, Instant started, long before) {
+      Lease lease, Optional<SyncCursor> cursor, Instant started, long before) {
     EntraSnapshot snapshot = entra.pull();
-    // An organization that cannot be read is still held: never deleted. An entry read without its
-    // id could be any organization of the store: no organization is deleted then.
-    Set<String> unreadable = new HashSet<>();
+    // Whatever Entra listed is held, read or not, mapped or not: never deleted. An entry read
+    // without its id could be any organization of the store: no organization is deleted then.
+    Set<String> held = new HashSet<>();
     boolean deletes = true;
+    for (GraphOrganization org : snapshot.organizations()) {
+      org.id().ifPresent(held::add);
+      deletes &= org.id().isPresent();
+    }
     for (EntraSnapshot.Problem problem : snapshot.problems()) {
       Optional<String> id = problem.organizationId();
-      id.ifPresent(unreadable::add);
+      id.ifPresent(held::add);
       deletes &= id.isPresent();
     }
-    if (!deletes) {
+    List<ConnectedOrganization> gone = new ArrayList<>();
+    if (deletes) {
+      organizations.all().filter(o -> !held.contains(o.id().toString())).forEach(gone::add);
+    } else {
       LOG.warn(
           "Entra listed an organization whose id cannot be read: this reconcile deletes nothing");
-    }
-    ImportPlan planned = snapshot.planImport(organizations);
-    for (ImportStep step : planned.steps()) {
-      if (step.kind() == ImportStep.Kind.INVALID) {
-        // Held by Entra, but the model refuses it: kept as it is, never deleted.
-        Optional<String> id = EntraSnapshot.organizationIdOf(step.origin());
-        id.ifPresent(unreadable::add);
-        deletes &= id.isPresent();
-      }
-    }
-    List<ConnectedOrganization> gone = new ArrayList<>();
-    for (ImportStep step : planned.steps()) {
-      if (deletes && step.kind() == ImportStep.Kind.ONLY_IN_STORE) {
-        step.current()
-            .filter(org -> !unreadable.contains(org.id().toString()))
-            .ifPresent(gone::add);
-      }
     }
     // The entries already let through stay so: the next audit read lists them again.
     SyncCursor next =
         new SyncCursor(started, started, cursor.map(SyncCursor::appliedEntries).orElse(Set.of()));
     Applied applied = new Applied();
-    boolean done = ledger.advance(held, next, () -> applied.run(snapshot, gone));
+    boolean done = ledger.advance(lease, next, () -> applied.run(snapshot, gone));
     if (done) {
       reconcileNext = false;
     }
