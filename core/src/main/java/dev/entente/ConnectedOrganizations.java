@@ -25,6 +25,7 @@ import dev.entente.model.DomainName;
 import dev.entente.model.EmailDomain;
 import dev.entente.model.EntraTenant;
 import dev.entente.model.Federation;
+import dev.entente.model.HostDirectory;
 import dev.entente.model.IdentitySource;
 import dev.entente.model.OrganizationId;
 import dev.entente.model.Sponsor;
@@ -77,6 +78,7 @@ public final class ConnectedOrganizations {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectedOrganizations.class);
 
   private final OrganizationStore store;
+  private final HostDirectory directory;
   private final DirectoryLookup lookup;
   private final Clock clock;
   private final AuditSink audit;
@@ -97,6 +99,7 @@ public final class ConnectedOrganizations {
     this.current = current;
     this.listener = listener;
     this.store = store;
+    this.directory = Ports.call("OrganizationStore.directory", store::directory);
     this.lookup = lookup;
     this.clock = clock;
     this.audit = audit;
@@ -121,7 +124,7 @@ public final class ConnectedOrganizations {
           requireNonNull(draft, "draft");
           requireNonNull(by, "by");
           ConnectedOrganization org = draft.toOrganization(OrganizationId.random(), now(), by);
-          AuditEvent event = AuditEvent.created(org);
+          AuditEvent event = AuditEvent.created(org).in(directory);
           ConnectedOrganization stored =
               Ports.call("OrganizationStore.create", () -> store.create(org, event));
           committed(event);
@@ -347,7 +350,7 @@ public final class ConnectedOrganizations {
           requireNonNull(by, "by");
           ConnectedOrganization current = current(id, basedOn);
           ConnectedOrganization next = nextVersion(current.toBuilder(), current, by);
-          AuditEvent event = AuditEvent.updated(current, next, Set.of("reviewed"));
+          AuditEvent event = AuditEvent.updated(current, next, Set.of("reviewed")).in(directory);
           ConnectedOrganization stored =
               Ports.call("OrganizationStore.update", () -> store.update(next, event));
           committed(event);
@@ -376,7 +379,7 @@ public final class ConnectedOrganizations {
           if (!references.isEmpty()) {
             throw new OrganizationInUseException(id, references);
           }
-          AuditEvent event = AuditEvent.deleted(current, by, at);
+          AuditEvent event = AuditEvent.deleted(current, by, at).in(directory);
           Ports.run("OrganizationStore.delete", () -> store.delete(id, basedOn, event));
           committed(event);
           return Boolean.TRUE;
@@ -460,7 +463,7 @@ public final class ConnectedOrganizations {
           ConnectedOrganization org =
               new ProposedOrganization(name, source).toOrganization(OrganizationId.random(), now());
           try {
-            AuditEvent event = AuditEvent.proposed(org);
+            AuditEvent event = AuditEvent.proposed(org).in(directory);
             ConnectedOrganization stored =
                 Ports.call("OrganizationStore.create", () -> store.create(org, event));
             committed(event);
@@ -535,11 +538,12 @@ public final class ConnectedOrganizations {
             return current;
           }
           AuditEvent event =
-              sponsor == null
-                  ? AuditEvent.updated(current, next, fields)
-                  : sizeOf(next) > sizeOf(current)
-                      ? AuditEvent.sponsorAdded(current, next, sponsor)
-                      : AuditEvent.sponsorRemoved(current, next, sponsor);
+              (sponsor == null
+                      ? AuditEvent.updated(current, next, fields)
+                      : sizeOf(next) > sizeOf(current)
+                          ? AuditEvent.sponsorAdded(current, next, sponsor)
+                          : AuditEvent.sponsorRemoved(current, next, sponsor))
+                  .in(directory);
           ConnectedOrganization stored =
               Ports.call("OrganizationStore.update", () -> store.update(next, event));
           committed(event);

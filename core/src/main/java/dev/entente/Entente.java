@@ -7,8 +7,11 @@ import dev.entente.access.CollaborationRestrictions;
 import dev.entente.embedded.InMemoryOrganizationStore;
 import dev.entente.embedded.Slf4jAuditSink;
 import dev.entente.embedded.StaticDirectoryLookup;
+import dev.entente.errors.ValidationException;
+import dev.entente.live.LiveDirectories;
 import dev.entente.live.LiveIndex;
 import dev.entente.model.ConnectedOrganization;
+import dev.entente.model.HostDirectory;
 import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.OrganizationId;
 import dev.entente.observe.EntenteListener;
@@ -17,7 +20,12 @@ import dev.entente.spi.DeleteGuard;
 import dev.entente.spi.DirectoryLookup;
 import dev.entente.spi.OrganizationIndex;
 import dev.entente.spi.OrganizationStore;
+import dev.entente.spi.OrganizationStores;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,30 +44,159 @@ import org.jspecify.annotations.Nullable;
  * through {@link #organizations()} sees that write. With the default store each lookup is one hash
  * lookup; with a host's store it is one {@link OrganizationStore#get} or {@link
  * OrganizationStore#findByKey} call, so a store that does I/O should cache.
+ *
+ * <h2>Host directories (R-DIR-1, R-DIR-4)</h2>
+ *
+ * <p>An {@code Entente} serves one {@linkplain #directory() host directory}: its management service
+ * writes there, its matcher decides from there, its audit events and listener calls name it. {@link
+ * #directory(HostDirectory)} gives the {@code Entente} of another directory of the same deployment
+ * — when the store serves many ({@link OrganizationStores}: the in-memory default and the
+ * PostgreSQL store do) or the replicas are {@link LiveDirectories}. The {@code Entente} a builder
+ * builds serves its store's directory, {@link HostDirectory#DEFAULT} unless the store says
+ * otherwise, so code written before directories works on the default one.
+ *
+ * <pre>{@code
+ * Entente deployment = Entente.builder().store(PostgresOrganizationStore.of(dataSource)).build();
+ * Entente contoso = deployment.directory(HostDirectory.of("contoso"));
+ * contoso.organizations().create(draft, actor);           // contoso's only
+ * }</pre>
  */
 public final class Entente {
+  private final Deployment deployment;
+  private final HostDirectory directory;
   private final OrganizationIndex index;
   private final DirectoryLookup lookup;
-  private final CollaborationRestrictions restrictions;
   private final ConnectedOrganizations organizations;
   private final AccessRequestMatcher matcher;
   private final EntenteListener listener;
 
-  private Entente(Builder b) {
-    this.index = b.index != null ? b.index : indexOf(b.store);
-    this.lookup = b.lookup;
-    this.restrictions = b.restrictions;
-    this.listener = b.listener;
-    this.matcher = AccessRequestMatcher.of(index, b.restrictions, b.lookup).withListener(listener);
+  /** What every directory's {@code Entente} shares: the ports, and the directories served. */
+  private static final class Deployment {
+    final HostDirectory home;
+    final Function<HostDirectory, OrganizationStore> stores;
+    final Function<HostDirectory, OrganizationIndex> indexes;
+    final @Nullable OrganizationStores listing;
+    final Function<HostDirectory, DirectoryLookup> lookups;
+    final Clock clock;
+    final AuditSink audit;
+    final DeleteGuard guard;
+    final CollaborationRestrictions restrictions;
+    final EntenteListener listener;
+    final ConcurrentHashMap<HostDirectory, Entente> served = new ConcurrentHashMap<>();
+
+    Deployment(Builder b) {
+      this.clock = b.clock;
+      this.audit = b.audit != null ? b.audit : new Slf4jAuditSink();
+      this.guard = b.guard;
+      this.restrictions = b.restrictions;
+      this.listener = b.listener;
+      DirectoryLookup lookup = b.lookup;
+      this.lookups = b.lookups != null ? b.lookups : d -> lookup;
+      if (b.replicas != null) {
+        LiveDirectories live = b.replicas;
+        this.home = HostDirectory.DEFAULT;
+        this.stores = live::store;
+        this.indexes = live::index;
+        this.listing = null;
+        return;
+      }
+      OrganizationStore store = b.store;
+      this.home = store.directory();
+      OrganizationIndex index = b.index;
+      if (store instanceof OrganizationStores many && index == null) {
+        this.listing = many;
+        this.stores = d -> d.equals(home) ? store : many.inDirectory(d);
+        this.indexes = d -> indexOf(stores.apply(d));
+      } else {
+        this.listing = null;
+        this.stores = d -> onlyHome(d, store);
+        OrganizationIndex one = index != null ? index : indexOf(store);
+        this.indexes = d -> onlyHome(d, one);
+      }
+    }
+
+    private <T> T onlyHome(HostDirectory d, T port) {
+      if (!d.equals(home)) {
+        throw new ValidationException(
+            "directory",
+            d,
+            "is not served by this Entente, whose store or index holds directory " + home + " only",
+            "directory "
+                + home
+                + ", or a store of many directories (OrganizationStores) or LiveDirectories");
+      }
+      return port;
+    }
+  }
+
+  private Entente(Deployment deployment, HostDirectory directory) {
+    this.deployment = deployment;
+    this.directory = directory;
+    this.index = deployment.indexes.apply(directory);
+    this.lookup = deployment.lookups.apply(directory);
+    this.listener = EntenteListener.inDirectory(deployment.listener, directory);
+    this.matcher =
+        AccessRequestMatcher.of(index, deployment.restrictions, lookup).withListener(listener);
     this.organizations =
         new ConnectedOrganizations(
-            b.store,
-            b.lookup,
-            b.clock,
-            b.audit != null ? b.audit : new Slf4jAuditSink(),
-            b.guard,
+            deployment.stores.apply(directory),
+            lookup,
+            deployment.clock,
+            deployment.audit,
+            deployment.guard,
             AccessRequestMatcher.of(index),
-            b.listener);
+            listener);
+  }
+
+  /** {@return the host directory this {@code Entente} serves} */
+  public HostDirectory directory() {
+    return directory;
+  }
+
+  /**
+   * The {@code Entente} of {@code directory} in this deployment: its own organizations, matcher,
+   * audit events and listener calls, with the ports and restrictions given at build time (R-DIR-1).
+   * The same object each time; this one for its own directory.
+   *
+   * @param directory the directory
+   * @return its {@code Entente}
+   * @throws ValidationException on field {@code directory} when the store (or the index given)
+   *     holds one directory only and it is another
+   */
+  public Entente directory(HostDirectory directory) {
+    requireNonNull(directory, "directory");
+    if (directory.equals(this.directory)) {
+      return this;
+    }
+    Entente e = deployment.served.get(directory);
+    return e != null
+        ? e
+        : deployment.served.computeIfAbsent(directory, d -> new Entente(deployment, d));
+  }
+
+  /**
+   * A page of the directories of this deployment ever written to, in identifier order ({@link
+   * OrganizationStores#directories}).
+   *
+   * @param after the last directory of the previous page; empty for the first
+   * @param limit the most to return, 1 to {@value OrganizationStores#MAX_LIMIT}
+   * @return the directories
+   * @throws ValidationException on field {@code limit} out of range, or on field {@code
+   *     directories} when the store cannot list its directories (a store of one directory, or
+   *     replicas)
+   */
+  public List<HostDirectory> directories(Optional<HostDirectory> after, int limit) {
+    OrganizationStores listing = deployment.listing;
+    if (listing == null) {
+      throw new ValidationException(
+          "directories",
+          "this Entente's store",
+          "cannot list directories",
+          "a store of many directories (OrganizationStores)");
+    }
+    OrganizationStores.checkLimit(limit);
+    return Ports.callList(
+        "OrganizationStores.directories", () -> listing.directories(after, limit));
   }
 
   /**
@@ -99,7 +236,7 @@ public final class Entente {
 
   /** {@return the restrictions given at build time} */
   public CollaborationRestrictions restrictions() {
-    return restrictions;
+    return deployment.restrictions;
   }
 
   private static OrganizationIndex indexOf(OrganizationStore store) {
@@ -126,6 +263,8 @@ public final class Entente {
     private Clock clock = Clock.systemUTC();
     private @Nullable AuditSink audit; // the SLF4J sink, made only when no other is set
     private @Nullable OrganizationIndex index; // the store itself, or calls to it, unless set
+    private @Nullable LiveDirectories replicas;
+    private @Nullable Function<HostDirectory, DirectoryLookup> lookups;
     private DeleteGuard guard = DeleteGuard.NONE;
     private CollaborationRestrictions restrictions = CollaborationRestrictions.none();
     private EntenteListener listener = EntenteListener.NONE;
@@ -141,6 +280,7 @@ public final class Entente {
      */
     public Builder store(OrganizationStore store) {
       this.store = requireNonNull(store, "store");
+      this.replicas = null;
       return this;
     }
 
@@ -156,6 +296,21 @@ public final class Entente {
       requireNonNull(live, "live");
       this.store = live.store();
       this.index = live;
+      this.replicas = null;
+      return this;
+    }
+
+    /**
+     * Writes and decides in each directory through its replica in {@code live}, loaded on first use
+     * (R-DIR-3): the built {@code Entente} serves {@link HostDirectory#DEFAULT}, and {@link
+     * Entente#directory(HostDirectory)} any other.
+     *
+     * @param live the replicas
+     * @return this builder
+     */
+    public Builder replicas(LiveDirectories live) {
+      this.replicas = requireNonNull(live, "live");
+      this.index = null;
       return this;
     }
 
@@ -184,6 +339,20 @@ public final class Entente {
      */
     public Builder directoryLookup(DirectoryLookup lookup) {
       this.lookup = requireNonNull(lookup, "lookup");
+      this.lookups = null;
+      return this;
+    }
+
+    /**
+     * Sets a directory lookup for each host directory, for a host whose directories resolve domains
+     * differently (each its own Entra connection, its own static names): asked once a directory,
+     * when its {@code Entente} is first made.
+     *
+     * @param lookups the lookup of each directory
+     * @return this builder
+     */
+    public Builder directoryLookups(Function<HostDirectory, DirectoryLookup> lookups) {
+      this.lookups = requireNonNull(lookups, "lookups");
       return this;
     }
 
@@ -250,7 +419,10 @@ public final class Entente {
      * @return the wired Entente
      */
     public Entente build() {
-      return new Entente(this);
+      Deployment deployment = new Deployment(this);
+      Entente home = new Entente(deployment, deployment.home);
+      deployment.served.put(deployment.home, home);
+      return home;
     }
   }
 }

@@ -74,8 +74,8 @@ public class HostTransactionBenchmark {
         pool,
         "TRUNCATE host_tx.organization, host_tx.change_log CASCADE",
         "TRUNCATE host_tx_work",
-        "UPDATE host_tx.change_counter SET value = 0",
-        "VACUUM ANALYZE host_tx.change_counter");
+        "TRUNCATE host_tx.directory_counter",
+        "VACUUM ANALYZE host_tx.directory_counter");
   }
 
   @TearDown(Level.Trial)

@@ -8,6 +8,7 @@ import dev.entente.errors.StaleVersionException;
 import dev.entente.errors.ValidationException;
 import dev.entente.model.Cloud;
 import dev.entente.model.ConnectedOrganization;
+import dev.entente.model.HostDirectory;
 import dev.entente.model.IdentitySource;
 import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.OrganizationId;
@@ -16,6 +17,7 @@ import dev.entente.spi.AuditEvent;
 import dev.entente.spi.OrganizationIndex;
 import dev.entente.spi.OrganizationQuery;
 import dev.entente.spi.OrganizationStore;
+import dev.entente.spi.OrganizationStores;
 import dev.entente.spi.Page;
 import dev.entente.spi.PageCursor;
 import dev.entente.spi.PageRequest;
@@ -24,6 +26,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,8 +49,16 @@ import org.jspecify.annotations.Nullable;
  * now and then is O(n) (tens of milliseconds at a million organizations), and a listing interleaved
  * with many creates sorts the ids added since the last merge again for each page. {@link #search}
  * scans in id order: O(n) in the worst case.
+ *
+ * <h2>Host directories (R-DIR-1)</h2>
+ *
+ * <p>A store made by the constructor is the {@link HostDirectory#DEFAULT default directory} of a
+ * deployment of its own; {@link #inDirectory} hands out the store of another directory of that
+ * deployment, with maps of its own: nothing of one directory is in another's indexes, and each
+ * holds R-SRC-2 within itself. An untouched directory costs one empty store.
  */
-public final class InMemoryOrganizationStore implements OrganizationStore, OrganizationIndex {
+public final class InMemoryOrganizationStore
+    implements OrganizationStore, OrganizationStores, OrganizationIndex {
   private static final Cloud[] CLOUDS = Cloud.values();
   private static final Cloud[] GLOBAL_ONLY = {Cloud.GLOBAL};
 
@@ -69,11 +80,62 @@ public final class InMemoryOrganizationStore implements OrganizationStore, Organ
       new java.util.concurrent.atomic.AtomicInteger();
   private final Object[] stripes = new Object[STRIPES];
 
-  /** An empty store. */
+  /** The directory this store holds, and the stores of its deployment's directories. */
+  private final HostDirectory directory;
+
+  private final ConcurrentSkipListMap<HostDirectory, InMemoryOrganizationStore> deployment;
+
+  /** Whether a create ever took effect here: {@link #directories} lists such directories. */
+  private volatile boolean written;
+
+  /** An empty store: the default directory of a deployment of its own. */
   public InMemoryOrganizationStore() {
+    this(HostDirectory.DEFAULT, new ConcurrentSkipListMap<>());
+  }
+
+  private InMemoryOrganizationStore(
+      HostDirectory directory,
+      ConcurrentSkipListMap<HostDirectory, InMemoryOrganizationStore> deployment) {
+    this.directory = directory;
+    this.deployment = deployment;
     for (int i = 0; i < STRIPES; i++) {
       stripes[i] = new Object();
     }
+    deployment.putIfAbsent(directory, this);
+  }
+
+  @Override
+  public HostDirectory directory() {
+    return directory;
+  }
+
+  /**
+   * {@return the store of {@code directory} in this store's deployment: the same store each time}
+   *
+   * @param directory the directory
+   */
+  @Override
+  public InMemoryOrganizationStore inDirectory(HostDirectory directory) {
+    InMemoryOrganizationStore store = deployment.get(directory);
+    return store != null
+        ? store
+        : deployment.computeIfAbsent(directory, d -> new InMemoryOrganizationStore(d, deployment));
+  }
+
+  @Override
+  public List<HostDirectory> directories(Optional<HostDirectory> after, int limit) {
+    OrganizationStores.checkLimit(limit);
+    List<HostDirectory> out = new ArrayList<>();
+    for (InMemoryOrganizationStore store :
+        (after.isPresent() ? deployment.tailMap(after.get(), false) : deployment).values()) {
+      if (out.size() == limit) {
+        break;
+      }
+      if (store.written) {
+        out.add(store.directory);
+      }
+    }
+    return out;
   }
 
   @Override
@@ -160,6 +222,7 @@ public final class InMemoryOrganizationStore implements OrganizationStore, Organ
   /** Creates the organization; the store keeps no log, so {@code change} is not kept. */
   @Override
   public ConnectedOrganization create(ConnectedOrganization org, AuditEvent change) {
+    OrganizationStore.checkDirectory(this, change);
     if (!org.version().equals(Version.initial())) {
       throw new ValidationException(
           "version", org.version(), "is not the version of a new organization", "version 1");
@@ -175,6 +238,7 @@ public final class InMemoryOrganizationStore implements OrganizationStore, Organ
       order.add(id);
       cell.value = org;
       size.incrementAndGet();
+      written = true;
     }
     return org;
   }
@@ -182,6 +246,7 @@ public final class InMemoryOrganizationStore implements OrganizationStore, Organ
   /** Updates the organization; the store keeps no log, so {@code change} is not kept. */
   @Override
   public ConnectedOrganization update(ConnectedOrganization next, AuditEvent change) {
+    OrganizationStore.checkDirectory(this, change);
     if (next.version().equals(Version.initial())) {
       throw new ValidationException(
           "version",
@@ -214,6 +279,7 @@ public final class InMemoryOrganizationStore implements OrganizationStore, Organ
   /** Deletes the organization; the store keeps no log, so {@code change} is not kept. */
   @Override
   public void delete(OrganizationId id, Version expected, AuditEvent change) {
+    OrganizationStore.checkDirectory(this, change);
     synchronized (stripe(id)) {
       Cell cell = byId.get(id);
       ConnectedOrganization current = cell == null ? null : cell.value;

@@ -110,7 +110,10 @@ public final class LiveIndex implements OrganizationIndex, AutoCloseable {
   private final Duration pollInterval;
   private final Clock clock;
   private final EntenteListener listener;
-  private final Thread thread;
+
+  /** The thread that keeps the index fresh; null for one {@link LiveDirectories} drives. */
+  private final @Nullable Thread thread;
+
   private final OrganizationStore view = new View();
 
   /** The replica; replaced whole by a reload, so a reader never sees half of one. */
@@ -178,16 +181,29 @@ public final class LiveIndex implements OrganizationIndex, AutoCloseable {
     }
   }
 
-  private LiveIndex(Builder b) {
+  private LiveIndex(Builder b, boolean ownThread) {
     this.feed = b.feed;
     this.store = requireNonNull(feed.store(), "feed.store()");
     this.pollInterval = b.pollInterval;
     this.clock = b.clock;
     this.listener = b.listener;
     reload();
-    this.thread = new Thread(this::run, "entente-live-index");
-    thread.setDaemon(true);
-    thread.start();
+    if (ownThread) {
+      Thread t = new Thread(this::run, "entente-live-index");
+      t.setDaemon(true);
+      this.thread = t;
+      t.start();
+    } else {
+      this.thread = null;
+    }
+  }
+
+  /**
+   * A loaded index with no thread of its own, which {@link LiveDirectories} keeps fresh by calling
+   * {@link #catchUp()}.
+   */
+  static LiveIndex driven(ChangeFeed feed, Clock clock, EntenteListener listener) {
+    return new LiveIndex(builder(feed).clock(clock).listener(listener), false);
   }
 
   /**
@@ -287,7 +303,7 @@ public final class LiveIndex implements OrganizationIndex, AutoCloseable {
      * @throws PortFailureException when the first load fails
      */
     public LiveIndex start() {
-      return new LiveIndex(this);
+      return new LiveIndex(this, true);
     }
   }
 
@@ -398,7 +414,10 @@ public final class LiveIndex implements OrganizationIndex, AutoCloseable {
     @Override
     public void delete(OrganizationId id, Version expected) {
       requireNonNull(id, "id");
-      delete(id, expected, AuditEvent.deleted(id, clock.instant().truncatedTo(ChronoUnit.MICROS)));
+      delete(
+          id,
+          expected,
+          AuditEvent.deleted(id, clock.instant().truncatedTo(ChronoUnit.MICROS)).in(directory()));
     }
 
     @Override
@@ -663,6 +682,11 @@ public final class LiveIndex implements OrganizationIndex, AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    Thread thread = this.thread;
+    if (thread == null) {
+      feed.close();
+      return;
+    }
     thread.interrupt();
     try {
       thread.join(CLOSE_WAIT_MILLIS);
@@ -680,7 +704,7 @@ public final class LiveIndex implements OrganizationIndex, AutoCloseable {
    * @return whether it has stopped
    */
   public boolean stopped() {
-    return !thread.isAlive();
+    return thread == null ? closed : !thread.isAlive();
   }
 
   @Override

@@ -62,6 +62,7 @@ public final class SynchronizedMapStore implements OrganizationStore {
 
   @Override
   public synchronized ConnectedOrganization create(ConnectedOrganization org, AuditEvent change) {
+    OrganizationStore.checkDirectory(this, change); // a record of another directory: refused
     if (!org.version().equals(Version.initial())) {
       throw new ValidationException(
           "version", org.version(), "is not the version of a new organization", "version 1");
@@ -77,6 +78,7 @@ public final class SynchronizedMapStore implements OrganizationStore {
 
   @Override
   public synchronized ConnectedOrganization update(ConnectedOrganization next, AuditEvent change) {
+    OrganizationStore.checkDirectory(this, change); // a record of another directory: refused
     if (next.version().equals(Version.initial())) {
       throw new ValidationException(
           "version", next.version(), "is not the version of an update", "at least 2");
@@ -98,6 +100,7 @@ public final class SynchronizedMapStore implements OrganizationStore {
 
   @Override
   public synchronized void delete(OrganizationId id, Version expected, AuditEvent change) {
+    OrganizationStore.checkDirectory(this, change); // a record of another directory: refused
     ConnectedOrganization current = byId.get(id);
     if (current == null) {
       throw new OrganizationNotFoundException(id);

@@ -130,7 +130,11 @@ class SeveralInstancesTest {
     try (Connection holder = SERVER.getPostgresDatabase().getConnection()) {
       holder.setAutoCommit(false);
       try (Statement s = holder.createStatement()) {
-        s.executeUpdate("UPDATE \"" + schema + "\".change_counter SET value = value");
+        s.executeUpdate(
+            "INSERT INTO \""
+                + schema
+                + "\".directory_counter AS k VALUES ('default', 1) ON CONFLICT (host_directory)"
+                + " DO UPDATE SET value = k.value");
       }
       Thread.sleep(50 + random.nextInt(100));
       holder.rollback();

@@ -4,6 +4,7 @@ import dev.entente.errors.DuplicateOrganizationException;
 import dev.entente.errors.IdentitySourceConflictException;
 import dev.entente.errors.ValidationException;
 import dev.entente.model.ConnectedOrganization;
+import dev.entente.model.HostDirectory;
 import dev.entente.model.IdentitySource;
 import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.OrganizationId;
@@ -33,12 +34,15 @@ final class BulkImport {
 
   private final Connections connections;
   private final Tables tables;
+  private final String directory;
   private final OrganizationWrites writes;
 
-  BulkImport(Connections connections, Tables tables, OrganizationWrites writes) {
+  BulkImport(
+      Connections connections, Tables tables, OrganizationWrites writes, HostDirectory directory) {
     this.connections = connections;
     this.tables = tables;
     this.writes = writes;
+    this.directory = directory.value();
   }
 
   /** See {@link PostgresOrganizationStore#createAll}. */
@@ -58,7 +62,7 @@ final class BulkImport {
           long last = bumpCounter(c, orgs.size());
           try (PreparedStatement s = connections.bounded(c, "SELECT pg_notify(?, ?)")) {
             s.setString(1, tables.channel);
-            s.setString(2, Long.toString(last));
+            s.setString(2, Tables.payload(last, directory));
             s.executeQuery().close();
           }
           for (int from = 0; from < orgs.size(); from += CHUNK) {
@@ -107,9 +111,9 @@ final class BulkImport {
                 + tables.organization
                 + " ("
                 + Tables.COLUMNS
-                + ") SELECT "
+                + ") SELECT ?::text, "
                 // the parts travel as array literals in a text column, each cast back here
-                + Tables.COLUMNS
+                + Tables.ORGANIZATION_COLUMNS
                     .replace("source_parts", "source_parts::text[]")
                     .replace("sponsor_parts", "sponsor_parts::text[]")
                 + " FROM "
@@ -117,9 +121,10 @@ final class BulkImport {
                     "text, bigint, text, text, text, text, timestamptz, text, timestamptz, text,"
                         + " text, text")
                 + " AS u ("
-                + Tables.COLUMNS
-                + ") ON CONFLICT (id) DO NOTHING RETURNING id")) {
-      OrganizationRows.bindColumns(c, s, 1, rows, 12);
+                + Tables.ORGANIZATION_COLUMNS
+                + ") ON CONFLICT (host_directory, id) DO NOTHING RETURNING id")) {
+      s.setString(1, directory);
+      OrganizationRows.bindColumns(c, s, 2, rows, 12);
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           inserted.add(r.getString(1));
@@ -133,17 +138,25 @@ final class BulkImport {
     }
     try (PreparedStatement s =
         connections.bounded(c, "WITH o AS (SELECT 1)" + tables.insertParts("o") + " SELECT 1")) {
-      OrganizationRows.bindParts(c, s, 1, orgs);
+      OrganizationRows.bindParts(c, s, 1, directory, orgs);
       OrganizationWrites.returnsRow(s, orgs);
     }
   }
 
-  /** Adds {@code count} to the counter row, locking it until the commit; the new value. */
+  /**
+   * Adds {@code count} to the directory's counter row, creating it at the directory's first write
+   * and locking it until the commit; the new value.
+   */
   private long bumpCounter(Connection c, int count) throws SQLException {
     try (PreparedStatement s =
         connections.bounded(
-            c, "UPDATE " + tables.changeCounter + " SET value = value + ? RETURNING value")) {
-      s.setInt(1, count);
+            c,
+            "INSERT INTO "
+                + tables.directoryCounter
+                + " AS k (host_directory, value) VALUES (?, ?) ON CONFLICT (host_directory)"
+                + " DO UPDATE SET value = k.value + EXCLUDED.value RETURNING k.value")) {
+      s.setString(1, directory);
+      s.setInt(2, count);
       try (ResultSet r = s.executeQuery()) {
         r.next();
         return r.getLong(1);
@@ -172,10 +185,11 @@ final class BulkImport {
             c,
             "INSERT INTO "
                 + tables.changeLog
-                + " (sequence, organization_id, version, kind, actor, at, changed_fields)"
-                + " SELECT *, '{}'::text[] FROM "
+                + " (host_directory, sequence, organization_id, version, kind, actor, at,"
+                + " changed_fields) SELECT ?::text, *, '{}'::text[] FROM "
                 + Tables.unnest("bigint, text, bigint, text, text, timestamptz"))) {
-      OrganizationRows.bindColumns(c, s, 1, rows, 6);
+      s.setString(1, directory);
+      OrganizationRows.bindColumns(c, s, 2, rows, 6);
       s.executeUpdate();
     }
   }

@@ -1,6 +1,7 @@
 package dev.entente.postgres;
 
 import dev.entente.model.ConnectedOrganization;
+import dev.entente.model.HostDirectory;
 import dev.entente.model.OrganizationId;
 import dev.entente.model.Version;
 import dev.entente.spi.AuditEvent;
@@ -26,10 +27,12 @@ import java.util.Set;
 final class ChangeLogTable {
   private final Connections connections;
   private final Tables tables;
+  private final String directory;
 
-  ChangeLogTable(Connections connections, Tables tables) {
+  ChangeLogTable(Connections connections, Tables tables, HostDirectory directory) {
     this.connections = connections;
     this.tables = tables;
+    this.directory = directory.value();
   }
 
   List<ChangeRecord> changesAfter(long sequence, int limit) {
@@ -41,11 +44,12 @@ final class ChangeLogTable {
         connections.bounded(
             c,
             "SELECT sequence, organization_id, version, kind, actor, at, changed_fields,"
-                + " sponsor_id FROM "
+                + " sponsor_id, host_directory FROM "
                 + tables.changeLog
-                + " WHERE sequence > ? ORDER BY sequence LIMIT ?")) {
-      s.setLong(1, sequence);
-      s.setInt(2, limit);
+                + " WHERE host_directory = ? AND sequence > ? ORDER BY sequence LIMIT ?")) {
+      s.setString(1, directory);
+      s.setLong(2, sequence);
+      s.setInt(3, limit);
       List<ChangeRecord> out = new ArrayList<>();
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
@@ -65,7 +69,8 @@ final class ChangeLogTable {
         OrganizationRows.actor(r.getString(5)),
         r.getObject(6, OffsetDateTime.class).toInstant(),
         Set.of(OrganizationRows.strings(r, 7)),
-        Optional.ofNullable(r.getString(8)));
+        Optional.ofNullable(r.getString(8)),
+        HostDirectory.of(r.getString(9)));
   }
 
   /**
@@ -80,8 +85,11 @@ final class ChangeLogTable {
         c -> {
           List<ChangeRecord> records = records(c, sequence, limit);
           try (PreparedStatement s = connections.bounded(c, tables.statesAt())) {
+            s.setString(1, directory);
+            s.setString(2, directory);
+            s.setString(3, directory);
             s.setArray(
-                1,
+                4,
                 c.createArrayOf(
                     "text", records.stream().map(r -> r.organizationId().toString()).toArray()));
             Map<OrganizationId, ConnectedOrganization> organizations = new HashMap<>();
@@ -100,24 +108,30 @@ final class ChangeLogTable {
         });
   }
 
-  /** The sequence of the last committed change, under the statement timeout. */
+  /** The sequence of the directory's last committed change, under the statement timeout. */
   long lastSequence() {
     return connections.readCommitted(
         "lastSequence",
         c -> {
-          try (PreparedStatement s =
-                  connections.bounded(c, "SELECT value FROM " + tables.changeCounter);
-              ResultSet r = s.executeQuery()) {
-            r.next();
-            return r.getLong(1);
+          try (PreparedStatement s = connections.bounded(c, tables.lastSequence())) {
+            return lastSequence(s, directory);
           }
         });
   }
 
-  /** The sequence of the last committed change, as the transaction of {@code c} sees it. */
-  static long lastSequence(Connection c, Tables tables) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("SELECT value FROM " + tables.changeCounter);
-        ResultSet r = s.executeQuery()) {
+  /**
+   * The sequence of {@code directory}'s last committed change, as the transaction of {@code c} sees
+   * it.
+   */
+  static long lastSequence(Connection c, Tables tables, String directory) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(tables.lastSequence())) {
+      return lastSequence(s, directory);
+    }
+  }
+
+  private static long lastSequence(PreparedStatement s, String directory) throws SQLException {
+    s.setString(1, directory);
+    try (ResultSet r = s.executeQuery()) {
       r.next();
       return r.getLong(1);
     }
@@ -129,8 +143,13 @@ final class ChangeLogTable {
         Connections.Mode.ONE_STATEMENT,
         c -> {
           try (PreparedStatement s =
-              connections.bounded(c, "DELETE FROM " + tables.changeLog + " WHERE sequence <= ?")) {
-            s.setLong(1, sequence);
+              connections.bounded(
+                  c,
+                  "DELETE FROM "
+                      + tables.changeLog
+                      + " WHERE host_directory = ? AND sequence <= ?")) {
+            s.setString(1, directory);
+            s.setLong(2, sequence);
             return s.executeUpdate();
           }
         });

@@ -2,6 +2,7 @@ package dev.entente.postgres;
 
 import dev.entente.errors.PortFailureException;
 import dev.entente.model.ConnectedOrganization;
+import dev.entente.model.HostDirectory;
 import dev.entente.model.OrganizationId;
 import dev.entente.spi.OrganizationQuery;
 import dev.entente.spi.Page;
@@ -22,18 +23,20 @@ import java.util.function.Consumer;
 final class OrganizationReads {
   private final Connections connections;
   private final Tables tables;
+  private final String directory;
 
-  OrganizationReads(Connections connections, Tables tables) {
+  OrganizationReads(Connections connections, Tables tables, HostDirectory directory) {
     this.connections = connections;
     this.tables = tables;
+    this.directory = directory.value();
   }
 
   Optional<ConnectedOrganization> get(OrganizationId id) {
-    return first(read("get", tables.byId(), List.of(id.toString())));
+    return first(read("get", tables.byId(), List.of(directory, id.toString())));
   }
 
   Optional<ConnectedOrganization> findByKey(String key) {
-    return first(read("findByKey", tables.byKey(), List.of(key)));
+    return first(read("findByKey", tables.byKey(), List.of(directory, key)));
   }
 
   private static Optional<ConnectedOrganization> first(List<ConnectedOrganization> found) {
@@ -41,8 +44,9 @@ final class OrganizationReads {
   }
 
   Page<ConnectedOrganization> search(OrganizationQuery query, PageRequest page) {
-    StringBuilder sql = new StringBuilder(tables.selectWhole + " WHERE true");
+    StringBuilder sql = new StringBuilder(tables.selectWhole + " WHERE o.host_directory = ?");
     List<Object> args = new ArrayList<>();
+    args.add(directory);
     page.cursor().ifPresent(c -> add(sql, args, " AND o.id > ?", c.afterId().toString()));
     query.state().ifPresent(state -> add(sql, args, " AND o.state = ?", state.name()));
     query
@@ -100,7 +104,7 @@ final class OrganizationReads {
   private String sourceWhere(String condition) {
     return " AND EXISTS (SELECT 1 FROM "
         + tables.source
-        + " s WHERE s.organization_id = o.id AND "
+        + " s WHERE s.host_directory = o.host_directory AND s.organization_id = o.id AND "
         + condition
         + ")";
   }
@@ -132,8 +136,10 @@ final class OrganizationReads {
               c.prepareStatement("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")) {
             s.execute(); // one snapshot, for this transaction only
           }
-          long sequence = ChangeLogTable.lastSequence(c, tables);
-          try (PreparedStatement s = c.prepareStatement(tables.selectWhole)) {
+          long sequence = ChangeLogTable.lastSequence(c, tables, directory);
+          try (PreparedStatement s =
+              c.prepareStatement(tables.selectWhole + " WHERE o.host_directory = ?")) {
+            s.setString(1, directory);
             s.setFetchSize(1_000);
             try (ResultSet r = s.executeQuery()) {
               while (r.next()) {

@@ -182,20 +182,25 @@ final class OrganizationRows {
     return at.atOffset(ZoneOffset.UTC);
   }
 
-  /** Binds the organization's row to parameters 1 to 12, in the order of {@link Tables#COLUMNS}. */
-  static void bind(PreparedStatement s, ConnectedOrganization org) throws SQLException {
-    s.setString(1, org.id().toString());
-    s.setLong(2, org.version().value());
-    s.setString(3, org.displayName());
-    s.setString(4, org.displayName().toLowerCase(Locale.ROOT));
-    s.setString(5, org.description().orElse(null));
-    s.setString(6, org.state().name());
-    s.setObject(7, utc(org.createdAt()));
-    s.setString(8, org.createdBy().toString());
-    s.setObject(9, utc(org.modifiedAt()));
-    s.setString(10, org.modifiedBy().toString());
-    s.setString(11, literal(sourceParts(org)));
-    s.setString(12, literal(sponsorParts(org)));
+  /**
+   * Binds the organization's row, of {@code directory}, to parameters 1 to 13, in the order of
+   * {@link Tables#COLUMNS}.
+   */
+  static void bind(PreparedStatement s, String directory, ConnectedOrganization org)
+      throws SQLException {
+    s.setString(1, directory);
+    s.setString(2, org.id().toString());
+    s.setLong(3, org.version().value());
+    s.setString(4, org.displayName());
+    s.setString(5, org.displayName().toLowerCase(Locale.ROOT));
+    s.setString(6, org.description().orElse(null));
+    s.setString(7, org.state().name());
+    s.setObject(8, utc(org.createdAt()));
+    s.setString(9, org.createdBy().toString());
+    s.setObject(10, utc(org.modifiedAt()));
+    s.setString(11, org.modifiedBy().toString());
+    s.setString(12, literal(sourceParts(org)));
+    s.setString(13, literal(sponsorParts(org)));
   }
 
   /**
@@ -221,32 +226,40 @@ final class OrganizationRows {
   }
 
   /**
-   * Binds the change record of {@link Tables#logTail} from parameter {@code at}: the organization,
-   * its version, and the change's kind, actor, time, changed fields and sponsor.
+   * Binds the change record of {@link Tables#logTail} from parameter {@code at}: the change's
+   * directory, the organization, its version, and the change's kind, actor, time, changed fields
+   * and sponsor.
    */
   static void bindChange(
       Connection c,
       PreparedStatement s,
       int at,
+      String directory,
       AuditEvent change,
       OrganizationId id,
       Version version)
       throws SQLException {
-    s.setString(at, id.toString());
-    s.setLong(at + 1, version.value());
-    s.setString(at + 2, change.kind().name());
-    s.setString(at + 3, change.actor().toString());
-    s.setObject(at + 4, utc(change.at()));
-    s.setArray(at + 5, c.createArrayOf("text", change.changedFields().toArray()));
-    s.setString(at + 6, change.sponsor().map(Sponsor::id).orElse(null));
+    s.setString(at, directory);
+    s.setString(at + 1, id.toString());
+    s.setLong(at + 2, version.value());
+    s.setString(at + 3, change.kind().name());
+    s.setString(at + 4, change.actor().toString());
+    s.setObject(at + 5, utc(change.at()));
+    s.setArray(at + 6, c.createArrayOf("text", change.changedFields().toArray()));
+    s.setString(at + 7, change.sponsor().map(Sponsor::id).orElse(null));
   }
 
   /**
-   * Binds the parts of {@link Tables#insertParts} — the source and sponsor rows of {@code orgs},
-   * one text array a column — from parameter {@code at}; the next parameter.
+   * Binds the parts of {@link Tables#insertParts} — the directory, the source rows of {@code orgs}
+   * one text array a column, the directory, their sponsor rows — from parameter {@code at}; the
+   * next parameter.
    */
   static int bindParts(
-      Connection c, PreparedStatement s, int at, Collection<ConnectedOrganization> orgs)
+      Connection c,
+      PreparedStatement s,
+      int at,
+      String directory,
+      Collection<ConnectedOrganization> orgs)
       throws SQLException {
     List<@Nullable String[]> sources = new ArrayList<>();
     List<@Nullable String[]> sponsors = new ArrayList<>();
@@ -254,8 +267,10 @@ final class OrganizationRows {
       sources.addAll(sourceRows(org));
       sponsors.addAll(sponsorRows(org));
     }
-    int next = bindColumns(c, s, at, sources, 10);
-    return bindColumns(c, s, next, sponsors, 6);
+    s.setString(at, directory);
+    int next = bindColumns(c, s, at + 1, sources, 10);
+    s.setString(next, directory);
+    return bindColumns(c, s, next + 1, sponsors, 6);
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.entente.errors.IdentitySourceConflictException;
 import dev.entente.errors.OrganizationNotFoundException;
 import dev.entente.errors.StaleVersionException;
 import dev.entente.model.ConnectedOrganization;
+import dev.entente.model.HostDirectory;
 import dev.entente.model.IdentitySource;
 import dev.entente.model.OrganizationId;
 import dev.entente.model.Version;
@@ -31,11 +32,14 @@ final class OrganizationWrites {
   private final Connections connections;
   private final Tables tables;
   private final OrganizationReads reads;
+  private final String directory;
 
-  OrganizationWrites(Connections connections, Tables tables, OrganizationReads reads) {
+  OrganizationWrites(
+      Connections connections, Tables tables, OrganizationReads reads, HostDirectory directory) {
     this.connections = connections;
     this.tables = tables;
     this.reads = reads;
+    this.directory = directory.value();
   }
 
   /**
@@ -55,12 +59,12 @@ final class OrganizationWrites {
                       + Tables.COLUMNS
                       + ") VALUES ("
                       + Tables.PLACEHOLDERS
-                      + ") ON CONFLICT (id) DO NOTHING RETURNING id)"
+                      + ") ON CONFLICT (host_directory, id) DO NOTHING RETURNING id)"
                       + tables.insertParts("o")
                       + tables.logTail("o"))) {
-            OrganizationRows.bind(s, org);
-            int next = OrganizationRows.bindParts(c, s, 13, List.of(org));
-            OrganizationRows.bindChange(c, s, next, change, org.id(), org.version());
+            OrganizationRows.bind(s, directory, org);
+            int next = OrganizationRows.bindParts(c, s, 14, directory, List.of(org));
+            OrganizationRows.bindChange(c, s, next, directory, change, org.id(), org.version());
             long sequence = recorded(s, List.of(org));
             if (sequence == 0) {
               throw new DuplicateOrganizationException(org.id());
@@ -89,14 +93,18 @@ final class OrganizationWrites {
                       + Tables.COLUMNS
                       + ") = ("
                       + Tables.PLACEHOLDERS
-                      + ") WHERE id = ? AND version = ? RETURNING id), s AS (DELETE FROM "
+                      + ") WHERE host_directory = ? AND id = ? AND version = ?"
+                      + " RETURNING host_directory, id), s AS (DELETE FROM "
                       + tables.source
-                      + " WHERE organization_id IN (SELECT id FROM u)), p AS (DELETE FROM "
+                      + " WHERE (host_directory, organization_id) IN (SELECT host_directory, id"
+                      + " FROM u)), p AS (DELETE FROM "
                       + tables.sponsor
-                      + " WHERE organization_id IN (SELECT id FROM u)) SELECT id FROM u")) {
-            OrganizationRows.bind(s, next);
-            s.setString(13, next.id().toString());
-            s.setLong(14, previous.value());
+                      + " WHERE (host_directory, organization_id) IN (SELECT host_directory, id"
+                      + " FROM u)) SELECT id FROM u")) {
+            OrganizationRows.bind(s, directory, next);
+            s.setString(14, directory);
+            s.setString(15, next.id().toString());
+            s.setLong(16, previous.value());
             if (!returnsRow(s, List.of())) {
               throw missedVersion(c, next.id(), previous);
             }
@@ -105,8 +113,8 @@ final class OrganizationWrites {
           try (PreparedStatement s =
               connections.bounded(
                   c, "WITH o AS (SELECT 1)" + tables.insertParts("o") + tables.logTail("o"))) {
-            int at = OrganizationRows.bindParts(c, s, 1, List.of(next));
-            OrganizationRows.bindChange(c, s, at, change, next.id(), next.version());
+            int at = OrganizationRows.bindParts(c, s, 1, directory, List.of(next));
+            OrganizationRows.bindChange(c, s, at, directory, change, next.id(), next.version());
             return new ChangeFeed.Written(next, recorded(s, List.of(next)));
           }
         });
@@ -123,11 +131,12 @@ final class OrganizationWrites {
                   c,
                   "WITH d AS (DELETE FROM "
                       + tables.organization
-                      + " WHERE id = ? AND version = ? RETURNING id)"
+                      + " WHERE host_directory = ? AND id = ? AND version = ? RETURNING id)"
                       + tables.logTail("d"))) {
-            s.setString(1, id.toString());
-            s.setLong(2, expected.value());
-            OrganizationRows.bindChange(c, s, 3, change, id, expected);
+            s.setString(1, directory);
+            s.setString(2, id.toString());
+            s.setLong(3, expected.value());
+            OrganizationRows.bindChange(c, s, 4, directory, change, id, expected);
             long sequence = recorded(s, List.of());
             if (sequence == 0) {
               throw missedVersion(c, id, expected);
@@ -168,8 +177,12 @@ final class OrganizationWrites {
   private RuntimeException missedVersion(Connection c, OrganizationId id, Version expected)
       throws SQLException {
     try (PreparedStatement s =
-        c.prepareStatement("SELECT version FROM " + tables.organization + " WHERE id = ?")) {
-      s.setString(1, id.toString());
+        c.prepareStatement(
+            "SELECT version FROM "
+                + tables.organization
+                + " WHERE host_directory = ? AND id = ?")) {
+      s.setString(1, directory);
+      s.setString(2, id.toString());
       try (ResultSet r = s.executeQuery()) {
         return r.next()
             ? new StaleVersionException(id, expected, Version.of(r.getLong(1)))
@@ -250,8 +263,9 @@ final class OrganizationWrites {
                   c.prepareStatement(
                       "SELECT source_key, organization_id FROM "
                           + tables.source
-                          + " WHERE source_key = ANY (?::text[])")) {
-                s.setArray(1, c.createArrayOf("text", keys.toArray()));
+                          + " WHERE host_directory = ? AND source_key = ANY (?::text[])")) {
+                s.setString(1, directory);
+                s.setArray(2, c.createArrayOf("text", keys.toArray()));
                 try (ResultSet r = s.executeQuery()) {
                   while (r.next()) {
                     out.put(r.getString(1), r.getString(2));

@@ -9,9 +9,7 @@ import dev.entente.model.Version;
 import dev.entente.spi.AuditEvent;
 import dev.entente.spi.ChangeFeed;
 import dev.entente.spi.OrganizationStore;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,15 +17,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
-import org.jspecify.annotations.Nullable;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The {@link ChangeFeed} of a {@link PostgresOrganizationStore}: what {@code LiveIndex} (in {@code
- * entente-core}) keeps an instance's in-memory replica fresh from.
+ * The {@link ChangeFeed} of a {@link PostgresOrganizationStore}, for its host directory: what
+ * {@code LiveIndex} (in {@code entente-core}) keeps an instance's in-memory replica fresh from.
  *
  * <pre>{@code
  * try (LiveIndex live = LiveIndex.start(PostgresChangeFeed.of(store))) {
@@ -45,17 +38,17 @@ import org.slf4j.LoggerFactory;
  * PostgresOrganizationStore#writeTimeout() write timeout}, so a live index closes within it even
  * behind a migration's table lock.
  *
- * <p>The signal is {@code LISTEN/NOTIFY}: every committed write notifies the schema's channel, and
- * the feed listens on one connection it holds from the store's data source, in autocommit (put back
- * as it came when the connection is returned). A dropped connection is reported, and the next wait
- * listens on a new one; listening anew signals a change, since one may have been missed meanwhile.
- * Where {@code LISTEN} does not work — PgBouncer in transaction mode, a hot standby — use {@link
- * #withNotifications withNotifications(false)}, and the index polls only; where the database
- * refuses it (CockroachDB), the feed falls back to that by itself, with a warning.
+ * <p>The signal is {@code LISTEN/NOTIFY}: every committed write notifies the schema's channel with
+ * its sequence and directory, and the feed listens on one connection it holds from the store's data
+ * source, in autocommit (put back as it came when the connection is returned). A dropped connection
+ * is reported, and the next wait listens on a new one; listening anew signals a change, since one
+ * may have been missed meanwhile. Where {@code LISTEN} does not work — PgBouncer in transaction
+ * mode, a hot standby — use {@link #withNotifications withNotifications(false)}, and the index
+ * polls only; where the database refuses it (CockroachDB), the feed falls back to that by itself,
+ * with a warning. A feed wakes for its own directory's notifications only; for many directories,
+ * {@link PostgresChangeFeeds} listens once for all.
  */
 public final class PostgresChangeFeed implements ChangeFeed {
-  private static final Logger LOG = LoggerFactory.getLogger(PostgresChangeFeed.class);
-
   /** Rows a loading task builds. */
   private static final int LOAD_BATCH = 1_000;
 
@@ -63,18 +56,13 @@ public final class PostgresChangeFeed implements ChangeFeed {
   private static final int LOAD_IN_FLIGHT = 8;
 
   private final PostgresOrganizationStore store;
-  private final boolean notifications;
-
-  private @Nullable Connection listener;
-
-  /** The autocommit setting the listening connection came with, put back when it is returned. */
-  private boolean listenerAutoCommit = true;
-
-  private volatile boolean listenRefused;
+  private final String directory;
+  private final ChannelListener listener;
 
   private PostgresChangeFeed(PostgresOrganizationStore store, boolean notifications) {
     this.store = requireNonNull(store, "store");
-    this.notifications = notifications;
+    this.directory = store.directory().value();
+    this.listener = new ChannelListener(store, notifications);
   }
 
   /**
@@ -194,93 +182,42 @@ public final class PostgresChangeFeed implements ChangeFeed {
   }
 
   /**
-   * {@inheritDoc}
+   * {@inheritDoc} Notifications of other directories do not count.
    *
    * @throws PortFailureException when the listening connection cannot be had or is lost
    */
   @Override
   public boolean awaitChange(Duration timeout) throws InterruptedException {
     int millis = (int) Math.max(1, Math.min(1_000, timeout.toMillis()));
-    if (!notifications || listenRefused) {
-      Thread.sleep(millis);
-      return false;
-    }
     try {
-      if (listener == null) {
-        return listen(); // anew: a change may have been missed while not listening
+      ChannelListener.Heard heard = listener.await(millis);
+      if (heard.anew()) {
+        return true;
       }
-      PGNotification[] received = listener.unwrap(PGConnection.class).getNotifications(millis);
-      return received != null && received.length > 0;
+      for (String payload : heard.payloads()) {
+        if (directory.equals(Tables.directoryOf(payload))) {
+          return true;
+        }
+      }
+      return false;
     } catch (SQLException e) {
-      closeListener();
       throw new PortFailureException("PostgresChangeFeed.awaitChange", e);
-    }
-  }
-
-  /**
-   * Opens the listening connection: {@code LISTEN} in autocommit, which takes effect at once and
-   * proves the connection alive. Whether it listens; false when the database refuses {@code
-   * LISTEN}, from then on.
-   */
-  private boolean listen() throws SQLException {
-    Connection c = store.connections().dataSource().getConnection();
-    try (Statement s = c.createStatement()) {
-      s.setQueryTimeout((int) store.writeTimeout().toSeconds());
-      listenerAutoCommit = c.getAutoCommit();
-      c.setAutoCommit(true); // LISTEN takes effect at commit, and notifications arrive between
-      s.execute("LISTEN \"" + store.tables().channel + "\"");
-    } catch (SQLException e) {
-      c.close();
-      if ("0A000".equals(e.getSQLState())) { // feature not supported: CockroachDB and the like
-        listenRefused = true;
-        LOG.warn(
-            "The database refuses LISTEN on schema {} ({}); the live index polls only",
-            store.schema().name(),
-            e.getMessage());
-        return false;
-      }
-      throw e;
-    }
-    listener = c;
-    LOG.info(
-        "Change feed of schema {} listens on {}", store.schema().name(), store.tables().channel);
-    return true;
-  }
-
-  /**
-   * Returns the listening connection to the pool, unlistened first: a pooled connection must not
-   * keep receiving notifications.
-   */
-  private void closeListener() {
-    Connection c = listener;
-    listener = null;
-    if (c != null) {
-      try (Statement s = c.createStatement()) {
-        s.setQueryTimeout((int) store.writeTimeout().toSeconds());
-        s.execute("UNLISTEN *");
-        c.setAutoCommit(listenerAutoCommit); // back as the pool handed it out
-      } catch (SQLException e) {
-        LOG.debug("UNLISTEN on the change feed's connection failed; the connection is broken", e);
-      }
-      try {
-        c.close();
-      } catch (SQLException e) {
-        LOG.debug("Closing the change feed's listening connection", e);
-      }
     }
   }
 
   /** Returns the listening connection; the store stays open. */
   @Override
   public void close() {
-    closeListener();
+    listener.close();
   }
 
   @Override
   public String toString() {
     return "PostgresChangeFeed["
         + store.schema().name()
-        + (notifications && !listenRefused ? ", LISTEN/NOTIFY" : ", polling")
+        + ", "
+        + directory
+        + (listener.listens() ? ", LISTEN/NOTIFY" : ", polling")
         + "]";
   }
 }

@@ -7,6 +7,7 @@ import dev.entente.errors.IdentitySourceConflictException;
 import dev.entente.errors.PortFailureException;
 import dev.entente.errors.ValidationException;
 import dev.entente.model.ConnectedOrganization;
+import dev.entente.model.HostDirectory;
 import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.OrganizationId;
 import dev.entente.model.Version;
@@ -17,9 +18,11 @@ import dev.entente.spi.ChangeRecord;
 import dev.entente.spi.HostTransactions;
 import dev.entente.spi.OrganizationQuery;
 import dev.entente.spi.OrganizationStore;
+import dev.entente.spi.OrganizationStores;
 import dev.entente.spi.Page;
 import dev.entente.spi.PageRequest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +34,15 @@ import javax.sql.DataSource;
  * write is one transaction, conditional on the version, and the unique index on the identity-source
  * key column alone keeps a key with one organization across every instance (R-SRC-2). It passes
  * {@code OrganizationStoreContract}, races included.
+ *
+ * <h2>Host directories (R-DIR-1, R-DIR-2, R-DIR-5)</h2>
+ *
+ * <p>One schema holds every directory: the column {@code host_directory} leads every primary key,
+ * unique constraint and foreign key, and every statement of a store names its directory. A store
+ * made by {@link #of} reads and writes {@link HostDirectory#DEFAULT}; {@link #inDirectory} gives
+ * the store of another directory, on the same data source. Each directory has its own change
+ * counter row, so writes in two directories never wait on each other and each numbers its changes
+ * from 1, without gaps; {@link #directories} lists the directories ever written to.
  *
  * <pre>{@code
  * PostgresSchema.migrate(dataSource);                     // or run the shipped scripts yourself
@@ -78,11 +90,13 @@ import javax.sql.DataSource;
  * leaves the outcome unknown (the change log says which). All SQL is parameterised; {@code LIKE}
  * patterns escape {@code %}, {@code _} and {@code \}.
  */
-public final class PostgresOrganizationStore implements OrganizationStore, ChangeLog {
+public final class PostgresOrganizationStore
+    implements OrganizationStore, OrganizationStores, ChangeLog {
   /** The write timeout, in seconds, of a store made by {@link #of}. */
   public static final int DEFAULT_WRITE_TIMEOUT_SECONDS = 10;
 
   private final PostgresSchema schema;
+  private final HostDirectory directory;
   private final Connections connections;
   private final Tables tables;
   private final OrganizationReads reads;
@@ -93,19 +107,21 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
   private PostgresOrganizationStore(
       DataSource dataSource,
       PostgresSchema schema,
+      HostDirectory directory,
       Duration timeout,
       HostTransactions transactions) {
     this.schema = requireNonNull(schema, "schema");
+    this.directory = requireNonNull(directory, "directory");
     this.connections = new Connections(dataSource, timeout, transactions);
     this.tables = new Tables(schema);
-    this.reads = new OrganizationReads(connections, tables);
-    this.writes = new OrganizationWrites(connections, tables, reads);
-    this.changeLog = new ChangeLogTable(connections, tables);
-    this.bulkImport = new BulkImport(connections, tables, writes);
+    this.reads = new OrganizationReads(connections, tables, directory);
+    this.writes = new OrganizationWrites(connections, tables, reads, directory);
+    this.changeLog = new ChangeLogTable(connections, tables, directory);
+    this.bulkImport = new BulkImport(connections, tables, writes, directory);
   }
 
   /**
-   * A store in the schema {@value PostgresSchema#DEFAULT}.
+   * The store of {@link HostDirectory#DEFAULT} in the schema {@value PostgresSchema#DEFAULT}.
    *
    * @param dataSource the host's data source
    * @return the store
@@ -115,7 +131,7 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
   }
 
   /**
-   * A store in {@code schema}.
+   * The store of {@link HostDirectory#DEFAULT} in {@code schema}.
    *
    * @param dataSource the host's data source
    * @param schema the schema its tables are in
@@ -125,8 +141,64 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
     return new PostgresOrganizationStore(
         dataSource,
         schema,
+        HostDirectory.DEFAULT,
         Duration.ofSeconds(DEFAULT_WRITE_TIMEOUT_SECONDS),
         HostTransactions.none());
+  }
+
+  /**
+   * The store of {@code directory}: the same data source, schema, write timeout and host
+   * transactions, reading and writing that directory only (R-DIR-1).
+   *
+   * @param directory the directory
+   * @return its store
+   */
+  @Override
+  public PostgresOrganizationStore inDirectory(HostDirectory directory) {
+    return directory.equals(this.directory)
+        ? this
+        : new PostgresOrganizationStore(
+            connections.dataSource(),
+            schema,
+            directory,
+            connections.writeTimeout(),
+            connections.transactions());
+  }
+
+  /** {@return the directory this store reads and writes} */
+  @Override
+  public HostDirectory directory() {
+    return directory;
+  }
+
+  /**
+   * {@inheritDoc} One index range scan of the directories' counters.
+   *
+   * @throws PortFailureException when the database fails
+   */
+  @Override
+  public List<HostDirectory> directories(Optional<HostDirectory> after, int limit) {
+    requireNonNull(after, "after");
+    OrganizationStores.checkLimit(limit);
+    return connections.read(
+        "directories",
+        c -> {
+          try (java.sql.PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT host_directory FROM "
+                      + tables.directoryCounter
+                      + " WHERE host_directory > ? ORDER BY host_directory LIMIT ?")) {
+            s.setString(1, after.map(HostDirectory::value).orElse(""));
+            s.setInt(2, limit);
+            List<HostDirectory> out = new ArrayList<>();
+            try (java.sql.ResultSet r = s.executeQuery()) {
+              while (r.next()) {
+                out.add(HostDirectory.of(r.getString(1)));
+              }
+            }
+            return out;
+          }
+        });
   }
 
   /**
@@ -143,6 +215,7 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
     return new PostgresOrganizationStore(
         connections.dataSource(),
         schema,
+        directory,
         Connections.checkedTimeout(writeTimeout),
         connections.transactions());
   }
@@ -166,6 +239,7 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
     return new PostgresOrganizationStore(
         connections.dataSource(),
         schema,
+        directory,
         connections.writeTimeout(),
         requireNonNull(transactions, "transactions"));
   }
@@ -258,7 +332,7 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
 
   /** {@link #create(ConnectedOrganization, AuditEvent)}, with the record's sequence. */
   ChangeFeed.Written created(ConnectedOrganization org, AuditEvent change) {
-    requireNonNull(change, "change");
+    OrganizationStore.checkDirectory(this, requireNonNull(change, "change"));
     requireNonNull(org, "organization");
     if (!org.version().equals(Version.initial())) {
       throw new ValidationException(
@@ -283,7 +357,7 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
 
   /** {@link #update(ConnectedOrganization, AuditEvent)}, with the record's sequence. */
   ChangeFeed.Written updated(ConnectedOrganization next, AuditEvent change) {
-    requireNonNull(change, "change");
+    OrganizationStore.checkDirectory(this, requireNonNull(change, "change"));
     requireNonNull(next, "next");
     if (next.version().equals(Version.initial())) {
       throw new ValidationException(
@@ -307,7 +381,7 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
 
   /** {@link #delete(OrganizationId, Version, AuditEvent)}; the record's sequence. */
   long deleted(OrganizationId id, Version expected, AuditEvent change) {
-    requireNonNull(change, "change");
+    OrganizationStore.checkDirectory(this, requireNonNull(change, "change"));
     requireNonNull(id, "id");
     requireNonNull(expected, "expected");
     return writes.delete(id, expected, change);
@@ -405,6 +479,12 @@ public final class PostgresOrganizationStore implements OrganizationStore, Chang
 
   @Override
   public String toString() {
-    return "PostgresOrganizationStore[" + schema.name() + ", write timeout " + writeTimeout() + "]";
+    return "PostgresOrganizationStore["
+        + schema.name()
+        + ", directory "
+        + directory
+        + ", write timeout "
+        + writeTimeout()
+        + "]";
   }
 }

@@ -40,7 +40,8 @@ public final class PostgresSchema {
           "V1__connected_organizations.sql",
           "V2__change_log.sql",
           "V3__organization_parts.sql",
-          "V4__sync_ledger.sql");
+          "V4__sync_ledger.sql",
+          "V5__host_directories.sql");
 
   private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
@@ -118,12 +119,20 @@ public final class PostgresSchema {
    * @throws PortFailureException when the database fails
    */
   public List<Integer> migrateIn(DataSource dataSource) {
+    return migrateIn(dataSource, SCRIPTS.size());
+  }
+
+  /**
+   * {@link #migrateIn(DataSource)} up to version {@code through}: for the test that migrates a
+   * database an earlier release wrote.
+   */
+  List<Integer> migrateIn(DataSource dataSource, int through) {
     requireNonNull(dataSource, "dataSource");
     try (Connection c = dataSource.getConnection()) {
       boolean autoCommit = c.getAutoCommit();
       c.setAutoCommit(true); // each script commits on its own; the lock is the session's
       try {
-        return migrate(c);
+        return migrate(c, through);
       } finally {
         c.setAutoCommit(autoCommit);
       }
@@ -133,14 +142,14 @@ public final class PostgresSchema {
   }
 
   /** Applies the missing scripts on {@code c}, in autocommit, under the advisory lock. */
-  private List<Integer> migrate(Connection c) throws SQLException {
+  private List<Integer> migrate(Connection c, int through) throws SQLException {
     long lock = ("entente:" + name).hashCode();
     try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_lock(?)")) {
       s.setLong(1, lock);
       s.execute();
     }
     try {
-      return applyMissing(c);
+      return applyMissing(c, through);
     } finally {
       try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
         s.setLong(1, lock);
@@ -149,7 +158,7 @@ public final class PostgresSchema {
     }
   }
 
-  private List<Integer> applyMissing(Connection c) throws SQLException {
+  private List<Integer> applyMissing(Connection c, int through) throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute("CREATE SCHEMA IF NOT EXISTS " + quoted());
       s.execute(
@@ -167,7 +176,7 @@ public final class PostgresSchema {
       }
     }
     List<Integer> now = new java.util.ArrayList<>();
-    for (int i = 0; i < SCRIPTS.size(); i++) {
+    for (int i = 0; i < through; i++) {
       int version = i + 1;
       if (applied.contains(version)) {
         continue;

@@ -43,6 +43,7 @@ public final class PostgresSyncLedger implements SyncLedger {
   private final DataSource dataSource;
   private final String table;
   private final String name;
+  private final String directory;
   private final JdbcTransactions transactions = JdbcTransactions.create();
   private final PostgresOrganizationStore store;
 
@@ -50,13 +51,15 @@ public final class PostgresSyncLedger implements SyncLedger {
     this.dataSource = store.dataSource();
     this.table = store.schema().name() + ".sync_ledger";
     this.name = name;
+    this.directory = store.directory().value();
     this.store = store.joining(transactions);
   }
 
   /**
-   * The ledger of the sync {@code name} beside {@code store}'s tables, in its database.
+   * The ledger of the sync {@code name} of {@code store}'s host directory, beside its tables: each
+   * directory's syncs are its own (R-DIR-1).
    *
-   * @param store the store the sync writes to, its schema migrated to V4
+   * @param store the store the sync writes to, its schema migrated to V5
    * @param name the sync's name: one row per name, so several syncs (one per tenant) share a table
    * @return the ledger
    * @throws ValidationException on field {@code name} blank or longer than 200 characters
@@ -80,10 +83,10 @@ public final class PostgresSyncLedger implements SyncLedger {
   }
 
   /**
-   * The ledger of the sync {@code name} in {@code schema}.
+   * The ledger of the sync {@code name} of the default directory in {@code schema}.
    *
    * @param dataSource the store's database
-   * @param schema the schema holding Entente's tables, migrated to V4
+   * @param schema the schema holding Entente's tables, migrated to V5
    * @param name the sync's name: one row per name, so several syncs (one per tenant) share a table
    * @return the ledger
    * @throws ValidationException on field {@code name} blank or longer than 200 characters
@@ -104,8 +107,12 @@ public final class PostgresSyncLedger implements SyncLedger {
     try (Connection c = dataSource.getConnection()) {
       try (PreparedStatement s =
           c.prepareStatement(
-              "INSERT INTO " + table + " (name) VALUES (?) ON CONFLICT (name) DO NOTHING")) {
-        s.setString(1, name);
+              "INSERT INTO "
+                  + table
+                  + " (host_directory, name) VALUES (?, ?)"
+                  + " ON CONFLICT (host_directory, name) DO NOTHING")) {
+        s.setString(1, directory);
+        s.setString(2, name);
         s.executeUpdate();
       }
       try (PreparedStatement s =
@@ -114,13 +121,15 @@ public final class PostgresSyncLedger implements SyncLedger {
                   + table
                   + " SET epoch = CASE WHEN holder IS DISTINCT FROM ? THEN epoch + 1 ELSE epoch"
                   + " END, holder = ?, lease_until = clock_timestamp() + ? * interval '1"
-                  + " millisecond' WHERE name = ? AND (holder = ? OR lease_until IS NULL OR"
-                  + " lease_until <= clock_timestamp()) RETURNING epoch, lease_until")) {
+                  + " millisecond' WHERE host_directory = ? AND name = ? AND (holder = ? OR"
+                  + " lease_until IS NULL OR lease_until <= clock_timestamp())"
+                  + " RETURNING epoch, lease_until")) {
         s.setString(1, holder);
         s.setString(2, holder);
         s.setLong(3, ttl.toMillis());
-        s.setString(4, name);
-        s.setString(5, holder);
+        s.setString(4, directory);
+        s.setString(5, name);
+        s.setString(6, holder);
         try (ResultSet r = s.executeQuery()) {
           if (!r.next()) {
             return Optional.empty();
@@ -141,8 +150,9 @@ public final class PostgresSyncLedger implements SyncLedger {
             c.prepareStatement(
                 "SELECT audit_read_at, reconciled_at, applied_entries FROM "
                     + table
-                    + " WHERE name = ?")) {
-      s.setString(1, name);
+                    + " WHERE host_directory = ? AND name = ?")) {
+      s.setString(1, directory);
+      s.setString(2, name);
       try (ResultSet r = s.executeQuery()) {
         if (!r.next()) {
           return Optional.empty();
@@ -175,10 +185,11 @@ public final class PostgresSyncLedger implements SyncLedger {
                 c.prepareStatement(
                     "SELECT holder = ? AND epoch = ? AND lease_until > clock_timestamp() FROM "
                         + table
-                        + " WHERE name = ? FOR UPDATE")) {
+                        + " WHERE host_directory = ? AND name = ? FOR UPDATE")) {
               s.setString(1, lease.holder());
               s.setLong(2, lease.epoch());
-              s.setString(3, name);
+              s.setString(3, directory);
+              s.setString(4, name);
               try (ResultSet r = s.executeQuery()) {
                 if (!r.next() || !r.getBoolean(1)) {
                   return false;
@@ -191,11 +202,12 @@ public final class PostgresSyncLedger implements SyncLedger {
                     "UPDATE "
                         + table
                         + " SET audit_read_at = ?, reconciled_at = ?, applied_entries = ? WHERE"
-                        + " name = ?")) {
+                        + " host_directory = ? AND name = ?")) {
               s.setObject(1, next.auditReadAt().atOffset(ZoneOffset.UTC));
               s.setObject(2, next.reconciledAt().atOffset(ZoneOffset.UTC));
               s.setArray(3, c.createArrayOf("text", next.appliedEntries().toArray()));
-              s.setString(4, name);
+              s.setString(4, directory);
+              s.setString(5, name);
               s.executeUpdate();
             }
             return true;
@@ -213,11 +225,12 @@ public final class PostgresSyncLedger implements SyncLedger {
             c.prepareStatement(
                 "UPDATE "
                     + table
-                    + " SET lease_until = clock_timestamp() WHERE name = ? AND holder = ? AND"
-                    + " epoch = ?")) {
-      s.setString(1, name);
-      s.setString(2, lease.holder());
-      s.setLong(3, lease.epoch());
+                    + " SET lease_until = clock_timestamp() WHERE host_directory = ? AND name = ?"
+                    + " AND holder = ? AND epoch = ?")) {
+      s.setString(1, directory);
+      s.setString(2, name);
+      s.setString(3, lease.holder());
+      s.setLong(4, lease.epoch());
       s.executeUpdate();
     } catch (SQLException e) {
       throw new PortFailureException(PORT + ".release", e);
@@ -226,6 +239,6 @@ public final class PostgresSyncLedger implements SyncLedger {
 
   @Override
   public String toString() {
-    return "PostgresSyncLedger[" + table + ", " + name + "]";
+    return "PostgresSyncLedger[" + table + ", " + directory + ", " + name + "]";
   }
 }

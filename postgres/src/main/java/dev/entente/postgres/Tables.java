@@ -1,21 +1,32 @@
 package dev.entente.postgres;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The SQL text of the store, for one schema: its tables' qualified names and the statements and
- * fragments that more than one part of the store uses. Every value is bound as a parameter; only
- * the schema's name, checked by {@link PostgresSchema#named}, is ever spliced in.
+ * fragments that more than one part of the store uses. Every value is bound as a parameter, the
+ * host directory too, which every statement names (R-DIR-1); only the schema's name, checked by
+ * {@link PostgresSchema#named}, is ever spliced in.
  */
 final class Tables {
-  /** The organization row's columns, bound by {@link OrganizationRows#bind} in this order. */
-  static final String COLUMNS =
+  /**
+   * The organization row's own columns, after its directory, in {@link OrganizationRows}' order.
+   */
+  static final String ORGANIZATION_COLUMNS =
       "id, version, display_name, display_name_lower, description, state, created_at, created_by,"
           + " modified_at, modified_by, source_parts, sponsor_parts";
 
+  /** The organization row's columns, bound by {@link OrganizationRows#bind} in this order. */
+  static final String COLUMNS = "host_directory, " + ORGANIZATION_COLUMNS;
+
   /** The placeholders of {@link #COLUMNS}. */
   static final String PLACEHOLDERS =
-      "?, ?, ?, ?, ?, ?, ?::timestamptz, ?, ?::timestamptz, ?, ?::text[], ?::text[]";
+      "?, ?, ?, ?, ?, ?, ?, ?::timestamptz, ?, ?::timestamptz, ?, ?::text[], ?::text[]";
 
-  /** The source table's columns, in the order of {@link OrganizationRows#sourceRows}'s rows. */
+  /**
+   * The source table's columns after its directory, in the order of {@link
+   * OrganizationRows#sourceRows}'s rows.
+   */
   static final String SOURCE_COLUMNS =
       "source_key, organization_id, position, kind, tenant_id, cloud, domain_name, issuer_uri,"
           + " provider, display_name";
@@ -23,7 +34,10 @@ final class Tables {
   static final String SOURCE_TYPES =
       "text, text, integer, text, uuid, text, text, text, text, text";
 
-  /** The sponsor table's columns, in the order of {@link OrganizationRows#sponsorRows}'s rows. */
+  /**
+   * The sponsor table's columns after its directory, in the order of {@link
+   * OrganizationRows#sponsorRows}'s rows.
+   */
   static final String SPONSOR_COLUMNS =
       "organization_id, side, position, directory_id, kind, display_name";
 
@@ -39,7 +53,7 @@ final class Tables {
   final String source;
   final String sponsor;
   final String changeLog;
-  final String changeCounter;
+  final String directoryCounter;
 
   /**
    * One organization a row, with its sources and sponsors in the row's own arrays: one index
@@ -48,8 +62,9 @@ final class Tables {
   final String selectWhole;
 
   /**
-   * The {@code LISTEN/NOTIFY} channel on which each committed write announces its sequence: {@code
-   * changes_} and the schema's name, within PostgreSQL's 63 characters.
+   * The {@code LISTEN/NOTIFY} channel on which each committed write announces its sequence and
+   * directory ({@link #payload}): {@code changes_} and the schema's name, within PostgreSQL's 63
+   * characters. One channel for every directory: one listening connection follows them all.
    */
   final String channel;
 
@@ -59,63 +74,85 @@ final class Tables {
     this.source = schema.quoted() + ".identity_source";
     this.sponsor = schema.quoted() + ".sponsor";
     this.changeLog = schema.quoted() + ".change_log";
-    this.changeCounter = schema.quoted() + ".change_counter";
+    this.directoryCounter = schema.quoted() + ".directory_counter";
     this.selectWhole = "SELECT " + WHOLE + " FROM " + organization + " o";
     String name = "changes_" + schema.name();
     this.channel = name.length() > 63 ? name.substring(0, 63) : name;
   }
 
-  /** The statement of a read by id, one parameter: the id. */
-  String byId() {
-    return selectWhole + " WHERE o.id = ?";
+  /**
+   * A notification's payload: the sequence, a space, the directory (whose identifier holds no
+   * space), as {@link #logTail} and the bulk import send it.
+   */
+  static String payload(long sequence, String directory) {
+    return sequence + " " + directory;
   }
 
-  /** The statement of a read by key, one parameter: the key's text. */
+  /** The directory a notification's payload names; null for a payload of another form. */
+  static @Nullable String directoryOf(String payload) {
+    int space = payload.indexOf(' ');
+    return space < 0 ? null : payload.substring(space + 1);
+  }
+
+  /** The statement of a read by id, two parameters: the directory, the id. */
+  String byId() {
+    return selectWhole + " WHERE o.host_directory = ? AND o.id = ?";
+  }
+
+  /** The statement of a read by key, two parameters: the directory, the key's text. */
   String byKey() {
     return selectWhole
-        + " WHERE o.id = (SELECT organization_id FROM "
+        + " WHERE (o.host_directory, o.id) = (SELECT host_directory, organization_id FROM "
         + source
-        + " WHERE source_key = ?)";
+        + " WHERE host_directory = ? AND source_key = ?)";
+  }
+
+  /** The last sequence of one directory, 0 when never written; one parameter: the directory. */
+  String lastSequence() {
+    return "SELECT COALESCE((SELECT value FROM "
+        + directoryCounter
+        + " WHERE host_directory = ?), 0)";
   }
 
   /**
-   * The second statement of a change feed's look, one parameter: the ids of the organizations the
-   * records name. The last sequence its snapshot holds — the log's greatest, read from its primary
-   * key, or the counter when the log was pruned empty (the counter's one row, updated by every
-   * write, is slower to read) — joined to each of those organizations that exist, looked up by
-   * primary key: the columns of {@link #selectWhole}, then that sequence; one row of nulls and the
-   * sequence when none exists.
+   * The second statement of a change feed's look, four parameters: the directory three times, then
+   * the ids of the organizations the records name. The directory's last sequence that the snapshot
+   * holds — its log's greatest, read from the primary key, or its counter when the log was pruned
+   * empty (the counter's row, updated by every write, is slower to read) — joined to each of those
+   * organizations that exist, looked up by primary key: the columns of {@link #selectWhole}, then
+   * that sequence; one row of nulls and the sequence when none exists.
    */
   String statesAt() {
     return "SELECT "
         + WHOLE
         + ", s.value FROM (SELECT COALESCE((SELECT max(sequence) FROM "
         + changeLog
-        + "), (SELECT value FROM "
-        + changeCounter
-        + ")) AS value) s LEFT JOIN LATERAL ("
+        + " WHERE host_directory = ?), (SELECT value FROM "
+        + directoryCounter
+        + " WHERE host_directory = ?), 0) AS value) s LEFT JOIN LATERAL ("
         + selectWhole
-        + " WHERE o.id = ANY (?::text[])) o ON true";
+        + " WHERE o.host_directory = ? AND o.id = ANY (?::text[])) o ON true";
   }
 
   /**
-   * Common table expressions inserting the sources and the sponsors of organizations, bound by
-   * {@link OrganizationRows#bindParts}, when the expression {@code gate} has a row.
+   * Common table expressions inserting the sources and the sponsors of organizations of one
+   * directory, bound by {@link OrganizationRows#bindParts}, when the expression {@code gate} has a
+   * row.
    */
   String insertParts(String gate) {
     return ", s AS (INSERT INTO "
         + source
-        + " ("
+        + " (host_directory, "
         + SOURCE_COLUMNS
-        + ") SELECT * FROM "
+        + ") SELECT ?::text, * FROM "
         + unnest(SOURCE_TYPES)
         + " WHERE EXISTS (SELECT FROM "
         + gate
         + ")), p AS (INSERT INTO "
         + sponsor
-        + " ("
+        + " (host_directory, "
         + SPONSOR_COLUMNS
-        + ") SELECT * FROM "
+        + ") SELECT ?::text, * FROM "
         + unnest(SPONSOR_TYPES)
         + " WHERE EXISTS (SELECT FROM "
         + gate
@@ -124,23 +161,27 @@ final class Tables {
 
   /**
    * The end of a write statement that records the change when the expression {@code gate} has a
-   * row, bound by {@link OrganizationRows#bindChange}: it bumps the counter row, whose lock it then
-   * holds until the commit, so that sequences become visible in commit order (R-LOG-2), and
-   * notifies {@link #channel} with the sequence — delivered at the commit, never for a write rolled
-   * back. It returns one row when it recorded: the record's sequence.
+   * row, bound by {@link OrganizationRows#bindChange}: it bumps its directory's counter row
+   * (creating it at the directory's first write), whose lock it then holds until the commit, so
+   * that the directory's sequences become visible in commit order, without gaps (R-LOG-2) — and
+   * writes in other directories, with rows of their own, never wait for it (R-DIR-2); it notifies
+   * {@link #channel} with the sequence and directory — delivered at the commit, never for a write
+   * rolled back. It returns one row when it recorded: the record's sequence.
    */
   String logTail(String gate) {
-    return ", c AS (UPDATE "
-        + changeCounter
-        + " SET value = value + 1 WHERE EXISTS (SELECT FROM "
+    return ", c AS (INSERT INTO "
+        + directoryCounter
+        + " AS k (host_directory, value) SELECT ?::text, 1 WHERE EXISTS (SELECT FROM "
         + gate
-        + ") RETURNING value), l AS (INSERT INTO "
+        + ") ON CONFLICT (host_directory) DO UPDATE SET value = k.value + 1"
+        + " RETURNING k.host_directory, k.value), l AS (INSERT INTO "
         + changeLog
-        + " (sequence, organization_id, version, kind, actor, at, changed_fields, sponsor_id)"
-        + " SELECT c.value, ?::text, ?::bigint, ?::text, ?::text, ?::timestamptz, ?::text[],"
-        + " ?::text FROM c RETURNING sequence) SELECT sequence, pg_notify('"
+        + " (host_directory, sequence, organization_id, version, kind, actor, at, changed_fields,"
+        + " sponsor_id) SELECT c.host_directory, c.value, ?::text, ?::bigint, ?::text, ?::text,"
+        + " ?::timestamptz, ?::text[], ?::text FROM c RETURNING host_directory, sequence)"
+        + " SELECT sequence, pg_notify('"
         + channel
-        + "', sequence::text) FROM l";
+        + "', sequence::text || ' ' || host_directory) FROM l";
   }
 
   /** {@code unnest(…)} of one text-array parameter a column, each cast to the column's type. */

@@ -58,8 +58,7 @@ class BoundedWaitsTest {
     try (Connection holder = DATABASE.getConnection()) {
       holder.setAutoCommit(false);
       try (Statement s = holder.createStatement()) {
-        s.executeUpdate(
-            "UPDATE \"bounded\".change_counter SET value = value"); // held until rollback
+        s.executeUpdate(Database.holdCounter("bounded")); // held until rollback
       }
       for (Supplier<Executable> write : writes) {
         long start = System.nanoTime();

@@ -128,12 +128,25 @@ final class Database {
               + schema.quoted()
               + ".organization, "
               + schema.quoted()
-              + ".change_log CASCADE");
-      s.execute("UPDATE " + schema.quoted() + ".change_counter SET value = 0");
+              + ".change_log, "
+              + schema.quoted()
+              + ".directory_counter CASCADE");
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
     return PostgresOrganizationStore.of(database, schema);
+  }
+
+  /**
+   * The statement that takes the default directory's change counter row (creating it when the
+   * directory was never written) and holds it until its transaction ends: every write of that
+   * directory waits for it.
+   */
+  static String holdCounter(String schema) {
+    return "INSERT INTO \""
+        + schema
+        + "\".directory_counter AS k VALUES ('default', 1) ON CONFLICT (host_directory)"
+        + " DO UPDATE SET value = k.value";
   }
 
   /**

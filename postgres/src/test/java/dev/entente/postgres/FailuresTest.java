@@ -65,7 +65,7 @@ class FailuresTest {
       holder.setAutoCommit(false);
       int holderPid;
       try (Statement s = holder.createStatement()) {
-        s.executeUpdate("UPDATE \"terminated\".change_counter SET value = value");
+        s.executeUpdate(Database.holdCounter("terminated"));
         try (ResultSet r = s.executeQuery("SELECT pg_backend_pid()")) {
           r.next();
           holderPid = r.getInt(1);

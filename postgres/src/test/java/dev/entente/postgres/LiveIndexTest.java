@@ -145,7 +145,7 @@ class LiveIndexTest {
         Connection holder = DATABASE.getConnection()) {
       holder.setAutoCommit(false);
       try (Statement s = holder.createStatement()) {
-        s.executeUpdate("UPDATE \"uncommitted\".change_counter SET value = value");
+        s.executeUpdate(Database.holdCounter("uncommitted"));
       }
       ExecutorService pool = Executors.newSingleThreadExecutor();
       try {

@@ -30,15 +30,17 @@ class QueryPlanTest {
     try (Connection c = DATABASE.getConnection();
         Statement s = c.createStatement()) {
       s.execute(
-          "INSERT INTO \"million\".organization (id, version, display_name, display_name_lower,"
-              + " state, created_at, created_by, modified_at, modified_by)"
-              + " SELECT 'org-' || i, 1, 'Organization ' || i, 'organization ' || i,"
+          "INSERT INTO \"million\".organization (host_directory, id, version, display_name,"
+              + " display_name_lower, state, created_at, created_by, modified_at, modified_by)"
+              + " SELECT 'dir-' || (i % 1000), 'org-' || i, 1, 'Organization ' || i,"
+              + " 'organization ' || i,"
               + " 'CONFIGURED', now(), 'system', now(), 'system'"
               + " FROM generate_series(1, 1000000) AS i");
       s.execute(
-          "INSERT INTO \"million\".identity_source (source_key, organization_id, position, kind,"
-              + " domain_name, display_name)"
-              + " SELECT 'domain:d' || i || '.example', 'org-' || i, 0, 'EMAIL_DOMAIN',"
+          "INSERT INTO \"million\".identity_source (host_directory, source_key, organization_id,"
+              + " position, kind, domain_name, display_name)"
+              + " SELECT 'dir-' || (i % 1000), 'domain:d' || i || '.example', 'org-' || i, 0,"
+              + " 'EMAIL_DOMAIN',"
               + " 'd' || i || '.example', 'd' || i || '.example'"
               + " FROM generate_series(1, 1000000) AS i");
       s.execute("ANALYZE \"million\".organization");
@@ -46,10 +48,12 @@ class QueryPlanTest {
     }
   }
 
-  private static String plan(String sql, String arg) throws SQLException {
+  private static String plan(String sql, String... args) throws SQLException {
     try (Connection c = DATABASE.getConnection();
         PreparedStatement s = c.prepareStatement("EXPLAIN " + sql)) {
-      s.setString(1, arg);
+      for (int i = 0; i < args.length; i++) {
+        s.setString(i + 1, args[i]);
+      }
       StringBuilder out = new StringBuilder();
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
@@ -62,7 +66,7 @@ class QueryPlanTest {
 
   @Test
   void getByIdIsAnIndexScan() throws SQLException {
-    String plan = plan(STORE.tables().byId(), "org-777777");
+    String plan = plan(STORE.tables().byId(), "dir-777", "org-777777");
     assertTrue(plan.contains("Index Scan using organization_pkey"), plan);
     assertFalse(plan.contains("Seq Scan on organization"), plan);
     assertFalse(plan.contains("Seq Scan on identity_source"), plan);
@@ -70,20 +74,25 @@ class QueryPlanTest {
 
   @Test
   void findByKeyIsIndexScansOnly() throws SQLException {
-    String plan = plan(STORE.tables().byKey(), "domain:d777777.example");
+    String plan = plan(STORE.tables().byKey(), "dir-777", "domain:d777777.example");
     assertTrue(plan.contains("identity_source_key_unique"), plan);
     assertFalse(plan.contains("Seq Scan"), plan);
   }
 
   @Test
   void aChangeFeedLookReadsEachOrganizationByItsKeyInTheGenericPlan() throws SQLException {
-    String sql = STORE.tables().statesAt().replaceFirst("\\?", "\\$1");
+    String sql = STORE.tables().statesAt();
+    for (int i = 1; i <= 4; i++) {
+      sql = sql.replaceFirst("\\?", "\\$" + i);
+    }
     try (Connection c = DATABASE.getConnection();
         Statement s = c.createStatement()) {
       s.execute("SET plan_cache_mode = force_generic_plan"); // as after five executions
-      s.execute("PREPARE look(text[]) AS " + sql);
+      s.execute("PREPARE look(text, text, text, text[]) AS " + sql);
       StringBuilder plan = new StringBuilder();
-      try (ResultSet r = s.executeQuery("EXPLAIN EXECUTE look(ARRAY['org-1', 'org-777777'])")) {
+      try (ResultSet r =
+          s.executeQuery(
+              "EXPLAIN EXECUTE look('dir-777', 'dir-777', 'dir-777', ARRAY['org-1', 'org-777777'])")) {
         while (r.next()) {
           plan.append(r.getString(1)).append('\n');
         }

@@ -6,6 +6,7 @@ import com.google.common.collect.ImmutableSet;
 import dev.entente.errors.ValidationException;
 import dev.entente.model.Actor;
 import dev.entente.model.ConnectedOrganization;
+import dev.entente.model.HostDirectory;
 import dev.entente.model.OrganizationId;
 import dev.entente.model.Sponsor;
 import java.time.Instant;
@@ -14,8 +15,12 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One successful change (R-MGT-6): what happened to which organization, who did it and when, with
- * the organization before and after.
+ * One successful change (R-MGT-6): what happened to which organization of which host directory, who
+ * did it and when, with the organization before and after.
+ *
+ * <p>The factories ({@link #created}, {@link #updated} …) make events of {@link
+ * HostDirectory#DEFAULT}; Entente's management service gives each the directory it serves ({@link
+ * #in}), and a store writes an event only into the directory it names (R-DIR-1).
  *
  * @param kind what happened
  * @param organizationId the organization
@@ -25,6 +30,7 @@ import org.jspecify.annotations.Nullable;
  * @param before the organization before; empty for a create
  * @param after the organization after; empty for a delete
  * @param sponsor for sponsor events, the sponsor added or removed
+ * @param directory the host directory the organization belongs to (R-DIR-1)
  */
 public record AuditEvent(
     Kind kind,
@@ -34,7 +40,8 @@ public record AuditEvent(
     Set<String> changedFields,
     Optional<ConnectedOrganization> before,
     Optional<ConnectedOrganization> after,
-    Optional<Sponsor> sponsor) {
+    Optional<Sponsor> sponsor,
+    HostDirectory directory) {
 
   /** The kinds of change. */
   public enum Kind {
@@ -67,6 +74,7 @@ public record AuditEvent(
    * @param before the organization before; empty for a create
    * @param after the organization after; empty for a delete
    * @param sponsor for sponsor events, the sponsor added or removed
+   * @param directory the host directory the organization belongs to
    */
   public AuditEvent {
     requireNonNull(kind, "kind");
@@ -81,6 +89,52 @@ public record AuditEvent(
     requireNonNull(before, "before");
     requireNonNull(after, "after");
     requireNonNull(sponsor, "sponsor");
+    requireNonNull(directory, "directory");
+  }
+
+  /**
+   * An event of {@link HostDirectory#DEFAULT}: the form of releases before directories.
+   *
+   * @param kind what happened
+   * @param organizationId the organization
+   * @param actor who did it
+   * @param at when
+   * @param changedFields for updates, the fields that changed
+   * @param before the organization before; empty for a create
+   * @param after the organization after; empty for a delete
+   * @param sponsor for sponsor events, the sponsor added or removed
+   */
+  public AuditEvent(
+      Kind kind,
+      OrganizationId organizationId,
+      Actor actor,
+      Instant at,
+      Set<String> changedFields,
+      Optional<ConnectedOrganization> before,
+      Optional<ConnectedOrganization> after,
+      Optional<Sponsor> sponsor) {
+    this(
+        kind,
+        organizationId,
+        actor,
+        at,
+        changedFields,
+        before,
+        after,
+        sponsor,
+        HostDirectory.DEFAULT);
+  }
+
+  /**
+   * {@return this event, of {@code directory}}
+   *
+   * @param directory the host directory the organization belongs to
+   */
+  public AuditEvent in(HostDirectory directory) {
+    return directory.equals(this.directory)
+        ? this
+        : new AuditEvent(
+            kind, organizationId, actor, at, changedFields, before, after, sponsor, directory);
   }
 
   /**
@@ -244,11 +298,15 @@ public record AuditEvent(
         : Set.of("internalSponsors");
   }
 
-  /** {@return one line for a log: {@code UPDATED org-1 by administrator:ana at … [displayName]}} */
+  /**
+   * {@return one line for a log: {@code UPDATED org-1 by administrator:ana at … [displayName]},
+   * with {@code in <directory>} after the organization outside the default directory}
+   */
   public String summary() {
     return kind
         + " "
         + organizationId
+        + (directory.isDefault() ? "" : " in " + directory)
         + " by "
         + actor
         + " at "

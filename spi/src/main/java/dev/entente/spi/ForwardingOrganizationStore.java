@@ -1,6 +1,7 @@
 package dev.entente.spi;
 
 import dev.entente.model.ConnectedOrganization;
+import dev.entente.model.HostDirectory;
 import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.OrganizationId;
 import dev.entente.model.Version;
@@ -17,8 +18,9 @@ import java.util.Optional;
  * forms are not forwarded: they keep {@link OrganizationStore}'s defaults, which call the recorded
  * forms of this decorator with their default record, so a decorator that overrides only the
  * recorded writes sees every write, and the record of an approval or of an administrator's delete
- * is never replaced by a plain one. {@link #transactions()} is forwarded: a decorator joins the
- * host's transactions exactly when its delegate does.
+ * is never replaced by a plain one. {@link #transactions()} and {@link #directory()} are forwarded:
+ * a decorator joins the host's transactions exactly when its delegate does, and is of its
+ * delegate's directory.
  */
 public abstract class ForwardingOrganizationStore implements OrganizationStore {
   /** For subclasses. */
@@ -69,6 +71,11 @@ public abstract class ForwardingOrganizationStore implements OrganizationStore {
   @Override
   public HostTransactions transactions() {
     return delegate().transactions();
+  }
+
+  @Override
+  public HostDirectory directory() {
+    return delegate().directory();
   }
 
   @Override

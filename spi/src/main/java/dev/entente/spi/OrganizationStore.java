@@ -7,6 +7,7 @@ import dev.entente.errors.PortFailureException;
 import dev.entente.errors.StaleVersionException;
 import dev.entente.errors.ValidationException;
 import dev.entente.model.ConnectedOrganization;
+import dev.entente.model.HostDirectory;
 import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.OrganizationId;
 import dev.entente.model.Version;
@@ -15,9 +16,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
- * Where connected organizations are kept: the storage port a host implements (R-MGT-1, R-MGT-2,
- * R-MGT-4, R-SRC-2). Entente's in-memory store is the default; {@code OrganizationStoreContract} in
- * {@code entente-testkit} is the suite any implementation must pass.
+ * Where the connected organizations of one host directory are kept: the storage port a host
+ * implements (R-MGT-1, R-MGT-2, R-MGT-4, R-SRC-2, R-DIR-1). Entente's in-memory store is the
+ * default; {@code OrganizationStoreContract} in {@code entente-testkit} is the suite any
+ * implementation must pass.
  *
  * <p>Every write is atomic and conditional; a refused write changes nothing. The shape maps onto a
  * SQL database directly:
@@ -39,6 +41,12 @@ import java.util.Optional;
  *       point ({@link String#compareTo}), whatever the database's collation: compare ids in a
  *       binary collation ({@code COLLATE "C"} in PostgreSQL).
  * </ul>
+ *
+ * <p>A store reads and writes one {@linkplain #directory() host directory}: {@link
+ * HostDirectory#DEFAULT} unless it says otherwise. A store of many directories implements {@link
+ * OrganizationStores} as well and hands out one store a directory, each of which reads and writes
+ * only its own: every statement names the directory, the uniqueness of R-SRC-2 holds within it, and
+ * a change record it is handed for another directory is refused ({@link #checkDirectory}).
  *
  * <p>The writes a store implements are the recorded ones; the plain forms are defaults that carry
  * the default record. A decorator of a store extends {@link ForwardingOrganizationStore}. A store
@@ -138,7 +146,7 @@ public interface OrganizationStore {
    * @return the stored organization
    */
   default ConnectedOrganization create(ConnectedOrganization organization) {
-    return create(organization, AuditEvent.created(organization));
+    return create(organization, AuditEvent.created(organization).in(directory()));
   }
 
   /**
@@ -150,7 +158,7 @@ public interface OrganizationStore {
    * @return the stored organization, {@code next}
    */
   default ConnectedOrganization update(ConnectedOrganization next) {
-    return update(next, AuditEvent.updated(next));
+    return update(next, AuditEvent.updated(next).in(directory()));
   }
 
   /**
@@ -162,7 +170,10 @@ public interface OrganizationStore {
    * @param expected the version the caller read and based the delete on
    */
   default void delete(OrganizationId id, Version expected) {
-    delete(id, expected, AuditEvent.deleted(id, Instant.now().truncatedTo(ChronoUnit.MICROS)));
+    delete(
+        id,
+        expected,
+        AuditEvent.deleted(id, Instant.now().truncatedTo(ChronoUnit.MICROS)).in(directory()));
   }
 
   /**
@@ -178,5 +189,36 @@ public interface OrganizationStore {
    */
   default HostTransactions transactions() {
     return HostTransactions.none();
+  }
+
+  /**
+   * The host directory this store reads and writes (R-DIR-1): {@link HostDirectory#DEFAULT} for a
+   * store of one directory that does not say otherwise.
+   *
+   * @return the directory
+   */
+  default HostDirectory directory() {
+    return HostDirectory.DEFAULT;
+  }
+
+  /**
+   * Checks that {@code change} is a change of {@code store}'s directory, as every write must before
+   * it touches anything: a record of another directory is the caller's mistake (R-DIR-1).
+   *
+   * @param store the store written to
+   * @param change the record handed to its write
+   * @return {@code change}
+   * @throws ValidationException on field {@code change.directory} when the record names another
+   *     directory
+   */
+  static AuditEvent checkDirectory(OrganizationStore store, AuditEvent change) {
+    if (!change.directory().equals(store.directory())) {
+      throw new ValidationException(
+          "change.directory",
+          change.directory(),
+          "is not the directory of this store, " + store.directory(),
+          "a change record of directory " + store.directory());
+    }
+    return change;
   }
 }

@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.entente.errors.DuplicateOrganizationException;
 import dev.entente.errors.StaleVersionException;
 import dev.entente.model.ConnectedOrganization;
+import dev.entente.model.HostDirectory;
 import dev.entente.spi.AuditEvent;
 import dev.entente.spi.ChangeFeed;
 import dev.entente.spi.ChangeRecord;
+import dev.entente.spi.OrganizationStore;
+import dev.entente.spi.OrganizationStores;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -69,6 +72,35 @@ public abstract class ChangeFeedContract {
         .modifiedAt(org.modifiedAt().plusSeconds(1))
         .displayName(org.displayName() + " renamed")
         .build();
+  }
+
+  @Test
+  @DisplayName(
+      "R-DIR-1, R-DIR-2: a feed returns its own directory's records, sequences and organizations"
+          + " only")
+  void R_DIR_1_aFeedFollowsItsOwnDirectoryOnly() {
+    ConnectedOrganization own = organizations(7, 1).get(0);
+    feed.create(own, AuditEvent.created(own).in(feed.store().directory()));
+    long last = feed.lastSequence();
+    if (feed.store() instanceof OrganizationStores many) {
+      HostDirectory elsewhere =
+          HostDirectory.of(
+              feed.store().directory().value().equals("entente-contract-other")
+                  ? "entente-contract-else"
+                  : "entente-contract-other");
+      OrganizationStore other = many.inDirectory(elsewhere);
+      for (ConnectedOrganization org : organizations(8, 3)) {
+        other.create(org);
+      }
+      assertEquals(last, feed.lastSequence(), "writes elsewhere move no sequence of this feed");
+    }
+    ChangeFeed.Changes changes = feed.changesAfter(0, 100);
+    assertEquals(1, changes.records().size(), "one record, this directory's: " + changes);
+    assertEquals(feed.store().directory(), changes.records().get(0).directory());
+    assertEquals(last, changes.sequence());
+    List<ConnectedOrganization> seen = Collections.synchronizedList(new ArrayList<>());
+    assertEquals(last, feed.snapshot(seen::add));
+    assertEquals(List.of(own), seen, "a snapshot holds this directory's organizations only");
   }
 
   @Test

@@ -13,6 +13,7 @@ import dev.entente.model.Actor;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.DomainName;
 import dev.entente.model.EmailDomain;
+import dev.entente.model.HostDirectory;
 import dev.entente.model.OrganizationId;
 import dev.entente.model.Sponsor;
 import dev.entente.model.Version;
@@ -20,6 +21,7 @@ import dev.entente.spi.AuditEvent;
 import dev.entente.spi.ChangeLog;
 import dev.entente.spi.ChangeRecord;
 import dev.entente.spi.OrganizationStore;
+import dev.entente.spi.OrganizationStores;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,6 +97,42 @@ public abstract class ChangeLogContract<S extends OrganizationStore & ChangeLog>
 
   private List<ChangeRecord> all() {
     return store.changesAfter(0, ChangeLog.MAX_LIMIT);
+  }
+
+  @Test
+  @DisplayName(
+      "R-DIR-2, R-LOG-2: each directory numbers its own changes from 1 without gaps, reads and"
+          + " prunes only its own")
+  void R_DIR_2_eachDirectoryKeepsItsOwnLog() {
+    ConnectedOrganization a = organization("dir-own-1", "own.example");
+    store.create(a, created(a).in(store.directory()));
+    assertEquals(store.directory(), all().get(0).directory(), "a record names its directory");
+    if (!(store instanceof OrganizationStores many)
+        || !(many.inDirectory(HostDirectory.of("entente-contract-other")) instanceof ChangeLog)) {
+      assertEquals(1, all().size());
+      return;
+    }
+    OrganizationStore other = many.inDirectory(HostDirectory.of("entente-contract-other"));
+    ChangeLog otherLog = (ChangeLog) other;
+    for (int i = 0; i < 3; i++) {
+      other.create(organization("dir-other-" + i, "other" + i + ".example"));
+    }
+    ConnectedOrganization b = organization("dir-own-2", "own2.example");
+    store.create(b, created(b).in(store.directory()));
+    List<ChangeRecord> ours = all();
+    assertEquals(2, ours.size(), "this directory's two records only: " + ours);
+    assertEquals(ours.get(1).sequence(), store.lastSequence());
+    List<ChangeRecord> theirs = otherLog.changesAfter(0, ChangeLog.MAX_LIMIT);
+    assertEquals(3, theirs.size(), "the other directory's three: " + theirs);
+    assertTrue(
+        theirs.get(0).sequence() < theirs.get(1).sequence()
+            && theirs.get(1).sequence() < theirs.get(2).sequence(),
+        "in its own order");
+    assertTrue(
+        theirs.stream().allMatch(r -> r.directory().equals(other.directory())),
+        "the other log holds its own directory's records: " + theirs);
+    otherLog.pruneChangesThrough(theirs.get(2).sequence());
+    assertEquals(2, all().size(), "a prune there prunes nothing here");
   }
 
   @Test

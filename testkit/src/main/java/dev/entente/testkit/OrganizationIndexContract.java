@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.DomainName;
 import dev.entente.model.EmailDomain;
+import dev.entente.model.HostDirectory;
 import dev.entente.model.IdentitySource;
 import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.OrganizationId;
 import dev.entente.spi.OrganizationIndex;
 import dev.entente.spi.OrganizationStore;
+import dev.entente.spi.OrganizationStores;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
@@ -70,6 +72,25 @@ public abstract class OrganizationIndexContract {
   @BeforeEach
   void freshPair() {
     pair = newPair();
+  }
+
+  @Test
+  @DisplayName("R-DIR-1: writes in another directory of the store never show in the index")
+  void R_DIR_1_anIndexHoldsItsOwnDirectoryOnly() {
+    ConnectedOrganization own = org(71, "index-own.example");
+    pair.store().create(own);
+    ConnectedOrganization twin = own.toBuilder().displayName("Twin elsewhere").build();
+    if (pair.store() instanceof OrganizationStores many) {
+      many.inDirectory(HostDirectory.of("entente-contract-other")).create(twin);
+      ConnectedOrganization stranger = org(72, "index-stranger.example");
+      many.inDirectory(HostDirectory.of("entente-contract-other")).create(stranger);
+      assertNull(pair.index().byId(stranger.id()), "another directory's organization");
+      assertNull(
+          pair.index().holderOf(stranger.identitySources().get(0).key()),
+          "another directory's key");
+    }
+    assertEquals(own, pair.index().byId(own.id()), "its own, not the twin of the same id");
+    assertEquals(own, pair.index().holderOf(own.identitySources().get(0).key()));
   }
 
   private static ConnectedOrganization org(long seed, String domain) {

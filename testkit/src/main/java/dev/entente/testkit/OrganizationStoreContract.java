@@ -14,6 +14,7 @@ import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.DomainName;
 import dev.entente.model.EmailDomain;
 import dev.entente.model.Federation;
+import dev.entente.model.HostDirectory;
 import dev.entente.model.IdentitySource;
 import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.IssuerUri;
@@ -21,8 +22,10 @@ import dev.entente.model.OrganizationId;
 import dev.entente.model.OrganizationState;
 import dev.entente.model.Sponsor;
 import dev.entente.model.Version;
+import dev.entente.spi.AuditEvent;
 import dev.entente.spi.OrganizationQuery;
 import dev.entente.spi.OrganizationStore;
+import dev.entente.spi.OrganizationStores;
 import dev.entente.spi.Page;
 import dev.entente.spi.PageRequest;
 import java.time.Duration;
@@ -71,6 +74,11 @@ import org.junit.jupiter.api.Timeout;
  * nor repeats under concurrent inserts (R-MGT-1); and a model-based test that runs generated
  * sequences of operations against the store and a plain reference model, comparing after every
  * step.
+ *
+ * <p>Host directories (R-DIR-1): every store refuses a change record of a directory other than its
+ * own and changes nothing; a store of many directories ({@link OrganizationStores}) is checked for
+ * isolation — nothing written in one directory is read, found, listed, refused or changed through
+ * another, and each directory holds R-SRC-2 within itself.
  *
  * <p>Every test is a method of this class, not of a nested one, so a report names the subclass —
  * the store under test — and reruns find the test again. The race tests use {@link #threads()}
@@ -138,6 +146,87 @@ public abstract class OrganizationStoreContract {
   @BeforeEach
   void freshStore() {
     store = newStore();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // host directories (R-DIR-1)
+
+  /** A directory no test writes to but the isolation cases. */
+  private static final HostDirectory OTHER = HostDirectory.of("entente-contract-other");
+
+  @Test
+  @DisplayName("R-DIR-1: a change record of another directory is refused, and nothing changes")
+  void R_DIR_1_aChangeRecordOfAnotherDirectoryIsRefusedAndNothingChanges() {
+    HostDirectory own = store.directory();
+    HostDirectory other = own.equals(OTHER) ? HostDirectory.of("entente-contract-else") : OTHER;
+    ConnectedOrganization org = newOrganization(new SplittableRandom(31));
+    ValidationException refused =
+        assertThrows(
+            ValidationException.class,
+            () -> store.create(org, AuditEvent.created(org).in(other)),
+            "a create handed another directory's record");
+    assertEquals("change.directory", refused.field());
+    assertEquals(Optional.empty(), store.get(org.id()), "nothing was created");
+    store.create(org);
+    ConnectedOrganization renamed = next(org).toBuilder().displayName("Renamed").build();
+    assertThrows(
+        ValidationException.class,
+        () -> store.update(renamed, AuditEvent.updated(renamed).in(other)));
+    assertThrows(
+        ValidationException.class,
+        () ->
+            store.delete(
+                org.id(), org.version(), AuditEvent.deleted(org.id(), org.createdAt()).in(other)));
+    assertEquals(Optional.of(org), store.get(org.id()), "neither the update nor the delete ran");
+  }
+
+  @Test
+  @DisplayName(
+      "R-DIR-1, R-SRC-2: nothing of one directory is read, found, listed, refused or changed"
+          + " through another")
+  void R_DIR_1_directoriesShareNothing() {
+    ConnectedOrganization org =
+        withDomain(newOrganization(new SplittableRandom(41)), "shared.example");
+    store.create(org);
+    if (!(store instanceof OrganizationStores many)) {
+      assertEquals(
+          Optional.of(org), store.get(org.id()), "a store of one directory reads its own writes");
+      return;
+    }
+    OrganizationStore other = many.inDirectory(OTHER);
+    assertEquals(OTHER, other.directory(), "the store handed out is of the directory asked");
+    IdentitySourceKey key = org.identitySources().get(0).key();
+    assertEquals(Optional.empty(), other.get(org.id()), "get reads its own directory only");
+    assertEquals(Optional.empty(), other.findByKey(key), "findByKey too");
+    assertEquals(List.of(), other.list(PageRequest.first(10)).items(), "and list");
+    assertEquals(
+        List.of(),
+        other
+            .search(
+                OrganizationQuery.builder().domain(DomainName.of("shared.example")).build(),
+                PageRequest.first(10))
+            .items(),
+        "and search");
+    // The same id and the same key in another directory: R-SRC-2 holds within each directory.
+    ConnectedOrganization twin = org.toBuilder().displayName("Twin in another directory").build();
+    other.create(twin);
+    assertEquals(Optional.of(twin), other.findByKey(key));
+    assertEquals(Optional.of(org), store.findByKey(key), "the first directory keeps its holder");
+    ConnectedOrganization renamed = next(twin).toBuilder().displayName("Renamed there").build();
+    other.update(renamed);
+    assertEquals(Optional.of(org), store.get(org.id()), "an update there changes nothing here");
+    other.delete(twin.id(), renamed.version());
+    assertEquals(Optional.of(org), store.get(org.id()), "nor does a delete there");
+    assertEquals(Optional.empty(), other.get(twin.id()));
+    ConnectedOrganization again = twin.toBuilder().displayName("Again").build();
+    other.create(again);
+    assertThrows(
+        StaleVersionException.class,
+        () -> other.delete(again.id(), org.version().next()),
+        "a version of this directory's organization means nothing there");
+    assertTrue(
+        many.directories(Optional.empty(), OrganizationStores.MAX_LIMIT).contains(OTHER),
+        "the directory written to is listed");
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -71,6 +71,20 @@ class ContractKitPowerTest {
     }
   }
 
+  static final class SharesKeysAcrossDirectories extends Over {
+    @Override
+    MutantStore.Defect defect() {
+      return MutantStore.Defect.SHARES_KEYS_ACROSS_DIRECTORIES;
+    }
+  }
+
+  static final class IgnoresDirectoryOfChange extends Over {
+    @Override
+    MutantStore.Defect defect() {
+      return MutantStore.Defect.IGNORES_DIRECTORY_OF_CHANGE;
+    }
+  }
+
   private static Set<String> failedTests(Class<? extends Over> contract) {
     return failedTestsOf(contract, 20);
   }
@@ -113,6 +127,20 @@ class ContractKitPowerTest {
         List.of(
             "pagesCoverEveryOrganizationOnceInIdOrder",
             "pagingUnderConcurrentInsertsNeitherSkipsNorRepeats"));
+  }
+
+  @Test
+  @DisplayName("R-DIR-1: a store whose directories share one key index is rejected")
+  void aStoreWhoseDirectoriesShareOneKeyIndexIsRejected() {
+    assertRejectedBy(SharesKeysAcrossDirectories.class, List.of("R_DIR_1_directoriesShareNothing"));
+  }
+
+  @Test
+  @DisplayName("R-DIR-1: a store that writes a change record of another directory is rejected")
+  void aStoreThatTakesAChangeRecordOfAnotherDirectoryIsRejected() {
+    assertRejectedBy(
+        IgnoresDirectoryOfChange.class,
+        List.of("R_DIR_1_aChangeRecordOfAnotherDirectoryIsRefusedAndNothingChanges"));
   }
 
   /** The change-log contract over a logged store; nested and static, as {@link Over}. */

@@ -6,6 +6,7 @@ import dev.entente.errors.OrganizationNotFoundException;
 import dev.entente.errors.StaleVersionException;
 import dev.entente.errors.ValidationException;
 import dev.entente.model.ConnectedOrganization;
+import dev.entente.model.HostDirectory;
 import dev.entente.model.IdentitySource;
 import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.OrganizationId;
@@ -13,6 +14,7 @@ import dev.entente.model.Version;
 import dev.entente.spi.AuditEvent;
 import dev.entente.spi.OrganizationQuery;
 import dev.entente.spi.OrganizationStore;
+import dev.entente.spi.OrganizationStores;
 import dev.entente.spi.Page;
 import dev.entente.spi.PageCursor;
 import dev.entente.spi.PageRequest;
@@ -28,7 +30,7 @@ import java.util.function.Predicate;
  * A plausible store with one deliberate defect, for testing that {@link OrganizationStoreContract}
  * rejects it. Without a defect it is correct: creates, updates and deletes hold one lock.
  */
-final class MutantStore implements OrganizationStore {
+final class MutantStore implements OrganizationStore, OrganizationStores {
   /** The defects a store author could plausibly write. */
   enum Defect {
     /** None: the store is correct, and must pass the kit. */
@@ -44,17 +46,73 @@ final class MutantStore implements OrganizationStore {
     IGNORES_VERSION_ON_DELETE,
     /** A page starts at its cursor's id instead of after it, repeating that id. */
     REPEATS_PAGE_BOUNDARY,
+    /**
+     * The directories of one deployment share one key index: a key held in one directory is found,
+     * and refused, in every other (a unique index on the key alone, without the directory).
+     */
+    SHARES_KEYS_ACROSS_DIRECTORIES,
+    /** Writes take a change record of any directory, as if it were the store's own. */
+    IGNORES_DIRECTORY_OF_CHANGE,
   }
 
   private final Defect defect;
+  private final HostDirectory directory;
+  private final ConcurrentSkipListMap<HostDirectory, MutantStore> deployment;
   private final ConcurrentSkipListMap<OrganizationId, ConnectedOrganization> byId =
       new ConcurrentSkipListMap<>();
-  private final Map<IdentitySourceKey, OrganizationId> byKey = new ConcurrentHashMap<>();
+  private final Map<IdentitySourceKey, OrganizationId> byKey;
   private final Map<OrganizationId, Object> locks = new ConcurrentHashMap<>();
   private final Object global = new Object();
 
   MutantStore(Defect defect) {
+    this(defect, HostDirectory.DEFAULT, new ConcurrentSkipListMap<>(), new ConcurrentHashMap<>());
+  }
+
+  private MutantStore(
+      Defect defect,
+      HostDirectory directory,
+      ConcurrentSkipListMap<HostDirectory, MutantStore> deployment,
+      Map<IdentitySourceKey, OrganizationId> byKey) {
     this.defect = defect;
+    this.directory = directory;
+    this.deployment = deployment;
+    this.byKey = byKey;
+    deployment.putIfAbsent(directory, this);
+  }
+
+  @Override
+  public HostDirectory directory() {
+    return directory;
+  }
+
+  @Override
+  public OrganizationStore inDirectory(HostDirectory other) {
+    return deployment.computeIfAbsent(
+        other,
+        d ->
+            new MutantStore(
+                defect,
+                d,
+                deployment,
+                defect == Defect.SHARES_KEYS_ACROSS_DIRECTORIES
+                    ? byKey
+                    : new ConcurrentHashMap<>()));
+  }
+
+  @Override
+  public List<HostDirectory> directories(Optional<HostDirectory> after, int limit) {
+    return deployment.values().stream()
+        .filter(s -> !s.byId.isEmpty())
+        .map(s -> s.directory)
+        .filter(d -> after.isEmpty() || d.compareTo(after.get()) > 0)
+        .limit(limit)
+        .toList();
+  }
+
+  private void check(AuditEvent change) {
+    if (defect != Defect.IGNORES_DIRECTORY_OF_CHANGE) {
+      OrganizationStore.checkDirectory(this, change);
+    }
   }
 
   @Override
@@ -65,7 +123,10 @@ final class MutantStore implements OrganizationStore {
   @Override
   public Optional<ConnectedOrganization> findByKey(IdentitySourceKey key) {
     OrganizationId id = byKey.get(key);
-    return id == null ? Optional.empty() : Optional.ofNullable(byId.get(id));
+    ConnectedOrganization org = id == null ? null : byId.get(id);
+    return defect == Defect.SHARES_KEYS_ACROSS_DIRECTORIES && org == null && id != null
+        ? deployment.values().stream().map(s -> s.byId.get(id)).filter(o -> o != null).findFirst()
+        : Optional.ofNullable(org);
   }
 
   @Override
@@ -99,6 +160,7 @@ final class MutantStore implements OrganizationStore {
 
   @Override
   public ConnectedOrganization create(ConnectedOrganization organization, AuditEvent change) {
+    check(change);
     if (!organization.version().equals(Version.initial())) {
       throw new ValidationException(
           "version", organization.version(), "is not that of a new organization", "version 1");
@@ -116,6 +178,7 @@ final class MutantStore implements OrganizationStore {
 
   @Override
   public ConnectedOrganization update(ConnectedOrganization next, AuditEvent change) {
+    check(change);
     if (next.version().equals(Version.initial())) {
       throw new ValidationException(
           "version", next.version(), "is not the version of an update", "at least 2");
@@ -146,6 +209,7 @@ final class MutantStore implements OrganizationStore {
 
   @Override
   public void delete(OrganizationId id, Version expected, AuditEvent change) {
+    check(change);
     synchronized (global) {
       ConnectedOrganization current = byId.get(id);
       if (current == null) {
