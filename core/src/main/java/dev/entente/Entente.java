@@ -101,7 +101,7 @@ public final class Entente {
         return;
       }
       OrganizationStore store = b.store;
-      this.home = store.directory();
+      this.home = Ports.call("OrganizationStore.directory", store::directory);
       OrganizationIndex index = b.index;
       if (store instanceof OrganizationStores many && index == null) {
         this.listing = many;
@@ -133,7 +133,7 @@ public final class Entente {
     this.deployment = deployment;
     this.directory = directory;
     this.index = deployment.indexes.apply(directory);
-    this.lookup = deployment.lookups.apply(directory);
+    this.lookup = Ports.call("directoryLookups", () -> deployment.lookups.apply(directory));
     this.listener = EntenteListener.inDirectory(deployment.listener, directory);
     this.matcher =
         AccessRequestMatcher.of(index, deployment.restrictions, lookup).withListener(listener);

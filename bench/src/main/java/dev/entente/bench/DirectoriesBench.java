@@ -84,12 +84,13 @@ public final class DirectoriesBench {
                           + "\\.(loadColdDirectory|rawSelect|writeOneWriter|writeTwoDirectories"
                           + "|writeOneDirectory)$")
                   .warmupIterations(2)
-                  .measurementIterations(4)
+                  .measurementIterations(6)
                   .measurementTime(TimeValue.seconds(2))
                   .jvmArgsAppend("-Dbench.pg.url=" + url)));
       results.addAll(
           BenchSuite.run(
               BenchSuite.options(name + "\\.(decideSingle|decideInDirectory)$")
+                  .forks(2)
                   .warmupIterations(3)
                   .measurementIterations(5)
                   .addProfiler("gc")
@@ -183,7 +184,7 @@ public final class DirectoriesBench {
   }
 
   private static double gcNorm(List<RunResult> results, String benchmark) {
-    var r = find(results, benchmark, null).getSecondaryResults().get("·gc.alloc.rate.norm");
+    var r = find(results, benchmark, null).getSecondaryResults().get("gc.alloc.rate.norm");
     return r == null ? Double.NaN : r.getScore();
   }
 

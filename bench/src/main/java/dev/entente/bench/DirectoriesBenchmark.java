@@ -5,13 +5,13 @@ import dev.entente.access.AccessRequestMatcher;
 import dev.entente.access.Policy;
 import dev.entente.access.Requestor;
 import dev.entente.access.RequestorScope;
+import dev.entente.embedded.InMemoryChangeFeed;
 import dev.entente.live.LiveDirectories;
 import dev.entente.live.LiveIndex;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.HostDirectory;
 import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.OrganizationId;
-import dev.entente.postgres.PostgresChangeFeed;
 import dev.entente.postgres.PostgresChangeFeeds;
 import dev.entente.postgres.PostgresOrganizationStore;
 import dev.entente.postgres.PostgresSchema;
@@ -59,7 +59,8 @@ import org.openjdk.jmh.annotations.Threads;
  *   <li>{@link Writers}: {@code writeOwnDirectory} with 1 and 2 threads, each thread in a directory
  *       of its own, and {@code writeSharedDirectory} with 2 threads in one directory, for contrast;
  *   <li>{@link Decisions}: {@code decideInDirectory}, a decision through {@link LiveDirectories},
- *       against {@code decideSingle}, the same decision on a {@link LiveIndex} of one directory.
+ *       against {@code decideSingle}, the same decision on a {@link LiveIndex} of one directory,
+ *       both over an in-memory feed.
  * </ul>
  */
 @Fork(
@@ -303,10 +304,13 @@ public class DirectoriesBenchmark {
         .create(PostgresBenchmark.organization("w-" + w.run + "-" + w.next.incrementAndGet()));
   }
 
-  /** The same 2,500 organizations behind a single-directory LiveIndex and LiveDirectories. */
+  /**
+   * The same 2,500 organizations behind a single-directory {@link LiveIndex} and behind {@link
+   * LiveDirectories}, both over an in-memory change feed: the replicas' own cost, without the
+   * database's noise.
+   */
   @State(Scope.Benchmark)
   public static class Decisions {
-    HikariDataSource pool;
     LiveIndex single;
     LiveDirectories many;
     AccessRequestMatcher singleMatcher;
@@ -316,35 +320,24 @@ public class DirectoriesBenchmark {
     int next;
 
     @Setup(Level.Trial)
-    public void load() throws Exception {
-      pool = PostgresBenchmark.pool();
-      Cold cold = new Cold();
-      cold.fill();
-      cold.close();
-      PostgresOrganizationStore store =
-          PostgresOrganizationStore.of(pool, PostgresSchema.named("dirs_cold"))
-              .inDirectory(HostDirectory.of("cold"));
-      single =
-          LiveIndex.builder(PostgresChangeFeed.of(store).withNotifications(false))
-              .pollInterval(Duration.ofHours(1))
-              .start();
-      many =
-          LiveDirectories.builder(PostgresChangeFeeds.of(store).withNotifications(false))
-              .pollInterval(Duration.ofHours(1))
-              .start();
+    public void load() {
+      InMemoryChangeFeed database = new InMemoryChangeFeed();
+      InMemoryChangeFeed cold = database.inDirectory(HostDirectory.of("cold"));
+      BenchData.organizations(2_500).forEach(cold.store()::create);
+      single = LiveIndex.builder(cold.feed()).pollInterval(Duration.ofHours(1)).start();
+      many = LiveDirectories.builder(database.feeds()).pollInterval(Duration.ofHours(1)).start();
       requestors = BenchData.requestors(2_500, 42);
       policy =
           Policy.withoutApproval(
               "all-configured", RequestorScope.allConfiguredConnectedOrganizations());
       singleMatcher = AccessRequestMatcher.of(single);
-      manyMatcher = AccessRequestMatcher.of(many.index(store.directory()));
+      manyMatcher = AccessRequestMatcher.of(many.index(cold.directory()));
     }
 
     @TearDown(Level.Trial)
     public void close() {
       single.close();
       many.close();
-      pool.close();
     }
 
     Requestor requestor() {

@@ -227,9 +227,10 @@ public final class PostgresOrganizationStore
    * outside the database until the host's commit. The store's reads inside it run on its connection
    * too. Outside a host transaction the store commits each write itself, as always.
    *
-   * <p>A write inside a host transaction holds the change counter's row lock until the host commits
-   * (sequences become visible in commit order, R-LOG-2): keep such transactions short, as every
-   * other Entente write on the database waits for them, at most the write timeout.
+   * <p>A write inside a host transaction holds its directory's change counter row lock until the
+   * host commits (sequences become visible in commit order, R-LOG-2): keep such transactions short,
+   * as every other Entente write in that directory waits for them, at most the write timeout; other
+   * directories do not (R-DIR-2).
    *
    * @param transactions how the host declares its transactions ({@code HostTransactions.none()}:
    *     never joins)

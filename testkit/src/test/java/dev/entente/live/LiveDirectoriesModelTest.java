@@ -1,4 +1,4 @@
-package dev.entente.testkit;
+package dev.entente.live;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,17 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.entente.embedded.InMemoryChangeFeed;
 import dev.entente.errors.PortFailureException;
 import dev.entente.errors.StaleVersionException;
-import dev.entente.live.LiveDirectories;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.HostDirectory;
 import dev.entente.model.IdentitySource;
 import dev.entente.model.OrganizationId;
 import dev.entente.model.Version;
-import dev.entente.spi.AuditEvent;
 import dev.entente.spi.ChangeFeed;
 import dev.entente.spi.ChangeFeeds;
 import dev.entente.spi.OrganizationIndex;
 import dev.entente.spi.OrganizationStore;
+import dev.entente.testkit.EntenteGenerators;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -62,54 +61,23 @@ class LiveDirectoriesModelTest {
 
     @Override
     public ChangeFeed feed(HostDirectory directory) {
-      ChangeFeed feed = real.feed(directory);
-      return new ChangeFeed() {
-        @Override
-        public OrganizationStore store() {
-          return feed.store();
-        }
-
+      return new ForwardingFeed(real.feed(directory)) {
         @Override
         public long lastSequence() {
           maybeFail("lastSequence");
-          return feed.lastSequence();
+          return super.lastSequence();
         }
 
         @Override
         public Changes changesAfter(long sequence, int limit) {
           maybeFail("changesAfter");
-          return feed.changesAfter(sequence, limit);
+          return super.changesAfter(sequence, limit);
         }
 
         @Override
         public long snapshot(Consumer<ConnectedOrganization> sink) {
           maybeFail("snapshot");
-          return feed.snapshot(sink);
-        }
-
-        @Override
-        public Written create(ConnectedOrganization organization, AuditEvent change) {
-          return feed.create(organization, change);
-        }
-
-        @Override
-        public Written update(ConnectedOrganization next, AuditEvent change) {
-          return feed.update(next, change);
-        }
-
-        @Override
-        public long delete(OrganizationId id, Version expected, AuditEvent change) {
-          return feed.delete(id, expected, change);
-        }
-
-        @Override
-        public boolean awaitChange(Duration timeout) throws InterruptedException {
-          return feed.awaitChange(timeout);
-        }
-
-        @Override
-        public void close() {
-          feed.close();
+          return super.snapshot(sink);
         }
       };
     }
