@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * Entra tenant, a Keycloak realm, one customer of a multi-tenant product (R-DIR-1). Every
  * organization, identity-source uniqueness (R-SRC-2), change sequence, audit record and decision
  * belongs to exactly one; nothing of one is visible to another. Not to be confused with a sponsor's
- * directory object id ({@link Sponsor#directoryId()}), an object <em>in</em> Entra's directory.
+ * directory object id ({@link Sponsor#id()}), an object <em>in</em> Entra's directory.
  *
  * <p>Accepted: 1 to {@value #MAX_LENGTH} visible ASCII characters, no spaces, compared exactly
  * (case counts). The host chooses the form: a realm's id, a tenant's id, a customer's key. {@link
