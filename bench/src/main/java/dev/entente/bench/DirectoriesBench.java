@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -34,11 +35,14 @@ import org.openjdk.jol.info.GraphLayout;
 public final class DirectoriesBench {
   private DirectoriesBench() {}
 
+  /** Directories created one shot of {@code createInNewDirectory}. */
+  private static final int BATCH = 100;
+
   private static RunResult find(
       List<RunResult> results, String benchmark, @Nullable String directories) {
     for (RunResult r : results) {
       if (r.getParams().getBenchmark().endsWith("." + benchmark)
-          && (directories == null || directories.equals(r.getParams().getParam("directories")))) {
+          && (directories == null || directories.equals(r.getParams().getParam("shape")))) {
         return r;
       }
     }
@@ -62,20 +66,38 @@ public final class DirectoriesBench {
         long start = System.nanoTime();
         DirectoriesBenchmark.filled(pool, 10);
         DirectoriesBenchmark.filled(pool, 10_000);
+        DirectoriesBenchmark.filled(pool, 10, 100_000);
         System.out.printf(
             Locale.ROOT,
-            "Filled 10 and 10,000 directories of 100 organizations in %.0f s%n",
+            "Filled 10 and 10,000 directories of 100, and 10 of 100,000, in %.0f s%n",
             (System.nanoTime() - start) / 1e9);
       }
       String name = DirectoriesBenchmark.class.getName();
       List<RunResult> results = new ArrayList<>();
       results.addAll(
           BenchSuite.run(
-              BenchSuite.options(
-                      name + "\\.(createInNewDirectory|get|findByKey|directoryPage|startInstance)$")
-                  .warmupIterations(2)
-                  .measurementIterations(4)
-                  .measurementTime(TimeValue.seconds(2))
+              BenchSuite.options(name + "\\.createInNewDirectory$")
+                  .mode(Mode.SingleShotTime)
+                  .forks(2)
+                  .warmupIterations(5)
+                  .warmupBatchSize(BATCH)
+                  .measurementIterations(20)
+                  .measurementBatchSize(BATCH)
+                  .jvmArgsAppend("-Dbench.pg.url=" + url)));
+      results.addAll(
+          BenchSuite.run(
+              BenchSuite.options(name + "\\.(get|findByKey|directoryPage)$")
+                  .forks(2)
+                  .warmupIterations(3)
+                  .measurementIterations(8)
+                  .jvmArgsAppend("-Dbench.pg.url=" + url)));
+      results.addAll(
+          BenchSuite.run(
+              BenchSuite.options(name + "\\.startInstance$")
+                  .param("shape", "10x100", "10000x100")
+                  .forks(2)
+                  .warmupIterations(3)
+                  .measurementIterations(8)
                   .jvmArgsAppend("-Dbench.pg.url=" + url)));
       results.addAll(
           BenchSuite.run(
@@ -83,6 +105,7 @@ public final class DirectoriesBench {
                       name
                           + "\\.(loadColdDirectory|rawSelect|writeOneWriter|writeTwoDirectories"
                           + "|writeOneDirectory)$")
+                  .forks(2)
                   .warmupIterations(2)
                   .measurementIterations(6)
                   .measurementTime(TimeValue.seconds(2))
@@ -96,6 +119,7 @@ public final class DirectoriesBench {
                   .addProfiler("gc")
                   .jvmArgsAppend("-Dbench.pg.url=" + url)));
       double[] memory = memory(url);
+      System.out.println("Memory figures: " + java.util.Arrays.toString(memory));
       Files.createDirectories(json.toAbsolutePath().getParent());
       try (PrintStream out =
           new PrintStream(new FileOutputStream(json.toFile()), true, StandardCharsets.UTF_8)) {
@@ -106,15 +130,21 @@ public final class DirectoriesBench {
       System.out.println("| figure | target | measured |");
       System.out.println("|---|---|---|");
       for (String b : List.of("createInNewDirectory", "get", "findByKey", "directoryPage")) {
-        double many = score(results, b, "10000");
-        double few = score(results, b, "10");
+        double per = b.equals("createInNewDirectory") ? BATCH : 1; // a shot is a batch
+        double many = score(results, b, "10000x100") / per;
+        double few = score(results, b, "10x100") / per;
+        double rows = score(results, b, "10x100000") / per;
         BenchSuite.row(
-            "`" + b + "` at 10,000 directories / at 10",
+            "`" + b + "` at 10,000 directories / at 10 (100 organizations each)",
             "≤ 1.2",
             BenchSuite.ratio(many / few) + " (" + time(many, "µs") + " / " + time(few, "µs") + ")");
+        BenchSuite.row(
+            "(as many rows) `" + b + "` at 10,000 × 100 / at 10 × 100,000",
+            "—",
+            BenchSuite.ratio(many / rows) + " (" + time(rows, "µs") + " at 10 × 100,000)");
       }
-      double startMany = score(results, "startInstance", "10000");
-      double startFew = score(results, "startInstance", "10");
+      double startMany = score(results, "startInstance", "10000x100");
+      double startFew = score(results, "startInstance", "10x100");
       BenchSuite.row(
           "`startInstance` (ready to decide) at 10,000 / at 10",
           "≤ 1.2",

@@ -81,7 +81,13 @@ public class DirectoriesBenchmark {
    * runs.
    */
   static PostgresOrganizationStore filled(HikariDataSource pool, int directories) throws Exception {
-    PostgresSchema schema = PostgresSchema.named("dirs_" + directories);
+    return filled(pool, directories, PER_DIRECTORY);
+  }
+
+  /** {@code directories} directories of {@code each} organizations, in {@link #schema}. */
+  static PostgresOrganizationStore filled(HikariDataSource pool, int directories, int each)
+      throws Exception {
+    PostgresSchema schema = PostgresSchema.named(schema(directories, each));
     schema.migrateIn(pool);
     PostgresOrganizationStore root = PostgresOrganizationStore.of(pool, schema);
     long have;
@@ -89,14 +95,14 @@ public class DirectoriesBenchmark {
         Statement s = c.createStatement();
         ResultSet r =
             s.executeQuery(
-                "SELECT count(*) FROM dirs_"
-                    + directories
+                "SELECT count(*) FROM "
+                    + schema.name()
                     + ".directory_counter WHERE host_directory LIKE 'tenant-%'")) {
       r.next();
       have = r.getLong(1);
     }
     if (have < directories) {
-      List<ConnectedOrganization> orgs = BenchData.organizations(PER_DIRECTORY);
+      List<ConnectedOrganization> orgs = BenchData.organizations(each);
       ExecutorService writers = Executors.newFixedThreadPool(4);
       try {
         List<Future<?>> done = new ArrayList<>();
@@ -122,11 +128,22 @@ public class DirectoriesBenchmark {
     return root;
   }
 
-  /** A deployment of 10 or 10,000 directories of 100 organizations. */
+  /** The schema of {@code directories} directories of {@code each} organizations. */
+  static String schema(int directories, int each) {
+    return each == PER_DIRECTORY ? "dirs_" + directories : "dirs_" + directories + "_" + each;
+  }
+
+  /**
+   * A deployment of {@code shape}: 10 or 10,000 directories of 100 organizations, or 10 of 100,000
+   * (as many rows as 10,000 of 100, to tell the directories' cost from the rows').
+   */
   @State(Scope.Benchmark)
   public static class Deployment {
-    @Param({"10", "10000"})
-    public int directories;
+    @Param({"10x100", "10000x100", "10x100000"})
+    public String shape = "10x100"; // JMH sets it
+
+    int directories;
+    int each;
 
     HikariDataSource pool;
     PostgresOrganizationStore root;
@@ -139,11 +156,27 @@ public class DirectoriesBenchmark {
     @Setup(Level.Trial)
     public void fill() throws Exception {
       pool = PostgresBenchmark.pool();
-      root = filled(pool, directories);
-      for (ConnectedOrganization org : BenchData.organizations(PER_DIRECTORY)) {
+      directories = Integer.parseInt(shape.substring(0, shape.indexOf('x')));
+      each = Integer.parseInt(shape.substring(shape.indexOf('x') + 1));
+      root = filled(pool, directories, each);
+      for (ConnectedOrganization org : BenchData.organizations(each)) {
         ids.add(org.id());
         keys.add(org.identitySources().get(0).key());
       }
+    }
+
+    /**
+     * Deletes the directories {@code createInNewDirectory} made, so that every iteration of every
+     * benchmark meets the deployment's own 10 or 10,000 directories.
+     */
+    @TearDown(Level.Iteration)
+    public void forgetNewDirectories() throws SQLException {
+      String schema = schema(directories, each);
+      PostgresBenchmark.execute(
+          pool,
+          "DELETE FROM " + schema + ".organization WHERE host_directory LIKE 'new-%'",
+          "DELETE FROM " + schema + ".change_log WHERE host_directory LIKE 'new-%'",
+          "DELETE FROM " + schema + ".directory_counter WHERE host_directory LIKE 'new-%'");
     }
 
     @TearDown(Level.Trial)
@@ -156,6 +189,10 @@ public class DirectoriesBenchmark {
     }
   }
 
+  /**
+   * A directory's first write: run in batches of 100 a single shot ({@link DirectoriesBench}), each
+   * iteration's new directories deleted after it, so the deployment stays at its size.
+   */
   @Benchmark
   public ConnectedOrganization createInNewDirectory(Deployment d) {
     long n = d.created.incrementAndGet();
@@ -176,7 +213,7 @@ public class DirectoriesBenchmark {
 
   @Benchmark
   public List<HostDirectory> directoryPage(Deployment d) {
-    return d.root.directories(Optional.of(directory(d.random.nextInt(d.directories))), 100);
+    return d.root.directories(Optional.of(directory(d.random.nextInt(d.directories - 9))), 9);
   }
 
   /** Starting an instance: replicas over the deployment, ready once a first directory is loaded. */
