@@ -10,7 +10,6 @@ import dev.entente.live.LiveDirectories;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.HostDirectory;
 import dev.entente.testkit.EntenteGenerators;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,7 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -117,78 +115,20 @@ class LiveDirectoriesTest {
         EntenteGenerators.newOrganizations(new SplittableRandom(4), 1).get(0);
     HostDirectory d = HostDirectory.of("cold");
     root.inDirectory(d).create(org);
-    Switch database = new Switch(DATABASE);
+    LiveIndexTest.FlakyDataSource database = new LiveIndexTest.FlakyDataSource(DATABASE);
     PostgresOrganizationStore through =
         PostgresOrganizationStore.of(database, PostgresSchema.named("failing_load"));
     try (LiveDirectories live =
         LiveDirectories.builder(PostgresChangeFeeds.of(through).withNotifications(false))
             .loadTimeout(Duration.ofMinutes(1))
             .start()) {
-      database.down = true;
+      database.failAfter(0); // every new connection refused
       PortFailureException failed =
           assertThrows(PortFailureException.class, () -> live.index(d).byId(org.id()));
       assertTrue(failed.getMessage().contains("loadAll"), failed.getMessage());
       assertEquals(Set.of(), live.loadedDirectories(), "nothing half-loaded");
-      database.down = false;
+      database.failAfter(Integer.MAX_VALUE);
       assertEquals(org, live.index(d).byId(org.id()), "the next use loads it whole");
-    }
-  }
-
-  /** A data source that refuses connections while {@link #down}. */
-  static final class Switch implements DataSource {
-    private final DataSource real;
-    volatile boolean down;
-
-    Switch(DataSource real) {
-      this.real = real;
-    }
-
-    @Override
-    public Connection getConnection() throws SQLException {
-      if (down) {
-        throw new SQLException("the database is down", "08001");
-      }
-      return real.getConnection();
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-      return getConnection();
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-      return real.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-      real.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-      real.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-      return real.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() {
-      return Logger.getGlobal();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-      return real.unwrap(iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-      return real.isWrapperFor(iface);
     }
   }
 }
