@@ -54,10 +54,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An untouched directory costs nothing here. The first lookup or write in a directory waits for
  * its load — every organization of it from one snapshot, as a {@link LiveIndex} loads — at most
- * {@link Builder#loadTimeout the load timeout}, and fails with a {@link PortFailureException} (port
- * {@code LiveDirectories.load}) when the load fails or outlasts it: a decision is never made from
- * part of a directory. Loads of different directories run in parallel; callers waiting for one
- * directory share its one load, which goes on after a caller gave up.
+ * {@link Builder#loadTimeout the load timeout}, and fails with a {@link PortFailureException} when
+ * the load fails (the store's own) or outlasts it (port {@code LiveDirectories.load}): a decision
+ * is never made from part of a directory. Loads of different directories run in parallel; callers
+ * waiting for one directory share its one load, which goes on after a caller gave up.
  *
  * <p>When the loaded directories hold more than {@link Builder#maxOrganizations the budget} of
  * organizations — after a load, or when a loaded directory grows — the least recently used are
