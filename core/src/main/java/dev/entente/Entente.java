@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -74,7 +75,10 @@ public final class Entente {
   private static final class Deployment {
     final HostDirectory home;
     final Function<HostDirectory, OrganizationStore> stores;
-    final Function<HostDirectory, OrganizationIndex> indexes;
+
+    /** A directory's index, given its store ({@link #stores}'s answer for it). */
+    final BiFunction<HostDirectory, OrganizationStore, OrganizationIndex> indexes;
+
     final @Nullable OrganizationStores listing;
     final Function<HostDirectory, DirectoryLookup> lookups;
     final Clock clock;
@@ -96,7 +100,7 @@ public final class Entente {
         LiveDirectories live = b.replicas;
         this.home = HostDirectory.DEFAULT;
         this.stores = live::store;
-        this.indexes = live::index;
+        this.indexes = (d, store) -> live.index(d);
         this.listing = null;
         return;
       }
@@ -106,12 +110,12 @@ public final class Entente {
       if (store instanceof OrganizationStores many && index == null) {
         this.listing = many;
         this.stores = d -> d.equals(home) ? store : many.inDirectory(d);
-        this.indexes = d -> indexOf(stores.apply(d));
+        this.indexes = (d, directoryStore) -> indexOf(directoryStore);
       } else {
         this.listing = null;
         this.stores = d -> onlyHome(d, store);
         OrganizationIndex one = index != null ? index : indexOf(store);
-        this.indexes = d -> onlyHome(d, one);
+        this.indexes = (d, homeStore) -> one; // stores refused any other directory
       }
     }
 
@@ -132,14 +136,15 @@ public final class Entente {
   private Entente(Deployment deployment, HostDirectory directory) {
     this.deployment = deployment;
     this.directory = directory;
-    this.index = deployment.indexes.apply(directory);
+    OrganizationStore store = deployment.stores.apply(directory);
+    this.index = deployment.indexes.apply(directory, store);
     this.lookup = Ports.call("directoryLookups", () -> deployment.lookups.apply(directory));
     this.listener = EntenteListener.inDirectory(deployment.listener, directory);
     this.matcher =
         AccessRequestMatcher.of(index, deployment.restrictions, lookup).withListener(listener);
     this.organizations =
         new ConnectedOrganizations(
-            deployment.stores.apply(directory),
+            store,
             lookup,
             deployment.clock,
             deployment.audit,

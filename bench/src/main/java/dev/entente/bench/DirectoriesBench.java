@@ -57,6 +57,16 @@ public final class DirectoriesBench {
     return String.format(Locale.ROOT, "%.1f %s", value, unit);
   }
 
+  /** {@code a / b}, then both as times: their scores divided by {@code scale}, in {@code unit}. */
+  private static String ratio(double a, double b, double scale, String unit) {
+    return BenchSuite.ratio(a / b)
+        + " ("
+        + time(a / scale, unit)
+        + " / "
+        + time(b / scale, unit)
+        + ")";
+  }
+
   public static void main(String[] args) throws Exception {
     Path json = Path.of(args.length > 0 ? args[0] : "bench/target/directories-results.json");
     try (EmbeddedPostgres server = EmbeddedPostgres.builder().start()) {
@@ -137,7 +147,7 @@ public final class DirectoriesBench {
         BenchSuite.row(
             "`" + b + "` at 10,000 directories / at 10 (100 organizations each)",
             "≤ 1.2",
-            BenchSuite.ratio(many / few) + " (" + time(many, "µs") + " / " + time(few, "µs") + ")");
+            ratio(many, few, 1, "µs"));
         BenchSuite.row(
             "(as many rows) `" + b + "` at 10,000 × 100 / at 10 × 100,000",
             "—",
@@ -148,23 +158,13 @@ public final class DirectoriesBench {
       BenchSuite.row(
           "`startInstance` (ready to decide) at 10,000 / at 10",
           "≤ 1.2",
-          BenchSuite.ratio(startMany / startFew)
-              + " ("
-              + time(startMany / 1_000, "ms")
-              + " / "
-              + time(startFew / 1_000, "ms")
-              + ")");
+          ratio(startMany, startFew, 1_000, "ms"));
       double load = score(results, "loadColdDirectory", null);
       double raw = score(results, "rawSelect", null);
       BenchSuite.row(
           "`loadColdDirectory` (2,500) / `rawSelect` of the same rows",
           "≤ 3 (goal ≤ 50 ms)",
-          BenchSuite.ratio(load / raw)
-              + " ("
-              + time(load / 1_000, "ms")
-              + " / "
-              + time(raw / 1_000, "ms")
-              + ")");
+          ratio(load, raw, 1_000, "ms"));
       double one = 1 / score(results, "writeOneWriter", null);
       double twoOwn = 2 / score(results, "writeTwoDirectories", null);
       double twoShared = 2 / score(results, "writeOneDirectory", null);
@@ -180,15 +180,7 @@ public final class DirectoriesBench {
               + String.format(Locale.ROOT, " (%,.0f writes/s)", twoShared * 1e6));
       double many = score(results, "decideInDirectory", null);
       double single = score(results, "decideSingle", null);
-      BenchSuite.row(
-          "`decideInDirectory` / `decideSingle`",
-          "≤ 1.1",
-          BenchSuite.ratio(many / single)
-              + " ("
-              + time(many, "ns")
-              + " / "
-              + time(single, "ns")
-              + ")");
+      BenchSuite.row("`decideInDirectory` / `decideSingle`", "≤ 1.1", ratio(many, single, 1, "ns"));
       BenchSuite.row(
           "allocation per decision, in a directory / single",
           "no more",
