@@ -3,10 +3,13 @@ package dev.entente.keycloak;
 import dev.entente.Entente;
 import dev.entente.access.Policy;
 import dev.entente.model.Cloud;
+import dev.entente.model.HostDirectory;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.keycloak.Config;
+import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -37,8 +40,39 @@ public final class DefaultEntenteProviderFactory implements EntenteProviderFacto
     runtime = EntenteRuntime.open(EntenteOptions.from(config::get));
   }
 
+  /**
+   * Deletes a removed realm's organizations once its removal commits (README, "Keycloak"): a
+   * realm's id is never given again, so they could never be reached, and nothing of a realm
+   * outlives it. A removal that rolls back deletes nothing.
+   */
   @Override
-  public void postInit(KeycloakSessionFactory factory) {}
+  public void postInit(KeycloakSessionFactory factory) {
+    factory.register(
+        event -> {
+          if (event instanceof RealmModel.RealmRemovedEvent removed) {
+            EntenteRuntime started = runtime;
+            RealmModel realm = removed.getRealm();
+            if (started == null) {
+              return;
+            }
+            HostDirectory directory = HostDirectory.of(realm.getId());
+            String name = realm.getName();
+            removed
+                .getKeycloakSession()
+                .getTransactionManager()
+                .enlistAfterCompletion(
+                    new AbstractKeycloakTransaction() {
+                      @Override
+                      protected void commitImpl() {
+                        started.deleteAll(directory, name);
+                      }
+
+                      @Override
+                      protected void rollbackImpl() {}
+                    });
+          }
+        });
+  }
 
   @Override
   public EntenteProvider create(KeycloakSession session) {
@@ -65,8 +99,9 @@ public final class DefaultEntenteProviderFactory implements EntenteProviderFacto
         .name(EntenteOptions.REALMS)
         .type(ProviderConfigProperty.STRING_TYPE)
         .helpText(
-            "The realms (names, separated by commas) the organizations belong to; every other"
-                + " realm refuses. Required.")
+            "The realms (names or ids, separated by commas) Entente serves, each with its own"
+                + " connected organizations, kept under the realm's id; every other realm refuses."
+                + " Required.")
         .required(true)
         .add()
         .property()
@@ -125,8 +160,9 @@ public final class DefaultEntenteProviderFactory implements EntenteProviderFacto
   private record Provider(EntenteRuntime runtime) implements EntenteProvider {
     @Override
     public Optional<Entente> in(RealmModel realm) {
-      return runtime.options().realms().contains(realm.getName())
-          ? Optional.of(runtime.entente())
+      Set<String> served = runtime.options().realms();
+      return served.contains(realm.getName()) || served.contains(realm.getId())
+          ? Optional.of(runtime.in(HostDirectory.of(realm.getId())))
           : Optional.empty();
     }
 

@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * The server options of Entente in Keycloak, {@code --spi-entente--default--<name>}, validated
  * before anything starts: an error names the option, the value and what is accepted.
  *
- * @param realms the realms whose sign-ins the organizations decide; every other realm fails closed
+ * @param realms the realms served, by name or id, each with its own organizations; every other
+ *     realm fails closed
  * @param jdbcUrl the PostgreSQL store's JDBC URL, or null for the export file
  * @param jdbcUser its user, or null for the URL's or the driver's default
  * @param jdbcPassword its password, read from the file {@code jdbc-password-file} names; null
@@ -137,8 +138,8 @@ record EntenteOptions(
       throw new ValidationException(
           PREFIX + REALMS,
           "(unset)",
-          "is unset: the organizations must belong to named realms, and every other realm refuses",
-          "realm names separated by commas, such as main,partners");
+          "is unset: Entente serves named realms only, and every other realm refuses",
+          "realm names or ids separated by commas, such as main,partners");
     }
     Set<String> realms =
         Collections.unmodifiableSet(new LinkedHashSet<>(Policies.LIST.splitToList(realmList)));

@@ -9,16 +9,17 @@ import org.keycloak.provider.Provider;
 
 /**
  * Entente in a Keycloak session: {@code session.getProvider(EntenteProvider.class)}. The
- * authenticator, the client-policy executor and the admin endpoint reach the connected
- * organizations only through it, and only for a realm the server gives them to (the option {@code
- * --spi-entente--default--realms}): in any other realm there are none, and each of them refuses.
+ * authenticator, the client-policy executor, the admin endpoint and the admin-console page reach
+ * connected organizations only through it, and only those of the request's realm: each realm the
+ * server serves (the option {@code --spi-entente--default--realms}) is its own host directory,
+ * keyed by the realm's id (R-DIR-1). In any other realm there are none, and each of them refuses.
  */
 public interface EntenteProvider extends Provider {
   /**
-   * Entente over the connected organizations of {@code realm}.
+   * Entente over the connected organizations of {@code realm}, and no other realm's.
    *
    * @param realm the realm of the request
-   * @return Entente, or empty when the server gives its organizations to other realms only
+   * @return Entente in the realm's directory, or empty when the server does not serve the realm
    */
   Optional<Entente> in(RealmModel realm);
 

@@ -1,34 +1,45 @@
 package dev.entente.keycloak;
 
+import dev.entente.ConnectedOrganizations;
 import dev.entente.Entente;
-import dev.entente.ImportPlan;
 import dev.entente.ImportReport;
+import dev.entente.errors.OrganizationNotFoundException;
+import dev.entente.errors.StaleVersionException;
 import dev.entente.graph.GraphJson;
 import dev.entente.graph.GraphReader;
-import dev.entente.live.LiveIndex;
-import dev.entente.postgres.PostgresChangeFeed;
+import dev.entente.live.LiveDirectories;
+import dev.entente.model.Actor;
+import dev.entente.model.ConnectedOrganization;
+import dev.entente.model.HostDirectory;
+import dev.entente.postgres.PostgresChangeFeeds;
 import dev.entente.postgres.PostgresOrganizationStore;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Entente inside one Keycloak server, owned by {@link DefaultEntenteProviderFactory} from its
- * {@code init} to its {@code close}: the connected organizations the realms named by {@code realms}
- * decide with, from one of two sources.
+ * {@code init} to its {@code close}: the connected organizations of each realm named by {@code
+ * realms}, each realm its own host directory keyed by the realm's id (R-DIR-1), so that a rename
+ * keeps them and nothing of one realm reaches another. They come from one of two sources.
  *
  * <ul>
  *   <li>{@code jdbc-url} set: the PostgreSQL store (migrated at start-up) on a pool of its own,
- *       with a live replica kept fresh from its change log, so several Keycloak nodes and the
- *       host's own tools share one set of organizations, and sign-ins go on while the database is
- *       away.
- *   <li>{@code export-file} set: a Microsoft Graph export of connected organizations, read once at
- *       start-up into memory.
+ *       with a live replica of each realm's directory, loaded at its first use and kept fresh from
+ *       its change log, so several Keycloak nodes and the host's own tools share each realm's
+ *       organizations, and sign-ins go on while the database is away.
+ *   <li>{@code export-file} set: a Microsoft Graph export of connected organizations, read at
+ *       start-up and imported into each realm's directory, in memory, at the realm's first use:
+ *       each realm starts from the same export, and a change in one stays in it.
  * </ul>
  */
 final class EntenteRuntime implements AutoCloseable {
@@ -36,18 +47,22 @@ final class EntenteRuntime implements AutoCloseable {
 
   private final EntenteOptions options;
   private final Entente entente;
-  private final @Nullable LiveIndex live;
+  private final @Nullable LiveDirectories live;
   private final @Nullable ConnectionPool pool;
+  private final byte @Nullable [] export;
+  private final Set<HostDirectory> imported = ConcurrentHashMap.newKeySet();
 
   private EntenteRuntime(
       EntenteOptions options,
       Entente entente,
-      @Nullable LiveIndex live,
-      @Nullable ConnectionPool pool) {
+      @Nullable LiveDirectories live,
+      @Nullable ConnectionPool pool,
+      byte @Nullable [] export) {
     this.options = options;
     this.entente = entente;
     this.live = live;
     this.pool = pool;
+    this.export = export;
   }
 
   /** Opens the source {@code options} name. */
@@ -59,10 +74,10 @@ final class EntenteRuntime implements AutoCloseable {
               jdbcUrl, options.jdbcUser(), options.jdbcPassword(), options.poolSize());
       try {
         options.schema().migrateIn(pool);
-        LiveIndex live =
-            LiveIndex.start(
-                PostgresChangeFeed.of(PostgresOrganizationStore.of(pool, options.schema())));
-        return started(options, Entente.builder().replica(live).build(), live, pool);
+        LiveDirectories live =
+            LiveDirectories.start(
+                PostgresChangeFeeds.of(PostgresOrganizationStore.of(pool, options.schema())));
+        return started(options, Entente.builder().replicas(live).build(), live, pool, null);
       } catch (RuntimeException e) {
         pool.close();
         throw e;
@@ -72,25 +87,25 @@ final class EntenteRuntime implements AutoCloseable {
     if (file == null) {
       throw new IllegalStateException("EntenteOptions.from refuses options without a source");
     }
-    Entente entente = Entente.inMemory();
-    try (InputStream in = Files.newInputStream(file);
-        GraphReader export = GraphJson.forCloud(options.hostCloud()).reader(in)) {
-      ImportPlan plan = export.planImport(entente.organizations());
-      ImportReport report = plan.apply();
-      LOG.info("Entente imported {}: {}", file, report);
+    byte[] export;
+    try {
+      export = Files.readAllBytes(file);
     } catch (IOException e) {
       throw new UncheckedIOException("reading the Graph export " + file, e);
     }
-    return started(options, entente, null, null);
+    EntenteRuntime runtime = started(options, Entente.inMemory(), null, null, export);
+    runtime.imported(HostDirectory.DEFAULT); // refuses a broken export at start-up
+    return runtime;
   }
 
   private static EntenteRuntime started(
       EntenteOptions options,
       Entente entente,
-      @Nullable LiveIndex live,
-      @Nullable ConnectionPool pool) {
+      @Nullable LiveDirectories live,
+      @Nullable ConnectionPool pool,
+      byte @Nullable [] export) {
     LOG.info("Entente decides in realms {} with {}", options.realms(), options.source());
-    return new EntenteRuntime(options, entente, live, pool);
+    return new EntenteRuntime(options, entente, live, pool, export);
   }
 
   /** {@return the options the runtime started with} */
@@ -98,10 +113,73 @@ final class EntenteRuntime implements AutoCloseable {
     return options;
   }
 
-  /** {@return Entente over the organizations} */
-  Entente entente() {
-    return entente;
+  /**
+   * Entente in {@code directory}: a realm's, by its id.
+   *
+   * @param directory the realm's directory
+   * @return Entente over that directory's organizations, and none other's
+   */
+  Entente in(HostDirectory directory) {
+    return export == null ? entente.directory(directory) : imported(directory);
   }
+
+  /** The export's organizations in {@code directory}, imported at its first use. */
+  private Entente imported(HostDirectory directory) {
+    Entente in = entente.directory(directory);
+    byte[] file = export;
+    if (file == null || imported.contains(directory)) {
+      return in;
+    }
+    synchronized (imported) {
+      if (imported.add(directory)) {
+        try (InputStream bytes = new ByteArrayInputStream(file);
+            GraphReader reader = GraphJson.forCloud(options.hostCloud()).reader(bytes)) {
+          ImportReport report = reader.planImport(in.organizations()).apply();
+          LOG.info("Entente imported {} into {}: {}", options.exportFile(), directory, report);
+        } catch (IOException | RuntimeException e) {
+          imported.remove(directory);
+          throw e instanceof IOException io
+              ? new UncheckedIOException("reading the Graph export " + options.exportFile(), io)
+              : (RuntimeException) e;
+        }
+      }
+    }
+    return in;
+  }
+
+  /**
+   * Deletes every organization of {@code directory}, each with its audit record: what removing a
+   * realm does (README, "Keycloak").
+   *
+   * @param directory the removed realm's directory
+   * @param realm the removed realm's name, for the log
+   * @return how many were deleted
+   */
+  int deleteAll(HostDirectory directory, String realm) {
+    ConnectedOrganizations organizations = entente.directory(directory).organizations();
+    imported.add(directory); // a removed realm never imports the export again
+    int deleted = 0;
+    for (ConnectedOrganization org : organizations.all().toList()) {
+      Optional<ConnectedOrganization> current = Optional.of(org);
+      while (current.isPresent()) { // until deleted here, or by another tool meanwhile
+        try {
+          organizations.delete(org.id(), current.get().version(), REALM_REMOVED);
+          deleted++;
+          break;
+        } catch (StaleVersionException changed) {
+          current = organizations.get(org.id());
+        } catch (OrganizationNotFoundException gone) {
+          break;
+        }
+      }
+    }
+    LOG.info(
+        "Entente deleted {} organizations of removed realm {} ({})", deleted, realm, directory);
+    return deleted;
+  }
+
+  /** The actor of the deletes that follow a realm's removal. */
+  static final Actor REALM_REMOVED = Actor.application("keycloak:realm-removed");
 
   @Override
   public void close() {

@@ -1,6 +1,7 @@
 package dev.entente.keycloak;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +15,11 @@ import dev.entente.access.RequestorScope;
 import dev.entente.model.Actor;
 import dev.entente.model.DomainName;
 import dev.entente.model.EmailDomain;
+import dev.entente.model.HostDirectory;
+import dev.entente.postgres.PostgresOrganizationStore;
+import dev.entente.postgres.PostgresSchema;
+import dev.entente.spi.AuditEvent;
+import dev.entente.spi.ChangeRecord;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +30,7 @@ import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -46,10 +53,19 @@ class EntenteRuntimeTest {
     return EntenteOptions.from(all::get);
   }
 
+  private static final HostDirectory REALM_A = HostDirectory.of("6a1e7c52-realm-a");
+  private static final HostDirectory REALM_B = HostDirectory.of("0d3f9b18-realm-b");
+  private static final Actor ADMIN = Actor.administrator("admin@host.example");
+  private static final OrganizationDraft FABRIKAM =
+      OrganizationDraft.named("Fabrikam")
+          .addIdentitySources(EmailDomain.of(DomainName.of("fabrikam.com")))
+          .build();
+
   @Test
   @DisplayName(
-      "with a JDBC URL, the schema is migrated at start-up and two Keycloak nodes share the"
-          + " organizations through their replicas (R-IDX-2)")
+      "with a JDBC URL, the schema is migrated at start-up, two Keycloak nodes share each realm's"
+          + " organizations through their replicas, and another realm sees none of them (R-IDX-2,"
+          + " R-DIR-1, R-DIR-3)")
   void postgres(@TempDir Path dir) throws Exception {
     try (EmbeddedPostgres server = EmbeddedPostgres.builder().start()) {
       EntenteOptions options =
@@ -66,26 +82,41 @@ class EntenteRuntimeTest {
       try (EntenteRuntime one = EntenteRuntime.open(options);
           EntenteRuntime two = EntenteRuntime.open(options)) {
         assertTrue(one.options().source().contains("entente_kc"), one.options().source());
-        one.entente()
-            .organizations()
-            .create(
-                OrganizationDraft.named("Fabrikam")
-                    .addIdentitySources(EmailDomain.of(DomainName.of("fabrikam.com")))
-                    .build(),
-                Actor.administrator("admin@host.example"));
-        assertTrue(one.entente().matcher().evaluate(LEE, PARTNERS).eligible(), "its own write");
-        AccessRequestMatcher other = two.entente().matcher();
+        one.in(REALM_A).organizations().create(FABRIKAM, ADMIN);
+        assertTrue(one.in(REALM_A).matcher().evaluate(LEE, PARTNERS).eligible(), "its own write");
+        AccessRequestMatcher other = two.in(REALM_A).matcher();
         long deadline = System.nanoTime() + HANG_GUARD.toNanos();
         while (!other.evaluate(LEE, PARTNERS).eligible()) {
           assertTrue(System.nanoTime() - deadline < 0, "hang guard: the other node never saw it");
           Thread.sleep(20);
         }
+        for (EntenteRuntime node : List.of(one, two)) {
+          assertFalse(node.in(REALM_B).matcher().evaluate(LEE, PARTNERS).eligible(), "realm B");
+          assertEquals(0, node.in(REALM_B).organizations().all().count());
+        }
+
+        one.in(REALM_B).organizations().create(FABRIKAM, ADMIN);
+        assertEquals(1, one.deleteAll(REALM_A, "a"), "realm A removed");
+        assertEquals(0, one.in(REALM_A).organizations().all().count());
+        assertTrue(one.in(REALM_B).matcher().evaluate(LEE, PARTNERS).eligible(), "B keeps its own");
+        List<ChangeRecord> realmA =
+            PostgresOrganizationStore.of(
+                    server.getPostgresDatabase(), PostgresSchema.named("entente_kc"))
+                .inDirectory(REALM_A)
+                .changesAfter(0, 10);
+        assertEquals(
+            List.of(AuditEvent.Kind.CREATED, AuditEvent.Kind.DELETED),
+            realmA.stream().map(ChangeRecord::kind).toList(),
+            "the delete has its audit record, in realm A");
+        assertEquals(EntenteRuntime.REALM_REMOVED, realmA.get(1).actor());
       }
     }
   }
 
   @Test
-  @DisplayName("with an export file, the Graph export's organizations, read at start-up")
+  @DisplayName(
+      "with an export file, the Graph export's organizations, imported into each realm at its first"
+          + " use: a change in one realm stays in it (R-DIR-1)")
   void export(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("export.json");
     Files.writeString(
@@ -96,8 +127,13 @@ class EntenteRuntimeTest {
             + "\"displayName\":\"fabrikam.com\"}]}]}");
     try (EntenteRuntime runtime =
         EntenteRuntime.open(options(Map.of("export-file", file.toString())))) {
-      assertTrue(runtime.entente().matcher().evaluate(LEE, PARTNERS).eligible());
-      assertEquals(1, runtime.entente().organizations().all().count());
+      for (HostDirectory realm : List.of(REALM_A, REALM_B)) {
+        assertTrue(runtime.in(realm).matcher().evaluate(LEE, PARTNERS).eligible());
+        assertEquals(1, runtime.in(realm).organizations().all().count());
+      }
+      assertEquals(1, runtime.deleteAll(REALM_A, "a"));
+      assertFalse(runtime.in(REALM_A).matcher().evaluate(LEE, PARTNERS).eligible());
+      assertTrue(runtime.in(REALM_B).matcher().evaluate(LEE, PARTNERS).eligible());
     }
   }
 
