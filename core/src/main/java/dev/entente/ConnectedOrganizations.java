@@ -159,6 +159,14 @@ public final class ConnectedOrganizations {
   }
 
   /**
+   * {@return the host directory these organizations belong to (R-DIR-1)}: every read and write of
+   * this service is in it, and a connection to Entra checks it before it writes here.
+   */
+  public HostDirectory directory() {
+    return directory;
+  }
+
+  /**
    * {@return the organization with this id}
    *
    * @param id the id

@@ -15,7 +15,6 @@ import dev.entente.graph.EntraPlan;
 import dev.entente.model.Cloud;
 import dev.entente.model.DomainName;
 import dev.entente.model.TenantId;
-import dev.entente.postgres.PostgresOrganizationStore;
 import dev.entente.postgres.PostgresSchema;
 import dev.entente.postgres.PostgresSyncLedger;
 import dev.entente.spi.DomainResolution;
@@ -336,7 +335,7 @@ final class EntraCommands {
       PostgresSyncLedger ledger;
       EntraSync.Builder builder;
       try {
-        ledger = PostgresSyncLedger.of(PostgresOrganizationStore.of(source, tables), name);
+        ledger = PostgresSyncLedger.of(store(source), name);
         builder =
             EntraSync.builder(
                     entra, Entente.builder().store(ledger.store()).build().organizations(), ledger)

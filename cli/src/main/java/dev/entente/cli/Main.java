@@ -30,6 +30,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       SyncCommands.Plan.class,
       SyncCommands.Apply.class,
       SyncCommands.Export.class,
+      SyncCommands.Directories.class,
       EntraCommands.Pull.class,
       EntraCommands.Push.class,
       EntraCommands.Sync.class,

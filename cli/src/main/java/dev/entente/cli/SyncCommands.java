@@ -10,8 +10,10 @@ import dev.entente.graph.GraphFormatException;
 import dev.entente.graph.GraphJson;
 import dev.entente.graph.GraphReader;
 import dev.entente.model.Actor;
+import dev.entente.model.HostDirectory;
 import dev.entente.postgres.PostgresOrganizationStore;
 import dev.entente.postgres.PostgresSchema;
+import dev.entente.spi.OrganizationStores;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -24,6 +26,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -38,8 +45,8 @@ import picocli.CommandLine.Parameters;
 final class SyncCommands {
   private SyncCommands() {}
 
-  /** The options every command on a store shares. */
-  abstract static class OnStore {
+  /** The options every command on a database shares. */
+  abstract static class OnDatabase {
     @Option(
         names = "--jdbc",
         required = true,
@@ -69,17 +76,6 @@ final class SyncCommands {
       return source;
     }
 
-    ConnectedOrganizations organizations(PGSimpleDataSource source, boolean migrate) {
-      PostgresSchema tables = PostgresSchema.named(schema);
-      if (migrate) {
-        tables.migrateIn(source);
-      }
-      return Entente.builder()
-          .store(PostgresOrganizationStore.of(source, tables))
-          .build()
-          .organizations();
-    }
-
     /** Whether the database has Entente's tables in the schema: false before the first apply. */
     boolean hasTables(PGSimpleDataSource source) {
       String sql =
@@ -94,6 +90,44 @@ final class SyncCommands {
       } catch (SQLException e) {
         throw new Exports.BadInput("cannot use the database: " + e.getMessage());
       }
+    }
+  }
+
+  /** The options every command on one directory's store shares. */
+  abstract static class OnStore extends OnDatabase {
+    @Option(
+        names = "--directory",
+        defaultValue = "default",
+        paramLabel = "ID",
+        description =
+            "The host directory to read and write, each with organizations of its own; see"
+                + " `entente directories` (default: ${DEFAULT-VALUE}).")
+    String directory = HostDirectory.DEFAULT.value();
+
+    /** The directory {@code --directory} names, refused before anything is read. */
+    HostDirectory directory() {
+      try {
+        return HostDirectory.of(directory);
+      } catch (ValidationException e) {
+        throw new Exports.BadInput("--directory \"" + directory + "\": " + e.getMessage());
+      }
+    }
+
+    /** The store of {@code --directory} in {@code --schema}. */
+    PostgresOrganizationStore store(PGSimpleDataSource source) {
+      return PostgresOrganizationStore.of(source, PostgresSchema.named(schema))
+          .inDirectory(directory());
+    }
+
+    ConnectedOrganizations organizations(PGSimpleDataSource source, boolean migrate) {
+      HostDirectory in = directory(); // refused before the schema is touched
+      if (migrate) {
+        PostgresSchema.named(schema).migrateIn(source);
+      }
+      return Entente.builder()
+          .store(PostgresOrganizationStore.of(source, PostgresSchema.named(schema)).inDirectory(in))
+          .build()
+          .organizations();
     }
 
     /** The plan; an export that is not complete JSON is refused, whatever it holds before. */
@@ -214,6 +248,64 @@ final class SyncCommands {
       return Actor.application(actor);
     } catch (ValidationException e) {
       throw new Exports.BadInput("--actor \"" + actor + "\": " + e.getMessage());
+    }
+  }
+
+  @Command(
+      name = "directories",
+      header = "Lists the store's host directories with their organization counts.",
+      mixinStandardHelpOptions = true,
+      description =
+          "Lists every host directory of the PostgreSQL store, each with organizations of its own (a Keycloak realm's id, a customer of a multi-tenant application), with how many organizations it holds. Other commands act in one of them: --directory.",
+      footer = {
+        "",
+        "Example:",
+        "  entente directories --jdbc 'jdbc:postgresql://localhost/app?user=app'"
+      })
+  static final class Directories extends OnDatabase implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      PGSimpleDataSource source = dataSource();
+      PrintWriter out = common.out();
+      if (!hasTables(source)) {
+        out.println(
+            "no directories: the database has no Entente tables in schema \"" + schema + "\"");
+        return 0;
+      }
+      PostgresSchema tables = PostgresSchema.named(schema);
+      Map<String, Long> counts = new HashMap<>();
+      try (Connection c = source.getConnection();
+          Statement statement = c.createStatement();
+          ResultSet rs =
+              statement.executeQuery(
+                  "SELECT host_directory, count(*) FROM \""
+                      + tables.name()
+                      + "\".organization GROUP BY host_directory")) {
+        while (rs.next()) {
+          counts.put(rs.getString(1), rs.getLong(2));
+        }
+      } catch (SQLException e) {
+        throw new Exports.BadInput("cannot use the database: " + e.getMessage());
+      }
+      PostgresOrganizationStore store = PostgresOrganizationStore.of(source, tables);
+      Optional<HostDirectory> after = Optional.empty();
+      int listed = 0;
+      while (true) {
+        List<HostDirectory> page = store.directories(after, OrganizationStores.MAX_LIMIT);
+        for (HostDirectory d : page) {
+          long count = counts.getOrDefault(d.value(), 0L);
+          out.println(d + "\t" + count + (count == 1 ? " organization" : " organizations"));
+          listed++;
+        }
+        if (page.size() < OrganizationStores.MAX_LIMIT) {
+          break;
+        }
+        after = Optional.of(page.get(page.size() - 1));
+      }
+      if (listed == 0) {
+        out.println("no directories: nothing has been written yet");
+      }
+      return 0;
     }
   }
 

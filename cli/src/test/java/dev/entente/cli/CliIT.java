@@ -140,6 +140,47 @@ class CliIT {
 
   @Test
   @DisplayName(
+      "--directory: apply, plan, export and pull act in the directory named, the default one"
+          + " without it, and never in another; entente directories lists each with its count;"
+          + " a bad directory is refused before anything is written (R-DIR-1, R-DIR-2)")
+  void eachCommandActsInOneDirectory() throws Exception {
+    try (EmbeddedPostgres server = EmbeddedPostgres.builder().start()) {
+      String url = server.getJdbcUrl("postgres", "postgres");
+      Run none = run("directories", "--jdbc", url);
+      assertEquals(0, none.status(), none.err());
+      assertTrue(none.out().contains("no directories"), none.out());
+
+      Run a = run("apply", EXPORT, "--jdbc", url, "--directory", "realm-a");
+      assertEquals(0, a.status(), a.err());
+      assertTrue(a.out().contains("4 applied"), a.out());
+      Run planB = run("plan", EXPORT, "--jdbc", url, "--directory", "realm-b");
+      assertEquals(1, planB.status(), "realm-b holds nothing yet: " + planB.out());
+      assertTrue(planB.out().contains("4 create"), planB.out());
+      Run exportDefault = run("export", "--jdbc", url);
+      assertEquals(0, exportDefault.status(), exportDefault.err());
+      assertFalse(exportDefault.out().contains("@entente.version"), exportDefault.out());
+      Run exportA = run("export", "--jdbc", url, "--directory", "realm-a");
+      assertEquals(4, exportA.out().split("\"@entente.version\"", -1).length - 1);
+
+      // The same Graph ids in a second directory: created there, A untouched.
+      Run b = run("apply", EXPORT, "--jdbc", url, "--directory", "realm-b");
+      assertEquals(0, b.status(), b.err());
+      assertTrue(b.out().contains("4 applied"), b.out());
+      Run listed = run("directories", "--jdbc", url);
+      assertEquals(0, listed.status(), listed.err());
+      assertEquals(
+          List.of("realm-a\t4 organizations", "realm-b\t4 organizations"),
+          listed.out().lines().toList());
+
+      Run bad = run("apply", EXPORT, "--jdbc", url, "--directory", "no spaces");
+      assertEquals(2, bad.status());
+      assertTrue(bad.err().contains("--directory \"no spaces\""), bad.err());
+      assertEquals(listed.out(), run("directories", "--jdbc", url).out(), "nothing written");
+    }
+  }
+
+  @Test
+  @DisplayName(
       "exit codes a script can trust: plan before the tables exist, apply with a conflict, a bad"
           + " --actor, an export that fails leaves no file")
   void exitCodesAScriptCanTrust(@TempDir Path dir) throws Exception {

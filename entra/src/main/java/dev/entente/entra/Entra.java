@@ -2,6 +2,7 @@ package dev.entente.entra;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.entente.ConnectedOrganizations;
 import dev.entente.entra.EntraException.Reason;
 import dev.entente.errors.ValidationException;
 import dev.entente.graph.EntraPlan;
@@ -12,6 +13,7 @@ import dev.entente.graph.GraphOrganization;
 import dev.entente.graph.GraphReader;
 import dev.entente.graph.GraphRequest;
 import dev.entente.model.Cloud;
+import dev.entente.model.HostDirectory;
 import dev.entente.model.OrganizationId;
 import dev.entente.model.Sponsor;
 import java.io.ByteArrayInputStream;
@@ -71,6 +73,8 @@ public final class Entra {
   private final Map<Cloud, String> loginRoots;
   private final int batchesInFlight;
   private final Clock clock;
+  private final HostDirectory hostDirectory;
+  private final EntraPublicFacts publicFacts;
 
   /** What push plans ask which tenant verified a domain (R-ENT-4): answers kept for an hour. */
   private final EntraDirectory planning;
@@ -79,6 +83,8 @@ public final class Entra {
     this.homeCloud = b.homeCloud;
     this.clock = b.clock;
     this.batchesInFlight = b.batchesInFlight;
+    this.hostDirectory = b.hostDirectory;
+    this.publicFacts = b.publicFacts != null ? b.publicFacts : new EntraPublicFacts();
     this.graph = b.graph;
     this.loginRoots = Map.copyOf(b.loginRoots);
     HttpClient client =
@@ -90,7 +96,8 @@ public final class Entra {
                 .build();
     this.http =
         new GraphHttp(client, graph, b.tokens, b.clock, b.sleeper, b.retries, b.lowPriority);
-    this.planning = new EntraDirectory(homeCloud, graph, http, loginRoots, Duration.ofHours(1));
+    this.planning =
+        new EntraDirectory(homeCloud, graph, http, loginRoots, Duration.ofHours(1), publicFacts);
   }
 
   /**
@@ -116,6 +123,8 @@ public final class Entra {
     private Sleeper sleeper = d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
     private @Nullable HttpClient client;
     private int batchesInFlight = DEFAULT_BATCHES_IN_FLIGHT;
+    private HostDirectory hostDirectory = HostDirectory.DEFAULT;
+    private @Nullable EntraPublicFacts publicFacts;
 
     private Builder(Cloud homeCloud, AccessTokens tokens) {
       this.homeCloud = homeCloud;
@@ -231,6 +240,33 @@ public final class Entra {
       return this;
     }
 
+    /**
+     * The host directory this connection belongs to (R-DIR-1), {@link HostDirectory#DEFAULT} unless
+     * set: the directory whose tenant the tokens open. Pull, push and sync write into that
+     * directory's organizations only; given another's, they refuse before anything is read.
+     *
+     * @param directory the host directory whose tenant this is
+     * @return this
+     */
+    public Builder hostDirectory(HostDirectory directory) {
+      this.hostDirectory = requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /**
+     * Shares what discovery learns of the public world — OpenID configurations and Graph's tenant
+     * information — with every connection built with the same {@code facts}: one per deployment, so
+     * that the connections of many host directories ask each domain once. Each connection keeps its
+     * own host's federations. Unless set, a connection keeps its own.
+     *
+     * @param facts the shared answers
+     * @return this
+     */
+    public Builder publicFacts(EntraPublicFacts facts) {
+      this.publicFacts = requireNonNull(facts, "facts");
+      return this;
+    }
+
     /** {@return the connection} */
     public Entra build() {
       return new Entra(this);
@@ -256,6 +292,32 @@ public final class Entra {
               + " (http only to a loopback address, for a local test server)");
     }
     return root;
+  }
+
+  /** {@return the host directory this connection belongs to} */
+  public HostDirectory hostDirectory() {
+    return hostDirectory;
+  }
+
+  /**
+   * Refuses {@code organizations} of another host directory than this connection's (R-DIR-1).
+   *
+   * @param organizations the management service a pull, push or sync would use
+   * @throws ValidationException on field {@code organizations} when they are another directory's
+   */
+  void checkDirectory(ConnectedOrganizations organizations) {
+    if (!organizations.directory().equals(hostDirectory)) {
+      throw new ValidationException(
+          "organizations",
+          "directory " + organizations.directory(),
+          "belong to another host directory than this connection to Entra, which is directory "
+              + hostDirectory
+              + "'s",
+          "the organizations of directory "
+              + hostDirectory
+              + " (Entente.directory(id).organizations()), or a connection built with"
+              + " hostDirectory(id) for theirs");
+    }
   }
 
   /** {@return the cloud of the tenant} */
@@ -634,7 +696,7 @@ public final class Entra {
       kept.add(origins.get(i));
     }
     return new EntraSnapshot(
-        graph, organizationsRead, kept, allProblems, http.requests() - before, planning);
+        graph, organizationsRead, kept, allProblems, http.requests() - before, planning, this);
   }
 
   /**
@@ -792,6 +854,6 @@ public final class Entra {
     if (ttl.isNegative()) {
       throw new ValidationException("ttl", ttl, "is negative", "a duration of zero or more");
     }
-    return new EntraDirectory(homeCloud, graph, http, loginRoots, ttl);
+    return new EntraDirectory(homeCloud, graph, http, loginRoots, ttl, publicFacts);
   }
 }

@@ -79,7 +79,7 @@ public final class EntraDirectory implements DirectoryLookup {
   private final Map<Cloud, String> loginRoots;
   private final Duration ttl;
   private final ConcurrentHashMap<DomainName, Kept<Discovery>> domains = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, Kept<Optional<String>>> names = new ConcurrentHashMap<>();
+  private final EntraPublicFacts facts;
   private volatile @Nullable Kept<Federations> federations;
 
   /**
@@ -94,7 +94,9 @@ public final class EntraDirectory implements DirectoryLookup {
       GraphJson graph,
       GraphHttp http,
       Map<Cloud, String> loginRoots,
-      Duration ttl) {
+      Duration ttl,
+      EntraPublicFacts facts) {
+    this.facts = facts;
     this.homeCloud = homeCloud;
     this.graph = graph;
     this.http = http;
@@ -133,16 +135,14 @@ public final class EntraDirectory implements DirectoryLookup {
     if (!hasTenantInformation(cloud)) {
       return Optional.empty();
     }
-    String key = tenantId.toString();
-    Kept<Optional<String>> kept = names.get(key);
-    if (kept != null && http.clock().instant().isBefore(kept.until())) {
-      return kept.value();
-    }
-    Optional<String> name =
-        tenantInformation("findTenantInformationByTenantId(tenantId='" + key + "')")
-            .map(info -> info.get("displayName"));
-    names.put(key, new Kept<>(name, http.clock().instant().plus(ttl)));
-    return name;
+    return facts.name(
+        homeCloud,
+        tenantId,
+        http.clock().instant(),
+        ttl,
+        () ->
+            tenantInformation("findTenantInformationByTenantId(tenantId='" + tenantId + "')")
+                .map(info -> info.get("displayName")));
   }
 
   private Discovery find(DomainName domain) {
@@ -163,6 +163,11 @@ public final class EntraDirectory implements DirectoryLookup {
               + federated.issuer()
               + ")");
     }
+    return facts.tenant(homeCloud, domain, http.clock().instant(), ttl, () -> tenantOf(domain));
+  }
+
+  /** The tenant that verified {@code domain}, from the public services: the same for every host. */
+  private Discovery tenantOf(DomainName domain) {
     List<String> asked = new ArrayList<>();
     for (Cloud cloud : cloudsInOrder()) {
       String root = requireNonNull(loginRoots.get(cloud));

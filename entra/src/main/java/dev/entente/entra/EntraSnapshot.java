@@ -50,6 +50,7 @@ public final class EntraSnapshot {
     }
   }
 
+  private final Entra connection;
   private final GraphJson graph;
   private final List<GraphOrganization> organizations;
   private final List<String> origins;
@@ -64,8 +65,17 @@ public final class EntraSnapshot {
       List<String> origins,
       List<Problem> problems,
       long requests,
-      dev.entente.spi.DirectoryLookup planning) {
-    this(graph, organizations, origins, problems, requests, new java.util.TreeSet<>(), planning);
+      dev.entente.spi.DirectoryLookup planning,
+      Entra connection) {
+    this(
+        graph,
+        organizations,
+        origins,
+        problems,
+        requests,
+        new java.util.TreeSet<>(),
+        planning,
+        connection);
   }
 
   private EntraSnapshot(
@@ -75,8 +85,10 @@ public final class EntraSnapshot {
       List<Problem> problems,
       long requests,
       java.util.SortedSet<String> missing,
-      dev.entente.spi.DirectoryLookup planning) {
+      dev.entente.spi.DirectoryLookup planning,
+      Entra connection) {
     this.planning = planning;
+    this.connection = connection;
     this.graph = graph;
     this.organizations = List.copyOf(organizations);
     this.origins = List.copyOf(origins);
@@ -88,7 +100,14 @@ public final class EntraSnapshot {
   /** {@return this snapshot, listing {@code ids} as asked for and not held by the tenant} */
   EntraSnapshot withMissing(java.util.Set<String> ids) {
     return new EntraSnapshot(
-        graph, organizations, origins, problems, requests, new java.util.TreeSet<>(ids), planning);
+        graph,
+        organizations,
+        origins,
+        problems,
+        requests,
+        new java.util.TreeSet<>(ids),
+        planning,
+        connection);
   }
 
   /**
@@ -125,10 +144,14 @@ public final class EntraSnapshot {
    * both sponsor lists compared; what cannot be read or mapped is listed invalid. Writes nothing
    * until applied; a pull of an unchanged tenant plans nothing (R-ENT-1).
    *
-   * @param organizations the management service of the local store
+   * @param organizations the management service of the local store, of the connection's host
+   *     directory
    * @return the plan
+   * @throws dev.entente.errors.ValidationException on field {@code organizations} when they are
+   *     another host directory's (R-DIR-1)
    */
   public ImportPlan planImport(ConnectedOrganizations organizations) {
+    connection.checkDirectory(organizations);
     ImportPlan.Builder plan = ImportPlan.builder(organizations);
     for (int i = 0; i < this.organizations.size(); i++) {
       try {
@@ -156,10 +179,14 @@ public final class EntraSnapshot {
    * tenant no organization of the store claims, so that it neither patches Graph's conversion back
    * nor creates it again (R-ENT-4).
    *
-   * @param organizations the management service of the local store
+   * @param organizations the management service of the local store, of the connection's host
+   *     directory
    * @return the plan
+   * @throws dev.entente.errors.ValidationException on field {@code organizations} when they are
+   *     another host directory's (R-DIR-1)
    */
   public EntraPlan planPush(ConnectedOrganizations organizations) {
+    connection.checkDirectory(organizations);
     return EntraPlan.of(graph, this.organizations, organizations, planning);
   }
 }

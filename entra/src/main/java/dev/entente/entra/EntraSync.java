@@ -106,9 +106,12 @@ public final class EntraSync implements AutoCloseable {
    * @param entra the connection to the tenant
    * @param organizations the management service of the local store
    * @param ledger where the sync keeps its cursor and lease
+   * @throws dev.entente.errors.ValidationException on field {@code organizations} when they are
+   *     another host directory's than the connection's (R-DIR-1)
    */
   public static Builder builder(
       Entra entra, ConnectedOrganizations organizations, SyncLedger ledger) {
+    requireNonNull(entra, "entra").checkDirectory(requireNonNull(organizations, "organizations"));
     return new Builder(
         requireNonNull(entra, "entra"),
         requireNonNull(organizations, "organizations"),

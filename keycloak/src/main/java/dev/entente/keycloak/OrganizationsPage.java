@@ -87,73 +87,62 @@ public final class OrganizationsPage
 
   @Override
   public List<ProviderConfigProperty> getConfigProperties() {
-    List<ProviderConfigProperty> properties =
-        ProviderConfigurationBuilder.create()
-            .property()
-            .name(ConsoleForm.NAME)
-            .label("Name")
-            .type(ProviderConfigProperty.STRING_TYPE)
-            .required(true)
-            .helpText("The organization's name, as requestors and approvers see it.")
-            .add()
-            .property()
-            .name(ConsoleForm.STATE)
-            .label("State")
-            .type(ProviderConfigProperty.LIST_TYPE)
-            .options("configured", "proposed")
-            .defaultValue("configured")
-            .helpText(
-                "Configured: in scope of policies for all configured organizations. Proposed: only"
-                    + " of policies that name it.")
-            .add()
-            .property()
-            .name(ConsoleForm.SOURCES)
-            .label("Identity sources")
-            .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
-            .helpText("One per line: " + ConsoleForm.SOURCE_FORMS + ".")
-            .add()
-            .property()
-            .name(ConsoleForm.INTERNAL_SPONSORS)
-            .label("Internal sponsors")
-            .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
-            .helpText(
-                "Who approves for the organization, in the host's directory: "
-                    + ConsoleForm.SPONSOR_FORMS
-                    + ".")
-            .add()
-            .property()
-            .name(ConsoleForm.EXTERNAL_SPONSORS)
-            .label("External sponsors")
-            .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
-            .helpText(
-                "Who approves for the organization, in its own directory: "
-                    + ConsoleForm.SPONSOR_FORMS
-                    + ".")
-            .add()
-            .property()
-            .name(ConsoleForm.DESCRIPTION)
-            .label("Description")
-            .type(ProviderConfigProperty.TEXT_TYPE)
-            .add()
-            .property()
-            .name(ConsoleForm.ORGANIZATION_ID)
-            .label("Organization id")
-            .type(ProviderConfigProperty.STRING_TYPE)
-            .helpText("Set by Entente when the organization is created.")
-            .add()
-            .property()
-            .name(ConsoleForm.VERSION)
-            .label("Version")
-            .type(ProviderConfigProperty.STRING_TYPE)
-            .helpText("The version this form was read at; a save based on an older one is refused.")
-            .add()
-            .build();
-    for (ProviderConfigProperty property : properties) {
-      property.setReadOnly(
-          property.getName().equals(ConsoleForm.ORGANIZATION_ID)
-              || property.getName().equals(ConsoleForm.VERSION));
-    }
-    return properties;
+    return ProviderConfigurationBuilder.create()
+        .property()
+        .name(ConsoleForm.NAME)
+        .label("Name")
+        .type(ProviderConfigProperty.STRING_TYPE)
+        .required(true)
+        .helpText("The organization's name, as requestors and approvers see it.")
+        .add()
+        .property()
+        .name(ConsoleForm.STATE)
+        .label("State")
+        .type(ProviderConfigProperty.LIST_TYPE)
+        .options("configured", "proposed")
+        .defaultValue("configured")
+        .helpText(
+            "Configured: in scope of policies for all configured organizations. Proposed: only"
+                + " of policies that name it.")
+        .add()
+        .property()
+        .name(ConsoleForm.SOURCES)
+        .label("Identity sources")
+        .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+        .helpText("One per line: " + ConsoleForm.SOURCE_FORMS + ".")
+        .add()
+        .property()
+        .name(ConsoleForm.INTERNAL_SPONSORS)
+        .label("Internal sponsors")
+        .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+        .helpText(
+            "Who approves for the organization, in the host's directory: "
+                + ConsoleForm.SPONSOR_FORMS
+                + ".")
+        .add()
+        .property()
+        .name(ConsoleForm.EXTERNAL_SPONSORS)
+        .label("External sponsors")
+        .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+        .helpText(
+            "Who approves for the organization, in its own directory: "
+                + ConsoleForm.SPONSOR_FORMS
+                + ".")
+        .add()
+        .property()
+        .name(ConsoleForm.DESCRIPTION)
+        .label("Description")
+        .type(ProviderConfigProperty.TEXT_TYPE)
+        .add()
+        .property()
+        .name(ConsoleForm.VERSION)
+        .label("Version")
+        .type(ProviderConfigProperty.STRING_TYPE)
+        .helpText(
+            "Set by Entente: the version this form was read at. A save based on an older"
+                + " one is refused, so that no one's change is lost.")
+        .add()
+        .build();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -172,24 +161,31 @@ public final class OrganizationsPage
     ConnectedOrganizations organizations = organizations(session, realm);
     Cloud cloud = session.getProvider(EntenteProvider.class).hostCloud();
     try {
-      OrganizationDraft draft = ConsoleForm.draft(model.getConfig(), cloud);
-      Optional<OrganizationId> shown = ConsoleForm.organizationId(model.getConfig());
+      // The item as stored says which organization it shows: the form's copy is not trusted.
+      ComponentModel stored = model.getId() == null ? null : realm.getComponent(model.getId());
+      OrganizationDraft draft =
+          OrganizationDraft.from(ConsoleForm.draft(model.getConfig(), cloud))
+              .id(Optional.empty())
+              .build();
       ConnectedOrganization written;
-      if (shown.isEmpty()) {
-        if (model.getId() != null) {
-          throw new ComponentValidationException("{0}", "the item names no organization");
-        }
+      if (stored == null) {
         String id = UUID.randomUUID().toString();
         written =
             organizations.create(
                 OrganizationDraft.from(draft).id(OrganizationId.of(id)).build(), actor(session));
         model.setId(id);
       } else {
+        OrganizationId shown =
+            ConsoleForm.organizationId(stored.getConfig())
+                .orElseThrow(
+                    () ->
+                        new ComponentValidationException("{0}", "the item shows no organization"));
         ConnectedOrganization current =
-            organizations
-                .get(shown.get())
-                .orElseThrow(() -> new OrganizationNotFoundException(shown.get()));
-        Version basedOn = ConsoleForm.version(model.getConfig()).orElse(current.version());
+            organizations.get(shown).orElseThrow(() -> new OrganizationNotFoundException(shown));
+        Version basedOn =
+            ConsoleForm.version(model.getConfig())
+                .or(() -> ConsoleForm.version(stored.getConfig()))
+                .orElse(current.version());
         OrganizationChanges changes = OrganizationChanges.between(current, draft);
         written =
             changes.fields().isEmpty() && basedOn.equals(current.version())

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.entente.Entente;
+import dev.entente.OrganizationChanges;
 import dev.entente.OrganizationDraft;
 import dev.entente.model.Actor;
 import dev.entente.model.Cloud;
@@ -12,6 +13,7 @@ import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.DomainName;
 import dev.entente.model.EmailDomain;
 import dev.entente.model.EntraTenant;
+import dev.entente.model.HostDirectory;
 import dev.entente.model.TenantId;
 import dev.entente.postgres.PostgresOrganizationStore;
 import dev.entente.postgres.PostgresSchema;
@@ -73,8 +75,19 @@ class KeycloakIT {
   private static final String DB_PASSWORD = "kc-entente-Secret-7";
   private static final Actor ADMIN = Actor.administrator("admin@host.example");
 
+  /**
+   * The ids the realms {@code main} and {@code partners} are made with: each realm's organizations
+   * are its directory's, keyed by the realm's id (R-DIR-1). {@code partners} is served by its id,
+   * so that a rename keeps it served.
+   */
+  private static final String MAIN_ID = "8d0b5e3a-2f1c-4a6e-9b7d-1c2e3f4a5b6c";
+
+  private static final String PARTNERS_ID = "3e7a9c1d-5b2f-4d8e-a6c0-7f1e2d3c4b5a";
+
   private static EmbeddedPostgres postgres;
   private static Entente store; // the host's own tool, writing while Keycloak runs
+  private static Entente mainRealm; // its directory of realm main
+  private static Entente partnersRealm; // and of realm partners
   private static ConnectedOrganization fabrikam;
   private static ConnectedOrganization northwind;
   private static Process keycloak;
@@ -121,7 +134,16 @@ class KeycloakIT {
         Entente.builder()
             .store(PostgresOrganizationStore.of(ds, PostgresSchema.standard()))
             .build();
-    store
+    mainRealm = store.directory(HostDirectory.of(MAIN_ID));
+    partnersRealm = store.directory(HostDirectory.of(PARTNERS_ID));
+    partnersRealm
+        .organizations()
+        .create(
+            OrganizationDraft.named("Tailspin")
+                .addIdentitySources(EmailDomain.of(DomainName.of("tailspin.com")))
+                .build(),
+            ADMIN);
+    mainRealm
         .organizations()
         .create(
             OrganizationDraft.named("Contoso")
@@ -130,7 +152,7 @@ class KeycloakIT {
                 .build(),
             ADMIN);
     fabrikam =
-        store
+        mainRealm
             .organizations()
             .create(
                 OrganizationDraft.named("Fabrikam")
@@ -138,7 +160,7 @@ class KeycloakIT {
                     .build(),
                 ADMIN);
     northwind =
-        store
+        mainRealm
             .organizations()
             .create(
                 OrganizationDraft.named("Northwind")
@@ -150,7 +172,8 @@ class KeycloakIT {
     Files.writeString(password, DB_PASSWORD + "\n");
     options =
         List.of(
-            "--spi-entente--default--realms=main",
+            "--spi-entente--default--realms=main," + PARTNERS_ID + ",doomed",
+            "--features=declarative-ui",
             "--spi-entente--default--jdbc-url=" + jdbcUrl,
             "--spi-entente--default--jdbc-user=entente",
             "--spi-entente--default--jdbc-password-file=" + password);
@@ -366,8 +389,13 @@ class KeycloakIT {
     String realmFile =
         Files.readString(
             Path.of(System.getProperty("user.dir"), "src/main/realm/realm-entente.json"));
-    for (String realm : new String[] {"main", "second"}) {
-      admin("POST", "", realmFile.replace("\"realm\": \"main\"", "\"realm\": \"" + realm + "\""));
+    Map<String, String> ids = Map.of("main", MAIN_ID, "partners", PARTNERS_ID);
+    for (String realm : new String[] {"main", "second", "partners"}) {
+      String id = ids.containsKey(realm) ? "\"id\": \"" + ids.get(realm) + "\", " : "";
+      admin(
+          "POST",
+          "",
+          realmFile.replace("\"realm\": \"main\"", id + "\"realm\": \"" + realm + "\""));
       admin(
           "PUT",
           "/" + realm,
@@ -414,8 +442,16 @@ class KeycloakIT {
                 + "\"syncMode\":\"IMPORT\"}}");
       }
       client(realm, "app", null);
-      client(realm, "partner-app", "organizations:" + fabrikam.id());
+      if (!realm.equals("partners")) {
+        client(realm, "partner-app", "organizations:" + fabrikam.id());
+      }
     }
+    for (String[] user :
+        new String[][] {{"tai", "tai@tailspin.com"}, {"fay", "fay@fabrikam.com"}}) {
+      admin("POST", "/partners/users", user(user[0], user[1], true));
+    }
+    admin("POST", "/main/users", user("tam", "tam@tailspin.com", true));
+    admin("POST", "", "{\"realm\":\"doomed\",\"enabled\":true}");
     for (String[] user :
         new String[][] {
           {"lee", "lee@fabrikam.com", "false"},
@@ -804,8 +840,8 @@ class KeycloakIT {
             .statusCode(),
         "a refresh while Northwind is configured");
 
-    ConnectedOrganization now = store.organizations().get(northwind.id()).orElseThrow();
-    store.organizations().delete(now.id(), now.version(), ADMIN); // the host's tool, meanwhile
+    ConnectedOrganization now = mainRealm.organizations().get(northwind.id()).orElseThrow();
+    mainRealm.organizations().delete(now.id(), now.version(), ADMIN); // the host's tool, meanwhile
     awaitExplained("nia", "\"eligible\":false");
 
     HttpResponse<String> refreshed =
@@ -837,8 +873,260 @@ class KeycloakIT {
         }) {
       HttpResponse<String> r = adminAs(token, call[0], call[1], null);
       assertEquals(404, r.statusCode(), call[1] + ": " + r.body());
-      assertTrue(r.body().contains("realms [main]"), r.body());
+      assertTrue(r.body().contains("realms [main, " + PARTNERS_ID), r.body());
       assertFalse(r.body().contains("Contoso"), r.body());
+    }
+  }
+
+  /** Waits until {@code realm}'s password grant for {@code user} answers {@code status}. */
+  private static void awaitGrant(String realm, String user, int status) throws Exception {
+    long deadline = System.nanoTime() + HANG_GUARD.toNanos();
+    while (passwordGrant(realm, "app", user).statusCode() != status) {
+      assertTrue(System.nanoTime() - deadline < 0, "hang guard: " + user + " never got " + status);
+      Thread.sleep(50);
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "each realm decides with its own organizations: admitted in one realm, refused in the other;"
+          + " each administrator lists and explains only the realm's own; a change in one realm"
+          + " never reaches the other's decisions; a rename keeps the realm's organizations"
+          + " (R-DIR-1, R-DIR-2, R-DIR-3)")
+  void eachRealmDecidesWithItsOwnOrganizations() throws Exception {
+    assertEquals(200, passwordGrant("partners", "app", "tai").statusCode(), "Tailspin's, in B");
+    assertEquals(400, passwordGrant("partners", "app", "fay").statusCode(), "Fabrikam is A's");
+    assertEquals(400, passwordGrant("main", "app", "tam").statusCode(), "Tailspin is B's");
+    assertEquals(200, passwordGrant("main", "app", "lat").statusCode(), "Fabrikam's, in A");
+
+    String listed = admin("GET", "/partners/entente/organizations", null);
+    assertTrue(listed.contains("Tailspin"), listed);
+    for (String theirs : List.of("Fabrikam", "Contoso", "Northwind", fabrikam.id().toString())) {
+      assertFalse(listed.contains(theirs), "B's list shows A's " + theirs + ": " + listed);
+    }
+    assertFalse(admin("GET", "/main/entente/organizations", null).contains("Tailspin"));
+    String explained = admin("GET", "/partners/entente/explain?username=fay&client=app", null);
+    assertTrue(explained.contains("\"eligible\":false"), explained);
+    assertFalse(explained.contains("Fabrikam\""), "B explains with A's organization: " + explained);
+
+    // A change in A: A now admits Tailspin's users too; B's decisions and list stay as they were.
+    ConnectedOrganization inA =
+        mainRealm
+            .organizations()
+            .create(
+                OrganizationDraft.named("Tailspin in main")
+                    .addIdentitySources(EmailDomain.of(DomainName.of("tailspin.com")))
+                    .build(),
+                ADMIN);
+    try {
+      awaitGrant("main", "tam", 200);
+      assertEquals(400, passwordGrant("partners", "app", "fay").statusCode());
+      assertFalse(
+          admin("GET", "/partners/entente/organizations", null).contains(inA.id().toString()));
+    } finally {
+      ConnectedOrganization now = mainRealm.organizations().get(inA.id()).orElseThrow();
+      mainRealm.organizations().delete(now.id(), now.version(), ADMIN);
+    }
+
+    admin("PUT", "/partners", "{\"realm\":\"partners-renamed\"}");
+    try {
+      assertEquals(200, passwordGrant("partners-renamed", "app", "tai").statusCode(), "renamed");
+      assertTrue(
+          admin("GET", "/partners-renamed/entente/organizations", null).contains("Tailspin"));
+    } finally {
+      admin("PUT", "/partners-renamed", "{\"realm\":\"partners\"}");
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "removing a realm deletes its organizations once the removal commits, each with its audit"
+          + " record, and no other realm's (R-DIR-1)")
+  void removingARealmDeletesItsOrganizations() throws Exception {
+    HostDirectory doomed = HostDirectory.of(field(admin("GET", "/doomed", null), "id"));
+    ConnectedOrganization kept =
+        store
+            .directory(doomed)
+            .organizations()
+            .create(
+                OrganizationDraft.named("Doomed partner")
+                    .addIdentitySources(EmailDomain.of(DomainName.of("doomed.example")))
+                    .build(),
+                ADMIN);
+    assertEquals(1, store.directory(doomed).organizations().all().count());
+    long before = mainRealm.organizations().all().count();
+    admin("DELETE", "/doomed", null);
+    long deadline = System.nanoTime() + HANG_GUARD.toNanos();
+    while (store.directory(doomed).organizations().all().count() > 0) {
+      assertTrue(System.nanoTime() - deadline < 0, "hang guard: the organizations stayed");
+      Thread.sleep(50);
+    }
+    assertEquals(before, mainRealm.organizations().all().count(), "realm main keeps its own");
+    assertEquals(1, partnersRealm.organizations().all().count(), "realm partners keeps its own");
+    try (java.sql.Connection c = postgres.getPostgresDatabase().getConnection();
+        java.sql.Statement st = c.createStatement();
+        java.sql.ResultSet r =
+            st.executeQuery(
+                "select kind, actor_id from entente.change_log where host_directory = '"
+                    + doomed
+                    + "' and organization_id = '"
+                    + kept.id()
+                    + "' order by sequence")) {
+      List<String> kinds = new ArrayList<>();
+      while (r.next()) {
+        kinds.add(r.getString(1) + " by " + r.getString(2));
+      }
+      assertEquals(2, kinds.size(), kinds.toString());
+      assertTrue(kinds.get(1).contains("keycloak:realm-removed"), kinds.toString());
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "the admin console's page lists the realm's organizations and no other realm's, creates,"
+          + " edits and deletes them with Entente's validation messages on the form, and shows what"
+          + " the host's tool wrote (R-DIR-1, R-MGT-1), in a real headless Chromium")
+  void theAdminConsolePage() throws Exception {
+    Path shots =
+        Path.of(
+            System.getProperty("user.dir"), "target", "screenshots", home.getFileName().toString());
+    try (Chromium chromium = new Chromium(Duration.ofMinutes(3), shots)) {
+      String page =
+          base + "/admin/master/console/#/partners/page-section/Connected%20organizations";
+      chromium.go(page);
+      chromium.type(chromium.find("#username"), "admin");
+      chromium.type(chromium.find("#password"), "admin");
+      chromium.click(chromium.find("#kc-login"));
+      chromium.awaitText("Tailspin");
+      chromium.screenshot("list");
+      String text = chromium.text();
+      for (String theirs : List.of("Fabrikam", "Contoso", "Northwind")) {
+        assertFalse(text.contains(theirs), "B's page shows A's " + theirs + ":\n" + text);
+      }
+
+      // Create: refused first, with Entente's message on the form and nothing written; then saved.
+      String pageBase =
+          base + "/admin/master/console/#/partners/page-section/Connected%20organizations";
+      chromium.go(pageBase + "/add");
+      String name = chromium.find("[data-testid='displayName']");
+      String source = chromium.find("[data-testid='config.identitySources0']");
+      chromium.type(name, "Wingtip");
+      chromium.type(source, "domain:not a domain!");
+      chromium.click(chromium.find("[data-testid='save']"));
+      chromium.awaitText("not a domain!");
+      chromium.screenshot("create-refused");
+      assertTrue(chromium.text().contains("identitySources"), chromium.text());
+      assertEquals(1, partnersRealm.organizations().all().count(), "nothing written");
+      chromium.type(source, "domain:wingtiptoys.com");
+      chromium.click(chromium.find("[data-testid='save']"));
+      ConnectedOrganization wingtip = awaitOrganization(partnersRealm, "Wingtip");
+      chromium.screenshot("created");
+      assertEquals(
+          List.of(EmailDomain.of(DomainName.of("wingtiptoys.com"))), wingtip.identitySources());
+      assertEquals(
+          0,
+          mainRealm.organizations().all().filter(o -> o.displayName().equals("Wingtip")).count());
+
+      // Edit: the name, saved as an update based on the version the form was read at.
+      chromium.load(pageBase + "/" + wingtip.id());
+      name = chromium.find("[data-testid='displayName']");
+      awaitValue(chromium, name, "Wingtip");
+      assertEquals("1", chromium.value(chromium.find("[data-testid='version']")), "read at");
+      chromium.type(name, "Wingtip Toys");
+      chromium.click(chromium.find("[data-testid='save']"));
+      ConnectedOrganization renamed = awaitOrganization(partnersRealm, "Wingtip Toys");
+      assertEquals(wingtip.version().next(), renamed.version());
+      chromium.screenshot("edited");
+
+      // A stale form: the host's tool changed the organization after the form was read.
+      chromium.load(pageBase + "/" + wingtip.id());
+      name = chromium.find("[data-testid='displayName']");
+      awaitValue(chromium, name, "Wingtip Toys");
+      assertEquals("2", chromium.value(chromium.find("[data-testid='version']")), "read at");
+      partnersRealm
+          .organizations()
+          .update(
+              renamed.id(),
+              renamed.version(),
+              OrganizationChanges.builder().description("changed by the host's tool").build(),
+              ADMIN);
+      chromium.type(name, "Wingtip Toys Ltd");
+      chromium.click(chromium.find("[data-testid='save']"));
+      chromium.awaitText("version");
+      chromium.screenshot("stale-refused");
+      assertEquals(
+          "Wingtip Toys",
+          partnersRealm.organizations().get(renamed.id()).orElseThrow().displayName(),
+          "the stale save changed nothing");
+
+      // What the host's tool writes shows on the page; what it deletes goes.
+      ConnectedOrganization proseware =
+          partnersRealm
+              .organizations()
+              .create(
+                  OrganizationDraft.named("Proseware")
+                      .addIdentitySources(EmailDomain.of(DomainName.of("proseware.com")))
+                      .build(),
+                  ADMIN);
+      awaitListed(chromium, pageBase, "Proseware", true);
+      partnersRealm.organizations().delete(proseware.id(), proseware.version(), ADMIN);
+      awaitListed(chromium, pageBase, "Proseware", false);
+      chromium.screenshot("refreshed");
+
+      // Delete, from the item's page.
+      chromium.load(pageBase + "/" + wingtip.id());
+      chromium.click(chromium.find("[data-testid='action-dropdown']"));
+      chromium.click(chromium.find("[data-testid='delete-item']"));
+      chromium.click(chromium.find("[data-testid='confirm']"));
+      long deadline = System.nanoTime() + HANG_GUARD.toNanos();
+      while (partnersRealm.organizations().get(wingtip.id()).isPresent()) {
+        assertTrue(System.nanoTime() - deadline < 0, "hang guard: the delete never came");
+        Thread.sleep(50);
+      }
+      chromium.screenshot("deleted");
+      assertEquals(
+          List.of("Tailspin"),
+          partnersRealm.organizations().all().map(ConnectedOrganization::displayName).toList());
+    }
+  }
+
+  /** Waits until {@code realm} holds an organization named {@code name}. */
+  private static ConnectedOrganization awaitOrganization(Entente realm, String name)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + HANG_GUARD.toNanos();
+    while (true) {
+      java.util.Optional<ConnectedOrganization> found =
+          realm.organizations().all().filter(o -> o.displayName().equals(name)).findFirst();
+      if (found.isPresent()) {
+        return found.get();
+      }
+      assertTrue(System.nanoTime() - deadline < 0, "hang guard: " + name + " never came");
+      Thread.sleep(50);
+    }
+  }
+
+  /** Waits until the form's field shows {@code value}, read from the server. */
+  private static void awaitValue(Chromium chromium, String field, String value) throws Exception {
+    long deadline = System.nanoTime() + HANG_GUARD.toNanos();
+    while (!value.equals(chromium.value(field))) {
+      assertTrue(System.nanoTime() - deadline < 0, "hang guard: the form never showed " + value);
+      Thread.sleep(50);
+    }
+  }
+
+  /** Reloads the page's list until it shows {@code name}, or no longer does. */
+  private static void awaitListed(Chromium chromium, String page, String name, boolean shown)
+      throws Exception {
+    long deadline = System.nanoTime() + HANG_GUARD.toNanos();
+    while (true) {
+      chromium.load(page); // the console loads again, and its list with it
+      chromium.awaitText("Tailspin");
+      if (chromium.text().contains(name) == shown) {
+        return;
+      }
+      assertTrue(
+          System.nanoTime() - deadline < 0,
+          "hang guard: the list never " + (shown ? "showed " : "dropped ") + name);
     }
   }
 
