@@ -78,7 +78,6 @@ public final class ConnectedOrganizations {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectedOrganizations.class);
 
   private final OrganizationStore store;
-  private final HostDirectory directory;
   private final DirectoryLookup lookup;
   private final Clock clock;
   private final AuditSink audit;
@@ -99,7 +98,6 @@ public final class ConnectedOrganizations {
     this.current = current;
     this.listener = listener;
     this.store = store;
-    this.directory = Ports.call("OrganizationStore.directory", store::directory);
     this.lookup = lookup;
     this.clock = clock;
     this.audit = audit;
@@ -124,7 +122,7 @@ public final class ConnectedOrganizations {
           requireNonNull(draft, "draft");
           requireNonNull(by, "by");
           ConnectedOrganization org = draft.toOrganization(OrganizationId.random(), now(), by);
-          AuditEvent event = AuditEvent.created(org).in(directory);
+          AuditEvent event = AuditEvent.created(org).in(directory());
           ConnectedOrganization stored =
               Ports.call("OrganizationStore.create", () -> store.create(org, event));
           committed(event);
@@ -163,7 +161,7 @@ public final class ConnectedOrganizations {
    * this service is in it, and a connection to Entra checks it before it writes here.
    */
   public HostDirectory directory() {
-    return directory;
+    return Ports.call("OrganizationStore.directory", store::directory);
   }
 
   /**
@@ -358,7 +356,7 @@ public final class ConnectedOrganizations {
           requireNonNull(by, "by");
           ConnectedOrganization current = current(id, basedOn);
           ConnectedOrganization next = nextVersion(current.toBuilder(), current, by);
-          AuditEvent event = AuditEvent.updated(current, next, Set.of("reviewed")).in(directory);
+          AuditEvent event = AuditEvent.updated(current, next, Set.of("reviewed")).in(directory());
           ConnectedOrganization stored =
               Ports.call("OrganizationStore.update", () -> store.update(next, event));
           committed(event);
@@ -387,7 +385,7 @@ public final class ConnectedOrganizations {
           if (!references.isEmpty()) {
             throw new OrganizationInUseException(id, references);
           }
-          AuditEvent event = AuditEvent.deleted(current, by, at).in(directory);
+          AuditEvent event = AuditEvent.deleted(current, by, at).in(directory());
           Ports.run("OrganizationStore.delete", () -> store.delete(id, basedOn, event));
           committed(event);
           return Boolean.TRUE;
@@ -471,7 +469,7 @@ public final class ConnectedOrganizations {
           ConnectedOrganization org =
               new ProposedOrganization(name, source).toOrganization(OrganizationId.random(), now());
           try {
-            AuditEvent event = AuditEvent.proposed(org).in(directory);
+            AuditEvent event = AuditEvent.proposed(org).in(directory());
             ConnectedOrganization stored =
                 Ports.call("OrganizationStore.create", () -> store.create(org, event));
             committed(event);
@@ -551,7 +549,7 @@ public final class ConnectedOrganizations {
                       : sizeOf(next) > sizeOf(current)
                           ? AuditEvent.sponsorAdded(current, next, sponsor)
                           : AuditEvent.sponsorRemoved(current, next, sponsor))
-                  .in(directory);
+                  .in(directory());
           ConnectedOrganization stored =
               Ports.call("OrganizationStore.update", () -> store.update(next, event));
           committed(event);

@@ -2,31 +2,40 @@ package dev.entente;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.entente.access.AccessDecision;
 import dev.entente.access.AccessRequestMatcher;
 import dev.entente.access.CollaborationRestrictions;
 import dev.entente.embedded.InMemoryOrganizationStore;
 import dev.entente.embedded.Slf4jAuditSink;
 import dev.entente.embedded.StaticDirectoryLookup;
+import dev.entente.errors.EntenteException;
 import dev.entente.errors.ValidationException;
 import dev.entente.live.LiveDirectories;
 import dev.entente.live.LiveIndex;
+import dev.entente.model.Cloud;
 import dev.entente.model.ConnectedOrganization;
+import dev.entente.model.DomainName;
 import dev.entente.model.HostDirectory;
 import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.OrganizationId;
+import dev.entente.model.TenantId;
 import dev.entente.observe.EntenteListener;
 import dev.entente.spi.AuditSink;
 import dev.entente.spi.DeleteGuard;
 import dev.entente.spi.DirectoryLookup;
+import dev.entente.spi.DomainResolution;
+import dev.entente.spi.ForwardingOrganizationStore;
 import dev.entente.spi.OrganizationIndex;
 import dev.entente.spi.OrganizationStore;
 import dev.entente.spi.OrganizationStores;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -65,6 +74,13 @@ import org.jspecify.annotations.Nullable;
 public final class Entente {
   private final Deployment deployment;
   private final HostDirectory directory;
+
+  /**
+   * Names the directory of each call, for an {@code Entente} made by {@link #routed}; else null.
+   */
+  private final @Nullable Supplier<HostDirectory> route;
+
+  private final OrganizationStore store;
   private final OrganizationIndex index;
   private final DirectoryLookup lookup;
   private final ConnectedOrganizations organizations;
@@ -136,7 +152,8 @@ public final class Entente {
   private Entente(Deployment deployment, HostDirectory directory) {
     this.deployment = deployment;
     this.directory = directory;
-    OrganizationStore store = deployment.stores.apply(directory);
+    this.route = null;
+    this.store = deployment.stores.apply(directory);
     this.index = deployment.indexes.apply(directory, store);
     this.lookup = Ports.call("directoryLookups", () -> deployment.lookups.apply(directory));
     this.listener = EntenteListener.inDirectory(deployment.listener, directory);
@@ -153,9 +170,136 @@ public final class Entente {
             listener);
   }
 
+  /**
+   * The {@code Entente} of {@link #routed}: its ports forward each call to the {@code Entente} of
+   * the directory {@code route} names at that moment, so that a call reads and writes in one
+   * directory, its audit events and listener calls say which.
+   */
+  private Entente(Deployment deployment, Supplier<HostDirectory> route) {
+    this.deployment = deployment;
+    this.directory = deployment.home;
+    this.route = route;
+    this.store =
+        new ForwardingOrganizationStore() {
+          @Override
+          protected OrganizationStore delegate() {
+            return at().store;
+          }
+
+          @Override
+          public String toString() {
+            return "the store of the directory of each call";
+          }
+        };
+    this.index =
+        new OrganizationIndex() {
+          @Override
+          public @Nullable ConnectedOrganization byId(OrganizationId id) {
+            return at().index.byId(id);
+          }
+
+          @Override
+          public @Nullable ConnectedOrganization holderOf(IdentitySourceKey key) {
+            return at().index.holderOf(key);
+          }
+        };
+    this.lookup =
+        new DirectoryLookup() {
+          @Override
+          public DomainResolution resolve(DomainName domain) {
+            return at().lookup.resolve(domain);
+          }
+
+          @Override
+          public Optional<String> tenantName(Cloud cloud, TenantId tenantId) {
+            return at().lookup.tenantName(cloud, tenantId);
+          }
+        };
+    this.listener =
+        new EntenteListener() {
+          @Override
+          public void decided(AccessDecision decision) {
+            at().listener.decided(decision);
+          }
+
+          @Override
+          public void writeFailed(String operation, RuntimeException failure) {
+            at().listener.writeFailed(operation, failure);
+          }
+
+          @Override
+          public void changeApplied(long sequence, Duration delay) {
+            at().listener.changeApplied(sequence, delay);
+          }
+        };
+    this.matcher =
+        AccessRequestMatcher.of(index, deployment.restrictions, lookup).withListener(listener);
+    this.organizations =
+        new ConnectedOrganizations(
+            store,
+            lookup,
+            deployment.clock,
+            deployment.audit,
+            deployment.guard,
+            AccessRequestMatcher.of(index),
+            listener);
+  }
+
+  /** {@return the {@code Entente} of this call's directory: this one, unless routed} */
+  private Entente at() {
+    Supplier<HostDirectory> r = route;
+    return r == null ? this : directory(routedDirectory(r));
+  }
+
+  /**
+   * What {@code route} names now; its failure, or no answer, is the caller's: a call made where no
+   * directory is current.
+   */
+  private static HostDirectory routedDirectory(Supplier<HostDirectory> route) {
+    HostDirectory d;
+    try {
+      d = route.get();
+    } catch (EntenteException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new ValidationException(
+          "directory",
+          "(none current)",
+          "cannot be told for this call: " + e.getMessage(),
+          "a call where the host's resolver names a directory (in a request it resolves), or"
+              + " Entente.directory(id) to name one");
+    }
+    if (d == null) {
+      throw new ValidationException(
+          "directory",
+          "(none current)",
+          "cannot be told for this call: the routed Entente's supplier answered null",
+          "a call where the host's resolver names a directory, or Entente.directory(id)");
+    }
+    return d;
+  }
+
+  /**
+   * An {@code Entente} that acts, on each call, in the directory {@code current} names at that
+   * moment (R-DIR-1): its {@link #organizations()} and {@link #matcher()} — and the objects they
+   * return, held for as long as the application likes — read, write, decide, audit and tell
+   * listeners in that directory, through that directory's {@code Entente}. For a host that keeps
+   * the current directory per request or per thread, such as a multi-tenant web application; Spring
+   * Boot's starter builds one over its directory resolver. {@code current} is asked once per port
+   * call, so it must answer the same within one call (a thread's request does); when it knows no
+   * directory it throws, and so does the call.
+   *
+   * @param current names the directory of the call now
+   * @return the routed {@code Entente}
+   */
+  public Entente routed(Supplier<HostDirectory> current) {
+    return new Entente(deployment, requireNonNull(current, "current"));
+  }
+
   /** {@return the host directory this {@code Entente} serves} */
   public HostDirectory directory() {
-    return directory;
+    Supplier<HostDirectory> r = route;
+    return r == null ? directory : routedDirectory(r);
   }
 
   /**
@@ -170,7 +314,7 @@ public final class Entente {
    */
   public Entente directory(HostDirectory directory) {
     requireNonNull(directory, "directory");
-    if (directory.equals(this.directory)) {
+    if (route == null && directory.equals(this.directory)) {
       return this;
     }
     Entente e = deployment.served.get(directory);

@@ -134,4 +134,69 @@ class DirectoriesTest {
     assertEquals(0, root.size(), "nothing in the default directory");
     assertEquals(List.of(LITWARE), root.directories(Optional.empty(), 10));
   }
+
+  @Test
+  @DisplayName(
+      "R-DIR-1: a routed Entente acts in the directory of each call — its organizations and"
+          + " matcher, held once, write, decide, audit and tell listeners there — and a call with no"
+          + " directory fails and writes nothing")
+  void aRoutedEntenteActsInTheDirectoryOfEachCall() {
+    List<AuditEvent> audited = new ArrayList<>();
+    List<String> decided = new ArrayList<>();
+    Entente deployment =
+        Entente.builder()
+            .auditSink(audited::add)
+            .listener(
+                new EntenteListener() {
+                  @Override
+                  public void decided(HostDirectory directory, AccessDecision decision) {
+                    decided.add(directory + " " + decision.eligible());
+                  }
+                })
+            .build();
+    ThreadLocal<HostDirectory> current = new ThreadLocal<>();
+    Entente routed =
+        deployment.routed(
+            () -> {
+              HostDirectory d = current.get();
+              if (d == null) {
+                throw new IllegalStateException("no directory is current");
+              }
+              return d;
+            });
+    ConnectedOrganizations organizations = routed.organizations(); // held, as a bean is
+    dev.entente.access.AccessRequestMatcher matcher = routed.matcher();
+
+    current.set(FABRIKAM);
+    assertEquals(FABRIKAM, routed.directory());
+    assertEquals(FABRIKAM, organizations.directory());
+    ConnectedOrganization created = organizations.create(contoso(), ADMIN);
+    assertEquals(FABRIKAM, audited.get(0).directory());
+    Requestor dana = Requestor.entraUser(CONTOSO, Cloud.GLOBAL);
+    assertTrue(matcher.evaluate(dana, PARTNERS).eligible());
+
+    current.set(LITWARE);
+    assertEquals(LITWARE, organizations.directory());
+    assertFalse(matcher.evaluate(dana, PARTNERS).eligible(), "Contoso is fabrikam's");
+    assertTrue(organizations.get(created.id()).isEmpty(), "not visible in litware");
+    assertEquals(0, organizations.all().count());
+    ConnectedOrganization inLitware = organizations.create(contoso(), ADMIN); // its own, no clash
+    assertEquals(LITWARE, audited.get(1).directory());
+    assertEquals(List.of("fabrikam true", "litware false"), decided);
+
+    current.remove();
+    ValidationException none =
+        assertThrows(ValidationException.class, () -> organizations.create(contoso(), ADMIN));
+    assertEquals("directory", none.field());
+    assertTrue(none.getMessage().contains("no directory is current"), none.getMessage());
+    assertThrows(ValidationException.class, () -> matcher.evaluate(dana, PARTNERS));
+    assertEquals(2, audited.size(), "nothing written without a directory");
+    assertEquals(
+        List.of(created.id()),
+        deployment.directory(FABRIKAM).organizations().all().map(o -> o.id()).toList());
+    assertEquals(
+        List.of(inLitware.id()),
+        deployment.directory(LITWARE).organizations().all().map(o -> o.id()).toList());
+    assertSame(deployment.directory(FABRIKAM), routed.directory(FABRIKAM), "named: the same");
+  }
 }

@@ -346,6 +346,76 @@ public final class LiveDirectories implements AutoCloseable {
   }
 
   /**
+   * Waits until {@code directory}'s replica has applied every change its log held when this was
+   * called, loading it first when needed: "after this write, this instance decides with it".
+   *
+   * @param directory the directory
+   * @param timeout at most this long
+   * @return whether it has
+   * @throws InterruptedException when interrupted while waiting
+   * @throws PortFailureException when the store fails
+   */
+  public boolean awaitLatest(HostDirectory directory, Duration timeout)
+      throws InterruptedException {
+    Map<HostDirectory, Long> last;
+    try {
+      last = feeds.lastSequences(Set.of(directory));
+    } catch (EntenteException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new PortFailureException("ChangeFeeds.lastSequences", e);
+    }
+    return awaitSequence(directory, last.getOrDefault(directory, 0L), timeout);
+  }
+
+  /**
+   * Applies what {@code directory}'s change log holds beyond its replica, now, without waiting for
+   * a signal or the next poll; nothing when it is not loaded. For a host that knows a write
+   * happened elsewhere, and for tests.
+   *
+   * @param directory the directory
+   * @throws PortFailureException when the store fails
+   */
+  public void catchUp(HostDirectory directory) {
+    Slot s = loaded.get(directory);
+    if (s != null) {
+      s.index.catchUp();
+    }
+  }
+
+  /**
+   * {@return the largest lag over the loaded directories, asked of the store in one call ({@link
+   * ChangeFeeds#lastSequences}); 0 when none is loaded} What a health check reports: one directory
+   * behind is the deployment behind, and a thousand loaded directories cost one query, not a
+   * thousand.
+   *
+   * @throws PortFailureException when the store fails
+   */
+  public long worstLag() {
+    Set<HostDirectory> now = loadedDirectories();
+    if (now.isEmpty()) {
+      return 0;
+    }
+    Map<HostDirectory, Long> last;
+    try {
+      last = feeds.lastSequences(now);
+    } catch (EntenteException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new PortFailureException("ChangeFeeds.lastSequences", e);
+    }
+    long worst = 0;
+    for (HostDirectory d : now) {
+      Slot s = loaded.get(d);
+      Long committed = last.get(d);
+      if (s != null && committed != null) {
+        worst = Math.max(worst, committed - s.index.appliedSequence());
+      }
+    }
+    return worst;
+  }
+
+  /**
    * Waits until {@code directory}'s replica has applied {@code sequence} of that directory, loading
    * it first when needed.
    *

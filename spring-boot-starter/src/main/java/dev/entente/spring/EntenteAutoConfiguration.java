@@ -9,16 +9,14 @@ import dev.entente.embedded.Slf4jAuditSink;
 import dev.entente.entra.AccessTokens;
 import dev.entente.entra.Entra;
 import dev.entente.entra.EntraDirectory;
-import dev.entente.entra.MsalAccessTokens;
 import dev.entente.errors.ValidationException;
-import dev.entente.live.LiveIndex;
-import dev.entente.model.TenantId;
+import dev.entente.live.LiveDirectories;
+import dev.entente.model.HostDirectory;
 import dev.entente.observe.EntenteListener;
 import dev.entente.spi.AuditSink;
 import dev.entente.spi.DeleteGuard;
 import dev.entente.spi.DirectoryLookup;
 import dev.entente.spi.HostTransactions;
-import dev.entente.spi.OrganizationIndex;
 import dev.entente.spi.OrganizationStore;
 import java.time.Clock;
 import java.util.List;
@@ -45,7 +43,7 @@ import org.springframework.context.annotation.Import;
  * <ul>
  *   <li>With one {@code DataSource} and {@code entente-postgres} on the class path: the PostgreSQL
  *       store ({@code entente.postgres.*}; its schema migrated at start-up unless {@code
- *       entente.postgres.migrate=false}) and a {@link LiveIndex} replica ({@code
+ *       entente.postgres.migrate=false}) and {@link LiveDirectories} replicas ({@code
  *       entente.replica.*}), started with the context and closed before the pool. Otherwise the
  *       in-memory store.
  *   <li>The application's {@link DirectoryLookup}; else, with {@code entente-entra} on the class
@@ -61,8 +59,8 @@ import org.springframework.context.annotation.Import;
  * <p>Beans, one a role (R-EMB-2): {@link Entente}, its {@link ConnectedOrganizations} and {@link
  * AccessRequestMatcher}; the {@link OrganizationStore} (with a database, the replica's view, which
  * reads its own writes; the database store is reachable as {@code PostgresOrganizationStore}); the
- * {@link LiveIndex} when there is one; {@link HostTransactions} over Spring's transactions, which
- * the PostgreSQL store joins (R-LOG-4).
+ * {@link LiveDirectories} when there are; {@link HostTransactions} over Spring's transactions,
+ * which the PostgreSQL store joins (R-LOG-4).
  */
 @AutoConfiguration(after = EntentePostgresAutoConfiguration.class)
 @EnableConfigurationProperties(EntenteProperties.class)
@@ -114,79 +112,37 @@ public class EntenteAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(AccessTokens.class)
     AccessTokens ententeAccessTokens(EntenteProperties properties) {
-      EntenteProperties.Entra e = properties.getEntra();
-      if (e.isManagedIdentity()) {
-        return MsalAccessTokens.managedIdentity(Optional.ofNullable(e.getClientId()));
-      }
-      String secret = e.getClientSecret();
-      String client = e.getClientId();
-      java.nio.file.Path certificate = e.getClientCertificate();
-      TenantId tenant = TenantId.of(String.valueOf(e.getTenantId())); // checked at binding
-      String loginRoot = e.getLoginRoot();
-      if (certificate != null && client != null) {
-        String password = e.getClientCertificatePassword();
-        try {
-          return MsalAccessTokens.withPkcs12(
-              e.getCloud(),
-              tenant,
-              client,
-              certificate,
-              password == null ? new char[0] : password.toCharArray(),
-              loginRoot);
-        } catch (ValidationException refused) {
-          throw invalid(
-              refused.field().equals("certificate")
-                  ? "entente.entra.client-certificate"
-                  : "entente.entra.login-root",
-              refused.field().equals("certificate") ? certificate : loginRoot,
-              refused);
-        }
-      }
-      if (secret == null || client == null) {
-        throw new InvalidConfigurationPropertyValueException(
-            "entente.entra.client-secret",
-            null,
-            "Entra needs credentials: set entente.entra.client-id and entente.entra.client-secret"
-                + " or entente.entra.client-certificate, or entente.entra.managed-identity=true, or"
-                + " define an AccessTokens bean");
-      }
-      try {
-        return loginRoot == null
-            ? MsalAccessTokens.withSecret(e.getCloud(), tenant, client, secret)
-            : MsalAccessTokens.withSecret(e.getCloud(), tenant, client, secret, loginRoot);
-      } catch (ValidationException refused) {
-        throw invalid("entente.entra.login-root", loginRoot, refused);
-      }
+      return EntraConnections.tokens("entente.entra", properties.getEntra());
     }
 
     @Bean
     @ConditionalOnMissingBean(Entra.class)
-    Entra ententeEntra(EntenteProperties properties, AccessTokens tokens) {
-      EntenteProperties.Entra e = properties.getEntra();
-      Entra.Builder builder = Entra.builder(e.getCloud(), tokens);
-      String graphRoot = e.getGraphRoot();
-      if (graphRoot != null) {
-        try {
-          builder.graphRoot(graphRoot);
-        } catch (ValidationException refused) {
-          throw invalid("entente.entra.graph-root", graphRoot, refused);
-        }
-      }
-      String loginRoot = e.getLoginRoot();
-      if (loginRoot != null) {
-        try {
-          builder.loginRoot(e.getCloud(), loginRoot);
-        } catch (ValidationException refused) {
-          throw invalid("entente.entra.login-root", loginRoot, refused);
-        }
-      }
-      return builder.build();
+    Entra ententeEntra(
+        EntenteProperties properties, AccessTokens tokens, EntraConnections connections) {
+      return EntraConnections.connection(
+              "entente.entra", properties.getEntra(), tokens, connections.publicFacts())
+          .hostDirectory(HostDirectory.DEFAULT)
+          .build();
     }
 
     @Bean
     @ConditionalOnMissingBean(DirectoryLookup.class)
     EntraDirectory ententeDirectoryLookup(Entra entra, EntenteProperties properties) {
       return entra.directory(properties.getEntra().getDiscoveryTtl());
+    }
+  }
+
+  /**
+   * A connection to Entra for each directory {@code entente.directories.<id>.*} configures, each
+   * with its tenant and credentials, sharing what discovery learns of the public world (R-DIR-1).
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "dev.entente.entra.Entra")
+  static class EntraPerDirectory {
+    @Bean
+    @ConditionalOnMissingBean
+    EntraConnections ententeEntraConnections(EntenteProperties properties) {
+      return EntraConnections.of(properties.getDirectories());
     }
   }
 
@@ -214,42 +170,108 @@ public class EntenteAutoConfiguration {
   @ConditionalOnMissingBean
   EntenteLifecycle ententeLifecycle(
       ObjectProvider<OrganizationStore> stores,
-      ObjectProvider<LiveIndex> live,
+      ObjectProvider<LiveDirectories> live,
       EntenteProperties properties) {
+    EntenteProperties.Directory directory = properties.getDirectory();
     return new EntenteLifecycle(
         new WriteGate(storeOf(stores)),
         live.getIfUnique(),
-        properties.getShutdown().getWriteWait());
+        properties.getShutdown().getWriteWait(),
+        directory.getResolver() == EntenteProperties.Resolver.FIXED
+            ? HostDirectory.of(directory.getFixed())
+            : null);
   }
 
+  /**
+   * The directory of each call: {@code entente.directory.resolver} (fixed, header or claim), unless
+   * the application has its own.
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  DirectoryResolver ententeDirectoryResolver(EntenteProperties properties) {
+    EntenteProperties.Directory d = properties.getDirectory();
+    return switch (d.getResolver()) {
+      case FIXED -> DirectoryResolver.fixed(HostDirectory.of(d.getFixed()));
+      case HEADER -> {
+        require(
+            "entente.directory.resolver",
+            "header",
+            "a servlet web application (spring-web and the Servlet API)",
+            "org.springframework.web.context.request.ServletRequestAttributes",
+            "jakarta.servlet.http.HttpServletRequest");
+        yield RequestDirectories.header(d.getHeader());
+      }
+      case CLAIM -> {
+        require(
+            "entente.directory.resolver",
+            "claim",
+            "Spring Security's OAuth 2.0 support (spring-security-oauth2-core)",
+            "org.springframework.security.core.context.SecurityContextHolder",
+            "org.springframework.security.oauth2.core.ClaimAccessor");
+        yield ClaimDirectories.claim(d.getClaim());
+      }
+    };
+  }
+
+  private static void require(String property, String value, String what, String... classes) {
+    ClassLoader loader = EntenteAutoConfiguration.class.getClassLoader();
+    for (String name : classes) {
+      if (!org.springframework.util.ClassUtils.isPresent(name, loader)) {
+        throw new InvalidConfigurationPropertyValueException(
+            property, value, "needs " + what + ", which the application lacks (" + name + ")");
+      }
+    }
+  }
+
+  /**
+   * The application's {@code Entente}: every call acts in the directory the {@link
+   * DirectoryResolver} names then (R-DIR-1), and {@code entente.directory(id)} names one. Its
+   * organizations and matcher, and the beans made of them, do the same.
+   */
   @Bean
   @ConditionalOnMissingBean
   Entente entente(
       EntenteLifecycle lifecycle,
       CollaborationRestrictions restrictions,
+      DirectoryResolver resolver,
       ObjectProvider<DirectoryLookup> lookup,
       ObjectProvider<AuditSink> audit,
       ObjectProvider<DeleteGuard> guard,
       ObjectProvider<Clock> clock,
       ObjectProvider<EntenteListener> listeners,
+      ObjectProvider<DirectoryLookups> perDirectory,
       ApplicationEventPublisher events) {
-    WriteGate gate = lifecycle.gate();
+    // The gate is the store of every directory, and their index: the replicas' when there are.
     Entente.Builder builder =
         withApplicationPorts(
-                Entente.builder().store(gate).restrictions(restrictions),
+                Entente.builder().store(lifecycle.gate()).restrictions(restrictions),
                 audit,
                 guard,
                 clock,
                 events)
             .listener(Listeners.of(listeners.orderedStream().toList()));
-    LiveIndex live = lifecycle.live();
-    if (live != null) {
-      builder.index(live); // decisions read the replica's memory
-    } else if (gate.store() instanceof OrganizationIndex index) {
-      builder.index(index); // a store that is its own index (the in-memory one)
-    }
-    lookup.ifUnique(builder::directoryLookup);
-    return builder.build();
+    // A directory's lookup is its own connection's; the application's (or entente.entra.*) is the
+    // default directory's only: another directory's federations are never the default's.
+    DirectoryLookup home = lookup.getIfUnique();
+    DirectoryLookups configured = perDirectory.getIfUnique(() -> d -> Optional.empty());
+    DirectoryLookup none = dev.entente.embedded.StaticDirectoryLookup.empty();
+    builder.directoryLookups(
+        d ->
+            configured
+                .lookup(d)
+                .orElse(home != null && d.equals(HostDirectory.DEFAULT) ? home : none));
+    return builder
+        .build()
+        .routed(
+            () ->
+                resolver
+                    .resolve()
+                    .orElseThrow(
+                        () ->
+                            new IllegalStateException(
+                                resolver
+                                    + " names no host directory here; outside a request, name"
+                                    + " it: entente.directory(HostDirectory.of(id))")));
   }
 
   /**
@@ -331,6 +353,27 @@ public class EntenteAutoConfiguration {
     public void changeApplied(long sequence, java.time.Duration delay) {
       for (EntenteListener l : all) {
         l.changeApplied(sequence, delay);
+      }
+    }
+
+    @Override
+    public void decided(HostDirectory directory, dev.entente.access.AccessDecision decision) {
+      for (EntenteListener l : all) {
+        l.decided(directory, decision);
+      }
+    }
+
+    @Override
+    public void writeFailed(HostDirectory directory, String operation, RuntimeException failure) {
+      for (EntenteListener l : all) {
+        l.writeFailed(directory, operation, failure);
+      }
+    }
+
+    @Override
+    public void changeApplied(HostDirectory directory, long sequence, java.time.Duration delay) {
+      for (EntenteListener l : all) {
+        l.changeApplied(directory, sequence, delay);
       }
     }
   }

@@ -1,6 +1,6 @@
 package dev.entente.spring;
 
-import dev.entente.live.LiveIndex;
+import dev.entente.live.LiveDirectories;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,23 +13,23 @@ import org.springframework.boot.actuate.info.InfoContributor;
 
 /**
  * Entente under {@code entente} in {@code /actuator/info}: its version, the store's kind, and with
- * a live replica its applied sequence and how many organizations it holds.
+ * replicas how many directories they hold loaded, with how many organizations.
  */
 public final class EntenteInfoContributor implements InfoContributor {
   /** Entente's version, from the starter's jar. */
   static final String VERSION = version();
 
   private final String store;
-  private final @Nullable LiveIndex live;
+  private final @Nullable LiveDirectories live;
 
   /**
    * The contributor.
    *
    * @param store the kind of store Entente writes to: {@code postgres}, {@code in-memory}, or a
    *     class name
-   * @param live the replica decisions read, if any
+   * @param live the replicas decisions read, if any
    */
-  public EntenteInfoContributor(String store, @Nullable LiveIndex live) {
+  public EntenteInfoContributor(String store, @Nullable LiveDirectories live) {
     this.store = java.util.Objects.requireNonNull(store, "store");
     this.live = live;
   }
@@ -40,8 +40,8 @@ public final class EntenteInfoContributor implements InfoContributor {
     entente.put("version", VERSION);
     entente.put("store", store);
     if (live != null) {
-      entente.put("appliedSequence", live.appliedSequence());
-      entente.put("organizations", live.size());
+      entente.put("loadedDirectories", live.loadedDirectories().size());
+      entente.put("organizations", live.loadedOrganizations());
     }
     builder.withDetail("entente", entente);
   }

@@ -1,6 +1,7 @@
 package dev.entente.spring;
 
-import dev.entente.live.LiveIndex;
+import dev.entente.live.LiveDirectories;
+import dev.entente.model.HostDirectory;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -10,8 +11,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Stops Entente with the application, after the web server has finished its requests (a lower phase
  * than the web server's) and before the pool closes (beans are destroyed after every lifecycle
- * stopped): it refuses new writes, waits for the writes in flight, then closes the live replica,
- * which returns its listening connection and stops its thread.
+ * stopped): it refuses new writes, waits for the writes in flight, then closes the live replicas,
+ * which return their listening connection and stop their threads.
  */
 final class EntenteLifecycle implements SmartLifecycle {
   private static final Logger LOG = LoggerFactory.getLogger(EntenteLifecycle.class);
@@ -23,7 +24,7 @@ final class EntenteLifecycle implements SmartLifecycle {
   static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
   private final WriteGate gate;
-  private final @Nullable LiveIndex live;
+  private final @Nullable LiveDirectories live;
   private final Duration writeWait;
   private volatile boolean running;
 
@@ -31,17 +32,35 @@ final class EntenteLifecycle implements SmartLifecycle {
    * Stops writes through {@code gate}, then the replica.
    *
    * @param gate the store Entente writes through
-   * @param live the replica decisions read, if any
+   * @param live the replicas decisions read, if any
    * @param writeWait how long stopping waits for writes in flight
    */
-  EntenteLifecycle(WriteGate gate, @Nullable LiveIndex live, Duration writeWait) {
+  EntenteLifecycle(WriteGate gate, @Nullable LiveDirectories live, Duration writeWait) {
+    this(gate, live, writeWait, null);
+  }
+
+  /**
+   * Also loads {@code warm}'s replica as the application starts, when it is not null: the fixed
+   * directory's, so that its first request reads memory at once and health reports its lag.
+   */
+  EntenteLifecycle(
+      WriteGate gate,
+      @Nullable LiveDirectories live,
+      Duration writeWait,
+      @Nullable HostDirectory warm) {
     this.gate = gate;
     this.live = live;
     this.writeWait = writeWait;
+    this.warm = warm;
   }
 
-  /** {@return the replica decisions read, if any} */
-  @Nullable LiveIndex live() {
+  private final @Nullable HostDirectory warm;
+
+  /** How long the start waits for the fixed directory's load, beyond the load's own timeout. */
+  private static final Duration WARM_UP = Duration.ofMinutes(1);
+
+  /** {@return the replicas decisions read, if any} */
+  @Nullable LiveDirectories live() {
     return live;
   }
 
@@ -52,6 +71,16 @@ final class EntenteLifecycle implements SmartLifecycle {
 
   @Override
   public void start() {
+    LiveDirectories replicas = live;
+    HostDirectory first = warm;
+    if (replicas != null && first != null) {
+      try {
+        // Loads it (a sequence 0 is applied once loaded), or fails the start with the reason.
+        replicas.awaitSequence(first, 0, WARM_UP);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     running = true;
   }
 

@@ -2,7 +2,8 @@ package dev.entente.spring;
 
 import dev.entente.access.AccessDecision;
 import dev.entente.access.ReasonCode;
-import dev.entente.live.LiveIndex;
+import dev.entente.live.LiveDirectories;
+import dev.entente.model.HostDirectory;
 import dev.entente.observe.EntenteListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -12,6 +13,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
@@ -27,19 +29,28 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code entente.writes.failed} — failed writes, by {@code operation} ({@code create}, {@code
  *       update}, {@code delete} …) and {@code kind} ({@code StaleVersion}, {@code
  *       IdentitySourceConflict}, {@code Validation}, {@code PortFailure} …);
- *   <li>{@code entente.replica.lag}, {@code entente.replica.applied.sequence}, {@code
- *       entente.replica.organizations} — gauges of the live replica, when there is one;
+ *   <li>{@code entente.replica.lag} (the worst over the loaded directories), {@code
+ *       entente.replica.directories} (how many are loaded), {@code entente.replica.organizations}
+ *       (how many organizations they hold) — gauges of the live replicas, when there are;
  *   <li>{@code entente.replica.propagation} — a timer of the delay from a change's commit to its
  *       application by this instance's replica.
  * </ul>
  *
  * <p>A decision costs one lock-free increment: a decision counter's series is registered the first
- * time its outcome and reason occur, and counts are kept in adders the registry reads.
+ * time its outcome and reason occur, and counts are kept in adders the registry reads. No meter is
+ * tagged with its host directory unless {@code entente.metrics.directory-tag=true}: then the
+ * decisions counter carries the tag {@code directory}, one series per directory, outcome and reason
+ * (R-DIR-1).
  */
 public final class EntenteMetrics implements EntenteListener, MeterBinder {
   private static final ReasonCode[] CODES = ReasonCode.values();
 
-  private final Supplier<@Nullable LiveIndex> live;
+  private final Supplier<@Nullable LiveDirectories> live;
+  private final boolean directoryTag;
+
+  /** With the directory tag: each directory's counters, as {@link #decisions} is. */
+  private final ConcurrentHashMap<HostDirectory, AtomicReferenceArray<@Nullable LongAdder>>
+      byDirectory = new ConcurrentHashMap<>();
 
   /** Refused decisions at a reason's ordinal, eligible ones after them; null until first seen. */
   private final AtomicReferenceArray<@Nullable LongAdder> decisions =
@@ -49,20 +60,43 @@ public final class EntenteMetrics implements EntenteListener, MeterBinder {
   private final List<Timer> propagation = new CopyOnWriteArrayList<>();
 
   /**
-   * Meters of the replica {@code live} gives, if any.
+   * Meters of the replicas {@code live} gives, if any.
    *
-   * @param live the live replica, or null; asked when bound to a registry
+   * @param live the live replicas, or null; asked when bound to a registry
+   * @param directoryTag whether the decisions counter carries the tag {@code directory}
    */
-  public EntenteMetrics(Supplier<@Nullable LiveIndex> live) {
+  public EntenteMetrics(Supplier<@Nullable LiveDirectories> live, boolean directoryTag) {
     this.live = live;
+    this.directoryTag = directoryTag;
   }
 
   @Override
-  @SuppressWarnings("EnumOrdinal") // an index into this class's own table of every code
   public void decided(AccessDecision decision) {
+    count(decisions, null, decision);
+  }
+
+  @Override
+  public void decided(HostDirectory directory, AccessDecision decision) {
+    if (!directoryTag) {
+      count(decisions, null, decision);
+      return;
+    }
+    AtomicReferenceArray<@Nullable LongAdder> counts = byDirectory.get(directory);
+    if (counts == null) {
+      counts =
+          byDirectory.computeIfAbsent(directory, d -> new AtomicReferenceArray<>(2 * CODES.length));
+    }
+    count(counts, directory, decision);
+  }
+
+  @SuppressWarnings("EnumOrdinal") // an index into this class's own table of every code
+  private void count(
+      AtomicReferenceArray<@Nullable LongAdder> counts,
+      @Nullable HostDirectory directory,
+      AccessDecision decision) {
     int i = (decision.eligible() ? CODES.length : 0) + decision.reason().ordinal();
-    LongAdder count = decisions.get(i);
-    (count != null ? count : firstOf(i)).increment();
+    LongAdder count = counts.get(i);
+    (count != null ? count : firstOf(counts, directory, i)).increment();
   }
 
   @Override
@@ -90,54 +124,69 @@ public final class EntenteMetrics implements EntenteListener, MeterBinder {
     for (int i = 0; i < decisions.length(); i++) {
       LongAdder count = decisions.get(i);
       if (count != null) {
-        register(registry, i, count);
+        register(registry, null, i, count);
       }
     }
+    byDirectory.forEach(
+        (directory, counts) -> {
+          for (int i = 0; i < counts.length(); i++) {
+            LongAdder count = counts.get(i);
+            if (count != null) {
+              register(registry, directory, i, count);
+            }
+          }
+        });
     propagation.add(
         Timer.builder("entente.replica.propagation")
             .description("From a change's commit to its application by this instance's replica")
             .register(registry));
-    LiveIndex index = live.get();
-    if (index != null) {
-      Gauge.builder("entente.replica.lag", index, EntenteMetrics::lag)
+    LiveDirectories replicas = live.get();
+    if (replicas != null) {
+      Gauge.builder("entente.replica.lag", replicas, EntenteMetrics::lag)
           .description(
-              "Committed changes the replica has not applied yet; NaN when the store is"
-                  + " unreachable")
+              "Committed changes the most lagging loaded directory's replica has not applied yet;"
+                  + " NaN when the store is unreachable")
           .baseUnit("changes")
           .register(registry);
-      Gauge.builder("entente.replica.applied.sequence", index, LiveIndex::appliedSequence)
-          .description("The sequence of the last change the replica applied")
+      Gauge.builder("entente.replica.directories", replicas, r -> r.loadedDirectories().size())
+          .description("Directories the replicas hold loaded")
           .register(registry);
-      Gauge.builder("entente.replica.organizations", index, LiveIndex::size)
-          .description("Organizations the replica holds")
+      Gauge.builder("entente.replica.organizations", replicas, LiveDirectories::loadedOrganizations)
+          .description("Organizations the replicas hold, over every loaded directory")
           .register(registry);
     }
   }
 
   /** The counter of decisions at {@code i}, registered with every registry the first time. */
-  private synchronized LongAdder firstOf(int i) {
-    LongAdder count = decisions.get(i);
+  private synchronized LongAdder firstOf(
+      AtomicReferenceArray<@Nullable LongAdder> counts, @Nullable HostDirectory directory, int i) {
+    LongAdder count = counts.get(i);
     if (count == null) {
       count = new LongAdder();
       for (MeterRegistry registry : registries) {
-        register(registry, i, count);
+        register(registry, directory, i, count);
       }
-      decisions.set(i, count);
+      counts.set(i, count);
     }
     return count;
   }
 
-  private static void register(MeterRegistry registry, int i, LongAdder count) {
-    FunctionCounter.builder("entente.decisions", count, LongAdder::sum)
-        .description("Access decisions, by outcome and deciding reason")
-        .tag("outcome", i >= CODES.length ? "eligible" : "refused")
-        .tag("reason", CODES[i % CODES.length].name())
-        .register(registry);
+  private static void register(
+      MeterRegistry registry, @Nullable HostDirectory directory, int i, LongAdder count) {
+    FunctionCounter.Builder<LongAdder> counter =
+        FunctionCounter.builder("entente.decisions", count, LongAdder::sum)
+            .description("Access decisions, by outcome and deciding reason")
+            .tag("outcome", i >= CODES.length ? "eligible" : "refused")
+            .tag("reason", CODES[i % CODES.length].name());
+    if (directory != null) {
+      counter.tag("directory", directory.value());
+    }
+    counter.register(registry);
   }
 
-  private static double lag(LiveIndex index) {
+  private static double lag(LiveDirectories replicas) {
     try {
-      return index.lag();
+      return replicas.worstLag();
     } catch (RuntimeException unreachable) {
       return Double.NaN;
     }

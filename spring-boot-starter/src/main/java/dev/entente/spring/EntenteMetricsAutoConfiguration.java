@@ -1,6 +1,6 @@
 package dev.entente.spring;
 
-import dev.entente.live.LiveIndex;
+import dev.entente.live.LiveDirectories;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Conditional;
  */
 @AutoConfiguration(before = EntenteAutoConfiguration.class)
 @ConditionalOnClass(MeterRegistry.class)
+@org.springframework.boot.context.properties.EnableConfigurationProperties(EntenteProperties.class)
 @Conditional(SupportedSpringBoot.class)
 public class EntenteMetricsAutoConfiguration {
   /** Made by Spring. */
@@ -23,7 +24,8 @@ public class EntenteMetricsAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  EntenteMetrics ententeMetrics(ObjectProvider<LiveIndex> live) {
-    return new EntenteMetrics(live::getIfUnique);
+  EntenteMetrics ententeMetrics(
+      ObjectProvider<LiveDirectories> live, EntenteProperties properties) {
+    return new EntenteMetrics(live::getIfUnique, properties.getMetrics().isDirectoryTag());
   }
 }

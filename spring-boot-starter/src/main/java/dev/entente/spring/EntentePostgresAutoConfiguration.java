@@ -1,9 +1,10 @@
 package dev.entente.spring;
 
 import dev.entente.errors.ValidationException;
-import dev.entente.live.LiveIndex;
+import dev.entente.live.LiveDirectories;
+import dev.entente.model.HostDirectory;
 import dev.entente.observe.EntenteListener;
-import dev.entente.postgres.PostgresChangeFeed;
+import dev.entente.postgres.PostgresChangeFeeds;
 import dev.entente.postgres.PostgresOrganizationStore;
 import dev.entente.postgres.PostgresSchema;
 import dev.entente.spi.HostTransactions;
@@ -27,8 +28,8 @@ import org.springframework.context.annotation.Primary;
  * The PostgreSQL store on the {@code DataSource} marked {@link EntenteDataSource}, or else the
  * application's one {@code DataSource}; its schema migrated at start-up unless {@code
  * entente.postgres.migrate=false}; joining the application's transactions ({@link
- * SpringTransactions}, R-LOG-4); and its {@link LiveIndex} replica, started with the context and
- * closed before the pool ({@code entente.replica.*}), whose {@link LiveIndex#store() store view} is
+ * SpringTransactions}, R-LOG-4); and its {@link LiveDirectories} replicas, started with the context
+ * and closed before the pool ({@code entente.replica.*}), whose view of the default directory is
  * the application's {@code OrganizationStore} bean (R-EMB-2: one bean a role). Runs after Spring
  * Boot's {@code DataSource} auto-configuration and before {@link EntenteAutoConfiguration}, whose
  * in-memory store is the fallback when there is no data source.
@@ -95,32 +96,38 @@ public class EntentePostgresAutoConfiguration {
         .joining(transactions.getIfAvailable(HostTransactions::none));
   }
 
-  /** Declared after the store: a condition sees only the beans declared before it. */
+  /**
+   * The replicas of the store's directories, each loaded at its first use and kept fresh from its
+   * change log over one listening connection (R-DIR-3). Declared after the store: a condition sees
+   * only the beans declared before it.
+   */
   @Bean(destroyMethod = "close")
   @ConditionalOnBean(PostgresOrganizationStore.class)
-  @ConditionalOnMissingBean(LiveIndex.class)
+  @ConditionalOnMissingBean(LiveDirectories.class)
   @ConditionalOnBooleanProperty(name = "entente.replica.enabled", matchIfMissing = true)
-  LiveIndex ententeLiveIndex(
+  LiveDirectories ententeReplicas(
       PostgresOrganizationStore store,
       EntenteProperties properties,
       ObjectProvider<EntenteListener> listeners,
       ObjectProvider<Clock> clock) {
     EntenteProperties.Replica r = properties.getReplica();
-    return LiveIndex.builder(PostgresChangeFeed.of(store).withNotifications(r.isListen()))
+    return LiveDirectories.builder(PostgresChangeFeeds.of(store).withNotifications(r.isListen()))
         .pollInterval(r.getPollInterval())
+        .maxOrganizations(r.getMaxOrganizations())
         .clock(clock.getIfUnique(Clock::systemUTC))
         .listener(EntenteAutoConfiguration.Listeners.of(listeners.orderedStream().toList()))
         .start();
   }
 
   /**
-   * The store an application injects: the replica's view, which writes through the database store
-   * and reads its own writes (R-IDX-2).
+   * The store an application injects: the default directory's view of the replicas, which writes
+   * through the database store and reads its own writes (R-IDX-2); any other directory's through it
+   * ({@code OrganizationStores.inDirectory}).
    */
   @Bean
   @Primary
-  @ConditionalOnBean(LiveIndex.class)
-  OrganizationStore ententeStore(LiveIndex live) {
-    return live.store();
+  @ConditionalOnBean(LiveDirectories.class)
+  OrganizationStore ententeStore(LiveDirectories live, PostgresOrganizationStore store) {
+    return new ReplicaStores(live, store, HostDirectory.DEFAULT);
   }
 }

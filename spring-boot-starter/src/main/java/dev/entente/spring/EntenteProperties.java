@@ -8,6 +8,7 @@ import dev.entente.model.TenantId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
@@ -35,6 +36,141 @@ public class EntenteProperties implements Validator {
   private final Shutdown shutdown = new Shutdown();
   private final Transactions transactions = new Transactions();
   private final Web web = new Web();
+  private final Directory directory = new Directory();
+  private final Map<String, Entra> directories = new java.util.LinkedHashMap<>();
+
+  /**
+   * {@return each host directory's connection to Entra, by directory id}: {@code
+   * entente.directories.<id>.*} takes the keys of {@code entente.entra.*} (tenant-id, client-id,
+   * client-secret or client-certificate or managed-identity, cloud, discovery-ttl …) for directory
+   * {@code <id>}, whose discovery, pull and push then use its own tenant (R-DIR-1).
+   */
+  public Map<String, Entra> getDirectories() {
+    return directories;
+  }
+
+  private final Metrics metrics = new Metrics();
+
+  /** {@return how a request's host directory is told} */
+  public Directory getDirectory() {
+    return directory;
+  }
+
+  /** {@return the metrics' settings} */
+  public Metrics getMetrics() {
+    return metrics;
+  }
+
+  /** How the beans an application injects tell the host directory of a call (R-DIR-1). */
+  public enum Resolver {
+    /** Every call is in one directory, {@code entente.directory.fixed}. */
+    FIXED,
+    /** A request's directory is its header {@code entente.directory.header}. */
+    HEADER,
+    /** A request's directory is its principal's claim {@code entente.directory.claim}. */
+    CLAIM
+  }
+
+  /**
+   * The host directory of each call: a fixed one, or the current request's, from a header or the
+   * authenticated principal's claim. An application's own {@link DirectoryResolver} bean replaces
+   * these.
+   */
+  public static class Directory {
+    /** How a call's directory is told. */
+    private Resolver resolver = Resolver.FIXED;
+
+    /** The directory of every call, with the fixed resolver. */
+    private String fixed = dev.entente.model.HostDirectory.DEFAULT.value();
+
+    /** The request header naming the directory, with the header resolver. */
+    private String header = "X-Entente-Directory";
+
+    /**
+     * The claim of the authenticated principal (a JWT, an OIDC user, an OAuth2 principal) naming
+     * the directory, with the claim resolver; Entra's tenant id by default.
+     */
+    private String claim = "tid";
+
+    /** {@return how a call's directory is told} */
+    public Resolver getResolver() {
+      return resolver;
+    }
+
+    /**
+     * Sets how a call's directory is told.
+     *
+     * @param resolver how
+     */
+    public void setResolver(Resolver resolver) {
+      this.resolver = resolver;
+    }
+
+    /** {@return the fixed directory} */
+    public String getFixed() {
+      return fixed;
+    }
+
+    /**
+     * Sets the fixed directory.
+     *
+     * @param fixed 1 to 128 visible ASCII characters
+     */
+    public void setFixed(String fixed) {
+      this.fixed = checked(() -> dev.entente.model.HostDirectory.of(fixed)).value();
+    }
+
+    /** {@return the header naming the directory} */
+    public String getHeader() {
+      return header;
+    }
+
+    /**
+     * Sets the header naming the directory.
+     *
+     * @param header the header's name
+     */
+    public void setHeader(String header) {
+      this.header = header;
+    }
+
+    /** {@return the claim naming the directory} */
+    public String getClaim() {
+      return claim;
+    }
+
+    /**
+     * Sets the claim naming the directory.
+     *
+     * @param claim the claim's name
+     */
+    public void setClaim(String claim) {
+      this.claim = claim;
+    }
+  }
+
+  /** Entente's meters, when Micrometer is on the class path. */
+  public static class Metrics {
+    /**
+     * Whether the decisions counter carries the tag {@code directory}: one series per directory,
+     * outcome and reason. Off by default: thousands of directories would be thousands of series.
+     */
+    private boolean directoryTag;
+
+    /** {@return whether decisions are tagged with their directory} */
+    public boolean isDirectoryTag() {
+      return directoryTag;
+    }
+
+    /**
+     * Sets whether decisions are tagged with their directory.
+     *
+     * @param directoryTag whether
+     */
+    public void setDirectoryTag(boolean directoryTag) {
+      this.directoryTag = directoryTag;
+    }
+  }
 
   /** {@return how Entente's writes take part in the application's transactions} */
   public Transactions getTransactions() {
@@ -218,6 +354,29 @@ public class EntenteProperties implements Validator {
      * transaction mode, where it polls only.
      */
     private boolean listen = true;
+
+    /**
+     * The most organizations the replicas hold together: past it, the directories used least
+     * recently are dropped, and loaded again at their next use.
+     */
+    private long maxOrganizations = dev.entente.live.LiveDirectories.DEFAULT_MAX_ORGANIZATIONS;
+
+    /** {@return the most organizations the replicas hold} */
+    public long getMaxOrganizations() {
+      return maxOrganizations;
+    }
+
+    /**
+     * Sets the most organizations the replicas hold.
+     *
+     * @param maxOrganizations 1 to 100,000,000, as {@code LiveDirectories} takes
+     */
+    public void setMaxOrganizations(long maxOrganizations) {
+      if (maxOrganizations < 1 || maxOrganizations > 100_000_000) {
+        throw new IllegalArgumentException("is out of range; accepted: 1 to 100,000,000");
+      }
+      this.maxOrganizations = maxOrganizations;
+    }
 
     /** {@return whether the replica is used} */
     public boolean isEnabled() {

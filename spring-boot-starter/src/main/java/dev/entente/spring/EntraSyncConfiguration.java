@@ -55,10 +55,13 @@ class EntraSyncConfiguration {
     }
     EntenteProperties.Sync settings = properties.getEntra().getSync();
     SyncLedger ledger = ledgers.getIfUnique();
-    ConnectedOrganizations organizations = entente.organizations();
+    // The connection's directory, named: the sync runs outside any request (R-DIR-1).
+    ConnectedOrganizations organizations =
+        entente.directory(connection.hostDirectory()).organizations();
     OrganizationStore database = postgres.getIfUnique();
     if (ledger == null && database != null) {
-      PostgresSyncTarget target = PostgresSyncTarget.beside(database, settings.getName());
+      PostgresSyncTarget target =
+          PostgresSyncTarget.beside(database, connection.hostDirectory(), settings.getName());
       ledger = target.ledger();
       organizations =
           EntenteAutoConfiguration.withApplicationPorts(

@@ -1,5 +1,6 @@
 package dev.entente.spring;
 
+import dev.entente.model.HostDirectory;
 import dev.entente.postgres.PostgresOrganizationStore;
 import dev.entente.postgres.PostgresSyncLedger;
 import dev.entente.spi.OrganizationStore;
@@ -10,8 +11,10 @@ import dev.entente.spi.SyncLedger;
  * that the starter loads {@code entente-postgres} only when it is there.
  */
 record PostgresSyncTarget(SyncLedger ledger, OrganizationStore store) {
-  static PostgresSyncTarget beside(OrganizationStore database, String name) {
-    PostgresSyncLedger ledger = PostgresSyncLedger.of((PostgresOrganizationStore) database, name);
+  static PostgresSyncTarget beside(
+      OrganizationStore database, HostDirectory directory, String name) {
+    PostgresSyncLedger ledger =
+        PostgresSyncLedger.of(((PostgresOrganizationStore) database).inDirectory(directory), name);
     return new PostgresSyncTarget(ledger, ledger.store());
   }
 }

@@ -24,12 +24,13 @@ import dev.entente.embedded.InMemoryOrganizationStore;
 import dev.entente.entra.EntraDirectory;
 import dev.entente.entra.fake.FakeEntra;
 import dev.entente.errors.OrganizationInUseException;
-import dev.entente.live.LiveIndex;
+import dev.entente.live.LiveDirectories;
 import dev.entente.model.Actor;
 import dev.entente.model.Cloud;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.DomainName;
 import dev.entente.model.EmailDomain;
+import dev.entente.model.HostDirectory;
 import dev.entente.model.Version;
 import dev.entente.observe.EntenteListener;
 import dev.entente.postgres.PostgresOrganizationStore;
@@ -111,7 +112,7 @@ class EntenteAutoConfigurationTest {
           context -> {
             assertInstanceOf(
                 InMemoryOrganizationStore.class, context.getBean(OrganizationStore.class));
-            assertTrue(context.getBeansOfType(LiveIndex.class).isEmpty());
+            assertTrue(context.getBeansOfType(LiveDirectories.class).isEmpty());
             contoso(context.getBean(ConnectedOrganizations.class));
             assertTrue(
                 context.getBean(AccessRequestMatcher.class).evaluate(ANA, CONFIGURED).eligible());
@@ -126,16 +127,19 @@ class EntenteAutoConfigurationTest {
         "with a DataSource, the PostgreSQL store migrated at start-up and a live replica the"
             + " matcher reads, closed with the context")
     void withADataSourceThePostgresStoreAndAReplica() throws Exception {
-      LiveIndex[] live = new LiveIndex[1];
+      LiveDirectories[] live = new LiveDirectories[1];
       withDatabase(runner)
           .run(
               context -> {
                 PostgresOrganizationStore store = context.getBean(PostgresOrganizationStore.class);
                 assertEquals("entente", store.schema().name());
-                live[0] = context.getBean(LiveIndex.class);
+                live[0] = context.getBean(LiveDirectories.class);
                 ConnectedOrganization org = contoso(context.getBean(ConnectedOrganizations.class));
                 assertEquals(org, store.get(org.id()).orElseThrow(), "durable in PostgreSQL");
-                assertEquals(org, live[0].byId(org.id()), "and in the replica at once");
+                assertEquals(
+                    org,
+                    live[0].index(HostDirectory.DEFAULT).byId(org.id()),
+                    "and in the replica at once");
                 assertTrue(
                     context
                         .getBean(AccessRequestMatcher.class)
@@ -159,7 +163,7 @@ class EntenteAutoConfigurationTest {
       base.withPropertyValues("entente.postgres.migrate=false", "entente.replica.enabled=false")
           .run(
               context -> {
-                assertTrue(context.getBeansOfType(LiveIndex.class).isEmpty());
+                assertTrue(context.getBeansOfType(LiveDirectories.class).isEmpty());
                 assertEquals(
                     0,
                     TestDatabase.first(
@@ -200,7 +204,7 @@ class EntenteAutoConfigurationTest {
           .withPropertyValues("entente.replica.enabled=false")
           .run(
               context -> {
-                assertTrue(context.getBeansOfType(LiveIndex.class).isEmpty());
+                assertTrue(context.getBeansOfType(LiveDirectories.class).isEmpty());
                 contoso(context.getBean(ConnectedOrganizations.class));
                 assertTrue(
                     context
@@ -230,13 +234,13 @@ class EntenteAutoConfigurationTest {
       }
       assertSame(
           context.getBean(dev.entente.spi.OrganizationIndex.class),
-          database ? context.getBean(LiveIndex.class) : context.getBean(OrganizationStore.class),
-          "the index decisions read: the replica, or the in-memory store");
+          context.getBean(OrganizationStore.class),
+          "the index decisions read: the replica's view, or the in-memory store");
       if (database) {
         assertNotNull(context.getBean(PostgresOrganizationStore.class));
-        assertNotNull(context.getBean(LiveIndex.class));
-        assertSame(
-            context.getBean(LiveIndex.class).store(),
+        assertNotNull(context.getBean(LiveDirectories.class));
+        assertInstanceOf(
+            ReplicaStores.class,
             context.getBean(OrganizationStore.class),
             "the OrganizationStore an application injects is the replica's view");
         assertSame(
@@ -245,7 +249,7 @@ class EntenteAutoConfigurationTest {
             "the database store is reachable by its name");
       } else {
         assertTrue(context.getBeansOfType(PostgresOrganizationStore.class).isEmpty());
-        assertTrue(context.getBeansOfType(LiveIndex.class).isEmpty());
+        assertTrue(context.getBeansOfType(LiveDirectories.class).isEmpty());
       }
     }
 
@@ -278,7 +282,12 @@ class EntenteAutoConfigurationTest {
                         contoso(Entente.inMemory().organizations()).toBuilder()
                             .id(dev.entente.model.OrganizationId.random())
                             .build());
-                assertEquals(org, context.getBean(LiveIndex.class).byId(org.id()));
+                assertEquals(
+                    org,
+                    context
+                        .getBean(LiveDirectories.class)
+                        .index(HostDirectory.DEFAULT)
+                        .byId(org.id()));
               });
     }
 
@@ -304,7 +313,12 @@ class EntenteAutoConfigurationTest {
                     1,
                     TestDatabase.first(ententes, "SELECT count(*) FROM entente.organization"),
                     "written in Entente's own database");
-                assertEquals(org, context.getBean(LiveIndex.class).byId(org.id()));
+                assertEquals(
+                    org,
+                    context
+                        .getBean(LiveDirectories.class)
+                        .index(HostDirectory.DEFAULT)
+                        .byId(org.id()));
               });
     }
   }
@@ -358,7 +372,7 @@ class EntenteAutoConfigurationTest {
           .run(
               context -> {
                 assertTrue(context.getBeansOfType(PostgresOrganizationStore.class).isEmpty());
-                assertTrue(context.getBeansOfType(LiveIndex.class).isEmpty());
+                assertTrue(context.getBeansOfType(LiveDirectories.class).isEmpty());
                 ConnectedOrganization org = contoso(context.getBean(ConnectedOrganizations.class));
                 assertTrue(
                     context.getBean("myStore", OrganizationStore.class).get(org.id()).isPresent());
@@ -864,8 +878,8 @@ class EntenteAutoConfigurationTest {
                 Health behind = indicator.health(true);
                 assertEquals(Status.OUT_OF_SERVICE, behind.getStatus());
                 assertEquals(2L, behind.getDetails().get("lag"));
-                LiveIndex live = context.getBean(LiveIndex.class);
-                live.catchUp();
+                LiveDirectories live = context.getBean(LiveDirectories.class);
+                live.catchUp(HostDirectory.DEFAULT);
                 assertEquals(Status.UP, indicator.health(true).getStatus());
                 live.close();
                 TestDatabase.await("the replica to stop", live::stopped);

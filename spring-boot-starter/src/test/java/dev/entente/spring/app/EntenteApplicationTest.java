@@ -14,11 +14,12 @@ import dev.entente.access.Policy;
 import dev.entente.access.Requestor;
 import dev.entente.access.RequestorScope;
 import dev.entente.errors.PortFailureException;
-import dev.entente.live.LiveIndex;
+import dev.entente.live.LiveDirectories;
 import dev.entente.model.Actor;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.DomainName;
 import dev.entente.model.EmailDomain;
+import dev.entente.model.HostDirectory;
 import dev.entente.spring.TestDatabase;
 import java.io.IOException;
 import java.net.URI;
@@ -162,7 +163,7 @@ class EntenteApplicationTest {
     assertEquals(200, get(app, "/actuator/metrics/entente.replica.propagation").statusCode());
 
     HikariDataSource pool = (HikariDataSource) app.getBean(DataSource.class);
-    LiveIndex live = app.getBean(LiveIndex.class);
+    LiveDirectories live = app.getBean(LiveDirectories.class);
     app.close();
     assertTrue(pool.isClosed(), "the pool is closed");
     TestDatabase.await("the replica's thread to stop", () -> live.stopped());
@@ -235,11 +236,13 @@ class EntenteApplicationTest {
   void twoInstancesOnOneDatabase() throws Exception {
     ConfigurableApplicationContext a = start("entente-a");
     ConfigurableApplicationContext b = start("entente-b", "entente.replica.poll-interval=1h");
-    LiveIndex replicaOfB = b.getBean(LiveIndex.class);
+    LiveDirectories replicaOfB = b.getBean(LiveDirectories.class);
 
     create(a, "contoso.com");
-    long written = a.getBean(LiveIndex.class).appliedSequence();
-    assertTrue(replicaOfB.awaitSequence(written, TestDatabase.HANG_GUARD), "B catches up");
+    long written = a.getBean(LiveDirectories.class).appliedSequence(HostDirectory.DEFAULT);
+    assertTrue(
+        replicaOfB.awaitSequence(HostDirectory.DEFAULT, written, TestDatabase.HANG_GUARD),
+        "B catches up");
     assertTrue(admits(b, "ana@contoso.com"), "and B decides with A's write");
 
     // Cut B's listening connection on the server's side; its hourly poll is far away.
@@ -249,8 +252,10 @@ class EntenteApplicationTest {
             + db
             + "' AND application_name = 'entente-b' AND query LIKE 'LISTEN%'");
     create(a, "fabrikam.com");
-    long later = a.getBean(LiveIndex.class).appliedSequence();
-    assertTrue(replicaOfB.awaitSequence(later, TestDatabase.HANG_GUARD), "B listens again");
+    long later = a.getBean(LiveDirectories.class).appliedSequence(HostDirectory.DEFAULT);
+    assertTrue(
+        replicaOfB.awaitSequence(HostDirectory.DEFAULT, later, TestDatabase.HANG_GUARD),
+        "B listens again");
     assertTrue(admits(b, "pat@fabrikam.com"));
   }
 
@@ -274,7 +279,7 @@ class EntenteApplicationTest {
     assertTrue(behind.body().contains("\"lag\":1"), behind.body());
     assertFalse(admits(deaf, "ana@contoso.com"), "it has not applied the write");
 
-    deaf.getBean(LiveIndex.class).catchUp();
+    deaf.getBean(LiveDirectories.class).catchUp(HostDirectory.DEFAULT);
     assertEquals(200, get(deaf, "/actuator/health").statusCode());
     assertTrue(admits(deaf, "ana@contoso.com"));
   }

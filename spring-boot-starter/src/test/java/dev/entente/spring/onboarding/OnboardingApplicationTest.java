@@ -11,7 +11,8 @@ import dev.entente.access.EmailAddress;
 import dev.entente.access.Policy;
 import dev.entente.access.Requestor;
 import dev.entente.access.RequestorScope;
-import dev.entente.live.LiveIndex;
+import dev.entente.live.LiveDirectories;
+import dev.entente.model.HostDirectory;
 import dev.entente.spring.TestDatabase;
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -109,8 +110,8 @@ class OnboardingApplicationTest {
     ConfigurableApplicationContext b = start();
     OnboardingApplication.Received heardA = a.getBean(OnboardingApplication.Received.class);
     OnboardingApplication.Received heardB = b.getBean(OnboardingApplication.Received.class);
-    LiveIndex replicaA = a.getBean(LiveIndex.class);
-    LiveIndex replicaB = b.getBean(LiveIndex.class);
+    LiveDirectories replicaA = a.getBean(LiveDirectories.class);
+    LiveDirectories replicaB = b.getBean(LiveDirectories.class);
 
     HttpResponse<String> refused = send(a, "POST", "/partners?domain=refused.example&over=true");
     assertEquals(422, refused.statusCode(), refused.body());
@@ -119,9 +120,10 @@ class OnboardingApplicationTest {
     assertEquals(0, count("SELECT count(*) FROM entente.change_log"), "its change record");
     assertEquals(List.of(), heardA.afterCommit, "no transactional event");
     assertEquals(List.of(), heardA.plain, "no event at all");
-    assertEquals(0, replicaA.appliedSequence(), "nothing installed on instance A");
-    assertTrue(replicaB.awaitLatest(TestDatabase.HANG_GUARD));
-    assertEquals(0, replicaB.appliedSequence(), "nor on instance B");
+    assertEquals(
+        0, replicaA.appliedSequence(HostDirectory.DEFAULT), "nothing installed on instance A");
+    assertTrue(replicaB.awaitLatest(HostDirectory.DEFAULT, TestDatabase.HANG_GUARD));
+    assertEquals(0, replicaB.appliedSequence(HostDirectory.DEFAULT), "nor on instance B");
     assertFalse(admits(a, "refused.example"), "the refused partner is not admitted by A");
     assertFalse(admits(b, "refused.example"), "nor by B");
 
@@ -132,7 +134,7 @@ class OnboardingApplicationTest {
     assertEquals(1, heardA.plain.size(), "the plain one once");
     assertEquals(List.of(true), heardA.committedWhenReceived, "after the commit");
     assertEquals(1, count("SELECT count(*) FROM entente.change_log"));
-    assertTrue(replicaB.awaitLatest(TestDatabase.HANG_GUARD));
+    assertTrue(replicaB.awaitLatest(HostDirectory.DEFAULT, TestDatabase.HANG_GUARD));
     assertTrue(admits(b, "partner.example"), "B decides with it");
     assertEquals(List.of(), heardB.plain, "B publishes no event of A's write");
   }
@@ -163,10 +165,11 @@ class OnboardingApplicationTest {
     assertEquals(List.of(true, true), heard.committedWhenReceived, "after its own commit");
     assertTrue(admits(a, "inner.example"));
     assertFalse(admits(a, "outer.example"), "the rolled-back outer write is not decided with");
-    LiveIndex replica = a.getBean(LiveIndex.class);
-    assertTrue(replica.awaitLatest(TestDatabase.HANG_GUARD));
+    LiveDirectories replica = a.getBean(LiveDirectories.class);
+    assertTrue(replica.awaitLatest(HostDirectory.DEFAULT, TestDatabase.HANG_GUARD));
     assertFalse(admits(a, "undone.example"));
-    assertEquals(2, replica.size(), "the replica holds exactly the committed organizations");
+    assertEquals(
+        2, replica.loadedOrganizations(), "the replica holds exactly the committed organizations");
   }
 
   @Test
@@ -257,8 +260,8 @@ class OnboardingApplicationTest {
     HttpResponse<String> ready = send(a, "GET", "/actuator/health/readiness");
     assertEquals(200, ready.statusCode(), ready.body());
     assertTrue(ready.body().contains("\"entente\""), ready.body());
-    a.getBean(LiveIndex.class).close();
-    TestDatabase.await("the replica to stop", a.getBean(LiveIndex.class)::stopped);
+    a.getBean(LiveDirectories.class).close();
+    TestDatabase.await("the replica to stop", a.getBean(LiveDirectories.class)::stopped);
     HttpResponse<String> out = send(a, "GET", "/actuator/health/readiness");
     assertEquals(503, out.statusCode(), out.body());
     assertEquals(200, send(a, "GET", "/actuator/health/liveness").statusCode());
