@@ -663,6 +663,77 @@ class EntenteAutoConfigurationTest {
 
     @Test
     @DisplayName(
+        "entente.directories.<id>.* gives each host directory its own connection to Entra: its"
+            + " discovery finds its own host's federations, never another's (R-DIR-1, R-ENT-3)")
+    void aConnectionPerDirectory() {
+      try (FakeEntra a = FakeEntra.start();
+          FakeEntra b = FakeEntra.start()) {
+        String client = "00000000-0000-4000-8000-00000000a001";
+        a.addApplication(client, "a-secret")
+            .addFederation(
+                "Fabrikam IdP", "https://sts.fabrikam.com/adfs/services/trust", "fabrikam.com");
+        b.addApplication(client, "b-secret")
+            .addTenant(
+                Cloud.GLOBAL,
+                "2d0a1c3e-5b4f-4e6a-8d7c-9f0e1a2b3c4d",
+                "Fabrikam",
+                "fabrikam.onmicrosoft.com",
+                "fabrikam.com");
+        runner
+            .withPropertyValues(
+                "entente.directories.customer-a.tenant-id=7c1e0b2a-3d4f-4a5b-8c6d-7e8f9a0b1c2d",
+                "entente.directories.customer-a.client-id=" + client,
+                "entente.directories.customer-a.client-secret=a-secret",
+                "entente.directories.customer-a.graph-root=" + a.graphRoot(),
+                "entente.directories.customer-a.login-root=" + a.loginRoot(Cloud.GLOBAL),
+                "entente.directories.customer-b.tenant-id=1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d",
+                "entente.directories.customer-b.client-id=" + client,
+                "entente.directories.customer-b.client-secret=b-secret",
+                "entente.directories.customer-b.graph-root=" + b.graphRoot(),
+                "entente.directories.customer-b.login-root=" + b.loginRoot(Cloud.GLOBAL))
+            .run(
+                context -> {
+                  assertNull(
+                      context.getStartupFailure(), () -> failure(context.getStartupFailure()));
+                  Entente entente = context.getBean(Entente.class);
+                  HostDirectory customerA = HostDirectory.of("customer-a");
+                  EntraConnections connections = context.getBean(EntraConnections.class);
+                  assertEquals(
+                      customerA, connections.connection(customerA).orElseThrow().hostDirectory());
+                  DomainName fabrikam = DomainName.of("fabrikam.com");
+                  assertEquals(
+                      dev.entente.model.IdentitySource.Kind.FEDERATION,
+                      entente
+                          .directory(customerA)
+                          .organizations()
+                          .preview(fabrikam)
+                          .source()
+                          .kind(),
+                      "A's own federation");
+                  assertEquals(
+                      dev.entente.model.IdentitySource.Kind.ENTRA_TENANT,
+                      entente
+                          .directory(HostDirectory.of("customer-b"))
+                          .organizations()
+                          .preview(fabrikam)
+                          .source()
+                          .kind(),
+                      "B never sees A's federation: the tenant that verified the domain");
+                  assertEquals(
+                      dev.entente.model.IdentitySource.Kind.EMAIL_DOMAIN,
+                      entente
+                          .directory(HostDirectory.DEFAULT)
+                          .organizations()
+                          .preview(fabrikam)
+                          .source()
+                          .kind(),
+                      "the default directory has no connection, and takes none of theirs");
+                });
+      }
+    }
+
+    @Test
+    @DisplayName(
         "entente.entra.client-certificate signs in with a PKCS #12 file; one that is not fails the"
             + " start naming the property, never the password")
     void aCertificateSignsIn(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
