@@ -157,17 +157,8 @@ public final class Entente {
     this.index = deployment.indexes.apply(directory, store);
     this.lookup = Ports.call("directoryLookups", () -> deployment.lookups.apply(directory));
     this.listener = EntenteListener.inDirectory(deployment.listener, directory);
-    this.matcher =
-        AccessRequestMatcher.of(index, deployment.restrictions, lookup).withListener(listener);
-    this.organizations =
-        new ConnectedOrganizations(
-            store,
-            lookup,
-            deployment.clock,
-            deployment.audit,
-            deployment.guard,
-            AccessRequestMatcher.of(index),
-            listener);
+    this.matcher = matcherOf(deployment, index, lookup, listener);
+    this.organizations = organizationsOf(deployment, store, index, lookup, listener);
   }
 
   /**
@@ -232,17 +223,32 @@ public final class Entente {
             at().listener.changeApplied(sequence, delay);
           }
         };
-    this.matcher =
-        AccessRequestMatcher.of(index, deployment.restrictions, lookup).withListener(listener);
-    this.organizations =
-        new ConnectedOrganizations(
-            store,
-            lookup,
-            deployment.clock,
-            deployment.audit,
-            deployment.guard,
-            AccessRequestMatcher.of(index),
-            listener);
+    this.matcher = matcherOf(deployment, index, lookup, listener);
+    this.organizations = organizationsOf(deployment, store, index, lookup, listener);
+  }
+
+  private static AccessRequestMatcher matcherOf(
+      Deployment deployment,
+      OrganizationIndex index,
+      DirectoryLookup lookup,
+      EntenteListener listener) {
+    return AccessRequestMatcher.of(index, deployment.restrictions, lookup).withListener(listener);
+  }
+
+  private static ConnectedOrganizations organizationsOf(
+      Deployment deployment,
+      OrganizationStore store,
+      OrganizationIndex index,
+      DirectoryLookup lookup,
+      EntenteListener listener) {
+    return new ConnectedOrganizations(
+        store,
+        lookup,
+        deployment.clock,
+        deployment.audit,
+        deployment.guard,
+        AccessRequestMatcher.of(index),
+        listener);
   }
 
   /** {@return the {@code Entente} of this call's directory: this one, unless routed} */

@@ -88,7 +88,7 @@ public class MatchBenchmark {
       }
     }
     matcher = entente.matcher();
-    EntenteMetrics metrics = new EntenteMetrics(() -> null);
+    EntenteMetrics metrics = new EntenteMetrics(() -> null, false);
     metrics.bindTo(new SimpleMeterRegistry());
     counted = matcher.withListener(metrics);
     policy =

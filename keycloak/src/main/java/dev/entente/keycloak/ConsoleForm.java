@@ -11,7 +11,6 @@ import dev.entente.model.EntraTenant;
 import dev.entente.model.Federation;
 import dev.entente.model.IdentitySource;
 import dev.entente.model.IssuerUri;
-import dev.entente.model.OrganizationFields;
 import dev.entente.model.OrganizationId;
 import dev.entente.model.OrganizationState;
 import dev.entente.model.SocialProvider;
@@ -141,16 +140,6 @@ final class ConsoleForm {
       return Optional.of(Version.of(Long.parseLong(version.strip())));
     } catch (NumberFormatException e) {
       throw new ValidationException(VERSION, version, "is no version", "a whole number from 1 up");
-    }
-  }
-
-  /** {@return whether the form shows {@code fields} as they are} */
-  static boolean shows(Map<String, List<String>> config, OrganizationFields fields, Cloud cloud) {
-    try {
-      OrganizationDraft draft = draft(config, cloud);
-      return dev.entente.OrganizationChanges.between(fields, draft).fields().isEmpty();
-    } catch (ValidationException e) {
-      return false;
     }
   }
 

@@ -10,7 +10,7 @@ import dev.entente.access.EmailAddress;
 import dev.entente.access.Policy;
 import dev.entente.access.Requestor;
 import dev.entente.access.RequestorScope;
-import dev.entente.live.LiveIndex;
+import dev.entente.live.LiveDirectories;
 import dev.entente.model.Actor;
 import dev.entente.model.DomainName;
 import dev.entente.model.EmailDomain;
@@ -46,7 +46,8 @@ class Boot4ConsumerTest {
                   .addIdentitySources(EmailDomain.of(DomainName.of("contoso.com")))
                   .build(),
               Actor.administrator("admin@host.example"));
-      assertEquals(1, app.getBean(LiveIndex.class).size(), "the replica holds it");
+      assertEquals(
+          1, app.getBean(LiveDirectories.class).loadedOrganizations(), "the replica holds it");
       assertTrue(
           app.getBean(AccessRequestMatcher.class)
               .evaluate(
