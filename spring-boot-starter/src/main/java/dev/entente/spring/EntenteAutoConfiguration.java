@@ -188,12 +188,15 @@ public class EntenteAutoConfiguration {
    */
   @Bean
   @ConditionalOnMissingBean
-  DirectoryResolver ententeDirectoryResolver(EntenteProperties properties) {
+  DirectoryResolver ententeDirectoryResolver(
+      EntenteProperties properties, org.springframework.core.io.ResourceLoader resources) {
     EntenteProperties.Directory d = properties.getDirectory();
+    ClassLoader loader = resources.getClassLoader();
     return switch (d.getResolver()) {
       case FIXED -> DirectoryResolver.fixed(HostDirectory.of(d.getFixed()));
       case HEADER -> {
         require(
+            loader,
             "entente.directory.resolver",
             "header",
             "a servlet web application (spring-web and the Servlet API)",
@@ -203,6 +206,7 @@ public class EntenteAutoConfiguration {
       }
       case CLAIM -> {
         require(
+            loader,
             "entente.directory.resolver",
             "claim",
             "Spring Security's OAuth 2.0 support (spring-security-oauth2-core)",
@@ -213,8 +217,8 @@ public class EntenteAutoConfiguration {
     };
   }
 
-  private static void require(String property, String value, String what, String... classes) {
-    ClassLoader loader = EntenteAutoConfiguration.class.getClassLoader();
+  private static void require(
+      @Nullable ClassLoader loader, String property, String value, String what, String... classes) {
     for (String name : classes) {
       if (!org.springframework.util.ClassUtils.isPresent(name, loader)) {
         throw new InvalidConfigurationPropertyValueException(

@@ -24,6 +24,7 @@ import dev.entente.embedded.InMemoryOrganizationStore;
 import dev.entente.entra.EntraDirectory;
 import dev.entente.entra.fake.FakeEntra;
 import dev.entente.errors.OrganizationInUseException;
+import dev.entente.errors.ValidationException;
 import dev.entente.live.LiveDirectories;
 import dev.entente.model.Actor;
 import dev.entente.model.Cloud;
@@ -621,6 +622,76 @@ class EntenteAutoConfigurationTest {
                 String message = failure(context.getStartupFailure());
                 assertTrue(message.contains("entente.postgres.schema"), message);
                 assertTrue(message.contains("system schema"), message);
+              });
+    }
+  }
+
+  @Nested
+  @DisplayName("the host directory of each call (R-DIR-1)")
+  class Directories {
+    @Test
+    @DisplayName(
+        "the application's own DirectoryResolver bean replaces the starter's: the injected beans"
+            + " act where it says, and a call where it names none fails, writing nothing")
+    void theApplicationsOwnResolver() {
+      ThreadLocal<HostDirectory> current = new ThreadLocal<>();
+      runner
+          .withBean(
+              DirectoryResolver.class, () -> () -> java.util.Optional.ofNullable(current.get()))
+          .run(
+              context -> {
+                ConnectedOrganizations organizations =
+                    context.getBean(ConnectedOrganizations.class);
+                current.set(HostDirectory.of("customer-a"));
+                contoso(organizations);
+                assertTrue(
+                    context
+                        .getBean(AccessRequestMatcher.class)
+                        .evaluate(ANA, CONFIGURED)
+                        .eligible());
+                current.set(HostDirectory.of("customer-b"));
+                assertFalse(
+                    context
+                        .getBean(AccessRequestMatcher.class)
+                        .evaluate(ANA, CONFIGURED)
+                        .eligible());
+                assertEquals(0, organizations.all().count());
+                current.remove();
+                ValidationException none =
+                    assertThrows(ValidationException.class, () -> contoso(organizations));
+                assertEquals("directory", none.field());
+                Entente entente = context.getBean(Entente.class);
+                assertEquals(
+                    1,
+                    entente
+                        .directory(HostDirectory.of("customer-a"))
+                        .organizations()
+                        .all()
+                        .count());
+                assertEquals(
+                    0,
+                    entente
+                        .directory(HostDirectory.of("customer-b"))
+                        .organizations()
+                        .all()
+                        .count());
+              });
+    }
+
+    @Test
+    @DisplayName("a resolver the application cannot run fails the start, naming the property")
+    void aResolverWithoutItsClassesFailsTheStart() {
+      runner
+          .withPropertyValues("entente.directory.resolver=claim")
+          .withClassLoader(
+              new org.springframework.boot.test.context.FilteredClassLoader(
+                  "org.springframework.security"))
+          .run(
+              context -> {
+                Throwable failure = context.getStartupFailure();
+                assertNotNull(failure);
+                assertTrue(
+                    failure(failure).contains("entente.directory.resolver"), failure(failure));
               });
     }
   }
