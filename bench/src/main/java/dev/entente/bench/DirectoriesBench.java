@@ -122,7 +122,8 @@ public final class DirectoriesBench {
                   .jvmArgsAppend("-Dbench.pg.url=" + url)));
       results.addAll(
           BenchSuite.run(
-              BenchSuite.options(name + "\\.(decideSingle|decideInDirectory)$")
+              BenchSuite.options(
+                      name + "\\.(decideSingle|decideInDirectory|decideDirect|decideRouted)$")
                   .forks(2)
                   .warmupIterations(3)
                   .measurementIterations(5)
@@ -181,6 +182,11 @@ public final class DirectoriesBench {
       double many = score(results, "decideInDirectory", null);
       double single = score(results, "decideSingle", null);
       BenchSuite.row("`decideInDirectory` / `decideSingle`", "≤ 1.1", ratio(many, single, 1, "ns"));
+      BenchSuite.row(
+          "`decideRouted` / `decideDirect` (a routed Entente, as Spring injects it)",
+          "≤ 1.1",
+          ratio(
+              score(results, "decideRouted", null), score(results, "decideDirect", null), 1, "ns"));
       BenchSuite.row(
           "allocation per decision, in a directory / single",
           "no more",

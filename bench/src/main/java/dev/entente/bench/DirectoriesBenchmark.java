@@ -352,6 +352,15 @@ public class DirectoriesBenchmark {
     LiveDirectories many;
     AccessRequestMatcher singleMatcher;
     AccessRequestMatcher manyMatcher;
+
+    /** The directory's own {@code Entente}'s matcher, and a routed one's (as Spring injects it). */
+    AccessRequestMatcher directMatcher;
+
+    AccessRequestMatcher routedMatcher;
+
+    /** What a request's resolver reads: the thread's current directory. */
+    static final ThreadLocal<HostDirectory> CURRENT = new ThreadLocal<>();
+
     Requestor[] requestors;
     Policy policy;
     int next;
@@ -369,6 +378,9 @@ public class DirectoriesBenchmark {
               "all-configured", RequestorScope.allConfiguredConnectedOrganizations());
       singleMatcher = AccessRequestMatcher.of(single);
       manyMatcher = AccessRequestMatcher.of(many.index(cold.directory()));
+      dev.entente.Entente deployment = dev.entente.Entente.builder().replicas(many).build();
+      directMatcher = deployment.directory(cold.directory()).matcher();
+      routedMatcher = deployment.routed(CURRENT::get).matcher();
     }
 
     @TearDown(Level.Trial)
@@ -392,5 +404,25 @@ public class DirectoriesBenchmark {
   @OutputTimeUnit(TimeUnit.NANOSECONDS)
   public Object decideInDirectory(Decisions d) {
     return d.manyMatcher.evaluate(d.requestor(), d.policy);
+  }
+
+  /**
+   * A decision through the directory's own {@code Entente}: the baseline of {@link #decideRouted}.
+   */
+  @Benchmark
+  @OutputTimeUnit(TimeUnit.NANOSECONDS)
+  public Object decideDirect(Decisions d) {
+    return d.directMatcher.evaluate(d.requestor(), d.policy);
+  }
+
+  /**
+   * A decision through a routed {@code Entente} (R-DIR-1), its directory read from the thread at
+   * each port call, as the Spring starter's injected matcher does.
+   */
+  @Benchmark
+  @OutputTimeUnit(TimeUnit.NANOSECONDS)
+  public Object decideRouted(Decisions d) {
+    Decisions.CURRENT.set(HostDirectory.of("cold"));
+    return d.routedMatcher.evaluate(d.requestor(), d.policy);
   }
 }
