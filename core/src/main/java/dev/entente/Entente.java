@@ -292,8 +292,9 @@ public final class Entente {
    * listeners in that directory, through that directory's {@code Entente}. For a host that keeps
    * the current directory per request or per thread, such as a multi-tenant web application; Spring
    * Boot's starter builds one over its directory resolver. {@code current} is asked once per port
-   * call, so it must answer the same within one call (a thread's request does); when it knows no
-   * directory it throws, and so does the call.
+   * call, so it must answer the same within one call (a thread's request does). When it knows no
+   * directory it throws (or answers null), and the call fails with a {@link ValidationException} on
+   * field {@code directory} carrying its message, having written nothing.
    *
    * @param current names the directory of the call now
    * @return the routed {@code Entente}

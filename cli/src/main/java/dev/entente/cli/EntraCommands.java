@@ -14,6 +14,7 @@ import dev.entente.errors.ValidationException;
 import dev.entente.graph.EntraPlan;
 import dev.entente.model.Cloud;
 import dev.entente.model.DomainName;
+import dev.entente.model.HostDirectory;
 import dev.entente.model.TenantId;
 import dev.entente.postgres.PostgresSchema;
 import dev.entente.postgres.PostgresSyncLedger;
@@ -195,9 +196,15 @@ final class EntraCommands {
     boolean lowPriority;
 
     Entra connect(Cloud cloud) {
+      return connect(cloud, HostDirectory.DEFAULT);
+    }
+
+    /** The connection to the tenant, for the organizations of {@code directory} (R-DIR-1). */
+    Entra connect(Cloud cloud, HostDirectory directory) {
       try {
         AccessTokens tokens = credentials.tokens(cloud, loginRoots.get(cloud));
-        Entra.Builder builder = Entra.builder(cloud, tokens).lowPriority(lowPriority);
+        Entra.Builder builder =
+            Entra.builder(cloud, tokens).lowPriority(lowPriority).hostDirectory(directory);
         if (graphRoot != null) {
           builder.graphRoot(graphRoot);
         }
@@ -241,12 +248,12 @@ final class EntraCommands {
     @Override
     public Integer call() {
       var by = SyncCommands.actor(actor);
-      Entra entra = tenant.connect(common.cloud);
+      Entra entra = tenant.connect(common.cloud, directory());
       var source = dataSource();
       ConnectedOrganizations organizations =
           apply || hasTables(source)
               ? organizations(source, apply)
-              : dev.entente.Entente.inMemory().organizations();
+              : dev.entente.Entente.inMemory().directory(directory()).organizations();
       // Everything is fetched before anything is planned: a failed pull writes nothing.
       ImportPlan plan = entra.pull().planImport(organizations);
       PrintWriter out = common.out();
@@ -328,7 +335,7 @@ final class EntraCommands {
       if (rounds < 0) {
         throw new Exports.BadInput("--rounds " + rounds + " is negative: give 1 or more");
       }
-      Entra entra = tenant.connect(common.cloud);
+      Entra entra = tenant.connect(common.cloud, directory());
       var source = dataSource();
       PostgresSchema tables = PostgresSchema.named(schema);
       tables.migrateIn(source);
@@ -473,7 +480,7 @@ final class EntraCommands {
                 + "\": nothing to push (check --schema)");
       }
       var by = SyncCommands.actor(actor);
-      Entra entra = tenant.connect(common.cloud);
+      Entra entra = tenant.connect(common.cloud, directory());
       ConnectedOrganizations organizations = organizations(source, false);
       EntraPlan plan = entra.pull().planPush(organizations);
       PrintWriter out = common.out();

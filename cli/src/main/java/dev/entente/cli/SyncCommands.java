@@ -120,14 +120,11 @@ final class SyncCommands {
     }
 
     ConnectedOrganizations organizations(PGSimpleDataSource source, boolean migrate) {
-      HostDirectory in = directory(); // refused before the schema is touched
+      directory(); // refused before the schema is touched
       if (migrate) {
         PostgresSchema.named(schema).migrateIn(source);
       }
-      return Entente.builder()
-          .store(PostgresOrganizationStore.of(source, PostgresSchema.named(schema)).inDirectory(in))
-          .build()
-          .organizations();
+      return Entente.builder().store(store(source)).build().organizations();
     }
 
     /** The plan; an export that is not complete JSON is refused, whatever it holds before. */

@@ -114,6 +114,45 @@ class EntraCommandsTest {
 
   @Test
   @DisplayName(
+      "--directory: pull, sync and push act in the directory named, the same tenant landing in two"
+          + " directories apart, the default one untouched (R-DIR-1)")
+  void eachDirectoryItsOwn(@TempDir Path dir) throws Exception {
+    try (FakeEntra entra = tenant(3)) {
+      String jdbc = database("directories");
+      List<String> signIn = signIn(entra, dir.resolve("secret"));
+      List<String> pullA =
+          new ArrayList<>(List.of("pull", "--jdbc", jdbc, "--directory", "realm-a"));
+      pullA.addAll(signIn);
+      Run dry = run(pullA, List.of());
+      assertEquals(1, dry.status(), dry.err() + dry.out());
+      assertTrue(dry.out().contains("3 create"), dry.out());
+      Run applied = run(pullA, List.of("--apply"));
+      assertEquals(0, applied.status(), applied.err() + applied.out());
+
+      List<String> syncB =
+          new ArrayList<>(List.of("sync", "--jdbc", jdbc, "--directory", "realm-b"));
+      syncB.addAll(signIn);
+      Run synced = run(syncB, List.of());
+      assertEquals(0, synced.status(), synced.err() + synced.out());
+      assertTrue(synced.out().contains("full list: 3 read, 3 written"), synced.out());
+
+      List<String> pushA =
+          new ArrayList<>(List.of("push", "--jdbc", jdbc, "--directory", "realm-a"));
+      pushA.addAll(signIn);
+      Run push = run(pushA, List.of());
+      assertEquals(0, push.status(), push.err() + push.out());
+
+      Run listed = CommandsTest.run("directories", "--jdbc", jdbc);
+      assertEquals(0, listed.status(), listed.err());
+      assertEquals(
+          List.of("realm-a\t3 organizations", "realm-b\t3 organizations"),
+          listed.out().lines().toList(),
+          "nothing in the default directory");
+    }
+  }
+
+  @Test
+  @DisplayName(
       "sync lists the tenant once, then reads changes from the audit log, resuming from the database (R-ENT-5)")
   void syncResumesFromTheLedger(@TempDir Path dir) throws Exception {
     try (FakeEntra entra = tenant(4)) {
