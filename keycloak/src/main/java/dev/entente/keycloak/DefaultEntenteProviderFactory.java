@@ -6,6 +6,7 @@ import dev.entente.model.Cloud;
 import dev.entente.model.HostDirectory;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.keycloak.Config;
@@ -164,6 +165,11 @@ public final class DefaultEntenteProviderFactory implements EntenteProviderFacto
       return served.contains(realm.getName()) || served.contains(realm.getId())
           ? Optional.of(runtime.in(HostDirectory.of(realm.getId())))
           : Optional.empty();
+    }
+
+    @Override
+    public OptionalLong changeMark(RealmModel realm) {
+      return runtime.changeMark(HostDirectory.of(realm.getId()));
     }
 
     @Override

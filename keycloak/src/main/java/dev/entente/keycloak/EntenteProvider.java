@@ -4,6 +4,7 @@ import dev.entente.Entente;
 import dev.entente.access.Policy;
 import dev.entente.model.Cloud;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.Provider;
 
@@ -22,6 +23,18 @@ public interface EntenteProvider extends Provider {
    * @return Entente in the realm's directory, or empty when the server does not serve the realm
    */
   Optional<Entente> in(RealmModel realm);
+
+  /**
+   * A mark of {@code realm}'s organizations that moves whenever they change, here or elsewhere: the
+   * last change its replica applied (loading it when needed). The admin console's page refreshes
+   * its items only when it moved.
+   *
+   * @param realm a realm the server serves
+   * @return the mark, or empty when there is none to compare (then every refresh reads them)
+   */
+  default OptionalLong changeMark(RealmModel realm) {
+    return OptionalLong.empty();
+  }
 
   /** {@return the policy of clients without the attribute {@code entente.policy}} */
   Policy defaultPolicy();

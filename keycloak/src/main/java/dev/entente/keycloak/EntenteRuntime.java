@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -122,6 +123,27 @@ final class EntenteRuntime implements AutoCloseable {
   Entente in(HostDirectory directory) {
     return export == null ? entente.directory(directory) : imported(directory);
   }
+
+  /**
+   * The last change of {@code directory} its replica applied, loading it when needed; empty without
+   * replicas (the export file: every change is this process's own).
+   */
+  OptionalLong changeMark(HostDirectory directory) {
+    LiveDirectories replicas = live;
+    if (replicas == null) {
+      return OptionalLong.empty();
+    }
+    try {
+      replicas.awaitSequence(directory, 0, MARK_WAIT); // loads it, or throws the store's failure
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return OptionalLong.empty();
+    }
+    return OptionalLong.of(replicas.appliedSequence(directory));
+  }
+
+  /** How long {@link #changeMark} waits for a directory's load, beyond the load's own timeout. */
+  private static final java.time.Duration MARK_WAIT = java.time.Duration.ofMinutes(1);
 
   /** The export's organizations in {@code directory}, imported at its first use. */
   private Entente imported(HostDirectory directory) {

@@ -17,7 +17,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.keycloak.Config;
 import org.keycloak.common.util.MultivaluedHashMap;
@@ -47,9 +49,10 @@ import org.slf4j.LoggerFactory;
  * before Keycloak stores the item: the organization is created, updated (based on the version the
  * form was read at) or deleted with the administrator as actor and its audit record, and a refusal
  * — Entente's validation message, a conflict, a stale version — is the form's error, with nothing
- * written. Every {@value #REFRESH_SECONDS} seconds each served realm's items are brought in line
- * with its directory, so that what the host's tools, Entra sync or another node wrote shows too,
- * and an item whose organization is gone disappears.
+ * written. Every {@value #REFRESH_SECONDS} seconds each served realm whose organizations changed
+ * (its replica applied a change since) has its items brought in line with its directory, so that
+ * what the host's tools, Entra sync or another node wrote shows too, and an item whose organization
+ * is gone disappears.
  */
 public final class OrganizationsPage
     implements UiPageProvider, UiPageProviderFactory<ComponentModel> {
@@ -267,7 +270,13 @@ public final class OrganizationsPage
     }
   }
 
-  /** Brings every served realm's items in line with its directory. */
+  /**
+   * The change mark of each realm at its last refresh on this node: a realm whose organizations
+   * have not changed since is not read again.
+   */
+  private static final ConcurrentHashMap<String, Long> REFRESHED = new ConcurrentHashMap<>();
+
+  /** Brings every served realm's items in line with its directory, when it changed. */
   static void refreshAll(KeycloakSession session) {
     EntenteProvider entente = session.getProvider(EntenteProvider.class);
     session
@@ -280,7 +289,15 @@ public final class OrganizationsPage
                     .ifPresent(
                         organizations -> {
                           try {
+                            OptionalLong mark = entente.changeMark(realm);
+                            Long last = REFRESHED.get(realm.getId());
+                            if (mark.isPresent() && last != null && last == mark.getAsLong()) {
+                              return; // nothing changed since this node's last refresh
+                            }
                             refresh(session, realm, organizations, entente.hostCloud());
+                            if (mark.isPresent()) {
+                              REFRESHED.put(realm.getId(), mark.getAsLong());
+                            }
                           } catch (RuntimeException e) { // the store away: the next round
                             LOG.debug(
                                 "Entente's console items of {} wait: {}",
