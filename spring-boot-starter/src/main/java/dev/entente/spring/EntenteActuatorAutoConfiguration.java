@@ -71,6 +71,25 @@ public class EntenteActuatorAutoConfiguration {
     }
   }
 
+  /** The health of each directory's own Entra sync, when one runs. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(
+      name = {
+        "org.springframework.boot.health.contributor.HealthIndicator",
+        "dev.entente.entra.EntraSync"
+      })
+  @ConditionalOnBean(EntraDirectorySyncs.class)
+  @ConditionalOnEnabledHealthIndicator("entente")
+  static class DirectorySyncsHealthPart {
+    @Bean
+    @ConditionalOnMissingBean(name = "ententeDirectorySyncsHealthIndicator")
+    EntraDirectorySyncsHealthIndicator ententeDirectorySyncsHealthIndicator(
+        EntraDirectorySyncs syncs, ObjectProvider<java.time.Clock> clock) {
+      return new EntraDirectorySyncsHealthIndicator(
+          syncs, clock.getIfUnique(java.time.Clock::systemUTC));
+    }
+  }
+
   /** The info contributor. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(InfoContributor.class)

@@ -68,7 +68,8 @@ import org.springframework.context.annotation.Import;
   EntenteAutoConfiguration.EmbeddedStore.class,
   EntenteAutoConfiguration.Transactions.class,
   EntenteAutoConfiguration.EntraDiscovery.class,
-  EntraSyncConfiguration.class
+  EntraSyncConfiguration.class,
+  EntraDirectorySyncConfiguration.class
 })
 @Conditional(SupportedSpringBoot.class)
 public class EntenteAutoConfiguration {

@@ -11,6 +11,7 @@ import dev.entente.spi.DeleteGuard;
 import dev.entente.spi.OrganizationStore;
 import dev.entente.spi.SyncLedger;
 import java.time.Clock;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -53,12 +54,38 @@ class EntraSyncConfiguration {
           true,
           "the sync needs a tenant: set entente.entra.tenant-id and its credentials");
     }
-    EntenteProperties.Sync settings = properties.getEntra().getSync();
-    SyncLedger ledger = ledgers.getIfUnique();
+    return build(
+        connection,
+        "entente.entra",
+        properties.getEntra().getSync(),
+        entente,
+        ledgers.getIfUnique(),
+        postgres.getIfUnique(),
+        audit,
+        guard,
+        clock,
+        events);
+  }
+
+  /**
+   * The sync of {@code connection}'s tenant into its directory: with the PostgreSQL store, a ledger
+   * beside its tables in that directory and a store of the sync's own whose writes join the
+   * ledger's transactions; else {@code ledger}, or one in memory.
+   */
+  static EntraSync build(
+      Entra connection,
+      String prefix,
+      EntenteProperties.Sync settings,
+      Entente entente,
+      @Nullable SyncLedger ledger,
+      @Nullable OrganizationStore database,
+      ObjectProvider<AuditSink> audit,
+      ObjectProvider<DeleteGuard> guard,
+      ObjectProvider<Clock> clock,
+      ApplicationEventPublisher events) {
     // The connection's directory, named: the sync runs outside any request (R-DIR-1).
     ConnectedOrganizations organizations =
         entente.directory(connection.hostDirectory()).organizations();
-    OrganizationStore database = postgres.getIfUnique();
     if (ledger == null && database != null) {
       PostgresSyncTarget target =
           PostgresSyncTarget.beside(database, connection.hostDirectory(), settings.getName());
@@ -79,7 +106,7 @@ class EntraSyncConfiguration {
       try {
         sync.holder(holder);
       } catch (ValidationException refused) {
-        throw EntenteAutoConfiguration.invalid("entente.entra.sync.holder", holder, refused);
+        throw EntenteAutoConfiguration.invalid(prefix + ".sync.holder", holder, refused);
       }
     }
     return sync.build();

@@ -970,6 +970,90 @@ class EntenteAutoConfigurationTest {
                 });
       }
     }
+
+    @Test
+    @DisplayName(
+        "entente.directories.<id>.sync.enabled: each directory's tenant syncs into that directory"
+            + " only, its ledger beside the store in it, and health tells each (R-DIR-1, R-ENT-5)")
+    void eachDirectorySyncsItsOwnTenant() {
+      try (FakeEntra a = FakeEntra.start();
+          FakeEntra b = FakeEntra.start()) {
+        String client = "00000000-0000-4000-8000-00000000a001";
+        a.addApplication(client, "a-secret");
+        b.addApplication(client, "b-secret");
+        a.addOrganization(
+            "{\"displayName\":\"Contoso\",\"identitySources\":[{\"@odata.type\":"
+                + "\"#microsoft.graph.domainIdentitySource\",\"domainName\":\"contoso.com\","
+                + "\"displayName\":\"contoso.com\"}]}");
+        b.addOrganization(
+            "{\"displayName\":\"Fabrikam\",\"identitySources\":[{\"@odata.type\":"
+                + "\"#microsoft.graph.domainIdentitySource\",\"domainName\":\"fabrikam.com\","
+                + "\"displayName\":\"fabrikam.com\"}]}");
+        String db = TestDatabase.fresh();
+        List<String> properties = new java.util.ArrayList<>();
+        properties.add("spring.datasource.url=" + TestDatabase.url(db));
+        properties.add("spring.datasource.username=postgres");
+        for (Object[] d :
+            new Object[][] {
+              {"customer-a", "7c1e0b2a-3d4f-4a5b-8c6d-7e8f9a0b1c2d", "a-secret", a},
+              {"customer-b", "1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d", "b-secret", b}
+            }) {
+          String p = "entente.directories." + d[0];
+          FakeEntra fake = (FakeEntra) d[3];
+          properties.addAll(
+              List.of(
+                  p + ".tenant-id=" + d[1],
+                  p + ".client-id=" + client,
+                  p + ".client-secret=" + d[2],
+                  p + ".graph-root=" + fake.graphRoot(),
+                  p + ".login-root=" + fake.loginRoot(Cloud.GLOBAL),
+                  p + ".sync.enabled=true"));
+        }
+        runner
+            .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+            .withPropertyValues(properties.toArray(String[]::new))
+            .run(
+                context -> {
+                  assertNull(
+                      context.getStartupFailure(), () -> failure(context.getStartupFailure()));
+                  Entente entente = context.getBean(Entente.class);
+                  ConnectedOrganizations inA =
+                      entente.directory(HostDirectory.of("customer-a")).organizations();
+                  ConnectedOrganizations inB =
+                      entente.directory(HostDirectory.of("customer-b")).organizations();
+                  TestDatabase.await(
+                      "each directory's first round",
+                      () -> inA.all().count() == 1 && inB.all().count() == 1);
+                  assertEquals("Contoso", inA.all().findFirst().orElseThrow().displayName());
+                  assertEquals("Fabrikam", inB.all().findFirst().orElseThrow().displayName());
+                  assertEquals(
+                      0,
+                      entente.directory(HostDirectory.DEFAULT).organizations().all().count(),
+                      "the default directory has no tenant, and gets none of theirs");
+                  assertEquals(
+                      2L,
+                      TestDatabase.first(
+                          TestDatabase.direct(db),
+                          "SELECT count(DISTINCT host_directory) FROM entente.sync_ledger"),
+                      "a ledger a directory");
+                  EntraDirectorySyncs syncs = context.getBean(EntraDirectorySyncs.class);
+                  TestDatabase.await(
+                      "both rounds' ends",
+                      () ->
+                          syncs.syncs().values().stream().allMatch(y -> y.lastRound().isPresent()));
+                  Health health =
+                      context.getBean(EntraDirectorySyncsHealthIndicator.class).health(true);
+                  assertEquals(Status.UP, health.getStatus(), health.toString());
+                  assertTrue(
+                      health.getDetails().toString().contains("customer-a")
+                          && health.getDetails().toString().contains("customer-b"),
+                      health.toString());
+                  assertTrue(
+                      context.getBeansOfType(dev.entente.entra.EntraSync.class).isEmpty(),
+                      "no sync of entente.entra.*, which is not set");
+                });
+      }
+    }
   }
 
   @Nested
