@@ -958,7 +958,7 @@ class KeycloakIT {
     assertEquals(1, store.directory(doomed).organizations().all().count());
     long before = mainRealm.organizations().all().count();
     // The console's item of the new organization comes first: a realm removed while the refresh
-    // inserts an item can fail on Keycloak's foreign key (409); asked again, it goes.
+    // inserts an item can fail on Keycloak's foreign key (409).
     long shown = System.nanoTime() + HANG_GUARD.toNanos();
     while (!admin(
             "GET", "/doomed/components?type=org.keycloak.services.ui.extend.UiPageProvider", null)
