@@ -357,15 +357,8 @@ public final class LiveDirectories implements AutoCloseable {
    */
   public boolean awaitLatest(HostDirectory directory, Duration timeout)
       throws InterruptedException {
-    Map<HostDirectory, Long> last;
-    try {
-      last = feeds.lastSequences(Set.of(directory));
-    } catch (EntenteException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new PortFailureException("ChangeFeeds.lastSequences", e);
-    }
-    return awaitSequence(directory, last.getOrDefault(directory, 0L), timeout);
+    long last = lastSequences(List.of(directory)).getOrDefault(directory, 0L);
+    return awaitSequence(directory, last, timeout);
   }
 
   /**
@@ -384,10 +377,10 @@ public final class LiveDirectories implements AutoCloseable {
   }
 
   /**
-   * {@return the largest lag over the loaded directories, asked of the store in one call ({@link
-   * ChangeFeeds#lastSequences}); 0 when none is loaded} What a health check reports: one directory
-   * behind is the deployment behind, and a thousand loaded directories cost one query, not a
-   * thousand.
+   * {@return the largest lag over the loaded directories, asked of the store a thousand directories
+   * a look ({@link ChangeFeeds#lastSequences}), as the poll asks; 0 when none is loaded} What a
+   * health check reports: one directory behind is the deployment behind, and a thousand loaded
+   * directories cost one query, not a thousand.
    *
    * @throws PortFailureException when the store fails
    */
@@ -396,14 +389,7 @@ public final class LiveDirectories implements AutoCloseable {
     if (now.isEmpty()) {
       return 0;
     }
-    Map<HostDirectory, Long> last;
-    try {
-      last = feeds.lastSequences(now);
-    } catch (EntenteException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new PortFailureException("ChangeFeeds.lastSequences", e);
-    }
+    Map<HostDirectory, Long> last = lastSequences(List.copyOf(now));
     long worst = 0;
     for (HostDirectory d : now) {
       Slot s = loaded.get(d);
@@ -677,6 +663,27 @@ public final class LiveDirectories implements AutoCloseable {
     }
   }
 
+  /**
+   * The last sequences of {@code directories}, asked in looks of at most {@value #POLL_CHUNK}, the
+   * most {@link ChangeFeeds#lastSequences} takes; what the feeds throw that is not Entente's own,
+   * as a {@link PortFailureException}.
+   */
+  private Map<HostDirectory, Long> lastSequences(List<HostDirectory> directories) {
+    Map<HostDirectory, Long> last = new java.util.HashMap<>();
+    for (int from = 0; from < directories.size(); from += POLL_CHUNK) {
+      List<HostDirectory> look =
+          directories.subList(from, Math.min(directories.size(), from + POLL_CHUNK));
+      try {
+        last.putAll(feeds.lastSequences(look));
+      } catch (EntenteException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw new PortFailureException("ChangeFeeds.lastSequences", e);
+      }
+    }
+    return last;
+  }
+
   /** Catches up every loaded directory that is behind; false when the store failed. */
   private boolean pollAll() {
     List<Slot> slots = new ArrayList<>(loaded.values());
@@ -685,7 +692,7 @@ public final class LiveDirectories implements AutoCloseable {
       List<Slot> chunk = slots.subList(from, Math.min(slots.size(), from + POLL_CHUNK));
       Map<HostDirectory, Long> last;
       try {
-        last = feeds.lastSequences(chunk.stream().map(s -> s.directory).toList());
+        last = lastSequences(chunk.stream().map(s -> s.directory).toList());
       } catch (RuntimeException e) {
         LOG.debug("LiveDirectories could not read the last sequences ({})", e.toString());
         return false;

@@ -46,6 +46,37 @@ class LiveDirectoriesTest {
 
   @Test
   @DisplayName(
+      "R-DIR-3: the worst lag and awaitLatest over more loaded directories than one look takes"
+          + " (1,001): asked in looks of 1,000, the lag of a directory in the second look counted")
+  void theWorstLagCoversEveryLoadedDirectory() throws Exception {
+    PostgresOrganizationStore root = store("worst_lag");
+    List<ConnectedOrganization> orgs =
+        EntenteGenerators.newOrganizations(new SplittableRandom(5), 2);
+    try (LiveDirectories live =
+        LiveDirectories.builder(PostgresChangeFeeds.of(root).withNotifications(false))
+            .pollInterval(Duration.ofHours(1)) // no signal, no poll: the lag stays
+            .start()) {
+      List<HostDirectory> directories = new java.util.ArrayList<>();
+      for (int i = 0; i < 1_001; i++) {
+        HostDirectory d = HostDirectory.of(String.format("w%04d", i));
+        directories.add(d);
+        assertTrue(live.awaitSequence(d, 0, Database.HANG_GUARD), "hang guard: " + d + " loads");
+      }
+      assertEquals(1_001, live.loadedDirectories().size());
+      assertEquals(0, live.worstLag());
+
+      HostDirectory last = directories.get(1_000); // in the second look, by any order
+      root.inDirectory(last).create(orgs.get(0));
+      root.inDirectory(last).create(orgs.get(1));
+      assertEquals(2, live.worstLag(), "the second look's directory is two behind");
+      live.catchUp(last); // no signal and no poll here: the host says a write happened
+      assertTrue(live.awaitLatest(last, Database.HANG_GUARD), "caught up to the latest");
+      assertEquals(0, live.worstLag());
+    }
+  }
+
+  @Test
+  @DisplayName(
       "R-DIR-3, R-DIR-1: two instances, five directories each, one listening connection each; a"
           + " write in one directory reaches the other instance there and nowhere else, through a"
           + " killed connection")
