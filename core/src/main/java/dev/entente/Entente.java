@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.entente.access.AccessDecision;
 import dev.entente.access.AccessRequestMatcher;
 import dev.entente.access.CollaborationRestrictions;
+import dev.entente.access.InvitationGate;
 import dev.entente.embedded.InMemoryOrganizationStore;
 import dev.entente.embedded.Slf4jAuditSink;
 import dev.entente.embedded.StaticDirectoryLookup;
@@ -101,6 +102,7 @@ public final class Entente {
     final AuditSink audit;
     final DeleteGuard guard;
     final CollaborationRestrictions restrictions;
+    final @Nullable Function<HostDirectory, InvitationGate> gates;
     final EntenteListener listener;
     final ConcurrentHashMap<HostDirectory, Entente> served = new ConcurrentHashMap<>();
 
@@ -109,6 +111,7 @@ public final class Entente {
       this.audit = b.audit != null ? b.audit : new Slf4jAuditSink();
       this.guard = b.guard;
       this.restrictions = b.restrictions;
+      this.gates = b.gates;
       this.listener = b.listener;
       DirectoryLookup lookup = b.lookup;
       this.lookups = b.lookups != null ? b.lookups : d -> lookup;
@@ -157,7 +160,7 @@ public final class Entente {
     this.index = deployment.indexes.apply(directory, store);
     this.lookup = Ports.call("directoryLookups", () -> deployment.lookups.apply(directory));
     this.listener = EntenteListener.inDirectory(deployment.listener, directory);
-    this.matcher = matcherOf(deployment, index, lookup, listener);
+    this.matcher = matcherOf(deployment, index, lookup, listener, () -> directory);
     this.organizations = organizationsOf(deployment, store, index, lookup, listener);
   }
 
@@ -223,16 +226,30 @@ public final class Entente {
             at().listener.changeApplied(sequence, delay);
           }
         };
-    this.matcher = matcherOf(deployment, index, lookup, listener);
+    this.matcher = matcherOf(deployment, index, lookup, listener, () -> routedDirectory(route));
     this.organizations = organizationsOf(deployment, store, index, lookup, listener);
   }
 
+  /**
+   * The matcher of a directory: over its index and lookup, with the deployment's restrictions, or
+   * the gate {@link Builder#gates} answers for the directory of each decision.
+   */
   private static AccessRequestMatcher matcherOf(
       Deployment deployment,
       OrganizationIndex index,
       DirectoryLookup lookup,
-      EntenteListener listener) {
-    return AccessRequestMatcher.of(index, deployment.restrictions, lookup).withListener(listener);
+      EntenteListener listener,
+      Supplier<HostDirectory> directory) {
+    AccessRequestMatcher m =
+        AccessRequestMatcher.of(index, deployment.restrictions, lookup).withListener(listener);
+    Function<HostDirectory, InvitationGate> gates = deployment.gates;
+    return gates == null ? m : m.withGate(() -> gateOf(gates, directory.get()));
+  }
+
+  /** The gate {@code gates} answers for {@code directory}; its failure is a port's. */
+  private static InvitationGate gateOf(
+      Function<HostDirectory, InvitationGate> gates, HostDirectory directory) {
+    return Ports.call("gates", () -> gates.apply(directory));
   }
 
   private static ConnectedOrganizations organizationsOf(
@@ -423,6 +440,7 @@ public final class Entente {
     private @Nullable Function<HostDirectory, DirectoryLookup> lookups;
     private DeleteGuard guard = DeleteGuard.NONE;
     private CollaborationRestrictions restrictions = CollaborationRestrictions.none();
+    private @Nullable Function<HostDirectory, InvitationGate> gates;
     private EntenteListener listener = EntenteListener.NONE;
 
     private Builder() {}
@@ -557,6 +575,23 @@ public final class Entente {
     }
 
     /**
+     * Sets where each directory's invitation gate comes from (docs/rules.md §11, §12): its domain
+     * list and cross-tenant access settings, in place of {@link #restrictions}. {@code gates} is
+     * asked at each decision of a matcher, with the decision's directory, so settings the host
+     * changes (an Entra pull, an administrator's edit) apply at the next decision; it must be fast
+     * (a map lookup) and answer a gate for every directory served — {@link InvitationGate#none()}
+     * for a directory without settings. A failure, or no answer, fails the decision as a {@link
+     * dev.entente.errors.PortFailureException}.
+     *
+     * @param gates the gate of each directory
+     * @return this builder
+     */
+    public Builder gates(Function<HostDirectory, InvitationGate> gates) {
+      this.gates = requireNonNull(gates, "gates");
+      return this;
+    }
+
+    /**
      * Sets who is told of each decision of the matchers and each failed write of the management
      * service, for metrics (R-EMB-1); {@link EntenteListener#NONE} unless set. A {@code LiveIndex}
      * takes its own, on its builder.
@@ -575,6 +610,13 @@ public final class Entente {
      * @return the wired Entente
      */
     public Entente build() {
+      if (gates != null && !restrictions.equals(CollaborationRestrictions.none())) {
+        throw new ValidationException(
+            "restrictions",
+            restrictions,
+            "are set beside gates, which answer each directory's domain list",
+            "restrictions or gates, not both");
+      }
       Deployment deployment = new Deployment(this);
       Entente home = new Entente(deployment, deployment.home);
       deployment.served.put(deployment.home, home);

@@ -25,8 +25,12 @@ public final class AccessDecision {
   /** The policies asked about, in the caller's order. */
   private final List<Policy> policies;
 
-  /** For a requestor blocked by a list, the refused domain. */
-  private final @Nullable DomainName blocked;
+  /**
+   * What refused before any policy: for a requestor blocked by a list, the refused domain ({@link
+   * DomainName}); for one refused by the cross-tenant access settings, their {@link
+   * CrossTenantAccess.Refusal}.
+   */
+  private final @Nullable Object blocked;
 
   /** What the requestor's match key found: nobody, a membership, or a source not admitting them. */
   private final Holding holding;
@@ -44,7 +48,7 @@ public final class AccessDecision {
       Verdict verdict,
       Requestor requestor,
       List<Policy> policies,
-      @Nullable DomainName blocked,
+      @Nullable Object blocked,
       Holding holding,
       List<Policy> admitting,
       @Nullable ProposalOutcome proposalOutcome) {
@@ -59,7 +63,7 @@ public final class AccessDecision {
 
   /** A decision refused before any policy was considered. */
   static AccessDecision refused(
-      Verdict verdict, Requestor requestor, List<Policy> policies, @Nullable DomainName blocked) {
+      Verdict verdict, Requestor requestor, List<Policy> policies, @Nullable Object blocked) {
     return new AccessDecision(
         verdict, requestor, policies, blocked, Holding.Nobody.INSTANCE, List.of(), null);
   }
@@ -70,6 +74,13 @@ public final class AccessDecision {
    */
   public boolean eligible() {
     return !admitting.isEmpty();
+  }
+
+  /**
+   * {@return why the cross-tenant access settings refused the requestor (R-XTA-3), when they did}
+   */
+  public Optional<CrossTenantAccess.Refusal> crossTenantRefusal() {
+    return blocked instanceof CrossTenantAccess.Refusal r ? Optional.of(r) : Optional.empty();
   }
 
   /** {@return the requestor the decision is about} */
@@ -133,18 +144,18 @@ public final class AccessDecision {
    * ReasonCode#WOULD_PROPOSE_ORGANIZATION} when approval would propose an organization, {@link
    * ReasonCode#MEMBER_OF_ORGANIZATION} for a member of one, else {@link
    * ReasonCode#ADMITTED_BY_POLICY}. For a refused one: the refusal before any policy was looked at
-   * ({@link ReasonCode#BLOCKED_BY_DENY_LIST}, {@link ReasonCode#EMAIL_NOT_VERIFIED} …); else why
-   * the organization holding their key does not admit how they signed in ({@link
-   * ReasonCode#ISSUER_MISMATCH}, {@link ReasonCode#DOMAIN_HELD_THROUGH_OTHER_SIGN_IN}); else the
-   * first policy's answer ({@link ReasonCode#ORGANIZATION_NOT_IN_SCOPE}, {@link
-   * ReasonCode#NOT_IN_ANY_ORGANIZATION} …), or {@link ReasonCode#NO_APPROVER_AVAILABLE} when it
-   * would admit them but nobody could approve.
+   * ({@link ReasonCode#BLOCKED_BY_DENY_LIST}, {@link ReasonCode#EMAIL_NOT_VERIFIED}, {@link
+   * ReasonCode#BLOCKED_BY_PARTNER_CONFIGURATION} …); else why the organization holding their key
+   * does not admit how they signed in ({@link ReasonCode#ISSUER_MISMATCH}, {@link
+   * ReasonCode#DOMAIN_HELD_THROUGH_OTHER_SIGN_IN}); else the first policy's answer ({@link
+   * ReasonCode#ORGANIZATION_NOT_IN_SCOPE}, {@link ReasonCode#NOT_IN_ANY_ORGANIZATION} …), or {@link
+   * ReasonCode#NO_APPROVER_AVAILABLE} when it would admit them but nobody could approve.
    *
    * @return the deciding reason's code
    */
   public ReasonCode reason() {
     if (verdict != Verdict.EVALUATED) {
-      return Explainer.refusal(verdict);
+      return Explainer.refusal(verdict, blocked);
     }
     if (!admitting.isEmpty()) {
       if (proposalOutcome instanceof ProposedOrganization

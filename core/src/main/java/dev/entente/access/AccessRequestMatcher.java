@@ -16,6 +16,8 @@ import dev.entente.spi.DirectoryLookup;
 import dev.entente.spi.DomainResolution;
 import dev.entente.spi.OrganizationIndex;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,9 @@ import org.slf4j.LoggerFactory;
  *   <li>A one-time-passcode requestor whose email is not verified has not authenticated: {@link
  *       ReasonCode#EMAIL_NOT_VERIFIED} (R-REQ-1, R-POL-1).
  *   <li>Collaboration restrictions refuse a blocked domain before any policy (R-MAT-3).
+ *   <li>The cross-tenant access settings, when the host gave them, judge a requestor of an Entra
+ *       tenant: its partner configuration, else the default, and for another cloud the cloud
+ *       settings (R-XTA-1, R-XTA-2).
  *   <li>Matching by how the requestor signed in, never by email domain alone (R-MAT-1, R-MAT-2).
  *   <li>Each policy's scope (R-POL-1, R-POL-2); a policy whose approval stages resolve to nobody
  *       cannot admit (R-APR-1).
@@ -46,17 +51,30 @@ public final class AccessRequestMatcher {
   private static final Logger LOG = LoggerFactory.getLogger(AccessRequestMatcher.class);
 
   private final OrganizationIndex organizations;
-  private final CollaborationRestrictions restrictions;
+
+  /** The gate, when it is fixed; {@link #gates} otherwise. */
+  private final InvitationGate gate;
+
+  /** Asked for the gate at each decision, when the host's settings change; else null. */
+  private final @Nullable Supplier<InvitationGate> gates;
+
+  /** The application requested, as the cross-tenant access settings name it; null if not told. */
+  private final @Nullable String application;
+
   private final @Nullable DirectoryLookup lookup;
   private final EntenteListener listener;
 
   private AccessRequestMatcher(
       OrganizationIndex organizations,
-      CollaborationRestrictions restrictions,
+      InvitationGate gate,
+      @Nullable Supplier<InvitationGate> gates,
+      @Nullable String application,
       @Nullable DirectoryLookup lookup,
       EntenteListener listener) {
     this.organizations = requireNonNull(organizations, "organizations");
-    this.restrictions = requireNonNull(restrictions, "restrictions");
+    this.gate = requireNonNull(gate, "gate");
+    this.gates = gates;
+    this.application = application;
     this.lookup = lookup;
     this.listener = listener;
   }
@@ -65,7 +83,13 @@ public final class AccessRequestMatcher {
       OrganizationIndex organizations,
       CollaborationRestrictions restrictions,
       @Nullable DirectoryLookup lookup) {
-    this(organizations, restrictions, lookup, EntenteListener.NONE);
+    this(
+        organizations,
+        InvitationGate.of(requireNonNull(restrictions, "restrictions")),
+        null,
+        null,
+        lookup,
+        EntenteListener.NONE);
   }
 
   /**
@@ -114,12 +138,71 @@ public final class AccessRequestMatcher {
    */
   public AccessRequestMatcher withListener(EntenteListener listener) {
     return new AccessRequestMatcher(
-        organizations, restrictions, lookup, requireNonNull(listener, "listener"));
+        organizations, gate, gates, application, lookup, requireNonNull(listener, "listener"));
   }
 
-  /** {@return the restrictions this matcher applies} */
+  /**
+   * {@return this matcher, with this invitation gate in place of its own: the domain list and, when
+   * it has them, the cross-tenant access settings (docs/rules.md §12)}
+   *
+   * @param gate the gate
+   */
+  public AccessRequestMatcher withGate(InvitationGate gate) {
+    return new AccessRequestMatcher(
+        organizations, requireNonNull(gate, "gate"), null, application, lookup, listener);
+  }
+
+  /**
+   * This matcher, asking {@code current} for the invitation gate at each decision: for a host whose
+   * settings change while it runs (pulled from Entra, edited by an administrator). {@code current}
+   * must be fast — a field read, a map lookup — and must not fail; a failure is the decision's.
+   *
+   * @param current answers the gate now
+   * @return the matcher
+   */
+  public AccessRequestMatcher withGate(Supplier<InvitationGate> current) {
+    return new AccessRequestMatcher(
+        organizations, gate, requireNonNull(current, "current"), application, lookup, listener);
+  }
+
+  /**
+   * This matcher, deciding requests for {@code applicationId}: the application (resource) the
+   * requestor asks to reach, as the cross-tenant access settings name applications — its
+   * application (client) id, or a {@linkplain CrossTenantAccess#RESERVED_APPLICATIONS reserved
+   * name}. Without it, a cross-tenant access rule naming applications refuses (R-XTA-2).
+   *
+   * @param applicationId the application
+   * @return the matcher
+   * @throws dev.entente.errors.ValidationException on field {@code applicationId} unless 1 to
+   *     {@value dev.entente.model.Sponsor#MAX_ID_LENGTH} visible ASCII characters
+   */
+  public AccessRequestMatcher forApplication(String applicationId) {
+    String id;
+    try {
+      id =
+          CrossTenantAccess.Target.application(requireNonNull(applicationId, "applicationId"))
+              .target();
+    } catch (dev.entente.errors.ValidationException e) {
+      throw new dev.entente.errors.ValidationException(
+          "applicationId", applicationId, e.problem(), e.accepted());
+    }
+    return new AccessRequestMatcher(organizations, gate, gates, id, lookup, listener);
+  }
+
+  /** {@return the application this matcher decides for, when it was told} */
+  public Optional<String> application() {
+    return Optional.ofNullable(application);
+  }
+
+  /** {@return the invitation gate this matcher applies now} */
+  public InvitationGate gate() {
+    Supplier<InvitationGate> current = gates;
+    return current == null ? gate : requireNonNull(current.get(), "the gate supplier's answer");
+  }
+
+  /** {@return the domain list this matcher applies now} */
   public CollaborationRestrictions restrictions() {
-    return restrictions;
+    return gate().domains();
   }
 
   /**
@@ -197,6 +280,8 @@ public final class AccessRequestMatcher {
       if (requestor.kind() == SignIn.Kind.ONE_TIME_PASSCODE && !requestor.emailVerified()) {
         return AccessDecision.refused(Verdict.EMAIL_NOT_VERIFIED, requestor, policies, null);
       }
+      InvitationGate now = gate();
+      CollaborationRestrictions restrictions = now.domains();
       DomainName refused = restrictions.refusedDomain(requestor);
       if (refused != null) {
         Verdict verdict =
@@ -207,6 +292,13 @@ public final class AccessRequestMatcher {
       }
       if (restrictions.lacksProvenDomain(requestor)) {
         return AccessDecision.refused(Verdict.NO_VERIFIED_DOMAIN, requestor, policies, null);
+      }
+      CrossTenantAccess crossTenant = now.crossTenantAccess().orElse(null);
+      CrossTenantAccess.Refusal gateRefusal =
+          crossTenant == null ? null : crossTenant.judge(requestor, application);
+      if (gateRefusal != null) {
+        return AccessDecision.refused(
+            Verdict.BLOCKED_BY_CROSS_TENANT_ACCESS, requestor, policies, gateRefusal);
       }
     }
     return matched(requestor, policies);

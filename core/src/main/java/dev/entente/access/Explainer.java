@@ -88,8 +88,14 @@ final class Explainer {
   }
 
   /** The code of a refusal before any organization was looked at. */
-  static ReasonCode refusal(Verdict verdict) {
+  static ReasonCode refusal(Verdict verdict, @Nullable Object blocked) {
     return switch (verdict) {
+      case BLOCKED_BY_CROSS_TENANT_ACCESS ->
+          switch (((CrossTenantAccess.Refusal) requireNonNull(blocked)).layer()) {
+            case DEFAULT -> ReasonCode.BLOCKED_BY_CROSS_TENANT_DEFAULT;
+            case PARTNER -> ReasonCode.BLOCKED_BY_PARTNER_CONFIGURATION;
+            case CLOUD -> ReasonCode.BLOCKED_BY_CLOUD_SETTINGS;
+          };
       case NO_POLICY -> ReasonCode.NO_POLICY;
       case EMAIL_NOT_VERIFIED -> ReasonCode.EMAIL_NOT_VERIFIED;
       case BLOCKED_BY_DENY_LIST -> ReasonCode.BLOCKED_BY_DENY_LIST;
@@ -100,13 +106,22 @@ final class Explainer {
   }
 
   /** Why a requestor was refused before any organization was looked at. */
-  static Explanation refused(Verdict verdict, Requestor requestor, @Nullable DomainName blocked) {
-    ReasonCode code = refusal(verdict);
+  static Explanation refused(Verdict verdict, Requestor requestor, @Nullable Object blocked) {
+    ReasonCode code = refusal(verdict, blocked);
     Reason reason =
         switch (code) {
           case EMAIL_NOT_VERIFIED -> emailNotVerified(requestor);
           case BLOCKED_BY_DENY_LIST, BLOCKED_BY_ALLOW_LIST ->
-              Reason.of(code, requireNonNull(blocked));
+              Reason.of(code, (DomainName) requireNonNull(blocked));
+          case BLOCKED_BY_CROSS_TENANT_DEFAULT, BLOCKED_BY_PARTNER_CONFIGURATION -> {
+            CrossTenantAccess.Refusal r = (CrossTenantAccess.Refusal) requireNonNull(blocked);
+            yield Reason.of(code, r.tenant(), r.why(), r.setting());
+          }
+          case BLOCKED_BY_CLOUD_SETTINGS -> {
+            CrossTenantAccess.Refusal r = (CrossTenantAccess.Refusal) requireNonNull(blocked);
+            yield Reason.of(
+                code, r.tenant(), CrossTenantAccess.endpointOf(r.cloud()), r.why(), r.setting());
+          }
           default -> Reason.of(code);
         };
     return new Explanation(ImmutableList.of(reason), ImmutableList.of());

@@ -17,6 +17,21 @@ public enum ReasonCode {
    */
   NO_VERIFIED_DOMAIN_FOR_ALLOW_LIST(
       "An allow list is set and the requestor has no verified email or federated domain to check against it, so the request is refused (R-MAT-3, R-REQ-1)."),
+  /**
+   * The cross-tenant access default configuration refuses the requestor's tenant, which has no B2B
+   * collaboration inbound setting of its own (R-XTA-2, R-XTA-3).
+   */
+  BLOCKED_BY_CROSS_TENANT_DEFAULT(
+      "The cross-tenant access settings' default configuration refuses users of tenant %s: %s. Change %s, or give the tenant a partner configuration of its own (R-XTA-2, R-XTA-3)."),
+  /** The partner configuration of the requestor's tenant refuses them (R-XTA-2, R-XTA-3). */
+  BLOCKED_BY_PARTNER_CONFIGURATION(
+      "The cross-tenant access partner configuration of tenant %s refuses the requestor: %s. Change %s (R-XTA-2, R-XTA-3)."),
+  /**
+   * The requestor's tenant is of another Microsoft cloud that the cross-tenant access settings do
+   * not let in (R-XTA-2, R-XTA-3).
+   */
+  BLOCKED_BY_CLOUD_SETTINGS(
+      "Tenant %s is in another Microsoft cloud (%s), and the cross-tenant access settings do not let it in: %s. Change %s, and give the tenant a partner configuration (R-XTA-2, R-XTA-3)."),
   /** A one-time-passcode requestor whose email was not verified has not authenticated (R-REQ-1). */
   EMAIL_NOT_VERIFIED(
       "The requestor signed in by one-time passcode, but the address %s was not verified, so they have not authenticated (R-REQ-1)."),

@@ -1,5 +1,6 @@
 package dev.entente.access;
 
+import com.google.common.collect.ImmutableSet;
 import dev.entente.errors.ValidationException;
 import dev.entente.model.AccountProvider;
 import dev.entente.model.Cloud;
@@ -7,8 +8,10 @@ import dev.entente.model.DomainName;
 import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.IssuerUri;
 import dev.entente.model.TenantId;
+import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,6 +35,12 @@ public final class Requestor {
   private final boolean emailVerified;
   private final @Nullable String directoryId;
 
+  /** An Entra requestor's object id in their home tenant, when the host gave it. */
+  private final @Nullable String homeObjectId;
+
+  /** An Entra requestor's groups in their home tenant, when the host gave them. */
+  private final @Nullable ImmutableSet<String> homeGroups;
+
   /**
    * The key a matching source holds, worked out once: the hot path of matching allocates nothing.
    */
@@ -51,10 +60,22 @@ public final class Requestor {
       @Nullable EmailAddress email,
       boolean emailVerified,
       @Nullable String directoryId) {
+    this(signIn, email, emailVerified, directoryId, null, null);
+  }
+
+  private Requestor(
+      SignIn signIn,
+      @Nullable EmailAddress email,
+      boolean emailVerified,
+      @Nullable String directoryId,
+      @Nullable String homeObjectId,
+      @Nullable ImmutableSet<String> homeGroups) {
     this.signIn = signIn;
     this.email = email;
     this.emailVerified = email != null && emailVerified;
     this.directoryId = directoryId;
+    this.homeObjectId = homeObjectId;
+    this.homeGroups = homeGroups;
     this.matchKey = matchKeyOf(signIn, this.emailVerified ? email : null);
     this.fallbackKey =
         signIn instanceof SignIn.Social social && this.emailVerified
@@ -148,7 +169,13 @@ public final class Requestor {
    * @param address the address
    */
   public Requestor withVerifiedEmail(EmailAddress address) {
-    return new Requestor(signIn, Objects.requireNonNull(address, "address"), true, directoryId);
+    return new Requestor(
+        signIn,
+        Objects.requireNonNull(address, "address"),
+        true,
+        directoryId,
+        homeObjectId,
+        homeGroups);
   }
 
   /**
@@ -157,7 +184,13 @@ public final class Requestor {
    * @param address the address
    */
   public Requestor withUnverifiedEmail(EmailAddress address) {
-    return new Requestor(signIn, Objects.requireNonNull(address, "address"), false, directoryId);
+    return new Requestor(
+        signIn,
+        Objects.requireNonNull(address, "address"),
+        false,
+        directoryId,
+        homeObjectId,
+        homeGroups);
   }
 
   /**
@@ -169,7 +202,85 @@ public final class Requestor {
    *     dev.entente.model.Sponsor#MAX_ID_LENGTH} visible ASCII characters
    */
   public Requestor withDirectoryId(String id) {
-    return new Requestor(signIn, email, emailVerified, checkDirectoryId("directoryId", id));
+    return new Requestor(
+        signIn,
+        email,
+        emailVerified,
+        checkDirectoryId("directoryId", id),
+        homeObjectId,
+        homeGroups);
+  }
+
+  /**
+   * This Entra requestor with their object id in their home tenant (the token's {@code oid} claim),
+   * which cross-tenant access rules naming users are judged by (R-XTA-1). Without it, a rule that
+   * names users refuses.
+   *
+   * @param objectId the object id
+   * @return the requestor
+   * @throws ValidationException on field {@code homeObjectId} unless the requestor signed in to an
+   *     Entra tenant and the id is 1 to {@value dev.entente.model.Sponsor#MAX_ID_LENGTH} visible
+   *     ASCII characters
+   */
+  public Requestor withHomeObjectId(String objectId) {
+    onlyEntra("homeObjectId", objectId);
+    return new Requestor(
+        signIn,
+        email,
+        emailVerified,
+        directoryId,
+        checkDirectoryId("homeObjectId", objectId),
+        homeGroups);
+  }
+
+  /**
+   * This Entra requestor with the groups they belong to in their home tenant (the token's {@code
+   * groups} claim, or a directory lookup), which cross-tenant access rules naming groups are judged
+   * by (R-XTA-1). Without them, a rule that names groups refuses; an empty collection says they
+   * belong to none.
+   *
+   * @param groupIds the group object ids
+   * @return the requestor
+   * @throws ValidationException on field {@code homeGroups[i]} for an id that is not 1 to {@value
+   *     dev.entente.model.Sponsor#MAX_ID_LENGTH} visible ASCII characters, or on {@code homeGroups}
+   *     unless the requestor signed in to an Entra tenant
+   */
+  public Requestor withHomeGroups(Collection<String> groupIds) {
+    onlyEntra("homeGroups", groupIds);
+    ImmutableSet.Builder<String> ids = ImmutableSet.builderWithExpectedSize(groupIds.size());
+    int i = 0;
+    for (String id : groupIds) {
+      ids.add(checkDirectoryId("homeGroups[" + i++ + "]", id));
+    }
+    return new Requestor(signIn, email, emailVerified, directoryId, homeObjectId, ids.build());
+  }
+
+  private void onlyEntra(String field, Object value) {
+    if (kind != SignIn.Kind.ENTRA) {
+      throw new ValidationException(
+          field,
+          value,
+          "belongs to a home Entra tenant, and this requestor signed in " + kind,
+          "a requestor who signed in to an Entra tenant (Requestor.entraUser)");
+    }
+  }
+
+  /** {@return their object id in their home Entra tenant, when the host gave it} */
+  public Optional<String> homeObjectId() {
+    return Optional.ofNullable(homeObjectId);
+  }
+
+  /** {@return their groups in their home Entra tenant, when the host gave them} */
+  public Optional<Set<String>> homeGroups() {
+    return Optional.ofNullable(homeGroups);
+  }
+
+  @Nullable String homeObjectIdOrNull() {
+    return homeObjectId;
+  }
+
+  @Nullable Set<String> homeGroupsOrNull() {
+    return homeGroups;
   }
 
   /** {@return how they signed in} */
@@ -249,12 +360,14 @@ public final class Requestor {
         && signIn.equals(other.signIn)
         && Objects.equals(email, other.email)
         && emailVerified == other.emailVerified
-        && Objects.equals(directoryId, other.directoryId);
+        && Objects.equals(directoryId, other.directoryId)
+        && Objects.equals(homeObjectId, other.homeObjectId)
+        && Objects.equals(homeGroups, other.homeGroups);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(signIn, email, emailVerified, directoryId);
+    return Objects.hash(signIn, email, emailVerified, directoryId, homeObjectId, homeGroups);
   }
 
   @Override
@@ -265,6 +378,8 @@ public final class Requestor {
             ? ""
             : ", email=" + email + (emailVerified ? " (verified)" : " (not verified)"))
         + (directoryId == null ? "" : ", directoryId=" + directoryId)
+        + (homeObjectId == null ? "" : ", homeObjectId=" + homeObjectId)
+        + (homeGroups == null ? "" : ", homeGroups=" + homeGroups)
         + "}";
   }
 

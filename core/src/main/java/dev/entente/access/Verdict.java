@@ -12,6 +12,8 @@ enum Verdict {
   BLOCKED_BY_ALLOW_LIST,
   /** An allow list applies and the requestor proved no domain (R-MAT-3). */
   NO_VERIFIED_DOMAIN,
+  /** The cross-tenant access settings refuse the requestor's tenant (R-XTA-2). */
+  BLOCKED_BY_CROSS_TENANT_ACCESS,
   /** The organizations and policies were looked at. */
   EVALUATED
 }

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.entente.access.CollaborationRestrictions;
+import dev.entente.access.CrossTenantAccess;
 import dev.entente.errors.ValidationException;
 import dev.entente.model.Actor;
 import dev.entente.model.Cloud;
@@ -118,6 +120,7 @@ public final class GraphJson {
 
   private final GraphMapping mapping;
   private final GraphWriter writer;
+  private final GraphCrossTenant crossTenant;
 
   private GraphJson(
       Cloud homeCloud,
@@ -132,6 +135,7 @@ public final class GraphJson {
     this.executor = executor;
     this.mapping = new GraphMapping(homeCloud, importer, clock);
     this.writer = new GraphWriter(mapping, serviceRoot);
+    this.crossTenant = new GraphCrossTenant(FACTORY, homeCloud);
   }
 
   /**
@@ -433,6 +437,138 @@ public final class GraphJson {
     try (GraphReader reader = reader(json)) {
       return reader.federationPageDocument();
     }
+  }
+
+  /**
+   * The cross-tenant access settings of one document (docs/rules.md §12): a {@code
+   * crossTenantAccessPolicy} with its {@code default} and {@code partners} expanded ({@code GET
+   * /policies/crossTenantAccessPolicy?$expand=default,partners}, or what {@link
+   * #writeCrossTenantAccess} writes), for a host whose own tenant is in {@link #homeCloud()}. A
+   * missing {@code default} is Entra's service default; missing {@code partners} are none; unknown
+   * properties are skipped (R-GPH-2).
+   *
+   * @param json the document
+   * @return the settings
+   * @throws GraphFormatException naming the JSON pointer of the first problem: an access type other
+   *     than {@code allowed} or {@code blocked}, a target type other than {@code user}, {@code
+   *     group} or {@code application}, a target of the wrong type for its half, a partner without
+   *     {@code tenantId}, a cloud endpoint Graph does not name, users and applications that Entra
+   *     does not allow together, a duplicate key
+   */
+  public CrossTenantAccess readCrossTenantAccess(String json) {
+    return crossTenant.policy(json);
+  }
+
+  /**
+   * {@return the clouds of {@code GET /policies/crossTenantAccessPolicy}'s {@code
+   * allowedCloudEndpoints}}
+   *
+   * @param json the policy
+   * @throws GraphFormatException naming the JSON pointer of an endpoint Graph does not name
+   */
+  public java.util.Set<Cloud> readAllowedClouds(String json) {
+    return crossTenant.allowedClouds(json);
+  }
+
+  /**
+   * {@return the B2B collaboration inbound setting of {@code GET
+   * /policies/crossTenantAccessPolicy/default}}
+   *
+   * @param json the default configuration
+   * @throws GraphFormatException naming the JSON pointer of the first problem, as {@link
+   *     #readCrossTenantAccess} does; a default without {@code b2bCollaborationInbound} too
+   */
+  public CrossTenantAccess.B2BSetting readCrossTenantDefault(String json) {
+    return crossTenant.defaultConfiguration(json);
+  }
+
+  /**
+   * {@return one partner configuration ({@code GET
+   * /policies/crossTenantAccessPolicy/partners/{id}})}
+   *
+   * @param json the partner configuration
+   * @throws GraphFormatException naming the JSON pointer of the first problem, as {@link
+   *     #readCrossTenantAccess} does
+   */
+  public CrossTenantAccess.Partner readCrossTenantPartner(String json) {
+    return crossTenant.partner(json);
+  }
+
+  /**
+   * {@return one page of {@code GET /policies/crossTenantAccessPolicy/partners}}
+   *
+   * @param json the page
+   * @throws GraphFormatException naming the JSON pointer of the first problem, as {@link
+   *     #readCrossTenantAccess} does
+   */
+  public Page<CrossTenantAccess.Partner> readCrossTenantPartnerPage(String json) {
+    Page<CrossTenantAccess.Partner> page = crossTenant.partnerPage(json);
+    page.nextLink()
+        .filter(link -> !isBelowServiceRoot(link))
+        .ifPresent(
+            link -> {
+              throw GraphFormatException.refused(
+                  "/@odata.nextLink",
+                  new ValidationException(
+                      "@odata.nextLink", link, "is off the service root", serviceRoot + "/…"));
+            });
+    return page;
+  }
+
+  /**
+   * The domain list of the organization's default {@code b2bManagementPolicy} (Graph beta, {@code
+   * GET /policies/b2bManagementPolicies}, or one policy), as collaboration restrictions (R-MAT-3):
+   * {@code BlockedDomains} a deny list, {@code AllowedDomains} an allow list, neither none. The
+   * definition string may use single quotes, as Graph's own example does.
+   *
+   * @param json a page of policies, or one policy
+   * @return the restrictions
+   * @throws GraphFormatException naming the JSON pointer of the first problem: a definition that is
+   *     not JSON, an allow list beside a deny list, an entry that is not a domain, two organization
+   *     defaults
+   */
+  public CollaborationRestrictions readB2BManagementPolicy(String json) {
+    return crossTenant.domainList(json);
+  }
+
+  /**
+   * {@return the cross-tenant access settings as one document, which {@link #readCrossTenantAccess}
+   * reads back equal}
+   *
+   * @param settings the settings
+   */
+  public String writeCrossTenantAccess(CrossTenantAccess settings) {
+    return crossTenant.write(settings);
+  }
+
+  /**
+   * {@return the body of {@code POST /policies/crossTenantAccessPolicy/partners} (or a {@code
+   * PATCH} of the partner) for this partner}
+   *
+   * @param partner the partner
+   */
+  public String writeCrossTenantPartner(CrossTenantAccess.Partner partner) {
+    return crossTenant.write(partner);
+  }
+
+  /**
+   * {@return the body of {@code PATCH /policies/crossTenantAccessPolicy/default} setting its B2B
+   * collaboration inbound}
+   *
+   * @param setting the setting
+   */
+  public String writeCrossTenantDefault(CrossTenantAccess.B2BSetting setting) {
+    return crossTenant.writeDefault(setting);
+  }
+
+  /**
+   * {@return the body of a {@code b2bManagementPolicy} update holding this domain list, which
+   * {@link #readB2BManagementPolicy} reads back equal}
+   *
+   * @param domains the domain list
+   */
+  public String writeB2BManagementPolicy(CollaborationRestrictions domains) {
+    return crossTenant.write(domains);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.entente.testkit;
 import dev.entente.access.ApprovalStage;
 import dev.entente.access.Approver;
 import dev.entente.access.CollaborationRestrictions;
+import dev.entente.access.CrossTenantAccess;
 import dev.entente.access.EmailAddress;
 import dev.entente.access.Policy;
 import dev.entente.access.Requestor;
@@ -641,6 +642,92 @@ public final class EntenteGenerators {
     return kind == 1
         ? CollaborationRestrictions.allow(entries)
         : CollaborationRestrictions.deny(entries);
+  }
+
+  /**
+   * One half of a cross-tenant access B2B setting (R-XTA-1): allowed or blocked, for everyone
+   * ({@code AllUsers} or {@code AllApplications}) or for one to three specific targets, users and
+   * groups or applications.
+   *
+   * @param random the source of randomness
+   * @param usersAndGroups whether it is the users-and-groups half, else the applications half
+   * @return the rule
+   */
+  public static CrossTenantAccess.Rule crossTenantRule(
+      RandomGenerator random, boolean usersAndGroups) {
+    CrossTenantAccess.AccessType type =
+        random.nextBoolean()
+            ? CrossTenantAccess.AccessType.ALLOWED
+            : CrossTenantAccess.AccessType.BLOCKED;
+    if (random.nextInt(3) == 0) {
+      return CrossTenantAccess.Rule.of(
+          type,
+          List.of(
+              usersAndGroups
+                  ? CrossTenantAccess.Target.allUsers()
+                  : CrossTenantAccess.Target.allApplications()));
+    }
+    List<CrossTenantAccess.Target> targets = new ArrayList<>();
+    for (int i = random.nextInt(1, 4); i > 0; i--) {
+      String id = new UUID(random.nextLong(), random.nextLong()).toString();
+      targets.add(
+          !usersAndGroups
+              ? (random.nextInt(8) == 0
+                  ? CrossTenantAccess.Target.application("Office365")
+                  : CrossTenantAccess.Target.application(id))
+              : random.nextBoolean()
+                  ? CrossTenantAccess.Target.user(id)
+                  : CrossTenantAccess.Target.group(id));
+    }
+    return CrossTenantAccess.Rule.of(type, targets);
+  }
+
+  /**
+   * A B2B collaboration inbound setting Entra allows (R-XTA-1): both halves, and blocked {@code
+   * AllApplications} wherever {@code AllUsers} is blocked.
+   *
+   * @param random the source of randomness
+   * @return the setting
+   */
+  public static CrossTenantAccess.B2BSetting b2bSetting(RandomGenerator random) {
+    CrossTenantAccess.Rule users = crossTenantRule(random, true);
+    CrossTenantAccess.Rule apps =
+        users.targetsAll() && users.accessType() == CrossTenantAccess.AccessType.BLOCKED
+            ? CrossTenantAccess.Rule.blocked(CrossTenantAccess.Target.allApplications())
+            : crossTenantRule(random, false);
+    return CrossTenantAccess.B2BSetting.of(users, apps);
+  }
+
+  /**
+   * Cross-tenant access settings (R-XTA-1, R-XTA-2): a default setting, a partner configuration —
+   * its own setting or inheriting the default's — for some of {@code tenants} and for generated
+   * tenants, and other clouds allowed or not.
+   *
+   * @param random the source of randomness
+   * @param tenants tenants that may get a partner configuration
+   * @return the settings
+   */
+  public static CrossTenantAccess crossTenantAccess(
+      RandomGenerator random, List<TenantId> tenants) {
+    CrossTenantAccess.Builder b = CrossTenantAccess.builder().defaultInbound(b2bSetting(random));
+    List<TenantId> candidates = new ArrayList<>(tenants);
+    for (int i = random.nextInt(4); i > 0; i--) {
+      candidates.add(tenantId(random));
+    }
+    for (TenantId t : candidates) {
+      switch (random.nextInt(3)) {
+        case 0 -> b.partner(CrossTenantAccess.Partner.of(t, b2bSetting(random)));
+        case 1 -> b.partner(CrossTenantAccess.Partner.inheriting(t));
+        default -> {}
+      }
+    }
+    List<Cloud> others = new ArrayList<>();
+    for (Cloud c : List.of(Cloud.US_GOVERNMENT, Cloud.CHINA)) {
+      if (random.nextBoolean()) {
+        others.add(c);
+      }
+    }
+    return b.allowedClouds(others).build();
   }
 
   private static Requestor withDirectoryId(RandomGenerator random, Requestor requestor) {
