@@ -199,4 +199,53 @@ class DirectoriesTest {
         deployment.directory(LITWARE).organizations().all().map(o -> o.id()).toList());
     assertSame(deployment.directory(FABRIKAM), routed.directory(FABRIKAM), "named: the same");
   }
+
+  @Test
+  @DisplayName(
+      "R-DIR-1, R-XTA-2: each directory's invitation gate decides its own requests, asked at each"
+          + " decision, and a routed Entente uses the gate of the call's directory")
+  void eachDirectoryHasItsOwnGate() {
+    java.util.Map<HostDirectory, dev.entente.access.InvitationGate> gates =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    gates.put(FABRIKAM, dev.entente.access.InvitationGate.none());
+    gates.put(
+        LITWARE,
+        dev.entente.access.InvitationGate.of(
+            dev.entente.access.CollaborationRestrictions.none(),
+            dev.entente.access.CrossTenantAccess.builder()
+                .defaultInbound(dev.entente.access.CrossTenantAccess.B2BSetting.blockAll())
+                .build()));
+    Entente deployment =
+        Entente.builder()
+            .gates(d -> gates.getOrDefault(d, dev.entente.access.InvitationGate.none()))
+            .build();
+    Policy all = Policy.withoutApproval("all", RequestorScope.allExternalUsers());
+    Requestor user = Requestor.entraUser(CONTOSO, Cloud.GLOBAL);
+    assertTrue(deployment.directory(FABRIKAM).matcher().evaluate(user, all).eligible());
+    assertFalse(deployment.directory(LITWARE).matcher().evaluate(user, all).eligible());
+    HostDirectory[] current = {FABRIKAM};
+    Entente routed = deployment.routed(() -> current[0]);
+    assertTrue(routed.matcher().evaluate(user, all).eligible());
+    current[0] = LITWARE;
+    assertFalse(routed.matcher().evaluate(user, all).eligible());
+    gates.put(
+        LITWARE, dev.entente.access.InvitationGate.none()); // the settings change: next decision
+    assertTrue(deployment.directory(LITWARE).matcher().evaluate(user, all).eligible());
+    assertThrows(
+        dev.entente.errors.ValidationException.class,
+        () ->
+            Entente.builder()
+                .restrictions(dev.entente.access.CollaborationRestrictions.deny(List.of("a.com")))
+                .gates(d -> dev.entente.access.InvitationGate.none())
+                .build());
+    Entente failing =
+        Entente.builder()
+            .gates(
+                d -> {
+                  throw new IllegalStateException("settings store down");
+                })
+            .build();
+    assertThrows(
+        dev.entente.errors.PortFailureException.class, () -> failing.matcher().evaluate(user, all));
+  }
 }

@@ -424,6 +424,21 @@ public final class CrossTenantAccess {
       return of(Rule.blocked(Target.allUsers()), Rule.blocked(Target.allApplications()));
     }
 
+    /**
+     * {@return whether this setting refuses every user, whatever they request: a half missing, all
+     * applications blocked (but for a blocked group, who alone is kept out), or all users blocked}
+     */
+    public boolean refusesEveryone() {
+      if (usersAndGroups.isEmpty() || applications.isEmpty()) {
+        return true;
+      }
+      Rule users = usersAndGroups.get();
+      Rule apps = applications.get();
+      boolean specificUsersBlocked =
+          users.accessType() == AccessType.BLOCKED && !users.targetsAll();
+      return apps.accessType() == AccessType.BLOCKED && apps.targetsAll() && !specificUsersBlocked;
+    }
+
     private static void checkTypes(String half, Rule rule, Set<TargetType> fit) {
       List<Target> targets = rule.targets();
       for (int i = 0; i < targets.size(); i++) {

@@ -1,10 +1,13 @@
 package dev.entente.advice;
 
 import com.google.common.collect.ImmutableSet;
+import dev.entente.access.CrossTenantAccess;
 import dev.entente.access.Policy;
+import dev.entente.access.Requestor;
 import dev.entente.access.RequestorScope;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.DomainName;
+import dev.entente.model.EntraTenant;
 import dev.entente.model.IdentitySource;
 import dev.entente.model.OrganizationState;
 import dev.entente.model.SocialProvider;
@@ -172,6 +175,66 @@ public final class Advisories {
             .stream()
             .filter(a -> a.code() == AdvisoryCode.SOCIAL_SOURCE_CONFIGURED)
             .toList());
+    return out;
+  }
+
+  /**
+   * R-XTA-2's advisory: each configured organization with an Entra tenant whose users the
+   * cross-tenant access settings refuse, whoever they are and whatever they request — a tenant of a
+   * cloud not let in, or a tenant judged by a setting that refuses everyone (all users blocked, all
+   * applications blocked, a half missing). Its members could never get in.
+   *
+   * @param organizations the organizations
+   * @param settings the cross-tenant access settings
+   * @return the advisories, organization by organization
+   */
+  public static List<Advisory> gate(
+      Collection<ConnectedOrganization> organizations, CrossTenantAccess settings) {
+    List<Advisory> out = new ArrayList<>();
+    for (ConnectedOrganization org : organizations) {
+      if (org.state() != OrganizationState.CONFIGURED) {
+        continue;
+      }
+      for (IdentitySource source : org.identitySources()) {
+        if (!(source instanceof EntraTenant tenant)) {
+          continue;
+        }
+        Requestor anyone = Requestor.entraUser(tenant.tenantId(), tenant.cloud());
+        CrossTenantAccess.Refusal cloud =
+            settings.refusal(anyone, java.util.Optional.empty()).orElse(null);
+        String why = null;
+        if (cloud != null && cloud.layer() == CrossTenantAccess.Refusal.Layer.CLOUD) {
+          why = cloud.why() + "; change " + cloud.setting();
+        } else if (settings.effectiveInbound(tenant.tenantId()).refusesEveryone()) {
+          CrossTenantAccess.Partner partner = settings.partners().get(tenant.tenantId());
+          boolean own = partner != null && partner.b2bCollaborationInbound().isPresent();
+          why =
+              (own
+                      ? "its partner configuration's B2B collaboration inbound ("
+                      : "the default configuration's B2B collaboration inbound, which it inherits (")
+                  + settings.effectiveInbound(tenant.tenantId())
+                  + ") refuses every user of it; change "
+                  + (own
+                      ? "partners/" + tenant.tenantId() + "/b2bCollaborationInbound"
+                      : "default/b2bCollaborationInbound, or give the tenant a partner configuration");
+        }
+        if (why != null) {
+          out.add(
+              new Advisory(
+                  AdvisoryCode.GATE_REFUSES_EVERYONE,
+                  org.id(),
+                  org.displayName(),
+                  List.of(),
+                  "\""
+                      + org.displayName()
+                      + "\" is configured, but the cross-tenant access settings refuse every user of its tenant "
+                      + tenant.tenantId()
+                      + ": "
+                      + why
+                      + " (R-XTA-2)."));
+        }
+      }
+    }
     return out;
   }
 }

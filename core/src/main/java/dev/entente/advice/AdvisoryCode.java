@@ -14,6 +14,11 @@ public enum AdvisoryCode {
   REVIEW_PRE_2020_CONFIGURED,
   /** R-LINT-3: an email-domain or federation source on a consumer mail domain (R-SRC-4). */
   CONSUMER_DOMAIN,
+  /**
+   * R-XTA-2: a configured organization whose tenant the cross-tenant access settings refuse,
+   * whoever the user and whatever they request: its members can never get in.
+   */
+  GATE_REFUSES_EVERYONE,
   /** R-LINT-4: turning this proposed organization configured would newly admit its members. */
   CONFIGURING_WIDENS_ACCESS,
   /**

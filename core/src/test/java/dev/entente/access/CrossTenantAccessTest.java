@@ -548,4 +548,29 @@ class CrossTenantAccessTest {
                   !expected, gate.refusal(q, app).isPresent(), "refusal() agrees with decisions");
             });
   }
+
+  @Test
+  void forAllSettingsOneThatRefusesEveryoneAdmitsNobodyAndOneThatDoesNotAdmitsSomeone() {
+    qt().withExamples(2_000)
+        .forAll(longs().all())
+        .checkAssert(
+            seed -> {
+              SplittableRandom r = new SplittableRandom(seed);
+              B2BSetting s = setting(r);
+              boolean anyone = false;
+              for (String id : List.of("u1", "u2", "u3", "nobody")) {
+                for (Set<String> groups :
+                    List.of(Set.<String>of(), Set.of("g1"), Set.of("g2"), Set.of("g3"))) {
+                  for (String app : List.of("a1", "a2", "a3", "elsewhere")) {
+                    Requestor q =
+                        Requestor.entraUser(OTHER_TENANT, Cloud.GLOBAL)
+                            .withHomeObjectId(id)
+                            .withHomeGroups(groups);
+                    anyone |= s.refusal(q, app) == null;
+                  }
+                }
+              }
+              assertEquals(!s.refusesEveryone(), anyone, s.toString());
+            });
+  }
 }
