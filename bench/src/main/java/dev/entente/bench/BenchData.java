@@ -1,6 +1,7 @@
 package dev.entente.bench;
 
 import dev.entente.access.CollaborationRestrictions;
+import dev.entente.access.CrossTenantAccess;
 import dev.entente.access.EmailAddress;
 import dev.entente.access.Requestor;
 import dev.entente.model.AccountProvider;
@@ -75,6 +76,34 @@ final class BenchData {
       out.add(organization(i));
     }
     return out;
+  }
+
+  /** How many partner configurations {@link #crossTenantAccess()} holds. */
+  static final int PARTNERS = 1_000;
+
+  /** The application the gated decisions are for. */
+  static final String APPLICATION = "0b5f3a1e-6c2d-4e8f-9a7b-1c2d3e4f5a6b";
+
+  /**
+   * Cross-tenant access settings of {@value #PARTNERS} partner configurations: the tenants of the
+   * first member tenants (organizations 3, 6, 9 …), each letting all its users reach ten
+   * applications, {@link #APPLICATION} among them; the default lets everyone in, as Entra's does.
+   */
+  static CrossTenantAccess crossTenantAccess() {
+    List<CrossTenantAccess.Target> apps = new ArrayList<>();
+    apps.add(CrossTenantAccess.Target.application(APPLICATION));
+    for (int a = 1; a < 10; a++) {
+      apps.add(CrossTenantAccess.Target.application(new UUID(0xA99L, a).toString()));
+    }
+    CrossTenantAccess.B2BSetting setting =
+        CrossTenantAccess.B2BSetting.of(
+            CrossTenantAccess.Rule.allowed(CrossTenantAccess.Target.allUsers()),
+            CrossTenantAccess.Rule.of(CrossTenantAccess.AccessType.ALLOWED, apps));
+    CrossTenantAccess.Builder b = CrossTenantAccess.builder();
+    for (int p = 1; p <= PARTNERS; p++) {
+      b.partner(CrossTenantAccess.Partner.of(tenant(3L * p), setting));
+    }
+    return b.build();
   }
 
   static CollaborationRestrictions denyList() {

@@ -85,6 +85,17 @@ public final class BenchSuite {
               secondary(results, "MatchBenchmark.match", n, "gc.alloc.rate.norm")));
     }
     row(
+        "`matchWithGate` / `match`, at 2,500 (1,000 partner configurations)",
+        "≤ 1.2",
+        ratio(score(results, "MatchBenchmark.matchWithGate", "2500", 1) / match2500));
+    row(
+        "allocation per `matchWithGate` decision, at 2,500",
+        "—",
+        String.format(
+            Locale.ROOT,
+            "%.0f bytes",
+            secondary(results, "MatchBenchmark.matchWithGate", "2500", "gc.alloc.rate.norm")));
+    row(
         "`load` / `hashMapBaseline`",
         "≤ 5",
         ratio(

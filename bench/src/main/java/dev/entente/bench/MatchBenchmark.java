@@ -3,6 +3,7 @@ package dev.entente.bench;
 import dev.entente.Entente;
 import dev.entente.access.AccessDecision;
 import dev.entente.access.AccessRequestMatcher;
+import dev.entente.access.InvitationGate;
 import dev.entente.access.Policy;
 import dev.entente.access.Requestor;
 import dev.entente.access.RequestorScope;
@@ -40,6 +41,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code matchWithMetrics}: the same decisions through a matcher that tells {@code
  *       EntenteMetrics} of the Spring Boot starter, bound to a Micrometer {@code
  *       SimpleMeterRegistry}: what metrics cost a decision (R-EMB-1, at most 10 %);
+ *   <li>{@code matchWithGate}: the same decisions with the invitation gate of docs/rules.md §12 —
+ *       the same deny list and cross-tenant access settings of {@value BenchData#PARTNERS} partner
+ *       configurations, asked for at each decision through {@code Entente.Builder.gates}, for one
+ *       application (R-XTA-2, at most 1.2 × {@code match});
  *   <li>{@code rawHashLookup}: the floor — one {@code HashMap.get} per requestor, on a key
  *       canonicalised in setup, over a map of the same size;
  *   <li>{@code naiveScan}: what a script over a full listing does — compare every source of every
@@ -63,6 +68,7 @@ public class MatchBenchmark {
 
   private AccessRequestMatcher matcher;
   private AccessRequestMatcher counted;
+  private AccessRequestMatcher gated;
   private Policy policy;
   private Requestor[] requestors;
   private IdentitySourceKey[] keys;
@@ -88,6 +94,15 @@ public class MatchBenchmark {
       }
     }
     matcher = entente.matcher();
+    InvitationGate gate = InvitationGate.of(BenchData.denyList(), BenchData.crossTenantAccess());
+    gated =
+        Entente.builder()
+            .store(store)
+            .gates(directory -> gate)
+            .auditSink(event -> {})
+            .build()
+            .matcher()
+            .forApplication(BenchData.APPLICATION);
     EntenteMetrics metrics = new EntenteMetrics(() -> null, false);
     metrics.bindTo(new SimpleMeterRegistry());
     counted = matcher.withListener(metrics);
@@ -104,6 +119,11 @@ public class MatchBenchmark {
   @Benchmark
   public AccessDecision match() {
     return matcher.evaluate(requestors[next++ & (BenchData.REQUESTORS - 1)], policy);
+  }
+
+  @Benchmark
+  public AccessDecision matchWithGate() {
+    return gated.evaluate(requestors[next++ & (BenchData.REQUESTORS - 1)], policy);
   }
 
   @Benchmark

@@ -3,6 +3,9 @@ package dev.entente.entra;
 import static java.util.Objects.requireNonNull;
 
 import dev.entente.ConnectedOrganizations;
+import dev.entente.access.CollaborationRestrictions;
+import dev.entente.access.CrossTenantAccess;
+import dev.entente.access.InvitationGate;
 import dev.entente.entra.EntraException.Reason;
 import dev.entente.errors.ValidationException;
 import dev.entente.graph.EntraPlan;
@@ -462,6 +465,72 @@ public final class Entra {
       }
     }
     return entries;
+  }
+
+  /**
+   * The host tenant's cross-tenant access settings (docs/rules.md §12, R-XTA-1): {@code GET
+   * /policies/crossTenantAccessPolicy} for {@code allowedCloudEndpoints}, {@code …/default} and
+   * every page of {@code …/partners}. Each host directory has its own: give them to {@code
+   * Entente.Builder.gates} for this connection's {@link #hostDirectory()}.
+   *
+   * <p>Needs the application permission {@code Policy.Read.All}, the least privileged that reads
+   * these three (each page's permission table).
+   *
+   * @return the settings
+   * @throws EntraException when a request fails for good — {@link
+   *     EntraException.Reason#UNAUTHORIZED} without {@code Policy.Read.All} — or an answer cannot
+   *     be read (a typed Graph error at its JSON pointer as the cause)
+   */
+  public CrossTenantAccess pullCrossTenantAccess() {
+    String root = graph.serviceRoot() + "/policies/crossTenantAccessPolicy";
+    CrossTenantAccess.Builder b = CrossTenantAccess.builder().homeCloud(graph.homeCloud());
+    b.allowedClouds(read("GET " + root, graph::readAllowedClouds, root));
+    b.defaultInbound(
+        read("GET " + root + "/default", graph::readCrossTenantDefault, root + "/default"));
+    String url = root + "/partners";
+    while (url != null) {
+      GraphJson.Page<CrossTenantAccess.Partner> page =
+          read("GET " + url, graph::readCrossTenantPartnerPage, url);
+      page.values().forEach(b::partner);
+      url = page.nextLink().orElse(null);
+    }
+    try {
+      return b.build();
+    } catch (ValidationException e) {
+      throw GraphHttp.unreadable("GET " + root + "/partners", 200, e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The host tenant's domain allow or deny list (R-MAT-3) from Graph beta's {@code GET
+   * /policies/b2bManagementPolicies}: the organization default's definition. Beta, and in the
+   * global cloud only, as Graph documents it; needs {@code Policy.Read.B2BManagementPolicy}.
+   *
+   * @return the domain list
+   * @throws EntraException when a request fails for good, or an answer cannot be read
+   */
+  public CollaborationRestrictions pullDomainList() {
+    String beta = http.betaDomainListUrl();
+    return read("GET " + beta, graph::readB2BManagementPolicy, beta);
+  }
+
+  /**
+   * {@return the invitation gate of the host tenant: its domain list and cross-tenant access
+   * settings, pulled now (R-MAT-3, R-XTA-1)}
+   *
+   * @throws EntraException as {@link #pullCrossTenantAccess} and {@link #pullDomainList} do
+   */
+  public InvitationGate pullInvitationGate() {
+    return InvitationGate.of(pullDomainList(), pullCrossTenantAccess());
+  }
+
+  private <T> T read(String request, java.util.function.Function<String, T> reader, String url) {
+    GraphHttp.Response response = http.graph("GET", url, null, false);
+    try {
+      return reader.apply(response.text());
+    } catch (GraphFormatException e) {
+      throw malformed(request, e);
+    }
   }
 
   private static boolean isPathSegment(String id) {

@@ -422,9 +422,22 @@ final class GraphHttp {
         null);
   }
 
-  /** Whether {@code url} lies below the service root, where the token may go. */
+  /**
+   * Whether {@code url} lies below the service root, where the token may go; or is the one beta
+   * resource Entente reads, the domain list of {@link #betaDomainListUrl()}, on the same service.
+   */
   boolean onServiceRoot(String url) {
-    return graph.isBelowServiceRoot(url);
+    return graph.isBelowServiceRoot(url) || url.equals(betaDomainListUrl());
+  }
+
+  /**
+   * {@return Graph beta's {@code /policies/b2bManagementPolicies} on this connection's service: the
+   * service root with {@code /beta} for its {@code /v1.0}}
+   */
+  String betaDomainListUrl() {
+    String root = graph.serviceRoot();
+    return (root.endsWith("/v1.0") ? root.substring(0, root.length() - "/v1.0".length()) : root)
+        + "/beta/policies/b2bManagementPolicies";
   }
 
   /** One request inside a {@code $batch}. */

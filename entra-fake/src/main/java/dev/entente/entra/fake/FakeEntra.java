@@ -92,6 +92,11 @@ public final class FakeEntra implements AutoCloseable {
   private static final String AUDITS = "/auditLogs/directoryAudits";
   private static final String FEDERATIONS =
       "/directory/federationConfigurations/graph.samlOrWsFedExternalDomainFederation";
+  private static final String XTA = "/policies/crossTenantAccessPolicy";
+
+  /** Graph beta's domain-list policies, told apart from v1.0 paths, where they do not exist. */
+  private static final String B2B_MANAGEMENT = "/beta/policies/b2bManagementPolicies";
+
   private static final Pattern GUID =
       Pattern.compile(
           "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
@@ -135,6 +140,15 @@ public final class FakeEntra implements AutoCloseable {
   private final Map<String, Map<String, Object>> directory = new HashMap<>();
   final List<Tenant> tenants = new ArrayList<>();
   private final List<Map<String, Object>> federations = new ArrayList<>();
+
+  /** The cross-tenant access policy, its default and its partners by tenant id, as Graph prints. */
+  private Map<String, Object> crossTenantPolicy =
+      Json.object("displayName", "CrossTenantAccessPolicy", "allowedCloudEndpoints", List.of());
+
+  private @Nullable Object crossTenantDefault;
+  private final TreeMap<String, Object> crossTenantPartners = new TreeMap<>();
+  private @Nullable Object b2bManagementPolicies;
+  private boolean policiesDenied;
   final Map<String, String> applications = new HashMap<>();
   final Map<String, java.security.cert.X509Certificate> certificates = new HashMap<>();
   private final Map<String, Instant> tokens = new HashMap<>();
@@ -617,6 +631,133 @@ public final class FakeEntra implements AutoCloseable {
   }
 
   /**
+   * Sets the tenant's cross-tenant access settings, each document as Graph prints it: {@code GET
+   * /policies/crossTenantAccessPolicy} answers {@code policy}, {@code …/default} answers {@code
+   * defaults} (Entra's service default unless set), and {@code …/partners} lists {@code partners}
+   * by tenant id, a page of {@link Builder#pageSize} at a time.
+   *
+   * @param policy the policy, with {@code allowedCloudEndpoints}
+   * @param defaults the default configuration
+   * @param partners the partner configurations
+   * @return this
+   * @throws IllegalArgumentException when a document is not JSON or a partner has no {@code
+   *     tenantId}
+   */
+  public synchronized FakeEntra crossTenantAccess(
+      String policy, String defaults, List<String> partners) {
+    crossTenantPolicy = jsonObject(policy);
+    crossTenantDefault = jsonObject(defaults);
+    crossTenantPartners.clear();
+    for (String partner : partners) {
+      Map<String, Object> p = jsonObject(partner);
+      if (!(p.get("tenantId") instanceof String id)) {
+        throw new IllegalArgumentException("a partner configuration without tenantId: " + partner);
+      }
+      crossTenantPartners.put(id, p);
+    }
+    return this;
+  }
+
+  /**
+   * Sets what Graph beta's {@code GET /policies/b2bManagementPolicies} answers: a page of policies
+   * as Graph prints it.
+   *
+   * @param page the page
+   * @return this
+   */
+  public synchronized FakeEntra b2bManagementPolicies(String page) {
+    b2bManagementPolicies = jsonObject(page);
+    return this;
+  }
+
+  /**
+   * Makes the policy endpoints answer 403, as for an application without {@code Policy.Read.All}
+   * (and, for the beta domain list, {@code Policy.Read.B2BManagementPolicy}).
+   *
+   * @param denied whether to deny
+   * @return this
+   */
+  public synchronized FakeEntra denyPolicies(boolean denied) {
+    this.policiesDenied = denied;
+    return this;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> jsonObject(String json) {
+    try {
+      if (Json.parse(json) instanceof Map<?, ?> m) {
+        return (Map<String, Object>) m;
+      }
+    } catch (Json.Malformed e) {
+      throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
+    }
+    throw new IllegalArgumentException("not a JSON object: " + json);
+  }
+
+  private Answer policies(String path, Map<String, String> query) {
+    if (policiesDenied) {
+      return Answer.of(
+          403,
+          error(
+              "Authorization_RequestDenied", "Insufficient privileges to complete the operation."));
+    }
+    if (path.equals(B2B_MANAGEMENT)) {
+      Object page = b2bManagementPolicies;
+      return Answer.of(200, page != null ? page : Json.object("value", List.of()));
+    }
+    if (path.equals(XTA)) {
+      return Answer.of(200, crossTenantPolicy);
+    }
+    if (path.equals(XTA + "/default")) {
+      Object d = crossTenantDefault;
+      return Answer.of(200, d != null ? d : serviceDefault());
+    }
+    if (path.equals(XTA + "/partners")) {
+      int skip = skipToken(query);
+      List<Object> all = new ArrayList<>(crossTenantPartners.values());
+      int offset = skip * pageSize;
+      Map<String, Object> page =
+          Json.object(
+              "@odata.context",
+              "https://graph.microsoft.com/v1.0/$metadata#policies/crossTenantAccessPolicy/partners",
+              "value",
+              new ArrayList<>(
+                  all.subList(
+                      Math.min(offset, all.size()), Math.min(all.size(), offset + pageSize))));
+      if (offset + pageSize < all.size()) {
+        page.put("@odata.nextLink", graphRoot() + XTA + "/partners?$skiptoken=" + token(skip + 1));
+      }
+      return Answer.of(200, page);
+    }
+    if (path.startsWith(XTA + "/partners/")) {
+      Object p = crossTenantPartners.get(path.substring((XTA + "/partners/").length()));
+      return p != null
+          ? Answer.of(200, p)
+          : Answer.of(404, error("ResourceNotFound", "No partner configuration for that tenant."));
+    }
+    return Answer.of(
+        400, error("BadRequest", "Resource not found for the segment '" + path + "'."));
+  }
+
+  private static Map<String, Object> serviceDefault() {
+    Map<String, Object> all =
+        Json.object(
+            "usersAndGroups",
+            Json.object(
+                "accessType",
+                "allowed",
+                "targets",
+                List.of(Json.object("target", "AllUsers", "targetType", "user"))),
+            "applications",
+            Json.object(
+                "accessType",
+                "allowed",
+                "targets",
+                List.of(Json.object("target", "AllApplications", "targetType", "application"))));
+    return Json.object("isServiceDefault", true, "b2bCollaborationInbound", all);
+  }
+
+  /**
    * Refuses (true) or allows the directory audit log to the application, as Graph does for one
    * without {@code AuditLog.Read.All}: {@code 403 Authorization_RequestDenied}.
    *
@@ -853,6 +994,15 @@ public final class FakeEntra implements AutoCloseable {
     if (target.startsWith("/login/")) {
       return login.answer(method, target, body);
     }
+    if (target.equals(B2B_MANAGEMENT)) {
+      return graph(
+          method,
+          B2B_MANAGEMENT,
+          headers.get("authorization"),
+          headers.get("x-ms-throttle-priority"),
+          body,
+          notBefore);
+    }
     if (target.startsWith("/v1.0/") || target.equals("/v1.0")) {
       String relative = target.substring("/v1.0".length()) + (query == null ? "" : "?" + query);
       return graph(
@@ -1071,6 +1221,9 @@ public final class FakeEntra implements AutoCloseable {
     Map<String, String> query = Requests.query(target);
     if (path.equals(AUDITS) && method.equals("GET")) {
       return auditLog(query);
+    }
+    if (method.equals("GET") && (path.startsWith(XTA) || path.equals(B2B_MANAGEMENT))) {
+      return policies(path, query);
     }
     if (path.equals(ORGS)) {
       return switch (method) {
