@@ -2,10 +2,12 @@ package dev.entente.cli;
 
 import dev.entente.Entente;
 import dev.entente.access.AccessDecision;
+import dev.entente.access.AccessRequestMatcher;
 import dev.entente.access.ApprovalStage;
 import dev.entente.access.Approver;
 import dev.entente.access.CollaborationRestrictions;
 import dev.entente.access.EmailAddress;
+import dev.entente.access.InvitationGate;
 import dev.entente.access.Policy;
 import dev.entente.access.Reason;
 import dev.entente.access.Requestor;
@@ -113,6 +115,42 @@ final class ExplainCommand implements Callable<Integer> {
       description = "A domain the host allows (repeat).")
   List<String> allow = new ArrayList<>();
 
+  @Option(
+      names = "--domain-policy",
+      paramLabel = "B2B-MANAGEMENT.json",
+      description =
+          "The host's domain list as Graph beta's b2bManagementPolicies page (in place of --deny"
+              + " or --allow).")
+  @Nullable Path domainPolicy;
+
+  @Option(
+      names = "--cross-tenant",
+      paramLabel = "CROSS-TENANT.json",
+      description =
+          "The host's cross-tenant access settings: a crossTenantAccessPolicy with its default and"
+              + " partners, as Graph expands it.")
+  @Nullable Path crossTenant;
+
+  @Option(
+      names = "--application",
+      paramLabel = "APP-ID",
+      description = "The application requested, as the cross-tenant access settings name it.")
+  @Nullable String application;
+
+  @Option(
+      names = "--home-object-id",
+      paramLabel = "OBJECT-ID",
+      description = "A tenant requestor's object id in their home tenant.")
+  @Nullable String homeObjectId;
+
+  @Option(
+      names = "--home-group",
+      paramLabel = "GROUP-ID",
+      description =
+          "A group the tenant requestor belongs to in their home tenant (repeat; none given: not"
+              + " known).")
+  List<String> homeGroups = new ArrayList<>();
+
   @Option(names = "--directory", paramLabel = "DIRECTORY.txt", description = "Tenants and domains.")
   @Nullable Path directory;
 
@@ -122,6 +160,10 @@ final class ExplainCommand implements Callable<Integer> {
   public Integer call() {
     if (!deny.isEmpty() && !allow.isEmpty()) {
       throw new Exports.BadInput("--deny and --allow: a host has one list or the other");
+    }
+    if (domainPolicy != null && !(deny.isEmpty() && allow.isEmpty())) {
+      throw new Exports.BadInput(
+          "--domain-policy and --deny or --allow: a host has one domain list");
     }
     Terminal terminal = Terminal.detect(System.err);
     Exports read = Exports.read(GraphJson.forCloud(common.cloud), exports, terminal);
@@ -154,12 +196,36 @@ final class ExplainCommand implements Callable<Integer> {
               : !allow.isEmpty()
                   ? CollaborationRestrictions.allow(allow)
                   : CollaborationRestrictions.none();
+      if (domainPolicy != null) {
+        restrictions = GraphJson.forCloud(common.cloud).readB2BManagementPolicy(file(domainPolicy));
+      }
       who = requestor(requestor);
+      if (homeObjectId != null) {
+        who = who.withHomeObjectId(homeObjectId);
+      }
+      if (!homeGroups.isEmpty()) {
+        who = who.withHomeGroups(homeGroups);
+      }
       asked = policy();
     } catch (EntenteException e) {
       throw new Exports.BadInput(String.valueOf(e.getMessage()));
     }
-    AccessDecision decision = entente.matcher(restrictions).evaluate(who, asked);
+    AccessRequestMatcher matcher =
+        entente
+            .matcher()
+            .withGate(
+                crossTenant == null
+                    ? InvitationGate.of(restrictions)
+                    : InvitationGate.of(
+                        restrictions, LintCommand.crossTenant(crossTenant, common.cloud)));
+    if (application != null) {
+      try {
+        matcher = matcher.forApplication(application);
+      } catch (EntenteException e) {
+        throw new Exports.BadInput("--application: " + e.getMessage());
+      }
+    }
+    AccessDecision decision = matcher.evaluate(who, asked);
     PrintWriter out = common.out();
     out.println(decision.eligible() ? terminal.good("eligible") : terminal.warn("not eligible"));
     for (Reason reason : decision.reasons()) {
@@ -184,6 +250,15 @@ final class ExplainCommand implements Callable<Integer> {
                         + p.source().key()
                         + ")"));
     return decision.eligible() ? 0 : 1;
+  }
+
+  private static String file(Path path) {
+    try (java.io.InputStream in = Exports.open(path, "--domain-policy")) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new Exports.BadInput(
+          "--domain-policy " + path + ": cannot be read (" + e.getMessage() + ")");
+    }
   }
 
   static Requestor requestor(String text) {

@@ -10,14 +10,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.entente.access.ApprovalStage;
 import dev.entente.access.Approver;
+import dev.entente.access.CrossTenantAccess;
 import dev.entente.access.Policy;
 import dev.entente.access.RequestorScope;
+import dev.entente.advice.Advisories;
 import dev.entente.advice.Advisory;
 import dev.entente.advice.Review;
 import dev.entente.embedded.StaticDirectoryLookup;
 import dev.entente.errors.EntenteException;
 import dev.entente.graph.EntraPlan;
 import dev.entente.graph.GraphJson;
+import dev.entente.model.Cloud;
+import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.OrganizationId;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,8 +29,10 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -78,6 +84,15 @@ final class LintCommand implements Callable<Integer> {
   @Nullable Path directory;
 
   @Option(
+      names = "--cross-tenant",
+      paramLabel = "CROSS-TENANT.json",
+      description =
+          "The host's cross-tenant access settings (a crossTenantAccessPolicy with its default and"
+              + " partners, as Graph expands it), to find configured organizations they always"
+              + " refuse.")
+  @Nullable Path crossTenant;
+
+  @Option(
       names = "--format",
       defaultValue = "text",
       description = "text or json (default: ${DEFAULT-VALUE}).")
@@ -109,6 +124,28 @@ final class LintCommand implements Callable<Integer> {
     StaticDirectoryLookup lookup =
         directory == null ? StaticDirectoryLookup.empty() : directory(directory);
     List<Finding> findings = lint(read, hostPolicies, lookup);
+    if (crossTenant != null) {
+      CrossTenantAccess settings = crossTenant(crossTenant, common.cloud);
+      List<ConnectedOrganization> orgs = new ArrayList<>();
+      Map<OrganizationId, Exports.Entry> where = new HashMap<>();
+      for (Exports.Entry e : read.entries) {
+        if (where.putIfAbsent(e.org().id(), e) == null) {
+          orgs.add(e.org());
+        }
+      }
+      for (Advisory a : Advisories.gate(orgs, settings)) {
+        Exports.Entry e = requireNonNull(where.get(a.organizationId()));
+        findings.add(
+            new Finding(
+                a.code().name(),
+                a.organizationId().toString(),
+                a.organizationName(),
+                a.policyIds(),
+                a.message(),
+                e.file().toString(),
+                e.graph().pointer()));
+      }
+    }
     PrintWriter out = common.out();
     if (format == Format.json) {
       json(findings, read.entries.size(), out);
@@ -292,6 +329,24 @@ final class LintCommand implements Callable<Integer> {
       throw new Exports.BadInput("--policies " + file + ": " + e.getMessage());
     }
     return policies;
+  }
+
+  /**
+   * The cross-tenant access settings of {@code file}, as Graph JSON for a host in {@code cloud}.
+   */
+  static CrossTenantAccess crossTenant(Path file, Cloud cloud) {
+    String json;
+    try (java.io.InputStream in = Exports.open(file, "--cross-tenant")) {
+      json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new Exports.BadInput(
+          "--cross-tenant " + file + ": cannot be read (" + e.getMessage() + ")");
+    }
+    try {
+      return GraphJson.forCloud(cloud).readCrossTenantAccess(json);
+    } catch (EntenteException e) {
+      throw new Exports.BadInput("--cross-tenant " + file + ": " + e.getMessage());
+    }
   }
 
   static StaticDirectoryLookup directory(Path file) {

@@ -270,6 +270,56 @@ class CommandsTest {
       assertTrue(otp.out().contains("BLOCKED_BY_DENY_LIST"), otp.out());
     }
 
+    static final String CROSS_TENANT =
+        "{\"allowedCloudEndpoints\":[],\"default\":{\"b2bCollaborationInbound\":{"
+            + "\"usersAndGroups\":{\"accessType\":\"blocked\",\"targets\":[{\"target\":\"AllUsers\",\"targetType\":\"user\"}]},"
+            + "\"applications\":{\"accessType\":\"blocked\",\"targets\":[{\"target\":\"AllApplications\",\"targetType\":\"application\"}]}}},"
+            + "\"partners\":[{\"tenantId\":\"72f988bf-86f1-41af-91ab-2d7cd011db47\",\"b2bCollaborationInbound\":{"
+            + "\"usersAndGroups\":{\"accessType\":\"allowed\",\"targets\":[{\"target\":\"9a1b2c3d-0000-4000-8000-000000000001\",\"targetType\":\"group\"}]},"
+            + "\"applications\":{\"accessType\":\"allowed\",\"targets\":[{\"target\":\"AllApplications\",\"targetType\":\"application\"}]}}}]}";
+
+    @Test
+    @DisplayName(
+        "R-XTA-2, R-XTA-3: --cross-tenant judges a tenant requestor by its partner configuration,"
+            + " naming the setting; lint flags the organization the default always refuses")
+    void crossTenantAccessSettings(@TempDir Path dir) throws Exception {
+      Path settings = dir.resolve("cross-tenant.json");
+      java.nio.file.Files.writeString(settings, CROSS_TENANT);
+      String[] contoso = {
+        "explain",
+        EXPORT,
+        "--requestor",
+        "tenant:72f988bf-86f1-41af-91ab-2d7cd011db47",
+        "--policy",
+        "allConfiguredConnectedOrganizations",
+        "--cross-tenant",
+        settings.toString()
+      };
+      Run untold = run(contoso);
+      assertEquals(1, untold.status(), untold.out());
+      assertTrue(untold.out().contains("BLOCKED_BY_PARTNER_CONFIGURATION"), untold.out());
+      assertTrue(
+          untold
+              .out()
+              .contains("partners/72f988bf-86f1-41af-91ab-2d7cd011db47/b2bCollaborationInbound"),
+          untold.out());
+      String[] told = java.util.Arrays.copyOf(contoso, contoso.length + 2);
+      told[contoso.length] = "--home-group";
+      told[contoso.length + 1] = "9a1b2c3d-0000-4000-8000-000000000001";
+      Run member = run(told);
+      assertEquals(0, member.status(), member.out());
+      Run lint = run("lint", EXPORT, "--cross-tenant", settings.toString());
+      assertTrue(lint.out().contains("GATE_REFUSES_EVERYONE  Woodgrove Bank"), lint.out());
+      assertFalse(lint.out().contains("GATE_REFUSES_EVERYONE  Contoso"), lint.out());
+      java.nio.file.Files.writeString(
+          settings, CROSS_TENANT.replace("\"blocked\"", "\"unknownFutureValue\""));
+      Run bad = run(contoso);
+      assertEquals(2, bad.status(), bad.out());
+      assertTrue(
+          bad.err().contains("/default/b2bCollaborationInbound/usersAndGroups/accessType"),
+          bad.err());
+    }
+
     @Test
     @DisplayName("a requestor that is no sign-in is bad input, status 2, saying what is accepted")
     void aBadRequestor() throws Exception {
