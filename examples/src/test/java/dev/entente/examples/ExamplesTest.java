@@ -44,6 +44,16 @@ class ExamplesTest {
   }
 
   @Test
+  void theReadmeGateSampleDecidesAsItsCommentsSay() {
+    java.util.List<dev.entente.access.AccessDecision> d = GateSample.decisions();
+    assertEquals(dev.entente.access.ReasonCode.BLOCKED_BY_PARTNER_CONFIGURATION, d.get(0).reason());
+    assertTrue(d.get(1).eligible());
+    assertEquals(dev.entente.access.ReasonCode.BLOCKED_BY_CROSS_TENANT_DEFAULT, d.get(2).reason());
+    assertTrue(
+        d.get(2).explanation().contains("default configuration refuses"), d.get(2).explanation());
+  }
+
+  @Test
   void theReadmeMatcherSampleDecidesAsItsCommentsSay() {
     java.util.List<dev.entente.access.AccessDecision> decisions = MatcherSample.decisions();
     assertTrue(decisions.get(0).eligible());
