@@ -50,8 +50,8 @@ import org.jspecify.annotations.Nullable;
  *       cloud only, as in Graph), and {@code
  *       directory/federationConfigurations/graph.samlOrWsFedExternalDomainFederation}, {@code
  *       policies/crossTenantAccessPolicy} with its {@code default} and {@code partners} (paged),
- *       and beta's {@code policies/b2bManagementPolicies} (set by the test). Every Graph
- *       request needs a bearer token the fake issued and that has not expired.
+ *       and beta's {@code policies/b2bManagementPolicies} (set by the test). Every Graph request
+ *       needs a bearer token the fake issued and that has not expired.
  *   <li>The login hosts of the three clouds, below {@link #loginRoot(Cloud)}: {@code
  *       /{tenant-or-domain}/v2.0/.well-known/openid-configuration} (no token; an unknown domain is
  *       400 {@code AADSTS90002}; the global host also knows US Government tenants, as the real one
