@@ -559,22 +559,29 @@ public final class CrossTenantAccess {
 
   private static final CrossTenantAccess SERVICE_DEFAULT =
       new CrossTenantAccess(
-          Cloud.GLOBAL, ImmutableSet.of(), B2BSetting.allowAll(), ImmutableMap.of());
+          Cloud.GLOBAL,
+          ImmutableSet.of(),
+          B2BSetting.allowAll(),
+          ImmutableMap.of(),
+          RedemptionOrder.defaultOrder());
 
   private final Cloud home;
   private final ImmutableSet<Cloud> allowedClouds;
   private final B2BSetting defaultInbound;
   private final ImmutableMap<TenantId, Partner> partners;
+  private final RedemptionOrder redemptionOrder;
 
   private CrossTenantAccess(
       Cloud home,
       ImmutableSet<Cloud> allowedClouds,
       B2BSetting defaultInbound,
-      ImmutableMap<TenantId, Partner> partners) {
+      ImmutableMap<TenantId, Partner> partners,
+      RedemptionOrder redemptionOrder) {
     this.home = home;
     this.allowedClouds = allowedClouds;
     this.defaultInbound = defaultInbound;
     this.partners = partners;
+    this.redemptionOrder = redemptionOrder;
   }
 
   /**
@@ -592,7 +599,11 @@ public final class CrossTenantAccess {
 
   /** {@return a builder holding these settings} */
   public Builder toBuilder() {
-    Builder b = new Builder().homeCloud(home).defaultInbound(defaultInbound);
+    Builder b =
+        new Builder()
+            .homeCloud(home)
+            .defaultInbound(defaultInbound)
+            .redemptionOrder(redemptionOrder);
     b.allowedClouds.addAll(allowedClouds);
     b.partners.putAll(partners);
     return b;
@@ -611,6 +622,14 @@ public final class CrossTenantAccess {
   /** {@return the default configuration's B2B collaboration inbound setting} */
   public B2BSetting defaultInbound() {
     return defaultInbound;
+  }
+
+  /**
+   * {@return the order in which invited guests are sent to identity providers ({@code
+   * invitationRedemptionIdentityProviderConfiguration} of the default configuration)}
+   */
+  public RedemptionOrder redemptionOrder() {
+    return redemptionOrder;
   }
 
   /** {@return the partner configurations by tenant} */
@@ -760,12 +779,13 @@ public final class CrossTenantAccess {
         && home == other.home
         && allowedClouds.equals(other.allowedClouds)
         && defaultInbound.equals(other.defaultInbound)
-        && partners.equals(other.partners);
+        && partners.equals(other.partners)
+        && redemptionOrder.equals(other.redemptionOrder);
   }
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(home, allowedClouds, defaultInbound, partners);
+    return java.util.Objects.hash(home, allowedClouds, defaultInbound, partners, redemptionOrder);
   }
 
   @Override
@@ -784,8 +804,20 @@ public final class CrossTenantAccess {
     private final Set<Cloud> allowedClouds = EnumSet.noneOf(Cloud.class);
     private B2BSetting defaultInbound = B2BSetting.allowAll();
     private final Map<TenantId, Partner> partners = new LinkedHashMap<>();
+    private RedemptionOrder redemptionOrder = RedemptionOrder.defaultOrder();
 
     private Builder() {}
+
+    /**
+     * Sets the redemption order; Entra's default unless set.
+     *
+     * @param order the order
+     * @return this builder
+     */
+    public Builder redemptionOrder(RedemptionOrder order) {
+      this.redemptionOrder = requireNonNull(order, "order");
+      return this;
+    }
 
     /**
      * Sets the cloud of the host's own tenant; the global cloud unless set.
@@ -846,7 +878,8 @@ public final class CrossTenantAccess {
           home,
           Sets.immutableEnumSet(allowedClouds),
           defaultInbound,
-          ImmutableMap.copyOf(partners));
+          ImmutableMap.copyOf(partners),
+          redemptionOrder);
     }
   }
 }

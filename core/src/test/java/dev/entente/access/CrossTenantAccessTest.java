@@ -573,4 +573,88 @@ class CrossTenantAccessTest {
               assertEquals(!s.refusesEveryone(), anyone, s.toString());
             });
   }
+
+  static Stream<Arguments> redemption() {
+    RedemptionOrder federationFirst =
+        new RedemptionOrder(
+            List.of(
+                RedemptionOrder.Primary.EXTERNAL_FEDERATION,
+                RedemptionOrder.Primary.AZURE_ACTIVE_DIRECTORY,
+                RedemptionOrder.Primary.SOCIAL_IDENTITY_PROVIDERS),
+            RedemptionOrder.Fallback.DEFAULT_CONFIGURED_IDP);
+    RedemptionOrder passcodeFallback =
+        new RedemptionOrder(
+            RedemptionOrder.defaultOrder().primary(),
+            RedemptionOrder.Fallback.EMAIL_ONE_TIME_PASSCODE);
+    RedemptionOrder d = RedemptionOrder.defaultOrder();
+    String flow =
+        "entra-docs external-id/redemption-experience.md, invitation redemption flow, step ";
+    return Stream.of(
+        Arguments.of(
+            OVERVIEW + ", last row: an external federation before Entra ID",
+            federationFirst,
+            new RedemptionOrder.Invitee(true, true, false, false, true),
+            RedemptionOrder.Redeemed.FEDERATION),
+        Arguments.of(
+            flow + "1: an Entra account first",
+            d,
+            new RedemptionOrder.Invitee(true, true, false, true, true),
+            RedemptionOrder.Redeemed.ENTRA_ACCOUNT),
+        Arguments.of(
+            flow + "2: the domain's SAML/WS-Fed provider",
+            d,
+            new RedemptionOrder.Invitee(false, true, false, true, true),
+            RedemptionOrder.Redeemed.FEDERATION),
+        Arguments.of(
+            flow + "3: Google federation for gmail.com",
+            d,
+            new RedemptionOrder.Invitee(false, false, true, true, true),
+            RedemptionOrder.Redeemed.SOCIAL_PROVIDER),
+        Arguments.of(
+            flow + "4: an existing Microsoft account",
+            d,
+            new RedemptionOrder.Invitee(false, false, false, true, true),
+            RedemptionOrder.Redeemed.MICROSOFT_ACCOUNT),
+        Arguments.of(
+            flow + "6: no home directory, one-time passcode enabled",
+            d,
+            new RedemptionOrder.Invitee(false, false, false, false, true),
+            RedemptionOrder.Redeemed.EMAIL_ONE_TIME_PASSCODE),
+        Arguments.of(
+            flow + "7: no home directory, one-time passcode disabled: a new Microsoft account",
+            d,
+            new RedemptionOrder.Invitee(false, false, false, false, false),
+            RedemptionOrder.Redeemed.MICROSOFT_ACCOUNT),
+        Arguments.of(
+            "entra-docs external-id/cross-tenant-access-overview.md, preventing Microsoft accounts:"
+                + " new guests use one-time passcodes",
+            passcodeFallback,
+            new RedemptionOrder.Invitee(false, false, false, true, true),
+            RedemptionOrder.Redeemed.EMAIL_ONE_TIME_PASSCODE));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("redemption")
+  void eachDocumentedRedemptionOrderSendsTheGuestWhereMicrosoftSays(
+      String source,
+      RedemptionOrder order,
+      RedemptionOrder.Invitee invitee,
+      RedemptionOrder.Redeemed expected) {
+    assertEquals(expected, order.redeem(invitee), source);
+  }
+
+  @Test
+  void aPrimaryProviderNamedTwiceIsRefused() {
+    assertEquals(
+        "primaryIdentityProviderPrecedenceOrder",
+        assertThrows(
+                ValidationException.class,
+                () ->
+                    new RedemptionOrder(
+                        List.of(
+                            RedemptionOrder.Primary.EXTERNAL_FEDERATION,
+                            RedemptionOrder.Primary.EXTERNAL_FEDERATION),
+                        RedemptionOrder.Fallback.MICROSOFT_ACCOUNT))
+            .field());
+  }
 }

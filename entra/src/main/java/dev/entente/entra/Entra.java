@@ -484,13 +484,15 @@ public final class Entra {
   public CrossTenantAccess pullCrossTenantAccess() {
     String root = graph.serviceRoot() + "/policies/crossTenantAccessPolicy";
     CrossTenantAccess.Builder b = CrossTenantAccess.builder().homeCloud(graph.homeCloud());
-    b.allowedClouds(read("GET " + root, graph::readAllowedClouds, root));
-    b.defaultInbound(
-        read("GET " + root + "/default", graph::readCrossTenantDefault, root + "/default"));
+    b.allowedClouds(read(root, graph::readAllowedClouds));
+    read(
+        root + "/default",
+        json ->
+            b.defaultInbound(graph.readCrossTenantDefault(json))
+                .redemptionOrder(graph.readRedemptionOrder(json)));
     String url = root + "/partners";
     while (url != null) {
-      GraphJson.Page<CrossTenantAccess.Partner> page =
-          read("GET " + url, graph::readCrossTenantPartnerPage, url);
+      GraphJson.Page<CrossTenantAccess.Partner> page = read(url, graph::readCrossTenantPartnerPage);
       page.values().forEach(b::partner);
       url = page.nextLink().orElse(null);
     }
@@ -511,7 +513,7 @@ public final class Entra {
    */
   public CollaborationRestrictions pullDomainList() {
     String beta = http.betaDomainListUrl();
-    return read("GET " + beta, graph::readB2BManagementPolicy, beta);
+    return read(beta, graph::readB2BManagementPolicy);
   }
 
   /**
@@ -524,12 +526,13 @@ public final class Entra {
     return InvitationGate.of(pullDomainList(), pullCrossTenantAccess());
   }
 
-  private <T> T read(String request, java.util.function.Function<String, T> reader, String url) {
+  /** What {@code reader} reads of the answer to {@code GET url}. */
+  private <T> T read(String url, java.util.function.Function<String, T> reader) {
     GraphHttp.Response response = http.graph("GET", url, null, false);
     try {
       return reader.apply(response.text());
     } catch (GraphFormatException e) {
-      throw malformed(request, e);
+      throw malformed("GET " + url, e);
     }
   }
 

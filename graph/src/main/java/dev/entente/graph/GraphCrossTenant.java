@@ -13,6 +13,7 @@ import dev.entente.access.CrossTenantAccess.Partner;
 import dev.entente.access.CrossTenantAccess.Rule;
 import dev.entente.access.CrossTenantAccess.Target;
 import dev.entente.access.CrossTenantAccess.TargetType;
+import dev.entente.access.RedemptionOrder;
 import dev.entente.errors.ValidationException;
 import dev.entente.model.Cloud;
 import dev.entente.model.TenantId;
@@ -66,7 +67,13 @@ final class GraphCrossTenant {
     }
     Object def = root.get("default");
     if (def != null) {
-      b.defaultInbound(defaultInbound(object(def, at + "/default"), at + "/default"));
+      Map<String, Object> config = object(def, at + "/default");
+      b.defaultInbound(defaultInbound(config, at + "/default"));
+      Object order = config.get("invitationRedemptionIdentityProviderConfiguration");
+      if (order != null && order != NULL) {
+        String p = at + "/default/invitationRedemptionIdentityProviderConfiguration";
+        b.redemptionOrder(redemptionOrder(object(order, p), p));
+      }
     }
     Object partners = root.get("partners");
     if (partners != null && partners != NULL) {
@@ -247,6 +254,69 @@ final class GraphCrossTenant {
               .orElseThrow(() -> refused(here, endpoint, "is not a cloud", ENDPOINTS)));
     }
     return out;
+  }
+
+  /** The default configuration's redemption order. */
+  RedemptionOrder redemptionOrder(String json) {
+    Map<String, Object> config = object(parse(json), "");
+    Object order = config.get("invitationRedemptionIdentityProviderConfiguration");
+    if (order == null || order == NULL) {
+      return RedemptionOrder.defaultOrder();
+    }
+    String p = "/invitationRedemptionIdentityProviderConfiguration";
+    return redemptionOrder(object(order, p), p);
+  }
+
+  private RedemptionOrder redemptionOrder(Map<String, Object> order, String at) {
+    List<Object> names =
+        array(
+            required(
+                order,
+                "primaryIdentityProviderPrecedenceOrder",
+                at,
+                "azureActiveDirectory, externalFederation, socialIdentityProviders in order"),
+            at + "/primaryIdentityProviderPrecedenceOrder");
+    List<RedemptionOrder.Primary> primary = new ArrayList<>(names.size());
+    for (int i = 0; i < names.size(); i++) {
+      String p = at + "/primaryIdentityProviderPrecedenceOrder/" + i;
+      String name = string(names.get(i), p);
+      primary.add(
+          java.util.Arrays.stream(RedemptionOrder.Primary.values())
+              .filter(v -> v.graphName().equals(name))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      refused(
+                          p,
+                          name,
+                          "is not a primary identity provider",
+                          "azureActiveDirectory, externalFederation or socialIdentityProviders")));
+    }
+    String p = at + "/fallbackIdentityProvider";
+    String name =
+        string(
+            required(
+                order,
+                "fallbackIdentityProvider",
+                at,
+                "defaultConfiguredIdp, emailOneTimePasscode or microsoftAccount"),
+            p);
+    RedemptionOrder.Fallback fallback =
+        java.util.Arrays.stream(RedemptionOrder.Fallback.values())
+            .filter(v -> v.graphName().equals(name))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    refused(
+                        p,
+                        name,
+                        "is not a fallback identity provider",
+                        "defaultConfiguredIdp, emailOneTimePasscode or microsoftAccount"));
+    try {
+      return new RedemptionOrder(primary, fallback);
+    } catch (ValidationException e) {
+      throw GraphFormatException.refused(at + "/primaryIdentityProviderPrecedenceOrder", e);
+    }
   }
 
   private B2BSetting defaultInbound(Map<String, Object> config, String at) {
@@ -477,6 +547,15 @@ final class GraphCrossTenant {
           g.writeObjectFieldStart("default");
           g.writeFieldName("b2bCollaborationInbound");
           setting(g, settings.defaultInbound());
+          RedemptionOrder order = settings.redemptionOrder();
+          g.writeObjectFieldStart("invitationRedemptionIdentityProviderConfiguration");
+          g.writeArrayFieldStart("primaryIdentityProviderPrecedenceOrder");
+          for (RedemptionOrder.Primary p : order.primary()) {
+            g.writeString(p.graphName());
+          }
+          g.writeEndArray();
+          g.writeStringField("fallbackIdentityProvider", order.fallback().graphName());
+          g.writeEndObject();
           g.writeEndObject();
           g.writeArrayFieldStart("partners");
           for (Partner p : settings.partners().values()) {

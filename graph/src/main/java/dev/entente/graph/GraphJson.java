@@ -483,6 +483,18 @@ public final class GraphJson {
   }
 
   /**
+   * {@return the redemption order of {@code GET /policies/crossTenantAccessPolicy/default} ({@code
+   * invitationRedemptionIdentityProviderConfiguration}); Entra's default order when it has none}
+   *
+   * @param json the default configuration
+   * @throws GraphFormatException naming the JSON pointer of an identity provider Graph does not
+   *     name, or one named twice
+   */
+  public dev.entente.access.RedemptionOrder readRedemptionOrder(String json) {
+    return crossTenant.redemptionOrder(json);
+  }
+
+  /**
    * {@return one partner configuration ({@code GET
    * /policies/crossTenantAccessPolicy/partners/{id}})}
    *

@@ -281,4 +281,35 @@ class CrossTenantJsonTest {
               }
             });
   }
+
+  @Test
+  void theOverviewsRedemptionOrderReadsAndWritesBackAndAnUnknownProviderIsRefusedAtItsPointer() {
+    String overview =
+        "{\"b2bCollaborationInbound\":{\"usersAndGroups\":null,\"applications\":null},"
+            + " \"invitationRedemptionIdentityProviderConfiguration\": { \"primaryIdentityProviderPrecedenceOrder\": ["
+            + " \"externalFederation\", \"azureActiveDirectory\", \"socialIdentityProviders\" ],"
+            + " \"fallbackIdentityProvider\": \"defaultConfiguredIdp\" }}";
+    dev.entente.access.RedemptionOrder order = GRAPH.readRedemptionOrder(overview);
+    assertEquals(
+        List.of(
+            dev.entente.access.RedemptionOrder.Primary.EXTERNAL_FEDERATION,
+            dev.entente.access.RedemptionOrder.Primary.AZURE_ACTIVE_DIRECTORY,
+            dev.entente.access.RedemptionOrder.Primary.SOCIAL_IDENTITY_PROVIDERS),
+        order.primary());
+    CrossTenantAccess settings =
+        CrossTenantAccess.builder()
+            .defaultInbound(B2BSetting.blockAll())
+            .redemptionOrder(order)
+            .build();
+    assertEquals(settings, GRAPH.readCrossTenantAccess(GRAPH.writeCrossTenantAccess(settings)));
+    GraphFormatException e =
+        assertThrows(
+            GraphFormatException.class,
+            () ->
+                GRAPH.readRedemptionOrder(
+                    overview.replace("\"azureActiveDirectory\"", "\"github\"")));
+    assertEquals(
+        "/invitationRedemptionIdentityProviderConfiguration/primaryIdentityProviderPrecedenceOrder/1",
+        e.pointer());
+  }
 }

@@ -6,6 +6,7 @@ import dev.entente.access.CollaborationRestrictions;
 import dev.entente.access.CrossTenantAccess;
 import dev.entente.access.EmailAddress;
 import dev.entente.access.Policy;
+import dev.entente.access.RedemptionOrder;
 import dev.entente.access.Requestor;
 import dev.entente.access.RequestorScope;
 import dev.entente.errors.ValidationException;
@@ -727,7 +728,16 @@ public final class EntenteGenerators {
         others.add(c);
       }
     }
-    return b.allowedClouds(others).build();
+    List<RedemptionOrder.Primary> primary = new ArrayList<>();
+    for (RedemptionOrder.Primary p : RedemptionOrder.Primary.values()) {
+      if (random.nextInt(4) != 0) {
+        primary.add(random.nextInt(primary.size() + 1), p);
+      }
+    }
+    RedemptionOrder.Fallback[] fallbacks = RedemptionOrder.Fallback.values();
+    return b.allowedClouds(others)
+        .redemptionOrder(new RedemptionOrder(primary, fallbacks[random.nextInt(fallbacks.length)]))
+        .build();
   }
 
   private static Requestor withDirectoryId(RandomGenerator random, Requestor requestor) {
