@@ -4,6 +4,7 @@ import dev.entente.ConnectedOrganizations;
 import dev.entente.Entente;
 import dev.entente.access.AccessRequestMatcher;
 import dev.entente.access.CollaborationRestrictions;
+import dev.entente.access.InvitationGate;
 import dev.entente.embedded.InMemoryOrganizationStore;
 import dev.entente.embedded.Slf4jAuditSink;
 import dev.entente.entra.AccessTokens;
@@ -145,6 +146,21 @@ public class EntenteAutoConfiguration {
     EntraConnections ententeEntraConnections(EntenteProperties properties) {
       return EntraConnections.of(properties.getDirectories());
     }
+
+    /**
+     * The invitation gate of each directory whose {@code gate.enabled} is set, pulled from its
+     * tenant (docs/rules.md §12); the others are judged by {@code entente.restrictions}.
+     */
+    @Bean
+    @ConditionalOnMissingBean(InvitationGates.class)
+    EntraInvitationGates ententeInvitationGates(
+        EntenteProperties properties,
+        EntraConnections connections,
+        ObjectProvider<Entra> home,
+        CollaborationRestrictions restrictions) {
+      return new EntraInvitationGates(
+          EntraInvitationGates.sources(home.getIfUnique(), properties, connections), restrictions);
+    }
   }
 
   @Bean
@@ -245,16 +261,21 @@ public class EntenteAutoConfiguration {
       ObjectProvider<Clock> clock,
       ObjectProvider<EntenteListener> listeners,
       ObjectProvider<DirectoryLookups> perDirectory,
+      ObjectProvider<InvitationGates> gates,
       ApplicationEventPublisher events) {
     // The gate is the store of every directory, and their index: the replicas' when there are.
     Entente.Builder builder =
-        withApplicationPorts(
-                Entente.builder().store(lifecycle.gate()).restrictions(restrictions),
-                audit,
-                guard,
-                clock,
-                events)
+        withApplicationPorts(Entente.builder().store(lifecycle.gate()), audit, guard, clock, events)
             .listener(Listeners.of(listeners.orderedStream().toList()));
+    // A directory's invitation gate is its own when it has one (pulled from its tenant, or the
+    // application's InvitationGates), else entente.restrictions alone.
+    InvitationGates own = gates.getIfUnique();
+    if (own == null) {
+      builder.restrictions(restrictions);
+    } else {
+      InvitationGate restrictionsOnly = InvitationGate.of(restrictions);
+      builder.gates(d -> own.gate(d).orElse(restrictionsOnly));
+    }
     // A directory's lookup is its own connection's; the application's (or entente.entra.*) is the
     // default directory's only: another directory's federations are never the default's.
     DirectoryLookup home = lookup.getIfUnique();

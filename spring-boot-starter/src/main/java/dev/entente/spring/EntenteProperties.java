@@ -559,9 +559,17 @@ public class EntenteProperties implements Validator {
     /** The incremental sync of the tenant's connected organizations into the store. */
     private final Sync sync = new Sync();
 
+    /** The invitation gate pulled from the tenant. */
+    private final Gate gate = new Gate();
+
     /** {@return the sync's settings} */
     public Sync getSync() {
       return sync;
+    }
+
+    /** {@return the gate's settings} */
+    public Gate getGate() {
+      return gate;
     }
 
     /** {@return the tenant id} */
@@ -705,6 +713,72 @@ public class EntenteProperties implements Validator {
      */
     public void setLoginRoot(@Nullable String loginRoot) {
       this.loginRoot = loginRoot;
+    }
+  }
+
+  /** The invitation gate of a directory, pulled from its tenant (docs/rules.md §12). */
+  public static class Gate {
+    /**
+     * Whether decisions in the directory judge the tenant's cross-tenant access settings, pulled
+     * when the application starts and every refresh after; needs the Graph permission
+     * Policy.Read.All. Until a first pull succeeds, decisions fail rather than skip the gate.
+     */
+    private boolean enabled;
+
+    /** The time between pulls; 1m to 1d. */
+    private Duration refresh = Duration.ofMinutes(15);
+
+    /**
+     * Whether the domain list comes from the tenant too (Graph beta b2bManagementPolicies, global
+     * cloud, Policy.Read.B2BManagementPolicy), in place of entente.restrictions.
+     */
+    private boolean domainList;
+
+    /** {@return whether the gate is pulled} */
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    /**
+     * Sets whether the gate is pulled.
+     *
+     * @param enabled whether
+     */
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    /** {@return the time between pulls} */
+    public Duration getRefresh() {
+      return refresh;
+    }
+
+    /**
+     * Sets the time between pulls.
+     *
+     * @param refresh the time, 1 minute to 1 day
+     */
+    public void setRefresh(Duration refresh) {
+      if (refresh.compareTo(Duration.ofMinutes(1)) < 0
+          || refresh.compareTo(Duration.ofDays(1)) > 0) {
+        throw new IllegalArgumentException(
+            "is " + refresh + "; accepted: 1 minute to 1 day (PT1M to P1D)");
+      }
+      this.refresh = refresh;
+    }
+
+    /** {@return whether the domain list is pulled too} */
+    public boolean isDomainList() {
+      return domainList;
+    }
+
+    /**
+     * Sets whether the domain list is pulled too.
+     *
+     * @param domainList whether
+     */
+    public void setDomainList(boolean domainList) {
+      this.domainList = domainList;
     }
   }
 

@@ -554,6 +554,13 @@ class EntenteAutoConfigurationTest {
     }
 
     @Test
+    @DisplayName("the gate's refresh out of range, in its words (R-XTA-3)")
+    void gateRefresh() {
+      refusedAtBinding("entente.entra.gate.refresh", "10s", "1 minute to 1 day");
+      refusedAtBinding("entente.directories.a.gate.refresh", "2d", "1 minute to 1 day");
+    }
+
+    @Test
     @DisplayName("the sync without a tenant fails the start, naming what to set (R-ENT-5)")
     void syncWithoutATenant() {
       refused("entente.entra.sync.enabled=true", "entente.entra.tenant-id");
@@ -799,6 +806,85 @@ class EntenteAutoConfigurationTest {
                           .source()
                           .kind(),
                       "the default directory has no connection, and takes none of theirs");
+                });
+      }
+    }
+
+    @Test
+    @DisplayName(
+        "entente.directories.<id>.gate.enabled pulls each directory's invitation gate from its own"
+            + " tenant: its decisions judge its cross-tenant access settings, no other's; a"
+            + " directory whose pull has not succeeded fails its decisions (R-XTA-2, R-DIR-1)")
+    void anInvitationGatePerDirectory() {
+      try (FakeEntra a = FakeEntra.start();
+          FakeEntra b = FakeEntra.start()) {
+        String client = "00000000-0000-4000-8000-00000000a001";
+        String blockAll =
+            "{\"b2bCollaborationInbound\":{\"usersAndGroups\":{\"accessType\":\"blocked\",\"targets\":"
+                + "[{\"target\":\"AllUsers\",\"targetType\":\"user\"}]},\"applications\":"
+                + "{\"accessType\":\"blocked\",\"targets\":[{\"target\":\"AllApplications\","
+                + "\"targetType\":\"application\"}]}}}";
+        a.addApplication(client, "a-secret").crossTenantAccess("{}", blockAll, List.of());
+        b.addApplication(client, "b-secret").denyPolicies(true);
+        runner
+            .withPropertyValues(
+                "entente.restrictions.deny=blocked.example",
+                "entente.directories.customer-a.tenant-id=7c1e0b2a-3d4f-4a5b-8c6d-7e8f9a0b1c2d",
+                "entente.directories.customer-a.client-id=" + client,
+                "entente.directories.customer-a.client-secret=a-secret",
+                "entente.directories.customer-a.graph-root=" + a.graphRoot(),
+                "entente.directories.customer-a.login-root=" + a.loginRoot(Cloud.GLOBAL),
+                "entente.directories.customer-a.gate.enabled=true",
+                "entente.directories.customer-b.tenant-id=1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d",
+                "entente.directories.customer-b.client-id=" + client,
+                "entente.directories.customer-b.client-secret=b-secret",
+                "entente.directories.customer-b.graph-root=" + b.graphRoot(),
+                "entente.directories.customer-b.login-root=" + b.loginRoot(Cloud.GLOBAL),
+                "entente.directories.customer-b.gate.enabled=true",
+                "entente.directories.customer-b.gate.refresh=PT1M")
+            .run(
+                context -> {
+                  assertNull(
+                      context.getStartupFailure(), () -> failure(context.getStartupFailure()));
+                  Entente entente = context.getBean(Entente.class);
+                  dev.entente.access.Policy anyone =
+                      dev.entente.access.Policy.withoutApproval(
+                          "anyone", dev.entente.access.RequestorScope.allExternalUsers());
+                  dev.entente.access.Requestor ana =
+                      dev.entente.access.Requestor.entraUser(
+                          dev.entente.model.TenantId.of("9188040d-6c67-4c5b-b112-36a304b66dad"),
+                          Cloud.GLOBAL);
+                  HostDirectory customerA = HostDirectory.of("customer-a");
+                  HostDirectory customerB = HostDirectory.of("customer-b");
+                  assertEquals(
+                      dev.entente.access.ReasonCode.BLOCKED_BY_CROSS_TENANT_DEFAULT,
+                      entente.directory(customerA).matcher().evaluate(ana, anyone).reason(),
+                      "A's tenant blocks everyone by default");
+                  assertTrue(
+                      entente
+                          .directory(HostDirectory.DEFAULT)
+                          .matcher()
+                          .evaluate(ana, anyone)
+                          .eligible(),
+                      "the default directory has no gate of its own");
+                  dev.entente.access.Requestor denied =
+                      dev.entente.access.Requestor.passcodeUser(
+                          dev.entente.access.EmailAddress.of("jo@blocked.example"), true);
+                  assertEquals(
+                      dev.entente.access.ReasonCode.BLOCKED_BY_DENY_LIST,
+                      entente.directory(customerA).matcher().evaluate(denied, anyone).reason(),
+                      "entente.restrictions is the domain list of a pulled gate");
+                  dev.entente.errors.PortFailureException notYet =
+                      org.junit.jupiter.api.Assertions.assertThrows(
+                          dev.entente.errors.PortFailureException.class,
+                          () -> entente.directory(customerB).matcher().evaluate(ana, anyone));
+                  assertTrue(notYet.getMessage().contains("not been pulled"), notYet.getMessage());
+                  b.denyPolicies(false);
+                  EntraInvitationGates gates = context.getBean(EntraInvitationGates.class);
+                  assertTrue(gates.pull(customerB));
+                  assertTrue(
+                      entente.directory(customerB).matcher().evaluate(ana, anyone).eligible(),
+                      "B's service default lets everyone in");
                 });
       }
     }
