@@ -134,16 +134,7 @@ final class LintCommand implements Callable<Integer> {
         }
       }
       for (Advisory a : Advisories.gate(orgs, settings)) {
-        Exports.Entry e = requireNonNull(where.get(a.organizationId()));
-        findings.add(
-            new Finding(
-                a.code().name(),
-                a.organizationId().toString(),
-                a.organizationName(),
-                a.policyIds(),
-                a.message(),
-                e.file().toString(),
-                e.graph().pointer()));
+        findings.add(finding(a, requireNonNull(where.get(a.organizationId()))));
       }
     }
     PrintWriter out = common.out();
@@ -189,17 +180,7 @@ final class LintCommand implements Callable<Integer> {
       read.put(entry, e);
     }
     for (Review.Finding f : Review.of(entries, policies, lookup)) {
-      Exports.Entry e = requireNonNull(read.get(f.entry()));
-      Advisory a = f.advisory();
-      findings.add(
-          new Finding(
-              a.code().name(),
-              a.organizationId().toString(),
-              a.organizationName(),
-              a.policyIds(),
-              a.message(),
-              e.file().toString(),
-              e.graph().pointer()));
+      findings.add(finding(f.advisory(), requireNonNull(read.get(f.entry()))));
     }
     int count = exports.entries.size();
     if (count * 5 >= EntraPlan.TENANT_LIMIT * 4) { // 80 % of Entra's limit (R-ENT-4)
@@ -224,6 +205,18 @@ final class LintCommand implements Callable<Integer> {
             .thenComparing(Finding::pointer)
             .thenComparing(Finding::code));
     return findings;
+  }
+
+  /** An advisory about the organization read at {@code e}. */
+  private static Finding finding(Advisory a, Exports.Entry e) {
+    return new Finding(
+        a.code().name(),
+        a.organizationId().toString(),
+        a.organizationName(),
+        a.policyIds(),
+        a.message(),
+        e.file().toString(),
+        e.graph().pointer());
   }
 
   private static String where(Exports.Entry e) {

@@ -281,16 +281,12 @@ final class GraphCrossTenant {
       String p = at + "/primaryIdentityProviderPrecedenceOrder/" + i;
       String name = string(names.get(i), p);
       primary.add(
-          java.util.Arrays.stream(RedemptionOrder.Primary.values())
-              .filter(v -> v.graphName().equals(name))
-              .findFirst()
-              .orElseThrow(
-                  () ->
-                      refused(
-                          p,
-                          name,
-                          "is not a primary identity provider",
-                          "azureActiveDirectory, externalFederation or socialIdentityProviders")));
+          named(
+              RedemptionOrder.Primary.values(),
+              RedemptionOrder.Primary::graphName,
+              name,
+              p,
+              "a primary identity provider"));
     }
     String p = at + "/fallbackIdentityProvider";
     String name =
@@ -302,21 +298,36 @@ final class GraphCrossTenant {
                 "defaultConfiguredIdp, emailOneTimePasscode or microsoftAccount"),
             p);
     RedemptionOrder.Fallback fallback =
-        java.util.Arrays.stream(RedemptionOrder.Fallback.values())
-            .filter(v -> v.graphName().equals(name))
-            .findFirst()
-            .orElseThrow(
-                () ->
-                    refused(
-                        p,
-                        name,
-                        "is not a fallback identity provider",
-                        "defaultConfiguredIdp, emailOneTimePasscode or microsoftAccount"));
+        named(
+            RedemptionOrder.Fallback.values(),
+            RedemptionOrder.Fallback::graphName,
+            name,
+            p,
+            "a fallback identity provider");
     try {
       return new RedemptionOrder(primary, fallback);
     } catch (ValidationException e) {
       throw GraphFormatException.refused(at + "/primaryIdentityProviderPrecedenceOrder", e);
     }
+  }
+
+  /** The value of {@code values} Graph names {@code name}, or a refusal at {@code at}. */
+  private static <E> E named(
+      E[] values,
+      java.util.function.Function<E, String> graphName,
+      String name,
+      String at,
+      String what) {
+    for (E v : values) {
+      if (graphName.apply(v).equals(name)) {
+        return v;
+      }
+    }
+    throw refused(
+        at,
+        name,
+        "is not " + what,
+        String.join(", ", java.util.Arrays.stream(values).map(graphName).toList()));
   }
 
   private B2BSetting defaultInbound(Map<String, Object> config, String at) {
@@ -369,12 +380,8 @@ final class GraphCrossTenant {
     Map<String, Object> rule = object(v, p);
     String type = string(required(rule, "accessType", p, "allowed or blocked"), p + "/accessType");
     AccessType accessType =
-        switch (type) {
-          case "allowed" -> AccessType.ALLOWED;
-          case "blocked" -> AccessType.BLOCKED;
-          default ->
-              throw refused(p + "/accessType", type, "is not an access type", "allowed or blocked");
-        };
+        named(
+            AccessType.values(), AccessType::graphName, type, p + "/accessType", "an access type");
     List<Object> targets =
         array(
             required(rule, "targets", p, "an array of crossTenantAccessPolicyTarget"),
@@ -388,14 +395,12 @@ final class GraphCrossTenant {
       String kind =
           string(required(t, "targetType", tp, "user, group or application"), tp + "/targetType");
       TargetType targetType =
-          switch (kind) {
-            case "user" -> TargetType.USER;
-            case "group" -> TargetType.GROUP;
-            case "application" -> TargetType.APPLICATION;
-            default ->
-                throw refused(
-                    tp + "/targetType", kind, "is not a target type", "user, group or application");
-          };
+          named(
+              TargetType.values(),
+              TargetType::graphName,
+              kind,
+              tp + "/targetType",
+              "a target type");
       try {
         read.add(new Target(target, targetType));
       } catch (ValidationException e) {
