@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.entente.access.CollaborationRestrictions;
+import dev.entente.access.CrossTenantAccess;
 import dev.entente.access.EmailAddress;
 import dev.entente.embedded.StaticDirectoryLookup;
 import dev.entente.errors.ValidationException;
@@ -22,6 +23,7 @@ import dev.entente.spi.OrganizationQuery;
 import dev.entente.spi.PageCursor;
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Function;
 
@@ -107,6 +109,29 @@ class ParsersFuzzTest {
         }
         assertEquals(org, graph.toOrganization(graph.readOrganization(graph.write(org))));
       }
+    }
+  }
+
+  /**
+   * The invitation gate's Graph JSON (R-XTA-3): whatever the bytes, cross-tenant access settings
+   * and a domain list read or are refused with a {@link GraphFormatException}; what is read writes
+   * and reads back as itself.
+   */
+  @FuzzTest(maxDuration = "120s")
+  void crossTenantJson(FuzzedDataProvider data) {
+    GraphJson graph = GraphJson.forCloud(Cloud.GLOBAL);
+    boolean domains = data.consumeBoolean();
+    String input = new String(data.consumeRemainingAsBytes(), StandardCharsets.UTF_8);
+    try {
+      if (domains) {
+        CollaborationRestrictions read = graph.readB2BManagementPolicy(input);
+        assertEquals(read, graph.readB2BManagementPolicy(graph.writeB2BManagementPolicy(read)));
+      } else {
+        CrossTenantAccess read = graph.readCrossTenantAccess(input);
+        assertEquals(read, graph.readCrossTenantAccess(graph.writeCrossTenantAccess(read)));
+      }
+    } catch (GraphFormatException refused) {
+      // the typed refusal, at its pointer
     }
   }
 
