@@ -90,6 +90,23 @@ public class EntenteActuatorAutoConfiguration {
     }
   }
 
+  /** The health of the invitation gates pulled from Entra, when any directory pulls one. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(
+      name = {
+        "org.springframework.boot.health.contributor.HealthIndicator",
+        "dev.entente.entra.Entra"
+      })
+  @ConditionalOnBean(EntraInvitationGates.class)
+  @ConditionalOnEnabledHealthIndicator("entente")
+  static class GatesHealthPart {
+    @Bean
+    @ConditionalOnMissingBean(name = "ententeGatesHealthIndicator")
+    EntraInvitationGatesHealthIndicator ententeGatesHealthIndicator(EntraInvitationGates gates) {
+      return new EntraInvitationGatesHealthIndicator(gates);
+    }
+  }
+
   /** The info contributor. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(InfoContributor.class)

@@ -64,6 +64,16 @@ public final class EntraInvitationGates implements InvitationGates, SmartLifecyc
     return Optional.of(p.gate());
   }
 
+  /** {@return the directories whose gates are pulled, in configuration order} */
+  public java.util.Set<HostDirectory> directories() {
+    return java.util.Collections.unmodifiableSet(sources.keySet());
+  }
+
+  /** {@return why {@code directory}'s last pull failed, when it did} */
+  public Optional<String> lastFailure(HostDirectory directory) {
+    return Optional.ofNullable(failures.get(directory));
+  }
+
   /** {@return when {@code directory}'s gate was last pulled, if it was} */
   public Optional<Instant> pulledAt(HostDirectory directory) {
     return Optional.ofNullable(pulled.get(directory)).map(Pulled::at);
@@ -103,7 +113,7 @@ public final class EntraInvitationGates implements InvitationGates, SmartLifecyc
 
   @Override
   public synchronized void start() {
-    if (timer != null) {
+    if (timer != null || sources.isEmpty()) {
       return;
     }
     ScheduledExecutorService t =

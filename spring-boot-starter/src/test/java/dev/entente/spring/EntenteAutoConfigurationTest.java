@@ -879,9 +879,19 @@ class EntenteAutoConfigurationTest {
                           dev.entente.errors.PortFailureException.class,
                           () -> entente.directory(customerB).matcher().evaluate(ana, anyone));
                   assertTrue(notYet.getMessage().contains("not been pulled"), notYet.getMessage());
+                  EntraInvitationGatesHealthIndicator health =
+                      context.getBean(EntraInvitationGatesHealthIndicator.class);
+                  Health down = health.health(true);
+                  assertEquals(
+                      org.springframework.boot.health.contributor.Status.DOWN, down.getStatus());
+                  assertTrue(
+                      String.valueOf(down.getDetails()).contains("lastFailure"), down.toString());
                   b.denyPolicies(false);
                   EntraInvitationGates gates = context.getBean(EntraInvitationGates.class);
                   assertTrue(gates.pull(customerB));
+                  assertEquals(
+                      org.springframework.boot.health.contributor.Status.UP,
+                      health.health(true).getStatus());
                   assertTrue(
                       entente.directory(customerB).matcher().evaluate(ana, anyone).eligible(),
                       "B's service default lets everyone in");
