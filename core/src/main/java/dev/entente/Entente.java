@@ -398,13 +398,19 @@ public final class Entente {
   }
 
   /**
-   * {@return a matcher over the store with other restrictions, for a host whose restrictions
-   * change}
+   * {@return a matcher over the store with another domain list, for a host whose restrictions
+   * change; with {@link Builder#gates}, the directory's cross-tenant access settings still apply}
    *
    * @param restrictions the restrictions
    */
   public AccessRequestMatcher matcher(CollaborationRestrictions restrictions) {
-    return AccessRequestMatcher.of(index, restrictions, lookup).withListener(listener);
+    AccessRequestMatcher m =
+        AccessRequestMatcher.of(index, restrictions, lookup).withListener(listener);
+    if (deployment.gates == null) {
+      return m;
+    }
+    AccessRequestMatcher own = matcher;
+    return m.withGate(() -> new InvitationGate(restrictions, own.gate().crossTenantAccess()));
   }
 
   /** {@return the restrictions given at build time} */

@@ -223,6 +223,13 @@ class DirectoriesTest {
     Requestor user = Requestor.entraUser(CONTOSO, Cloud.GLOBAL);
     assertTrue(deployment.directory(FABRIKAM).matcher().evaluate(user, all).eligible());
     assertFalse(deployment.directory(LITWARE).matcher().evaluate(user, all).eligible());
+    assertFalse(
+        deployment
+            .directory(LITWARE)
+            .matcher(dev.entente.access.CollaborationRestrictions.none())
+            .evaluate(user, all)
+            .eligible(),
+        "another domain list keeps the directory's cross-tenant access settings");
     HostDirectory[] current = {FABRIKAM};
     Entente routed = deployment.routed(() -> current[0]);
     assertTrue(routed.matcher().evaluate(user, all).eligible());
