@@ -27,8 +27,10 @@ import org.slf4j.LoggerFactory;
  * policy admits them, who approves, and what approval would create (docs/rules.md §3 and §4).
  *
  * <p>Immutable and thread-safe. It reads an {@link OrganizationIndex} (O(1) lookups, no I/O) and
- * the host's {@link CollaborationRestrictions}; it writes nothing. A decision costs one hash lookup
- * and one small object: the reasons and resolved approvers are worked out when asked for.
+ * the host's {@link InvitationGate} (the domain list, and the cross-tenant access settings when
+ * given); it writes nothing. A decision costs one hash lookup and one small object (a gate's
+ * partner configuration is one more lookup): the reasons and resolved approvers are worked out when
+ * asked for.
  *
  * <p>The order of evaluation, each step citing its rule:
  *
