@@ -290,10 +290,12 @@ class PullTest {
 
   @Test
   void batchesGoSeveralAtATimeAndAThrottledOneHoldsTheNextRoundR_ENT_2() {
-    // Each answer takes 100 ms, so the batches of a round all arrive before any is answered, and
-    // the fake's "early" (judged by arrival) is exact for them too.
+    // Each answer takes a second, so the batches of a round all arrive before any is answered, and
+    // the fake's "early" (judged by arrival) is exact for them too. Generous on purpose: at 100 ms a
+    // loaded machine sent a round's last batch after the first one's 429 was answered, which the
+    // fake, judging by arrival, counted as early.
     Connections c =
-        new Connections(FakeEntra.builder().latency(Duration.ofMillis(100)).pageSize(100));
+        new Connections(FakeEntra.builder().latency(Duration.ofSeconds(1)).pageSize(100));
     try (FakeEntra entra = c.entra) {
       Seeds.organizations(entra, 400);
       entra.faults(Faults.none().throttling(0.05, 0.5, Duration.ofSeconds(3)));
