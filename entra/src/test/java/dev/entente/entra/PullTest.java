@@ -291,8 +291,8 @@ class PullTest {
   @Test
   void batchesGoSeveralAtATimeAndAThrottledOneHoldsTheNextRoundR_ENT_2() {
     // Each answer takes a second, so the batches of a round all arrive before any is answered, and
-    // the fake's "early" (judged by arrival) is exact for them too. Generous on purpose: at 100 ms a
-    // loaded machine sent a round's last batch after the first one's 429 was answered, which the
+    // the fake's "early" (judged by arrival) is exact for them too. Generous on purpose: at 100 ms,
+    // a loaded machine sent a round's last batch after the first one's 429 was answered, which the
     // fake, judging by arrival, counted as early.
     Connections c =
         new Connections(FakeEntra.builder().latency(Duration.ofSeconds(1)).pageSize(100));
