@@ -69,12 +69,20 @@ public final class EntraInvitationGates implements InvitationGates, SmartLifecyc
     return java.util.Collections.unmodifiableSet(sources.keySet());
   }
 
-  /** {@return why {@code directory}'s last pull failed, when it did} */
+  /**
+   * {@return why {@code directory}'s last pull failed, when it did}
+   *
+   * @param directory the directory
+   */
   public Optional<String> lastFailure(HostDirectory directory) {
     return Optional.ofNullable(failures.get(directory));
   }
 
-  /** {@return when {@code directory}'s gate was last pulled, if it was} */
+  /**
+   * {@return when {@code directory}'s gate was last pulled, if it was}
+   *
+   * @param directory the directory
+   */
   public Optional<Instant> pulledAt(HostDirectory directory) {
     return Optional.ofNullable(pulled.get(directory)).map(Pulled::at);
   }
