@@ -698,10 +698,7 @@ public final class FakeEntra implements AutoCloseable {
 
   private Answer policies(String path, Map<String, String> query) {
     if (policiesDenied) {
-      return Answer.of(
-          403,
-          error(
-              "Authorization_RequestDenied", "Insufficient privileges to complete the operation."));
+      return insufficientPrivileges();
     }
     if (path.equals(B2B_MANAGEMENT)) {
       Object page = b2bManagementPolicies;
@@ -715,21 +712,12 @@ public final class FakeEntra implements AutoCloseable {
       return Answer.of(200, d != null ? d : serviceDefault());
     }
     if (path.equals(XTA + "/partners")) {
-      int skip = skipToken(query);
-      List<Object> all = new ArrayList<>(crossTenantPartners.values());
-      int offset = skip * pageSize;
-      Map<String, Object> page =
-          Json.object(
-              "@odata.context",
-              "https://graph.microsoft.com/v1.0/$metadata#policies/crossTenantAccessPolicy/partners",
-              "value",
-              new ArrayList<>(
-                  all.subList(
-                      Math.min(offset, all.size()), Math.min(all.size(), offset + pageSize))));
-      if (offset + pageSize < all.size()) {
-        page.put("@odata.nextLink", graphRoot() + XTA + "/partners?$skiptoken=" + token(skip + 1));
-      }
-      return Answer.of(200, page);
+      return page(
+          "policies/crossTenantAccessPolicy/partners",
+          new ArrayList<>(crossTenantPartners.values()),
+          skipToken(query),
+          pageSize,
+          graphRoot() + XTA + "/partners");
     }
     if (path.startsWith(XTA + "/partners/")) {
       Object p = crossTenantPartners.get(path.substring((XTA + "/partners/").length()));
@@ -1338,10 +1326,7 @@ public final class FakeEntra implements AutoCloseable {
 
   private Answer auditLog(Map<String, String> query) {
     if (auditDenied) {
-      return Answer.of(
-          403,
-          error(
-              "Authorization_RequestDenied", "Insufficient privileges to complete the operation."));
+      return insufficientPrivileges();
     }
     int top = pageSize;
     if (query.containsKey("$top")) {
@@ -1410,23 +1395,38 @@ public final class FakeEntra implements AutoCloseable {
       String which,
       Map<String, Map<String, Object>> sponsors,
       Map<String, String> query) {
-    int skip = skipToken(query);
-    List<Object> all = new ArrayList<>(sponsors.values());
-    int offset = skip * sponsorPageSize;
+    return page(
+        "directoryObjects",
+        new ArrayList<>(sponsors.values()),
+        skipToken(query),
+        sponsorPageSize,
+        graphRoot() + ORGS + "/" + id + "/" + which);
+  }
+
+  /**
+   * Page {@code skip} of {@code all}, {@code size} to a page, with a next link to {@code next} when
+   * more follow.
+   */
+  private static Answer page(String context, List<Object> all, int skip, int size, String next) {
+    int offset = skip * size;
     Map<String, Object> page =
         Json.object(
             "@odata.context",
-            "https://graph.microsoft.com/v1.0/$metadata#directoryObjects",
+            "https://graph.microsoft.com/v1.0/$metadata#" + context,
             "value",
             new ArrayList<>(
-                all.subList(
-                    Math.min(offset, all.size()), Math.min(all.size(), offset + sponsorPageSize))));
-    if (offset + sponsorPageSize < all.size()) {
-      page.put(
-          "@odata.nextLink",
-          graphRoot() + ORGS + "/" + id + "/" + which + "?$skiptoken=" + token(skip + 1));
+                all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + size))));
+    if (offset + size < all.size()) {
+      page.put("@odata.nextLink", next + "?$skiptoken=" + token(skip + 1));
     }
     return Answer.of(200, page);
+  }
+
+  /** Graph's answer to an application without the permission a read needs. */
+  private Answer insufficientPrivileges() {
+    return Answer.of(
+        403,
+        error("Authorization_RequestDenied", "Insufficient privileges to complete the operation."));
   }
 
   private static String token(int page) {
