@@ -197,7 +197,9 @@ final class ExplainCommand implements Callable<Integer> {
                   ? CollaborationRestrictions.allow(allow)
                   : CollaborationRestrictions.none();
       if (domainPolicy != null) {
-        restrictions = GraphJson.forCloud(common.cloud).readB2BManagementPolicy(file(domainPolicy));
+        restrictions =
+            GraphJson.forCloud(common.cloud)
+                .readB2BManagementPolicy(Exports.text(domainPolicy, "--domain-policy"));
       }
       who = requestor(requestor);
       if (homeObjectId != null) {
@@ -250,15 +252,6 @@ final class ExplainCommand implements Callable<Integer> {
                         + p.source().key()
                         + ")"));
     return decision.eligible() ? 0 : 1;
-  }
-
-  private static String file(Path path) {
-    try (java.io.InputStream in = Exports.open(path, "--domain-policy")) {
-      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    } catch (java.io.IOException e) {
-      throw new Exports.BadInput(
-          "--domain-policy " + path + ": cannot be read (" + e.getMessage() + ")");
-    }
   }
 
   static Requestor requestor(String text) {

@@ -70,6 +70,18 @@ final class Exports {
   }
 
   /**
+   * The text of the file an option names, read as UTF-8, or an error in one line that names the
+   * option, as {@link #open(Path, String)} says.
+   */
+  static String text(Path file, String option) {
+    try (InputStream in = open(file, option)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new BadInput(option + " " + file + ": cannot be read (" + e.getMessage() + ")");
+    }
+  }
+
+  /**
    * Opens {@code file}, called {@code name}; {@code terminal} for an export, null for an option's
    * file.
    */

@@ -328,13 +328,7 @@ final class LintCommand implements Callable<Integer> {
    * The cross-tenant access settings of {@code file}, as Graph JSON for a host in {@code cloud}.
    */
   static CrossTenantAccess crossTenant(Path file, Cloud cloud) {
-    String json;
-    try (java.io.InputStream in = Exports.open(file, "--cross-tenant")) {
-      json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new Exports.BadInput(
-          "--cross-tenant " + file + ": cannot be read (" + e.getMessage() + ")");
-    }
+    String json = Exports.text(file, "--cross-tenant");
     try {
       return GraphJson.forCloud(cloud).readCrossTenantAccess(json);
     } catch (EntenteException e) {
