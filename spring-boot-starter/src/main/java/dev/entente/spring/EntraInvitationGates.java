@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -158,26 +159,45 @@ public final class EntraInvitationGates implements InvitationGates, SmartLifecyc
     return timer != null;
   }
 
+  /**
+   * What each directory whose {@code gate.enabled} is set pulls from: the default directory's
+   * connection ({@code entente.entra.*}) or its own ({@code entente.directories.<id>.*}). A gate
+   * enabled without a connection fails the start, naming what to set: never skipped in silence.
+   */
   static Map<HostDirectory, Source> sources(
       @Nullable Entra home, EntenteProperties properties, EntraConnections connections) {
     Map<HostDirectory, Source> out = new LinkedHashMap<>();
     EntenteProperties.Gate gate = properties.getEntra().getGate();
-    if (home != null && gate.isEnabled()) {
-      out.put(HostDirectory.DEFAULT, new Source(home, gate.getRefresh(), gate.isDomainList()));
+    if (gate.isEnabled()) {
+      out.put(HostDirectory.DEFAULT, source(home, "entente.entra", gate));
     }
     properties
         .getDirectories()
         .forEach(
             (id, settings) -> {
-              EntenteProperties.Gate g = settings.getGate();
-              HostDirectory d = HostDirectory.of(id);
-              if (g.isEnabled()) {
+              HostDirectory d = HostDirectory.of(id); // checked by EntraConnections.of
+              if (settings.getGate().isEnabled()) {
                 out.put(
                     d,
-                    new Source(
-                        connections.connection(d).orElseThrow(), g.getRefresh(), g.isDomainList()));
+                    source(
+                        connections.connection(d).orElse(null),
+                        "entente.directories." + id,
+                        settings.getGate()));
               }
             });
     return out;
+  }
+
+  private static Source source(
+      @Nullable Entra connection, String prefix, EntenteProperties.Gate gate) {
+    if (connection == null) {
+      throw new InvalidConfigurationPropertyValueException(
+          prefix + ".gate.enabled",
+          true,
+          "the gate is pulled from the directory's tenant: set "
+              + prefix
+              + ".tenant-id and its credentials");
+    }
+    return new Source(connection, gate.getRefresh(), gate.isDomainList());
   }
 }

@@ -567,6 +567,14 @@ class EntenteAutoConfigurationTest {
     }
 
     @Test
+    @DisplayName(
+        "the gate without a tenant fails the start, naming what to set, rather than decide without"
+            + " it (R-XTA-2)")
+    void gateWithoutATenant() {
+      refused("entente.entra.gate.enabled=true", "entente.entra.tenant-id");
+    }
+
+    @Test
     @DisplayName("a poll interval out of range, in the property's own name and words")
     void pollInterval() {
       refusedAtBinding("entente.replica.poll-interval", "0s", "10 milliseconds to 1 hour");
