@@ -202,17 +202,18 @@ public final class Advisories {
         Requestor anyone = Requestor.entraUser(tenant.tenantId(), tenant.cloud());
         CrossTenantAccess.Refusal cloud =
             settings.refusal(anyone, java.util.Optional.empty()).orElse(null);
+        CrossTenantAccess.B2BSetting effective = settings.effectiveInbound(tenant.tenantId());
         String why = null;
         if (cloud != null && cloud.layer() == CrossTenantAccess.Refusal.Layer.CLOUD) {
           why = cloud.why() + "; change " + cloud.setting();
-        } else if (settings.effectiveInbound(tenant.tenantId()).refusesEveryone()) {
+        } else if (effective.refusesEveryone()) {
           CrossTenantAccess.Partner partner = settings.partners().get(tenant.tenantId());
           boolean own = partner != null && partner.b2bCollaborationInbound().isPresent();
           why =
               (own
                       ? "its partner configuration's B2B collaboration inbound ("
                       : "the default configuration's B2B collaboration inbound, which it inherits (")
-                  + settings.effectiveInbound(tenant.tenantId())
+                  + effective
                   + ") refuses every user of it; change "
                   + (own
                       ? "partners/" + tenant.tenantId() + "/b2bCollaborationInbound"
