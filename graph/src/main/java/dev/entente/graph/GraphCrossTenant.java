@@ -45,9 +45,13 @@ final class GraphCrossTenant {
   private final JsonFactory factory;
   private final Cloud homeCloud;
 
-  GraphCrossTenant(JsonFactory factory, Cloud homeCloud) {
+  /** The service root a page's next link must be below, as {@link GraphReader} checks it. */
+  private final String serviceRoot;
+
+  GraphCrossTenant(JsonFactory factory, Cloud homeCloud, String serviceRoot) {
     this.factory = factory;
     this.homeCloud = homeCloud;
+    this.serviceRoot = serviceRoot;
   }
 
   // ---- reading ----
@@ -107,21 +111,23 @@ final class GraphCrossTenant {
       out.add(partner(object(values.get(i), "/value/" + i), "/value/" + i));
     }
     Object next = page.get("@odata.nextLink");
-    return new GraphJson.Page<>(out, next instanceof String s ? Optional.of(s) : Optional.empty());
+    if (next == null || next == NULL) {
+      return new GraphJson.Page<>(out, Optional.empty());
+    }
+    String link = string(next, "/@odata.nextLink");
+    if (!GraphJson.isBelow(serviceRoot, link)) {
+      throw refused(
+          "/@odata.nextLink",
+          link,
+          "is not a link on the service root " + serviceRoot,
+          "a next link below " + serviceRoot + ", as Graph writes it");
+    }
+    return new GraphJson.Page<>(out, Optional.of(link));
   }
 
   /** The clouds of {@code crossTenantAccessPolicy} alone. */
   Set<Cloud> allowedClouds(String json) {
-    Map<String, Object> root = object(parse(json), "");
-    String at = "";
-    if (root.size() == 1 && root.get("value") instanceof Map<?, ?>) {
-      root = object(root.get("value"), "/value");
-      at = "/value";
-    }
-    Object endpoints = root.get("allowedCloudEndpoints");
-    return endpoints == null || endpoints == NULL
-        ? Set.of()
-        : clouds(endpoints, at + "/allowedCloudEndpoints");
+    return policy(json).allowedClouds();
   }
 
   /**
@@ -602,26 +608,26 @@ final class GraphCrossTenant {
                 }
               }
               g.writeEndArray();
-              g.writeArrayFieldStart("BlockedDomains");
-              if (domains.kind() == CollaborationRestrictions.Kind.DENY) {
-                for (String d : domains.entries()) {
-                  g.writeString(d);
+              // An allow list of nothing is AllowedDomains alone: both lists empty is no list.
+              if (domains.kind() != CollaborationRestrictions.Kind.ALLOW
+                  || !domains.entries().isEmpty()) {
+                g.writeArrayFieldStart("BlockedDomains");
+                if (domains.kind() == CollaborationRestrictions.Kind.DENY) {
+                  for (String d : domains.entries()) {
+                    g.writeString(d);
+                  }
                 }
+                g.writeEndArray();
               }
-              g.writeEndArray();
               g.writeEndObject();
               g.writeEndObject();
               g.writeEndObject();
             });
-    if (domains.kind() == CollaborationRestrictions.Kind.ALLOW && domains.entries().isEmpty()) {
-      definition = definition.replace(",\"BlockedDomains\":[]", "");
-    }
-    String body = definition;
     return json(
         g -> {
           g.writeStartObject();
           g.writeArrayFieldStart("definition");
-          g.writeString(body);
+          g.writeString(definition);
           g.writeEndArray();
           g.writeBooleanField("isOrganizationDefault", true);
           g.writeEndObject();

@@ -264,6 +264,16 @@ class CrossTenantJsonTest {
                 GRAPH.readCrossTenantPartnerPage(
                     "{\"value\":[],\"@odata.nextLink\":\"https://evil.example/v1.0/policies\"}"));
     assertEquals("/@odata.nextLink", e.pointer());
+    GraphFormatException notALink =
+        assertThrows(
+            GraphFormatException.class,
+            () -> GRAPH.readCrossTenantPartnerPage("{\"value\":[],\"@odata.nextLink\":42}"));
+    assertEquals("/@odata.nextLink", notALink.pointer(), "never read as the last page");
+    assertEquals(
+        CollaborationRestrictions.allow(List.of()),
+        GRAPH.readB2BManagementPolicy(
+            GRAPH.writeB2BManagementPolicy(CollaborationRestrictions.allow(List.of()))),
+        "an allow list of nothing stays one");
   }
 
   @Test
