@@ -1,6 +1,6 @@
 package dev.entente.graph;
 
-import static dev.entente.testkit.EntenteGenerators.gen;
+import static dev.entente.testkit.quicktheories.QuickTheoriesGenerators.gen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.quicktheories.QuickTheory.qt;
 

@@ -1,7 +1,9 @@
 package dev.entente.postgres;
 
 import dev.entente.spi.ChangeFeed;
+import dev.entente.testkit.Capability;
 import dev.entente.testkit.ChangeFeedContract;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -20,6 +22,11 @@ class PostgresChangeFeedContractTest extends ChangeFeedContract {
     return PostgresChangeFeed.of(Database.emptied(DATABASE, SCHEMA));
   }
 
+  @Override
+  protected Set<Capability> capabilities() {
+    return Set.of(Capability.CHANGE_SIGNAL, Capability.MANY_DIRECTORIES);
+  }
+
   @Nested
   @DisplayName("without notifications, it polls only")
   class WithoutNotifications extends ChangeFeedContract {
@@ -29,8 +36,8 @@ class PostgresChangeFeedContractTest extends ChangeFeedContract {
     }
 
     @Override
-    protected boolean signals() {
-      return false;
+    protected Set<Capability> capabilities() {
+      return Set.of(Capability.MANY_DIRECTORIES);
     }
   }
 }

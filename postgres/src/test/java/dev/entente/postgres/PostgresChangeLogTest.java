@@ -1,6 +1,8 @@
 package dev.entente.postgres;
 
+import dev.entente.testkit.Capability;
 import dev.entente.testkit.ChangeLogContract;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.DisplayName;
 
@@ -17,5 +19,10 @@ class PostgresChangeLogTest extends ChangeLogContract<PostgresOrganizationStore>
   @Override
   protected PostgresOrganizationStore newStore() {
     return Database.emptied(DATABASE, SCHEMA);
+  }
+
+  @Override
+  protected Set<Capability> capabilities() {
+    return Set.of(Capability.MANY_DIRECTORIES);
   }
 }

@@ -1,7 +1,9 @@
 package dev.entente.postgres;
 
 import dev.entente.spi.OrganizationStore;
+import dev.entente.testkit.Capability;
 import dev.entente.testkit.OrganizationStoreContract;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.DisplayName;
 
@@ -29,5 +31,10 @@ class PostgresOrganizationStoreTest extends OrganizationStoreContract {
   @Override
   protected OrganizationStore newStore() {
     return Database.emptied(DATABASE, SCHEMA);
+  }
+
+  @Override
+  protected Set<Capability> capabilities() {
+    return Set.of(Capability.MANY_DIRECTORIES);
   }
 }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -76,13 +77,18 @@ public abstract class ChangeFeedContract {
 
   @Test
   @DisplayName(
-      "R-DIR-1, R-DIR-2: a feed returns its own directory's records, sequences and organizations"
-          + " only")
+      "R-DIR-1, R-DIR-2 (optional, many directories): a feed returns its own directory's records, sequences "
+          + "and organizations only")
+  @ContractCase(
+      rules = {"R-DIR-1", "R-DIR-2"},
+      requirement = Requirement.OPTIONAL,
+      capability = Capability.MANY_DIRECTORIES)
   void R_DIR_1_aFeedFollowsItsOwnDirectoryOnly() {
     ConnectedOrganization own = organizations(7, 1).get(0);
     feed.create(own, AuditEvent.created(own).in(feed.store().directory()));
     long last = feed.lastSequence();
-    if (feed.store() instanceof OrganizationStores many) {
+    if (Declared.manyDirectories(capabilities(), feed.store())) {
+      OrganizationStores many = (OrganizationStores) feed.store();
       HostDirectory elsewhere =
           HostDirectory.of(
               feed.store().directory().value().equals("entente-contract-other")
@@ -105,8 +111,10 @@ public abstract class ChangeFeedContract {
 
   @Test
   @DisplayName(
-      "R-IDX-1: each write says the sequence of its own record, the log's next one, no gaps")
-  void eachWriteSaysItsOwnRecordsSequence() {
+      "R-IDX-1, R-LOG-2 (required): each write says the sequence of its own record, the "
+          + "log's next one, no gaps")
+  @ContractCase(rules = {"R-IDX-1", "R-LOG-2"})
+  void R_IDX_1_eachWriteSaysItsOwnRecordsSequence() {
     ConnectedOrganization a = organizations(1, 1).get(0);
     long start = feed.lastSequence();
     ChangeFeed.Written created = feed.create(a, AuditEvent.created(a));
@@ -138,8 +146,9 @@ public abstract class ChangeFeedContract {
   }
 
   @Test
-  @DisplayName("R-LOG-1: a refused write says no sequence, and the log does not move")
-  void aRefusedWriteMovesNothing() {
+  @DisplayName("R-LOG-1 (required): a refused write says no sequence, and the log does not move")
+  @ContractCase(rules = {"R-LOG-1"})
+  void R_LOG_1_aRefusedWriteMovesNothing() {
     ConnectedOrganization a = organizations(2, 1).get(0);
     feed.create(a, AuditEvent.created(a));
     long before = feed.lastSequence();
@@ -152,9 +161,11 @@ public abstract class ChangeFeedContract {
 
   @Test
   @DisplayName(
-      "R-IDX-1: a look returns the records with the state of the organizations they name, from"
-          + " a snapshot whose sequence is no earlier than its last record, a limit at a time")
-  void aLookReturnsRecordsWithTheirOrganizations() {
+      "R-IDX-1 (required): a look returns the records with the state of the organizations "
+          + "they name, from a snapshot whose sequence is no earlier than its last record, a "
+          + "limit at a time")
+  @ContractCase(rules = {"R-IDX-1"})
+  void R_IDX_1_aLookReturnsRecordsWithTheirOrganizations() {
     List<ConnectedOrganization> orgs = organizations(3, 3);
     orgs.forEach(o -> feed.create(o, AuditEvent.created(o)));
     ConnectedOrganization renamed = renamed(orgs.get(0));
@@ -183,9 +194,10 @@ public abstract class ChangeFeedContract {
 
   @Test
   @DisplayName(
-      "R-IDX-1: a snapshot hands over every organization once and says the sequence it holds;"
-          + " writes through the store are in the log too")
-  void aSnapshotHandsOverEveryOrganizationOnce() {
+      "R-IDX-1, R-LOG-1 (required): a snapshot hands over every organization once and says "
+          + "the sequence it holds; writes through the store are in the log too")
+  @ContractCase(rules = {"R-IDX-1", "R-LOG-1"})
+  void R_IDX_1_aSnapshotHandsOverEveryOrganizationOnce() {
     List<ConnectedOrganization> orgs = organizations(4, 2_100);
     for (ConnectedOrganization org : orgs.subList(0, 2_000)) {
       feed.store().create(org);
@@ -203,15 +215,21 @@ public abstract class ChangeFeedContract {
   }
 
   @Test
-  @DisplayName("R-IDX-2: a write wakes a reader waiting for the signal, or the feed polls only")
-  void aWriteWakesAWaitingReader() throws InterruptedException {
+  @DisplayName(
+      "R-IDX-2 (optional, change signal): a write wakes a reader waiting for the signal, or "
+          + "the feed polls only")
+  @ContractCase(
+      rules = {"R-IDX-2"},
+      requirement = Requirement.OPTIONAL,
+      capability = Capability.CHANGE_SIGNAL)
+  void R_IDX_2_aWriteWakesAWaitingReader() throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(HangGuard.MINUTES);
     while (feed.awaitChange(Duration.ofMillis(50))) { // drains what was signalled before
       assertTrue(System.nanoTime() < deadline, "hang guard: the signal never settles");
     }
     ConnectedOrganization a = organizations(5, 1).get(0);
     feed.store().create(a);
-    if (signals()) {
+    if (capabilities().contains(Capability.CHANGE_SIGNAL)) {
       while (!feed.awaitChange(Duration.ofMillis(250))) {
         assertTrue(System.nanoTime() < deadline, "hang guard: the write was never signalled");
       }
@@ -221,12 +239,14 @@ public abstract class ChangeFeedContract {
   }
 
   /**
-   * Whether the feed under test has a signal; true unless overridden. A feed that polls only
-   * overrides it with false.
+   * What the feed under test can do beyond what every feed must: {@link Capability#CHANGE_SIGNAL}
+   * when a write wakes a waiting reader, {@link Capability#MANY_DIRECTORIES} when its store is an
+   * {@link OrganizationStores}; none unless overridden. The kit checks the declaration: a feed that
+   * declares no signal must never signal.
    *
-   * @return whether writes are signalled
+   * @return the capabilities
    */
-  protected boolean signals() {
-    return true;
+  protected Set<Capability> capabilities() {
+    return Set.of();
   }
 }

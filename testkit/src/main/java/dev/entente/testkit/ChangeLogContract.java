@@ -76,6 +76,17 @@ public abstract class ChangeLogContract<S extends OrganizationStore & ChangeLog>
     return 300;
   }
 
+  /**
+   * What the store under test can do beyond what every store must: {@link
+   * Capability#MANY_DIRECTORIES} for an {@link OrganizationStores} whose directories keep their own
+   * logs; none unless overridden. The kit checks the declaration against the store.
+   *
+   * @return the capabilities
+   */
+  protected Set<Capability> capabilities() {
+    return Set.of();
+  }
+
   @BeforeEach
   void freshStore() {
     store = newStore();
@@ -101,18 +112,23 @@ public abstract class ChangeLogContract<S extends OrganizationStore & ChangeLog>
 
   @Test
   @DisplayName(
-      "R-DIR-2, R-LOG-2: each directory numbers its own changes from 1 without gaps, reads and"
-          + " prunes only its own")
+      "R-DIR-2, R-DIR-1, R-LOG-2 (optional, many directories): each directory numbers its "
+          + "own changes from 1 without gaps, reads and prunes only its own")
+  @ContractCase(
+      rules = {"R-DIR-2", "R-DIR-1", "R-LOG-2"},
+      requirement = Requirement.OPTIONAL,
+      capability = Capability.MANY_DIRECTORIES)
   void R_DIR_2_eachDirectoryKeepsItsOwnLog() {
     ConnectedOrganization a = organization("dir-own-1", "own.example");
     store.create(a, created(a).in(store.directory()));
     assertEquals(store.directory(), all().get(0).directory(), "a record names its directory");
-    if (!(store instanceof OrganizationStores many)
-        || !(many.inDirectory(HostDirectory.of("entente-contract-other")) instanceof ChangeLog)) {
+    if (!Declared.manyDirectories(capabilities(), store)) {
       assertEquals(1, all().size());
       return;
     }
-    OrganizationStore other = many.inDirectory(HostDirectory.of("entente-contract-other"));
+    OrganizationStore other =
+        ((OrganizationStores) store).inDirectory(HostDirectory.of("entente-contract-other"));
+    assertTrue(other instanceof ChangeLog, "another directory's store keeps its own log");
     ChangeLog otherLog = (ChangeLog) other;
     for (int i = 0; i < 3; i++) {
       other.create(organization("dir-other-" + i, "other" + i + ".example"));
@@ -124,10 +140,8 @@ public abstract class ChangeLogContract<S extends OrganizationStore & ChangeLog>
     assertEquals(ours.get(1).sequence(), store.lastSequence());
     List<ChangeRecord> theirs = otherLog.changesAfter(0, ChangeLog.MAX_LIMIT);
     assertEquals(3, theirs.size(), "the other directory's three: " + theirs);
-    assertTrue(
-        theirs.get(0).sequence() < theirs.get(1).sequence()
-            && theirs.get(1).sequence() < theirs.get(2).sequence(),
-        "in its own order");
+    assertConsecutive(ours, "this directory's sequences");
+    assertConsecutive(theirs, "the other directory's sequences");
     assertTrue(
         theirs.stream().allMatch(r -> r.directory().equals(other.directory())),
         "the other log holds its own directory's records: " + theirs);
@@ -137,8 +151,10 @@ public abstract class ChangeLogContract<S extends OrganizationStore & ChangeLog>
 
   @Test
   @DisplayName(
-      "R-LOG-1: a create, an update and a delete each leave one record saying what, who, when and which version")
-  void everyCommittedWriteHasExactlyOneRecord() {
+      "R-LOG-1, R-MGT-6, R-LOG-2 (required): a create, an update and a delete each leave "
+          + "one record saying what, who, when and which version")
+  @ContractCase(rules = {"R-LOG-1", "R-MGT-6", "R-LOG-2"})
+  void R_LOG_1_everyCommittedWriteHasExactlyOneRecord() {
     ConnectedOrganization org = organization("org-1", "one.example");
     store.create(org, created(org));
     Sponsor dana = Sponsor.of(Sponsor.Kind.USER, "dana", "Dana");
@@ -169,17 +185,16 @@ public abstract class ChangeLogContract<S extends OrganizationStore & ChangeLog>
     assertTrue(log.stream().allMatch(r -> r.actor().equals(ADMIN)));
     assertEquals(Set.of("internalSponsors"), log.get(1).changedFields());
     assertEquals(Optional.of("dana"), log.get(1).sponsorId());
-    assertTrue(
-        log.get(0).sequence() < log.get(1).sequence()
-            && log.get(1).sequence() < log.get(2).sequence(),
-        "sequences increase: " + log);
+    assertConsecutive(log, "the sequences of three writes");
     assertEquals(log.get(2).sequence(), store.lastSequence(), "the last sequence is the last's");
   }
 
   @Test
   @DisplayName(
-      "R-LOG-1: a refused create, update or delete leaves no record and does not move the sequence")
-  void aRefusedWriteLeavesNoRecord() {
+      "R-LOG-1 (required): a refused create, update or delete leaves no record and does not "
+          + "move the sequence")
+  @ContractCase(rules = {"R-LOG-1"})
+  void R_LOG_1_aRefusedWriteLeavesNoRecord() {
     ConnectedOrganization org = organization("org-1", "one.example");
     store.create(org, created(org));
     long last = store.lastSequence();
@@ -206,9 +221,11 @@ public abstract class ChangeLogContract<S extends OrganizationStore & ChangeLog>
 
   @Test
   @DisplayName(
-      "R-LOG-2: a reader polling after its last sequence sees every record of racing writers")
+      "R-LOG-2 (required): a reader polling after its last sequence sees every record of "
+          + "racing writers")
+  @ContractCase(rules = {"R-LOG-2"})
   @Timeout(value = HangGuard.MINUTES, unit = TimeUnit.MINUTES) // a hang guard, not a limit
-  void aReaderPollingAfterItsLastSequenceNeverSkipsARecord() throws Exception {
+  void R_LOG_2_aReaderPollingAfterItsLastSequenceNeverSkipsARecord() throws Exception {
     int perWriter = writesPerWriter();
     AtomicBoolean writing = new AtomicBoolean(true);
     AtomicInteger committed = new AtomicInteger();
@@ -276,8 +293,11 @@ public abstract class ChangeLogContract<S extends OrganizationStore & ChangeLog>
   }
 
   @Test
-  @DisplayName("the log is bounded by pruning through a sequence; the last sequence stays")
-  void pruningDeletesThroughTheSequenceAndKeepsTheRest() {
+  @DisplayName(
+      "R-LOG-2 (required): the log is bounded by pruning through a sequence; the last "
+          + "sequence stays")
+  @ContractCase(rules = {"R-LOG-2"})
+  void R_LOG_2_pruningDeletesThroughTheSequenceAndKeepsTheRest() {
     for (int i = 1; i <= 5; i++) {
       ConnectedOrganization org = organization("org-" + i, "d" + i + ".example");
       store.create(org, created(org));
@@ -291,11 +311,23 @@ public abstract class ChangeLogContract<S extends OrganizationStore & ChangeLog>
   }
 
   @Test
-  @DisplayName("a limit outside 1 to 10,000 or a negative sequence is refused naming the field")
-  void badReadArgumentsAreRefusedNamingTheField() {
+  @DisplayName(
+      "R-LOG-2 (required): a limit outside 1 to 10,000 or a negative sequence is refused "
+          + "naming the field")
+  @ContractCase(rules = {"R-LOG-2"})
+  void R_LOG_2_badReadArgumentsAreRefusedNamingTheField() {
     assertEquals("limit", refusal(() -> store.changesAfter(0, 0)).field());
     assertEquals("limit", refusal(() -> store.changesAfter(0, ChangeLog.MAX_LIMIT + 1)).field());
     assertEquals("sequence", refusal(() -> store.changesAfter(-1, 10)).field());
+  }
+
+  /** Each record's sequence is one more than the one before: no gaps, no reordering. */
+  private static void assertConsecutive(List<ChangeRecord> records, String what) {
+    List<Long> sequences = records.stream().map(ChangeRecord::sequence).toList();
+    for (int i = 1; i < sequences.size(); i++) {
+      assertEquals(
+          sequences.get(i - 1) + 1, sequences.get(i), what + " follow one another: " + sequences);
+    }
   }
 
   private static ValidationException refusal(Runnable call) {

@@ -18,6 +18,7 @@ import dev.entente.model.DomainName;
 import dev.entente.model.EmailDomain;
 import dev.entente.model.EntraTenant;
 import dev.entente.model.Federation;
+import dev.entente.model.HostDirectory;
 import dev.entente.model.IdentitySource;
 import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.IssuerUri;
@@ -34,9 +35,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.random.RandomGenerator;
-import org.quicktheories.core.Gen;
 
 /**
  * Generators of valid Entente values: the one entry point of this kit.
@@ -50,13 +49,18 @@ import org.quicktheories.core.Gen;
  * ConnectedOrganization org = EntenteGenerators.organization(random);
  * }</pre>
  *
- * <p>With QuickTheories, wrap any of them with {@link #gen(Function)}; failures then shrink towards
- * the simplest value (one ASCII domain, one identity source, no sponsors):
+ * <p>Each is a {@link Generator} as a method reference, so {@link Property} checks a property over
+ * it and shrinks a failure, with no property-testing library:
  *
  * <pre>{@code
- * qt().forAll(EntenteGenerators.gen(EntenteGenerators::organization))
+ * Property.forAll(EntenteGenerators::organization)
  *     .check(org -> !org.identitySources().isEmpty());
  * }</pre>
+ *
+ * <p>The same method references go to QuickTheories through {@code
+ * QuickTheoriesGenerators.gen(EntenteGenerators::organization)} in {@code
+ * entente-testkit-quicktheories}; any other library that hands a generator a {@link
+ * RandomGenerator} can use them as they are.
  *
  * <p>The generators reach the edge cases on purpose: international domain names (Latin with
  * diacritics, Cyrillic, Greek, CJK), every {@link Cloud}, every kind of {@link IdentitySource},
@@ -90,20 +94,23 @@ public final class EntenteGenerators {
   private static final String[] ISSUER_PATHS = {
     "", "/", "/adfs/services/trust", "/saml2", "/idp/shibboleth"
   };
+  private static final String[] DIRECTORIES = {
+    "contoso-realm", "tenant-42", "8f2c1e4a-0000-4000-8000-00000000c0de", "Customer.A", "b2b_eu"
+  };
   private static final Instant EPOCH = Instant.parse("2019-01-01T00:00:00Z");
   private static final long SPAN_SECONDS = 8L * 365 * 24 * 3600;
 
   private EntenteGenerators() {}
 
   /**
-   * {@return a QuickTheories generator from any generator function of this kit (or your own): the
-   * function draws its numbers through QuickTheories, which can therefore shrink a failing value}
+   * {@return a host directory (R-DIR-1): one of a few names, so that generated worlds share
+   * directories; the first, {@link HostDirectory#DEFAULT}, is the simplest}
    *
-   * @param <T> the type of the items
-   * @param generator the generator
+   * @param random the source of randomness
    */
-  public static <T> Gen<T> gen(Function<? super RandomGenerator, ? extends T> generator) {
-    return in -> generator.apply(new ShrinkingRandom(in));
+  public static HostDirectory hostDirectory(RandomGenerator random) {
+    int which = random.nextInt(6);
+    return which == 0 ? HostDirectory.DEFAULT : HostDirectory.of(DIRECTORIES[which - 1]);
   }
 
   /**

@@ -6,9 +6,9 @@ package dev.entente.testkit;
  * wall-clock bound in the kits is this guard against a store that never answers, and its failure
  * says so.
  */
-final class HangGuard {
+public final class HangGuard {
   /** The guard, in minutes. */
-  static final long MINUTES = 10;
+  public static final long MINUTES = 10;
 
   private HangGuard() {}
 }

@@ -15,6 +15,7 @@ import dev.entente.spi.OrganizationIndex;
 import dev.entente.spi.OrganizationStore;
 import dev.entente.spi.OrganizationStores;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -69,18 +70,35 @@ public abstract class OrganizationIndexContract {
    */
   protected abstract Pair newPair();
 
+  /**
+   * What the store of the pair can do beyond what every store must: {@link
+   * Capability#MANY_DIRECTORIES} for an {@link OrganizationStores}; none unless overridden. The kit
+   * checks the declaration against the store.
+   *
+   * @return the capabilities
+   */
+  protected Set<Capability> capabilities() {
+    return Set.of();
+  }
+
   @BeforeEach
   void freshPair() {
     pair = newPair();
   }
 
   @Test
-  @DisplayName("R-DIR-1: writes in another directory of the store never show in the index")
+  @DisplayName(
+      "R-DIR-1 (optional, many directories): writes in another directory of the store never show in the index")
+  @ContractCase(
+      rules = {"R-DIR-1"},
+      requirement = Requirement.OPTIONAL,
+      capability = Capability.MANY_DIRECTORIES)
   void R_DIR_1_anIndexHoldsItsOwnDirectoryOnly() {
     ConnectedOrganization own = org(71, "index-own.example");
     pair.store().create(own);
     ConnectedOrganization twin = own.toBuilder().displayName("Twin elsewhere").build();
-    if (pair.store() instanceof OrganizationStores many) {
+    if (Declared.manyDirectories(capabilities(), pair.store())) {
+      OrganizationStores many = (OrganizationStores) pair.store();
       many.inDirectory(HostDirectory.of("entente-contract-other")).create(twin);
       ConnectedOrganization stranger = org(72, "index-stranger.example");
       many.inDirectory(HostDirectory.of("entente-contract-other")).create(stranger);
@@ -111,8 +129,9 @@ public abstract class OrganizationIndexContract {
   }
 
   @Test
-  @DisplayName("read your writes (R-IDX-2): a create is answered by id and by each key")
-  void aCreateIsAnsweredByIdAndByEveryKey() {
+  @DisplayName("R-IDX-2 (required): a create is answered by id and by each key")
+  @ContractCase(rules = {"R-IDX-2"})
+  void R_IDX_2_aCreateIsAnsweredByIdAndByEveryKey() {
     ConnectedOrganization org = pair.store().create(org(1, "created.example"));
     assertEquals(org, pair.index().byId(org.id()), "byId after the create returned");
     for (IdentitySource source : org.identitySources()) {
@@ -121,8 +140,9 @@ public abstract class OrganizationIndexContract {
   }
 
   @Test
-  @DisplayName("read your writes (R-IDX-2, R-SRC-2): an update moves the keys, the old one is free")
-  void anUpdateMovesTheKeys() {
+  @DisplayName("R-IDX-2, R-SRC-2 (required): an update moves the keys, the old one is free")
+  @ContractCase(rules = {"R-IDX-2", "R-SRC-2"})
+  void R_IDX_2_anUpdateMovesTheKeys() {
     ConnectedOrganization org = pair.store().create(org(2, "old.example"));
     ConnectedOrganization moved = pair.store().update(next(org, "new.example"));
     assertEquals(moved, pair.index().byId(org.id()), "byId answers the new version");
@@ -131,8 +151,9 @@ public abstract class OrganizationIndexContract {
   }
 
   @Test
-  @DisplayName("read your writes (R-IDX-2): a deleted organization and its keys are gone")
-  void aDeleteIsGoneByIdAndByKey() {
+  @DisplayName("R-IDX-1, R-IDX-2 (required): a deleted organization and its keys are gone")
+  @ContractCase(rules = {"R-IDX-1", "R-IDX-2"})
+  void R_IDX_1_aDeleteIsGoneByIdAndByKey() {
     ConnectedOrganization org = pair.store().create(org(3, "deleted.example"));
     pair.store().delete(org.id(), org.version());
     assertNull(pair.index().byId(org.id()), "byId after the delete returned");
@@ -141,9 +162,10 @@ public abstract class OrganizationIndexContract {
 
   @Test
   @DisplayName(
-      "read your writes (R-IDX-1, R-IDX-2): an id deleted and created again at version 1, as an"
-          + " import keeping Graph ids does, is answered with its keys, and gone once deleted again")
-  void aReCreatedIdIsAnsweredAndItsDeleteToo() {
+      "R-IDX-1, R-IDX-2 (required): an id deleted and created again at version 1, as an "
+          + "import keeping Graph ids does, is answered with its keys, and gone once deleted again")
+  @ContractCase(rules = {"R-IDX-1", "R-IDX-2"})
+  void R_IDX_1_aReCreatedIdIsAnsweredAndItsDeleteToo() {
     ConnectedOrganization org = org(6, "recreated.example");
     pair.store().create(org);
     pair.store().delete(org.id(), org.version());
@@ -157,9 +179,10 @@ public abstract class OrganizationIndexContract {
 
   @Test
   @DisplayName(
-      "read your writes (R-IDX-2, R-SRC-2): a key one organization's update released and another's"
-          + " create took is answered with the new holder")
-  void aKeyPassedOnIsAnsweredWithItsNewHolder() {
+      "R-IDX-2, R-SRC-2 (required): a key one organization's update released and another's "
+          + "create took is answered with the new holder")
+  @ContractCase(rules = {"R-IDX-2", "R-SRC-2"})
+  void R_IDX_2_aKeyPassedOnIsAnsweredWithItsNewHolder() {
     ConnectedOrganization first = pair.store().create(org(7, "passed.example"));
     pair.store().update(next(first, "kept.example"));
     ConnectedOrganization second = pair.store().create(org(8, "passed.example"));
@@ -170,9 +193,10 @@ public abstract class OrganizationIndexContract {
 
   @Test
   @DisplayName(
-      "R-IDX-1: after many rounds of update, delete and re-create of one id, the index answers"
-          + " exactly the store's last state after each")
-  void roundsOfUpdateDeleteAndReCreateLeaveTheLastState() {
+      "R-IDX-1 (required): after many rounds of update, delete and re-create of one id, the "
+          + "index answers exactly the store's last state after each")
+  @ContractCase(rules = {"R-IDX-1"})
+  void R_IDX_1_roundsOfUpdateDeleteAndReCreateLeaveTheLastState() {
     ConnectedOrganization org = org(9, "round-0.example");
     for (int round = 1; round <= 50; round++) {
       ConnectedOrganization current = pair.store().create(org);
@@ -192,8 +216,9 @@ public abstract class OrganizationIndexContract {
   }
 
   @Test
-  @DisplayName("lookups of what nobody holds answer null")
-  void unknownIdsAndKeysAreNull() {
+  @DisplayName("R-IDX-2 (required): lookups of what nobody holds answer null")
+  @ContractCase(rules = {"R-IDX-2"})
+  void R_IDX_2_unknownIdsAndKeysAreNull() {
     assertNull(pair.index().byId(OrganizationId.of("nobody")), "byId of an unknown id");
     assertNull(pair.index().holderOf(key("nobody.example")), "holderOf an unknown key");
   }
@@ -201,9 +226,10 @@ public abstract class OrganizationIndexContract {
   @Test
   @Timeout(value = HangGuard.MINUTES, unit = TimeUnit.MINUTES) // a hang guard, not a limit
   @DisplayName(
-      "while another thread writes, a holder always holds a source of the key it is found by"
-          + " (R-SRC-2)")
-  void concurrentReadersSeeOnlyWholeCommittedValues() throws Exception {
+      "R-IDX-1, R-SRC-2 (required): while another thread writes, a holder always holds a "
+          + "source of the key it is found by (R-SRC-2)")
+  @ContractCase(rules = {"R-IDX-1", "R-SRC-2"})
+  void R_IDX_1_concurrentReadersSeeOnlyWholeCommittedValues() throws Exception {
     ConnectedOrganization org = pair.store().create(org(4, "a.example"));
     AtomicBoolean stop = new AtomicBoolean();
     ExecutorService reader = Executors.newSingleThreadExecutor();

@@ -3,7 +3,6 @@ package dev.entente.testkit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
 
 import dev.entente.errors.DuplicateOrganizationException;
 import dev.entente.errors.IdentitySourceConflictException;
@@ -143,6 +142,17 @@ public abstract class OrganizationStoreContract {
     return 400;
   }
 
+  /**
+   * What the store under test can do beyond what every store must: {@link
+   * Capability#MANY_DIRECTORIES} for an {@link OrganizationStores}; none unless overridden. The kit
+   * checks the declaration against the store, so it must be true.
+   *
+   * @return the capabilities
+   */
+  protected Set<Capability> capabilities() {
+    return Set.of();
+  }
+
   @BeforeEach
   void freshStore() {
     store = newStore();
@@ -155,7 +165,10 @@ public abstract class OrganizationStoreContract {
   private static final HostDirectory OTHER = HostDirectory.of("entente-contract-other");
 
   @Test
-  @DisplayName("R-DIR-1: a change record of another directory is refused, and nothing changes")
+  @DisplayName(
+      "R-DIR-1 (required): a change record of another directory is refused, and nothing "
+          + "changes")
+  @ContractCase(rules = {"R-DIR-1"})
   void R_DIR_1_aChangeRecordOfAnotherDirectoryIsRefusedAndNothingChanges() {
     HostDirectory own = store.directory();
     HostDirectory other = own.equals(OTHER) ? HostDirectory.of("entente-contract-else") : OTHER;
@@ -182,17 +195,22 @@ public abstract class OrganizationStoreContract {
 
   @Test
   @DisplayName(
-      "R-DIR-1, R-SRC-2: nothing of one directory is read, found, listed, refused or changed"
-          + " through another")
+      "R-DIR-1, R-SRC-2 (optional, many directories): nothing of one directory is read, "
+          + "found, listed, refused or changed through another")
+  @ContractCase(
+      rules = {"R-DIR-1", "R-SRC-2"},
+      requirement = Requirement.OPTIONAL,
+      capability = Capability.MANY_DIRECTORIES)
   void R_DIR_1_directoriesShareNothing() {
     ConnectedOrganization org =
         withDomain(newOrganization(new SplittableRandom(41)), "shared.example");
     store.create(org);
-    if (!(store instanceof OrganizationStores many)) {
+    if (!Declared.manyDirectories(capabilities(), store)) {
       assertEquals(
           Optional.of(org), store.get(org.id()), "a store of one directory reads its own writes");
       return;
     }
+    OrganizationStores many = (OrganizationStores) store;
     OrganizationStore other = many.inDirectory(OTHER);
     assertEquals(OTHER, other.directory(), "the store handed out is of the directory asked");
     IdentitySourceKey key = org.identitySources().get(0).key();
@@ -287,16 +305,62 @@ public abstract class OrganizationStoreContract {
   // ---------------------------------------------------------------------------------------------
 
   @Test
-  @DisplayName("create (R-MGT-1, R-SRC-2): a created organization is read by id and by every key")
-  void aCreatedOrganizationIsReadByIdAndByEveryKey() {
+  @DisplayName("R-MGT-1, R-SRC-2 (required): a created organization is read by id and by every key")
+  @ContractCase(rules = {"R-MGT-1", "R-SRC-2"})
+  void R_MGT_1_aCreatedOrganizationIsReadByIdAndByEveryKey() {
     ConnectedOrganization org = newOrganization(new SplittableRandom(1));
     assertEquals(org, store.create(org), "create returns what it stored");
     assertHoldsExactly(List.of(org));
   }
 
   @Test
-  @DisplayName("create (R-MGT-1, R-SRC-2): creating an id twice is refused and changes nothing")
-  void creatingAnIdTwiceIsRefusedAndChangesNothing() {
+  @DisplayName(
+      "R-LOG-3, R-MGT-1 (required): a write reported done is seen from another thread, as another"
+          + " connection of the host's pool would see it")
+  @ContractCase(rules = {"R-LOG-3", "R-MGT-1"})
+  @Timeout(value = HangGuard.MINUTES, unit = TimeUnit.MINUTES) // a hang guard, not a limit
+  void R_LOG_3_aWriteReportedDoneIsSeenFromAnotherThread() throws Exception {
+    ConnectedOrganization org =
+        withDomain(newOrganization(new SplittableRandom(23)), "committed.example");
+    store.create(org);
+    ConnectedOrganization renamed =
+        store.update(next(org).toBuilder().displayName("Renamed and committed").build());
+    ConnectedOrganization gone =
+        withDomain(newOrganization(new SplittableRandom(24)), "deleted.example");
+    store.create(gone);
+    store.delete(gone.id(), gone.version());
+    ExecutorService elsewhere = Executors.newSingleThreadExecutor();
+    try {
+      List<Object> seen =
+          elsewhere
+              .submit(
+                  () ->
+                      List.<Object>of(
+                          store.get(org.id()),
+                          store.findByKey(org.identitySources().get(0).key()),
+                          ids(all()),
+                          store.get(gone.id()),
+                          store.findByKey(gone.identitySources().get(0).key())))
+              .get(HangGuard.MINUTES, TimeUnit.MINUTES);
+      assertEquals(
+          List.of(
+              Optional.of(renamed),
+              Optional.of(renamed),
+              List.of(org.id().toString()),
+              Optional.empty(),
+              Optional.empty()),
+          seen,
+          "another thread reads the update, and not the deleted organization: get, findByKey,"
+              + " list, get, findByKey");
+    } finally {
+      elsewhere.shutdownNow();
+    }
+  }
+
+  @Test
+  @DisplayName("R-MGT-1, R-SRC-2 (required): creating an id twice is refused and changes nothing")
+  @ContractCase(rules = {"R-MGT-1", "R-SRC-2"})
+  void R_MGT_1_creatingAnIdTwiceIsRefusedAndChangesNothing() {
     ConnectedOrganization org = newOrganization(new SplittableRandom(2));
     store.create(org);
     ConnectedOrganization twin =
@@ -313,8 +377,10 @@ public abstract class OrganizationStoreContract {
 
   @Test
   @DisplayName(
-      "create (R-MGT-1, R-SRC-2): a key another organization holds is refused naming the holder")
-  void aKeyAnotherOrganizationHoldsIsRefusedNamingTheHolder() {
+      "R-SRC-2, R-MGT-1 (required): a key another organization holds is refused naming the "
+          + "holder")
+  @ContractCase(rules = {"R-SRC-2", "R-MGT-1"})
+  void R_SRC_2_aKeyAnotherOrganizationHoldsIsRefusedNamingTheHolder() {
     ConnectedOrganization first =
         withDomain(newOrganization(new SplittableRandom(4)), "woodgrove.com");
     store.create(first);
@@ -340,8 +406,9 @@ public abstract class OrganizationStoreContract {
 
   @Test
   @DisplayName(
-      "create (R-MGT-1, R-SRC-2): a domain held as an email domain cannot be federated by another")
-  void aDomainHeldAsAnEmailDomainCannotBeFederatedByAnother() {
+      "R-SRC-2 (required): a domain held as an email domain cannot be federated by another")
+  @ContractCase(rules = {"R-SRC-2"})
+  void R_SRC_2_aDomainHeldAsAnEmailDomainCannotBeFederatedByAnother() {
     ConnectedOrganization first =
         withDomain(newOrganization(new SplittableRandom(6)), "fabrikam.com");
     store.create(first);
@@ -362,9 +429,9 @@ public abstract class OrganizationStoreContract {
   }
 
   @Test
-  @DisplayName(
-      "create (R-MGT-1, R-SRC-2): a new organization at another version than one is refused")
-  void aNewOrganizationAtAnotherVersionThanOneIsRefused() {
+  @DisplayName("R-MGT-4 (required): a new organization at another version than one is refused")
+  @ContractCase(rules = {"R-MGT-4"})
+  void R_MGT_4_aNewOrganizationAtAnotherVersionThanOneIsRefused() {
     ConnectedOrganization org = newOrganization(new SplittableRandom(8));
     ValidationException e =
         assertThrows(
@@ -376,8 +443,9 @@ public abstract class OrganizationStoreContract {
   }
 
   @Test
-  @DisplayName("update (R-MGT-4): an update at version 1 is refused as the caller's mistake")
-  void anUpdateAtVersionOneIsRefusedAsACallersMistake() {
+  @DisplayName("R-MGT-4 (required): an update at version 1 is refused as the caller's mistake")
+  @ContractCase(rules = {"R-MGT-4"})
+  void R_MGT_4_anUpdateAtVersionOneIsRefusedAsACallersMistake() {
     ConnectedOrganization org = newOrganization(new SplittableRandom(9));
     store.create(org);
     ValidationException e =
@@ -396,8 +464,9 @@ public abstract class OrganizationStoreContract {
 
   @Test
   @DisplayName(
-      "update (R-MGT-4, R-SRC-2): an update at the next version replaces and moves the keys")
-  void anUpdateAtTheNextVersionReplacesAndMovesTheKeys() {
+      "R-MGT-4, R-SRC-2 (required): an update at the next version replaces and moves the " + "keys")
+  @ContractCase(rules = {"R-MGT-4", "R-SRC-2"})
+  void R_MGT_4_anUpdateAtTheNextVersionReplacesAndMovesTheKeys() {
     ConnectedOrganization org =
         withDomain(newOrganization(new SplittableRandom(10)), "contoso.com");
     store.create(org);
@@ -414,8 +483,9 @@ public abstract class OrganizationStoreContract {
   }
 
   @Test
-  @DisplayName("update (R-MGT-4, R-SRC-2): a stale version is refused and changes nothing")
-  void aStaleVersionIsRefusedAndChangesNothing() {
+  @DisplayName("R-MGT-4 (required): a stale version is refused and changes nothing")
+  @ContractCase(rules = {"R-MGT-4"})
+  void R_MGT_4_aStaleVersionIsRefusedAndChangesNothing() {
     ConnectedOrganization org = newOrganization(new SplittableRandom(11));
     store.create(org);
     ConnectedOrganization v2 = next(org);
@@ -436,8 +506,9 @@ public abstract class OrganizationStoreContract {
   }
 
   @Test
-  @DisplayName("update (R-MGT-4, R-SRC-2): updating a missing organization is refused")
-  void updatingAMissingOrganizationIsRefused() {
+  @DisplayName("R-MGT-1 (required): updating a missing organization is refused")
+  @ContractCase(rules = {"R-MGT-1"})
+  void R_MGT_1_updatingAMissingOrganizationIsRefused() {
     assertThrows(
         OrganizationNotFoundException.class,
         () -> store.update(next(newOrganization(new SplittableRandom(12)))),
@@ -447,8 +518,9 @@ public abstract class OrganizationStoreContract {
 
   @Test
   @DisplayName(
-      "update (R-MGT-4, R-SRC-2): taking another organization's key is refused and changes neither")
-  void takingAnotherOrganizationsKeyIsRefusedAndChangesNeither() {
+      "R-SRC-2 (required): taking another organization's key is refused and changes neither")
+  @ContractCase(rules = {"R-SRC-2"})
+  void R_SRC_2_takingAnotherOrganizationsKeyIsRefusedAndChangesNeither() {
     ConnectedOrganization a = withDomain(newOrganization(new SplittableRandom(13)), "a.example");
     ConnectedOrganization b = withDomain(newOrganization(new SplittableRandom(14)), "b.example");
     store.create(a);
@@ -473,9 +545,9 @@ public abstract class OrganizationStoreContract {
   }
 
   @Test
-  @DisplayName(
-      "update (R-MGT-4, R-SRC-2): a key dropped by one organization can be taken by another")
-  void aKeyDroppedByOneOrganizationCanBeTakenByAnother() {
+  @DisplayName("R-SRC-2 (required): a key dropped by one organization can be taken by another")
+  @ContractCase(rules = {"R-SRC-2"})
+  void R_SRC_2_aKeyDroppedByOneOrganizationCanBeTakenByAnother() {
     ConnectedOrganization a = withDomain(newOrganization(new SplittableRandom(15)), "a.example");
     ConnectedOrganization b = withDomain(newOrganization(new SplittableRandom(16)), "b.example");
     store.create(a);
@@ -493,8 +565,9 @@ public abstract class OrganizationStoreContract {
   }
 
   @Test
-  @DisplayName("delete (R-MGT-4): a delete removes the organization and frees its keys")
-  void aDeleteRemovesTheOrganizationAndFreesItsKeys() {
+  @DisplayName("R-MGT-1, R-SRC-2 (required): a delete removes the organization and frees its keys")
+  @ContractCase(rules = {"R-MGT-1", "R-SRC-2"})
+  void R_MGT_1_aDeleteRemovesTheOrganizationAndFreesItsKeys() {
     ConnectedOrganization org =
         withDomain(newOrganization(new SplittableRandom(20)), "tailspin.example");
     store.create(org);
@@ -509,8 +582,9 @@ public abstract class OrganizationStoreContract {
   }
 
   @Test
-  @DisplayName("delete (R-MGT-4): a stale or missing delete is refused and changes nothing")
-  void aStaleOrMissingDeleteIsRefusedAndChangesNothing() {
+  @DisplayName("R-MGT-4 (required): a stale or missing delete is refused and changes nothing")
+  @ContractCase(rules = {"R-MGT-4"})
+  void R_MGT_4_aStaleOrMissingDeleteIsRefusedAndChangesNothing() {
     ConnectedOrganization org = newOrganization(new SplittableRandom(22));
     store.create(org);
     assertThrows(
@@ -524,17 +598,18 @@ public abstract class OrganizationStoreContract {
   }
 
   @Test
-  @DisplayName("list and search (R-MGT-1, R-MGT-2): an empty store has one empty last page")
-  void anEmptyStoreHasOneEmptyLastPage() {
+  @DisplayName("R-MGT-1 (required): an empty store has one empty last page")
+  @ContractCase(rules = {"R-MGT-1"})
+  void R_MGT_1_anEmptyStoreHasOneEmptyLastPage() {
     Page<ConnectedOrganization> page = store.list(PageRequest.first());
     assertTrue(page.items().isEmpty(), "an empty store lists nothing");
     assertTrue(page.next().isEmpty(), "the first page of an empty store is the last");
   }
 
   @Test
-  @DisplayName(
-      "list and search (R-MGT-1, R-MGT-2): pages cover every organization once in id order")
-  void pagesCoverEveryOrganizationOnceInIdOrder() {
+  @DisplayName("R-MGT-1 (required): pages cover every organization once in id order")
+  @ContractCase(rules = {"R-MGT-1"})
+  void R_MGT_1_pagesCoverEveryOrganizationOnceInIdOrder() {
     List<ConnectedOrganization> orgs =
         EntenteGenerators.organizations(new SplittableRandom(30), 53).stream()
             .map(o -> o.toBuilder().version(Version.initial()).modifiedAt(o.createdAt()).build())
@@ -556,8 +631,9 @@ public abstract class OrganizationStoreContract {
   }
 
   @Test
-  @DisplayName("list and search (R-MGT-1, R-MGT-2): search returns exactly what the query matches")
-  void searchReturnsExactlyWhatTheQueryMatches() {
+  @DisplayName("R-MGT-2 (required): search returns exactly what the query matches")
+  @ContractCase(rules = {"R-MGT-2"})
+  void R_MGT_2_searchReturnsExactlyWhatTheQueryMatches() {
     List<ConnectedOrganization> orgs =
         EntenteGenerators.organizations(new SplittableRandom(31), 80).stream()
             .map(o -> o.toBuilder().version(Version.initial()).modifiedAt(o.createdAt()).build())
@@ -571,6 +647,10 @@ public abstract class OrganizationStoreContract {
                 OrganizationQuery.builder()
                     .nameContains(
                         probe.displayName().substring(1, 4).toUpperCase(java.util.Locale.ROOT))
+                    .build(),
+                OrganizationQuery.builder()
+                    .nameContains(
+                        probe.displayName().substring(0, 3).toLowerCase(java.util.Locale.ROOT))
                     .build(),
                 OrganizationQuery.builder()
                     .namePrefix(probe.displayName().substring(0, 3))
@@ -616,10 +696,10 @@ public abstract class OrganizationStoreContract {
   }
 
   @Test
-  @DisplayName(
-      "races (R-SRC-2, R-MGT-4, R-MGT-1): concurrent creates of one key let exactly one win")
+  @DisplayName("R-SRC-2 (required): concurrent creates of one key let exactly one win")
+  @ContractCase(rules = {"R-SRC-2"})
   @Timeout(value = HangGuard.MINUTES, unit = TimeUnit.MINUTES) // a hang guard, not a limit
-  void concurrentCreatesOfOneKeyLetExactlyOneWin() throws Exception {
+  void R_SRC_2_concurrentCreatesOfOneKeyLetExactlyOneWin() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads());
     try {
       for (int round = 0; round < raceRounds(); round++) {
@@ -658,9 +738,10 @@ public abstract class OrganizationStoreContract {
   }
 
   @Test
-  @DisplayName("races (R-SRC-2, R-MGT-4, R-MGT-1): concurrent versioned updates lose nothing")
+  @DisplayName("R-MGT-4 (required): concurrent versioned updates lose nothing")
+  @ContractCase(rules = {"R-MGT-4"})
   @Timeout(value = HangGuard.MINUTES, unit = TimeUnit.MINUTES) // a hang guard, not a limit
-  void concurrentVersionedUpdatesLoseNothing() throws Exception {
+  void R_MGT_4_concurrentVersionedUpdatesLoseNothing() throws Exception {
     ConnectedOrganization org =
         newOrganization(new SplittableRandom(40)).toBuilder()
             .internalSponsors(List.of())
@@ -711,10 +792,10 @@ public abstract class OrganizationStoreContract {
   }
 
   @Test
-  @DisplayName(
-      "races (R-SRC-2, R-MGT-4, R-MGT-1): paging under concurrent inserts neither skips nor repeats")
+  @DisplayName("R-MGT-1 (required): paging under concurrent inserts neither skips nor repeats")
+  @ContractCase(rules = {"R-MGT-1"})
   @Timeout(value = HangGuard.MINUTES, unit = TimeUnit.MINUTES) // a hang guard, not a limit
-  void pagingUnderConcurrentInsertsNeitherSkipsNorRepeats() throws Exception {
+  void R_MGT_1_pagingUnderConcurrentInsertsNeitherSkipsNorRepeats() throws Exception {
     List<ConnectedOrganization> before =
         EntenteGenerators.organizations(new SplittableRandom(50), 300).stream()
             .map(o -> o.toBuilder().version(Version.initial()).modifiedAt(o.createdAt()).build())
@@ -824,9 +905,10 @@ public abstract class OrganizationStoreContract {
   @Test
   @Timeout(value = HangGuard.MINUTES, unit = TimeUnit.MINUTES) // a hang guard, not a limit
   @DisplayName(
-      "races (R-SRC-2): of updates that each add one contested key to another organization,"
-          + " exactly one wins")
-  void racingUpdatesOfOneContestedKeyLetExactlyOneWin() throws Exception {
+      "R-SRC-2 (required): of updates that each add one contested key to another "
+          + "organization, exactly one wins")
+  @ContractCase(rules = {"R-SRC-2"})
+  void R_SRC_2_racingUpdatesOfOneContestedKeyLetExactlyOneWin() throws Exception {
     List<ConnectedOrganization> orgs = new ArrayList<>();
     for (int t = 0; t < threads(); t++) {
       ConnectedOrganization org =
@@ -852,8 +934,9 @@ public abstract class OrganizationStoreContract {
 
   @Test
   @Timeout(value = HangGuard.MINUTES, unit = TimeUnit.MINUTES) // a hang guard, not a limit
-  @DisplayName("races (R-SRC-2): of a create and an update claiming one key, exactly one wins")
-  void aCreateRacingAnUpdateForOneKeyLetsExactlyOneWin() throws Exception {
+  @DisplayName("R-SRC-2 (required): of a create and an update claiming one key, exactly one wins")
+  @ContractCase(rules = {"R-SRC-2"})
+  void R_SRC_2_aCreateRacingAnUpdateForOneKeyLetsExactlyOneWin() throws Exception {
     ConnectedOrganization holder =
         withDomain(newOrganization(new SplittableRandom(70)), "updated.example");
     store.create(holder);
@@ -875,9 +958,10 @@ public abstract class OrganizationStoreContract {
   @Test
   @Timeout(value = HangGuard.MINUTES, unit = TimeUnit.MINUTES) // a hang guard, not a limit
   @DisplayName(
-      "races (R-SRC-2, R-MGT-4): a delete racing an update that takes the deleted organization's"
-          + " key leaves the key with one holder at most")
-  void aDeleteRacingAnUpdateThatTakesItsKeyLeavesOneHolder() throws Exception {
+      "R-SRC-2, R-MGT-4 (required): a delete racing an update that takes the deleted "
+          + "organization's key leaves the key with one holder at most")
+  @ContractCase(rules = {"R-SRC-2", "R-MGT-4"})
+  void R_SRC_2_aDeleteRacingAnUpdateThatTakesItsKeyLeavesOneHolder() throws Exception {
     ConnectedOrganization taker =
         withDomain(newOrganization(new SplittableRandom(80)), "taker.example");
     store.create(taker);
@@ -901,9 +985,10 @@ public abstract class OrganizationStoreContract {
 
   @Test
   @DisplayName(
-      "list and search (R-MGT-1): an id deleted and created again is listed once, across page"
-          + " boundaries")
-  void anIdDeletedAndCreatedAgainIsListedOnce() {
+      "R-MGT-1 (required): an id deleted and created again is listed once, across page "
+          + "boundaries")
+  @ContractCase(rules = {"R-MGT-1"})
+  void R_MGT_1_anIdDeletedAndCreatedAgainIsListedOnce() {
     for (String id : List.of("a", "m", "x")) {
       store.create(
           newOrganization(new SplittableRandom(id.hashCode())).toBuilder()
@@ -921,9 +1006,10 @@ public abstract class OrganizationStoreContract {
 
   @Test
   @DisplayName(
-      "list and search (R-MGT-1): pages follow the code-point order of the id, whatever a"
-          + " database's collation says")
-  void pagesFollowTheCodePointOrderOfTheId() {
+      "R-MGT-1 (required): pages follow the code-point order of the id, whatever a "
+          + "database's collation says")
+  @ContractCase(rules = {"R-MGT-1"})
+  void R_MGT_1_pagesFollowTheCodePointOrderOfTheId() {
     List<String> ids = List.of("a-1", "B-2", "b-1", "C", "_x", "Z9", "~t", "0");
     for (int i = 0; i < ids.size(); i++) {
       store.create(
@@ -940,18 +1026,20 @@ public abstract class OrganizationStoreContract {
 
   @Test
   @DisplayName(
-      "model-based (R-MGT-1, R-MGT-4, R-SRC-2): every step of generated operation sequences agrees with a reference model")
+      "R-MGT-1, R-MGT-4, R-SRC-2, R-LOG-1 (required): model-based (R-MGT-1, R-MGT-4, "
+          + "R-SRC-2): every step of generated operation sequences agrees with a reference model")
+  @ContractCase(rules = {"R-MGT-1", "R-MGT-4", "R-SRC-2", "R-LOG-1"})
   @Timeout(value = HangGuard.MINUTES, unit = TimeUnit.MINUTES) // a hang guard, not a limit
-  void everyStepAgreesWithTheReferenceModel() {
-    qt().withExamples(modelExamples())
-        .withShrinkCycles(200)
-        .withTestingTime(Duration.ofSeconds(40).toMillis(), TimeUnit.MILLISECONDS)
-        .forAll(EntenteGenerators.gen(StoreModel::operations))
+  void R_MGT_1_everyStepAgreesWithTheReferenceModel() {
+    Property.forAll(StoreModel::operations)
+        .examples(modelExamples())
+        .shrinkRuns(200)
+        .timeBudget(Duration.ofSeconds(40))
         .checkAssert(
             ops -> {
               AssertionError failure = run(ops);
               if (failure != null) {
-                throw shortest(ops, failure);
+                throw failure;
               }
             });
   }
@@ -976,37 +1064,5 @@ public abstract class OrganizationStoreContract {
       }
     }
     return null;
-  }
-
-  /**
-   * The failure of the shortest sequence found by dropping steps from a failing one (runs of half,
-   * a quarter … down to single steps, while it still fails), within 300 reruns: a failing sequence
-   * reads as the few steps that matter.
-   */
-  private AssertionError shortest(List<StoreModel.Operation> ops, AssertionError failure) {
-    List<StoreModel.Operation> current = ops;
-    AssertionError shortest = failure;
-    int reruns = 0;
-    for (int chunk = Math.max(1, current.size() / 2); chunk >= 1 && reruns < 300; ) {
-      boolean dropped = false;
-      for (int from = 0; from + chunk <= current.size() && reruns < 300; from += chunk) {
-        List<StoreModel.Operation> shorter = new ArrayList<>(current.subList(0, from));
-        shorter.addAll(current.subList(from + chunk, current.size()));
-        reruns++;
-        AssertionError again = shorter.isEmpty() ? null : run(shorter);
-        if (again != null) {
-          current = shorter;
-          shortest = again;
-          dropped = true;
-          break;
-        }
-      }
-      if (!dropped) {
-        chunk /= 2;
-      } else {
-        chunk = Math.min(chunk, Math.max(1, current.size() / 2));
-      }
-    }
-    return shortest;
   }
 }

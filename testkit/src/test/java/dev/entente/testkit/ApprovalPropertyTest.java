@@ -1,9 +1,7 @@
 package dev.entente.testkit;
 
-import static dev.entente.testkit.EntenteGenerators.gen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
 
 import dev.entente.ApprovalOutcome;
 import dev.entente.Entente;
@@ -39,8 +37,8 @@ class ApprovalPropertyTest {
           + " naming it admits them (R-MAT-1, R-POL-3)")
   void aRequestorBelongsToTheOrganizationTheirApprovalCreatedOrReturned() {
     AtomicInteger approved = new AtomicInteger();
-    qt().withExamples(400)
-        .forAll(gen(ApprovalPropertyTest::world))
+    Property.forAll(ApprovalPropertyTest::world)
+        .examples(400)
         .checkAssert(
             c -> {
               InMemoryOrganizationStore store = new InMemoryOrganizationStore();

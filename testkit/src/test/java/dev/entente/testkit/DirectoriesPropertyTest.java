@@ -1,8 +1,6 @@
 package dev.entente.testkit;
 
-import static dev.entente.testkit.EntenteGenerators.gen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.quicktheories.QuickTheory.qt;
 
 import dev.entente.Entente;
 import dev.entente.access.AccessDecision;
@@ -22,7 +20,6 @@ import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.quicktheories.core.Gen;
 
 @DisplayName("Directories decide alone, for all interleavings of writes in several (R-DIR-1)")
 class DirectoriesPropertyTest {
@@ -65,7 +62,7 @@ class DirectoriesPropertyTest {
     return new World(directories, writes, requestors, policies);
   }
 
-  static final Gen<World> WORLDS = gen(DirectoriesPropertyTest::world);
+  static final Generator<World> WORLDS = DirectoriesPropertyTest::world;
 
   /** Applies a write where it applies (a create of an id held, a delete of one not, is skipped). */
   private static void apply(OrganizationStore store, Write w) {
@@ -111,8 +108,8 @@ class DirectoriesPropertyTest {
       "R-DIR-1: for all interleavings, each directory of one in-memory store decides as a store of"
           + " its own organizations alone")
   void eachDirectoryOfOneStoreDecidesAlone() {
-    qt().withExamples(300)
-        .forAll(WORLDS)
+    Property.forAll(WORLDS)
+        .examples(300)
         .checkAssert(
             world -> {
               InMemoryOrganizationStore store = new InMemoryOrganizationStore();
@@ -129,8 +126,8 @@ class DirectoriesPropertyTest {
       "R-DIR-1, R-DIR-3: for all interleavings, each directory's replica in LiveDirectories"
           + " decides as a store of its own organizations alone, under a budget that evicts")
   void eachReplicatedDirectoryDecidesAlone() {
-    qt().withExamples(60)
-        .forAll(WORLDS)
+    Property.forAll(WORLDS)
+        .examples(60)
         .checkAssert(
             world -> {
               InMemoryChangeFeed database = new InMemoryChangeFeed();

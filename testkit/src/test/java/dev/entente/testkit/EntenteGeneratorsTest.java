@@ -1,10 +1,8 @@
 package dev.entente.testkit;
 
-import static dev.entente.testkit.EntenteGenerators.gen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
 
 import dev.entente.model.AccountProvider;
 import dev.entente.model.Cloud;
@@ -24,9 +22,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.quicktheories.core.DetatchedRandomnessSource;
-import org.quicktheories.core.RandomnessSource;
-import org.quicktheories.impl.Constraint;
 
 @DisplayName("EntenteGenerators")
 class EntenteGeneratorsTest {
@@ -149,9 +144,7 @@ class EntenteGeneratorsTest {
         EntenteGenerators.organizations(new SplittableRandom(3), 3_000);
     assertEquals(orgs.size(), orgs.stream().map(ConnectedOrganization::id).distinct().count());
     ConnectedOrganization simplest =
-        gen(r -> EntenteGenerators.organizations(r, 5))
-            .generate(new QuickTheories().simplest)
-            .get(4);
+        EntenteGenerators.organizations(Draws.replay(new long[0]), 5).get(4);
     assertEquals("00000000-0000-0000-0000-000000000000-4", simplest.id().toString());
     Set<IdentitySourceKey> keys = new HashSet<>();
     int total = 0;
@@ -165,60 +158,34 @@ class EntenteGeneratorsTest {
   }
 
   @Nested
-  @DisplayName("as QuickTheories generators")
-  class QuickTheories {
-    /**
-     * A source that answers every draw with its origin (zero, or the least allowed value above it),
-     * which is where ShrinkingRandom puts each draw's shrink point: where shrinking ends.
-     */
-    final RandomnessSource simplest =
-        new RandomnessSource() {
-          @Override
-          public long next(Constraint constraint) {
-            for (long candidate = 0; candidate < 1_000; candidate++) {
-              if (constraint.allowed(candidate)) {
-                return candidate;
-              }
-            }
-            for (long candidate : new long[] {Integer.MIN_VALUE, Long.MIN_VALUE}) {
-              if (constraint.allowed(candidate)) {
-                return candidate;
-              }
-            }
-            throw new AssertionError("unexpected constraint");
-          }
-
-          @Override
-          public DetatchedRandomnessSource detach() {
-            throw new UnsupportedOperationException();
-          }
-
-          @Override
-          public void registerFailedAssumption() {}
-        };
+  @DisplayName("as generators of the kit's own Property")
+  class AsProperties {
+    /** Every draw at its origin: what shrinking ends at. */
+    final Draws simplest = Draws.replay(new long[0]);
 
     @Test
     void theDrawsShrinkTowardsTheSimplestOrganization() {
-      ConnectedOrganization simplest = gen(EntenteGenerators::organization).generate(this.simplest);
+      ConnectedOrganization simplest = EntenteGenerators.organization(this.simplest);
       assertEquals(1, simplest.identitySources().size());
       assertTrue(simplest.internalSponsors().isEmpty() && simplest.externalSponsors().isEmpty());
       assertEquals(IdentitySource.Kind.ENTRA_TENANT, simplest.identitySources().get(0).kind());
-      assertEquals(
-          "a.com",
-          EntenteGenerators.gen(EntenteGenerators::domainName).generate(this.simplest).ascii());
+      assertEquals("a.com", EntenteGenerators.domainName(Draws.replay(new long[0])).ascii());
     }
 
     @Test
     void aFailingPropertyIsReportedWithItsSmallestFalsifyingValue() {
-      AssertionError failure =
+      Property.Falsified failure =
           assertThrows(
-              AssertionError.class,
+              Property.Falsified.class,
               () ->
-                  qt().withFixedSeed(11)
-                      .forAll(gen(EntenteGenerators::organization))
+                  Property.forAll(EntenteGenerators::organization)
+                      .seed(11)
                       .check(org -> org.identitySources().size() < 2));
-      assertTrue(
-          failure.getMessage().contains("Smallest found falsifying value"), failure.getMessage());
+      ConnectedOrganization smallest = (ConnectedOrganization) failure.smallest();
+      assertEquals(2, smallest.identitySources().size(), "the fewest sources that fail");
+      assertTrue(smallest.internalSponsors().isEmpty() && smallest.externalSponsors().isEmpty());
+      assertEquals(11, failure.seed());
+      assertTrue(failure.getMessage().contains("-Dentente.testkit.seed=11"), failure.getMessage());
     }
   }
 }

@@ -1,10 +1,8 @@
 package dev.entente.testkit;
 
-import static dev.entente.testkit.EntenteGenerators.gen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
 
 import dev.entente.model.DomainName;
 import java.util.random.RandomGenerator;
@@ -36,8 +34,8 @@ class IdnaPropertyTest {
   @Test
   @DisplayName("the Unicode and the ASCII spelling of every generated name are one name")
   void theUnicodeAndAsciiSpellingsAreOneName() {
-    qt().withExamples(2_000)
-        .forAll(gen(EntenteGenerators::domainName))
+    Property.forAll(EntenteGenerators::domainName)
+        .examples(2_000)
         .checkAssert(
             d -> {
               assertEquals(d, DomainName.of(d.unicode()));
@@ -49,8 +47,8 @@ class IdnaPropertyTest {
   @Test
   @DisplayName("ß, ς, ZWJ and ZWNJ are never folded: the name with them is another name")
   void deviationCharactersAreNeverFolded() {
-    qt().withExamples(1_000)
-        .forAll(gen(IdnaPropertyTest::draw))
+    Property.forAll(IdnaPropertyTest::draw)
+        .examples(1_000)
         .checkAssert(
             c -> {
               String unicode = c.domain().unicode();

@@ -2,6 +2,7 @@ package dev.entente.testkit;
 
 import dev.entente.embedded.InMemoryOrganizationStore;
 import dev.entente.spi.OrganizationStore;
+import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 
 @DisplayName("InMemoryOrganizationStore passes the store contract")
@@ -9,5 +10,10 @@ class InMemoryOrganizationStoreTest extends OrganizationStoreContract {
   @Override
   protected OrganizationStore newStore() {
     return new InMemoryOrganizationStore();
+  }
+
+  @Override
+  protected Set<Capability> capabilities() {
+    return Set.of(Capability.MANY_DIRECTORIES);
   }
 }

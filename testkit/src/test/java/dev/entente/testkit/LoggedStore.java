@@ -35,7 +35,18 @@ final class LoggedStore implements OrganizationStore, ChangeLog {
      * Draws the sequence before the write and publishes the record after it, outside any lock: a
      * late commit's record appears behind a later one, and a poller skips it.
      */
-    PUBLISHES_OUT_OF_ORDER
+    PUBLISHES_OUT_OF_ORDER,
+    /**
+     * Draws the sequence before the write, as a database sequence does, so a refused write burns a
+     * number: the log has a gap and the last sequence moves with no record.
+     */
+    BURNS_A_SEQUENCE_ON_REFUSAL,
+    /** Numbers an update's record two past the last, leaving a gap a reader takes for pruning. */
+    SKIPS_A_NUMBER_ON_UPDATE,
+    /** Records a delete at the version after the one deleted. */
+    RECORDS_THE_WRONG_VERSION,
+    /** Prunes the records before the sequence, keeping the one it names. */
+    PRUNES_ONE_TOO_FEW
   }
 
   private final Defect defect;
@@ -61,14 +72,27 @@ final class LoggedStore implements OrganizationStore, ChangeLog {
       return result;
     }
     synchronized (lock) {
+      if (defect == Defect.BURNS_A_SEQUENCE_ON_REFUSAL) {
+        long sequence = counter.incrementAndGet();
+        T result = write.get();
+        log.put(sequence, recordOf(sequence, change, version));
+        return result;
+      }
       if (defect == Defect.RECORDS_REFUSED_WRITES) {
         long sequence = counter.incrementAndGet();
         log.put(sequence, recordOf(sequence, change, version));
         return write.get();
       }
       T result = write.get();
+      if (defect == Defect.SKIPS_A_NUMBER_ON_UPDATE && change.kind() != AuditEvent.Kind.CREATED) {
+        counter.incrementAndGet();
+      }
       long sequence = counter.incrementAndGet();
-      log.put(sequence, recordOf(sequence, change, version));
+      Version recorded =
+          defect == Defect.RECORDS_THE_WRONG_VERSION && change.kind() == AuditEvent.Kind.DELETED
+              ? version.next()
+              : version;
+      log.put(sequence, recordOf(sequence, change, recorded));
       return result;
     }
   }
@@ -153,7 +177,7 @@ final class LoggedStore implements OrganizationStore, ChangeLog {
 
   @Override
   public int pruneChangesThrough(long sequence) {
-    Map<Long, ChangeRecord> head = log.headMap(sequence, true);
+    Map<Long, ChangeRecord> head = log.headMap(sequence, defect != Defect.PRUNES_ONE_TOO_FEW);
     int n = head.size();
     head.clear();
     return n;

@@ -1,10 +1,8 @@
 package dev.entente.testkit;
 
-import static dev.entente.testkit.EntenteGenerators.gen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
 
 import dev.entente.access.AccessDecision;
 import dev.entente.access.AccessRequestMatcher;
@@ -32,7 +30,6 @@ import java.util.Set;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.quicktheories.core.Gen;
 
 @DisplayName("Properties of the matcher, for all generated organizations, requestors and policies")
 class MatcherPropertyTest {
@@ -65,7 +62,7 @@ class MatcherPropertyTest {
         random.nextLong());
   }
 
-  static final Gen<World> WORLDS = gen(MatcherPropertyTest::world);
+  static final Generator<World> WORLDS = MatcherPropertyTest::world;
 
   static Optional<DomainName> domainOf(IdentitySource source) {
     if (source instanceof dev.entente.model.EmailDomain e) {
@@ -80,7 +77,7 @@ class MatcherPropertyTest {
   @Test
   @DisplayName("matching does not depend on the order organizations were added in (R-MAT-1)")
   void matchingIsIndependentOfInsertionOrder() {
-    qt().forAll(WORLDS)
+    Property.forAll(WORLDS)
         .checkAssert(
             w -> {
               List<ConnectedOrganization> shuffled = new ArrayList<>(w.organizations());
@@ -107,7 +104,7 @@ class MatcherPropertyTest {
     Policy allConfigured =
         Policy.withoutApproval(
             "all-configured", RequestorScope.allConfiguredConnectedOrganizations());
-    qt().forAll(WORLDS)
+    Property.forAll(WORLDS)
         .checkAssert(
             w -> {
               AccessDecision decision =
@@ -130,18 +127,17 @@ class MatcherPropertyTest {
   @DisplayName(
       "a deny-listed domain is refused in every spelling: case, trailing dot, Unicode or punycode (R-MAT-3)")
   void aDenyListedDomainIsRefusedInEverySpelling() {
-    Gen<List<Object>> cases =
-        gen(
-            r -> {
-              DomainName d = EntenteGenerators.domainName(r);
-              return List.of(
-                  d,
-                  EntenteGenerators.spelling(r, d),
-                  EntenteGenerators.spelling(r, d).strip(),
-                  r.nextInt(4),
-                  EntenteGenerators.policy(r, List.of()));
-            });
-    qt().forAll(cases)
+    Generator<List<Object>> cases =
+        r -> {
+          DomainName d = EntenteGenerators.domainName(r);
+          return List.of(
+              d,
+              EntenteGenerators.spelling(r, d),
+              EntenteGenerators.spelling(r, d).strip(),
+              r.nextInt(4),
+              EntenteGenerators.policy(r, List.of()));
+        };
+    Property.forAll(cases)
         .checkAssert(
             c -> {
               DomainName domain = (DomainName) c.get(0);
@@ -185,7 +181,7 @@ class MatcherPropertyTest {
             SignIn.Kind.ONE_TIME_PASSCODE, Set.of(IdentitySource.Kind.EMAIL_DOMAIN),
             SignIn.Kind.SOCIAL,
                 Set.of(IdentitySource.Kind.SOCIAL_PROVIDER, IdentitySource.Kind.EMAIL_DOMAIN));
-    qt().forAll(WORLDS)
+    Property.forAll(WORLDS)
         .checkAssert(
             w -> {
               Set<IdentitySource.Kind> excluded =
@@ -212,8 +208,8 @@ class MatcherPropertyTest {
   @DisplayName(
       "a requestor who signs in through a source is a member of the organization holding it (R-MAT-1)")
   void aRequestorSigningInThroughASourceMatchesItsOrganization() {
-    qt().forAll(
-            gen(
+    Property.forAll(
+            (Generator<List<Object>>)
                 r -> {
                   List<ConnectedOrganization> orgs =
                       EntenteGenerators.organizations(r, r.nextInt(1, 12));
@@ -221,7 +217,7 @@ class MatcherPropertyTest {
                   IdentitySource source =
                       org.identitySources().get(r.nextInt(org.identitySources().size()));
                   return List.of(orgs, org, source, EntenteGenerators.memberOf(r, source));
-                }))
+                })
         .checkAssert(
             c -> {
               @SuppressWarnings("unchecked")
@@ -240,7 +236,7 @@ class MatcherPropertyTest {
   @DisplayName(
       "an unverified email never makes a member, never passes an allow list, never names a proposal (R-REQ-1)")
   void anUnverifiedEmailIsNeverUsed() {
-    qt().forAll(WORLDS)
+    Property.forAll(WORLDS)
         .checkAssert(
             w -> {
               Requestor requestor = w.requestor();
@@ -273,7 +269,7 @@ class MatcherPropertyTest {
   @Test
   @DisplayName("evaluate never throws, and every decision explains itself (R-DEC-1)")
   void evaluateNeverThrowsAndAlwaysExplains() {
-    qt().forAll(WORLDS)
+    Property.forAll(WORLDS)
         .checkAssert(
             w -> {
               AccessRequestMatcher matcher =
@@ -324,7 +320,7 @@ class MatcherPropertyTest {
             ReasonCode.ADMITTED_BY_POLICY,
             ReasonCode.MEMBER_OF_ORGANIZATION,
             ReasonCode.WOULD_PROPOSE_ORGANIZATION);
-    qt().forAll(WORLDS)
+    Property.forAll(WORLDS)
         .checkAssert(
             w -> {
               AccessRequestMatcher matcher =

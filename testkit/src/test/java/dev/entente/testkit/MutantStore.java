@@ -1,5 +1,7 @@
 package dev.entente.testkit;
 
+import static java.lang.String.CASE_INSENSITIVE_ORDER;
+
 import dev.entente.errors.DuplicateOrganizationException;
 import dev.entente.errors.IdentitySourceConflictException;
 import dev.entente.errors.OrganizationNotFoundException;
@@ -19,12 +21,16 @@ import dev.entente.spi.Page;
 import dev.entente.spi.PageCursor;
 import dev.entente.spi.PageRequest;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A plausible store with one deliberate defect, for testing that {@link OrganizationStoreContract}
@@ -53,6 +59,28 @@ final class MutantStore implements OrganizationStore, OrganizationStores {
     SHARES_KEYS_ACROSS_DIRECTORIES,
     /** Writes take a change record of any directory, as if it were the store's own. */
     IGNORES_DIRECTORY_OF_CHANGE,
+    /**
+     * A page's cursor names the first organization of the next page, not the last of this one, so
+     * that organization is skipped (an off-by-one in keyset paging).
+     */
+    SKIPS_PAGE_BOUNDARY,
+    /** Ids are ordered as a case-insensitive database collation orders them, not by code point. */
+    ORDERS_BY_COLLATION,
+    /** An update is accepted at any later version, not only the next: a skipped version is lost. */
+    ACCEPTS_ANY_LATER_VERSION,
+    /** Keys are checked and put one at a time, so a refused write leaves the keys before it. */
+    HALF_WRITES_ON_CONFLICT,
+    /** An update at version 1, the caller's mistake, is refused as stale, the store's state. */
+    REPORTS_VERSION_ONE_AS_STALE,
+    /** A create keeps whatever version the organization came with. */
+    ACCEPTS_ANY_CREATE_VERSION,
+    /**
+     * Keys are unique per kind of source only (a unique index on kind and key): a domain held as an
+     * email domain can also be federated by another organization.
+     */
+    UNIQUE_PER_KIND,
+    /** A name search compares case-sensitively. */
+    SEARCHES_CASE_SENSITIVELY,
   }
 
   private final Defect defect;
@@ -60,7 +88,7 @@ final class MutantStore implements OrganizationStore, OrganizationStores {
   private final ConcurrentSkipListMap<HostDirectory, MutantStore> deployment;
   private final ConcurrentSkipListMap<OrganizationId, ConnectedOrganization> byId =
       new ConcurrentSkipListMap<>();
-  private final Map<IdentitySourceKey, OrganizationId> byKey;
+  private final Map<Object, OrganizationId> byKey;
   private final Map<OrganizationId, Object> locks = new ConcurrentHashMap<>();
   private final Object global = new Object();
 
@@ -72,7 +100,7 @@ final class MutantStore implements OrganizationStore, OrganizationStores {
       Defect defect,
       HostDirectory directory,
       ConcurrentSkipListMap<HostDirectory, MutantStore> deployment,
-      Map<IdentitySourceKey, OrganizationId> byKey) {
+      Map<Object, OrganizationId> byKey) {
     this.defect = defect;
     this.directory = directory;
     this.deployment = deployment;
@@ -122,11 +150,21 @@ final class MutantStore implements OrganizationStore, OrganizationStores {
 
   @Override
   public Optional<ConnectedOrganization> findByKey(IdentitySourceKey key) {
-    OrganizationId id = byKey.get(key);
+    OrganizationId id = defect == Defect.UNIQUE_PER_KIND ? anyKind(key) : byKey.get(key);
     ConnectedOrganization org = id == null ? null : byId.get(id);
     return defect == Defect.SHARES_KEYS_ACROSS_DIRECTORIES && org == null && id != null
         ? deployment.values().stream().map(s -> s.byId.get(id)).filter(o -> o != null).findFirst()
         : Optional.ofNullable(org);
+  }
+
+  private @Nullable OrganizationId anyKind(IdentitySourceKey key) {
+    for (IdentitySource.Kind kind : IdentitySource.Kind.values()) {
+      OrganizationId held = byKey.get(List.of(kind, key));
+      if (held != null) {
+        return held;
+      }
+    }
+    return null;
   }
 
   @Override
@@ -136,21 +174,36 @@ final class MutantStore implements OrganizationStore, OrganizationStores {
 
   @Override
   public Page<ConnectedOrganization> search(OrganizationQuery query, PageRequest page) {
+    if (defect == Defect.SEARCHES_CASE_SENSITIVELY && query.nameContains().isPresent()) {
+      String fragment = query.nameContains().get();
+      return page(page, org -> query.matches(org) && org.displayName().contains(fragment));
+    }
     return page(page, query::matches);
   }
 
   private Page<ConnectedOrganization> page(
       PageRequest page, Predicate<ConnectedOrganization> filter) {
+    NavigableMap<OrganizationId, ConnectedOrganization> ordered = byId;
+    if (defect == Defect.ORDERS_BY_COLLATION) {
+      ordered =
+          new TreeMap<>(
+              Comparator.comparing((OrganizationId id) -> id.toString(), CASE_INSENSITIVE_ORDER)
+                  .thenComparing(Comparator.naturalOrder()));
+      ordered.putAll(byId);
+    }
+    NavigableMap<OrganizationId, ConnectedOrganization> all = ordered;
     Map<OrganizationId, ConnectedOrganization> from =
         page.cursor()
             .map(PageCursor::afterId)
-            .map(id -> byId.tailMap(id, defect == Defect.REPEATS_PAGE_BOUNDARY))
-            .orElse(byId);
+            .map(id -> all.tailMap(id, defect == Defect.REPEATS_PAGE_BOUNDARY))
+            .orElse(all);
     List<ConnectedOrganization> items = new ArrayList<>();
     for (ConnectedOrganization org : from.values()) {
       if (filter.test(org)) {
         if (items.size() == page.size()) {
-          return Page.of(items, PageCursor.after(items.get(items.size() - 1).id()));
+          OrganizationId last =
+              defect == Defect.SKIPS_PAGE_BOUNDARY ? org.id() : items.get(items.size() - 1).id();
+          return Page.of(items, PageCursor.after(last));
         }
         items.add(org);
       }
@@ -161,7 +214,8 @@ final class MutantStore implements OrganizationStore, OrganizationStores {
   @Override
   public ConnectedOrganization create(ConnectedOrganization organization, AuditEvent change) {
     check(change);
-    if (!organization.version().equals(Version.initial())) {
+    if (defect != Defect.ACCEPTS_ANY_CREATE_VERSION
+        && !organization.version().equals(Version.initial())) {
       throw new ValidationException(
           "version", organization.version(), "is not that of a new organization", "version 1");
     }
@@ -180,6 +234,9 @@ final class MutantStore implements OrganizationStore, OrganizationStores {
   public ConnectedOrganization update(ConnectedOrganization next, AuditEvent change) {
     check(change);
     if (next.version().equals(Version.initial())) {
+      if (defect == Defect.REPORTS_VERSION_ONE_AS_STALE) {
+        throw new StaleVersionException(next.id(), Version.initial(), Version.initial());
+      }
       throw new ValidationException(
           "version", next.version(), "is not the version of an update", "at least 2");
     }
@@ -192,7 +249,11 @@ final class MutantStore implements OrganizationStore, OrganizationStores {
       if (current == null) {
         throw new OrganizationNotFoundException(next.id());
       }
-      if (!current.version().next().equals(next.version())) {
+      boolean accepted =
+          defect == Defect.ACCEPTS_ANY_LATER_VERSION
+              ? next.version().value() > current.version().value()
+              : current.version().next().equals(next.version());
+      if (!accepted) {
         throw new StaleVersionException(
             next.id(), Version.of(next.version().value() - 1), current.version());
       }
@@ -200,7 +261,7 @@ final class MutantStore implements OrganizationStore, OrganizationStores {
       if (defect == Defect.RACY_UPDATE) {
         Thread.yield(); // the window between the check and the write that a real database has
       }
-      current.identitySources().forEach(s -> byKey.remove(s.key(), next.id()));
+      current.identitySources().forEach(s -> byKey.remove(keyOf(s), next.id()));
       putKeys(next);
       byId.put(next.id(), next);
       return next;
@@ -219,15 +280,23 @@ final class MutantStore implements OrganizationStore, OrganizationStores {
         throw new StaleVersionException(id, expected, current.version());
       }
       if (defect != Defect.KEEPS_KEYS_ON_DELETE) {
-        current.identitySources().forEach(s -> byKey.remove(s.key(), id));
+        current.identitySources().forEach(s -> byKey.remove(keyOf(s), id));
       }
       byId.remove(id);
     }
   }
 
+  /** The key a source is held under: its key, or with the defect, its kind and key. */
+  private Object keyOf(IdentitySource source) {
+    return defect == Defect.UNIQUE_PER_KIND ? List.of(source.kind(), source.key()) : source.key();
+  }
+
   private void checkKeys(ConnectedOrganization org) {
     for (IdentitySource source : org.identitySources()) {
-      OrganizationId holder = byKey.get(source.key());
+      OrganizationId holder = byKey.get(keyOf(source));
+      if (defect == Defect.HALF_WRITES_ON_CONFLICT && (holder == null || holder.equals(org.id()))) {
+        byKey.put(keyOf(source), org.id());
+      }
       if (holder != null && !holder.equals(org.id())) {
         ConnectedOrganization held = byId.get(holder);
         throw new IdentitySourceConflictException(
@@ -237,6 +306,6 @@ final class MutantStore implements OrganizationStore, OrganizationStores {
   }
 
   private void putKeys(ConnectedOrganization org) {
-    org.identitySources().forEach(s -> byKey.put(s.key(), org.id()));
+    org.identitySources().forEach(s -> byKey.put(keyOf(s), org.id()));
   }
 }

@@ -1,8 +1,6 @@
 package dev.entente.testkit;
 
-import static dev.entente.testkit.EntenteGenerators.gen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.quicktheories.QuickTheory.qt;
 
 import dev.entente.embedded.InMemoryOrganizationStore;
 import dev.entente.model.ConnectedOrganization;
@@ -49,8 +47,8 @@ class ReimportPropertyTest {
   @Test
   @DisplayName("every live id is listed once, in id order, whatever was deleted and re-created")
   void everyLiveIdIsListedOnceInOrder() {
-    qt().withExamples(300)
-        .forAll(gen(ReimportPropertyTest::script))
+    Property.forAll(ReimportPropertyTest::script)
+        .examples(300)
         .checkAssert(
             script -> {
               InMemoryOrganizationStore store = new InMemoryOrganizationStore();

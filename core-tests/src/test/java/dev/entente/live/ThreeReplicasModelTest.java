@@ -2,8 +2,6 @@ package dev.entente.live;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
-import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.entente.embedded.InMemoryChangeFeed;
 import dev.entente.errors.EntenteException;
@@ -23,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -272,7 +271,7 @@ class ThreeReplicasModelTest {
       "R-IDX-1, R-IDX-2: for all runs of writes, interleavings and faults, no index ever holds an"
           + " organization older than it applied or wrote, and each ends equal to the store")
   void noIndexIsEverOlderThanItAppliedOrWrote() {
-    qt().withExamples(300).forAll(longs().all()).checkAssert(seed -> run(seed, false));
+    Property.forAll(RandomGenerator::nextLong).examples(300).checkAssert(seed -> run(seed, false));
   }
 
   @Test
@@ -280,6 +279,6 @@ class ThreeReplicasModelTest {
       "R-IDX-1: the same with every index's thread running, woken by each write and polling every"
           + " 10 ms: each ends equal to the store")
   void withTheThreadsRunningEachEndsEqualToTheStore() {
-    qt().withExamples(40).forAll(longs().all()).checkAssert(seed -> run(seed, true));
+    Property.forAll(RandomGenerator::nextLong).examples(40).checkAssert(seed -> run(seed, true));
   }
 }

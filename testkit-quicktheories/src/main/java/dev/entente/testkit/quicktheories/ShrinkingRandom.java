@@ -1,4 +1,4 @@
-package dev.entente.testkit;
+package dev.entente.testkit.quicktheories;
 
 import java.util.random.RandomGenerator;
 import org.quicktheories.core.RandomnessSource;

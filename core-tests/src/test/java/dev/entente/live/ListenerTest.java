@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
 
 import dev.entente.Entente;
 import dev.entente.OrganizationChanges;
@@ -37,10 +36,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.quicktheories.generators.SourceDSL;
 
 @DisplayName(
     "An EntenteListener is told of every decision, failed write and applied change (R-EMB-1)")
@@ -205,8 +204,8 @@ class ListenerTest {
       "for all writes through two replicas, each replica tells every change once, in sequence"
           + " order, with a delay never negative (R-EMB-1, R-IDX-1)")
   void everyChangeIsToldOnceInOrder() {
-    qt().withExamples(60)
-        .forAll(SourceDSL.longs().all())
+    Property.forAll(RandomGenerator::nextLong)
+        .examples(60)
         .checkAssert(
             seed -> {
               InMemoryChangeFeed database = new InMemoryChangeFeed();
