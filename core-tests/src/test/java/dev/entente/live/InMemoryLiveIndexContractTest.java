@@ -1,9 +1,7 @@
 package dev.entente.live;
 
 import dev.entente.embedded.InMemoryChangeFeed;
-import dev.entente.testkit.Capability;
 import dev.entente.testkit.OrganizationIndexContract;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -24,10 +22,5 @@ class InMemoryLiveIndexContractTest extends OrganizationIndexContract {
     if (live != null) {
       live.close();
     }
-  }
-
-  @Override
-  protected Set<Capability> capabilities() {
-    return Set.of(Capability.MANY_DIRECTORIES);
   }
 }

@@ -29,6 +29,7 @@ import dev.entente.observe.EntenteListener;
 import dev.entente.spi.AuditEvent;
 import dev.entente.spi.OrganizationStore;
 import dev.entente.testkit.EntenteGenerators;
+import dev.entente.testkit.Property;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;

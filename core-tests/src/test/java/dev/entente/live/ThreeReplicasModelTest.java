@@ -12,6 +12,7 @@ import dev.entente.model.OrganizationId;
 import dev.entente.spi.PageRequest;
 import dev.entente.testkit.EntenteGenerators;
 import dev.entente.testkit.Pages;
+import dev.entente.testkit.Property;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -32,6 +32,7 @@ class RepositoryDocsTest {
           "spi",
           "core",
           "testkit",
+          "testkit-quicktheories",
           "postgres",
           "graph",
           "entra",

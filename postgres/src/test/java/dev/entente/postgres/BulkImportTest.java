@@ -2,9 +2,6 @@ package dev.entente.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.quicktheories.QuickTheory.qt;
-import static org.quicktheories.generators.SourceDSL.integers;
-import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.entente.errors.DuplicateOrganizationException;
 import dev.entente.errors.IdentitySourceConflictException;
@@ -18,6 +15,7 @@ import dev.entente.spi.ChangeRecord;
 import dev.entente.spi.PageRequest;
 import dev.entente.testkit.EntenteGenerators;
 import dev.entente.testkit.Pages;
+import dev.entente.testkit.Property;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -149,10 +147,12 @@ class BulkImportTest {
   @DisplayName(
       "for all imports onto a store holding some organizations: all of it is stored, or, when a key is held, none")
   void anImportIsStoredWholeOrRefusedWhole() {
-    qt().withExamples(40)
-        .forAll(longs().all(), integers().between(0, 40))
+    Property.forAll(random -> new long[] {random.nextLong(), random.nextInt(0, 41)})
+        .examples(40)
         .checkAssert(
-            (seed, held) -> {
+            drawn -> {
+              long seed = drawn[0];
+              int held = (int) drawn[1];
               empty();
               List<ConnectedOrganization> orgs = batch(seed, 60);
               List<ConnectedOrganization> stored = orgs.subList(0, 20);

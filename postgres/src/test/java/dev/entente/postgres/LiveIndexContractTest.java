@@ -1,9 +1,7 @@
 package dev.entente.postgres;
 
 import dev.entente.live.LiveIndex;
-import dev.entente.testkit.Capability;
 import dev.entente.testkit.OrganizationIndexContract;
-import java.util.Set;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -32,10 +30,5 @@ class LiveIndexContractTest extends OrganizationIndexContract {
     if (live != null) {
       live.close();
     }
-  }
-
-  @Override
-  protected Set<Capability> capabilities() {
-    return Set.of(Capability.MANY_DIRECTORIES);
   }
 }

@@ -315,8 +315,12 @@ public final class Property<T> {
   public static final class Falsified extends AssertionError {
     private static final long serialVersionUID = 1L;
 
+    /** The seed of the run that failed. */
     private final long seed;
+
+    /** Which example failed first, from 1. */
     private final int example;
+
     private final transient Object smallest;
     private final transient Object first;
 
