@@ -75,9 +75,15 @@ import org.junit.jupiter.api.Timeout;
  * step.
  *
  * <p>Host directories (R-DIR-1): every store refuses a change record of a directory other than its
- * own and changes nothing; a store of many directories ({@link OrganizationStores}) is checked for
+ * own and changes nothing; a store of many directories ({@link OrganizationStores}), which its test
+ * declares with {@link Capability#MANY_DIRECTORIES} in {@link #capabilities()}, is checked for
  * isolation — nothing written in one directory is read, found, listed, refused or changed through
  * another, and each directory holds R-SRC-2 within itself.
+ *
+ * <p>Each case is named by the first rule it checks ({@code R_SRC_2_…}) and carries {@link
+ * ContractCase} with all its rules and whether a store must pass it; the package's javadoc has the
+ * table of rules and cases, and the kit's own build fails thirty deliberately broken stores, logs,
+ * feeds and indexes, each in its case.
  *
  * <p>Every test is a method of this class, not of a nested one, so a report names the subclass —
  * the store under test — and reruns find the test again. The race tests use {@link #threads()}

@@ -8,6 +8,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
+import org.opentest4j.TestAbortedException;
 
 /**
  * A property checked for many generated values, from plain JUnit (or anything that treats an {@link
@@ -35,7 +36,8 @@ import org.jspecify.annotations.Nullable;
  * this needs no shrinker per type.
  *
  * <p>A value the generator cannot make (it throws) is the generator's fault: the run stops with
- * that exception as the cause, unshrunk.
+ * that exception as the cause, unshrunk. An assumption that does not hold for a value (JUnit's
+ * {@code assumeTrue}) passes that example over.
  *
  * @param <T> the type of the values
  */
@@ -189,6 +191,8 @@ public final class Property<T> {
     try {
       property.accept(value);
       return null;
+    } catch (TestAbortedException discarded) {
+      return null; // an assumption that does not hold: the example does not count
     } catch (AssertionError | RuntimeException e) {
       return e;
     }

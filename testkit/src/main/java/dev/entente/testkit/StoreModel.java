@@ -123,7 +123,7 @@ final class StoreModel {
       return what;
     }
 
-    /** Short, for QuickTheories' report of the raw sequence: {@code create#1f3a…}. */
+    /** Short, for the runner's report of the raw sequence: {@code create#1f3a…}. */
     @Override
     public String toString() {
       return kind.name().toLowerCase(java.util.Locale.ROOT) + "#" + Long.toHexString(seed);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -120,6 +121,21 @@ class PropertyTest {
     assertFalse(failure instanceof Property.Falsified);
     assertTrue(failure.getMessage().startsWith("the generator failed"), failure.getMessage());
     assertEquals("three", failure.getCause().getMessage());
+  }
+
+  @Test
+  @DisplayName("an assumption that does not hold passes its example over")
+  void anAssumptionThatDoesNotHoldPassesItsExampleOver() {
+    AtomicInteger even = new AtomicInteger();
+    Property.forAll(Generator.ints(0, 100))
+        .seed(3)
+        .checkAssert(
+            x -> {
+              assumeTrue(x % 2 == 0);
+              assertEquals(0, x % 2);
+              even.incrementAndGet();
+            });
+    assertTrue(even.get() > 0 && even.get() < Property.DEFAULT_EXAMPLES, "even examples " + even);
   }
 
   @Test
