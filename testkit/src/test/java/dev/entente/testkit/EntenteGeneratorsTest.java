@@ -8,6 +8,7 @@ import dev.entente.model.AccountProvider;
 import dev.entente.model.Cloud;
 import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.EntraTenant;
+import dev.entente.model.HostDirectory;
 import dev.entente.model.IdentitySource;
 import dev.entente.model.IdentitySourceKey;
 import dev.entente.model.OrganizationState;
@@ -40,6 +41,23 @@ class EntenteGeneratorsTest {
     final List<ConnectedOrganization> orgs = sample(1);
     final List<IdentitySource> sources =
         orgs.stream().flatMap(o -> o.identitySources().stream()).toList();
+
+    @Test
+    @DisplayName("host directories: the default and a few others, valid, each drawn (R-DIR-1)")
+    void hostDirectoriesAreTheDefaultAndAFewOthers() {
+      Set<HostDirectory> seen = new HashSet<>();
+      SplittableRandom random = new SplittableRandom(17);
+      for (int i = 0; i < 600; i++) {
+        HostDirectory d = EntenteGenerators.hostDirectory(random);
+        assertEquals(d, HostDirectory.of(d.value()));
+        seen.add(d);
+      }
+      assertEquals(6, seen.size(), "every directory drawn: " + seen);
+      assertEquals(
+          HostDirectory.DEFAULT,
+          EntenteGenerators.hostDirectory(Draws.replay(new long[0])),
+          "the simplest is the default");
+    }
 
     @Test
     void everyKindOfIdentitySource() {
