@@ -132,16 +132,12 @@ final class EntraCommands {
                 + SECRET_VARIABLE
                 + ", or give --client-secret-file, --client-certificate or --managed-identity");
       }
-      Secrets.remember(secret);
       return secret;
     }
 
     private static AccessTokens certificate(
         Cloud cloud, TenantId tenant, String client, Path file, @Nullable String loginRoot) {
       String password = System.getenv(CERTIFICATE_PASSWORD_VARIABLE);
-      if (password != null) {
-        Secrets.remember(password);
-      }
       try {
         return MsalAccessTokens.withPkcs12(
             cloud,
@@ -393,15 +389,16 @@ final class EntraCommands {
         default ->
             r.startedAt()
                 + (r.round() == SyncReport.Round.FULL ? " full list: " : " audit log: ")
-                + (r.round() == SyncReport.Round.FULL ? "" : r.auditEntries() + " new entries, ")
+                + (r.round() == SyncReport.Round.FULL
+                    ? ""
+                    : Terminal.count(r.auditEntries(), "new entry") + ", ")
                 + r.organizationsRead()
                 + " read, "
                 + r.written()
                 + " written, "
                 + r.deleted()
                 + " deleted, "
-                + r.requests()
-                + " requests";
+                + Terminal.count(r.requests(), "request");
       };
     }
 
@@ -452,7 +449,7 @@ final class EntraCommands {
         "  entente push --jdbc 'jdbc:postgresql://localhost/app?user=app' --tenant-id … --client-id …",
         "  entente push --jdbc 'jdbc:postgresql://localhost/app?user=app' --tenant-id … --client-id … --confirm",
         "",
-        "Exit status: 0 nothing to push (or all pushed), 1 requests to push (or some failed),",
+        "Exit status: 0 nothing to push (or all pushed), 1 something to push (or some failed),",
         "2 bad input or a failure."
       })
   static final class Push extends SyncCommands.OnStore implements Callable<Integer> {
@@ -555,7 +552,7 @@ final class EntraCommands {
             + " \""
             + t.name()
             + "\" in the "
-            + t.cloud()
+            + CommonOptions.spelled(t.cloud())
             + " cloud (authentication: Microsoft Entra ID)";
       }
       if (resolution instanceof DomainResolution.Federated f) {

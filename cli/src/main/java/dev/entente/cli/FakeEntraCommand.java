@@ -95,7 +95,9 @@ final class FakeEntraCommand implements Callable<Integer> {
         out.println("  --login-root " + cloud + "=" + entra.loginRoot(cloud));
       }
       out.println(
-          "and its secret in ENTENTE_CLIENT_SECRET; " + organizations + " organizations seeded.");
+          "and its secret in ENTENTE_CLIENT_SECRET; "
+              + Terminal.count(organizations, "organization")
+              + " seeded.");
       out.flush();
       try {
         Thread.currentThread().join(); // until interrupted

@@ -63,7 +63,7 @@ import picocli.CommandLine.Parameters;
       "  tenant <tenant-id> <GLOBAL|US_GOVERNMENT|CHINA> <domain,domain…> <name>",
       "  federation <domain> <issuer-uri> <name>",
       "",
-      "Exit status: 0 nothing to review, 1 findings, 2 bad input."
+      "Exit status: 0 nothing to review, 1 something to review, 2 bad input."
     })
 final class LintCommand implements Callable<Integer> {
   @Parameters(
@@ -151,10 +151,11 @@ final class LintCommand implements Callable<Integer> {
                 + f.message());
       }
       out.println(
-          (findings.isEmpty() ? terminal.good("nothing to review") : findings.size() + " findings")
+          (findings.isEmpty()
+                  ? terminal.good("nothing to review")
+                  : Terminal.count(findings.size(), "finding"))
               + " in "
-              + read.entries.size()
-              + " organizations");
+              + Terminal.count(read.entries.size(), "organization"));
     }
     return findings.isEmpty() ? 0 : 1;
   }
@@ -271,6 +272,9 @@ final class LintCommand implements Callable<Integer> {
     };
   }
 
+  /** The keys of a policy in the policies file. */
+  static final String POLICY_KEYS = "id, scope, organizations, approval";
+
   /** The policies file: an array of {id, scope, organizations, approval}. */
   static List<Policy> policies(Path file) {
     List<Policy> policies = new ArrayList<>();
@@ -289,13 +293,28 @@ final class LintCommand implements Callable<Integer> {
           switch (name) {
             case "id" -> id = p.getText();
             case "scope" -> scope = p.getText();
-            case "approval" -> approval = t == JsonToken.VALUE_TRUE;
+            case "approval" -> {
+              if (t != JsonToken.VALUE_TRUE && t != JsonToken.VALUE_FALSE) {
+                throw new Exports.BadInput(
+                    "--policies " + file + ": policy " + id + ": approval is true or false");
+              }
+              approval = t == JsonToken.VALUE_TRUE;
+            }
             case "organizations" -> {
               while (p.nextToken() == JsonToken.VALUE_STRING) {
                 organizations.add(OrganizationId.of(p.getText()));
               }
             }
-            default -> p.skipChildren();
+            default ->
+                throw new Exports.BadInput(
+                    "--policies "
+                        + file
+                        + ": policy "
+                        + (id.isEmpty() ? "" : id + " ")
+                        + "has an unknown key \""
+                        + name
+                        + "\"; accepted: "
+                        + POLICY_KEYS);
           }
         }
         RequestorScope requestors =

@@ -41,7 +41,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     footer = {
       "",
       "Exit status: 0 done (lint: nothing to review; explain: eligible),",
-      "1 findings (explain: not eligible), 2 bad input or a failure."
+      "1 something to review (explain: not eligible), 2 bad input or a failure."
     })
 public final class Main {
   /** Exit status for bad input or a failure. */
@@ -66,18 +66,6 @@ public final class Main {
 
   /** Runs the command line; returns its exit status. */
   static int run(String[] args, PrintStream out, PrintStream err) {
-    Secrets.forget();
-    String pgPassword = System.getenv("PGPASSWORD");
-    if (pgPassword != null) {
-      Secrets.remember(pgPassword);
-    }
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--jdbc") && i + 1 < args.length) {
-        Secrets.rememberFrom(args[i + 1]);
-      } else if (args[i].startsWith("--jdbc=")) {
-        Secrets.rememberFrom(args[i].substring("--jdbc=".length()));
-      }
-    }
     CommandLine cli = commandLine();
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     // Wide enough that no example or syntax line of a footer is broken in a pipe: a copied

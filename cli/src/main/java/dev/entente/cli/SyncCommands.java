@@ -65,7 +65,7 @@ final class SyncCommands {
     PGSimpleDataSource dataSource() {
       if (!jdbc.startsWith("jdbc:postgresql:")) {
         throw new Exports.BadInput(
-            "--jdbc \"" + Secrets.maskUrl(jdbc) + "\" is not a jdbc:postgresql: URL");
+            "--jdbc \"" + Secrets.scrub(jdbc) + "\" is not a jdbc:postgresql: URL");
       }
       PGSimpleDataSource source = new PGSimpleDataSource();
       source.setURL(jdbc);
@@ -347,8 +347,9 @@ final class SyncCommands {
               ? Files.createTempFile("entente-export", ".json")
               : Files.createTempFile(directory, ".entente-export", ".tmp");
       try {
+        long[] written = {0};
         try (OutputStream out = Files.newOutputStream(temporary)) {
-          graph.writePage(organizations.all(), out);
+          graph.writePage(organizations.all().peek(o -> written[0]++), out);
         }
         if (target == null) {
           PrintWriter out = common.out();
@@ -362,6 +363,9 @@ final class SyncCommands {
               target,
               StandardCopyOption.REPLACE_EXISTING,
               StandardCopyOption.ATOMIC_MOVE);
+          common
+              .out()
+              .println("exported " + Terminal.count(written[0], "organization") + " to " + output);
         }
       } finally {
         Files.deleteIfExists(temporary);

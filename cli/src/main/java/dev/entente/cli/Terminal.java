@@ -23,6 +23,25 @@ final class Terminal {
     this.err = err;
   }
 
+  /**
+   * {@return {@code count} and the noun, plural unless the count is one: "1 finding", "2 findings",
+   * "0 organizations", "1 new entry", "9 new entries"}
+   *
+   * @param count how many
+   * @param noun the noun, singular; its plural adds "s", or "ies" in place of a "y" after a
+   *     consonant
+   */
+  static String count(long count, String noun) {
+    if (count == 1) {
+      return "1 " + noun;
+    }
+    boolean consonantY =
+        noun.length() > 1
+            && noun.endsWith("y")
+            && "aeiou".indexOf(noun.charAt(noun.length() - 2)) < 0;
+    return count + " " + (consonantY ? noun.substring(0, noun.length() - 1) + "ies" : noun + "s");
+  }
+
   static Terminal detect(PrintStream err) {
     boolean interactive = isTerminal();
     String noColour = System.getenv("NO_COLOR");

@@ -41,6 +41,9 @@ class CliIT {
     return command;
   }
 
+  /** Where each run's input and output go: JUnit deletes it after the class. */
+  @TempDir static Path scratch;
+
   static Run run(String... args) throws IOException, InterruptedException {
     return run(java.util.Map.of(), new byte[0], args);
   }
@@ -59,9 +62,9 @@ class CliIT {
     ProcessBuilder builder = new ProcessBuilder(command(args));
     builder.environment().remove("PGPASSWORD");
     builder.environment().putAll(environment);
-    Path in = Files.write(Files.createTempFile("entente-in", ".json"), input);
-    Path out = Files.createTempFile("entente-out", ".txt");
-    Path err = Files.createTempFile("entente-err", ".txt");
+    Path in = Files.write(Files.createTempFile(scratch, "entente-in", ".json"), input);
+    Path out = Files.createTempFile(scratch, "entente-out", ".txt");
+    Path err = Files.createTempFile(scratch, "entente-err", ".txt");
     Process process =
         builder
             .redirectInput(in.toFile())
@@ -228,6 +231,8 @@ class CliIT {
       Run export = run("export", "--jdbc", url, "--output", output.toString());
       assertEquals(0, export.status(), export.err());
       assertTrue(Files.readString(output).contains("shared.example"));
+      assertEquals(
+          "exported 1 organization to " + output + "\n", export.out(), "export says what it wrote");
       try (java.util.stream.Stream<Path> left = Files.list(dir)) {
         assertEquals(
             List.of(), left.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList());

@@ -229,7 +229,7 @@ class CommandsTest {
               + "\"11111111-2222-4333-8444-555555555555\",\"displayName\":\"Northwind\"}]}]}");
       Run r = run("lint", clean.toString());
       assertEquals(0, r.status(), r.out() + r.err());
-      assertEquals("nothing to review in 1 organizations\n", r.out());
+      assertEquals("nothing to review in 1 organization\n", r.out());
     }
   }
 
@@ -359,6 +359,48 @@ class CommandsTest {
           err.get(0).startsWith("entente: --policies " + policies + ": not valid JSON at line 1"),
           err::toString);
       assertFalse(err.get(0).contains("Source:"), err::toString);
+    }
+
+    @Test
+    @DisplayName(
+        "a misspelt key or an approval that is not true or false in a policies file is refused,"
+            + " naming what is accepted")
+    void aMisspeltPolicyKeyIsRefused(@TempDir Path dir) throws Exception {
+      Path misspelt =
+          Files.writeString(
+              dir.resolve("p.json"),
+              "[{\"id\": \"p1\", \"scope\": \"allExternalUsers\", \"aproval\": false}]");
+      assertEquals(
+          List.of(
+              "entente: --policies "
+                  + misspelt
+                  + ": policy p1 has an unknown key \"aproval\"; accepted: id, scope,"
+                  + " organizations, approval"),
+          errors("lint", EXPORT, "--policies", misspelt.toString()));
+      Path yes =
+          Files.writeString(
+              dir.resolve("q.json"),
+              "[{\"id\": \"p2\", \"scope\": \"allExternalUsers\", \"approval\": \"yes\"}]");
+      assertEquals(
+          List.of("entente: --policies " + yes + ": policy p2: approval is true or false"),
+          errors("lint", EXPORT, "--policies", yes.toString()));
+    }
+
+    @Test
+    @DisplayName(
+        "--cloud is spelled as --requestor spells clouds (us-government), the constant's name read"
+            + " too, and a wrong one names the accepted")
+    void cloudsHaveOneSpelling() {
+      for (String spelling : List.of("us-government", "US_GOVERNMENT", "China")) {
+        Run r = run("lint", EXPORT, "--cloud", spelling);
+        assertTrue(r.status() < 2, spelling + ": " + r.err());
+      }
+      List<String> err = errors("lint", EXPORT, "--cloud", "usgov");
+      assertTrue(
+          err.get(0).contains("\"usgov\" is not a cloud; accepted: global, us-government, china"),
+          err::toString);
+      Run help = run("lint", "--help");
+      assertTrue(help.out().contains("global, us-government, china (default: global)"), help.out());
     }
 
     @Test

@@ -271,7 +271,7 @@ class EntraCommandsTest {
       assertEquals(
           "contoso.com: Entra tenant "
               + TENANT
-              + " \"Contoso Ltd\" in the GLOBAL cloud (authentication: Microsoft Entra ID)",
+              + " \"Contoso Ltd\" in the global cloud (authentication: Microsoft Entra ID)",
           lines.get(0));
       assertTrue(
           lines.get(2).startsWith("fabrikam.com: SAML/WS-Fed federation \"Fabrikam IdP\""),
