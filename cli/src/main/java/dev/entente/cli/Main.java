@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -36,7 +37,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
       EntraCommands.Sync.class,
       EntraCommands.Discover.class,
       FakeEntraCommand.class,
-      CommandLine.HelpCommand.class
+      CommandLine.HelpCommand.class,
+      // Hidden: prints the bash/zsh completion script (`source <(entente generate-completion)`);
+      // the distribution ships it generated as completion/entente.
+      AutoComplete.GenerateCompletion.class
     },
     footer = {
       "",
