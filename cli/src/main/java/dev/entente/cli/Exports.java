@@ -120,5 +120,41 @@ final class Exports {
     BadInput(String message) {
       super(message);
     }
+
+    /** With the failure that caused it, which {@code --verbose} prints. */
+    BadInput(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /**
+   * {@return the messages of {@code failure} and its causes, in order, each said once, as one
+   * sentence for a person: the driver's words, then what lies under them (an unknown host is named
+   * as such), never a Java class name}
+   */
+  static String causes(Throwable failure) {
+    java.util.List<String> said = new java.util.ArrayList<>();
+    for (Throwable t = failure; t != null && said.size() < 5; t = t.getCause()) {
+      String raw = t.getMessage();
+      String message =
+          t instanceof java.net.UnknownHostException
+              ? "unknown host " + (raw == null ? "" : raw.strip())
+              : raw == null ? "" : raw.strip();
+      if (!message.isEmpty() && said.stream().noneMatch(m -> m.contains(message))) {
+        said.add(message);
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    if (said.isEmpty()) {
+      return "no message (run with --verbose)";
+    }
+    java.util.List<String> joined = new java.util.ArrayList<>();
+    for (int i = 0; i < said.size(); i++) {
+      String m = said.get(i);
+      joined.add(i < said.size() - 1 && m.endsWith(".") ? m.substring(0, m.length() - 1) : m);
+    }
+    return String.join(": ", joined);
   }
 }

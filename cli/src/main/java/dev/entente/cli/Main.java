@@ -31,6 +31,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       SyncCommands.Plan.class,
       SyncCommands.Apply.class,
       SyncCommands.Export.class,
+      SyncCommands.Delete.class,
       SyncCommands.Directories.class,
       EntraCommands.Pull.class,
       EntraCommands.Push.class,
@@ -122,10 +123,7 @@ public final class Main {
   static String message(Exception e) {
     if (e instanceof PortFailureException port && port.getCause() != null) {
       Throwable cause = port.getCause();
-      return "the store failed ("
-          + port.port()
-          + "): "
-          + (cause.getMessage() == null ? "no message" : cause.getMessage());
+      return "the store failed (" + port.port() + "): " + Exports.causes(cause);
     }
     String message = e.getMessage();
     return message == null ? "failed without a message (run with --verbose)" : message;

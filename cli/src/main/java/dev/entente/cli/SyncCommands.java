@@ -5,12 +5,16 @@ import dev.entente.Entente;
 import dev.entente.ImportPlan;
 import dev.entente.ImportReport;
 import dev.entente.ImportStep;
+import dev.entente.errors.OrganizationNotFoundException;
+import dev.entente.errors.StaleVersionException;
 import dev.entente.errors.ValidationException;
 import dev.entente.graph.GraphFormatException;
 import dev.entente.graph.GraphJson;
 import dev.entente.graph.GraphReader;
 import dev.entente.model.Actor;
 import dev.entente.model.HostDirectory;
+import dev.entente.model.OrganizationId;
+import dev.entente.model.Version;
 import dev.entente.postgres.PostgresOrganizationStore;
 import dev.entente.postgres.PostgresSchema;
 import dev.entente.spi.OrganizationStores;
@@ -76,6 +80,17 @@ final class SyncCommands {
       return source;
     }
 
+    /** {@return the server and database {@code source} names, as "at host:port/db"} */
+    static String where(PGSimpleDataSource source) {
+      String[] hosts = source.getServerNames();
+      int[] ports = source.getPortNumbers();
+      return "at "
+          + (hosts.length == 0 ? "localhost" : hosts[0])
+          + (ports.length == 0 || ports[0] == 0 ? "" : ":" + ports[0])
+          + "/"
+          + source.getDatabaseName();
+    }
+
     /** Whether the database has Entente's tables in the schema: false before the first apply. */
     boolean hasTables(PGSimpleDataSource source) {
       String sql =
@@ -88,7 +103,8 @@ final class SyncCommands {
           return rs.next() && rs.getBoolean(1);
         }
       } catch (SQLException e) {
-        throw new Exports.BadInput("cannot use the database: " + e.getMessage());
+        throw new Exports.BadInput(
+            "cannot use the database " + where(source) + ": " + Exports.causes(e), e);
       }
     }
   }
@@ -282,7 +298,8 @@ final class SyncCommands {
           counts.put(rs.getString(1), rs.getLong(2));
         }
       } catch (SQLException e) {
-        throw new Exports.BadInput("cannot use the database: " + e.getMessage());
+        throw new Exports.BadInput(
+            "cannot use the database " + where(source) + ": " + Exports.causes(e), e);
       }
       PostgresOrganizationStore store = PostgresOrganizationStore.of(source, tables);
       Optional<HostDirectory> after = Optional.empty();
@@ -302,6 +319,86 @@ final class SyncCommands {
       if (listed == 0) {
         out.println("no directories: nothing has been written yet");
       }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "delete",
+      header = "Deletes one organization of the PostgreSQL store.",
+      mixinStandardHelpOptions = true,
+      description =
+          "Deletes the organization with this id through Entente's management service: only at the version you read (export shows it as @entente.version), so a change made since is never lost; validated and audited as --actor.",
+      footer = {
+        "",
+        "Example:",
+        "  entente delete 8f0c6b1e-2d4a-4c3b-9e5f-1a2b3c4d5e60 --expected-version 3 \\",
+        "    --jdbc 'jdbc:postgresql://localhost/app?user=app'",
+        "",
+        "Exit status: 0 deleted, 1 not deleted (no such organization, or it changed since",
+        "the version given), 2 bad input or a failure."
+      })
+  static final class Delete extends OnStore implements Callable<Integer> {
+    @Parameters(paramLabel = "ID", description = "The organization's id.")
+    String id = "";
+
+    @Option(
+        names = "--expected-version",
+        required = true,
+        paramLabel = "N",
+        description = "The version you read; the delete is refused if the store holds another.")
+    long expectedVersion;
+
+    @Option(
+        names = "--actor",
+        defaultValue = "entente-cli",
+        description = "The application id the delete is audited as (default: ${DEFAULT-VALUE}).")
+    String actor = "entente-cli";
+
+    @Override
+    public Integer call() {
+      Actor by = actor(actor);
+      OrganizationId organization;
+      Version expected;
+      try {
+        organization = OrganizationId.of(id);
+      } catch (ValidationException e) {
+        throw new Exports.BadInput("ID \"" + id + "\": " + e.getMessage());
+      }
+      try {
+        expected = Version.of(expectedVersion);
+      } catch (ValidationException e) {
+        throw new Exports.BadInput("--expected-version " + expectedVersion + ": " + e.getMessage());
+      }
+      PGSimpleDataSource source = dataSource();
+      if (!hasTables(source)) {
+        throw new Exports.BadInput(
+            "the database has no Entente tables in schema \"" + schema + "\": check --schema");
+      }
+      ConnectedOrganizations organizations = organizations(source, false);
+      PrintWriter out = common.out();
+      String name =
+          organizations
+              .get(organization)
+              .map(o -> "\"" + o.displayName() + "\" (" + id + ")")
+              .orElse(id);
+      try {
+        organizations.delete(organization, expected, by);
+      } catch (OrganizationNotFoundException e) {
+        out.println("not deleted: no organization " + id + " in directory " + directory());
+        return 1;
+      } catch (StaleVersionException e) {
+        out.println(
+            "not deleted: "
+                + name
+                + " is at version "
+                + e.actual().value()
+                + ", not "
+                + expectedVersion
+                + "; read it again (entente export) and decide on what it holds now");
+        return 1;
+      }
+      out.println("deleted " + name + " at version " + expectedVersion);
       return 0;
     }
   }

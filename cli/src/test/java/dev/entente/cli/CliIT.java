@@ -185,7 +185,8 @@ class CliIT {
   @Test
   @DisplayName(
       "exit codes a script can trust: plan before the tables exist, apply with a conflict, a bad"
-          + " --actor, an export that fails leaves no file")
+          + " --actor, an export that fails leaves no file, a delete at a stale version, of a"
+          + " missing id, and one that deletes")
   void exitCodesAScriptCanTrust(@TempDir Path dir) throws Exception {
     try (EmbeddedPostgres server = EmbeddedPostgres.builder().start()) {
       String url = server.getJdbcUrl("postgres", "postgres");
@@ -233,6 +234,21 @@ class CliIT {
       assertTrue(Files.readString(output).contains("shared.example"));
       assertEquals(
           "exported 1 organization to " + output + "\n", export.out(), "export says what it wrote");
+
+      Run stale = run("delete", contoso, "--expected-version", "2", "--jdbc", url);
+      assertEquals(1, stale.status(), stale.err());
+      assertTrue(
+          stale.out().contains("\"First\" (" + contoso + ") is at version 1, not 2"), stale.out());
+      Run deleted = run("delete", contoso, "--expected-version", "1", "--jdbc", url);
+      assertEquals(0, deleted.status(), deleted.err());
+      assertEquals("deleted \"First\" (" + contoso + ") at version 1\n", deleted.out());
+      Run gone = run("delete", contoso, "--expected-version", "1", "--jdbc", url);
+      assertEquals(1, gone.status(), gone.err());
+      assertEquals(
+          "not deleted: no organization " + contoso + " in directory default\n", gone.out());
+      Run badVersion = run("delete", contoso, "--expected-version", "0", "--jdbc", url);
+      assertEquals(2, badVersion.status(), badVersion.out());
+      assertTrue(badVersion.err().startsWith("entente: --expected-version 0: "), badVersion.err());
       try (java.util.stream.Stream<Path> left = Files.list(dir)) {
         assertEquals(
             List.of(), left.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList());

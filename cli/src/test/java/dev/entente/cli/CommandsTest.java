@@ -404,6 +404,25 @@ class CommandsTest {
     }
 
     @Test
+    @DisplayName(
+        "a database that cannot be reached is named, with the driver's words and what lies under"
+            + " them; --verbose prints the whole chain")
+    void anUnreachableDatabaseIsNamedWithItsCause() {
+      String url = "jdbc:postgresql://no-such-host.invalid:5432/app?user=u";
+      List<String> err = errors("plan", EXPORT, "--jdbc", url);
+      assertEquals(1, err.size(), err::toString);
+      assertTrue(
+          err.get(0)
+              .startsWith("entente: cannot use the database at no-such-host.invalid:5432/app: "),
+          err::toString);
+      assertTrue(err.get(0).endsWith("unknown host no-such-host.invalid"), err::toString);
+      Run verbose = run("plan", EXPORT, "--jdbc", url, "--verbose");
+      assertTrue(
+          verbose.err().contains("Caused by: java.net.UnknownHostException: no-such-host.invalid"),
+          verbose.err());
+    }
+
+    @Test
     @DisplayName("an unknown cloud or account provider is named, with what is accepted")
     void anUnknownCloudOrProviderIsNamed() {
       assertEquals(

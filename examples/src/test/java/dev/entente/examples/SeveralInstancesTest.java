@@ -41,6 +41,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Model-based: two Entente instances on one PostgreSQL, each with its own pool and live index (one
@@ -50,6 +52,8 @@ import org.junit.jupiter.api.Timeout;
  */
 @DisplayName("Two instances on one database converge, through faults, and decide alike (R-IDX-1)")
 class SeveralInstancesTest {
+  private static final Logger LOG = LoggerFactory.getLogger(SeveralInstancesTest.class);
+
   /** How long a step may take before the test calls it a hang: minutes, never a limit. */
   private static final long HANG_GUARD_MINUTES = 10;
 
@@ -124,6 +128,10 @@ class SeveralInstancesTest {
   private static void fault(SplittableRandom random, String schema, ExecutorService pool)
       throws Exception {
     if (random.nextBoolean()) {
+      LOG.info(
+          "Injected fault: the instances' listening connections are terminated; the WARN \"Live"
+              + " index lost the store's signal\" that follows is expected, and the test checks"
+              + " the instances catch up by polling");
       execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN%'");
       return;
     }
