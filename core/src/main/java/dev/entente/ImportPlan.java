@@ -370,7 +370,36 @@ public final class ImportPlan {
    * @throws PortFailureException when the store fails; plan and apply again to finish
    */
   public ImportReport apply(Actor by) {
+    return apply(by, (done, total) -> {});
+  }
+
+  /**
+   * Told how far an apply has come: after each create or update the plan applies, whether the
+   * service took it or refused it.
+   */
+  @FunctionalInterface
+  public interface Progress {
+    /**
+     * Called after each step, on the applying thread.
+     *
+     * @param done the steps applied or refused so far, from 1
+     * @param total the creates and updates the plan applies
+     */
+    void applied(int done, int total);
+  }
+
+  /**
+   * Applies the plan as {@link #apply(Actor)} does, telling {@code progress} after each step: for a
+   * progress bar over a long import.
+   *
+   * @param by who is audited as making the changes
+   * @param progress told after each step
+   * @return what was applied and what was refused
+   * @throws PortFailureException when the store fails; plan and apply again to finish
+   */
+  public ImportReport apply(Actor by, Progress progress) {
     requireNonNull(by, "by");
+    requireNonNull(progress, "progress");
     List<ImportReport.Outcome> outcomes = new ArrayList<>();
     for (ImportStep step : order) {
       ConnectedOrganization org = step.incoming().orElseThrow();
@@ -388,6 +417,7 @@ public final class ImportPlan {
       } catch (EntenteException e) {
         outcomes.add(new ImportReport.Outcome(step, e));
       }
+      progress.applied(outcomes.size(), order.size());
     }
     return new ImportReport(outcomes);
   }

@@ -123,6 +123,22 @@ class ImportPlanTest {
   }
 
   @Test
+  @DisplayName("an apply tells its progress after each create or update, refused ones too")
+  void anApplyTellsItsProgressAfterEachStep() {
+    plan(source().subList(0, 1)).apply();
+    ImportPlan rest = plan(source());
+    List<String> told = new java.util.ArrayList<>();
+    ImportReport report =
+        rest.apply(Actor.administrator("alice"), (done, total) -> told.add(done + "/" + total));
+    assertEquals(2, report.applied());
+    assertEquals(List.of("1/2", "2/2"), told, "the unchanged organization is no step");
+    assertEquals(
+        "progress",
+        assertThrows(NullPointerException.class, () -> rest.apply(Actor.administrator("a"), null))
+            .getMessage());
+  }
+
+  @Test
   @DisplayName("an interrupted apply is finished by planning and applying again")
   void anInterruptedApplyIsFinishedByPlanningAgain() {
     plan(source().subList(0, 1)).apply();

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
-/** The options every command takes: the host's cloud and {@code --verbose}. */
+/** The options every command takes: the host's cloud, {@code --verbose} and {@code --quiet}. */
 final class CommonOptions {
   @Option(
       names = "--cloud",
@@ -53,6 +53,13 @@ final class CommonOptions {
 
   @Option(names = "--verbose", description = "Print the stack trace of an error.")
   boolean verbose;
+
+  @Option(
+      names = "--quiet",
+      description =
+          "No progress on stderr (by default a bar on a terminal, and a line every few seconds"
+              + " of long work when stderr is a file or a pipe).")
+  boolean quiet;
 
   /** The command this mixin is part of, for its writers. */
   @Spec(Spec.Target.MIXEE)

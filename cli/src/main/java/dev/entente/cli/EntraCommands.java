@@ -257,7 +257,7 @@ final class EntraCommands {
       if (!apply) {
         return plan.changesNothing() ? 0 : 1;
       }
-      return SyncCommands.applied(plan, by, out);
+      return SyncCommands.applied(plan, by, out, Terminal.detect(System.err, common.quiet));
     }
   }
 

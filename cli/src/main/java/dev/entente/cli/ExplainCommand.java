@@ -165,7 +165,7 @@ final class ExplainCommand implements Callable<Integer> {
       throw new Exports.BadInput(
           "--domain-policy and --deny or --allow: a host has one domain list");
     }
-    Terminal terminal = Terminal.detect(System.err);
+    Terminal terminal = Terminal.detect(System.err, common.quiet);
     Exports read = Exports.read(GraphJson.forCloud(common.cloud), exports, terminal);
     InMemoryOrganizationStore store = new InMemoryOrganizationStore();
     Set<OrganizationId> ids = new HashSet<>();

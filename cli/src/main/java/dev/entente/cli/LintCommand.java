@@ -118,7 +118,7 @@ final class LintCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Terminal terminal = Terminal.detect(System.err);
+    Terminal terminal = Terminal.detect(System.err, common.quiet);
     Exports read = Exports.read(GraphJson.forCloud(common.cloud), exports, terminal);
     List<Policy> hostPolicies = policies == null ? List.of() : policies(policies);
     StaticDirectoryLookup lookup =

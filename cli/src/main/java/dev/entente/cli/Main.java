@@ -71,6 +71,14 @@ public final class Main {
 
   /** Runs the command line; returns its exit status. */
   static int run(String[] args, PrintStream out, PrintStream err) {
+    Secrets.forget();
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--jdbc") && i + 1 < args.length) {
+        Secrets.rememberFrom(args[i + 1]);
+      } else if (args[i].startsWith("--jdbc=")) {
+        Secrets.rememberFrom(args[i].substring("--jdbc=".length()));
+      }
+    }
     CommandLine cli = commandLine();
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     // Wide enough that no example or syntax line of a footer is broken in a pipe: a copied

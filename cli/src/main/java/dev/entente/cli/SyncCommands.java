@@ -145,7 +145,7 @@ final class SyncCommands {
 
     /** The plan; an export that is not complete JSON is refused, whatever it holds before. */
     ImportPlan plan(Path export, ConnectedOrganizations organizations) {
-      Terminal terminal = Terminal.detect(System.err);
+      Terminal terminal = Terminal.detect(System.err, common.quiet);
       ImportPlan plan;
       try (GraphReader reader =
           GraphJson.forCloud(common.cloud).reader(Exports.open(export, terminal))) {
@@ -231,16 +231,24 @@ final class SyncCommands {
       ImportPlan plan = plan(export, organizations(dataSource(), true));
       PrintWriter out = common.out();
       out.print(plan);
-      return applied(plan, by, out);
+      return applied(plan, by, out, Terminal.detect(System.err, common.quiet));
     }
   }
 
   /**
-   * Applies {@code plan} as {@code by} and prints the report, then what was not applied; returns
-   * the exit status: 0 when all of it was, 1 otherwise.
+   * Applies {@code plan} as {@code by}, its progress on {@code terminal}, and prints the report,
+   * then what was not applied; returns the exit status: 0 when all of it was, 1 otherwise.
    */
-  static int applied(ImportPlan plan, Actor by, PrintWriter out) {
-    ImportReport report = plan.apply(by);
+  static int applied(ImportPlan plan, Actor by, PrintWriter out, Terminal terminal) {
+    out.flush(); // the plan is printed before the progress of applying it
+    ImportReport report;
+    try (Terminal.Progress progress =
+        terminal.progress(
+            "applying",
+            plan.count(ImportStep.Kind.CREATE) + plan.count(ImportStep.Kind.UPDATE),
+            "organization")) {
+      report = plan.apply(by, (done, total) -> progress.at(done));
+    }
     out.print(report);
     long conflicts = plan.count(ImportStep.Kind.CONFLICT);
     long invalid = plan.count(ImportStep.Kind.INVALID);

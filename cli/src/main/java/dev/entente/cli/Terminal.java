@@ -9,17 +9,28 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * What the command knows of where it writes: colour and progress only on a terminal (and no colour
- * when {@code NO_COLOR} is set), never in a pipe or a file.
+ * What the command knows of where it writes: colour only on a terminal (and not when {@code
+ * NO_COLOR} is set); progress of long work on stderr — a bar on a terminal, and when stderr is a
+ * pipe or a file, a line at most every few seconds, so that a redirected run is not silent for
+ * minutes and a short one prints nothing — and none with {@code --quiet}.
  */
 final class Terminal {
+  /**
+   * Seconds between two lines of progress when stderr is not a terminal: 5, or the system property
+   * {@code entente.progress.seconds} (the tests set 0).
+   */
+  private static final long LINE_EVERY_NANOS =
+      java.util.concurrent.TimeUnit.SECONDS.toNanos(Long.getLong("entente.progress.seconds", 5));
+
   private final boolean interactive;
   private final boolean colour;
+  private final boolean quiet;
   private final PrintStream err;
 
-  private Terminal(boolean interactive, boolean colour, PrintStream err) {
+  private Terminal(boolean interactive, boolean colour, boolean quiet, PrintStream err) {
     this.interactive = interactive;
     this.colour = colour;
+    this.quiet = quiet;
     this.err = err;
   }
 
@@ -42,10 +53,11 @@ final class Terminal {
     return count + " " + (consonantY ? noun.substring(0, noun.length() - 1) + "ies" : noun + "s");
   }
 
-  static Terminal detect(PrintStream err) {
+  static Terminal detect(PrintStream err, boolean quiet) {
     boolean interactive = isTerminal();
     String noColour = System.getenv("NO_COLOR");
-    return new Terminal(interactive, interactive && (noColour == null || noColour.isEmpty()), err);
+    return new Terminal(
+        interactive, interactive && (noColour == null || noColour.isEmpty()), quiet, err);
   }
 
   /**
@@ -76,59 +88,123 @@ final class Terminal {
   }
 
   /**
-   * {@code file} opened for reading; on a terminal, a progress bar on stderr follows the bytes read
-   * and ends when the stream is closed.
+   * Progress of {@code what} over {@code total} units on stderr, as this class says; {@code unit}
+   * names them in a line ("organization"), or is empty for a percentage alone.
    */
-  InputStream open(Path file) throws IOException {
-    InputStream in = Files.newInputStream(file);
-    if (!interactive) {
-      return in;
+  Progress progress(String what, long total, String unit) {
+    return new Progress(what, Math.max(1, total), unit);
+  }
+
+  /** Progress of one piece of long work; closing it clears the bar or ends the lines. */
+  final class Progress implements AutoCloseable {
+    private final String what;
+    private final long total;
+    private final String unit;
+    private final long started = System.nanoTime();
+    private long lastLine = started;
+    private long done;
+    private int shown = -1;
+    private boolean printed;
+
+    private Progress(String what, long total, String unit) {
+      this.what = what;
+      this.total = total;
+      this.unit = unit;
     }
-    long size = Math.max(1, Files.size(file));
-    String name = file.getFileName().toString();
-    return new FilterInputStream(in) {
-      private long read;
-      private int shown = -1;
 
-      @Override
-      public int read() throws IOException {
-        int b = super.read();
-        advance(b < 0 ? 0 : 1);
-        return b;
+    /** Says that {@code done} units are done. */
+    void at(long done) {
+      this.done = done;
+      if (quiet) {
+        return;
       }
-
-      @Override
-      public int read(byte[] buffer, int off, int len) throws IOException {
-        int n = super.read(buffer, off, len);
-        advance(Math.max(n, 0));
-        return n;
-      }
-
-      private void advance(int n) {
-        read += n;
-        int percent = (int) Math.min(100, read * 100 / size);
+      int percent = (int) Math.min(100, done * 100 / total);
+      if (interactive) {
         if (percent != shown) {
           shown = percent;
           int filled = percent / 5;
           err.print(
               String.format(
                   Locale.ROOT,
-                  "\rreading %s [%s%s] %3d%%",
-                  name,
+                  "\r%s [%s%s] %3d%%",
+                  what,
                   "#".repeat(filled),
                   " ".repeat(20 - filled),
                   percent));
           err.flush();
+          printed = true;
         }
+        return;
+      }
+      long now = System.nanoTime();
+      if (now - lastLine >= LINE_EVERY_NANOS && percent != shown) {
+        lastLine = now;
+        shown = percent;
+        line();
+      }
+    }
+
+    private void line() {
+      err.println(
+          "entente: "
+              + what
+              + ": "
+              + (unit.isEmpty()
+                  ? ""
+                  : String.format(Locale.ROOT, "%,d of %s ", done, count(total, unit)))
+              + (unit.isEmpty() ? "" : "(")
+              + Math.min(100, done * 100 / total)
+              + "%"
+              + (unit.isEmpty() ? "" : ")"));
+      err.flush();
+      printed = true;
+    }
+
+    @Override
+    public void close() {
+      if (!printed) {
+        return;
+      }
+      if (interactive) {
+        err.print("\r\u001b[2K");
+        err.flush();
+      } else if (shown != (int) Math.min(100, done * 100 / total)) {
+        line(); // the last line says where the work ended
+      }
+    }
+  }
+
+  /**
+   * {@code file} opened for reading, its progress on stderr (as this class says) following the
+   * bytes read, ended when the stream is closed.
+   */
+  InputStream open(Path file) throws IOException {
+    InputStream in = Files.newInputStream(file);
+    if (quiet) {
+      return in;
+    }
+    Progress progress = progress("reading " + file.getFileName(), Files.size(file), "");
+    return new FilterInputStream(in) {
+      private long read;
+
+      @Override
+      public int read() throws IOException {
+        int b = super.read();
+        progress.at(read += b < 0 ? 0 : 1);
+        return b;
+      }
+
+      @Override
+      public int read(byte[] buffer, int off, int len) throws IOException {
+        int n = super.read(buffer, off, len);
+        progress.at(read += Math.max(n, 0));
+        return n;
       }
 
       @Override
       public void close() throws IOException {
         super.close();
-        if (shown >= 0) {
-          err.print("\r\u001b[2K");
-          err.flush();
-        }
+        progress.close();
       }
     };
   }

@@ -33,8 +33,14 @@ class CliIT {
   record Run(int status, String out, String err) {}
 
   static List<String> command(String... args) {
+    return command(List.of(), args);
+  }
+
+  /** The command line that runs the jar with {@code jvm} options (system properties). */
+  static List<String> command(List<String> jvm, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvm);
     command.add("-jar");
     command.add(JAR.toString());
     command.addAll(List.of(args));
@@ -59,7 +65,13 @@ class CliIT {
    */
   static Run run(java.util.Map<String, String> environment, byte[] input, String... args)
       throws IOException, InterruptedException {
-    ProcessBuilder builder = new ProcessBuilder(command(args));
+    return run(List.of(), environment, input, args);
+  }
+
+  static Run run(
+      List<String> jvm, java.util.Map<String, String> environment, byte[] input, String... args)
+      throws IOException, InterruptedException {
+    ProcessBuilder builder = new ProcessBuilder(command(jvm, args));
     builder.environment().remove("PGPASSWORD");
     builder.environment().putAll(environment);
     Path in = Files.write(Files.createTempFile(scratch, "entente-in", ".json"), input);
@@ -175,10 +187,47 @@ class CliIT {
           List.of("realm-a\t4 organizations", "realm-b\t4 organizations"),
           listed.out().lines().toList());
 
+      // Progress of a long apply goes to stderr in lines when it is redirected (here every 0 s,
+      // by default every 5 s), and not at all with --quiet; stdout keeps the plan and report.
+      List<String> everyLine = List.of("-Dentente.progress.seconds=0");
+      Run c =
+          run(
+              everyLine,
+              java.util.Map.of(),
+              new byte[0],
+              "apply",
+              EXPORT,
+              "--jdbc",
+              url,
+              "--directory",
+              "realm-c");
+      assertEquals(0, c.status(), c.err());
+      assertTrue(
+          c.err().lines().anyMatch(l -> l.equals("entente: applying: 4 of 4 organizations (100%)")),
+          c.err());
+      assertTrue(c.err().lines().allMatch(l -> l.startsWith("entente: ")), c.err());
+      assertFalse(c.out().contains("applying"), c.out());
+      Run quiet =
+          run(
+              everyLine,
+              java.util.Map.of(),
+              new byte[0],
+              "apply",
+              EXPORT,
+              "--jdbc",
+              url,
+              "--directory",
+              "realm-d",
+              "--quiet");
+      assertEquals(0, quiet.status(), quiet.err());
+      assertEquals("", quiet.err(), "--quiet prints no progress");
+
       Run bad = run("apply", EXPORT, "--jdbc", url, "--directory", "no spaces");
       assertEquals(2, bad.status());
       assertTrue(bad.err().contains("--directory \"no spaces\""), bad.err());
-      assertEquals(listed.out(), run("directories", "--jdbc", url).out(), "nothing written");
+      assertTrue(
+          run("directories", "--jdbc", url).out().startsWith(listed.out()),
+          "nothing written in a directory with a bad name");
     }
   }
 

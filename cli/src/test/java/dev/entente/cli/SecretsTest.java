@@ -23,6 +23,24 @@ class SecretsTest {
   }
 
   @Test
+  @DisplayName(
+      "a password given in --jdbc is masked where the driver echoes it out of its URL, as a word"
+          + " of its own only")
+  void aGivenPasswordIsMaskedWhereTheDriverEchoesIt() {
+    try {
+      Secrets.rememberFrom("jdbc:postgresql://u:S3cret-pw@127.0.0.1:1/db");
+      Secrets.rememberFrom("jdbc:postgresql://h/db?password=pa%20ss");
+      assertEquals(
+          "unknown host u:***@127.0.0.1; and ***, but S3cret-pwx stays",
+          Secrets.scrub("unknown host u:S3cret-pw@127.0.0.1; and pa ss, but S3cret-pwx stays"));
+      Secrets.rememberFrom("jdbc:postgresql://h/db?password=e");
+      assertEquals("no such file: e.json", Secrets.scrub("no such file: e.json"));
+    } finally {
+      Secrets.forget();
+    }
+  }
+
+  @Test
   @DisplayName("a quoted URL keeps its closing quote")
   void aQuotedUrlKeepsItsClosingQuote() {
     assertEquals(
@@ -41,7 +59,8 @@ class SecretsTest {
           "no client secret: set ENTENTE_CLIENT_SECRET, or give --client-secret-file",
           "AADSTS7000215: Invalid client secret provided.",
           "no such file: export.json",
-          "password authentication failed for user \"nobody\""
+          "password authentication failed for user \"nobody\"",
+          "--requestor \"tenant:72f988bf-86f1-41af-91ab-2d7cd011db47@mars\": not a cloud"
         }) {
       assertEquals(message, Secrets.scrub(message));
     }

@@ -66,14 +66,12 @@ class RepositoryDocsTest {
             + " samples)");
   }
 
-  /** The file's imports, a blank line, and the lines between the markers, indentation removed. */
+  /**
+   * The file's imports that the sample uses, a blank line, and the lines between the markers,
+   * indentation removed: a reader copies exactly the imports the fragment needs.
+   */
   static String sampleBlock(String source) {
     List<String> lines = source.lines().toList();
-    String imports =
-        lines.stream()
-            .filter(l -> l.startsWith("import "))
-            .map(l -> l + "\n")
-            .collect(Collectors.joining());
     int from = indexOf(lines, BEGINS) + 1;
     int to = indexOf(lines, ENDS);
     List<String> region = lines.subList(from, to);
@@ -88,7 +86,20 @@ class RepositoryDocsTest {
             .map(l -> l.isBlank() ? "" : l.substring(indent))
             .map(l -> l + "\n")
             .collect(Collectors.joining());
+    String imports =
+        lines.stream()
+            .filter(l -> l.startsWith("import ") && uses(body, l))
+            .map(l -> l + "\n")
+            .collect(Collectors.joining());
     return imports + "\n" + body;
+  }
+
+  /** Whether {@code body} names what {@code importLine} imports (a type, or a static member). */
+  private static boolean uses(String body, String importLine) {
+    String imported = importLine.substring(0, importLine.length() - 1); // without the semicolon
+    String name = imported.substring(imported.lastIndexOf('.') + 1);
+    return name.equals("*")
+        || Pattern.compile("\\b" + Pattern.quote(name) + "\\b").matcher(body).find();
   }
 
   private static int indexOf(List<String> lines, String marker) {
