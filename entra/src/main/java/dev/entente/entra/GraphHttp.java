@@ -151,7 +151,7 @@ final class GraphHttp {
               request,
               0,
               null,
-              "unreachable after " + (attempt + 1) + " attempts: " + e,
+              "unreachable after " + (attempt + 1) + " attempts: " + unreachable(e),
               e);
         }
         attempt++;
@@ -187,6 +187,32 @@ final class GraphHttp {
       }
       throw refused(request, response);
     }
+  }
+
+  /**
+   * {@return why a connection failed, in words: the JDK's message, or what its exception means when
+   * it has none (a refused connection is a bare {@code java.net.ConnectException})}
+   */
+  static String unreachable(IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.net.UnknownHostException) {
+        return "unknown host " + t.getMessage();
+      }
+      if (t instanceof java.net.http.HttpConnectTimeoutException) {
+        return "the connection timed out";
+      }
+      if (t instanceof java.net.ConnectException) {
+        return t.getMessage() == null || t.getMessage().isBlank()
+            ? "the connection was refused"
+            : t.getMessage();
+      }
+      if (t instanceof java.net.http.HttpTimeoutException) {
+        return "no answer in time";
+      }
+    }
+    return e.getMessage() == null || e.getMessage().isBlank()
+        ? e.getClass().getSimpleName()
+        : e.getMessage();
   }
 
   /** The largest number of seconds a {@code Retry-After} is read as; larger is past any bound. */

@@ -201,7 +201,9 @@ class PullTest {
     EntraException e = assertThrows(EntraException.class, connection::pull);
     assertEquals(EntraException.Reason.UNAVAILABLE, e.reason());
     assertEquals(0, e.status());
-    assertTrue(e.getMessage().contains("unreachable after 3 attempts"), e.getMessage());
+    assertTrue(e.getMessage().contains("unreachable after 3 attempts: "), e.getMessage());
+    assertFalse(e.getMessage().contains("java.net."), "why, in words: " + e.getMessage());
+    assertTrue(e.getMessage().contains("refused"), e.getMessage());
     assertTrue(time.slept().compareTo(Duration.ofMillis(1_500)) >= 0, "backed off " + time.slept());
   }
 
