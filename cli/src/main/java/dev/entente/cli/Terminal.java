@@ -43,14 +43,18 @@ final class Terminal {
    *     consonant
    */
   static String count(long count, String noun) {
-    if (count == 1) {
-      return "1 " + noun;
-    }
+    return count + " " + (count == 1 ? noun : plural(noun));
+  }
+
+  /**
+   * {@return the plural of {@code noun}: "s" added, or "ies" in place of a "y" after a consonant}
+   */
+  static String plural(String noun) {
     boolean consonantY =
         noun.length() > 1
             && noun.endsWith("y")
             && "aeiou".indexOf(noun.charAt(noun.length() - 2)) < 0;
-    return count + " " + (consonantY ? noun.substring(0, noun.length() - 1) + "ies" : noun + "s");
+    return consonantY ? noun.substring(0, noun.length() - 1) + "ies" : noun + "s";
   }
 
   static Terminal detect(PrintStream err, boolean quiet) {
@@ -100,8 +104,7 @@ final class Terminal {
     private final String what;
     private final long total;
     private final String unit;
-    private final long started = System.nanoTime();
-    private long lastLine = started;
+    private long lastLine = System.nanoTime();
     private long done;
     private int shown = -1;
     private boolean printed;
@@ -151,7 +154,8 @@ final class Terminal {
               + ": "
               + (unit.isEmpty()
                   ? ""
-                  : String.format(Locale.ROOT, "%,d of %s ", done, count(total, unit)))
+                  : String.format(
+                      Locale.ROOT, "%,d of %,d %s ", done, total, total == 1 ? unit : plural(unit)))
               + (unit.isEmpty() ? "" : "(")
               + Math.min(100, done * 100 / total)
               + "%"
