@@ -194,25 +194,47 @@ final class GraphHttp {
    * it has none (a refused connection is a bare {@code java.net.ConnectException})}
    */
   static String unreachable(IOException e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof java.net.UnknownHostException) {
-        return "unknown host " + t.getMessage();
-      }
-      if (t instanceof java.net.http.HttpConnectTimeoutException) {
-        return "the connection timed out";
-      }
-      if (t instanceof java.net.ConnectException) {
-        return t.getMessage() == null || t.getMessage().isBlank()
-            ? "the connection was refused"
-            : t.getMessage();
-      }
-      if (t instanceof java.net.http.HttpTimeoutException) {
-        return "no answer in time";
+    String own = said(e);
+    String meaning = meaning(e);
+    if (meaning != null) {
+      return meaning;
+    }
+    if (own != null) {
+      return own;
+    }
+    for (Throwable t = e.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+      meaning = meaning(t);
+      if (meaning != null) {
+        return meaning;
       }
     }
-    return e.getMessage() == null || e.getMessage().isBlank()
-        ? e.getClass().getSimpleName()
-        : e.getMessage();
+    return e.getClass().getSimpleName();
+  }
+
+  /** The message of {@code t}, unless it has none or it is only a class name. */
+  private static @Nullable String said(Throwable t) {
+    String message = t.getMessage();
+    return message == null || message.isBlank() || message.startsWith("java.")
+        ? null
+        : message.strip();
+  }
+
+  /** What a failed connection of this kind means: its own words, else the kind's. */
+  private static @Nullable String meaning(Throwable t) {
+    String own = said(t);
+    if (t instanceof java.net.UnknownHostException) {
+      return "unknown host " + (own == null ? "" : own);
+    }
+    if (t instanceof java.net.http.HttpConnectTimeoutException) {
+      return own == null ? "the connection timed out" : own;
+    }
+    if (t instanceof java.net.ConnectException) {
+      return own == null ? "the connection was refused" : own;
+    }
+    if (t instanceof java.net.http.HttpTimeoutException) {
+      return own == null ? "no answer in time" : own;
+    }
+    return null;
   }
 
   /** The largest number of seconds a {@code Retry-After} is read as; larger is past any bound. */
