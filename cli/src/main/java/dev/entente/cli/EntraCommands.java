@@ -470,12 +470,7 @@ final class EntraCommands {
     @Override
     public Integer call() {
       var source = dataSource();
-      if (!hasTables(source)) {
-        throw new Exports.BadInput(
-            "the database has no Entente tables in schema \""
-                + schema
-                + "\": nothing to push (check --schema)");
-      }
+      requireTables(source, "nothing to push (check --schema)");
       var by = SyncCommands.actor(actor);
       Entra entra = tenant.connect(common.cloud, directory());
       ConnectedOrganizations organizations = organizations(source, false);

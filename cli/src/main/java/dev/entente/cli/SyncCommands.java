@@ -91,6 +91,17 @@ final class SyncCommands {
           + source.getDatabaseName();
     }
 
+    /**
+     * Refuses a database without Entente's tables in the schema, saying {@code then}: what the user
+     * should check or do.
+     */
+    void requireTables(PGSimpleDataSource source, String then) {
+      if (!hasTables(source)) {
+        throw new Exports.BadInput(
+            "the database has no Entente tables in schema \"" + schema + "\": " + then);
+      }
+    }
+
     /** Whether the database has Entente's tables in the schema: false before the first apply. */
     boolean hasTables(PGSimpleDataSource source) {
       String sql =
@@ -379,10 +390,7 @@ final class SyncCommands {
         throw new Exports.BadInput("--expected-version " + expectedVersion + ": " + e.getMessage());
       }
       PGSimpleDataSource source = dataSource();
-      if (!hasTables(source)) {
-        throw new Exports.BadInput(
-            "the database has no Entente tables in schema \"" + schema + "\": check --schema");
-      }
+      requireTables(source, "check --schema");
       ConnectedOrganizations organizations = organizations(source, false);
       PrintWriter out = common.out();
       String name =
@@ -431,12 +439,7 @@ final class SyncCommands {
     @Override
     public Integer call() throws IOException {
       PGSimpleDataSource source = dataSource();
-      if (!hasTables(source)) {
-        throw new Exports.BadInput(
-            "the database has no Entente tables in schema \""
-                + schema
-                + "\": check --schema, or import with apply first");
-      }
+      requireTables(source, "check --schema, or import with apply first");
       Path target = output == null ? null : output.toAbsolutePath();
       Path directory = target == null ? null : target.getParent();
       if (target != null

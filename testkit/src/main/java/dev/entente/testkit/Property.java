@@ -250,7 +250,7 @@ public final class Property<T> {
         progress |= lower(property, s, at);
       }
     }
-    return new Falsified(runSeed, example, s.value, value, s.steps, choices.length, s);
+    return new Falsified(runSeed, example, value, choices.length, s);
   }
 
   /** Lowers the choice at {@code at} to the smallest that still fails, by bisection. */
@@ -329,13 +329,7 @@ public final class Property<T> {
     private final transient Object first;
 
     private Falsified(
-        long seed,
-        int example,
-        Object smallest,
-        Object first,
-        int steps,
-        int firstDraws,
-        Shrinking<?> shrinking) {
+        long seed, int example, Object first, int firstDraws, Shrinking<?> shrinking) {
       super(
           "falsified by example "
               + example
@@ -348,7 +342,7 @@ public final class Property<T> {
               + " or .seed("
               + seed
               + "L))\n  smallest failing value ("
-              + steps
+              + shrinking.steps
               + " shrinking steps in "
               + shrinking.runs
               + " attempts, "
@@ -356,7 +350,7 @@ public final class Property<T> {
               + " draws down to "
               + shrinking.choices.length
               + "):\n    "
-              + smallest
+              + shrinking.value
               + "\n  first failing value:\n    "
               + first
               + "\n  failure of the smallest: "
@@ -364,7 +358,7 @@ public final class Property<T> {
           shrinking.failure);
       this.seed = seed;
       this.example = example;
-      this.smallest = smallest;
+      this.smallest = shrinking.value;
       this.first = first;
     }
 
