@@ -54,6 +54,14 @@ class ExamplesTest {
   }
 
   @Test
+  void theReadmeFrontPageSampleAdmitsContosoAsItsCommentSays() {
+    dev.entente.access.AccessDecision decision = FrontPageSample.decide();
+    assertTrue(decision.eligible(), decision.explanation());
+    assertEquals("Contoso", decision.membership().orElseThrow().organization().displayName());
+    assertTrue(decision.explanation().contains("Contoso"), decision.explanation());
+  }
+
+  @Test
   void theReadmeMatcherSampleDecidesAsItsCommentsSay() {
     java.util.List<dev.entente.access.AccessDecision> decisions = MatcherSample.decisions();
     assertTrue(decisions.get(0).eligible());

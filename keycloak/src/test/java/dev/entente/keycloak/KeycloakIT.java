@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.entente.Entente;
 import dev.entente.OrganizationChanges;
 import dev.entente.OrganizationDraft;
+import dev.entente.chromium.Chromium;
 import dev.entente.model.Actor;
 import dev.entente.model.Cloud;
 import dev.entente.model.ConnectedOrganization;

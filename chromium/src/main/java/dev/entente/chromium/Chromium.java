@@ -1,4 +1,4 @@
-package dev.entente.keycloak;
+package dev.entente.chromium;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,13 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Debian's headless Chromium, driven by its ChromeDriver over the W3C WebDriver protocol (JSON over
  * HTTP): just what a test of a page needs — go, find, click, type, read, run a script, take a
  * screenshot. {@code .ci/run} installs both packages when they are missing.
  */
-final class Chromium implements AutoCloseable {
+public final class Chromium implements AutoCloseable {
   /** WebDriver's key of an element reference. */
   private static final String ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 
@@ -43,7 +44,7 @@ final class Chromium implements AutoCloseable {
    * @param hangGuard how long a wait may last before the test calls it a hang (not a limit)
    * @param screenshots where screenshots go
    */
-  Chromium(Duration hangGuard, Path screenshots) throws Exception {
+  public Chromium(Duration hangGuard, Path screenshots) throws Exception {
     this.hangGuard = hangGuard;
     this.screenshots = Files.createDirectories(screenshots);
     int port;
@@ -68,12 +69,14 @@ final class Chromium implements AutoCloseable {
         "ChromeDriver to listen");
     Path profile = Files.createTempDirectory("entente-chromium");
     ObjectNode capabilities = JSON.createObjectNode();
-    ObjectNode chrome =
+    ObjectNode match =
         capabilities
             .putObject("capabilities")
             .putObject("alwaysMatch")
-            .put("browserName", "chrome")
-            .putObject("goog:chromeOptions");
+            .put("browserName", "chrome");
+    // The page's console, read back by consoleErrors().
+    match.putObject("goog:loggingPrefs").put("browser", "ALL");
+    ObjectNode chrome = match.putObject("goog:chromeOptions");
     chrome.put("binary", "/usr/bin/chromium");
     // As this machine's notes say: without the background-networking flags, Chromium's own
     // connections are refused by the closed network, many at a time.
@@ -100,7 +103,7 @@ final class Chromium implements AutoCloseable {
 
   private final String driverBase;
 
-  private JsonNode call(String method, String path, JsonNode body)
+  private JsonNode call(String method, String path, @Nullable JsonNode body)
       throws IOException, InterruptedException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(driverBase + path))
@@ -124,7 +127,7 @@ final class Chromium implements AutoCloseable {
   }
 
   /** An error ChromeDriver answered, such as {@code no such element}. */
-  static final class WebDriverError extends RuntimeException {
+  public static final class WebDriverError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     WebDriverError(String message) {
@@ -132,24 +135,25 @@ final class Chromium implements AutoCloseable {
     }
   }
 
-  private JsonNode command(String method, String path, Map<String, ?> body) throws Exception {
+  private JsonNode command(String method, String path, @Nullable Map<String, ?> body)
+      throws Exception {
     return call(method, "/session/" + session + path, body == null ? null : JSON.valueToTree(body))
         .path("value");
   }
 
   /** Opens {@code url}. */
-  void go(String url) throws Exception {
+  public void go(String url) throws Exception {
     command("POST", "/url", Map.of("url", url));
   }
 
   /** Opens {@code url} as a new page load, not a route change inside the page already open. */
-  void load(String url) throws Exception {
+  public void load(String url) throws Exception {
     go("about:blank");
     go(url);
   }
 
   /** {@return the elements {@code css} selects now} */
-  List<String> all(String css) throws Exception {
+  public List<String> all(String css) throws Exception {
     List<String> found = new ArrayList<>();
     for (JsonNode e : command("POST", "/elements", Map.of("using", "css selector", "value", css))) {
       found.add(e.path(ELEMENT).asText());
@@ -158,7 +162,7 @@ final class Chromium implements AutoCloseable {
   }
 
   /** {@return the first element {@code css} selects, waiting for one to appear} */
-  String find(String css) throws Exception {
+  public String find(String css) throws Exception {
     List<List<String>> found = new ArrayList<>();
     awaitTrue(
         () -> {
@@ -175,7 +179,7 @@ final class Chromium implements AutoCloseable {
   }
 
   /** Clicks the element, waiting until it can be clicked. */
-  void click(String element) throws Exception {
+  public void click(String element) throws Exception {
     awaitTrue(
         () -> {
           try {
@@ -191,18 +195,18 @@ final class Chromium implements AutoCloseable {
   }
 
   /** Replaces the field's text with {@code text}. */
-  void type(String element, String text) throws Exception {
+  public void type(String element, String text) throws Exception {
     command("POST", "/element/" + element + "/clear", Map.of());
     command("POST", "/element/" + element + "/value", Map.of("text", text));
   }
 
   /** {@return the value of the form field {@code element}} */
-  String value(String element) throws Exception {
+  public String value(String element) throws Exception {
     return command("GET", "/element/" + element + "/property/value", null).asText();
   }
 
   /** {@return the page's visible text} */
-  String text() throws Exception {
+  public String text() throws Exception {
     return command(
             "POST",
             "/execute/sync",
@@ -210,8 +214,38 @@ final class Chromium implements AutoCloseable {
         .asText();
   }
 
+  /** {@return what {@code script}, a function body, returns: a string, or a string's rendering} */
+  public String string(String script) throws Exception {
+    JsonNode value = command("POST", "/execute/sync", Map.of("script", script, "args", List.of()));
+    return value.isTextual() ? value.asText() : value.toString();
+  }
+
+  /** {@return the strings of the array that {@code script}, a function body, returns} */
+  public List<String> strings(String script) throws Exception {
+    List<String> out = new ArrayList<>();
+    for (JsonNode s :
+        command("POST", "/execute/sync", Map.of("script", script, "args", List.of()))) {
+      out.add(s.asText());
+    }
+    return out;
+  }
+
+  /**
+   * {@return the errors the browser's console received since the last call} an uncaught exception,
+   * a failed load or a {@code console.error}, each as Chromium worded it
+   */
+  public List<String> consoleErrors() throws Exception {
+    List<String> out = new ArrayList<>();
+    for (JsonNode entry : command("POST", "/se/log", Map.of("type", "browser"))) {
+      if (entry.path("level").asText().equals("SEVERE")) {
+        out.add(entry.path("message").asText());
+      }
+    }
+    return out;
+  }
+
   /** Waits until the page's visible text contains {@code expected}. */
-  void awaitText(String expected) throws Exception {
+  public void awaitText(String expected) throws Exception {
     awaitTrue(
         () -> {
           try {
@@ -224,7 +258,7 @@ final class Chromium implements AutoCloseable {
   }
 
   /** Saves a screenshot as {@code <n>-<name>.png} in the screenshot folder, kept by the build. */
-  Path screenshot(String name) throws Exception {
+  public Path screenshot(String name) throws Exception {
     byte[] png = Base64.getDecoder().decode(command("GET", "/screenshot", null).asText());
     Path file = screenshots.resolve(String.format("%02d-%s.png", ++shots, name));
     Files.write(file, png);

@@ -1,4 +1,4 @@
-package dev.entente.examples;
+package dev.entente.site;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,20 +13,18 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The repository's documents stay true to its code: every Java block of the README is compiled code
- * from this module, and every rule id the published code cites is written down in docs/rules.md.
+ * The repository's documents stay true to its code: every Java block of the README and the site is
+ * compiled code from examples/, and every rule id the published code cites is written down in
+ * docs/rules.md.
  */
-@DisplayName("README and docs/rules.md agree with the code")
+@DisplayName("README, the site and docs/rules.md agree with the code")
 class RepositoryDocsTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-  private static final String BEGINS = "// README sample begins";
-  private static final String ENDS = "// README sample ends";
   private static final List<String> PUBLISHED =
       List.of(
           "spi",
@@ -40,75 +38,76 @@ class RepositoryDocsTest {
           "spring-boot-starter");
 
   @Test
-  void everyJavaBlockOfTheReadmeIsASampleThatCompilesHere() throws IOException {
-    String readme = Files.readString(ROOT.resolve("README.md"));
-    List<String> blocks = new ArrayList<>();
-    Matcher m = Pattern.compile("```java\n(.*?)```", Pattern.DOTALL).matcher(readme);
-    while (m.find()) {
-      blocks.add(m.group(1));
-    }
+  void everyJavaBlockOfTheReadmeIsASampleThatCompilesInExamples() throws IOException {
     List<String> samples = new ArrayList<>();
     for (Path file : javaFiles(ROOT.resolve("examples/src"))) {
       String text = Files.readString(file);
-      if (text.lines().anyMatch(l -> l.strip().equals(BEGINS))) {
-        String block = sampleBlock(text);
-        samples.add(block);
-        assertTrue(
-            blocks.contains(block),
-            "README.md shows " + ROOT.relativize(file) + " as:\n```java\n" + block + "```");
+      if (Samples.hasReadmeSample(text)) {
+        samples.add(Samples.readmeSample(text));
       }
     }
-    assertEquals(
-        samples.size(),
-        blocks.size(),
-        "every ```java block of README.md is one of the samples in examples/ ("
-            + samples.size()
-            + " samples)");
+    List<String> blocks = fenced(Files.readString(ROOT.resolve("README.md")), "java");
+    assertTrue(!blocks.isEmpty(), "the README shows an example");
+    for (String block : blocks) {
+      assertTrue(
+          samples.contains(block),
+          "README.md shows a Java block that is no sample of examples/:\n" + block);
+    }
   }
 
-  /**
-   * The file's imports that the sample uses, a blank line, and the lines between the markers,
-   * indentation removed: a reader copies exactly the imports the fragment needs.
-   */
-  static String sampleBlock(String source) {
-    List<String> lines = source.lines().toList();
-    int from = indexOf(lines, BEGINS) + 1;
-    int to = indexOf(lines, ENDS);
-    List<String> region = lines.subList(from, to);
-    int indent =
-        region.stream()
-            .filter(l -> !l.isBlank())
-            .mapToInt(l -> l.length() - l.stripLeading().length())
-            .min()
-            .orElse(0);
-    String body =
-        region.stream()
-            .map(l -> l.isBlank() ? "" : l.substring(indent))
-            .map(l -> l + "\n")
-            .collect(Collectors.joining());
-    String imports =
-        lines.stream()
-            .filter(l -> l.startsWith("import ") && uses(body, l))
-            .map(l -> l + "\n")
-            .collect(Collectors.joining());
-    return imports + "\n" + body;
-  }
-
-  /** Whether {@code body} names what {@code importLine} imports (a type, or a static member). */
-  private static boolean uses(String body, String importLine) {
-    String imported = importLine.substring(0, importLine.length() - 1); // without the semicolon
-    String name = imported.substring(imported.lastIndexOf('.') + 1);
-    return name.equals("*")
-        || Pattern.compile("\\b" + Pattern.quote(name) + "\\b").matcher(body).find();
-  }
-
-  private static int indexOf(List<String> lines, String marker) {
-    for (int i = 0; i < lines.size(); i++) {
-      if (lines.get(i).strip().equals(marker)) {
-        return i;
+  @Test
+  void everySampleOfExamplesIsShownByTheReadmeOrIncludedByASitePage() throws IOException {
+    StringBuilder shown = new StringBuilder(Files.readString(ROOT.resolve("README.md")));
+    for (SiteBuilder.Page page : SiteBuilder.PAGES) {
+      for (String source : page.sources()) {
+        shown.append(Files.readString(ROOT.resolve(source)));
       }
     }
-    throw new AssertionError("no line " + marker);
+    String readme = Files.readString(ROOT.resolve("README.md"));
+    List<String> unshown = new ArrayList<>();
+    for (Path file : javaFiles(ROOT.resolve("examples/src"))) {
+      String text = Files.readString(file);
+      String relative = ROOT.relativize(file).toString();
+      if (Samples.hasReadmeSample(text)
+          && !shown.toString().contains("include=" + relative)
+          && !readme.contains(Samples.readmeSample(text))) {
+        unshown.add(relative);
+      }
+    }
+    assertEquals(List.of(), unshown, "samples nobody shows");
+  }
+
+  @Test
+  void everyJavaBlockOfASitePageIsIncludedFromSource() throws IOException {
+    List<String> literal = new ArrayList<>();
+    for (SiteBuilder.Page page : SiteBuilder.PAGES) {
+      for (String source : page.sources()) {
+        if (source.equals("README.md")) {
+          continue; // read on GitHub too: its one block is a copy the test above checks
+        }
+        Matcher m =
+            Pattern.compile("^```java(.*)\n(.*?)^```", Pattern.DOTALL | Pattern.MULTILINE)
+                .matcher(Files.readString(ROOT.resolve(source)));
+        while (m.find()) {
+          if (!m.group(1).contains("include=") || !m.group(2).isBlank()) {
+            literal.add(source + ": " + m.group(2).lines().findFirst().orElse(""));
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), literal, "Java blocks written into a page instead of included");
+  }
+
+  /** The bodies of the fenced blocks of {@code language} in a Markdown text. */
+  private static List<String> fenced(String markdown, String language) {
+    List<String> blocks = new ArrayList<>();
+    Matcher m =
+        Pattern.compile("```" + Pattern.quote(language) + "\n(.*?)```", Pattern.DOTALL)
+            .matcher(markdown);
+    while (m.find()) {
+      blocks.add(m.group(1));
+    }
+    return blocks;
   }
 
   @Test
