@@ -21,6 +21,9 @@ public final class Samples {
   /** The marker after it. */
   public static final String ENDS = "// README sample ends";
 
+  /** A line that marks another region: it is left out of the one it stands in. */
+  private static final Pattern MARKER = Pattern.compile("\\b(?:tag|end)::[\\w.-]+\\[\\]\\s*$");
+
   private Samples() {}
 
   /** {@return whether {@code source} holds a README sample} */
@@ -34,16 +37,17 @@ public final class Samples {
   }
 
   /**
-   * {@return the region of {@code file} tagged {@code tag}, or its README sample when the tag is
-   * empty}
+   * {@return the region of {@code file} tagged {@code tag}; when the tag is empty, its README
+   * sample, or the whole file when it has none}
    *
    * @throws IllegalArgumentException naming the file and the tag when the file has no such region
    */
   public static String sample(Path file, String tag) throws IOException {
     String source = Files.readString(file);
-    return tag.isEmpty()
-        ? block(source, BEGINS, ENDS, file)
-        : block(source, "// tag::" + tag + "[]", "// end::" + tag + "[]", file);
+    if (tag.isEmpty()) {
+      return hasReadmeSample(source) ? block(source, BEGINS, ENDS, file) : source;
+    }
+    return block(source, "tag::" + tag + "[]", "end::" + tag + "[]", file);
   }
 
   static String block(String source, String begins, String ends) {
@@ -57,7 +61,8 @@ public final class Samples {
     if (to < from) {
       throw new IllegalArgumentException(file + ": '" + ends + "' comes before '" + begins + "'");
     }
-    List<String> region = lines.subList(from, to);
+    List<String> region =
+        lines.subList(from, to).stream().filter(l -> !MARKER.matcher(l).find()).toList();
     int indent =
         region.stream()
             .filter(l -> !l.isBlank())
@@ -87,10 +92,11 @@ public final class Samples {
 
   private static int indexOf(List<String> lines, String marker, Path file) {
     for (int i = 0; i < lines.size(); i++) {
-      if (lines.get(i).strip().equals(marker)) {
+      String line = lines.get(i).strip();
+      if (line.equals(marker) || line.endsWith(" " + marker)) {
         return i;
       }
     }
-    throw new IllegalArgumentException(file + " has no line '" + marker + "'");
+    throw new IllegalArgumentException(file + " has no line that ends with '" + marker + "'");
   }
 }

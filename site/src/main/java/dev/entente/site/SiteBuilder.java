@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -131,11 +133,7 @@ public final class SiteBuilder {
               "Performance",
               Section.REFERENCE,
               List.of("site/src/pages/performance.md", "bench/README.md")),
-          new Page(
-              "security.html",
-              "Security",
-              Section.REFERENCE,
-              List.of("SECURITY.md", "site/src/pages/fuzzing.md")),
+          new Page("security.html", "Security", Section.REFERENCE, "SECURITY.md"),
           new Page("changelog.html", "Changelog", Section.REFERENCE, "CHANGELOG.md"),
           new Page("contributing.html", "Contributing", Section.REFERENCE, "CONTRIBUTING.md"));
 
@@ -192,6 +190,7 @@ public final class SiteBuilder {
       for (String source : page.sources()) {
         html.append(render(page, root.resolve(source)));
       }
+      requireUniqueIds(page, html.toString());
       Files.writeString(out.resolve(page.file()), template(page, html.toString()));
     }
   }
@@ -233,6 +232,21 @@ public final class SiteBuilder {
           root.relativize(source) + " (page " + page.file() + "): " + String.join("; ", problems));
     }
     return renderer.render(document);
+  }
+
+  /**
+   * Refuses a page on which two elements have one id: a page of several documents whose headings
+   * meet, where a link to the second would land on the first.
+   */
+  static void requireUniqueIds(Page page, String html) {
+    Set<String> ids = new HashSet<>();
+    Matcher id = Pattern.compile(" id=\"([^\"]+)\"").matcher(html);
+    while (id.find()) {
+      if (!ids.add(id.group(1))) {
+        throw new IllegalStateException(
+            page.file() + " has two elements with the id '" + id.group(1) + "': " + page.sources());
+      }
+    }
   }
 
   /**
@@ -299,7 +313,7 @@ public final class SiteBuilder {
         <header><a class="brand" href="index.html">Entente</a> <span class="version">%s</span>
         <a class="source" href="https://github.com/entente-dev/entente">Source</a></header>
         <div class="layout">
-        <nav aria-label="Site">
+        <nav class="site" aria-label="Site">
         %s</nav>
         <main>
         %s</main>
@@ -307,7 +321,35 @@ public final class SiteBuilder {
         </body>
         </html>
         """
-        .formatted(title(page, content), escape(version), nav, content);
+        .formatted(title(page, content), escape(version), nav, withContents(content));
+  }
+
+  /**
+   * The page with a list of its sections after its first heading, when it has three or more: the
+   * guides are long, and a reader looks for one part.
+   */
+  private static String withContents(String content) {
+    Matcher h2 = Pattern.compile("<h2 id=\"([^\"]+)\">(.*?)</h2>", Pattern.DOTALL).matcher(content);
+    StringBuilder list = new StringBuilder();
+    int sections = 0;
+    while (h2.find()) {
+      sections++;
+      list.append("<li><a href=\"#")
+          .append(h2.group(1))
+          .append("\">")
+          .append(h2.group(2).replaceAll("<[^>]+>", ""))
+          .append("</a></li>\n");
+    }
+    int h1 = content.indexOf("</h1>");
+    if (sections < 3 || h1 < 0) {
+      return content;
+    }
+    int at = h1 + "</h1>".length();
+    return content.substring(0, at)
+        + "\n<nav class=\"contents\" aria-label=\"On this page\"><strong>On this page</strong>\n<ul>\n"
+        + list
+        + "</ul></nav>\n"
+        + content.substring(at);
   }
 
   /** The page's first heading without its markup (still escaped), or its name in the navigation. */

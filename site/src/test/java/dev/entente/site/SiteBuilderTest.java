@@ -67,7 +67,7 @@ class SiteBuilderTest {
         assertThrows(IllegalStateException.class, () -> builder.render(p, page));
     assertTrue(e.getMessage().contains("page.html"), e.getMessage());
     assertTrue(e.getMessage().contains("QuickStart.java#no-such-tag"), e.getMessage());
-    assertTrue(e.getMessage().contains("// tag::no-such-tag[]"), e.getMessage());
+    assertTrue(e.getMessage().contains("ends with 'tag::no-such-tag[]'"), e.getMessage());
   }
 
   @Test
@@ -117,5 +117,28 @@ class SiteBuilderTest {
     for (String module : modules.keySet()) {
       assertTrue(svg.contains(">" + module + "</text>"), module);
     }
+  }
+
+  @Test
+  void aPageWhoseDocumentsGiveTwoElementsOneIdIsRefused() {
+    SiteBuilder.Page page =
+        new SiteBuilder.Page("p.html", "P", SiteBuilder.Section.REFERENCE, List.of("a.md", "b.md"));
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                SiteBuilder.requireUniqueIds(
+                    page, "<h2 id=\"setup\">Setup</h2><p>…</p><h2 id=\"setup\">Setup</h2>"));
+    assertTrue(e.getMessage().contains("'setup'"), e.getMessage());
+    assertTrue(e.getMessage().contains("a.md, b.md"), e.getMessage());
+    SiteBuilder.requireUniqueIds(page, "<h2 id=\"a\">A</h2><h2 id=\"b\">B</h2>");
+  }
+
+  @Test
+  void aConfigurationFileWithoutMarkersIsIncludedWhole(@TempDir Path dir) throws IOException {
+    Path file =
+        Files.writeString(dir.resolve("app.properties"), "a=1\n# tag::b[]\nb=2\n# end::b[]\n");
+    assertEquals("a=1\n# tag::b[]\nb=2\n# end::b[]\n", Samples.sample(file, ""));
+    assertEquals("b=2\n", Samples.sample(file, "b"));
   }
 }
