@@ -158,6 +158,11 @@ final class ModuleGraph {
     return deepest;
   }
 
+  /** {@return the artifactId the POM at {@code pom} gives its project} */
+  static String artifactId(Path pom) throws IOException {
+    return required(parse(pom).getDocumentElement(), "artifactId");
+  }
+
   private static Document parse(Path pom) throws IOException {
     try {
       DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();

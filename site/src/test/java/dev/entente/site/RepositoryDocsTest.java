@@ -98,6 +98,41 @@ class RepositoryDocsTest {
     assertEquals(List.of(), literal, "Java blocks written into a page instead of included");
   }
 
+  @Test
+  void contributingNamesEveryModuleTheReleaseDeploysAndEveryOneItDoesNot() throws IOException {
+    String contributing = Files.readString(ROOT.resolve("CONTRIBUTING.md")).replaceAll("\\s+", " ");
+    Matcher published =
+        Pattern.compile("uploads the published modules — (.*?) — with").matcher(contributing);
+    Matcher never =
+        Pattern.compile("\\(`autoPublish` is off\\)\\. (.*?) are never deployed")
+            .matcher(contributing);
+    assertTrue(published.find() && never.find(), "CONTRIBUTING's release paragraph");
+    Set<String> deployed = new TreeSet<>(Set.of("entente-parent"));
+    Set<String> kept = new TreeSet<>();
+    String root = Files.readString(ROOT.resolve("pom.xml"));
+    Matcher module = Pattern.compile("<module>([^<]+)</module>").matcher(root);
+    while (module.find()) {
+      String pom = Files.readString(ROOT.resolve(module.group(1)).resolve("pom.xml"));
+      if (pom.contains("<maven.deploy.skip>true</maven.deploy.skip>")) {
+        kept.add(module.group(1));
+      } else {
+        deployed.add(ModuleGraph.artifactId(ROOT.resolve(module.group(1)).resolve("pom.xml")));
+      }
+    }
+    assertEquals(deployed, new TreeSet<>(names(published.group(1))), "the modules deployed");
+    assertEquals(kept, new TreeSet<>(names(never.group(1))), "the modules never deployed");
+  }
+
+  /** The names in backquotes of a list such as "`a`, `b` and `c`". */
+  private static List<String> names(String list) {
+    List<String> out = new ArrayList<>();
+    Matcher m = Pattern.compile("`([^`]+)`").matcher(list);
+    while (m.find()) {
+      out.add(m.group(1));
+    }
+    return out;
+  }
+
   /** The bodies of the fenced blocks of {@code language} in a Markdown text. */
   private static List<String> fenced(String markdown, String language) {
     List<String> blocks = new ArrayList<>();
