@@ -5,7 +5,7 @@ import dev.entente.embedded.StaticDirectoryLookup;
 import dev.entente.spi.OrganizationStore;
 import java.util.List;
 
-/** The README's embedding sample, kept here so that it compiles and runs. */
+/** The documentation's embedding sample, kept here so that it compiles and runs. */
 public final class EmbeddingSample {
   private EmbeddingSample() {}
 

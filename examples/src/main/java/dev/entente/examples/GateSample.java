@@ -17,11 +17,11 @@ import dev.entente.model.Cloud;
 import dev.entente.model.TenantId;
 import java.util.List;
 
-/** The README's invitation-gate sample, kept here so that it compiles and runs. */
+/** The documentation's invitation-gate sample, kept here so that it compiles and runs. */
 public final class GateSample {
   private GateSample() {}
 
-  /** The three decisions the README shows, in its order. */
+  /** The three decisions the documentation shows, in its order. */
   public static List<AccessDecision> decisions() {
     OrganizationSnapshot organizations = OrganizationSnapshot.of(List.of(QuickStart.contoso()));
     Policy configured =

@@ -14,7 +14,7 @@ import javax.sql.DataSource;
 
 /**
  * A plain-JDBC host's own row and Entente's organization in one transaction (R-LOG-4): both commit,
- * or neither; Entente's audit event comes after the commit. README, "The host's transaction".
+ * or neither; Entente's audit event comes after the commit. The PostgreSQL guide, "The host's transaction".
  */
 public final class HostTransactionSample {
   private HostTransactionSample() {}

@@ -19,7 +19,7 @@ import dev.entente.model.Sponsor;
 import java.io.StringReader;
 import java.util.List;
 
-/** The README's management sample, kept here so that it compiles and runs. */
+/** The documentation's management sample, kept here so that it compiles and runs. */
 public final class ManagementSample {
   private ManagementSample() {}
 

@@ -15,11 +15,11 @@ import dev.entente.model.ConnectedOrganization;
 import dev.entente.model.TenantId;
 import java.util.List;
 
-/** The README's matcher sample, kept here so that it compiles and runs. */
+/** The documentation's matcher sample, kept here so that it compiles and runs. */
 public final class MatcherSample {
   private MatcherSample() {}
 
-  /** Ana's decision and Jo's, as the README shows them. */
+  /** Ana's decision and Jo's, as the documentation shows them. */
   public static List<AccessDecision> decisions() {
     ConnectedOrganization contoso = QuickStart.contoso();
     // README sample begins

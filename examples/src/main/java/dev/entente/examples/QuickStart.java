@@ -4,11 +4,11 @@ import dev.entente.errors.ValidationException;
 import dev.entente.model.*;
 import java.time.Instant;
 
-/** The README's code sample, kept here so that it compiles and runs. */
+/** The documentation's code sample, kept here so that it compiles and runs. */
 public final class QuickStart {
   private QuickStart() {}
 
-  /** Builds a connected organization with two identity sources, as the README shows. */
+  /** Builds a connected organization with two identity sources, as the documentation shows. */
   public static ConnectedOrganization contoso() {
     // README sample begins
     ConnectedOrganization contoso =
