@@ -56,7 +56,7 @@ public final class DirectoriesSample {
   }
 
   private static List<AccessDecision> decide(DataSource dataSource, PrintStream out) {
-    // README sample begins
+    // sample begins
     PostgresOrganizationStore store = PostgresOrganizationStore.of(dataSource);
     // one replica per directory, loaded on first use, 250,000 organizations in memory at most
     try (LiveDirectories live = LiveDirectories.start(PostgresChangeFeeds.of(store))) {
@@ -83,6 +83,6 @@ public final class DirectoriesSample {
       out.println("Directories: " + store.directories(Optional.empty(), 100));
       return List.of(inFabrikam, inLitware);
     }
-    // README sample ends
+    // sample ends
   }
 }

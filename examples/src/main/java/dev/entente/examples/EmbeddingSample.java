@@ -11,7 +11,7 @@ public final class EmbeddingSample {
 
   /** An Entente embedded in a product with its own store. */
   public static Entente embedded(OrganizationStore yourStore) {
-    // README sample begins
+    // sample begins
     Entente entente =
         Entente.builder()
             .store(yourStore) // your OrganizationStore
@@ -19,7 +19,7 @@ public final class EmbeddingSample {
             .deleteGuard(org -> List.of()) // names the policies still using org
             .auditSink(event -> System.out.println(event.summary()))
             .build();
-    // README sample ends
+    // sample ends
     return entente;
   }
 }

@@ -60,7 +60,7 @@ public final class EntraSample {
       String tenantId = "7c1e0b2a-3d4f-4a5b-8c6d-7e8f9a0b1c2d"; // the host's own tenant
       String clientId = "00000000-0000-4000-8000-00000000a001";
       String secret = "a-secret-from-your-vault"; // System.getenv("ENTENTE_CLIENT_SECRET")
-      // README sample begins
+      // sample begins
       // Tokens from MSAL for Java: client credentials of the app registration (drop the last
       // argument, the fake's login host, to sign in at login.microsoftonline.com).
       MsalAccessTokens tokens =
@@ -111,7 +111,7 @@ public final class EntraSample {
       out.print(report);
       // The store keeps what it created under the ids Entra gave them, as a pull would.
       report.adoptIds(entente.organizations(), Actor.application("entente-push"));
-      // README sample ends
+      // sample ends
       out.print("Pulled again: " + entra.pull().planImport(entente.organizations()));
       out.print("Push again: " + entra.pull().planPush(entente.organizations()));
       return report;

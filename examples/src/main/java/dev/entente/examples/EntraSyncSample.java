@@ -73,7 +73,7 @@ public final class EntraSyncSample {
     }
   }
 
-  // README sample begins
+  // sample begins
   /** One instance's sync: the ledger's store joins its transactions (writes and cursor as one). */
   static EntraSync instance(Entra entra, DataSource dataSource, String name) {
     PostgresSyncLedger ledger =
@@ -93,7 +93,7 @@ public final class EntraSyncSample {
         .start(Duration.ofMinutes(1));
   }
 
-  // README sample ends
+  // sample ends
 
   private static SyncReport print(PrintStream out, EntraSync sync, SyncReport round) {
     out.println(

@@ -17,7 +17,7 @@ public final class FrontPageSample {
 
   /** {@return the decision the README shows} */
   public static AccessDecision decide() {
-    // README sample begins
+    // sample begins
     Entente entente = Entente.inMemory();
     TenantId contosoTenant = TenantId.of("72f988bf-86f1-41af-91ab-2d7cd011db47");
     entente
@@ -34,7 +34,7 @@ public final class FrontPageSample {
         entente.matcher().evaluate(Requestor.entraUser(contosoTenant, Cloud.GLOBAL), partners);
     decision.eligible(); // true: she signed in to Contoso's tenant
     decision.explanation(); // and why, in sentences
-    // README sample ends
+    // sample ends
     return decision;
   }
 }

@@ -26,7 +26,7 @@ public final class GateSample {
     OrganizationSnapshot organizations = OrganizationSnapshot.of(List.of(QuickStart.contoso()));
     Policy configured =
         Policy.withoutApproval("partners", RequestorScope.allConfiguredConnectedOrganizations());
-    // README sample begins
+    // sample begins
     TenantId contoso = TenantId.of("72f988bf-86f1-41af-91ab-2d7cd011db47");
     CrossTenantAccess settings =
         CrossTenantAccess.builder()
@@ -53,7 +53,7 @@ public final class GateSample {
     matcher
         .evaluate(other, configured)
         .explanation(); // "…default configuration refuses…" (R-XTA-3)
-    // README sample ends
+    // sample ends
     return List.of(
         matcher.evaluate(ana, configured),
         matcher.evaluate(anaInGroup, configured),

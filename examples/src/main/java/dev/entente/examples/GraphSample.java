@@ -32,7 +32,7 @@ public final class GraphSample {
     Entente entente = Entente.inMemory();
     InputStream file = GraphSample.class.getResourceAsStream("/graph-export.json");
     Objects.requireNonNull(file, "graph-export.json");
-    // README sample begins
+    // sample begins
     GraphJson graph = GraphJson.forCloud(Cloud.GLOBAL); // the cloud of the host's own tenant
     ImportPlan plan;
     try (GraphReader export = graph.reader(file)) {
@@ -44,7 +44,7 @@ public final class GraphSample {
 
     ByteArrayOutputStream back = new ByteArrayOutputStream();
     graph.writePage(entente.organizations().all(), back); // read a page at a time
-    // README sample ends
+    // sample ends
     try (GraphReader again = graph.reader(back.toString(StandardCharsets.UTF_8))) {
       ImportPlan second = again.planImport(entente.organizations());
       out.print("Importing the same organizations again:\n" + second);

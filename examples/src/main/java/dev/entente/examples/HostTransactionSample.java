@@ -14,7 +14,8 @@ import javax.sql.DataSource;
 
 /**
  * A plain-JDBC host's own row and Entente's organization in one transaction (R-LOG-4): both commit,
- * or neither; Entente's audit event comes after the commit. The PostgreSQL guide, "The host's transaction".
+ * or neither; Entente's audit event comes after the commit. The PostgreSQL guide, "The host's
+ * transaction".
  */
 public final class HostTransactionSample {
   private HostTransactionSample() {}
@@ -30,7 +31,7 @@ public final class HostTransactionSample {
    */
   public static ConnectedOrganization onboard(DataSource dataSource, String domain)
       throws SQLException {
-    // README sample begins
+    // sample begins
     JdbcTransactions transactions = JdbcTransactions.create();
     PostgresOrganizationStore store =
         PostgresOrganizationStore.of(dataSource).joining(transactions);
@@ -53,7 +54,7 @@ public final class HostTransactionSample {
                           .build(),
                       Actor.administrator("admin@host.example"));
             });
-    // README sample ends
+    // sample ends
     return partner;
   }
 }

@@ -27,7 +27,7 @@ public final class ManagementSample {
    * The organizations the management sample leaves behind: Contoso, then Northwind's proposed one.
    */
   public static List<ConnectedOrganization> manage() {
-    // README sample begins
+    // sample begins
     Entente entente =
         Entente.builder()
             .directoryLookup(
@@ -58,7 +58,7 @@ public final class ManagementSample {
             .evaluate(
                 Requestor.passcodeUser(EmailAddress.of("jo@northwind.example"), true), anyone);
     ApprovalOutcome outcome = orgs.approve(jo); // creates "northwind.example", PROPOSED, once
-    // README sample ends
+    // sample ends
     return List.of(contoso, outcome.organization().orElseThrow());
   }
 }

@@ -22,7 +22,7 @@ public final class MatcherSample {
   /** Ana's decision and Jo's, as the documentation shows them. */
   public static List<AccessDecision> decisions() {
     ConnectedOrganization contoso = QuickStart.contoso();
-    // README sample begins
+    // sample begins
     AccessRequestMatcher matcher =
         AccessRequestMatcher.of(
             OrganizationSnapshot.of(List.of(contoso)), // O(1) lookups by identity source
@@ -43,7 +43,7 @@ public final class MatcherSample {
     Requestor jo = Requestor.passcodeUser(EmailAddress.of("jo@northwind.example"), true);
     matcher.evaluate(jo, anyone).proposal(); // approval would propose "northwind.example" (R-POL-3)
     matcher.evaluate(jo, anyone).explanation(); // the reasons, as sentences (R-DEC-1)
-    // README sample ends
+    // sample ends
     return List.of(decision, matcher.evaluate(jo, anyone));
   }
 }

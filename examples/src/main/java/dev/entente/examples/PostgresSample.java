@@ -47,12 +47,12 @@ public final class PostgresSample {
       pool.setDataSource(server.getPostgresDatabase());
       pool.setMaximumPoolSize(4);
       try (HikariDataSource dataSource = new HikariDataSource(pool)) {
-        // README sample begins
+        // sample begins
         // any DataSource: a pool of the host's; Entente owns no connection and no thread
         out.println("Schema versions applied: " + PostgresSchema.migrate(dataSource));
         PostgresOrganizationStore store = PostgresOrganizationStore.of(dataSource);
         Entente entente = Entente.builder().store(store).build();
-        // README sample ends
+        // sample ends
         ConnectedOrganizations orgs = entente.organizations();
         Actor admin = Actor.administrator("admin@host.example");
 

@@ -10,7 +10,7 @@ public final class QuickStart {
 
   /** Builds a connected organization with two identity sources, as the documentation shows. */
   public static ConnectedOrganization contoso() {
-    // README sample begins
+    // sample begins
     ConnectedOrganization contoso =
         ConnectedOrganization.builder()
             .id(OrganizationId.random())
@@ -30,7 +30,7 @@ public final class QuickStart {
     } catch (ValidationException e) {
       System.out.println(e.field() + " refused: " + e.problem());
     }
-    // README sample ends
+    // sample ends
     return contoso;
   }
 }

@@ -56,7 +56,7 @@ public final class TwoInstancesSample {
 
   private static AccessDecision decide(DataSource poolA, DataSource poolB, PrintStream out)
       throws InterruptedException {
-    // README sample begins
+    // sample begins
     // each instance: its own live index over the one database, and Entente writing through it
     try (LiveIndex liveA =
             LiveIndex.start(PostgresChangeFeed.of(PostgresOrganizationStore.of(poolA)));
@@ -92,6 +92,6 @@ public final class TwoInstancesSample {
       out.println("B caught up: " + liveB.awaitLatest(Duration.ofSeconds(5)) + ", " + liveB);
       return decision;
     }
-    // README sample ends
+    // sample ends
   }
 }

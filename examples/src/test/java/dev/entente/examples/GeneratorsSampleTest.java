@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class GeneratorsSampleTest {
   @Test
   void everySpellingOfAGeneratedDomainNameIsThatName() {
-    // README sample begins
+    // sample begins
     Property.forAll(
             random -> {
               DomainName name = EntenteGenerators.domainName(random);
@@ -20,6 +20,6 @@ class GeneratorsSampleTest {
             })
         .examples(500)
         .checkAssert(pair -> assertEquals(DomainName.of(pair[0]), DomainName.of(pair[1])));
-    // README sample ends
+    // sample ends
   }
 }

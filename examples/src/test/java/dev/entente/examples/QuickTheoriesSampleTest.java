@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 class QuickTheoriesSampleTest {
   @Test
   void everyGeneratedDomainNameIsTheSameNameWhenSpelledInUnicode() {
-    // README sample begins
+    // sample begins
     qt().forAll(gen(EntenteGenerators::domainName))
         .check(d -> DomainName.of(d.unicode()).equals(d));
-    // README sample ends
+    // sample ends
   }
 }

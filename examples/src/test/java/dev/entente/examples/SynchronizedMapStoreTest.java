@@ -4,7 +4,7 @@ import dev.entente.spi.OrganizationStore;
 import dev.entente.testkit.OrganizationStoreContract;
 import org.junit.jupiter.api.DisplayName;
 
-// README sample begins
+// sample begins
 @DisplayName("SynchronizedMapStore, an embedding product's store, passes the store contract")
 class SynchronizedMapStoreTest extends OrganizationStoreContract {
   @Override
@@ -12,4 +12,4 @@ class SynchronizedMapStoreTest extends OrganizationStoreContract {
     return new SynchronizedMapStore(); // your store, on a fresh database
   }
 }
-// README sample ends
+// sample ends

@@ -8,44 +8,44 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The code the documents show, cut from compiled, tested sources: a file's README sample (between
- * {@code // README sample begins} and {@code // README sample ends}) or one of its tagged regions
- * (between {@code // tag::name[]} and {@code // end::name[]}, Asciidoctor's markers). A sample is
- * the file's imports that the region uses, a blank line, and the region with its common indentation
- * removed: a reader copies exactly the imports the fragment needs.
+ * The code the documents show, cut from compiled, tested sources: a file's sample (between {@code
+ * // sample begins} and {@code // sample ends}) or one of its tagged regions (between {@code //
+ * tag::name[]} and {@code // end::name[]}, Asciidoctor's markers). A sample is the file's imports
+ * that the region uses, a blank line, and the region with its common indentation removed: a reader
+ * copies exactly the imports the fragment needs.
  */
 public final class Samples {
-  /** The marker before the README's sample of a file. */
-  public static final String BEGINS = "// README sample begins";
+  /** The marker before a file's sample. */
+  public static final String BEGINS = "// sample begins";
 
   /** The marker after it. */
-  public static final String ENDS = "// README sample ends";
+  public static final String ENDS = "// sample ends";
 
   /** A line that marks another region: it is left out of the one it stands in. */
   private static final Pattern MARKER = Pattern.compile("\\b(?:tag|end)::[\\w.-]+\\[\\]\\s*$");
 
   private Samples() {}
 
-  /** {@return whether {@code source} holds a README sample} */
-  public static boolean hasReadmeSample(String source) {
+  /** {@return whether {@code source} holds a sample} */
+  public static boolean hasSample(String source) {
     return source.lines().anyMatch(l -> l.strip().equals(BEGINS));
   }
 
-  /** {@return the README sample of {@code source}} */
-  public static String readmeSample(String source) {
+  /** {@return the sample of {@code source}} */
+  public static String sample(String source) {
     return block(source, BEGINS, ENDS);
   }
 
   /**
-   * {@return the region of {@code file} tagged {@code tag}; when the tag is empty, its README
-   * sample, or the whole file when it has none}
+   * {@return the region of {@code file} tagged {@code tag}; when the tag is empty, its sample, or
+   * the whole file when it has none}
    *
    * @throws IllegalArgumentException naming the file and the tag when the file has no such region
    */
   public static String sample(Path file, String tag) throws IOException {
     String source = Files.readString(file);
     if (tag.isEmpty()) {
-      return hasReadmeSample(source) ? block(source, BEGINS, ENDS, file) : source;
+      return hasSample(source) ? block(source, BEGINS, ENDS, file) : source;
     }
     return block(source, "tag::" + tag + "[]", "end::" + tag + "[]", file);
   }

@@ -32,11 +32,11 @@ import org.jspecify.annotations.Nullable;
  * benchmarks, security, the changelog), rendered as they are.
  *
  * <p>A fenced block whose info string is {@code java include=PATH} or {@code java include=PATH#TAG}
- * is filled from that file of the repository, which the build compiles and tests: its README
- * sample, or its region between {@code // tag::TAG[]} and {@code // end::TAG[]}. A relative link to
- * a document that is a page becomes a link to the page; a link to any other file of the repository
- * becomes a link to it on GitHub. A link to a file that does not exist, or an include of a region
- * that does not exist, fails the build with the page and the target named.
+ * is filled from that file of the repository, which the build compiles and tests: its sample, or
+ * its region between {@code tag::TAG[]} and {@code end::TAG[]} ({@link Samples}). A relative link
+ * to a document that is a page becomes a link to the page; a link to any other file of the
+ * repository becomes a link to it on GitHub. A link to a file that does not exist, or an include of
+ * a region that does not exist, fails the build with the page and the target named.
  */
 public final class SiteBuilder {
   /** Where the repository's files are read on the web. */

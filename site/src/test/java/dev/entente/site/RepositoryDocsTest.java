@@ -42,8 +42,8 @@ class RepositoryDocsTest {
     List<String> samples = new ArrayList<>();
     for (Path file : javaFiles(ROOT.resolve("examples/src"))) {
       String text = Files.readString(file);
-      if (Samples.hasReadmeSample(text)) {
-        samples.add(Samples.readmeSample(text));
+      if (Samples.hasSample(text)) {
+        samples.add(Samples.sample(text));
       }
     }
     List<String> blocks = fenced(Files.readString(ROOT.resolve("README.md")), "java");
@@ -68,9 +68,9 @@ class RepositoryDocsTest {
     for (Path file : javaFiles(ROOT.resolve("examples/src"))) {
       String text = Files.readString(file);
       String relative = ROOT.relativize(file).toString();
-      if (Samples.hasReadmeSample(text)
+      if (Samples.hasSample(text)
           && !shown.toString().contains("include=" + relative)
-          && !readme.contains(Samples.readmeSample(text))) {
+          && !readme.contains(Samples.sample(text))) {
         unshown.add(relative);
       }
     }

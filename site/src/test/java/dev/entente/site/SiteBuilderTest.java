@@ -85,7 +85,7 @@ class SiteBuilderTest {
     String html = builder.render(p, page);
     assertTrue(html.contains("<code class=\"language-java\">import dev.entente.Entente;"), html);
     assertTrue(html.contains("Entente entente = Entente.inMemory();"), html);
-    assertTrue(!html.contains("README sample"), html);
+    assertTrue(!html.contains("sample begins"), html);
   }
 
   @Test

@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The sample's HTTP interface: Entente's beans, injected as any others. */
-// README sample begins
+// sample begins
 @RestController
 public class AccessController {
   private static final Logger LOG = LoggerFactory.getLogger(AccessController.class);
@@ -64,4 +64,4 @@ public class AccessController {
     LOG.info("audit: {}", event.summary());
   }
 }
-// README sample ends
+// sample ends
