@@ -11,7 +11,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName(
-    "The README's Entra walk-through: pull, review, add by domain, push (R-ENT-1, R-ENT-3)")
+    "The documentation's Entra walk-through: pull, review, add by domain, push (R-ENT-1, R-ENT-3)")
 class EntraSampleTest {
   @Test
   @DisplayName("pulls two, finds Woodgrove's tenant by its domain, creates it, and is then in step")

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("The README's Entra sync: two instances on PostgreSQL, one applying (R-ENT-5)")
+@DisplayName("The documentation's Entra sync: two instances on PostgreSQL, one applying (R-ENT-5)")
 class EntraSyncSampleTest {
   @Test
   @DisplayName(

@@ -8,7 +8,7 @@ import dev.entente.testkit.Property;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("The README's property-test sample runs on plain JUnit (R-SRC-3)")
+@DisplayName("The documentation's property-test sample runs on plain JUnit (R-SRC-3)")
 class GeneratorsSampleTest {
   @Test
   void everySpellingOfAGeneratedDomainNameIsThatName() {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class GraphSamplesTest {
   @Test
   @DisplayName(
-      "the README's import creates the four organizations, and importing again changes nothing")
+      "the documentation's import creates the four organizations, and importing again changes nothing")
   void theImportSampleCreatesFourAndAgainChangesNothing() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     String written = GraphSample.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));

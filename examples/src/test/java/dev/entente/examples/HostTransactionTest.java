@@ -431,7 +431,7 @@ class HostTransactionTest {
 
   @Test
   @DisplayName(
-      "R-LOG-4: the README's sample commits the host's row and the organization together, and"
+      "R-LOG-4: the documentation's sample commits the host's row and the organization together, and"
           + " keeps neither when Entente refuses the organization")
   void theReadmeSample() throws Exception {
     try (Connection c = poolA.getConnection();

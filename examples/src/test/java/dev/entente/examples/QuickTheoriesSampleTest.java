@@ -8,7 +8,7 @@ import dev.entente.testkit.EntenteGenerators;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("The README's QuickTheories sample runs through the adapter (R-SRC-3)")
+@DisplayName("The documentation's QuickTheories sample runs through the adapter (R-SRC-3)")
 class QuickTheoriesSampleTest {
   @Test
   void everyGeneratedDomainNameIsTheSameNameWhenSpelledInUnicode() {
