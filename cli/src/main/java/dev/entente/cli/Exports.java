@@ -8,6 +8,7 @@ import dev.entente.model.ConnectedOrganization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -133,11 +134,11 @@ final class Exports {
    * as such), never a Java class name}
    */
   static String causes(Throwable failure) {
-    java.util.List<String> said = new java.util.ArrayList<>();
+    List<String> said = new ArrayList<>();
     for (Throwable t = failure; t != null && said.size() < 5; t = t.getCause()) {
       String raw = t.getMessage();
       String message =
-          t instanceof java.net.UnknownHostException
+          t instanceof UnknownHostException
               ? "unknown host " + (raw == null ? "" : raw.strip())
               : raw == null ? "" : raw.strip();
       if (!message.isEmpty() && said.stream().noneMatch(m -> m.contains(message))) {
@@ -150,7 +151,7 @@ final class Exports {
     if (said.isEmpty()) {
       return "no message (run with --verbose)";
     }
-    java.util.List<String> joined = new java.util.ArrayList<>();
+    List<String> joined = new ArrayList<>();
     for (int i = 0; i < said.size(); i++) {
       String m = said.get(i);
       joined.add(i < said.size() - 1 && m.endsWith(".") ? m.substring(0, m.length() - 1) : m);

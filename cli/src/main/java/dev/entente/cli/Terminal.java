@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What the command knows of where it writes: colour only on a terminal (and not when {@code
@@ -20,7 +21,7 @@ final class Terminal {
    * {@code entente.progress.seconds} (the tests set 0).
    */
   private static final long LINE_EVERY_NANOS =
-      java.util.concurrent.TimeUnit.SECONDS.toNanos(Long.getLong("entente.progress.seconds", 5));
+      TimeUnit.SECONDS.toNanos(Long.getLong("entente.progress.seconds", 5));
 
   private final boolean interactive;
   private final boolean colour;
@@ -121,7 +122,7 @@ final class Terminal {
       if (quiet) {
         return;
       }
-      int percent = (int) Math.min(100, done * 100 / total);
+      int percent = percent();
       if (interactive) {
         if (percent != shown) {
           shown = percent;
@@ -147,19 +148,22 @@ final class Terminal {
       }
     }
 
+    private int percent() {
+      return (int) Math.min(100, done * 100 / total);
+    }
+
     private void line() {
-      err.println(
-          "entente: "
-              + what
-              + ": "
-              + (unit.isEmpty()
-                  ? ""
-                  : String.format(
-                      Locale.ROOT, "%,d of %,d %s ", done, total, total == 1 ? unit : plural(unit)))
-              + (unit.isEmpty() ? "" : "(")
-              + Math.min(100, done * 100 / total)
-              + "%"
-              + (unit.isEmpty() ? "" : ")"));
+      String amount =
+          unit.isEmpty()
+              ? percent() + "%"
+              : String.format(
+                  Locale.ROOT,
+                  "%,d of %,d %s (%d%%)",
+                  done,
+                  total,
+                  total == 1 ? unit : plural(unit),
+                  percent());
+      err.println("entente: " + what + ": " + amount);
       err.flush();
       printed = true;
     }
@@ -172,7 +176,7 @@ final class Terminal {
       if (interactive) {
         err.print("\r\u001b[2K");
         err.flush();
-      } else if (shown != (int) Math.min(100, done * 100 / total)) {
+      } else if (shown != percent()) {
         line(); // the last line says where the work ended
       }
     }
