@@ -207,11 +207,7 @@ public final class Chromium implements AutoCloseable {
 
   /** {@return the page's visible text} */
   public String text() throws Exception {
-    return command(
-            "POST",
-            "/execute/sync",
-            Map.of("script", "return document.body.innerText;", "args", List.of()))
-        .asText();
+    return string("return document.body.innerText;");
   }
 
   /** {@return what {@code script}, a function body, returns: a string, or a string's rendering} */

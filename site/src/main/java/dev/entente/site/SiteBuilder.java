@@ -42,20 +42,6 @@ public final class SiteBuilder {
   /** Where the repository's files are read on the web. */
   static final String REPOSITORY = "https://github.com/entente-dev/entente/blob/main/";
 
-  /** The published modules whose javadoc the site holds, under {@code api/<artifactId>/}. */
-  static final List<String> API =
-      List.of(
-          "entente-spi",
-          "entente-core",
-          "entente-testkit",
-          "entente-testkit-quicktheories",
-          "entente-postgres",
-          "entente-graph",
-          "entente-entra",
-          "entente-entra-fake",
-          "entente-spring-boot-starter",
-          "entente-keycloak");
-
   /** A part of the navigation. */
   enum Section {
     START("Start"),

@@ -57,13 +57,13 @@ class RepositoryDocsTest {
 
   @Test
   void everySampleOfExamplesIsShownByTheReadmeOrIncludedByASitePage() throws IOException {
-    StringBuilder shown = new StringBuilder(Files.readString(ROOT.resolve("README.md")));
+    String readme = Files.readString(ROOT.resolve("README.md"));
+    StringBuilder shown = new StringBuilder(readme);
     for (SiteBuilder.Page page : SiteBuilder.PAGES) {
       for (String source : page.sources()) {
         shown.append(Files.readString(ROOT.resolve(source)));
       }
     }
-    String readme = Files.readString(ROOT.resolve("README.md"));
     List<String> unshown = new ArrayList<>();
     for (Path file : javaFiles(ROOT.resolve("examples/src"))) {
       String text = Files.readString(file);
